@@ -1,0 +1,48 @@
+"""Every URL that names a record, and how to make a record for it.
+
+Each app adds its record URLs to RECORD_URLS: the URL name, a function that makes a
+record owned by the given patient and returns the URL's kwargs, and the methods the
+URL accepts. `tests/toolkit/test_access_matrix.py` checks that every URL pattern
+with arguments is listed here (or in NOT_RECORD_URLS), then checks each one:
+anonymous people are sent to log in and strangers get 404.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from toolkit.models import User
+
+
+@dataclass(frozen=True)
+class RecordUrl:
+    name: str
+    make: Callable[[User], dict]
+    methods: tuple[str, ...] = ("GET",)
+    section: str = "tracker"
+
+
+RECORD_URLS: list[RecordUrl] = []
+
+# URLs with arguments that name no one's records.
+NOT_RECORD_URLS = {"password_reset_confirm"}
+
+
+def register(name: str, *, methods=("GET",), section="tracker"):
+    def decorator(make):
+        RECORD_URLS.append(RecordUrl(name, make, tuple(methods), section))
+        return make
+
+    return decorator
+
+
+def url_names_with_arguments(resolver=None, prefix="") -> set[str]:
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            names |= url_names_with_arguments(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.pattern.regex.groups and pattern.name:
+            names.add(pattern.name)
+    return names

@@ -1,0 +1,41 @@
+import pytest
+
+from toolkit.models import User
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Fast hashing; plain static storage so tests need no collectstatic manifest.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_user(email: str, name: str = "", time_zone: str = "Europe/London") -> User:
+    return User.objects.create_user(email, PASSWORD, display_name=name, time_zone=time_zone)
+
+
+@pytest.fixture
+def patient(db):
+    return make_user("mary@example.com", "Mary")
+
+
+@pytest.fixture
+def stranger(db):
+    return make_user("stranger@example.com", "Sam")
+
+
+@pytest.fixture
+def patient_client(client, patient):
+    client.force_login(patient)
+    return client
+
+
+@pytest.fixture
+def stranger_client(client, stranger):
+    client.force_login(stranger)
+    return client

@@ -1,0 +1,145 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD, make_user
+from toolkit.models import User
+
+
+def test_signing_up_creates_an_account_and_signs_in(client, db):
+    response = client.post(
+        reverse("signup"),
+        {
+            "email": "New.Person@Example.com",
+            "display_name": "Pat",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.email == "new.person@example.com"
+    assert user.time_zone == "Europe/London"
+    assert client.get(reverse("profile")).context["user"] == user
+
+
+def test_signing_up_with_a_taken_email_shows_an_error_and_saves_nothing(client, patient):
+    response = client.post(
+        reverse("signup"),
+        {"email": "MARY@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert b"already exists" in response.content
+    assert User.objects.count() == 1
+
+
+def test_mismatched_passwords_are_reported_next_to_the_field(client, db):
+    response = client.post(
+        reverse("signup"), {"email": "a@example.com", "password1": PASSWORD, "password2": "other"}
+    )
+    assert b'class="nhsuk-error-summary"' in response.content
+    assert b'href="#id_password2"' in response.content
+    assert b'id="id_password2-error"' in response.content
+    assert not User.objects.exists()
+
+
+def test_auth_link_from_the_content_leads_to_sign_up(client, db):
+    response = client.get("/auth?mode=signup")
+    assert response["Location"] == reverse("signup")
+
+
+def test_logging_in_with_email_and_password(client, patient):
+    response = client.post(reverse("login"), {"username": "Mary@Example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(patient.pk)
+
+
+def test_a_wrong_password_gets_a_clear_message(client, patient):
+    response = client.post(reverse("login"), {"username": patient.email, "password": "nope"})
+    assert response.status_code == 200
+    assert b"Enter the email address and password" in response.content
+
+
+def test_repeated_failures_lock_the_account_even_from_other_addresses(client, patient, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": patient.email, "password": "wrong"},
+            REMOTE_ADDR=f"10.0.0.{attempt}",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": patient.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.99",
+    )
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.content
+
+
+def test_repeated_failures_from_one_address_lock_that_address(client, patient, settings):
+    other = make_user("other@example.com")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": f"nobody{attempt}@example.com", "password": "wrong"},
+            REMOTE_ADDR="10.1.1.1",
+        )
+    response = client.post(
+        reverse("login"), {"username": other.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
+    assert response.status_code == 429
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, patient):
+    client.post(reverse("password_reset"), {"email": patient.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/account/password-reset/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url,
+        {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"},
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.check_password("a new long passphrase")
+
+
+def test_changing_the_time_zone_on_the_profile(patient_client, patient):
+    response = patient_client.post(
+        reverse("profile"), {"display_name": "Mary J", "time_zone": "America/New_York"}
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert (patient.display_name, patient.time_zone) == ("Mary J", "America/New_York")
+
+
+def test_an_unknown_time_zone_is_refused(patient_client, patient):
+    response = patient_client.post(
+        reverse("profile"), {"display_name": "", "time_zone": "Mars/Olympus"}
+    )
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    patient.refresh_from_db()
+    assert patient.time_zone == "Europe/London"
+
+
+def test_deleting_the_account_needs_the_password(patient_client, patient):
+    response = patient_client.post(reverse("delete_account"), {"password": "wrong"})
+    assert response.status_code == 200
+    assert b"That is not your password" in response.content
+    assert User.objects.filter(pk=patient.pk).exists()
+
+
+def test_deleting_the_account_removes_the_person_and_signs_out(patient_client, patient):
+    response = patient_client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert response["Location"] == reverse("home")
+    assert not User.objects.filter(pk=patient.pk).exists()
+    assert "_auth_user_id" not in patient_client.session
+
+
+def test_personal_pages_send_anonymous_people_to_log_in(client, db):
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

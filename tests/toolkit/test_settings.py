@@ -1,0 +1,30 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from toolkit.lib.env import env_bool, env_int, parse_email_url
+
+
+def test_a_boolean_setting_that_is_neither_true_nor_false_stops_start_up(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env_bool("DEBUG", False)
+
+
+def test_a_number_setting_that_is_not_a_number_stops_start_up(monkeypatch):
+    monkeypatch.setenv("EMAIL_PORT", "twenty-five")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT"):
+        env_int("EMAIL_PORT", 25)
+
+
+def test_email_url_gives_the_smtp_settings():
+    options = parse_email_url("smtp+tls://bot%40x.org:p%2Fw@mail.example.org:2525")["OPTIONS"]
+    assert options["host"] == "mail.example.org"
+    assert options["port"] == 2525
+    assert options["username"] == "bot@x.org"
+    assert options["password"] == "p/w"
+    assert options["use_tls"] is True
+
+
+def test_email_url_with_an_unknown_scheme_stops_start_up():
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
+        parse_email_url("carrier-pigeon://loft")

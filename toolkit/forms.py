@@ -1,0 +1,77 @@
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from toolkit.models import User, normalise_email
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    """IANA zone names people recognise (Region/City), without legacy aliases."""
+    regions = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe")
+    regions += ("Indian", "Pacific")
+    names = sorted(name for name in zoneinfo.available_timezones() if name.split("/")[0] in regions)
+    return [(name, name.replace("_", " ")) for name in [*names, "UTC"]]
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    error_messages = {
+        "invalid_login": "Enter the email address and password of your account. "
+        "Both are case-sensitive except the email address.",
+        "inactive": "This account is not active.",
+    }
+
+    def clean_username(self):
+        return normalise_email(self.cleaned_data["username"])
+
+
+class SignupForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name")
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        help_texts = {"email": "We use it to sign you in and to send reminders you ask for."}
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email address already exists. Sign in instead."
+            )
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        help_text="Your diary days and every time you see follow this zone.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("display_name", "time_zone")
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Try again.")
+        return password

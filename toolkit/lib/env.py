@@ -1,0 +1,80 @@
+"""Typed readers for deployment settings: a bad value stops the app at start-up."""
+
+import os
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_EMAIL_SCHEMES = {
+    "smtp": ("django.core.mail.backends.smtp.EmailBackend", False, False),
+    "smtp+tls": ("django.core.mail.backends.smtp.EmailBackend", True, False),
+    "smtps": ("django.core.mail.backends.smtp.EmailBackend", False, True),
+    "console": ("django.core.mail.backends.console.EmailBackend", False, False),
+}
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def parse_email_url(url: str) -> dict:
+    """Turn `smtp+tls://user:password@host:587` into one entry of Django's MAILERS."""
+    parts = urlsplit(url)
+    if parts.scheme not in _EMAIL_SCHEMES:
+        known = ", ".join(sorted(_EMAIL_SCHEMES))
+        raise ImproperlyConfigured(f"EMAIL_URL scheme must be one of {known}, not {parts.scheme!r}")
+    backend, use_tls, use_ssl = _EMAIL_SCHEMES[parts.scheme]
+    if backend != SMTP:
+        return {"BACKEND": backend}
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has an invalid port") from None
+    return smtp_mailer(
+        host=parts.hostname or "localhost",
+        port=port or (465 if use_ssl else 587 if use_tls else 25),
+        username=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_tls=use_tls,
+        use_ssl=use_ssl,
+    )
+
+
+def smtp_mailer(**options) -> dict:
+    if options["use_tls"] and options["use_ssl"]:
+        raise ImproperlyConfigured("Email can use TLS or SSL, not both")
+    return {"BACKEND": SMTP, "OPTIONS": {**options, "timeout": 20}}

@@ -1,0 +1,66 @@
+"""Template helpers for the NHS.UK crispy-forms pack."""
+
+from django import forms, template
+from django.forms.widgets import Input
+
+register = template.Library()
+
+_WIDGET_CLASSES = [
+    (forms.Select, "nhsuk-select"),
+    (forms.Textarea, "nhsuk-textarea"),
+    (forms.FileInput, "nhsuk-file-upload"),
+    (forms.CheckboxInput, "nhsuk-checkboxes__input"),
+    (Input, "nhsuk-input"),
+]
+_WIDTHS = {"date": "nhsuk-input--width-10", "time": "nhsuk-input--width-5"}
+
+
+def describedby(field) -> str:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.simple_tag
+def nhsuk_widget(field):
+    """Render a single-value field's widget with the design system's classes and ARIA links."""
+    widget = field.field.widget
+    base = next((cls for kind, cls in _WIDGET_CLASSES if isinstance(widget, kind)), "")
+    classes = [base, widget.attrs.get("class", "")]
+    if field.errors and base in ("nhsuk-input", "nhsuk-select", "nhsuk-textarea"):
+        classes.append(f"{base}--error")
+    if isinstance(widget, Input) and widget.input_type in _WIDTHS:
+        classes.append(_WIDTHS[widget.input_type])
+    attrs = {"class": " ".join(c for c in classes if c)}
+    if ids := describedby(field):
+        attrs["aria-describedby"] = ids
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def nhsuk_describedby(field):
+    return describedby(field)
+
+
+@register.filter
+def widget_type(field) -> str:
+    """'checkbox', 'radios', 'checkboxes' or 'input': which NHS.UK pattern renders this field."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "input"
+
+
+@register.filter
+def error_anchor(field) -> str:
+    """Where the error summary's link should land: the first option of a group."""
+    if widget_type(field) in ("radios", "checkboxes"):
+        return f"{field.auto_id}_0"
+    return field.auto_id

@@ -1,0 +1,48 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from toolkit import views
+from toolkit.forms import LoginForm
+
+login_view = auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True)
+
+account_urls = [
+    path("sign-up", views.signup, name="signup"),
+    path("log-in", login_view, name="login"),
+    path("log-out", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile", views.profile, name="profile"),
+    path("delete", views.delete_account, name="delete_account"),
+    path(
+        "password-reset",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="emails/password_reset.txt",
+            html_email_template_name="emails/password_reset.html",
+            subject_template_name="emails/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>",
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("auth", views.auth_redirect, name="auth"),
+    path("account/", include(account_urls)),
+    path("", include("content.urls")),
+    path("", include("tracker.urls")),
+    path("", include("notes.urls")),
+]
