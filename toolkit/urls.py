@@ -42,7 +42,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("auth", views.auth_redirect, name="auth"),
     path("account/", include(account_urls)),
-    path("", include("content.urls")),
+    # Feature apps before content: content serves a catch-all under /information/.
     path("", include("tracker.urls")),
     path("", include("notes.urls")),
+    path("", include("content.urls")),
 ]
