@@ -93,3 +93,48 @@ class PatientRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SpecialistLink(PatientRecord):
+    """A read-only link to one summary range, for a clinician without an account."""
+
+    DEFAULT_VALID_DAYS = 14
+    MAX_VALID_DAYS = 90
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    start_date = models.DateField()
+    days = models.PositiveSmallIntegerField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    open_count = models.PositiveIntegerField(default=0)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+
+    def is_active(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and now < self.expires_at
+
+
+class AccessEvent(models.Model):
+    """Who saw or changed a patient's records, other than the patient: the access log."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "viewed"
+        CHANGED = "changed", "changed"
+        ACCESS_CHANGED = "access_changed", "changed access"
+        LINK_OPENED = "link_opened", "opened a specialist link"
+
+    id = models.BigAutoField(primary_key=True)
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # Names the part of the record, never its contents: this log holds no health data.
+    what = models.CharField(max_length=200)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
