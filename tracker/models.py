@@ -1,0 +1,308 @@
+"""What a patient records: medications, doses, symptom episodes, the ON/OFF diary, meals.
+
+Every record stores when it happened in UTC (its own field) and, through
+`PatientRecord`, when and by whom it was recorded. The choice values below are the
+values of the data format (docs/data-format.md); change them only with a new version.
+"""
+
+import re
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.deconstruct import deconstructible
+
+from toolkit.models import PatientRecord
+
+SCHEDULE_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def validate_schedule(value) -> None:
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and SCHEDULE_TIME.match(item) for item in value
+    ):
+        raise ValidationError('Give each time as HH:MM on the 24-hour clock, for example "07:00".')
+
+
+@deconstructible
+class ChoiceListValidator:
+    """Every item of a JSON list must be a value of `choices`."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, list):
+            raise ValidationError("Expected a list.")
+        unknown = [item for item in value if item not in self.choices.values]
+        if unknown:
+            raise ValidationError(
+                f"{unknown[0]!r} is not one of {', '.join(self.choices.values)}",
+                code="invalid_choice",
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, ChoiceListValidator) and self.choices is other.choices
+
+
+class RecordQuerySet(models.QuerySet):
+    """Named queries shared by every record; `when` names the model's "happened at" field."""
+
+    when = ""
+    related: tuple[str, ...] = ("recorded_by",)
+
+    def for_patient(self, patient):
+        return self.filter(patient=patient).select_related(*self.related)
+
+    def between(self, start: datetime, end: datetime):
+        """Records that happened in [start, end)."""
+        return self.filter(**{f"{self.when}__gte": start, f"{self.when}__lt": end})
+
+
+class MedicationQuerySet(models.QuerySet):
+    def for_patient(self, patient):
+        return self.filter(patient=patient)
+
+    def active(self):
+        return self.filter(stopped_at__isnull=True)
+
+
+class Medication(PatientRecord):
+    name = models.CharField(max_length=100)
+    dose = models.CharField(
+        max_length=100, blank=True, help_text="For example: 1 tablet of 25 mg / 100 mg."
+    )
+    # Local wall-clock times ("07:00", …): a schedule follows the patient's day,
+    # including across daylight-saving changes and moves between time zones.
+    schedule = models.JSONField(default=list, blank=True, validators=[validate_schedule])
+    as_needed = models.BooleanField("as needed", default=False)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MedicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "recorded_at"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def schedule_times(self) -> list[time]:
+        return sorted(time.fromisoformat(item) for item in self.schedule)
+
+    @property
+    def is_active(self) -> bool:
+        return self.stopped_at is None
+
+
+class OneTimeTokenMixin(models.Model):
+    """The token carried by the form that created the record.
+
+    A second submission of the same form (a double tap, a re-sent POST) finds the
+    record already made instead of making another.
+    """
+
+    token = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class DoseQuerySet(RecordQuerySet):
+    when = "taken_at"
+    related = ("recorded_by", "medication")
+
+
+class Dose(OneTimeTokenMixin, PatientRecord):
+    medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="doses")
+    taken_at = models.DateTimeField()
+    # The scheduled time this dose was matched to (nearest on the same local day,
+    # within 2 hours), kept so later schedule changes do not rewrite history.
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+
+    objects = DoseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taken_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "token"], name="dose_token_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.medication} at {self.taken_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def minutes_late(self) -> int | None:
+        """Taken minus scheduled in whole minutes (negative when early); None when unscheduled."""
+        if self.scheduled_for is None:
+            return None
+        return round((self.taken_at - self.scheduled_for).total_seconds() / 60)
+
+
+class Symptom(models.TextChoices):
+    DYSTONIA = "dystonia", "Dystonia"
+
+
+class BodySite(models.TextChoices):
+    TOES = "toes", "Toes"
+    FOOT = "foot", "Foot"
+    ANKLE = "ankle", "Ankle"
+    LEG = "leg", "Leg"
+    HAND = "hand", "Hand"
+    ARM = "arm", "Arm"
+    NECK = "neck", "Neck"
+    FACE = "face", "Face or jaw"
+    EYELIDS = "eyelids", "Eyelids"
+    VOICE = "voice", "Voice"
+    TRUNK = "trunk", "Trunk"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both sides"
+    NONE = "none", "Neither side"
+
+
+class Severity(models.TextChoices):
+    MILD = "mild", "Mild"
+    MODERATE = "moderate", "Moderate"
+    SEVERE = "severe", "Severe"
+
+
+class MotorState(models.TextChoices):
+    ON = "on", "ON"
+    OFF = "off", "OFF"
+    WEARING_OFF = "wearing_off", "Wearing off"
+    UNSURE = "unsure", "Not sure"
+
+
+class Relief(models.TextChoices):
+    STRETCHING = "stretching", "Stretching"
+    PRESSURE = "pressure", "Pressure"
+    WARMTH = "warmth", "Warmth"
+    MASSAGE = "massage", "Massage"
+    SENSORY_TRICK = "sensory_trick", "A sensory trick"
+    MOVING = "moving", "Moving about"
+    MEDICATION = "medication", "Medication"
+    NOTHING = "nothing", "Nothing helped"
+
+
+class EpisodeQuerySet(RecordQuerySet):
+    when = "started_at"
+
+    def between(self, start: datetime, end: datetime):
+        """Episodes that overlap [start, end); an unfinished one counts at its start."""
+        return self.filter(
+            Q(started_at__lt=end) & (Q(started_at__gte=start) | Q(ended_at__gt=start))
+        )
+
+    def open(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class SymptomEpisode(OneTimeTokenMixin, PatientRecord):
+    """A spell of a symptom. Dystonia is the first symptom, with its own extra fields."""
+
+    symptom = models.CharField(max_length=20, choices=Symptom.choices, default=Symptom.DYSTONIA)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    motor_state = models.CharField(
+        "ON or OFF at the time", max_length=12, choices=MotorState.choices
+    )
+    # Dystonia's own fields.
+    body_sites = models.JSONField(
+        default=list, blank=True, validators=[ChoiceListValidator(BodySite)]
+    )
+    side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    pain = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    relief = models.JSONField(
+        "what helped", default=list, blank=True, validators=[ChoiceListValidator(Relief)]
+    )
+    note = models.TextField(blank=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "token"], name="episode_token_once"),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="episode_ends_after_it_starts",
+            ),
+            models.CheckConstraint(condition=Q(pain__lte=10), name="episode_pain_at_most_10"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_symptom_display()} from {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def minutes(self) -> int | None:
+        if self.ended_at is None:
+            return None
+        return round((self.ended_at - self.started_at).total_seconds() / 60)
+
+    def get_body_sites_display(self) -> list[str]:
+        return [BodySite(site).label for site in self.body_sites if site in BodySite.values]
+
+    def get_relief_display(self) -> list[str]:
+        return [Relief(item).label for item in self.relief if item in Relief.values]
+
+
+class DiaryState(models.TextChoices):
+    ASLEEP = "asleep", "Asleep"
+    OFF = "off", "OFF"
+    ON = "on", "ON without dyskinesia"
+    ON_NONTROUBLESOME = "on_nontroublesome", "ON with non-troublesome dyskinesia"
+    ON_TROUBLESOME = "on_troublesome", "ON with troublesome dyskinesia"
+
+
+class DiaryEntryQuerySet(RecordQuerySet):
+    when = "slot_start"
+
+
+class DiaryEntry(PatientRecord):
+    """One half-hour slot of the ON/OFF diary; the slot starts at local :00 or :30."""
+
+    slot_start = models.DateTimeField()
+    state = models.CharField(max_length=20, choices=DiaryState.choices)
+
+    objects = DiaryEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot_start"]
+        verbose_name_plural = "diary entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "slot_start"], name="diary_one_state_a_slot"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.slot_start:%Y-%m-%d %H:%M} {self.state}"
+
+
+class MealQuerySet(RecordQuerySet):
+    when = "eaten_at"
+
+
+class Meal(OneTimeTokenMixin, PatientRecord):
+    eaten_at = models.DateTimeField()
+    protein_rich = models.BooleanField("protein-rich", default=False)
+
+    objects = MealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["eaten_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "token"], name="meal_token_once"),
+        ]
+
+    def __str__(self):
+        return f"Meal at {self.eaten_at:%Y-%m-%d %H:%M}"
