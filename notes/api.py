@@ -1,0 +1,86 @@
+"""What other apps may ask of notes. Notes never imports them: they call in here.
+
+- The tracker calls `medication_schedule_changed` whenever a medication is saved or
+  stopped, so medication reminders follow the schedule.
+- The clinician summary calls `questions_for` for the patient's questions.
+"""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from notes.models import MedicationSchedule, Question, Reminder
+from toolkit.models import User
+
+
+def clock_times(times: Iterable[time | str]) -> list[str]:
+    """Times as sorted, distinct "HH:MM" strings, whether given as `time` or text."""
+    return sorted({t.strftime("%H:%M") if isinstance(t, time) else str(t)[:5] for t in times})
+
+
+@transaction.atomic
+def medication_schedule_changed(
+    patient: User,
+    medication_id: uuid.UUID | str,
+    name: str,
+    times: Iterable[time | str],
+    active: bool,
+) -> None:
+    """Record a medication's name and daily times, and move its reminders to them.
+
+    Reminders the patient set for this medication take the new times and name. When the
+    medication is stopped (`active=False`) its reminders stop too; starting it again
+    leaves them off until the patient turns them back on.
+    """
+    times = clock_times(times)
+    MedicationSchedule.objects.update_or_create(
+        patient=patient,
+        medication_id=medication_id,
+        defaults={"name": name, "times": times, "active": active},
+    )
+    changes = {"times": times, "medication_name": name}
+    if not active:
+        changes["active"] = False
+    Reminder.objects.filter(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=medication_id
+    ).update(**changes)
+
+
+@dataclass(frozen=True)
+class SummaryQuestion:
+    text: str
+    answer: str
+    source_title: str  # the information page it came from, or ""
+    source_url: str
+    appointment: str  # "Neurologist (Dr Shah), 12 May 2025 10:30", or ""
+    appointment_at: datetime | None
+
+
+def questions_for(patient: User, start_date: date, end_date: date) -> list[SummaryQuestion]:
+    """The questions the patient still means to ask, for a summary of these days.
+
+    A summary is prepared for the appointment after the days it covers, so this gives
+    every question marked "to ask" that is either for no appointment in particular or
+    for an appointment on or after `start_date` (in the patient's zone). Questions for
+    appointments that were already over before the range are left out. `end_date` is
+    accepted for symmetry with the summary and does not cut off later appointments.
+    """
+    start = datetime.combine(start_date, time.min, tzinfo=patient.zone)
+    questions = (
+        Question.objects.for_patient(patient)
+        .filter(status=Question.TO_ASK)
+        .filter(Q(appointment__isnull=True) | Q(appointment__starts_at__gte=start))
+        .order_by(F("appointment__starts_at").asc(nulls_last=True), "page_title", "recorded_at")
+    )
+    result = []
+    for q in questions:
+        appointment, at = "", None
+        if q.appointment:
+            at = q.appointment.starts_at.astimezone(patient.zone)
+            appointment = f"{q.appointment.title}, {at:%-d %B %Y %H:%M}"
+        result.append(SummaryQuestion(q.text, q.answer, q.page_title, q.page_url, appointment, at))
+    return result

@@ -1,0 +1,245 @@
+"""Questions, notes, appointments, contacts and reminders a patient keeps for their care."""
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from toolkit.models import PatientRecord, User
+
+TEXT_LIMIT = 5000
+
+
+class QuestionQuerySet(models.QuerySet):
+    def for_patient(self, patient):
+        return self.filter(patient=patient).select_related("appointment")
+
+
+class Question(PatientRecord):
+    """A question for the specialist, the patient's own or taken from an information page."""
+
+    TO_ASK = "to_ask"
+    ASKED = "asked"
+    STATUSES = [(TO_ASK, "To ask"), (ASKED, "Asked")]
+
+    text = models.CharField(max_length=500)
+    answer = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    status = models.CharField(max_length=10, choices=STATUSES, default=TO_ASK)
+    # The information page it came from: path under /information/ and its title then.
+    page_path = models.CharField(max_length=200, blank=True)
+    page_title = models.CharField(max_length=200, blank=True)
+    appointment = models.ForeignKey(
+        "Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["page_title", "recorded_at"]
+        constraints = [
+            # Pressing "Add these questions" twice adds nothing twice.
+            models.UniqueConstraint(
+                fields=["patient", "page_path", "text"],
+                condition=~models.Q(page_path=""),
+                name="notes_question_once_per_page",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def page_url(self) -> str:
+        return f"/information/{self.page_path}" if self.page_path else ""
+
+
+class Note(PatientRecord):
+    written_on = models.DateField()
+    title = models.CharField(max_length=200)
+    text = models.TextField(max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["-written_on", "-recorded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Appointment(PatientRecord):
+    ROLES = [
+        ("neurologist", "Neurologist"),
+        ("nurse", "Parkinson's nurse"),
+        ("gp", "GP"),
+        ("physiotherapist", "Physiotherapist"),
+        ("occupational_therapist", "Occupational therapist"),
+        ("speech_therapist", "Speech and language therapist"),
+        ("pharmacist", "Pharmacist"),
+        ("other", "Someone else"),
+    ]
+
+    starts_at = models.DateTimeField()
+    role = models.CharField("with", max_length=30, choices=ROLES)
+    with_name = models.CharField("their name", max_length=200, blank=True)
+    place = models.CharField("where", max_length=300, blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        who = self.get_role_display()
+        return f"{who} ({self.with_name})" if self.with_name else who
+
+
+class Contact(PatientRecord):
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True, max_length=500)
+    notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    # The information page an organisation was added from, so adding it again adds nothing.
+    page_path = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "page_path", "name"],
+                condition=~models.Q(page_path=""),
+                name="notes_contact_once_per_page",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MedicationSchedule(PatientRecord):
+    """What notes knows of a tracker medication: kept up to date by the tracker through api.py."""
+
+    medication_id = models.UUIDField()
+    name = models.CharField(max_length=200)
+    times = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "medication_id"], name="notes_medication_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ReminderQuerySet(models.QuerySet):
+    def for_patient(self, patient):
+        return self.filter(patient=patient).select_related("appointment")
+
+
+class Reminder(PatientRecord):
+    MEDICATION = "medication"
+    APPOINTMENT = "appointment"
+    TRACKING = "tracking"
+    CUSTOM = "custom"
+    KINDS = [
+        (MEDICATION, "Take a medication"),
+        (APPOINTMENT, "An appointment"),
+        (TRACKING, "Fill in today's diary"),
+        (CUSTOM, "Something else"),
+    ]
+
+    kind = models.CharField(max_length=12, choices=KINDS)
+    message = models.CharField(max_length=300, blank=True)
+    # Local wall-clock times "HH:MM" in the patient's zone, sorted.
+    times = models.JSONField(default=list, blank=True)
+    # Monday=0 … Sunday=6; null means every day.
+    weekdays = models.JSONField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    # A one-off reminder (custom once, or appointment: the instant before it).
+    at = models.DateTimeField(null=True, blank=True)
+    medication_id = models.UUIDField(null=True, blank=True)
+    medication_name = models.CharField(max_length=200, blank=True)
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    minutes_before = models.PositiveIntegerField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "recorded_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        if self.kind == self.MEDICATION:
+            return f"Take {self.medication_name}"
+        if self.kind == self.APPOINTMENT and self.appointment_id:
+            return f"Appointment: {self.appointment.title}"
+        if self.kind == self.TRACKING:
+            return "Fill in today's diary"
+        return self.message or "Reminder"
+
+
+class Delivery(models.Model):
+    """One occurrence of a reminder: the row is the lock that makes each occurrence go once."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    MISSED = "missed"
+    FAILED = "failed"
+    STATUSES = [(PENDING, "Pending"), (SENT, "Sent"), (MISSED, "Missed"), (FAILED, "Failed")]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="deliveries")
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=STATUSES, default=PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["reminder", "due_at"], name="notes_delivery_once")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.reminder_id} at {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a patient's calendar feed; resetting it changes the secret."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.OneToOneField(User, on_delete=models.CASCADE, related_name="+")
+    # Only a random salt is stored: the token is an HMAC of it under SECRET_KEY.
+    salt = models.CharField(max_length=64, default=secrets.token_hex)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"calendar of {self.patient_id}"
+
+    @property
+    def token(self) -> str:
+        return salted_hmac("notes.calendar", f"{self.id}:{self.salt}").hexdigest()
+
+    def reset(self) -> None:
+        self.salt = secrets.token_hex()
+        self.save(update_fields=["salt"])

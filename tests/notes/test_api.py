@@ -1,0 +1,64 @@
+import uuid
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from notes import api
+from notes.models import Appointment, MedicationSchedule, Question, Reminder
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_a_medication_reminder_follows_its_schedule_and_stops_with_it(patient):
+    medication_id = uuid.uuid4()
+    api.medication_schedule_changed(patient, medication_id, "Co-careldopa", ["08:00"], True)
+    reminder = Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.MEDICATION,
+        medication_id=medication_id,
+        medication_name="Co-careldopa",
+        times=["08:00"],
+    )
+
+    api.medication_schedule_changed(patient, medication_id, "Sinemet", [time(14, 0), "07:30"], True)
+    reminder.refresh_from_db()
+    assert reminder.times == ["07:30", "14:00"]
+    assert reminder.medication_name == "Sinemet"
+    assert reminder.active
+
+    api.medication_schedule_changed(patient, medication_id, "Sinemet", ["07:30"], False)
+    reminder.refresh_from_db()
+    assert not reminder.active
+    assert MedicationSchedule.objects.get(medication_id=medication_id).active is False
+
+
+def test_another_patients_medication_reminders_are_left_alone(patient, stranger):
+    medication_id = uuid.uuid4()
+    theirs = Reminder.objects.create(
+        patient=stranger, kind=Reminder.MEDICATION, medication_id=medication_id, times=["09:00"]
+    )
+    api.medication_schedule_changed(patient, medication_id, "Ropinirole", ["10:00"], False)
+    theirs.refresh_from_db()
+    assert theirs.times == ["09:00"]
+    assert theirs.active
+
+
+def test_questions_for_a_summary_leave_out_asked_ones_and_past_appointments(patient):
+    past = Appointment.objects.create(
+        patient=patient, starts_at=datetime(2025, 1, 10, 10, tzinfo=LONDON), role="gp"
+    )
+    coming = Appointment.objects.create(
+        patient=patient,
+        starts_at=datetime(2025, 3, 12, 10, 30, tzinfo=LONDON),
+        role="neurologist",
+        with_name="Dr Shah",
+    )
+    Question.objects.create(patient=patient, text="Old question", appointment=past)
+    Question.objects.create(patient=patient, text="Already asked", status=Question.ASKED)
+    Question.objects.create(patient=patient, text="Any time", page_title="Cramps")
+    Question.objects.create(patient=patient, text="For Dr Shah", appointment=coming)
+
+    questions = api.questions_for(patient, date(2025, 3, 7), date(2025, 3, 11))
+
+    assert [q.text for q in questions] == ["For Dr Shah", "Any time"]
+    assert questions[0].appointment == "Neurologist (Dr Shah), 12 March 2025 10:30"
+    assert questions[1].source_title == "Cramps"
