@@ -1,0 +1,140 @@
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tracker import slots
+
+LONDON = ZoneInfo("Europe/London")
+SPRING = date(2026, 3, 29)
+AUTUMN = date(2026, 10, 25)
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("day", "count"),
+    [(date(2026, 1, 15), 48), (date(2026, 7, 1), 48), (SPRING, 46), (AUTUMN, 50)],
+)
+def test_a_london_day_has_the_right_number_of_slots(day, count):
+    assert len(slots.day_slots(day, LONDON)) == count
+
+
+@pytest.mark.parametrize("day", [date(2026, 1, 15), SPRING, AUTUMN, date(2026, 7, 1)])
+def test_slots_are_half_an_hour_apart_and_fill_the_day(day):
+    day_slots = slots.day_slots(day, LONDON)
+    start, end = slots.day_bounds(day, LONDON)
+    assert day_slots[0].start == start
+    assert day_slots[-1].end == end
+    for earlier, later in pairwise(day_slots):
+        assert later.start - earlier.start == timedelta(minutes=30)
+    assert all(slot.local_start.minute in (0, 30) for slot in day_slots)
+    assert all(slot.local_start.date() == day for slot in day_slots)
+
+
+def test_the_spring_forward_day_skips_the_hour_from_one_to_two():
+    labels = [slot.label for slot in slots.day_slots(SPRING, LONDON)]
+    assert labels[:4] == ["00:00", "00:30", "02:00", "02:30"]
+    assert "01:00" not in labels
+
+
+def test_the_fall_back_day_names_the_repeated_hour_by_its_zone():
+    labels = [slot.label for slot in slots.day_slots(AUTUMN, LONDON)]
+    assert labels[:8] == [
+        "00:00",
+        "00:30",
+        "01:00 (BST)",
+        "01:30 (BST)",
+        "01:00 (GMT)",
+        "01:30 (GMT)",
+        "02:00",
+        "02:30",
+    ]
+    assert len(set(labels)) == 50
+    assert slots.repeats_times(AUTUMN, LONDON)
+    assert not slots.repeats_times(SPRING, LONDON)
+
+
+def test_a_zone_with_a_quarter_hour_offset_aligns_slots_to_local_time():
+    kathmandu = ZoneInfo("Asia/Kathmandu")
+    day_slots = slots.day_slots(date(2026, 5, 1), kathmandu)
+    assert len(day_slots) == 48
+    assert day_slots[0].start == utc(2026, 4, 30, 18, 15)
+    assert day_slots[1].label == "00:30"
+
+
+def test_the_slot_of_an_instant_is_the_half_hour_it_falls_in():
+    assert slots.slot_start(utc(2026, 7, 1, 6, 44, 59), LONDON) == utc(2026, 7, 1, 6, 30)
+    assert slots.slot_start(utc(2026, 7, 1, 6, 30), LONDON) == utc(2026, 7, 1, 6, 30)
+    assert slots.slot_start(utc(2026, 5, 1, 3, 10), ZoneInfo("Asia/Kathmandu")) == utc(
+        2026, 5, 1, 2, 45
+    )
+
+
+def test_the_repeated_hour_gives_two_different_slots():
+    first = slots.slot_start(utc(2026, 10, 25, 0, 10), LONDON)  # 01:10 BST
+    second = slots.slot_start(utc(2026, 10, 25, 1, 10), LONDON)  # 01:10 GMT
+    assert first == utc(2026, 10, 25, 0, 0)
+    assert second == utc(2026, 10, 25, 1, 0)
+
+
+def test_only_aligned_instants_are_slot_starts():
+    assert slots.is_slot_start(utc(2026, 7, 1, 6, 30), LONDON)
+    assert not slots.is_slot_start(utc(2026, 7, 1, 6, 15), LONDON)
+    assert not slots.is_slot_start(utc(2026, 7, 1, 6, 30, 1), LONDON)
+
+
+def test_a_run_within_the_day():
+    begin, end = slots.run_bounds(date(2026, 7, 1), time(7), time(9, 30), LONDON)
+    assert (begin, end) == (utc(2026, 7, 1, 6), utc(2026, 7, 1, 8, 30))
+    assert len(slots.slots_between(begin, end)) == 5
+
+
+def test_a_run_that_ends_at_or_before_its_start_crosses_midnight_into_the_next_day():
+    begin, end = slots.run_bounds(date(2026, 7, 1), time(22, 30), time(7), LONDON)
+    assert begin == utc(2026, 7, 1, 21, 30)
+    assert end == utc(2026, 7, 2, 6)
+    starts = slots.slots_between(begin, end)
+    assert len(starts) == 17
+    days = {slots.local_day(s, LONDON) for s in starts}
+    assert days == {date(2026, 7, 1), date(2026, 7, 2)}
+
+
+def test_a_run_to_midnight_ends_with_the_day():
+    begin, end = slots.run_bounds(date(2026, 7, 1), time(21), time(0), LONDON)
+    assert end == slots.day_bounds(date(2026, 7, 1), LONDON)[1]
+    assert len(slots.slots_between(begin, end)) == 6
+
+
+def test_a_night_run_across_the_spring_forward_night_is_one_hour_shorter():
+    begin, end = slots.run_bounds(date(2026, 3, 28), time(22, 30), time(7), LONDON)
+    assert len(slots.slots_between(begin, end)) == 15
+
+
+def test_a_night_run_across_the_fall_back_night_is_one_hour_longer():
+    begin, end = slots.run_bounds(date(2026, 10, 24), time(22, 30), time(7), LONDON)
+    assert len(slots.slots_between(begin, end)) == 19
+
+
+def test_a_repeated_time_means_its_first_occurrence_unless_asked_otherwise():
+    assert slots.instant_at(AUTUMN, time(1, 30), LONDON) == utc(2026, 10, 25, 0, 30)
+    assert slots.instant_at(AUTUMN, time(1, 30), LONDON, fold=1) == utc(2026, 10, 25, 1, 30)
+
+
+def test_a_time_the_clocks_skip_is_refused():
+    with pytest.raises(slots.TimeNotOnDay):
+        slots.instant_at(SPRING, time(1, 30), LONDON)
+
+
+def test_a_patient_who_changes_zone_sees_the_same_slots_on_other_local_days():
+    # 06:00 UTC is 07:00 in London and 02:00 in New York: one recorded slot, two readings.
+    instant = utc(2026, 7, 1, 6)
+    new_york = ZoneInfo("America/New_York")
+    assert slots.local_day(instant, LONDON) == date(2026, 7, 1)
+    assert instant in [s.start for s in slots.day_slots(date(2026, 7, 1), new_york)]
+    late = utc(2026, 7, 1, 2)  # 03:00 in London, still 30 June in New York
+    assert slots.local_day(late, new_york) == date(2026, 6, 30)
+    assert slots.day_bounds(date(2026, 7, 1), new_york)[0] == utc(2026, 7, 1, 4)

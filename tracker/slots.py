@@ -1,0 +1,132 @@
+"""Half-hour diary slots: pure arithmetic on instants, local days and IANA zones.
+
+A diary day is a calendar day in the patient's zone, cut into half-hour slots aligned
+to local :00 and :30. A slot is named by its UTC start instant, so a day has 46, 48
+or 50 of them and a repeated local hour (the night the clocks go back) gives two
+different slots. All stepping is done in UTC; local times are only ever read off.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+SLOT = timedelta(minutes=30)
+
+
+class TimeNotOnDay(ValueError):
+    """A local time that the clocks skip on that day (spring forward)."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime  # UTC
+    zone: ZoneInfo
+    repeated: bool = False  # its local time happens twice this day
+
+    @property
+    def end(self) -> datetime:
+        return self.start + SLOT
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.zone)
+
+    @property
+    def label(self) -> str:
+        """ "07:30", or "01:00 (BST)" when that local time happens twice in the day."""
+        local = self.local_start
+        text = local.strftime("%H:%M")
+        return f"{text} ({local.tzname()})" if self.repeated else text
+
+    @property
+    def key(self) -> str:
+        """A stable form value for the slot: its UTC start in ISO 8601."""
+        return self.start.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_start(day: date, zone: ZoneInfo) -> datetime:
+    """The UTC instant at which the local calendar day begins."""
+    # A zone whose clocks skip midnight starts the day at the first instant after the gap;
+    # fold=0 reads the skipped wall time with the earlier offset, which lands just there.
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """UTC [start, end) of the local calendar day."""
+    return day_start(day, zone), day_start(day + timedelta(days=1), zone)
+
+
+def day_slots(day: date, zone: ZoneInfo) -> list[Slot]:
+    """Every half-hour slot of the local day, in time order (46, 48 or 50 in London)."""
+    start, end = day_bounds(day, zone)
+    starts = []
+    instant = start
+    while instant < end:
+        starts.append(instant)
+        instant += SLOT
+    wall_times = [s.astimezone(zone).replace(tzinfo=None) for s in starts]
+    repeated = {w for w in wall_times if wall_times.count(w) > 1}
+    return [Slot(s, zone, w in repeated) for s, w in zip(starts, wall_times, strict=True)]
+
+
+def slot_start(instant: datetime, zone: ZoneInfo) -> datetime:
+    """The UTC start of the slot that contains the instant."""
+    local = instant.astimezone(zone)
+    into = timedelta(
+        minutes=local.minute % 30, seconds=local.second, microseconds=local.microsecond
+    )
+    return (instant - into).astimezone(UTC)
+
+
+def is_slot_start(instant: datetime, zone: ZoneInfo) -> bool:
+    return slot_start(instant, zone) == instant
+
+
+def local_day(instant: datetime, zone: ZoneInfo) -> date:
+    return instant.astimezone(zone).date()
+
+
+def repeats_times(day: date, zone: ZoneInfo) -> bool:
+    """Whether some local time happens twice on this day (the clocks go back)."""
+    return any(slot.repeated for slot in day_slots(day, zone))
+
+
+def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datetime:
+    """The UTC instant of a local wall time on a day.
+
+    A time that happens twice means its first occurrence unless fold=1; a time the clocks
+    skip raises TimeNotOnDay rather than quietly moving it.
+    """
+    local = datetime.combine(day, wall, tzinfo=zone).replace(fold=fold)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise TimeNotOnDay(f"{wall:%H:%M} does not happen on {day:%-d %B %Y} in {zone.key}")
+    return instant
+
+
+def run_bounds(
+    day: date, start: time, end: time, zone: ZoneInfo, *, fold: int = 0
+) -> tuple[datetime, datetime]:
+    """UTC [from, to) of a run typed as "from HH:MM to HH:MM" on the diary page of a day.
+
+    The run starts on that day. An end at or before the start is on the next day, so
+    "22:30 to 07:00" covers the evening of the day and the early morning of the day
+    after, and "to 00:00" means midnight at the end of the day.
+    """
+    begin = instant_at(day, start, zone, fold=fold)
+    end_day = day if end > start else day + timedelta(days=1)
+    return begin, instant_at(end_day, end, zone, fold=fold)
+
+
+def slots_between(begin: datetime, end: datetime) -> list[datetime]:
+    """UTC slot starts covering [begin, end); both ends must be slot boundaries."""
+    starts = []
+    instant = begin
+    while instant < end:
+        starts.append(instant)
+        instant += SLOT
+    return starts
