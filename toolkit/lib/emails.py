@@ -1,0 +1,27 @@
+"""All email leaves through here.
+
+Each email `NAME` has three templates under `templates/emails/`: `NAME_subject.txt`,
+`NAME.txt` and `NAME.html`. Links in the context are paths; `site_url` makes them
+absolute.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def build(name: str, to: str, context: dict, headers: dict | None = None) -> EmailMultiAlternatives:
+    context = {**context, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
+    subject = render_to_string(f"emails/{name}_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.splitlines()),
+        body=render_to_string(f"emails/{name}.txt", context),
+        to=[to],
+        headers=headers or {},
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
+    return message
+
+
+def send(name: str, to: str, context: dict, headers: dict | None = None) -> None:
+    build(name, to, context, headers).send()
