@@ -1,0 +1,167 @@
+"""The ON/OFF diary: setting slots and runs, reading a day back as runs, daily totals.
+
+Views and the tracker home's "Right now I am…" buttons write through `set_state` and
+`set_run`, which validate and upsert (a new answer replaces the old one for a slot).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from toolkit.models import User
+from tracker import slots
+from tracker.models import DiaryEntry, DiaryState
+
+# How far ahead an entry may be: a slot later today is fine, next week is a typo.
+FUTURE_LIMIT = timedelta(days=1)
+
+
+def check_slot(patient: User, slot_start: datetime, state: str) -> None:
+    """Raise ValidationError unless this is a state for a slot of the patient's diary."""
+    if state not in DiaryState.values:
+        raise ValidationError(
+            f"{state!r} is not one of {', '.join(DiaryState.values)}", code="invalid_choice"
+        )
+    if timezone.is_naive(slot_start) or not slots.is_slot_start(slot_start, patient.zone):
+        raise ValidationError(
+            "A diary slot starts on the hour or the half hour.", code="not_a_slot"
+        )
+    if slot_start >= timezone.now() + FUTURE_LIMIT:
+        raise ValidationError("That is more than a day from now.", code="future")
+
+
+def set_states(patient: User, states: dict[datetime, str], recorded_by: User | None) -> None:
+    """Record a state for each slot at once, replacing earlier answers; all or nothing."""
+    for slot_start, state in states.items():
+        check_slot(patient, slot_start, state)
+    now = timezone.now()
+    entries = [
+        DiaryEntry(
+            patient=patient,
+            slot_start=slot_start,
+            state=state,
+            recorded_at=now,
+            recorded_by=recorded_by,
+        )
+        for slot_start, state in states.items()
+    ]
+    # One upsert (bulk_create is atomic): a slot's row keeps its id, takes the new answer.
+    DiaryEntry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["patient", "slot_start"],
+        update_fields=["state", "recorded_at", "recorded_by"],
+    )
+
+
+def set_state(patient: User, slot_start: datetime, state: str, recorded_by: User | None) -> None:
+    """Record one slot's state (the tracker home fills the current slot with this)."""
+    set_states(patient, {slot_start: state}, recorded_by)
+
+
+def set_run(
+    patient: User, begin: datetime, end: datetime, state: str, recorded_by: User | None
+) -> None:
+    """Record the same state for every slot in [begin, end)."""
+    if end <= begin:
+        raise ValidationError("The end must be after the start.", code="order")
+    set_states(patient, dict.fromkeys(slots.slots_between(begin, end), state), recorded_by)
+
+
+def clear_slots(patient: User, slot_starts: Iterable[datetime]) -> int:
+    return DiaryEntry.objects.filter(patient=patient, slot_start__in=list(slot_starts)).delete()[0]
+
+
+def day_entries(patient: User, day: date) -> dict[datetime, DiaryEntry]:
+    """The day's entries by slot start, in one query."""
+    start, end = slots.day_bounds(day, patient.zone)
+    entries = DiaryEntry.objects.filter(patient=patient).between(start, end)
+    return {entry.slot_start: entry for entry in entries}
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive slots of one state (or, with state None, not recorded)."""
+
+    slots: tuple[slots.Slot, ...]
+    state: str | None
+
+    @property
+    def start(self) -> slots.Slot:
+        return self.slots[0]
+
+    @property
+    def end(self) -> datetime:
+        return self.slots[-1].end
+
+    @property
+    def end_label(self) -> str:
+        local = self.end.astimezone(self.start.zone)
+        return "24:00" if local.date() != self.start.local_start.date() else f"{local:%H:%M}"
+
+    @property
+    def state_label(self) -> str:
+        return DiaryState(self.state).label if self.state else "Not recorded"
+
+    @property
+    def hours(self) -> float:
+        return len(self.slots) / 2
+
+
+def runs(day_slots: list[slots.Slot], states: dict[datetime, str]) -> list[Run]:
+    """The day as runs of one state, gaps included, in time order."""
+    found: list[Run] = []
+    for slot in day_slots:
+        state = states.get(slot.start)
+        if found and found[-1].state == state:
+            found[-1] = Run((*found[-1].slots, slot), state)
+        else:
+            found.append(Run((slot,), state))
+    return found
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """A day's totals in hours, as DESIGN.md defines them (half an hour a slot)."""
+
+    slot_count: int
+    hours: dict[str, float]  # by state
+
+    @classmethod
+    def of(cls, states: Iterable[str], slot_count: int) -> "DayTotals":
+        hours = dict.fromkeys(DiaryState.values, 0.0)
+        for state in states:
+            hours[state] += 0.5
+        return cls(slot_count, hours)
+
+    @property
+    def recorded(self) -> float:
+        return sum(self.hours.values())
+
+    @property
+    def missing_slots(self) -> int:
+        return self.slot_count - round(self.recorded * 2)
+
+    @property
+    def is_valid(self) -> bool:
+        """Every slot of the day recorded (nothing is ever imputed)."""
+        return self.missing_slots == 0
+
+    @property
+    def awake(self) -> float:
+        return self.recorded - self.hours[DiaryState.ASLEEP]
+
+    @property
+    def good_on(self) -> float:
+        return self.hours[DiaryState.ON] + self.hours[DiaryState.ON_NONTROUBLESOME]
+
+    @property
+    def good_on_percent(self) -> float | None:
+        return self.good_on / self.awake * 100 if self.awake else None
+
+    def rows(self) -> list[tuple[str, float]]:
+        """(label, hours) per state, in the diary's order."""
+        return [(DiaryState(state).label, self.hours[state]) for state in DiaryState.values]
