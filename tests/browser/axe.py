@@ -1,0 +1,45 @@
+"""`assert_accessible(page)`: axe-core's WCAG 2.0, 2.1 and 2.2 A/AA rules on the current page."""
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still applies
+# to the page itself: the test sees exactly what a visitor gets.
+RUN_AXE = """
+async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replaceAll("\\n", " ")}`),
+  }));
+}
+"""
+
+
+@cache
+def axe_source() -> str:
+    if not AXE_SOURCE.exists():
+        raise FileNotFoundError(f"{AXE_SOURCE} is missing: run `npm ci` (or `make frontend`).")
+    return AXE_SOURCE.read_text()
+
+
+def assert_accessible(page) -> None:
+    """Fail listing every axe violation and every Content Security Policy violation on the page."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n}" for n in v["nodes"])
+        for v in violations
+    ]
+    csp = page.evaluate("window.__cspViolations || []")
+    problems += [f"Content Security Policy: {violation}" for violation in csp]
+    assert not problems, f"{page.url} is not accessible:\n" + "\n".join(problems)

@@ -1,0 +1,114 @@
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.conftest import PASSWORD
+from toolkit.models import User
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    page.goto("/account/log-in")
+    assert_accessible(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_newcomer_signs_up_sets_their_time_zone_logs_out_and_back_in(page: Page):
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="Create an account"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
+    assert_accessible(page)
+
+    # A mistyped confirmation: the form comes back with an error summary that axe also checks.
+    page.get_by_label("Email address").fill("ann@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD + "!")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    expect(page.get_by_role("status")).to_contain_text("Your account has been created")
+    assert_accessible(page)
+
+    page.get_by_label("Time zone").select_option("America/New_York")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Your profile has been saved")
+    assert_accessible(page)
+    assert User.objects.get(email="ann@example.com").time_zone == "America/New_York"
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Log in")).to_be_visible()
+    assert_accessible(page)
+
+    log_in(page, "ann@example.com", PASSWORD)
+    expect(page).to_have_url(re.compile(r"/$|/account/profile$|/my-"))
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_wrong_password_is_explained_on_an_accessible_page(page: Page, patient):
+    log_in(page, patient.email, "not the password")
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_someone_who_forgot_their_password_can_ask_for_a_reset_link(page, patient, mailoutbox):
+    page.goto("/account/log-in")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Email").fill(patient.email)
+    page.get_by_role("button").filter(has_text=re.compile("reset|send", re.I)).click()
+    expect(page).to_have_url(re.compile("/account/password-reset/sent$"))
+    assert_accessible(page)
+    assert [m.to for m in mailoutbox] == [[patient.email]]
+
+
+def test_keyboard_users_can_see_where_focus_is(page: Page):
+    page.goto("/account/log-in")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_visible()
+    # The design system shows focus as a yellow background with a thick underline.
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.backgroundColor, s.boxShadow]; }"
+    )
+    assert focused[0] == "rgb(255, 235, 59)", focused
+    assert focused[1] != "none", focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    field = page.get_by_label("Email address")
+    expect(field).to_be_focused()
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_the_header_fits_a_320px_screen_without_scrolling_sideways(signed_in_page: Page):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in ("/", "/account/profile"):
+        page.goto(path)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls {overflow}px sideways at 320px"
+        assert_accessible(page)
+    # Whatever does not fit sits behind the "More" menu, which still reaches "Log out".
+    nav = page.get_by_role("navigation", name="Main menu")
+    log_out = nav.get_by_role("button", name="Log out")
+    if not log_out.is_visible():
+        nav.get_by_role("button", name=re.compile("More")).click()
+    expect(log_out).to_be_visible()
+    log_out.click()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Log in")).to_be_attached()
