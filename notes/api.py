@@ -2,7 +2,8 @@
 
 - The tracker calls `medication_schedule_changed` whenever a medication is saved or
   stopped, so medication reminders follow the schedule.
-- The clinician summary calls `questions_for` for the patient's questions.
+- The clinician summary calls `questions_for` for the patient's questions, and
+  `next_appointment` for its "days before my next appointment" shortcut.
 """
 
 import uuid
@@ -13,7 +14,7 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.db.models import F, Q
 
-from notes.models import MedicationSchedule, Question, Reminder
+from notes.models import Appointment, MedicationSchedule, Question, Reminder
 from toolkit.models import User
 
 
@@ -84,3 +85,21 @@ def questions_for(patient: User, start_date: date, end_date: date) -> list[Summa
             appointment = f"{q.appointment.title}, {at:%-d %B %Y %H:%M}"
         result.append(SummaryQuestion(q.text, q.answer, q.page_title, q.page_url, appointment, at))
     return result
+
+
+@dataclass(frozen=True)
+class UpcomingAppointment:
+    title: str  # "Neurologist (Dr Shah)"
+    starts_at: datetime
+
+
+def next_appointment(patient: User, after: datetime) -> UpcomingAppointment | None:
+    """The patient's first appointment after `after`, for "the days before my appointment"."""
+    appointment = (
+        Appointment.objects.filter(patient=patient, starts_at__gt=after)
+        .order_by("starts_at")
+        .first()
+    )
+    if appointment is None:
+        return None
+    return UpcomingAppointment(appointment.title, appointment.starts_at)
