@@ -20,13 +20,14 @@ class RecordUrl:
     name: str
     make: Callable[[User], dict]
     methods: tuple[str, ...] = ("GET",)
+    # "tracker" or "notes"; "account" for the person's own account, which no carer reaches.
     section: str = "tracker"
 
 
 RECORD_URLS: list[RecordUrl] = []
 
 # URLs with arguments that name no one's records.
-NOT_RECORD_URLS = {"password_reset_confirm"}
+NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email"}
 
 
 def register(name: str, *, methods=("GET",), section="tracker"):

@@ -39,3 +39,35 @@ def patient_client(client, patient):
 def stranger_client(client, stranger):
     client.force_login(stranger)
     return client
+
+
+def grant_care(patient, carer, *, tracker="none", notes="none"):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from toolkit.models import CareGrant
+
+    return CareGrant.objects.create(
+        patient=patient,
+        carer=carer,
+        email=carer.email,
+        tracker=tracker,
+        notes=notes,
+        expires_at=timezone.now() + timedelta(days=7),
+        accepted_at=timezone.now(),
+    )
+
+
+def sign_in_as_carer(client, carer, patient):
+    """Log `carer` in, working on `patient`'s records."""
+    client.force_login(carer)
+    session = client.session
+    session["acting_for"] = str(patient.pk)
+    session.save()
+    return client
+
+
+@pytest.fixture
+def carer(db):
+    return make_user("john@example.com", "John")

@@ -4,6 +4,10 @@ Every view that touches a patient's records starts here. A section names the par
 of the record ("tracker", "notes"); `write` says whether the caller wants to change
 it. Strangers get 404 (we never confirm that a record exists); a person who may
 look but not change gets 403 on writes.
+
+A carer works on someone else's records after choosing them (`act_for`); the
+choice lives in the session, and their grant is read afresh on every request, so
+a change or a revocation by the patient takes effect at the carer's next request.
 """
 
 from dataclasses import dataclass
@@ -12,10 +16,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from toolkit.models import User
+from toolkit.models import AccessEvent, CareGrant, Level, User
 
 SECTIONS = ("tracker", "notes")
+ACTING_FOR = "acting_for"
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,64 @@ def patient_access(request: HttpRequest, section: str, *, write: bool = False) -
     user = request.user
     if not user.is_authenticated:
         raise Http404
-    access = Access(patient=user, can_write=True, is_own=True)
-    if write and not access.can_write:
+    patient_id = request.session.get(ACTING_FOR)
+    if not patient_id or patient_id == str(user.pk):
+        return Access(patient=user, can_write=True, is_own=True)
+
+    grant = current_grant(request, patient_id)
+    if grant is None:
+        # The patient revoked access (or the carer left): back to their own records.
+        request.session.pop(ACTING_FOR, None)
+        raise PermissionDenied("Your access to these records has ended.")
+    level = grant.level_for(section)
+    if level == Level.NONE:
+        raise Http404
+    if write and level != Level.EDIT:
         raise PermissionDenied
-    return access
+    _log_once(request, grant, section, write)
+    return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
+
+
+def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
+    """The request user's current grant from that patient, read once per request."""
+    cache = request.__dict__.setdefault("_care_grants", {})
+    if patient_id not in cache:
+        cache[patient_id] = (
+            CareGrant.objects.current()
+            .filter(patient_id=patient_id, carer=request.user)
+            .select_related("patient")
+            .first()
+        )
+    return cache[patient_id]
+
+
+def _log_once(request: HttpRequest, grant: CareGrant, section: str, write: bool) -> None:
+    logged = request.__dict__.setdefault("_access_logged", set())
+    if (section, write) in logged:
+        return
+    logged.add((section, write))
+    now = timezone.now()
+    action = AccessEvent.Action.CHANGED if write else AccessEvent.Action.VIEWED
+    AccessEvent.objects.create(
+        patient=grant.patient, actor=request.user, action=action, what=section, at=now
+    )
+    CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=now)
+
+
+def act_for(request: HttpRequest, patient: User | None) -> None:
+    """Work on `patient`'s records from now on (None: on one's own)."""
+    if patient is None or patient == request.user:
+        request.session.pop(ACTING_FOR, None)
+    else:
+        request.session[ACTING_FOR] = str(patient.pk)
+
+
+def acting_for(request: HttpRequest) -> CareGrant | None:
+    """The grant under which the request works on someone else's records, if any."""
+    patient_id = request.session.get(ACTING_FOR)
+    if not request.user.is_authenticated or not patient_id:
+        return None
+    return current_grant(request, patient_id)
 
 
 def get_record(

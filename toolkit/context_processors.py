@@ -1,5 +1,13 @@
 from django.conf import settings
 
+from toolkit.access import acting_for
+
 
 def site(request):
     return {"site_name": settings.SITE_NAME}
+
+
+def care(request):
+    """Whose records the signed-in person is working on, when they are someone else's."""
+    grant = acting_for(request) if hasattr(request, "user") else None
+    return {"acting_for": grant}

@@ -58,7 +58,9 @@ class ProfileForm(forms.ModelForm):
         fields = ("display_name", "time_zone")
 
 
-class DeleteAccountForm(forms.Form):
+class PasswordConfirmForm(forms.Form):
+    """The password again, before something that cannot be undone or that opens access."""
+
     password = forms.CharField(
         label="Your password",
         strip=False,
@@ -75,3 +77,17 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password. Try again.")
         return password
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label="New email address",
+        help_text="We will send a link to this address. The change happens when you open it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account already uses this email address.")
+        return email

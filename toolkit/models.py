@@ -138,3 +138,63 @@ class AccessEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+class Level(models.TextChoices):
+    NONE = "none", "No access"
+    VIEW = "view", "Can view"
+    EDIT = "edit", "Can view and record"
+
+
+class CareGrantQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(revoked_at__isnull=True, carer__isnull=False)
+
+    def pending(self, now: datetime | None = None):
+        return self.filter(
+            revoked_at__isnull=True, carer__isnull=True, expires_at__gt=now or timezone.now()
+        )
+
+
+class CareGrant(models.Model):
+    """A patient's invitation to a carer and, once accepted, the carer's access.
+
+    Access is per section ("tracker", "notes"): none, view, or edit. Revoking (by the
+    patient) or leaving (by the carer) sets revoked_at; access ends at the next request.
+    """
+
+    INVITATION_DAYS = 7
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants_given")
+    carer = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="grants_received"
+    )
+    email = models.EmailField("their email address")
+    tracker = models.CharField("My Tracker", max_length=4, choices=Level, default=Level.VIEW)
+    notes = models.CharField(
+        "My Reminders & Notes", max_length=4, choices=Level, default=Level.NONE
+    )
+    # Hash of the single-use invitation token; cleared once accepted. NULL, not "",
+    # so that many cleared tokens do not collide on the unique index.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
+    invited_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CareGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-invited_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "carer"],
+                condition=models.Q(revoked_at__isnull=True, carer__isnull=False),
+                name="one_current_grant_per_carer",
+            )
+        ]
+
+    def level_for(self, section: str) -> str:
+        return getattr(self, section)

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "toolkit.context_processors.site",
+                "toolkit.context_processors.care",
             ],
         },
     },
@@ -154,13 +155,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Information pages: a folder of markdown files (or a git checkout) and its images.
 CONTENT_DIR = Path(env_str("CONTENT_DIR", str(BASE_DIR / "content" / "pages")))
 CONTENT_IMAGES_DIR = Path(env_str("CONTENT_IMAGES_DIR", str(CONTENT_DIR / "images")))
+# Remote images in content load only from these hosts (https); others show their alt text.
+CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS", [])
 
 # Security headers. Scripts only from our own origin or with the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *(f"https://{host}" for host in CONTENT_IMAGE_HOSTS)],
     "frame-src": ["https://www.youtube-nocookie.com"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

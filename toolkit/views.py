@@ -1,12 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from toolkit.forms import DeleteAccountForm, ProfileForm, SignupForm
+from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, SignupForm
+from toolkit.lib import emails
+from toolkit.models import User
+from toolkit.reauth import mark_password_confirmed, recent_password_required
+
+EMAIL_CHANGE_SALT = "toolkit.email-change"
+EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
 
 
 @login_not_required
@@ -32,8 +47,10 @@ def signup(request: HttpRequest):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your account has been created. You are signed in.")
-        return redirect("profile")
-    return render(request, "registration/signup.html", {"form": form})
+        return redirect(safe_next(request, reverse("profile")))
+    return render(
+        request, "registration/signup.html", {"form": form, "next": safe_next(request, "")}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,7 +65,7 @@ def profile(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest):
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = PasswordConfirmForm(request.user, request.POST or None)
     if form.is_valid():
         user = request.user
         logout(request)
@@ -57,3 +74,49 @@ def delete_account(request: HttpRequest):
         messages.success(request, "Your account and all your records have been deleted.")
         return redirect(reverse("home"))
     return render(request, "toolkit/delete_account.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_password(request: HttpRequest):
+    form = PasswordConfirmForm(request.user, request.POST or None)
+    if form.is_valid():
+        mark_password_confirmed(request)
+        return redirect(safe_next(request, reverse("profile")))
+    return render(
+        request, "toolkit/confirm_password.html", {"form": form, "next": safe_next(request, "")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@recent_password_required
+def change_email(request: HttpRequest):
+    form = EmailChangeForm(request.POST or None)
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        token = signing.dumps(
+            {"user": str(request.user.pk), "email": email}, salt=EMAIL_CHANGE_SALT
+        )
+        url = reverse("confirm_email", args=[token])
+        emails.send("email_change", email, {"email": email, "url": url})
+        messages.success(request, f"We have sent a link to {email}. Open it to confirm the change.")
+        return redirect("profile")
+    return render(request, "toolkit/change_email.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str):
+    try:
+        change = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.BadSignature:
+        change = None
+    if change is None or change["user"] != str(request.user.pk):
+        return render(request, "toolkit/email_link_gone.html", status=410)
+    if request.method == "POST":
+        if User.objects.filter(email__iexact=change["email"]).exclude(pk=request.user.pk).exists():
+            messages.error(request, "Another account now uses that address. Nothing was changed.")
+            return redirect("profile")
+        request.user.email = change["email"]
+        request.user.save(update_fields=["email"])
+        messages.success(request, f"You now log in as {change['email']}.")
+        return redirect("profile")
+    return render(request, "toolkit/confirm_email.html", {"email": change["email"]})

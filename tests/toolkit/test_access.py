@@ -1,13 +1,19 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
+from django.utils import timezone
 
-from toolkit.access import patient_access
+from tests.conftest import grant_care
+from toolkit.access import ACTING_FOR, patient_access
+from toolkit.models import AccessEvent
 
 
-def request_for(user):
+def request_for(user, acting_for=None):
     request = RequestFactory().get("/")
     request.user = user
+    request.session = {ACTING_FOR: str(acting_for.pk)} if acting_for else {}
     return request
 
 
@@ -24,7 +30,52 @@ def test_an_unknown_section_is_a_programming_error(patient):
 
 
 def test_anonymous_requests_reach_no_records():
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(Http404):
         patient_access(request_for(AnonymousUser()), "notes")
+
+
+def test_a_carer_with_view_access_reads_but_cannot_write(patient, carer):
+    grant_care(patient, carer, tracker="view")
+    access = patient_access(request_for(carer, patient), "tracker")
+    assert (access.patient, access.can_write, access.is_own) == (patient, False, False)
+    with pytest.raises(PermissionDenied):
+        patient_access(request_for(carer, patient), "tracker", write=True)
+
+
+def test_a_carer_reaches_only_the_sections_shared_with_them(patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    assert patient_access(request_for(carer, patient), "tracker", write=True).can_write
+    with pytest.raises(Http404):
+        patient_access(request_for(carer, patient), "notes")
+
+
+def test_choosing_someone_who_shares_nothing_reaches_nothing(patient, stranger):
+    with pytest.raises(PermissionDenied):
+        patient_access(request_for(stranger, patient), "tracker")
+
+
+def test_revocation_ends_access_at_the_next_request(patient, carer):
+    grant = grant_care(patient, carer, tracker="edit")
+    patient_access(request_for(carer, patient), "tracker")
+    grant.revoked_at = timezone.now()
+    grant.save()
+    request = request_for(carer, patient)
+    with pytest.raises(PermissionDenied):
+        patient_access(request, "tracker")
+    assert ACTING_FOR not in request.session
+
+
+def test_each_look_by_a_carer_is_logged_once_per_request(patient, carer):
+    grant = grant_care(patient, carer, tracker="view")
+    request = request_for(carer, patient)
+    patient_access(request, "tracker")
+    patient_access(request, "tracker")
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.action, event.what) == (carer, "viewed", "tracker")
+    grant.refresh_from_db()
+    assert grant.last_seen_at is not None
+
+
+def test_the_patient_looking_at_their_own_records_is_not_logged(patient):
+    patient_access(request_for(patient), "tracker")
+    assert not AccessEvent.objects.exists()

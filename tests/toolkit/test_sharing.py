@@ -1,0 +1,169 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import PASSWORD, grant_care, sign_in_as_carer
+from toolkit.models import AccessEvent, CareGrant
+from toolkit.reauth import CONFIRMED_AT
+
+
+def invite(client, email="john@example.com", tracker="edit", notes="none"):
+    return client.post(
+        reverse("sharing_invite"), {"email": email, "tracker": tracker, "notes": notes}
+    )
+
+
+def invitation_path():
+    return re.search(r"https?://[^/\s]+(/account/invitation/\S+)", mail.outbox[-1].body).group(1)
+
+
+def test_inviting_sends_a_single_use_link_stored_only_as_a_hash(patient_client, patient):
+    response = invite(patient_client, "John@Example.com")
+    assert response["Location"] == reverse("sharing")
+    grant = CareGrant.objects.get()
+    assert (grant.email, grant.tracker, grant.notes) == ("john@example.com", "edit", "none")
+    assert mail.outbox[0].to == ["john@example.com"]
+    token = invitation_path().rsplit("/", 1)[1]
+    assert len(token) >= 22  # at least 128 bits, URL-safe
+    assert token not in grant.token_hash
+    assert AccessEvent.objects.filter(patient=patient, action="access_changed").exists()
+
+
+def test_an_invitation_that_shares_nothing_is_refused(patient_client):
+    response = invite(patient_client, tracker="none", notes="none")
+    assert b"Choose at least one part to share" in response.content
+    assert not CareGrant.objects.exists()
+    assert not mail.outbox
+
+
+def test_inviting_asks_for_the_password_again_after_15_minutes(patient_client):
+    session = patient_client.session
+    session[CONFIRMED_AT] = timezone.now().timestamp() - 16 * 60
+    session.save()
+    response = invite(patient_client)
+    assert response["Location"].startswith(reverse("confirm_password"))
+    assert not CareGrant.objects.exists()
+    response = patient_client.post(
+        response["Location"], {"password": PASSWORD, "next": reverse("sharing_invite")}
+    )
+    assert response["Location"] == reverse("sharing_invite")
+    assert invite(patient_client).status_code == 302
+    assert CareGrant.objects.count() == 1
+
+
+def test_the_carer_accepts_and_works_on_the_patients_records(client, patient, carer):
+    client.force_login(patient)
+    invite(client)
+    path = invitation_path()
+    client.force_login(carer)
+    assert b"Mary invites you to help" in client.get(path).content
+    response = client.post(path)
+    assert response["Location"] == reverse("caring")
+    grant = CareGrant.objects.get()
+    assert (grant.carer, grant.token_hash) == (carer, None)
+    page = client.get(reverse("caring")).content.decode()
+    assert "You are working on Mary's records" in page
+    # Single use: the same link cannot be accepted again.
+    assert client.get(path).status_code == 410
+
+
+def test_an_expired_invitation_shows_a_clear_page(client, patient, carer):
+    client.force_login(patient)
+    invite(client)
+    CareGrant.objects.update(expires_at=timezone.now())
+    client.force_login(carer)
+    response = client.get(invitation_path())
+    assert response.status_code == 410
+    assert b"no longer valid" in response.content
+
+
+def test_someone_not_logged_in_is_asked_to_log_in_or_sign_up_first(client, patient):
+    client.force_login(patient)
+    invite(client)
+    client.logout()
+    response = client.get(invitation_path())
+    assert response.status_code == 200
+    assert b"log in or create an account" in response.content
+
+
+def test_the_patient_sees_who_has_access_and_when_they_last_looked(patient_client, patient, carer):
+    grant_care(patient, carer, tracker="view")
+    page = patient_client.get(reverse("sharing")).content.decode()
+    assert "john@example.com" in page
+    assert "Can view" in page
+    assert "Not yet" in page
+
+
+def test_changing_access_takes_effect_at_once(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="edit")
+    client.force_login(patient)
+    client.post(reverse("sharing_change", args=[grant.pk]), {"tracker": "view", "notes": "none"})
+    grant.refresh_from_db()
+    assert grant.tracker == "view"
+
+
+def test_stopping_sharing_ends_the_carers_access(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="edit")
+    client.force_login(patient)
+    client.post(reverse("sharing_revoke", args=[grant.pk]))
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None
+    sign_in_as_carer(client, carer, patient)
+    assert b"Mary" not in client.get(reverse("caring")).content
+
+
+def test_a_carer_can_leave(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    client.post(reverse("caring_leave", args=[grant.pk]))
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None
+    assert "acting_for" not in client.session
+
+
+def test_working_on_someone_elses_records_and_back(client, patient, carer):
+    grant = grant_care(patient, carer, notes="view")
+    client.force_login(carer)
+    response = client.post(reverse("caring_act", args=[grant.pk]))
+    assert response["Location"] == "/my-notes"
+    assert client.session["acting_for"] == str(patient.pk)
+    client.post(reverse("caring_mine"))
+    assert "acting_for" not in client.session
+
+
+def test_the_access_log_shows_who_looked(client, patient, carer):
+    AccessEvent.objects.create(patient=patient, actor=carer, action="viewed", what="tracker")
+    client.force_login(patient)
+    page = client.get(reverse("access_log")).content.decode()
+    assert "John" in page
+    assert "Viewed: tracker" in page
+
+
+def test_a_carer_never_reaches_the_patients_sharing_settings(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="edit", notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    assert client.get(reverse("sharing_change", args=[grant.pk])).status_code == 404
+    assert client.post(reverse("sharing_revoke", args=[grant.pk])).status_code == 404
+
+
+def test_changing_email_is_confirmed_from_the_new_address(patient_client, patient):
+    patient_client.post(reverse("change_email"), {"email": "Mary.New@Example.com"})
+    patient.refresh_from_db()
+    assert patient.email == "mary@example.com"
+    assert mail.outbox[0].to == ["mary.new@example.com"]
+    path = re.search(r"https?://[^/\s]+(/account/email/confirm/\S+)", mail.outbox[0].body).group(1)
+    patient_client.post(path)
+    patient.refresh_from_db()
+    assert patient.email == "mary.new@example.com"
+
+
+def test_an_email_change_link_works_only_for_its_own_account(client, patient, stranger):
+    client.force_login(patient)
+    client.post(reverse("change_email"), {"email": "mary.new@example.com"})
+    path = re.search(r"https?://[^/\s]+(/account/email/confirm/\S+)", mail.outbox[0].body).group(1)
+    client.force_login(stranger)
+    assert client.post(path).status_code == 410
+    stranger.refresh_from_db()
+    assert stranger.email == "stranger@example.com"

@@ -1,0 +1,48 @@
+from django import forms
+
+from toolkit.models import CareGrant, Level, normalise_email
+
+LEVEL_HELP = {
+    "tracker": "Medications, doses, cramps and spasms, the ON/OFF diary and meals.",
+    "notes": "Questions, notes, appointments, contacts and reminders.",
+}
+
+
+class AccessLevelsForm(forms.ModelForm):
+    class Meta:
+        model = CareGrant
+        fields = ("tracker", "notes")
+        widgets = {"tracker": forms.RadioSelect, "notes": forms.RadioSelect}
+        help_texts = LEVEL_HELP
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tracker") == Level.NONE and cleaned.get("notes") == Level.NONE:
+            raise forms.ValidationError(
+                "Choose at least one part to share. To stop sharing, use “Stop sharing”."
+            )
+        return cleaned
+
+
+class InvitationForm(AccessLevelsForm):
+    class Meta(AccessLevelsForm.Meta):
+        fields = ("email", "tracker", "notes")
+        widgets = {**AccessLevelsForm.Meta.widgets, "email": forms.EmailInput}
+        help_texts = {**LEVEL_HELP, "email": "We will email them a link that works for 7 days."}
+
+    def __init__(self, patient, *args, **kwargs):
+        self.patient = patient
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if email == self.patient.email:
+            raise forms.ValidationError("Enter the email address of the person you want to invite.")
+        current = CareGrant.objects.current().filter(
+            patient=self.patient, carer__email__iexact=email
+        )
+        if current.exists():
+            raise forms.ValidationError(
+                "This person already has access. Change what they can do from the list."
+            )
+        return email

@@ -1,0 +1,168 @@
+"""Sharing with carers: the patient's side (invite, change, revoke, access log) and the
+carer's side (accept, choose whose records to work on, leave)."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from toolkit.access import act_for, acting_for
+from toolkit.lib import emails
+from toolkit.lib.tokens import hash_token, new_token
+from toolkit.models import AccessEvent, CareGrant, Level
+from toolkit.reauth import recent_password_required
+from toolkit.sharing.forms import AccessLevelsForm, InvitationForm
+
+ACCESS_LOG_LENGTH = 200
+
+
+def _log_access_change(patient, actor, what: str) -> None:
+    AccessEvent.objects.create(
+        patient=patient, actor=actor, action=AccessEvent.Action.ACCESS_CHANGED, what=what
+    )
+
+
+def sharing(request: HttpRequest):
+    grants = CareGrant.objects.filter(patient=request.user, revoked_at__isnull=True)
+    grants = grants.select_related("carer")
+    now = timezone.now()
+    return render(
+        request,
+        "toolkit/sharing/sharing.html",
+        {
+            "current": [g for g in grants if g.carer_id],
+            "pending": [g for g in grants if not g.carer_id and g.expires_at > now],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@recent_password_required
+def invite(request: HttpRequest):
+    form = InvitationForm(request.user, request.POST or None)
+    if form.is_valid():
+        raw, token_hash = new_token()
+        grant = form.save(commit=False)
+        grant.patient = request.user
+        grant.token_hash = token_hash
+        grant.expires_at = timezone.now() + timedelta(days=CareGrant.INVITATION_DAYS)
+        grant.save()
+        _log_access_change(request.user, request.user, f"invited {grant.email}")
+        emails.send(
+            "invitation",
+            grant.email,
+            {"patient": request.user, "grant": grant, "url": reverse("sharing_accept", args=[raw])},
+        )
+        messages.success(request, f"Invitation sent to {grant.email}. It works for 7 days.")
+        return redirect("sharing")
+    return render(request, "toolkit/sharing/invite.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@recent_password_required
+def change_access(request: HttpRequest, grant_id):
+    grant = get_object_or_404(
+        CareGrant.objects.current().select_related("carer"), pk=grant_id, patient=request.user
+    )
+    form = AccessLevelsForm(request.POST or None, instance=grant)
+    if form.is_valid():
+        form.save()
+        what = f"{grant.carer.email}: tracker {grant.tracker}, notes {grant.notes}"
+        _log_access_change(request.user, request.user, what)
+        messages.success(request, f"Access for {grant.carer.name} has been changed.")
+        return redirect("sharing")
+    return render(request, "toolkit/sharing/change.html", {"form": form, "grant": grant})
+
+
+@require_POST
+def revoke(request: HttpRequest, grant_id):
+    grant = get_object_or_404(
+        CareGrant.objects.filter(revoked_at__isnull=True), pk=grant_id, patient=request.user
+    )
+    grant.revoked_at = timezone.now()
+    grant.token_hash = None
+    grant.save(update_fields=["revoked_at", "token_hash"])
+    who = grant.carer.email if grant.carer_id else grant.email
+    _log_access_change(request.user, request.user, f"stopped sharing with {who}")
+    messages.success(request, f"You have stopped sharing with {who}.")
+    return redirect("sharing")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def accept(request: HttpRequest, token: str):
+    grant = (
+        CareGrant.objects.pending()
+        .select_related("patient")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if grant is None:
+        return render(request, "toolkit/sharing/invitation_gone.html", status=410)
+    context = {"grant": grant, "patient": grant.patient}
+    if not request.user.is_authenticated or request.user == grant.patient:
+        return render(request, "toolkit/sharing/accept.html", context)
+    if request.method == "POST":
+        with transaction.atomic():
+            # A new invitation from the same patient replaces what the carer had.
+            CareGrant.objects.current().filter(patient=grant.patient, carer=request.user).update(
+                revoked_at=timezone.now()
+            )
+            grant.carer = request.user
+            grant.accepted_at = timezone.now()
+            grant.token_hash = None
+            grant.save(update_fields=["carer", "accepted_at", "token_hash"])
+            _log_access_change(grant.patient, request.user, f"{request.user.email} accepted")
+        act_for(request, grant.patient)
+        messages.success(request, f"You can now help {grant.patient.name}.")
+        return redirect("caring")
+    return render(request, "toolkit/sharing/accept.html", context)
+
+
+def caring(request: HttpRequest):
+    grants = CareGrant.objects.current().filter(carer=request.user).select_related("patient")
+    return render(
+        request, "toolkit/sharing/caring.html", {"grants": grants, "acting": acting_for(request)}
+    )
+
+
+@require_POST
+def act(request: HttpRequest, grant_id):
+    grant = get_object_or_404(
+        CareGrant.objects.current().select_related("patient"), pk=grant_id, carer=request.user
+    )
+    act_for(request, grant.patient)
+    return redirect("/my-tracker" if grant.tracker != Level.NONE else "/my-notes")
+
+
+@require_POST
+def act_own(request: HttpRequest):
+    act_for(request, None)
+    messages.success(request, "You are now working on your own records.")
+    return redirect("caring")
+
+
+@require_POST
+def leave(request: HttpRequest, grant_id):
+    grant = get_object_or_404(
+        CareGrant.objects.current().select_related("patient"), pk=grant_id, carer=request.user
+    )
+    grant.revoked_at = timezone.now()
+    grant.save(update_fields=["revoked_at"])
+    _log_access_change(grant.patient, request.user, f"{request.user.email} left")
+    act_for(request, None)
+    messages.success(request, f"You no longer have access to {grant.patient.name}'s records.")
+    return redirect("caring")
+
+
+def access_log(request: HttpRequest):
+    events = AccessEvent.objects.filter(patient=request.user).select_related("actor")
+    return render(
+        request, "toolkit/sharing/access_log.html", {"events": events[:ACCESS_LOG_LENGTH]}
+    )
