@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "toolkit.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +192,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Request URLs and bodies can carry health data: log errors without them.
-    "loggers": {"django.request": {"level": "ERROR", "propagate": True}},
+    "loggers": {
+        # Django's own request warnings name the path ("Not Found: /my-tracker/day/…"),
+        # which can say something about a person: ours name only the route.
+        "django.request": {"level": "ERROR", "propagate": True},
+        "toolkit.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO"), "propagate": True},
+    },
 }

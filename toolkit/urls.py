@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from toolkit import views
+from toolkit import observability, views
 from toolkit.forms import LoginForm
 
 login_view = auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True)
@@ -42,8 +42,11 @@ account_urls = [
     ),
 ]
 
+handler500 = observability.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", observability.healthz, name="healthz"),
     path("auth", views.auth_redirect, name="auth"),
     path("account/", include(account_urls)),
     # Feature apps before content: content serves a catch-all under /information/.
