@@ -28,6 +28,8 @@ RECORD_URLS: list[RecordUrl] = []
 
 # URLs with arguments that name no one's records.
 NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email"}
+# Information pages and their images are public: a path names a file, not a record.
+NOT_RECORD_URLS |= {"information_page", "information_image"}
 
 
 def register(name: str, *, methods=("GET",), section="tracker"):

@@ -197,5 +197,8 @@ LOGGING = {
         # which can say something about a person: ours name only the route.
         "django.request": {"level": "ERROR", "propagate": True},
         "toolkit.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO"), "propagate": True},
+        # WeasyPrint and fontTools narrate every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

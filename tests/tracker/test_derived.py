@@ -1,0 +1,78 @@
+from zoneinfo import ZoneInfo
+
+from tests.tracker.make import utc
+from tracker.derived import describe, episode_timings, hours_and_minutes
+from tracker.models import Dose, Medication, SymptomEpisode
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def episode(started_at):
+    return SymptomEpisode(started_at=started_at)
+
+
+def doses(*instants):
+    return [Dose(taken_at=instant) for instant in instants]
+
+
+def timing(start, taken, schedule=("07:00", "11:00", "15:00", "19:00"), zone=LONDON):
+    ep = episode(start)
+    meds = [Medication(name="Co-careldopa", schedule=list(schedule))]
+    return episode_timings([ep], doses(*taken), meds, zone)[ep.id]
+
+
+def test_an_afternoon_episode_counts_from_the_last_dose_to_the_next_scheduled():
+    t = timing(utc(2026, 1, 10, 13, 30), [utc(2026, 1, 10, 7, 5), utc(2026, 1, 10, 11, 10)])
+    assert t.minutes_since_last_dose == 140
+    assert t.minutes_to_next_dose == 90
+    assert t.before_first_dose is False
+
+
+def test_an_early_morning_episode_began_before_the_first_dose():
+    t = timing(utc(2026, 1, 10, 5, 45), [utc(2026, 1, 9, 19, 0), utc(2026, 1, 10, 7, 0)])
+    assert t.minutes_since_last_dose == 10 * 60 + 45
+    assert t.minutes_to_next_dose == 75
+    assert t.before_first_dose is True
+
+
+def test_a_late_evening_episode_looks_to_the_next_mornings_dose():
+    t = timing(utc(2026, 1, 10, 22, 0), [utc(2026, 1, 10, 19, 0)])
+    assert t.minutes_to_next_dose == 9 * 60
+
+
+def test_no_dose_that_day_leaves_before_first_dose_unknown():
+    t = timing(utc(2026, 1, 10, 5, 45), [])
+    assert t.minutes_since_last_dose is None
+    assert t.before_first_dose is None
+    assert describe(t)["before_first_dose"] == "No dose recorded that day"
+
+
+def test_on_the_spring_forward_night_the_skipped_hour_is_not_counted():
+    # Dose 00:30 GMT; episode 03:30 BST (02:30 UTC): two hours, not three, by the clock.
+    t = timing(utc(2026, 3, 29, 2, 30), [utc(2026, 3, 29, 0, 30)], schedule=("07:00",))
+    assert t.minutes_since_last_dose == 120
+    assert t.minutes_to_next_dose == 210  # 07:00 BST is 06:00 UTC
+    assert t.before_first_dose is False
+
+
+def test_on_the_fall_back_night_the_repeated_hour_is_counted_twice():
+    # Dose 00:30 BST (23:30 UTC the day before); episode 03:30 GMT: four hours.
+    t = timing(utc(2026, 10, 25, 3, 30), [utc(2026, 10, 24, 23, 30)], schedule=("07:00",))
+    assert t.minutes_since_last_dose == 240
+    assert t.minutes_to_next_dose == 210  # 07:00 GMT
+    assert t.before_first_dose is False
+
+
+def test_the_first_dose_of_the_day_is_found_in_the_patients_zone():
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London: 1 July's first dose.
+    t = timing(utc(2026, 6, 30, 23, 45), [utc(2026, 6, 30, 23, 30)])
+    assert t.before_first_dose is False
+    new_york = timing(
+        utc(2026, 6, 30, 23, 45), [utc(2026, 6, 30, 23, 30)], zone=ZoneInfo("America/New_York")
+    )
+    assert new_york.before_first_dose is False
+
+
+def test_durations_are_said_in_hours_and_minutes():
+    assert hours_and_minutes(135) == "2 h 15 min"
+    assert hours_and_minutes(40) == "40 min"

@@ -1,0 +1,99 @@
+"""Values derived from an episode and the doses around it, never typed by the patient.
+
+Used by the episode pages and the clinician summary alike. Differences are taken
+between UTC instants, so an hour the clocks skip or repeat is counted as it was lived.
+"""
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from tracker.models import Dose, Medication, SymptomEpisode
+from tracker.schedule import day_schedule
+
+# How far either side of a set of episodes the doses must be fetched for their
+# derived values: the last dose before an episode is looked for this far back.
+DOSE_LOOKBACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class EpisodeTiming:
+    minutes_since_last_dose: int | None  # None: no dose taken in the day before
+    minutes_to_next_dose: int | None  # None: nothing scheduled by the end of the next day
+    before_first_dose: bool | None  # None: no dose recorded on that local day
+
+
+def minutes(delta: timedelta) -> int:
+    return round(delta.total_seconds() / 60)
+
+
+def episode_timings(
+    episodes: Iterable[SymptomEpisode],
+    doses: Sequence[Dose],
+    medications: Sequence[Medication],
+    zone: ZoneInfo,
+) -> dict:
+    """Each episode's timing against doses, keyed by episode id.
+
+    `doses` must cover from DOSE_LOOKBACK before the first episode to the end of the
+    last episode's local day; `medications` are all the patient's medications, stopped
+    ones included (a schedule counts until its medication was stopped).
+    """
+    taken = sorted(dose.taken_at for dose in doses)
+    first_of_day: dict = {}
+    for instant in taken:
+        first_of_day.setdefault(instant.astimezone(zone).date(), instant)
+    timings = {}
+    for episode in episodes:
+        start = episode.started_at
+        before = bisect.bisect_right(taken, start)
+        last = taken[before - 1] if before and start - taken[before - 1] <= DOSE_LOOKBACK else None
+        day = start.astimezone(zone).date()
+        upcoming = [
+            scheduled.at
+            for d in (day, day + timedelta(days=1))
+            for scheduled in day_schedule(medications, d, zone)
+            if scheduled.at > start
+        ]
+        first = first_of_day.get(day)
+        timings[episode.id] = EpisodeTiming(
+            minutes_since_last_dose=minutes(start - last) if last else None,
+            minutes_to_next_dose=minutes(upcoming[0] - start) if upcoming else None,
+            before_first_dose=None if first is None else start < first,
+        )
+    return timings
+
+
+def doses_for(episodes: Sequence[SymptomEpisode], patient) -> list[Dose]:
+    """The doses `episode_timings` needs for these episodes, in one query."""
+    if not episodes:
+        return []
+    starts = [episode.started_at for episode in episodes]
+    return list(
+        Dose.objects.filter(patient=patient).between(
+            min(starts) - DOSE_LOOKBACK, max(starts) + 2 * DOSE_LOOKBACK
+        )
+    )
+
+
+def describe(timing: EpisodeTiming) -> dict[str, str]:
+    """The timing in words for a page."""
+    return {
+        "since_last_dose": "No dose in the day before"
+        if timing.minutes_since_last_dose is None
+        else hours_and_minutes(timing.minutes_since_last_dose),
+        "to_next_dose": "None scheduled"
+        if timing.minutes_to_next_dose is None
+        else hours_and_minutes(timing.minutes_to_next_dose),
+        "before_first_dose": {None: "No dose recorded that day", True: "Yes", False: "No"}[
+            timing.before_first_dose
+        ],
+    }
+
+
+def hours_and_minutes(total: int) -> str:
+    """135 → "2 h 15 min"; 40 → "40 min"."""
+    hours, rest = divmod(total, 60)
+    return f"{hours} h {rest} min" if hours else f"{rest} min"

@@ -1,0 +1,99 @@
+"""Pieces every tracker form shares: local date and time inputs, and one-time tokens."""
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from tracker.slots import TimeNotOnDay, instant_at
+
+# A little leeway for a clock set wrong or a time zone just changed; anything further
+# ahead is a mistake in the date.
+FUTURE_LIMIT = timedelta(days=1)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput, **kwargs)
+
+
+def time_field(label: str, **kwargs) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        widget=TimeInput,
+        help_text=kwargs.pop("help_text", "24-hour clock, for example 07:30 or 19:05."),
+        **kwargs,
+    )
+
+
+def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a local date and time typed on a form.
+
+    A time that happens twice (the clocks going back) means the first one.
+    """
+    try:
+        return instant_at(day, clock, zone)
+    except TimeNotOnDay:
+        raise ValidationError(
+            f"{clock:%H:%M} does not exist on {day:%-d %B %Y} because the clocks went "
+            "forward. Check the time."
+        ) from None
+
+
+def check_not_in_future(instant: datetime, now: datetime) -> None:
+    if instant > now + FUTURE_LIMIT:
+        raise ValidationError("That is more than a day from now. Check the date and time.")
+
+
+class OneTimeTokenForm(forms.Form):
+    """Carries the token that stops a second submission recording the same thing twice."""
+
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class MomentForm(OneTimeTokenForm):
+    """A record form whose "when it happened" is typed as a local date and time.
+
+    `moment` names the model field; it defaults to now. Only a new record carries a
+    one-time token: editing the same record twice is harmless.
+    """
+
+    moment = ""
+    date = date_field("Date")
+    time = time_field("Time")
+
+    def __init__(self, *args, patient, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient, self.now = patient, now
+        local = (getattr(self.instance, self.moment) or now).astimezone(patient.zone)
+        self.initial.setdefault("date", local.date())
+        self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
+        if not self.instance._state.adding:
+            del self.fields["token"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("time"):
+            try:
+                instant = local_instant(cleaned["date"], cleaned["time"], self.patient.zone)
+                check_not_in_future(instant, self.now)
+            except ValidationError as error:
+                self.add_error("time", error)
+            else:
+                setattr(self.instance, self.moment, instant)
+        return cleaned

@@ -1,0 +1,133 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from tracker.forms.common import (
+    OneTimeTokenForm,
+    check_not_in_future,
+    date_field,
+    local_instant,
+    time_field,
+)
+from tracker.models import BodySite, MotorState, Relief, Severity, Side, SymptomEpisode
+
+
+class EpisodeForm(OneTimeTokenForm, forms.ModelForm):
+    """A dystonia episode. Only when, where, how bad and the ON/OFF state are required.
+
+    With `ongoing=True` ("It's happening now") the form has no end: the episode is
+    ended later with "It has stopped".
+    """
+
+    start_date = date_field("Date it started")
+    start_time = time_field("Time it started")
+    end_date = date_field("Date it stopped", required=False)
+    end_time = time_field(
+        "Time it stopped", required=False, help_text="Leave blank if it has not stopped yet."
+    )
+    body_sites = forms.MultipleChoiceField(
+        label="Where was it?", choices=BodySite.choices, widget=forms.CheckboxSelectMultiple
+    )
+    severity = forms.ChoiceField(
+        label="How bad was it?", choices=Severity.choices, widget=forms.RadioSelect
+    )
+    motor_state = forms.ChoiceField(
+        label="Were you ON or OFF?", choices=MotorState.choices, widget=forms.RadioSelect
+    )
+    side = forms.ChoiceField(
+        label="Which side?", choices=Side.choices, widget=forms.RadioSelect, required=False
+    )
+    pain = forms.TypedChoiceField(
+        label="How painful was it, from 0 (no pain) to 10 (worst imaginable)?",
+        choices=[(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"}),
+        required=False,
+    )
+    relief = forms.MultipleChoiceField(
+        label="What helped?",
+        choices=Relief.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = SymptomEpisode
+        fields = ["body_sites", "side", "severity", "pain", "motor_state", "relief", "note"]
+        labels = {"note": "Anything else"}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, patient, now, ongoing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient, self.now = patient, now
+        self.order_fields(
+            [
+                "start_date",
+                "start_time",
+                "end_date",
+                "end_time",
+                "body_sites",
+                "severity",
+                "motor_state",
+            ]
+        )
+        zone = patient.zone
+        start = (self.instance.started_at or now).astimezone(zone)
+        self.initial.setdefault("start_date", start.date())
+        self.initial.setdefault("start_time", start.time().replace(second=0, microsecond=0))
+        if self.instance.ended_at:
+            end = self.instance.ended_at.astimezone(zone)
+            self.initial.setdefault("end_date", end.date())
+            self.initial.setdefault("end_time", end.time().replace(second=0, microsecond=0))
+        if ongoing:
+            del self.fields["end_date"], self.fields["end_time"]
+        if not self.instance._state.adding:
+            del self.fields["token"]
+        elif not self.is_bound and (last := self.last_sites()):
+            self.initial.setdefault("body_sites", last)
+
+    def last_sites(self) -> list[str]:
+        """The body sites of the patient's last episode: often the same again."""
+        last = (
+            SymptomEpisode.objects.filter(patient=self.patient)
+            .order_by("-started_at")
+            .values_list("body_sites", flat=True)
+            .first()
+        )
+        return last or []
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = self.patient.zone
+        if cleaned.get("start_date") and cleaned.get("start_time"):
+            try:
+                started = local_instant(cleaned["start_date"], cleaned["start_time"], zone)
+                check_not_in_future(started, self.now)
+            except ValidationError as error:
+                self.add_error("start_time", error)
+            else:
+                self.instance.started_at = started
+        if "end_time" not in self.fields:
+            return cleaned
+        if cleaned.get("end_date") and not cleaned.get("end_time"):
+            self.add_error("end_time", "Give the time it stopped, or leave both blank.")
+        elif cleaned.get("end_time"):
+            end_date = cleaned.get("end_date") or cleaned.get("start_date")
+            if end_date is None:
+                return cleaned
+            try:
+                ended = local_instant(end_date, cleaned["end_time"], zone)
+                check_not_in_future(ended, self.now)
+            except ValidationError as error:
+                self.add_error("end_time", error)
+                return cleaned
+            if self.instance.started_at and ended < self.instance.started_at:
+                self.add_error(
+                    "end_time",
+                    "It cannot stop before it started. Check the date and time it stopped.",
+                )
+            else:
+                self.instance.ended_at = ended
+        else:
+            self.instance.ended_at = None
+        return cleaned

@@ -1,0 +1,25 @@
+from django import forms
+
+from tracker.forms.common import MomentForm, OneTimeTokenForm
+from tracker.models import Meal
+
+PROTEIN_RICH = "It was rich in protein (meat, fish, eggs, cheese, beans, milk)"
+
+
+class AteForm(OneTimeTokenForm):
+    """One tap on "I ate": a meal eaten now."""
+
+    protein_rich = forms.BooleanField(label=PROTEIN_RICH, required=False)
+
+
+class MealForm(MomentForm, forms.ModelForm):
+    moment = "eaten_at"
+
+    class Meta:
+        model = Meal
+        fields = ["protein_rich"]
+        labels = {"protein_rich": PROTEIN_RICH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["date", "time", "protein_rich"])

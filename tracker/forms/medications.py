@@ -1,0 +1,84 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from tracker.models import Medication
+
+# Suggested as the patient types; any other name is accepted as written.
+COMMON_MEDICINES = [
+    "Co-careldopa (Sinemet)",
+    "Co-careldopa modified release (Sinemet CR)",
+    "Co-beneldopa (Madopar)",
+    "Co-beneldopa dispersible (Madopar dispersible)",
+    "Co-beneldopa modified release (Madopar CR)",
+    "Levodopa, carbidopa and entacapone (Stalevo)",
+    "Pramipexole",
+    "Ropinirole",
+    "Rotigotine patch (Neupro)",
+    "Apomorphine",
+    "Rasagiline",
+    "Selegiline",
+    "Safinamide",
+    "Entacapone",
+    "Opicapone",
+    "Amantadine",
+]
+
+CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def parse_times(text: str) -> list[str]:
+    """ "7, 11:30, 3pm, 1900" → ["07:00", "11:30", "15:00", "19:00"]."""
+    times = set()
+    for part in re.split(r"[,;\s]+(?![ap]m)", text.strip()):
+        if not part:
+            continue
+        found = CLOCK.match(part.strip())
+        hour, minute = (int(found[1]), int(found[2] or 0)) if found else (99, 0)
+        if found and found[3]:
+            hour = (
+                -1 if not 1 <= hour <= 12 else hour % 12 + (12 if found[3].lower() == "pm" else 0)
+            )
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ValidationError(
+                f"“{part}” is not a time. Write times like 07:00, 13:30 or 7pm, "
+                "separated by commas."
+            )
+        times.add(f"{hour:02d}:{minute:02d}")
+    return sorted(times)
+
+
+class MedicationForm(forms.ModelForm):
+    times = forms.CharField(
+        label="Times you take it each day",
+        required=False,
+        help_text="Separate times with commas, for example: 07:00, 11:00, 15:00, 19:00.",
+    )
+
+    class Meta:
+        model = Medication
+        fields = ["name", "dose", "as_needed"]
+        labels = {"name": "Name of the medicine", "as_needed": "I also take it when I need it"}
+        widgets = {"name": forms.TextInput(attrs={"list": "common-medicines"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "dose", "times", "as_needed"])
+        if self.instance.schedule:
+            self.initial["times"] = ", ".join(self.instance.schedule)
+
+    def clean_times(self) -> list[str]:
+        return parse_times(self.cleaned_data["times"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if "times" in cleaned and not cleaned["times"] and not cleaned.get("as_needed"):
+            self.add_error(
+                "times", "Give the times you take it, or tick that you take it when you need it."
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.schedule = self.cleaned_data["times"]
+        return super().save(commit)

@@ -1,0 +1,75 @@
+"""Medication schedules on a patient's local days, and matching doses to them.
+
+A schedule is a list of local wall-clock times. On a given local day each time
+becomes one UTC instant; stepping and differences are then done in UTC, so a
+dose's lateness is right across daylight-saving changes.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from tracker.models import Medication
+
+MATCH_WINDOW = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class ScheduledDose:
+    at: datetime  # UTC
+    medication: Medication
+
+
+def scheduled_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a scheduled local time on a day.
+
+    A time the clocks skip (01:30 on the spring-forward day in London) is read with the
+    offset before the change, so it falls an hour later by the new clock rather than
+    vanishing; a time that happens twice means its first occurrence.
+    """
+    return datetime.combine(day, wall, tzinfo=zone).astimezone(UTC)
+
+
+def was_active(medication: Medication, instant: datetime) -> bool:
+    return medication.stopped_at is None or instant < medication.stopped_at
+
+
+def day_schedule(
+    medications: Iterable[Medication], day: date, zone: ZoneInfo
+) -> list[ScheduledDose]:
+    """Every scheduled dose of the local day, in time order."""
+    doses = [
+        ScheduledDose(scheduled_instant(day, wall, zone), medication)
+        for medication in medications
+        for wall in medication.schedule_times
+    ]
+    doses = [dose for dose in doses if was_active(dose.medication, dose.at)]
+    return sorted(doses, key=lambda dose: (dose.at, dose.medication.name))
+
+
+def match(medication: Medication, taken_at: datetime, zone: ZoneInfo) -> datetime | None:
+    """The scheduled time a dose taken at `taken_at` belongs to, or None.
+
+    The nearest scheduled time of its medication on the same local day, within 2 hours
+    either side; on a tie the earlier one.
+    """
+    day = taken_at.astimezone(zone).date()
+    candidates = [
+        instant
+        for wall in medication.schedule_times
+        if abs((instant := scheduled_instant(day, wall, zone)) - taken_at) <= MATCH_WINDOW
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda instant: (abs(instant - taken_at), instant))
+
+
+def describe_lateness(minutes: int | None) -> str:
+    """ "5 minutes late", "1 minute early", "on time", or "" when unscheduled."""
+    if minutes is None:
+        return ""
+    if minutes == 0:
+        return "on time"
+    unit = "minute" if abs(minutes) == 1 else "minutes"
+    return f"{abs(minutes)} {unit} {'late' if minutes > 0 else 'early'}"

@@ -1,0 +1,57 @@
+"""Helpers the tracker's views share: saving a record once, and saying when in words."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.shortcuts import render
+from django.utils import timezone
+
+from toolkit.models import PatientRecord
+
+
+def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
+    """Save a new record unless one with its one-time token exists; (record, created).
+
+    The unique (patient, token) constraint settles two submissions that race.
+    """
+    model = type(record)
+    existing = model.objects.filter(patient=record.patient, token=record.token).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        return model.objects.get(patient=record.patient, token=record.token), False
+    return record, True
+
+
+def at_time(instant: datetime, zone: ZoneInfo, today: date) -> str:
+    """ "07:05" today, or "07:05 on Tuesday 3 March" on another day."""
+    local = instant.astimezone(zone)
+    if local.date() == today:
+        return f"{local:%H:%M}"
+    return f"{local:%H:%M} on {local:%A} {local.day} {local:%B}"
+
+
+def save_form_record(form) -> tuple[PatientRecord, bool]:
+    """Save a valid record form's record; a new one is made only once per token."""
+    record = form.instance
+    if record._state.adding:
+        record.token = form.cleaned_data["token"]
+        return create_once(record)
+    record.save()
+    return record, True
+
+
+def full_time(instant: datetime, zone: ZoneInfo) -> str:
+    """ "07:05 on Tuesday 3 March 2026"."""
+    local = instant.astimezone(zone)
+    return f"{local:%H:%M} on {local:%A} {local.day} {local:%B %Y}"
+
+
+def render_in_zone(request, access, template: str, context: dict):
+    """Render with times in the patient's zone: a carer helping may live in another."""
+    with timezone.override(access.patient.zone):
+        return render(request, template, {"access": access, **context})

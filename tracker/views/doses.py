@@ -1,0 +1,121 @@
+"""Doses: "Taken" in one tap, a dose at another time, and correcting or deleting one."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from toolkit.access import get_record, patient_access
+from tracker.forms.doses import DoseForm, TakeForm
+from tracker.models import Dose
+from tracker.schedule import match
+from tracker.views.common import at_time, create_once, full_time, save_form_record
+
+
+def recorded_message(dose: Dose, zone, today) -> str:
+    return f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}."
+
+
+@require_POST
+def take(request):
+    access = patient_access(request, "tracker", write=True)
+    patient = access.patient
+    form = TakeForm(request.POST, patient=patient)
+    if not form.is_valid():
+        messages.error(request, "That dose was not recorded. Try the “Taken” button again.")
+        return redirect("tracker_home")
+    now = timezone.now()
+    medication = form.cleaned_data["medication"]
+    dose, created = create_once(
+        Dose(
+            patient=patient,
+            medication=medication,
+            taken_at=now,
+            scheduled_for=match(medication, now, patient.zone),
+            token=form.cleaned_data["token"],
+            recorded_by=request.user,
+        )
+    )
+    today = now.astimezone(patient.zone).date()
+    if created:
+        messages.success(request, recorded_message(dose, patient.zone, today))
+    else:
+        messages.info(
+            request,
+            f"That dose of {dose.medication.name} was already recorded at "
+            f"{at_time(dose.taken_at, patient.zone, today)}. Nothing was added.",
+        )
+    return redirect("tracker_home")
+
+
+def new(request):
+    access = patient_access(request, "tracker", write=request.method == "POST")
+    return edit_form(request, access, Dose(patient=access.patient, recorded_by=request.user))
+
+
+def edit(request, dose_id):
+    access, dose = get_record(
+        request,
+        Dose.objects.select_related("medication"),
+        "tracker",
+        write=request.method == "POST",
+        pk=dose_id,
+    )
+    return edit_form(request, access, dose)
+
+
+def edit_form(request, access, dose: Dose):
+    patient = access.patient
+    now = timezone.now()
+    form = DoseForm(request.POST or None, instance=dose, patient=patient, now=now)
+    adding = dose._state.adding
+    if request.method == "POST" and form.is_valid():
+        form.instance.scheduled_for = match(
+            form.instance.medication, form.instance.taken_at, patient.zone
+        )
+        dose, created = save_form_record(form)
+        today = now.astimezone(patient.zone).date()
+        if created:
+            messages.success(request, recorded_message(dose, patient.zone, today))
+        else:
+            messages.info(request, "That dose was already recorded. Nothing was added.")
+        return redirect("tracker_home")
+    if adding and not form.fields["medication"].queryset.exists():
+        messages.info(request, "Add your medicine first, then record doses of it.")
+        return redirect("medication_new")
+    return render(
+        request,
+        "tracker/record_form.html",
+        {
+            "form": form,
+            "title": "Record a dose" if adding else "Change a dose",
+            "submit": "Save dose",
+            "delete_href": "" if adding else reverse("dose_delete", args=[dose.pk]),
+            "back": reverse("tracker_home"),
+        },
+    )
+
+
+def delete(request, dose_id):
+    access, dose = get_record(
+        request,
+        Dose.objects.select_related("medication"),
+        "tracker",
+        write=request.method == "POST",
+        pk=dose_id,
+    )
+    if request.method == "POST":
+        dose.delete()
+        messages.success(request, f"Dose of {dose.medication.name} deleted.")
+        return redirect("tracker_home")
+    return render(
+        request,
+        "tracker/confirm_delete.html",
+        {
+            "title": "Delete this dose?",
+            "what": f"The dose of {dose.medication.name} taken at "
+            f"{full_time(dose.taken_at, access.patient.zone)}.",
+            "back": reverse("tracker_home"),
+        },
+    )

@@ -1,0 +1,127 @@
+"""Symptom episodes (dystonia first): list with derived timings, log, change, end, delete."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from toolkit.access import get_record, patient_access
+from tracker import derived
+from tracker.forms.episodes import EpisodeForm
+from tracker.models import Medication, SymptomEpisode
+from tracker.views.common import at_time, full_time, render_in_zone, save_form_record
+
+PAGE_SIZE = 25
+
+
+def recorded_message(episode: SymptomEpisode, zone, today) -> str:
+    start = at_time(episode.started_at, zone, today)
+    if episode.ended_at is None:
+        return f"Dystonia recorded as starting at {start}. Press “It has stopped” when it stops."
+    return f"Dystonia recorded from {start} to {at_time(episode.ended_at, zone, today)}."
+
+
+def episode_list(request):
+    access = patient_access(request, "tracker")
+    patient = access.patient
+    episodes = SymptomEpisode.objects.for_patient(patient).order_by("-started_at")
+    page = Paginator(episodes, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    timings = derived.episode_timings(
+        shown,
+        derived.doses_for(shown, patient),
+        list(Medication.objects.for_patient(patient)),
+        patient.zone,
+    )
+    rows = [(episode, derived.describe(timings[episode.id])) for episode in shown]
+    return render_in_zone(
+        request, access, "tracker/episode_list.html", {"page": page, "rows": rows}
+    )
+
+
+def new(request, ongoing=False):
+    access = patient_access(request, "tracker", write=request.method == "POST")
+    episode = SymptomEpisode(patient=access.patient, recorded_by=request.user)
+    return edit_form(request, access, episode, ongoing=ongoing)
+
+
+def happening_now(request):
+    """ "It's happening now": the start filled in with now and no end asked for."""
+    return new(request, ongoing=True)
+
+
+def edit(request, episode_id):
+    access, episode = get_record(
+        request, SymptomEpisode, "tracker", write=request.method == "POST", pk=episode_id
+    )
+    return edit_form(request, access, episode)
+
+
+def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
+    patient = access.patient
+    now = timezone.now()
+    adding = episode._state.adding
+    form = EpisodeForm(
+        request.POST or None, instance=episode, patient=patient, now=now, ongoing=ongoing
+    )
+    if request.method == "POST" and form.is_valid():
+        episode, created = save_form_record(form)
+        today = now.astimezone(patient.zone).date()
+        if not created:
+            messages.info(request, "That episode was already recorded. Nothing was added.")
+        else:
+            messages.success(request, recorded_message(episode, patient.zone, today))
+        return redirect("tracker_home" if adding else "episode_list")
+    if ongoing:
+        title, submit = "Dystonia now", "It's happening now"
+    else:
+        title = "Record dystonia" if adding else "Change a dystonia episode"
+        submit = "Save episode"
+    return render(
+        request,
+        "tracker/record_form.html",
+        {
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": "Only when, where, how bad and whether you were ON or OFF are needed.",
+            "delete_href": "" if adding else reverse("episode_delete", args=[episode.pk]),
+            "back": reverse("tracker_home" if adding else "episode_list"),
+        },
+    )
+
+
+@require_POST
+def stopped(request, episode_id):
+    """ "It has stopped": end an ongoing episode now."""
+    access, episode = get_record(request, SymptomEpisode, "tracker", write=True, pk=episode_id)
+    zone = access.patient.zone
+    now = timezone.now()
+    if episode.ended_at is None:
+        episode.ended_at = max(now, episode.started_at)
+        episode.save(update_fields=["ended_at"])
+    today = now.astimezone(zone).date()
+    messages.success(request, recorded_message(episode, zone, today))
+    return redirect("episode_list" if request.POST.get("next") == "list" else "tracker_home")
+
+
+def delete(request, episode_id):
+    access, episode = get_record(
+        request, SymptomEpisode, "tracker", write=request.method == "POST", pk=episode_id
+    )
+    if request.method == "POST":
+        episode.delete()
+        messages.success(request, "Episode deleted.")
+        return redirect("episode_list")
+    return render(
+        request,
+        "tracker/confirm_delete.html",
+        {
+            "title": "Delete this episode?",
+            "what": "The dystonia that started at "
+            f"{full_time(episode.started_at, access.patient.zone)}.",
+            "back": reverse("episode_list"),
+        },
+    )

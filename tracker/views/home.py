@@ -1,0 +1,85 @@
+"""The tracker home: today's doses, "Right now I am…", "Dystonia now" and "I ate"."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from toolkit.access import patient_access
+from tracker import diary, slots
+from tracker.forms.doses import TakeForm
+from tracker.forms.meals import AteForm
+from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
+from tracker.schedule import ScheduledDose, day_schedule, describe_lateness
+from tracker.views.common import render_in_zone
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    scheduled: ScheduledDose
+    doses: list[Dose]  # matched to this scheduled time
+    form: TakeForm | None  # the "Taken" button, while none is recorded
+
+
+def home(request):
+    access = patient_access(request, "tracker")
+    patient = access.patient
+    zone = patient.zone
+    now = timezone.now()
+    today = now.astimezone(zone).date()
+    medications = list(Medication.objects.for_patient(patient).active())
+    doses = list(Dose.objects.for_patient(patient).between(*slots.day_bounds(today, zone)))
+
+    def take_form(medication):
+        return TakeForm(patient=patient, initial={"medication": medication.pk})
+
+    rows = []
+    for scheduled in day_schedule(medications, today, zone):
+        matched = [
+            dose
+            for dose in doses
+            if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
+        ]
+        rows.append(
+            ScheduleRow(scheduled, matched, None if matched else take_form(scheduled.medication))
+        )
+    slot = slots.slot_start(now, zone)
+    current = DiaryEntry.objects.filter(patient=patient, slot_start=slot).first()
+    context = {
+        "today": today,
+        "rows": rows,
+        "as_needed": [(m, take_form(m)) for m in medications if m.as_needed],
+        "has_medications": bool(medications),
+        "doses": [(dose, describe_lateness(dose.minutes_late)) for dose in doses],
+        "states": DiaryState.choices,
+        "current_state": current.get_state_display() if current else "",
+        "slot": slots.Slot(slot, zone),
+        "open_episodes": list(SymptomEpisode.objects.for_patient(patient).open()),
+        "ate_form": AteForm(),
+    }
+    return render_in_zone(request, access, "tracker/home.html", context)
+
+
+def information_redirect(request):
+    return redirect("tracker_home", permanent=True)
+
+
+@require_POST
+def right_now(request):
+    """Fill the current half-hour slot of the diary with the state given."""
+    access = patient_access(request, "tracker", write=True)
+    patient = access.patient
+    state = request.POST.get("state", "")
+    if state not in DiaryState.values:
+        messages.error(request, "Choose one of the buttons under “Right now I am…”.")
+        return redirect("tracker_home")
+    slot = slots.Slot(slots.slot_start(timezone.now(), patient.zone), patient.zone)
+    diary.set_state(patient, slot.start, state, request.user)
+    messages.success(
+        request,
+        f"Recorded “{DiaryState(state).label}” for {slot.local_start:%H:%M} "
+        f"to {slot.local_end:%H:%M}.",
+    )
+    return redirect("tracker_home")

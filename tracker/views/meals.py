@@ -1,0 +1,112 @@
+"""Meals: "I ate" in one tap, a meal at another time, and correcting or deleting one."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from toolkit.access import get_record, patient_access
+from tracker.forms.meals import AteForm, MealForm
+from tracker.models import Meal
+from tracker.views.common import (
+    at_time,
+    create_once,
+    full_time,
+    render_in_zone,
+    save_form_record,
+)
+
+PAGE_SIZE = 50
+
+
+def recorded_message(meal: Meal, zone, today) -> str:
+    kind = "Protein-rich meal" if meal.protein_rich else "Meal"
+    return f"{kind} recorded at {at_time(meal.eaten_at, zone, today)}."
+
+
+@require_POST
+def ate(request):
+    access = patient_access(request, "tracker", write=True)
+    patient = access.patient
+    form = AteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That meal was not recorded. Try “I ate” again.")
+        return redirect("tracker_home")
+    now = timezone.now()
+    meal, created = create_once(
+        Meal(
+            patient=patient,
+            eaten_at=now,
+            protein_rich=form.cleaned_data["protein_rich"],
+            token=form.cleaned_data["token"],
+            recorded_by=request.user,
+        )
+    )
+    today = now.astimezone(patient.zone).date()
+    if created:
+        messages.success(request, recorded_message(meal, patient.zone, today))
+    else:
+        messages.info(request, "That meal was already recorded. Nothing was added.")
+    return redirect("tracker_home")
+
+
+def meal_list(request):
+    access = patient_access(request, "tracker")
+    meals = Meal.objects.for_patient(access.patient).order_by("-eaten_at")
+    page = Paginator(meals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_in_zone(request, access, "tracker/meal_list.html", {"page": page})
+
+
+def new(request):
+    access = patient_access(request, "tracker", write=request.method == "POST")
+    return edit_form(request, access, Meal(patient=access.patient, recorded_by=request.user))
+
+
+def edit(request, meal_id):
+    access, meal = get_record(request, Meal, "tracker", write=request.method == "POST", pk=meal_id)
+    return edit_form(request, access, meal)
+
+
+def edit_form(request, access, meal: Meal):
+    patient = access.patient
+    now = timezone.now()
+    adding = meal._state.adding
+    form = MealForm(request.POST or None, instance=meal, patient=patient, now=now)
+    if request.method == "POST" and form.is_valid():
+        meal, created = save_form_record(form)
+        if created:
+            today = now.astimezone(patient.zone).date()
+            messages.success(request, recorded_message(meal, patient.zone, today))
+        else:
+            messages.info(request, "That meal was already recorded. Nothing was added.")
+        return redirect("meal_list")
+    return render(
+        request,
+        "tracker/record_form.html",
+        {
+            "form": form,
+            "title": "Record a meal" if adding else "Change a meal",
+            "submit": "Save meal",
+            "delete_href": "" if adding else reverse("meal_delete", args=[meal.pk]),
+            "back": reverse("meal_list"),
+        },
+    )
+
+
+def delete(request, meal_id):
+    access, meal = get_record(request, Meal, "tracker", write=request.method == "POST", pk=meal_id)
+    if request.method == "POST":
+        meal.delete()
+        messages.success(request, "Meal deleted.")
+        return redirect("meal_list")
+    return render(
+        request,
+        "tracker/confirm_delete.html",
+        {
+            "title": "Delete this meal?",
+            "what": f"The meal at {full_time(meal.eaten_at, access.patient.zone)}.",
+            "back": reverse("meal_list"),
+        },
+    )

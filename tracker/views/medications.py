@@ -1,0 +1,97 @@
+"""Medications and their schedules: add, change, stop.
+
+Reminders live in notes; every change of schedule is told to notes through its API
+so the reminders follow.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from notes.api import medication_schedule_changed
+from toolkit.access import get_record, patient_access
+from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
+from tracker.models import Medication
+from tracker.views.common import render_in_zone
+
+
+def medication_list(request):
+    access = patient_access(request, "tracker")
+    medications = list(Medication.objects.for_patient(access.patient))
+    return render_in_zone(
+        request,
+        access,
+        "tracker/medication_list.html",
+        {
+            "active": [m for m in medications if m.is_active],
+            "stopped": [m for m in medications if not m.is_active],
+        },
+    )
+
+
+def tell_notes(medication: Medication) -> None:
+    medication_schedule_changed(
+        medication.patient,
+        medication.pk,
+        medication.name,
+        medication.schedule,
+        medication.is_active,
+    )
+
+
+def new(request):
+    access = patient_access(request, "tracker", write=request.method == "POST")
+    return edit_form(request, Medication(patient=access.patient, recorded_by=request.user))
+
+
+def edit(request, medication_id):
+    _, medication = get_record(
+        request, Medication, "tracker", write=request.method == "POST", pk=medication_id
+    )
+    return edit_form(request, medication)
+
+
+def edit_form(request, medication: Medication):
+    adding = medication._state.adding
+    form = MedicationForm(request.POST or None, instance=medication)
+    if request.method == "POST" and form.is_valid():
+        medication = form.save()
+        tell_notes(medication)
+        messages.success(
+            request,
+            f"{medication.name} {'added' if adding else 'saved'}{schedule_words(medication)}.",
+        )
+        return redirect("medication_list")
+    return render(
+        request,
+        "tracker/medication_form.html",
+        {
+            "form": form,
+            "title": "Add a medicine" if adding else f"Change {medication.name}",
+            "submit": "Save medicine",
+            "back": reverse("medication_list"),
+            "common_medicines": COMMON_MEDICINES,
+            "medication": None if adding else medication,
+        },
+    )
+
+
+def schedule_words(medication: Medication) -> str:
+    if not medication.schedule:
+        return ", taken when needed"
+    return f", taken at {', '.join(medication.schedule)}"
+
+
+def stop(request, medication_id):
+    _, medication = get_record(
+        request, Medication, "tracker", write=request.method == "POST", pk=medication_id
+    )
+    if request.method == "POST":
+        if medication.is_active:
+            medication.stopped_at = timezone.now()
+            medication.save(update_fields=["stopped_at"])
+            tell_notes(medication)
+        messages.success(request, f"{medication.name} stopped. Its doses stay in your record.")
+        return redirect("medication_list")
+    return render(request, "tracker/medication_stop.html", {"medication": medication})
