@@ -30,6 +30,8 @@ RECORD_URLS: list[RecordUrl] = []
 NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email"}
 # Information pages and their images are public: a path names a file, not a record.
 NOT_RECORD_URLS |= {"information_page", "information_image"}
+# A date names a day of whoever's records the request works on (tests/tracker/test_diary.py).
+NOT_RECORD_URLS |= {"diary_day", "diary_run", "diary_slots", "tracker_day"}
 
 
 def register(name: str, *, methods=("GET",), section="tracker"):

@@ -98,9 +98,18 @@ class Run:
         return self.slots[-1].end
 
     @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.start.zone)
+
+    @property
     def end_label(self) -> str:
-        local = self.end.astimezone(self.start.zone)
+        local = self.local_end
         return "24:00" if local.date() != self.start.local_start.date() else f"{local:%H:%M}"
+
+    @property
+    def fold(self) -> int:
+        """Which pass through a repeated hour the run's times mean (see slots.instant_at)."""
+        return max(self.start.local_start.fold, self.local_end.fold)
 
     @property
     def state_label(self) -> str:
@@ -125,7 +134,7 @@ def runs(day_slots: list[slots.Slot], states: dict[datetime, str]) -> list[Run]:
 
 @dataclass(frozen=True)
 class DayTotals:
-    """A day's totals in hours, as DESIGN.md defines them (half an hour a slot)."""
+    """A day's totals in hours, half an hour a slot, by the clinical definitions."""
 
     slot_count: int
     hours: dict[str, float]  # by state

@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from tracker.views import doses, episodes, home, meals, medications
+from tracker.converters import IsoDateConverter
+from tracker.views import day, diary, doses, episodes, home, meals, medications
+
+register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("my-tracker", home.home, name="tracker_home"),
@@ -27,4 +30,9 @@ urlpatterns = [
     path("my-tracker/meals/new", meals.new, name="meal_new"),
     path("my-tracker/meals/<uuid:meal_id>", meals.edit, name="meal_edit"),
     path("my-tracker/meals/<uuid:meal_id>/delete", meals.delete, name="meal_delete"),
+    path("my-tracker/diary", diary.today, name="diary_today"),
+    path("my-tracker/diary/<isodate:day>", diary.day_page, name="diary_day"),
+    path("my-tracker/diary/<isodate:day>/run", diary.set_run, name="diary_run"),
+    path("my-tracker/diary/<isodate:day>/slots", diary.set_slots, name="diary_slots"),
+    path("my-tracker/day/<isodate:day>", day.day_page, name="tracker_day"),
 ]

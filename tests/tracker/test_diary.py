@@ -2,11 +2,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_user
 from tracker import diary, slots
 from tracker.models import DiaryEntry, DiaryState
+
+SPRING = date(2026, 3, 29)
+AUTUMN = date(2026, 10, 25)
 
 
 def utc(*args) -> datetime:
@@ -101,3 +105,176 @@ def test_a_patient_who_changes_zone_keeps_their_slots_but_reads_them_on_new_days
     # A London slot at :00 is still at :00 in New York, so it can be changed there too.
     diary.set_state(traveller, utc(2026, 7, 1, 3), "off", traveller)
     assert DiaryEntry.objects.get().state == "off"
+
+
+# The diary pages.
+
+
+def diary_url(day: date, action: str = "") -> str:
+    return reverse(f"diary_{action or 'day'}", kwargs={"day": day})
+
+
+def recorded(patient) -> dict[datetime, str]:
+    return dict(DiaryEntry.objects.filter(patient=patient).values_list("slot_start", "state"))
+
+
+def test_the_diary_opens_on_the_patients_own_today(db, client):
+    kiwi = make_user("k@example.com", "Kiri", "Pacific/Auckland")
+    client.force_login(kiwi)
+    response = client.get(reverse("diary_today"))
+    assert response["Location"] == diary_url(kiwi.local_today())
+
+
+@pytest.mark.parametrize(("day", "count"), [(SPRING, 46), (date(2026, 7, 1), 48), (AUTUMN, 50)])
+def test_the_day_page_lists_every_half_hour(patient_client, day, count):
+    content = patient_client.get(diary_url(day)).content.decode()
+    assert content.count('<tr class="nhsuk-table__row">') == count
+    assert f"0 of {count} half-hours recorded" in content
+
+
+def test_the_fall_back_day_names_both_one_oclocks(patient_client):
+    content = patient_client.get(diary_url(AUTUMN)).content.decode()
+    assert "01:00 (BST)" in content
+    assert "01:00 (GMT)" in content
+    assert "The hour that happens twice today" in content
+
+
+def test_a_run_is_saved_and_the_page_says_so(patient_client, patient):
+    day = date(2026, 7, 1)
+    response = patient_client.post(
+        diary_url(day, "run"), {"start": "07:00", "end": "09:30", "state": "on"}, follow=True
+    )
+    assert response.redirect_chain == [(diary_url(day), 302)]
+    assert "Recorded “ON without dyskinesia” from 07:00 to 09:30 (5 half-hours)" in (
+        response.content.decode()
+    )
+    assert set(recorded(patient).values()) == {"on"}
+    assert len(recorded(patient)) == 5
+    assert DiaryEntry.objects.filter(recorded_by=patient).count() == 5
+
+
+def test_a_night_run_fills_this_evening_and_the_next_morning(patient_client, patient):
+    day = date(2026, 7, 1)
+    response = patient_client.post(
+        diary_url(day, "run"), {"start": "22:30", "end": "07:00", "state": "asleep"}, follow=True
+    )
+    assert "to 07:00 on Thursday 2 July (17 half-hours)" in response.content.decode()
+    starts = sorted(recorded(patient))
+    assert starts[0] == utc(2026, 7, 1, 21, 30)
+    assert starts[-1] == utc(2026, 7, 2, 5, 30)
+    # The next morning's page shows the night and offers to carry on from 07:00.
+    content = patient_client.get(diary_url(date(2026, 7, 2))).content.decode()
+    assert "<strong>00:00 to 07:00</strong>: Asleep" in content
+    assert 'name="start" value="07:00"' in content
+
+
+def test_the_second_one_oclock_can_be_chosen_on_the_fall_back_day(patient_client, patient):
+    patient_client.post(
+        diary_url(AUTUMN, "run"), {"start": "01:00", "end": "02:00", "state": "off", "fold": "1"}
+    )
+    assert sorted(recorded(patient)) == [utc(2026, 10, 25, 1), utc(2026, 10, 25, 1, 30)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"start": "07:15", "end": "09:00", "state": "on"}, "07:15 is not on the hour or the half"),
+        ({"start": "07:00", "end": "09:00", "state": "dancing"}, "Choose how you were."),
+        ({"start": "07:00", "end": "", "state": "on"}, "Enter the time in “To”"),
+        ({"start": "seven", "end": "09:00", "state": "on"}, "as hours and minutes"),
+    ],
+)
+def test_a_bad_run_is_explained_on_the_form_and_nothing_is_saved(patient_client, data, message):
+    response = patient_client.post(diary_url(date(2026, 7, 1), "run"), data)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert message in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_a_time_the_clocks_skip_is_explained(patient_client):
+    response = patient_client.post(
+        diary_url(SPRING, "run"), {"start": "01:30", "end": "03:00", "state": "on"}
+    )
+    assert "the clocks went forward" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_a_run_more_than_a_day_ahead_is_refused(patient_client, patient):
+    day = patient.local_today() + timedelta(days=3)
+    response = patient_client.post(
+        diary_url(day, "run"), {"start": "07:00", "end": "09:00", "state": "on"}
+    )
+    assert "more than a day from now" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_one_half_hour_can_be_changed_and_only_it_is_saved_again(patient_client, patient):
+    day = date(2026, 7, 1)
+    diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
+    before = dict(DiaryEntry.objects.values_list("slot_start", "recorded_at"))
+    form = {
+        slot.key: recorded(patient).get(slot.start, "")
+        for slot in slots.day_slots(day, patient.zone)
+    }
+    form[slots.Slot(utc(2026, 7, 1, 7), patient.zone).key] = "off"
+    form[slots.Slot(utc(2026, 7, 1, 6), patient.zone).key] = ""
+    response = patient_client.post(diary_url(day, "slots"), form, follow=True)
+    assert "Saved 2 changed half-hours." in response.content.decode()
+    assert recorded(patient) == {
+        utc(2026, 7, 1, 6, 30): "on",
+        utc(2026, 7, 1, 7): "off",
+        utc(2026, 7, 1, 7, 30): "on",
+    }
+    after = dict(DiaryEntry.objects.values_list("slot_start", "recorded_at"))
+    assert after[utc(2026, 7, 1, 6, 30)] == before[utc(2026, 7, 1, 6, 30)]
+
+
+def test_an_unknown_state_for_a_half_hour_saves_nothing(patient_client, patient):
+    day = date(2026, 7, 1)
+    key = slots.Slot(utc(2026, 7, 1, 7), patient.zone).key
+    other = slots.Slot(utc(2026, 7, 1, 8), patient.zone).key
+    response = patient_client.post(diary_url(day, "slots"), {key: "dancing", other: "on"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_change_or_split_fills_the_run_form_with_the_run(patient_client, patient):
+    diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
+    content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    link = "?start=07:00&amp;end=09:00&amp;state=on&amp;fold=0#run"
+    assert link in content
+    page = patient_client.get(diary_url(date(2026, 7, 1)) + link.replace("&amp;", "&"))
+    content = page.content.decode()
+    assert 'name="start" value="07:00"' in content
+    assert 'name="end" value="09:00"' in content
+    assert 'value="on" checked' in content
+
+
+def test_an_impossible_date_is_not_found(patient_client):
+    assert patient_client.get("/my-tracker/diary/2026-02-30").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["diary_day", "diary_run", "diary_slots"])
+def test_anonymous_people_are_sent_to_log_in(client, name):
+    url = reverse(name, kwargs={"day": date(2026, 7, 1)})
+    assert client.post(url)["Location"].startswith(reverse("login"))
+
+
+def test_someone_else_sees_only_their_own_diary(patient, stranger_client):
+    diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
+    content = stranger_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert "0 of 48 half-hours recorded" in content
+
+
+def test_the_day_page_takes_the_same_queries_however_full_the_diary(
+    patient_client, patient, django_assert_num_queries
+):
+    day = date(2026, 7, 1)
+    diary.set_state(patient, utc(2026, 7, 1, 6), "on", patient)
+    with django_assert_num_queries(3) as few:
+        patient_client.get(diary_url(day))
+    diary.set_run(patient, utc(2026, 6, 10), utc(2026, 7, 1, 23), "on", patient)
+    with django_assert_num_queries(len(few.captured_queries)):
+        patient_client.get(diary_url(day))

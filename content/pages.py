@@ -1,0 +1,261 @@
+"""Information pages: finding them under CONTENT_DIR, and rendering each once per version.
+
+This is the content app's public interface: other apps call `get_page(path)`.
+A page's path is its file's path under the content folder without `.md`
+("managing-symptoms/cramps-and-spasms", "what-is-parkinsons").
+
+Each rendered page is kept in memory with the modification time and size of the
+file it came from. Every request checks the file (one `stat`), so an edited file
+shows at once without a restart, and a file that has not changed is never rendered
+again by this process.
+"""
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from content.render import Heading, Organisation, render
+from content.sanitise import ImagePolicy
+
+__all__ = ["Organisation", "Page", "get_page"]
+
+URL_PREFIX = "/information/"
+# Each part of a page path: lower-case words joined by hyphens. Anything else
+# ("..", dots, encoded slashes, hidden folders) names no page.
+SEGMENT = re.compile(r"[a-z0-9][a-z0-9_-]*")
+IMAGE_NAME = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.(?:jpe?g|png|gif|webp)", re.I
+)
+# Folders that hold something other than pages.
+NOT_SECTIONS = {"images"}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    html: str
+    headings: list[Heading]
+    questions: list[str]
+    organisations: list[Organisation]
+    text: str
+    untitled: bool
+    missing_images: list[str]
+
+    @property
+    def url(self) -> str:
+        return URL_PREFIX + self.url_path
+
+    @property
+    def url_path(self) -> str:
+        return landing_url_path(self.path)
+
+    @property
+    def asks_to_track(self) -> bool:
+        return 'href="/my-tracker"' in self.html or 'href="/information/my-tracker"' in self.html
+
+
+def landing_url_path(path: str) -> str:
+    """A section's own page ("a/b/b") is published at the section's address ("a/b")."""
+    parts = path.split("/")
+    if len(parts) > 1 and parts[-1] == parts[-2]:
+        parts = parts[:-1]
+    return "/".join(parts)
+
+
+def content_dir() -> Path:
+    return Path(settings.CONTENT_DIR).resolve()
+
+
+def images_dir() -> Path:
+    return Path(settings.CONTENT_IMAGES_DIR).resolve()
+
+
+def valid_path(path: str) -> bool:
+    parts = path.split("/")
+    return bool(path) and all(SEGMENT.fullmatch(part) for part in parts)
+
+
+def page_file(path: str, root: Path | None = None) -> Path | None:
+    """The markdown file for a page path, only ever inside the content folder."""
+    if not valid_path(path):
+        return None
+    root = root or content_dir()
+    candidate = (root / f"{path}.md").resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def image_file(name: str) -> Path | None:
+    if not IMAGE_NAME.fullmatch(name):
+        return None
+    root = images_dir()
+    candidate = (root / name).resolve()
+    if candidate.parent != root or not candidate.is_file():
+        return None
+    return candidate
+
+
+_cache: dict[Path, tuple[tuple[int, int], Page]] = {}
+_lock = threading.Lock()
+
+
+def get_page(path: str) -> Page | None:
+    """The page at `path` ("section/page" or "page"), or None if there is none.
+
+    A section's address ("managing-symptoms") gives its landing page
+    ("managing-symptoms/managing-symptoms").
+    """
+    path = path.strip("/")
+    file = page_file(path)
+    if file is None and valid_path(path):
+        path = f"{path}/{path.rsplit('/', 1)[-1]}"
+        file = page_file(path)
+    if file is None:
+        return None
+    return load(file, path)
+
+
+def load(file: Path, path: str) -> Page | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    version = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(file)
+    if cached and cached[0] == version:
+        return cached[1]
+    try:
+        source = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    page = build(path, source)
+    with _lock:
+        _cache[file] = (version, page)
+    return page
+
+
+def build(path: str, source: str) -> Page:
+    images = ImagePolicy(
+        local_image_exists=lambda name: image_file(name) is not None,
+        allowed_hosts=settings.CONTENT_IMAGE_HOSTS,
+    )
+    rendered = render(source, images, fallback_title=title_from_name(path.rsplit("/", 1)[-1]))
+    return Page(
+        path=path,
+        title=rendered.title,
+        html=rendered.html,
+        headings=rendered.headings,
+        questions=rendered.questions,
+        organisations=rendered.organisations,
+        text=rendered.text,
+        untitled=rendered.untitled,
+        missing_images=rendered.missing_images,
+    )
+
+
+def title_from_name(name: str) -> str:
+    return name.replace("-", " ").replace("_", " ").capitalize()
+
+
+def list_pages(root: Path | None = None) -> list[str]:
+    """Every page path under the content folder, in folder order."""
+    root = root or content_dir()
+    found = []
+    for file in sorted(root.rglob("*.md")):
+        relative = file.relative_to(root).with_suffix("")
+        parts = relative.parts
+        if parts[0] in NOT_SECTIONS or not all(SEGMENT.fullmatch(p) for p in parts):
+            continue  # hidden folders (.git) and README.md are not named like pages
+        found.append("/".join(parts))
+    return found
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass
+class Section:
+    """A folder of pages: its own pages, and the folders inside it."""
+
+    path: str
+    title: str
+    url: str
+    landing: str | None = None
+    pages: list[Link] = field(default_factory=list)
+    sections: list["Section"] = field(default_factory=list)
+
+
+_titles: dict[Path, tuple[tuple[int, int], str]] = {}
+_FIRST_TITLE = re.compile(r"^# +(.+?)[ #]*$", re.M)
+
+
+def page_title(path: str) -> str:
+    """A page's title without rendering it: its first `# ` heading."""
+    file = page_file(path)
+    fallback = title_from_name(path.rsplit("/", 1)[-1])
+    if file is None:
+        return fallback
+    stat = file.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
+    cached = _titles.get(file)
+    if cached and cached[0] == version:
+        return cached[1]
+    match = _FIRST_TITLE.search(file.read_text(encoding="utf-8", errors="replace"))
+    title = " ".join(re.sub(r"[*_`]|<[^>]*>", "", match.group(1)).split()) if match else fallback
+    with _lock:
+        _titles[file] = (version, title)
+    return title
+
+
+def folder_title(folder: str) -> str:
+    landing = f"{folder}/{folder.rsplit('/', 1)[-1]}"
+    return page_title(landing) if page_file(landing) else title_from_name(folder.rsplit("/", 1)[-1])
+
+
+def catalogue() -> Section:
+    """Every page, grouped by folder; the root holds the top-level pages."""
+    root = Section(path="", title="Information", url=URL_PREFIX)
+    folders = {"": root}
+    for path in list_pages():
+        *parents, name = path.split("/")
+        for depth in range(1, len(parents) + 1):
+            folder = "/".join(parents[:depth])
+            if folder not in folders:
+                section = Section(folder, folder_title(folder), URL_PREFIX + folder)
+                folders["/".join(parents[: depth - 1])].sections.append(section)
+                folders[folder] = section
+        parent = folders["/".join(parents)]
+        if parents and name == parents[-1]:
+            parent.landing = path
+        else:
+            parent.pages.append(Link(page_title(path), URL_PREFIX + path))
+    return root
+
+
+def find_section(path: str) -> Section | None:
+    section: Section | None = catalogue()
+    parts = path.split("/")
+    for depth in range(1, len(parts) + 1):
+        wanted = "/".join(parts[:depth])
+        section = next((s for s in section.sections if s.path == wanted), None)
+        if section is None:
+            return None
+    return section
+
+
+def breadcrumbs(url_path: str) -> list[Link]:
+    """Home, Information, then each folder above what is shown at /information/<url_path>."""
+    crumbs = [Link("Home", "/"), Link("Information", URL_PREFIX)]
+    parts = url_path.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        crumbs.append(Link(folder_title(folder), URL_PREFIX + folder))
+    return crumbs

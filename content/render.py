@@ -1,0 +1,222 @@
+"""Markdown to safe HTML, plus what other parts of the toolkit read from a page.
+
+One pass over markdown-it's tokens gives the heading ids (the rule the content's
+own tables of contents use), the title, the specialist's questions, the
+organisations tables and the plain text that search uses.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from content.sanitise import ImagePolicy, clean
+
+_markdown = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
+    ["table", "strikethrough", "smartquotes"]
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    phone: str
+    website: str
+
+
+@dataclass
+class Rendered:
+    html: str
+    title: str
+    headings: list[Heading]
+    questions: list[str]
+    organisations: list[Organisation]
+    text: str
+    untitled: bool
+    missing_images: list[str] = field(default_factory=list)
+
+
+def slugify(text: str) -> str:
+    """Lower case, punctuation dropped, spaces to hyphens, repeated hyphens collapsed."""
+    text = re.sub(r"[^\w\s-]|_", "", text.lower()).strip()
+    return re.sub(r"-+", "-", re.sub(r"\s", "-", text))
+
+
+_TAG = re.compile(r"<[^>]*>")
+_HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""")
+_QUESTIONS_LEAD = re.compile(r"they (?:may|might) ask\b", re.I)
+_NO_VALUE = {"", "-", "--", "n/a", "none"}
+
+
+def _prepare(source: str) -> str:
+    """Smooth over two editing slips so the markdown inside raw blocks renders.
+
+    A `<div>` line directly followed by markdown (or a `</div>` line directly after it)
+    would otherwise swallow that markdown into the raw HTML block; and one page
+    closes a block with `</div` and no `>`.
+    """
+    source = re.sub(r"^([ \t]{0,3}</div)[ \t]*$", r"\1>", source, flags=re.M)
+    source = re.sub(
+        r"^([ \t]{0,3}<div\b[^>\n]*>[ \t]*\n)(?=[ \t]*[^\s<])", r"\1\n", source, flags=re.M
+    )
+    return re.sub(r"^([ \t]*[^\s<][^\n]*\n)(?=[ \t]{0,3}</div>)", r"\1\n", source, flags=re.M)
+
+
+def _plain(inline: Token) -> str:
+    parts = []
+    for child in inline.children or []:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
+            parts.append("\n")
+    return unescape("".join(parts))
+
+
+def _cell(inline: Token) -> tuple[str, str]:
+    """A table cell's text (line breaks kept) and the first link in it."""
+    href = ""
+    for child in inline.children or []:
+        if child.type == "link_open" and not href:
+            href = child.attrGet("href") or ""
+        elif child.type == "html_inline" and not href and (m := _HREF.search(child.content)):
+            href = unescape(m.group(1))
+    return _plain(inline).strip(), re.sub(r"\s+", "", href)
+
+
+def _organisations(tokens: list[Token], start: int) -> tuple[list[Organisation], int]:
+    """Rows of an "Organisation | About | Phone Number | Website" table."""
+    rows: list[list[tuple[str, str]]] = []
+    row: list[tuple[str, str]] = []
+    i = start
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "inline":
+            row.append(_cell(token))
+        elif token.type == "tr_close":
+            rows.append(row)
+        i += 1
+    if not rows:
+        return [], i
+    header = [text.lower() for text, _ in rows[0]]
+    if not header or not header[0].startswith("organisation"):
+        return [], i
+    phone_col = next((n for n, h in enumerate(header) if "phone" in h), None)
+    web_col = next((n for n, h in enumerate(header) if "website" in h), None)
+    found = []
+    for cells in rows[1:]:
+        name = cells[0][0] if cells else ""
+        if not name:
+            continue
+        phone = cells[phone_col][0] if phone_col is not None and phone_col < len(cells) else ""
+        phone = phone.split("\n")[0].strip().rstrip("*").strip()
+        website = ""
+        if web_col is not None and web_col < len(cells):
+            text, href = cells[web_col]
+            website = href or text.split("\n")[0].strip()
+        found.append(
+            Organisation(
+                name=" ".join(name.split()),
+                phone="" if phone.lower() in _NO_VALUE else phone,
+                website="" if website.lower() in _NO_VALUE else website,
+            )
+        )
+    return found, i
+
+
+def _list_items(tokens: list[Token], start: int) -> list[str]:
+    """The text of each top-level item of the list opening at tokens[start]."""
+    level = tokens[start].level
+    items: list[str] = []
+    for token in tokens[start + 1 :]:
+        if token.type == "bullet_list_close" and token.level == level:
+            break
+        if token.type == "list_item_open" and token.level == level + 1:
+            items.append("")
+        elif token.type == "inline" and token.level == level + 3:
+            items[-1] = f"{items[-1]} {_plain(token)}"
+    return [text for item in items if (text := " ".join(item.split()))]
+
+
+def _title_tokens(title: str) -> list[Token]:
+    text = Token("text", "", 0, content=title)
+    return [
+        Token("heading_open", "h1", 1, block=True),
+        Token("inline", "", 0, content=title, children=[text], block=True),
+        Token("heading_close", "h1", -1, block=True),
+    ]
+
+
+def render(source: str, images: ImagePolicy, fallback_title: str) -> Rendered:
+    """Render a page; one without a `# ` title gets `fallback_title` as its h1."""
+    tokens = _markdown.parse(_prepare(source))
+    untitled = not any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
+    if untitled:
+        tokens[:0] = _title_tokens(fallback_title)
+    title, headings, questions, organisations, text = "", [], [], [], []
+    used_ids: set[str] = set()
+    in_toc = False
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading_text = " ".join(_plain(tokens[i + 1]).split())
+            if token.tag == "h1" and title:
+                # One h1 per page: a second top-level heading is a section heading.
+                token.tag = tokens[i + 2].tag = "h2"
+            elif token.tag == "h1":
+                title = heading_text
+            slug = base = slugify(heading_text) or "section"
+            n = 0
+            while slug in used_ids:
+                n += 1
+                slug = f"{base}-{n}"
+            used_ids.add(slug)
+            token.attrSet("id", slug)
+            headings.append(Heading(int(token.tag[1]), heading_text, slug))
+        elif token.type == "inline":
+            plain = _plain(token)
+            text.append(plain)
+            if (
+                tokens[i - 1].type == "paragraph_open"
+                and _QUESTIONS_LEAD.match(plain.strip())
+                and i + 2 < len(tokens)
+                and tokens[i + 2].type == "bullet_list_open"
+            ):
+                questions += _list_items(tokens, i + 2)
+        elif token.type == "table_open":
+            found, _ = _organisations(tokens, i)
+            organisations += found
+        elif token.type in {"th_open", "td_open"} and (style := token.attrGet("style")):
+            # Column alignment arrives as an inline style, which the CSP would block anyway.
+            token.attrs.pop("style")
+            token.attrSet("class", "app-align-" + style.split(":")[-1].strip())
+        elif token.type == "html_block":
+            stripped = token.content.strip()
+            if re.fullmatch(r'<div\s+class="table-of-contents"\s*>', stripped):
+                token.content = '<nav class="table-of-contents" aria-label="Table of contents">\n'
+                in_toc = True
+            elif in_toc and stripped == "</div>":
+                token.content = "</nav>\n"
+                in_toc = False
+    html = clean(_markdown.renderer.render(tokens, _markdown.options, {}), images)
+    return Rendered(
+        html=html,
+        title=title,
+        headings=headings,
+        questions=questions,
+        organisations=organisations,
+        text="\n".join(text),
+        untitled=untitled,
+        missing_images=images.missing,
+    )

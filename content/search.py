@@ -1,0 +1,152 @@
+"""Search over every page's title, headings and text.
+
+The index holds each page's words with their counts, rebuilt when any page file
+changes. A query's words match the start of words on a page ("tremor" finds
+"tremors"); a page must contain every word. Pages whose title, then headings,
+match come first.
+"""
+
+import bisect
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from content.pages import Page, content_dir, get_page, list_pages
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+SNIPPET_RADIUS = 90
+_WORD = re.compile(r"\w+")
+APOSTROPHE = "\u2019"  # curly, as the content writes it
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace(APOSTROPHE, "'"))
+
+
+@dataclass
+class Entry:
+    page: Page
+    title_words: list[str]
+    heading_words: list[str]
+    body_words: list[str]
+    body_counts: Counter
+
+    @classmethod
+    def build(cls, page: Page) -> "Entry":
+        counts = Counter(words(page.text))
+        return cls(
+            page=page,
+            title_words=sorted(set(words(page.title))),
+            heading_words=sorted({w for h in page.headings for w in words(h.text)}),
+            body_words=sorted(counts),
+            body_counts=counts,
+        )
+
+
+def _prefixed(sorted_words: list[str], term: str) -> list[str]:
+    start = bisect.bisect_left(sorted_words, term)
+    end = bisect.bisect_left(sorted_words, term + "\uffff")
+    return sorted_words[start:end]
+
+
+@dataclass
+class Result:
+    page: Page
+    score: tuple[int, int, int]
+    snippet: SafeString
+    headings: list
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+
+_index: tuple[tuple, list[Entry]] = ((), [])
+_lock = threading.Lock()
+
+
+def _signature() -> tuple:
+    root = content_dir()
+    signature = []
+    for path in list_pages(root):
+        stat = (root / f"{path}.md").stat()
+        signature.append((path, stat.st_mtime_ns, stat.st_size))
+    return (str(root), *signature)
+
+
+def index() -> list[Entry]:
+    global _index
+    signature = _signature()
+    if _index[0] != signature:
+        entries = [Entry.build(page) for path, *_ in signature[1:] if (page := get_page(path))]
+        with _lock:
+            _index = (signature, entries)
+    return _index[1]
+
+
+def terms_of(query: str) -> list[str]:
+    """The distinct words of a query, longest first, at most MAX_TERMS of them."""
+    found = [w for w in dict.fromkeys(words(query[:MAX_QUERY_LENGTH])) if len(w) > 1 or w.isdigit()]
+    return sorted(found, key=len, reverse=True)[:MAX_TERMS]
+
+
+def search(query: str, limit: int = 20) -> tuple[list[Result], int]:
+    """The best `limit` results and how many pages matched."""
+    terms = terms_of(query)
+    if not terms:
+        return [], 0
+    scored = []
+    for entry in index():
+        title = heading = body = 0
+        for term in terms:
+            in_title = bool(_prefixed(entry.title_words, term))
+            in_headings = bool(_prefixed(entry.heading_words, term))
+            count = sum(entry.body_counts[w] for w in _prefixed(entry.body_words, term))
+            if not (in_title or in_headings or count):
+                break
+            title += in_title
+            heading += in_headings
+            body += min(count, 50)
+        else:
+            scored.append(((title, heading, body), entry))
+    scored.sort(key=lambda item: (item[0], -len(item[1].page.path)), reverse=True)
+    results = [
+        Result(entry.page, score, snippet(entry, terms), matching_headings(entry, terms))
+        for score, entry in scored[:limit]
+    ]
+    return results, len(scored)
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.I)
+
+
+def matching_headings(entry: Entry, terms: list[str]) -> list:
+    pattern = _term_pattern(terms)
+    return [h for h in entry.page.headings if h.level > 1 and pattern.search(h.text)][:3]
+
+
+def snippet(entry: Entry, terms: list[str]) -> SafeString:
+    """Some text around the first match, with the matched words marked."""
+    text = entry.page.text
+    pattern = _term_pattern(terms)
+    match = pattern.search(text.replace(APOSTROPHE, "'"))
+    if match is None:
+        return SafeString("")
+    start = max(0, match.start() - SNIPPET_RADIUS)
+    end = min(len(text), match.end() + SNIPPET_RADIUS * 2)
+    window = " ".join(text[start:end].split())
+    pieces, last = [], 0
+    for found in pattern.finditer(window.replace(APOSTROPHE, "'")):
+        pieces.append(escape(window[last : found.start()]))
+        pieces.append(f"<mark>{escape(window[found.start() : found.end()])}</mark>")
+        last = found.end()
+    pieces.append(escape(window[last:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped

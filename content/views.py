@@ -1,0 +1,75 @@
+"""Information pages are public: anyone may read them without an account."""
+
+import mimetypes
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from content import pages, search
+
+# Long enough that a reader's browser does not ask again on every page,
+# short enough that a replaced picture shows within the day.
+IMAGE_MAX_AGE = 24 * 60 * 60
+
+
+@login_not_required
+@require_safe
+def index(request: HttpRequest):
+    return render(request, "content/index.html", {"catalogue": pages.catalogue()})
+
+
+@login_not_required
+@require_safe
+def page(request: HttpRequest, path: str):
+    if path.endswith("/") and pages.valid_path(path.strip("/")):
+        return redirect(pages.URL_PREFIX + path.strip("/"), permanent=True)
+    found = pages.get_page(path)
+    if found is not None:
+        return render(
+            request,
+            "content/page.html",
+            {"page": found, "breadcrumbs": pages.breadcrumbs(found.url_path)},
+        )
+    section = pages.find_section(path) if pages.valid_path(path) else None
+    if section is None:
+        raise Http404("No such page")
+    return render(
+        request,
+        "content/section.html",
+        {"section": section, "breadcrumbs": pages.breadcrumbs(path)},
+    )
+
+
+@login_not_required
+@require_safe
+def search_view(request: HttpRequest):
+    query = request.GET.get("q", "")
+    too_long = len(query) > search.MAX_QUERY_LENGTH
+    results, total = search.search(query)
+    return render(
+        request,
+        "content/search.html",
+        {
+            "query": query[: search.MAX_QUERY_LENGTH],
+            "searched": bool(query.strip()),
+            "has_terms": bool(search.terms_of(query)),
+            "too_long": too_long,
+            "results": results,
+            "total": total,
+            "breadcrumbs": pages.breadcrumbs("search"),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def image(request: HttpRequest, name: str):
+    file = pages.image_file(name)
+    if file is None:
+        raise Http404("No such image")
+    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Cache-Control"] = f"public, max-age={IMAGE_MAX_AGE}"
+    return response

@@ -1,0 +1,115 @@
+import re
+
+from content.pages import Organisation, get_page
+from content.render import slugify
+
+
+def html_of(content, text: str, path: str = "page") -> str:
+    content.write(path, text)
+    return get_page(path).html
+
+
+def test_heading_ids_follow_the_contents_rule():
+    assert slugify("Useful Organisations & Contacts") == "useful-organisations-contacts"
+    assert slugify("What can I try for myself?") == "what-can-i-try-for-myself"
+    assert slugify("Parkinson\u2019s and  sleep -- a guide") == "parkinsons-and-sleep-a-guide"
+
+
+def test_repeated_headings_get_distinct_ids(content):
+    html = html_of(content, "# T\n\n## Tips\n\n## Tips\n")
+    assert 'id="tips"' in html and 'id="tips-1"' in html
+
+
+def test_markdown_inside_a_raw_div_is_rendered(content):
+    html = html_of(
+        content,
+        '# T\n\n<div class="table-of-contents">\n## Contents\n- [Part one](#part-one)\n</div>\n\n'
+        "## Part one\n",
+    )
+    assert '<h2 id="contents">Contents</h2>' in html
+    assert '<a href="#part-one"' in html
+    assert "- [" not in html
+
+
+def test_the_table_of_contents_becomes_navigation(content):
+    html = html_of(
+        content, '# T\n\n<div class="table-of-contents">\n\n- [A](#a)\n\n</div>\n\n## A\n'
+    )
+    assert '<nav class="table-of-contents" aria-label="Table of contents">' in html
+    assert html.count("</nav>") == 1
+
+
+def test_a_block_closed_without_its_bracket_does_not_swallow_the_list(content):
+    html = html_of(
+        content, '# T\n\n<div class="video-container">\n<p>x</p>\n</div\n  \n- one\n- two\n'
+    )
+    assert "<li>one</li>" in html and "<li>two</li>" in html
+
+
+def test_tables_nested_lists_block_quotes_and_curly_quotes(content):
+    html = html_of(
+        content,
+        '# T\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n- outer\n  - inner\n\n> "quoted" it\'s\n',
+    )
+    assert "<table>" in html and '<td class="app-align-right">2</td>' in html
+    assert re.search(r"<li>outer\s*<ul>\s*<li>inner</li>", html)
+    assert "<blockquote>" in html
+    assert "\u201cquoted\u201d it\u2019s" in html
+
+
+def test_a_page_has_one_h1_even_when_the_file_has_several(content):
+    html = html_of(content, "# Title\n\n# Second\n\n<h1>Raw</h1>\n")
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert '<h2 id="second">Second</h2>' in html
+
+
+def test_a_page_without_a_title_is_named_after_its_file(content):
+    content.write("living-well", "Just text.")
+    page = get_page("living-well")
+    assert page.title == "Living well" and page.untitled
+    assert '<h1 id="living-well">Living well</h1>' in page.html
+
+
+def test_an_href_wrapped_over_two_lines_is_joined(content):
+    html = html_of(
+        content, '# T\n\nSee <a href="/information/a\n    /b" class="internal-link">B</a>.\n'
+    )
+    assert 'href="/information/a/b"' in html
+
+
+def test_questions_are_read_from_every_wording_the_content_uses(content):
+    content.write(
+        "page",
+        "# T\n\n## Further Assessment\n\n"
+        "**They may ask about:**\n\n- When?\n- Where?\n  - nested detail\n\n"
+        "**They might ask about**\n\n- How often?\n\n"
+        "**They may ask about any <ins>changes in vision</ins>:**\n\n- Close up?\n\n"
+        "**They might ask** about a wide range of things. This includes:\n\n- Sleep\n\n"
+        "**Track your symptoms**\n\n- not a question\n",
+    )
+    assert get_page("page").questions == ["When?", "Where?", "How often?", "Close up?", "Sleep"]
+
+
+def test_organisations_are_read_from_the_contacts_table(content):
+    content.write(
+        "page",
+        "# T\n\n## Useful Organisations & Contacts\n\n"
+        "| Organisation | About | Phone Number | Website |\n| --- | --- | --- | --- |\n"
+        '| Dystonia UK | Help | -- | <a href="https://www.dystonia.org.uk" class="x">www</a> |\n'
+        "| Parkinson\u2019s UK | Info | 0808 800 0303\\* <br><br>Free helpline "
+        "| [site](https://www.parkinsons.org.uk) |\n",
+    )
+    assert get_page("page").organisations == [
+        Organisation("Dystonia UK", "", "https://www.dystonia.org.uk"),
+        Organisation("Parkinson\u2019s UK", "0808 800 0303", "https://www.parkinsons.org.uk"),
+    ]
+
+
+def test_the_seed_page_exposes_its_questions_and_contacts(settings):
+    page = get_page("managing-symptoms/cramps-and-spasms")
+    assert page.title == "Cramps & Spasms (Dystonia)"
+    assert page.url == "/information/managing-symptoms/cramps-and-spasms"
+    assert page.questions[0] == "Describe what you experience"
+    assert len(page.questions) == 5
+    assert [o.name for o in page.organisations] == ["Dystonia UK", "NHS", "Parkinson\u2019s UK"]
+    assert page.organisations[2].phone == "0808 800 0303"

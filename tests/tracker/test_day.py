@@ -1,0 +1,154 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.tracker import make
+from tests.tracker.make import utc
+from tracker import diary
+from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline, day_timeline_svg
+
+DAY = date(2026, 7, 1)
+
+
+def day_url(day: date) -> str:
+    return reverse("tracker_day", kwargs={"day": day})
+
+
+def fill_day(patient, day=DAY):
+    """A whole, typical day: asleep to 07:00, OFF before the first dose, ON, dyskinesia."""
+    start = utc(day.year, day.month, day.day) - timedelta(hours=1)  # London midnight in summer
+    runs = [(0, 7, "asleep"), (7, 8, "off"), (8, 13, "on"), (13, 15, "on_nontroublesome")]
+    runs += [(15, 16, "on_troublesome"), (16, 22, "on"), (22, 24, "asleep")]
+    for begin, end, state in runs:
+        diary.set_run(
+            patient, start + timedelta(hours=begin), start + timedelta(hours=end), state, patient
+        )
+
+
+def test_the_day_page_shows_the_timeline_the_table_and_the_totals(patient_client, patient):
+    fill_day(patient)
+    med = make.medication(patient, name="Co-careldopa")
+    make.dose(patient, med, utc(2026, 7, 1, 6, 5))
+    make.episode(patient, utc(2026, 7, 1, 5, 40), utc(2026, 7, 1, 6, 10), severity="severe")
+    make.meal(patient, utc(2026, 7, 1, 11, 30), protein_rich=True)
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert '<svg class="app-timeline"' in content
+    assert content.count("<h1") == 1
+    for row in ("07:05", "Dose of Co-careldopa", "06:40", "Dystonia, severe, OFF, until 07:10"):
+        assert row in content
+    assert "Meal, protein-rich" in content
+    assert "Good ON, share of awake time" in content
+    assert "87%" in content  # 13 h good ON of 15 h awake
+    assert "Yes, all 48 half-hours" in content
+
+
+def test_the_timeline_totals_follow_the_clinical_definitions(patient):
+    fill_day(patient)
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    totals = timeline.totals
+    assert totals.hours["asleep"] == 9
+    assert totals.awake == 15
+    assert totals.good_on == 13
+    assert round(totals.good_on_percent) == 87
+
+
+def test_no_element_carries_an_inline_style(patient_client, patient):
+    fill_day(patient)
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert " style=" not in content
+    assert "<style" not in content
+
+
+def test_the_band_names_each_state_in_words_and_patterns(patient):
+    fill_day(patient)
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    svg = day_timeline_svg(timeline)
+    for state in ("asleep", "off", "on", "on_nontroublesome", "on_troublesome"):
+        assert f'<pattern id="timeline-2026-07-01-{state}"' in svg
+    assert ">Asleep</text>" in svg
+    assert ">ON</text>" in svg
+
+
+@pytest.mark.parametrize(("day", "hours"), [(date(2026, 3, 29), 23), (date(2026, 10, 25), 25)])
+def test_a_short_or_long_day_still_fills_the_axis(patient, day, hours):
+    start = make.utc(day.year, day.month, day.day) - timedelta(hours=1 if day.month == 10 else 0)
+    diary.set_run(patient, start, start + timedelta(hours=hours), "on", patient)
+    [timeline] = DayTimeline.for_days(patient, day, day)
+    [segment] = timeline.segments
+    assert segment.x == PLOT_LEFT
+    assert segment.x + segment.width == PLOT_RIGHT
+    labels = [tick.label for tick in timeline.hour_ticks if tick.label]
+    if hours == 25:
+        assert "00:00" in labels
+        assert "24:00" in labels
+        assert len(timeline.day_slots) == 50
+
+
+def test_an_episode_across_midnight_shows_on_both_days(patient):
+    make.episode(patient, utc(2026, 7, 1, 22, 30), utc(2026, 7, 1, 23, 30))  # 23:30 to 00:30
+    first, second = DayTimeline.for_days(patient, DAY, DAY + timedelta(days=1))
+    assert len(first.episodes) == len(second.episodes) == 1
+    assert first.episode_marks[0].x + first.episode_marks[0].width == PLOT_RIGHT
+    assert second.episode_marks[0].x == PLOT_LEFT
+
+
+def test_a_dose_just_after_midnight_counts_on_the_new_day(patient):
+    med = make.medication(patient)
+    make.dose(patient, med, utc(2026, 6, 30, 23, 5))  # 00:05 on 1 July in London
+    before, day = DayTimeline.for_days(patient, DAY - timedelta(days=1), DAY)
+    assert before.doses == []
+    assert [mark.time_label for mark in day.dose_marks] == ["00:05"]
+
+
+def test_a_patient_in_another_zone_sees_their_own_midnight(db):
+    from tests.conftest import make_user
+
+    traveller = make_user("t@example.com", "Tess", "America/New_York")
+    med = make.medication(traveller)
+    make.dose(traveller, med, utc(2026, 7, 1, 3))  # 23:00 on 30 June in New York
+    [timeline] = DayTimeline.for_days(traveller, date(2026, 6, 30), date(2026, 6, 30))
+    assert [mark.time_label for mark in timeline.dose_marks] == ["23:00"]
+
+
+def test_several_days_share_one_axis_and_keep_their_ids_apart(patient):
+    fill_day(patient)
+    timelines = DayTimeline.for_days(patient, DAY - timedelta(days=2), DAY)
+    svgs = [day_timeline_svg(timeline) for timeline in timelines]
+    ids = [re.findall(r' id="([^"]+)"', svg) for svg in svgs]
+    assert not set(ids[0]) & set(ids[2])
+    assert 'viewBox="0 0 1000 150"' in svgs[0]
+
+
+def test_an_empty_day_says_so(patient_client):
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert "Nothing is recorded on this day yet." in content
+    assert "No: 48 of 48 half-hours not recorded" in content
+
+
+def test_the_day_page_takes_the_same_queries_with_one_record_or_a_thousand(
+    patient_client, patient, django_assert_num_queries
+):
+    med = make.medication(patient)
+    make.dose(patient, med, utc(2026, 7, 1, 6))
+    diary.set_state(patient, utc(2026, 7, 1, 6), "on", patient)
+    with django_assert_num_queries(6) as one:
+        patient_client.get(day_url(DAY))
+    diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 23), "off", patient)
+    for minute in range(0, 24 * 60, 4):
+        make.dose(patient, med, utc(2026, 6, 30, 23) + timedelta(minutes=minute))
+    for hour in range(0, 24):
+        make.episode(patient, utc(2026, 6, 30, 23) + timedelta(hours=hour))
+        make.meal(patient, utc(2026, 6, 30, 23) + timedelta(hours=hour))
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = patient_client.get(day_url(DAY))
+    assert response.content.decode().count("Dose of Co-careldopa") >= 360
+
+
+def test_an_impossible_date_is_not_found(patient_client):
+    assert patient_client.get("/my-tracker/day/2026-13-01").status_code == 404
+
+
+def test_anonymous_people_are_sent_to_log_in(client):
+    assert client.get(day_url(DAY))["Location"].startswith(reverse("login"))

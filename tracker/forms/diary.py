@@ -1,0 +1,139 @@
+from datetime import date, datetime, time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from toolkit.models import User
+from tracker import diary, slots
+from tracker.forms.common import TimeInput
+from tracker.models import DiaryState
+
+NOT_RECORDED = ""
+
+
+def half_hour_time_field(label: str, help_text: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        widget=TimeInput(attrs={"step": 1800}),
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter the time in “{label}”, for example 07:30.",
+            "invalid": f"Enter the time in “{label}” as hours and minutes, for example 07:30.",
+        },
+    )
+
+
+def check_half_hour(value: time) -> None:
+    if value.minute not in (0, 30) or value.second or value.microsecond:
+        raise ValidationError(
+            f"{value:%H:%M} is not on the hour or the half hour. The diary goes in half "
+            "hours: use a time like 07:00 or 07:30."
+        )
+
+
+class RunForm(forms.Form):
+    """ "From [time] to [time] I was [state]" on the diary page of one day."""
+
+    start = half_hour_time_field("From", "On the hour or the half hour, for example 22:30.")
+    end = half_hour_time_field(
+        "To",
+        "A time earlier than “From” means the next morning: from 22:30 to 07:00 covers "
+        "tonight until midnight and tomorrow until 07:00.",
+    )
+    state = forms.ChoiceField(
+        label="I was",
+        choices=DiaryState.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how you were.",
+            "invalid_choice": "Choose how you were.",
+        },
+    )
+    fold = forms.TypedChoiceField(
+        label="The hour that happens twice today",
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="The clocks go back, so times from 01:00 to 01:59 happen twice. "
+        "Say which of them you mean.",
+    )
+
+    def __init__(self, *args, patient: User, day: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        self.day = day
+        self.begin: datetime | None = None
+        self.finish: datetime | None = None
+        repeated = [slot for slot in slots.day_slots(day, patient.zone) if slot.repeated]
+        if repeated:
+            first, second = repeated[0].local_start.tzname(), repeated[-1].local_start.tzname()
+            self.fields["fold"].choices = [
+                (0, f"The first time round ({first})"),
+                (1, f"The second time round ({second})"),
+            ]
+            self.fields["fold"].initial = 0
+        else:
+            del self.fields["fold"]
+
+    def clean_start(self):
+        value = self.cleaned_data["start"]
+        check_half_hour(value)
+        return value
+
+    def clean_end(self):
+        value = self.cleaned_data["end"]
+        check_half_hour(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.begin, self.finish = slots.run_bounds(
+                self.day, data["start"], data["end"], self.patient.zone, fold=data.get("fold", 0)
+            )
+        except slots.TimeNotOnDay as error:
+            raise ValidationError(f"{error}: the clocks went forward. Check the time.") from None
+        if self.finish > timezone.now() + diary.FUTURE_LIMIT:
+            raise ValidationError("That run ends more than a day from now. Check the times.")
+        return data
+
+
+class SlotsForm(forms.Form):
+    """Every slot of the day, each with its own state; only changed slots are saved."""
+
+    def __init__(self, *args, day_slots: list[slots.Slot], states: dict[datetime, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.day_slots = day_slots
+        self.states = states
+        choices = [(NOT_RECORDED, "Not recorded"), *DiaryState.choices]
+        for slot in day_slots:
+            self.fields[slot.key] = forms.ChoiceField(
+                label=slot.label,
+                choices=choices,
+                required=False,
+                initial=states.get(slot.start, NOT_RECORDED),
+            )
+
+    def changes(self) -> tuple[dict[datetime, str], list[datetime]]:
+        """(slots given a new state, slots cleared) compared with what is recorded."""
+        changed, cleared = {}, []
+        for slot in self.day_slots:
+            new, old = self.cleaned_data[slot.key], self.states.get(slot.start, NOT_RECORDED)
+            if new == old:
+                continue
+            if new == NOT_RECORDED:
+                cleared.append(slot.start)
+            else:
+                changed[slot.start] = new
+        return changed, cleared
+
+    def rows(self) -> list[tuple[slots.Slot, forms.BoundField, str | None, str]]:
+        """(slot, its field, its recorded state, that state in words), in time order."""
+        labels = dict(self.fields[self.day_slots[0].key].choices)
+        return [
+            (slot, self[slot.key], state, labels[state or NOT_RECORDED])
+            for slot in self.day_slots
+            for state in [self.states.get(slot.start)]
+        ]

@@ -1,0 +1,122 @@
+"""The ON/OFF diary: one page per local day, runs and single slots, plain POST forms."""
+
+from datetime import date, time, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from toolkit.access import Access, patient_access
+from tracker import diary, slots
+from tracker.forms.diary import RunForm, SlotsForm
+from tracker.models import DiaryState
+
+
+@require_GET
+def today(request: HttpRequest):
+    access = patient_access(request, "tracker")
+    return redirect("diary_day", day=access.patient.local_today())
+
+
+@require_GET
+def day_page(request: HttpRequest, day: date):
+    access = patient_access(request, "tracker")
+    return render_day(request, access, day)
+
+
+@require_POST
+def set_run(request: HttpRequest, day: date):
+    access = patient_access(request, "tracker", write=True)
+    form = RunForm(request.POST, patient=access.patient, day=day)
+    if form.is_valid():
+        try:
+            diary.set_run(
+                access.patient, form.begin, form.finish, form.cleaned_data["state"], request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, run_saved_message(access, form))
+            return redirect("diary_day", day=day)
+    return render_day(request, access, day, run_form=form)
+
+
+@require_POST
+def set_slots(request: HttpRequest, day: date):
+    access = patient_access(request, "tracker", write=True)
+    day_slots = slots.day_slots(day, access.patient.zone)
+    states = {start: e.state for start, e in diary.day_entries(access.patient, day).items()}
+    form = SlotsForm(request.POST, day_slots=day_slots, states=states)
+    if form.is_valid():
+        changed, cleared = form.changes()
+        try:
+            diary.set_states(access.patient, changed, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            diary.clear_slots(access.patient, cleared)
+            count = len(changed) + len(cleared)
+            messages.success(
+                request,
+                f"Saved {count} changed half-hour{'s' if count != 1 else ''}."
+                if count
+                else "Nothing had changed, so nothing was saved.",
+            )
+            return redirect("diary_day", day=day)
+    return render_day(request, access, day, slots_form=form)
+
+
+def run_saved_message(access: Access, form: RunForm) -> str:
+    zone = access.patient.zone
+    begin, finish = form.begin.astimezone(zone), form.finish.astimezone(zone)
+    state = DiaryState(form.cleaned_data["state"]).label
+    count = len(slots.slots_between(form.begin, form.finish))
+    ends = f"{finish:%H:%M}" + (f" on {finish:%A %-d %B}" if finish.date() != form.day else "")
+    if finish.time() == time(0) and finish.date() == form.day + timedelta(days=1):
+        ends = "midnight"
+    return f"Recorded “{state}” from {begin:%H:%M} to {ends} ({count} half-hours)."
+
+
+def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
+    patient = access.patient
+    day_slots = slots.day_slots(day, patient.zone)
+    states = {start: entry.state for start, entry in diary.day_entries(patient, day).items()}
+    runs = diary.runs(day_slots, states)
+    if run_form is None:
+        run_form = RunForm(patient=patient, day=day, initial=run_initial(request, runs))
+    if slots_form is None:
+        slots_form = SlotsForm(day_slots=day_slots, states=states)
+    today = patient.local_today()
+    context = {
+        "day": day,
+        "today": today,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1) if day <= today else None,
+        "slot_count": len(day_slots),
+        "recorded_count": len(states),
+        "skipped_hour": len(day_slots) < 48,
+        "repeated_hour": len(day_slots) > 48,
+        "runs": runs,
+        "run_form": run_form,
+        "slots_form": slots_form,
+        "totals": diary.DayTotals.of(states.values(), len(day_slots)),
+        "can_write": access.can_write,
+    }
+    return render(request, "tracker/diary_day.html", context)
+
+
+def run_initial(request: HttpRequest, runs: list[diary.Run]) -> dict:
+    """What the run form starts with: a run being changed, or the end of the last run."""
+    if "start" in request.GET:
+        # "Change or split" links carry the run's own times and state.
+        keys = ("start", "end", "state", "fold")
+        return {key: request.GET[key] for key in keys if key in request.GET}
+    recorded = [run for run in runs if run.state]
+    if not recorded:
+        return {"start": time(0)}
+    if recorded[-1] is runs[-1]:
+        return {}  # recorded to midnight: the form is for corrections now
+    last_end = recorded[-1].end.astimezone(recorded[-1].start.zone)
+    return {"start": last_end.time(), "fold": last_end.fold}
