@@ -2,8 +2,10 @@
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -30,6 +32,7 @@ class Question(PatientRecord):
     # The information page it came from: path under /information/ and its title then.
     page_path = models.CharField(max_length=200, blank=True)
     page_title = models.CharField(max_length=200, blank=True)
+    page_url = models.CharField(max_length=250, blank=True)
     appointment = models.ForeignKey(
         "Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )
@@ -49,10 +52,6 @@ class Question(PatientRecord):
 
     def __str__(self):
         return self.text
-
-    @property
-    def page_url(self) -> str:
-        return f"/information/{self.page_path}" if self.page_path else ""
 
 
 class Note(PatientRecord):
@@ -96,11 +95,26 @@ class Appointment(PatientRecord):
         who = self.get_role_display()
         return f"{who} ({self.with_name})" if self.with_name else who
 
+    def get_absolute_url(self) -> str:
+        return reverse("notes_appointment", args=[self.id])
+
+    def move_reminders(self) -> None:
+        """After the appointment moved: its reminders keep their distance from it."""
+        day = self.starts_at.astimezone(self.patient.zone).date()
+        for reminder in self.reminders.all():
+            if reminder.kind == Reminder.APPOINTMENT and reminder.minutes_before is not None:
+                reminder.at = self.starts_at - timedelta(minutes=reminder.minutes_before)
+            elif reminder.kind == Reminder.TRACKING and reminder.starts_on and reminder.ends_on:
+                length = reminder.ends_on - reminder.starts_on
+                reminder.ends_on = day - timedelta(days=1)
+                reminder.starts_on = reminder.ends_on - length
+            reminder.save(update_fields=["at", "starts_on", "ends_on"])
+
 
 class Contact(PatientRecord):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, blank=True)
-    phone = models.CharField(max_length=50, blank=True)
+    phone = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True, max_length=500)
     notes = models.TextField(blank=True, max_length=TEXT_LIMIT)

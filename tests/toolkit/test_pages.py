@@ -24,7 +24,12 @@ NOT_PAGES = {
     "tracker_right_now",
     "dose_take",
     "meal_ate",
+    "notes_questions_from_page",
+    "notes_contact_from_page",
+    "notes_calendar_reset",
 }
+# The summary's downloads are files, not pages (tests/tracker/test_summary.py).
+NOT_PAGES |= {"summary_pdf", "summary_csv", "summary_json"}
 
 
 @pytest.mark.parametrize("name", [n for n in url_names_without_arguments() if n not in NOT_PAGES])

@@ -25,3 +25,16 @@ def build(name: str, to: str, context: dict, headers: dict | None = None) -> Ema
 
 def send(name: str, to: str, context: dict, headers: dict | None = None) -> None:
     build(name, to, context, headers).send()
+
+
+def reminder(to: str, context: dict, stop_url: str) -> None:
+    """A reminder, with a one-click way to stop it that mail programs understand (RFC 8058)."""
+    send(
+        "reminder",
+        to,
+        {**context, "stop_url": stop_url},
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

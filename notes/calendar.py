@@ -1,0 +1,75 @@
+"""The patient's appointments and reminders as an iCalendar feed for their phone's calendar.
+
+Daily reminders are one event each with a weekly or daily recurrence rule, in the
+patient's zone, so the calendar app keeps them at the same local time across clock
+changes just as delivery does.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from notes.models import Appointment, Reminder
+from notes.schedule import parse_clock
+
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+REMINDER_MINUTES = 5  # events for reminders are short marks in the calendar
+
+
+def feed(patient) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//My Reminders and Notes//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "My appointments and reminders")
+    stamp = timezone.now()
+    zone = patient.zone
+    for appointment in Appointment.objects.filter(patient=patient):
+        event = _event(f"appointment-{appointment.id}", stamp, appointment.title)
+        event.add("dtstart", appointment.starts_at.astimezone(zone))
+        event.add("duration", timedelta(hours=1))
+        if appointment.place:
+            event.add("location", appointment.place)
+        if appointment.notes:
+            event.add("description", appointment.notes)
+        calendar.add_component(event)
+    for reminder in Reminder.objects.for_patient(patient).filter(active=True):
+        for event in _reminder_events(reminder, zone, stamp):
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _event(uid: str, stamp: datetime, summary: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{uid}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    return event
+
+
+def _reminder_events(reminder: Reminder, zone, stamp):
+    summary = f"Reminder: {reminder.title}"
+    if reminder.at is not None:
+        event = _event(f"reminder-{reminder.id}", stamp, summary)
+        event.add("dtstart", reminder.at.astimezone(zone))
+        event.add("duration", timedelta(minutes=REMINDER_MINUTES))
+        yield event
+        return
+    first_day = reminder.starts_on or reminder.recorded_at.astimezone(zone).date()
+    for clock in reminder.times:
+        event = _event(f"reminder-{reminder.id}-{clock.replace(':', '')}", stamp, summary)
+        event.add("dtstart", datetime.combine(first_day, parse_clock(clock), tzinfo=zone))
+        event.add("duration", timedelta(minutes=REMINDER_MINUTES))
+        rule = {"freq": "daily"}
+        if reminder.weekdays is not None:
+            rule = {"freq": "weekly", "byday": [DAYS[d] for d in reminder.weekdays]}
+        if reminder.ends_on:
+            last = datetime.combine(reminder.ends_on, parse_clock("23:59"), tzinfo=zone)
+            # With a zoned start, RFC 5545 wants the end of the rule in UTC.
+            rule["until"] = last.astimezone(UTC)
+        event.add("rrule", rule)
+        if reminder.message:
+            event.add("description", reminder.message)
+        yield event

@@ -1,0 +1,159 @@
+"""Sending reminders: each occurrence exactly once, however many senders run.
+
+The database is the coordinator. An occurrence is claimed by inserting its Delivery
+row, unique per (reminder, due instant): whoever inserts it sends it, everyone else
+gets an IntegrityError and moves on. A failed send stays pending with a later
+`next_attempt_at`; a retry is claimed by moving `next_attempt_at` on with a
+compare-and-set update, so only one sender retries it. The row is claimed for a
+lease longer than any send takes, so a sender that dies mid-send is retried later.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+
+from notes import schedule
+from notes.models import Delivery, Reminder
+from toolkit.lib import emails
+
+log = logging.getLogger(__name__)
+
+CATCH_UP = timedelta(minutes=30)  # later than this after downtime: recorded as missed
+LOOK_BACK = timedelta(days=1)  # how far back a pass looks for occurrences it never saw
+LEASE = timedelta(minutes=5)  # a claimed send not finished by then is tried again
+MAX_ATTEMPTS = 5
+STOP_SALT = "notes.reminder-stop"
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 minutes after the first, second, … failure."""
+    return timedelta(minutes=2 ** (attempts - 1))
+
+
+def stop_token(reminder: Reminder) -> str:
+    return signing.dumps(str(reminder.id), salt=STOP_SALT)
+
+
+def reminder_from_stop_token(token: str, max_age=None) -> Reminder | None:
+    try:
+        reminder_id = signing.loads(token, salt=STOP_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return Reminder.objects.filter(id=reminder_id).first()
+
+
+@dataclass
+class PassResult:
+    sent: int = 0
+    failed: int = 0
+    missed: int = 0
+
+
+def run_pass(now: datetime) -> PassResult:
+    """Send everything due at `now` (late by up to CATCH_UP) and retries that have come round."""
+    result = PassResult()
+    for reminder, due_at in _due(now, result):
+        if _claim_new(reminder, due_at, now):
+            _send(reminder, due_at, now, result)
+    for delivery in Delivery.objects.filter(
+        status=Delivery.PENDING, next_attempt_at__lte=now
+    ).select_related("reminder", "reminder__patient", "reminder__appointment"):
+        if _claim_retry(delivery, now):
+            _send(delivery.reminder, delivery.due_at, now, result)
+    return result
+
+
+def _due(now: datetime, result: PassResult):
+    """Occurrences without a row yet: the recent ones to send; older ones are marked missed."""
+    since = now - LOOK_BACK
+    reminders = list(Reminder.objects.filter(active=True).select_related("patient", "appointment"))
+    known = set(
+        Delivery.objects.filter(reminder__in=reminders, due_at__gte=since).values_list(
+            "reminder_id", "due_at"
+        )
+    )
+    due, missed = [], []
+    for reminder in reminders:
+        # Nothing is due from before the reminder was set.
+        start = max(since, reminder.recorded_at)
+        for due_at in schedule.occurrences(reminder, reminder.patient.zone, start, now):
+            if (reminder.id, due_at) in known:
+                continue
+            if due_at >= now - CATCH_UP:
+                due.append((reminder, due_at))
+            else:
+                missed.append(Delivery(reminder=reminder, due_at=due_at, status=Delivery.MISSED))
+    if missed:
+        Delivery.objects.bulk_create(missed, ignore_conflicts=True)
+        result.missed += len(missed)
+        log.warning("recorded %d reminder occurrences as missed", len(missed))
+    return due
+
+
+def _claim_new(reminder: Reminder, due_at: datetime, now: datetime) -> bool:
+    try:
+        with transaction.atomic():
+            Delivery.objects.create(
+                reminder=reminder, due_at=due_at, attempts=1, next_attempt_at=now + LEASE
+            )
+    except IntegrityError:
+        return False  # another sender has it
+    return True
+
+
+def _claim_retry(delivery: Delivery, now: datetime) -> bool:
+    claimed = Delivery.objects.filter(
+        id=delivery.id,
+        status=Delivery.PENDING,
+        attempts=delivery.attempts,
+        next_attempt_at=delivery.next_attempt_at,
+    ).update(attempts=F("attempts") + 1, next_attempt_at=now + LEASE)
+    return claimed == 1
+
+
+def _send(reminder: Reminder, due_at: datetime, now: datetime, result: PassResult) -> None:
+    rows = Delivery.objects.filter(reminder=reminder, due_at=due_at)
+    if not reminder.active:
+        rows.update(status=Delivery.MISSED, error="stopped before it was sent")
+        return
+    try:
+        emails.reminder(reminder.patient.email, email_context(reminder, due_at), stop_url(reminder))
+    except Exception as error:  # any failure of the mail server: retry later
+        attempts = rows.values_list("attempts", flat=True).get()
+        gave_up = attempts >= MAX_ATTEMPTS
+        rows.update(
+            status=Delivery.FAILED if gave_up else Delivery.PENDING,
+            next_attempt_at=None if gave_up else now + backoff(attempts),
+            error=str(error)[:500],
+        )
+        result.failed += 1
+        log.warning("reminder %s at %s: send failed (%s)", reminder.id, due_at, type(error))
+        return
+    rows.update(status=Delivery.SENT, sent_at=now, next_attempt_at=None, error="")
+    result.sent += 1
+
+
+def stop_url(reminder: Reminder) -> str:
+    return settings.SITE_URL + reverse("notes_reminder_stop", args=[stop_token(reminder)])
+
+
+def email_context(reminder: Reminder, due_at: datetime) -> dict:
+    patient = reminder.patient
+    context = {"name": patient.name, "title": reminder.title, "message": reminder.message}
+    if reminder.kind == Reminder.APPOINTMENT and reminder.appointment:
+        starts = reminder.appointment.starts_at.astimezone(patient.zone)
+        context["when"] = f"{starts:%A %-d %B at %H:%M}"
+        context["link"] = reverse("notes_appointment", args=[reminder.appointment_id])
+        context["link_text"] = "See what to bring"
+    elif reminder.kind == Reminder.TRACKING:
+        context["link"] = "/my-tracker"
+        context["link_text"] = "Open My Tracker"
+    elif reminder.kind == Reminder.MEDICATION:
+        context["when"] = f"{due_at.astimezone(patient.zone):%H:%M}"
+    return context

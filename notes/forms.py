@@ -1,0 +1,411 @@
+"""Forms for the patient's notes. Each takes the patient (for choices) and their today."""
+
+import re
+from datetime import date, datetime, timedelta
+
+from django import forms
+
+from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
+
+EARLIEST = date(1900, 1, 1)
+APPOINTMENT_YEARS_AHEAD = 5
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
+MAX_TIMES = 12
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class PatientForm(forms.ModelForm):
+    """A form for one of the patient's records: knows whose they are and their today."""
+
+    def __init__(self, *args, patient, today: date, **kwargs):
+        self.patient = patient
+        self.today = today
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = (
+                    f"Keep this to {field.max_length} characters or fewer."
+                )
+
+    def appointment_choices(self, field: str):
+        self.fields[field].queryset = Appointment.objects.filter(patient=self.patient)
+        self.fields[field].empty_label = "No particular appointment"
+
+
+class QuestionForm(PatientForm):
+    class Meta:
+        model = Question
+        fields = ("text", "answer", "status", "appointment")
+        labels = {
+            "text": "Question",
+            "answer": "Your answer (what you want to tell them)",
+            "appointment": "For which appointment",
+        }
+        widgets = {
+            "status": forms.RadioSelect,
+            "answer": forms.Textarea(attrs={"rows": 4}),
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointment_choices("appointment")
+
+
+class NewQuestionForm(QuestionForm):
+    class Meta(QuestionForm.Meta):
+        fields = ("text", "appointment")
+        labels = {**QuestionForm.Meta.labels, "text": "Your question"}
+
+
+class NoteForm(PatientForm):
+    class Meta:
+        model = Note
+        fields = ("written_on", "title", "text")
+        labels = {"written_on": "Date"}
+        widgets = {"written_on": DateInput(), "text": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"text": "Links you paste become clickable. Line breaks are kept."}
+
+    def clean_written_on(self):
+        value = self.cleaned_data["written_on"]
+        if not EARLIEST <= value <= self.today:
+            raise forms.ValidationError(
+                f"Enter a date between 1 January 1900 and today ({self.today:%-d %B %Y})."
+            )
+        return value
+
+
+class AppointmentForm(PatientForm):
+    day = forms.DateField(label="Date", widget=DateInput())
+    time = forms.TimeField(label="Time", widget=TimeInput())
+
+    class Meta:
+        model = Appointment
+        fields = ("day", "time", "role", "with_name", "place", "notes")
+        labels = {"role": "Who is it with?"}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"with_name": "For example Dr Shah.", "place": "Hospital, clinic or surgery."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.starts_at:
+            local = self.instance.starts_at.astimezone(self.patient.zone)
+            self.initial.update(day=local.date(), time=local.time())
+
+    def clean_day(self):
+        value = self.cleaned_data["day"]
+        latest = self.today.replace(year=self.today.year + APPOINTMENT_YEARS_AHEAD)
+        if not EARLIEST <= value <= latest:
+            raise forms.ValidationError(
+                f"Enter a date before {latest:%-d %B %Y}: appointments are at most "
+                f"{APPOINTMENT_YEARS_AHEAD} years ahead."
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("time"):
+            self.instance.starts_at = datetime.combine(
+                data["day"], data["time"], tzinfo=self.patient.zone
+            )
+        return data
+
+
+class TrackingPlanForm(forms.Form):
+    """The 5 days before an appointment: a daily "fill in your diary" reminder."""
+
+    DAYS = 5
+    time = forms.TimeField(label="Remind me each day at", widget=TimeInput(), initial="20:00")
+
+    def __init__(self, *args, appointment: Appointment, today: date, **kwargs):
+        self.appointment = appointment
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    @property
+    def days(self) -> tuple[date, date]:
+        day = self.appointment.starts_at.astimezone(self.appointment.patient.zone).date()
+        return max(day - timedelta(days=self.DAYS), self.today), day - timedelta(days=1)
+
+    def clean(self):
+        data = super().clean()
+        _, end = self.days
+        if end < self.today:
+            raise forms.ValidationError(
+                "This appointment is today or already over: there are no days left to track "
+                "before it."
+            )
+        return data
+
+
+def parse_times(raw: str) -> list[str]:
+    found = CLOCK.findall(raw)
+    leftover = CLOCK.sub("", raw).replace(",", " ").replace("and", " ").strip()
+    if leftover:
+        raise forms.ValidationError(
+            "Enter times as hours and minutes on the 24-hour clock, for example 08:00, 20:30."
+        )
+    times = sorted({f"{int(h):02d}:{m}" for h, m in found})
+    if not times:
+        raise forms.ValidationError("Enter at least one time, for example 08:00.")
+    if len(times) > MAX_TIMES:
+        raise forms.ValidationError(f"Enter at most {MAX_TIMES} times a day.")
+    return times
+
+
+class ReminderForm(PatientForm):
+    """Fields every kind of reminder shares; each kind adds its own."""
+
+    times_text = forms.CharField(
+        label="At what times?",
+        help_text="24-hour clock, separated by commas, for example 08:00, 13:00, 20:00.",
+        max_length=200,
+    )
+    days = forms.TypedMultipleChoiceField(
+        label="On which days?",
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked for every day.",
+    )
+
+    class Meta:
+        model = Reminder
+        fields = ("message",)
+        labels = {"message": "Message (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kind = self.kind
+        self.instance.patient = self.patient
+        if self.instance.times:
+            self.initial.setdefault("times_text", ", ".join(self.instance.times))
+        if self.instance.weekdays:
+            self.initial.setdefault("days", self.instance.weekdays)
+
+    def clean_times_text(self):
+        return parse_times(self.cleaned_data["times_text"])
+
+    def clean_starts_on(self):
+        return self._date_in_range("starts_on")
+
+    def clean_ends_on(self):
+        return self._date_in_range("ends_on")
+
+    def _date_in_range(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not self.today - timedelta(days=366) <= value <= self.today.replace(
+            year=self.today.year + APPOINTMENT_YEARS_AHEAD
+        ):
+            raise forms.ValidationError("Enter a date within a year before or five years ahead.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if "times_text" in self.fields and "times_text" in data:
+            self.instance.times = data["times_text"]
+        if "days" in self.fields:
+            days = sorted(set(data.get("days") or []))
+            self.instance.weekdays = days if days and len(days) < len(WEEKDAYS) else None
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", "The last day must be on or after the first day.")
+        return data
+
+
+class MedicationReminderForm(ReminderForm):
+    kind = Reminder.MEDICATION
+    medication = forms.ModelChoiceField(
+        queryset=MedicationSchedule.objects.none(),
+        to_field_name="medication_id",
+        label="Which medication?",
+        help_text="The reminder follows the times in that medication's schedule.",
+    )
+
+    class Meta(ReminderForm.Meta):
+        fields = ("medication", "message")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["times_text"], self.fields["days"]
+        self.fields["medication"].queryset = MedicationSchedule.objects.filter(
+            patient=self.patient, active=True
+        )
+        if self.instance.medication_id:
+            self.initial["medication"] = self.instance.medication_id
+
+    def clean_medication(self):
+        medication = self.cleaned_data["medication"]
+        if not medication.times:
+            raise forms.ValidationError(
+                "This medication has no times in its schedule yet. Add them in My Tracker first."
+            )
+        self.instance.medication_id = medication.medication_id
+        self.instance.medication_name = medication.name
+        self.instance.times = medication.times
+        return medication
+
+
+class AppointmentReminderForm(ReminderForm):
+    kind = Reminder.APPOINTMENT
+    BEFORE = [
+        (60, "1 hour before"),
+        (120, "2 hours before"),
+        (24 * 60, "1 day before"),
+        (2 * 24 * 60, "2 days before"),
+        (7 * 24 * 60, "1 week before"),
+    ]
+    before = forms.TypedChoiceField(
+        label="When should we remind you?", choices=BEFORE, coerce=int, widget=forms.RadioSelect
+    )
+
+    class Meta(ReminderForm.Meta):
+        fields = ("appointment", "before", "message")
+        labels = {**ReminderForm.Meta.labels, "appointment": "Which appointment?"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["times_text"], self.fields["days"]
+        self.fields["appointment"].required = True
+        self.fields["appointment"].queryset = Appointment.objects.filter(patient=self.patient)
+        if self.instance.minutes_before:
+            self.initial["before"] = self.instance.minutes_before
+
+    def clean(self):
+        data = super().clean()
+        appointment, before = data.get("appointment"), data.get("before")
+        if appointment and before:
+            self.instance.minutes_before = before
+            self.instance.at = appointment.starts_at - timedelta(minutes=before)
+            if self.instance.at <= self.patient.local_now():
+                self.add_error("before", "That time has already passed. Choose a shorter time.")
+        return data
+
+
+class TrackingReminderForm(ReminderForm):
+    kind = Reminder.TRACKING
+
+    class Meta(ReminderForm.Meta):
+        fields = ("times_text", "starts_on", "ends_on", "message")
+        labels = {
+            **ReminderForm.Meta.labels,
+            "starts_on": "First day of tracking",
+            "ends_on": "Last day of tracking",
+        }
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["days"]
+        self.fields["times_text"].label = "At what time each day?"
+        self.fields["starts_on"].required = self.fields["ends_on"].required = True
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and (end - start).days >= 14:
+            self.add_error("ends_on", "A tracking plan lasts at most 14 days.")
+        return data
+
+
+class CustomReminderForm(ReminderForm):
+    kind = Reminder.CUSTOM
+    REPEATS = [("once", "Once"), ("daily", "At the same times on chosen days")]
+    repeat = forms.ChoiceField(label="How often?", choices=REPEATS, widget=forms.RadioSelect)
+    on_day = forms.DateField(label="Date (for once)", required=False, widget=DateInput())
+    at_time = forms.TimeField(label="Time (for once)", required=False, widget=TimeInput())
+
+    class Meta(ReminderForm.Meta):
+        fields = (
+            "message",
+            "repeat",
+            "on_day",
+            "at_time",
+            "times_text",
+            "days",
+            "starts_on",
+            "ends_on",
+        )
+        labels = {
+            "message": "What should we remind you of?",
+            "starts_on": "From (optional)",
+            "ends_on": "Until (optional)",
+        }
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].required = True
+        self.fields["times_text"].required = False
+        self.fields["times_text"].label = "Times (for daily)"
+        self.initial.setdefault("repeat", "once" if self.instance.at else "daily")
+        if self.instance.at:
+            local = self.instance.at.astimezone(self.patient.zone)
+            self.initial.update(on_day=local.date(), at_time=local.time())
+
+    def clean_times_text(self):
+        raw = self.cleaned_data["times_text"]
+        if self.data.get(self.add_prefix("repeat")) != "daily":
+            return []
+        return parse_times(raw)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("repeat") == "once":
+            day, at = data.get("on_day"), data.get("at_time")
+            if not day:
+                self.add_error("on_day", "Enter the date.")
+            if not at:
+                self.add_error("at_time", "Enter the time.")
+            if day and at:
+                self.instance.at = datetime.combine(day, at, tzinfo=self.patient.zone)
+                if self.instance.at <= self.patient.local_now():
+                    self.add_error("on_day", "Choose a date and time in the future.")
+            self.instance.times, self.instance.weekdays = [], None
+            data["starts_on"] = data["ends_on"] = None
+        elif data.get("repeat") == "daily":
+            self.instance.at = None
+        return data
+
+
+REMINDER_FORMS = {
+    form.kind: form
+    for form in (
+        MedicationReminderForm,
+        AppointmentReminderForm,
+        TrackingReminderForm,
+        CustomReminderForm,
+    )
+}
+
+
+class ContactForm(PatientForm):
+    class Meta:
+        model = Contact
+        fields = ("name", "role", "phone", "email", "website", "notes")
+        labels = {"role": "Role (optional)", "phone": "Phone number"}
+        help_texts = {"role": "For example Parkinson's nurse, or helpline."}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}

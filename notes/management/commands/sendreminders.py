@@ -1,0 +1,51 @@
+"""Send reminder emails as they fall due. Safe to run on several machines at once."""
+
+import time
+from datetime import UTC, datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+from django.utils import timezone
+
+from notes.delivery import run_pass
+
+
+def instant(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--now must be an ISO-8601 date and time, not {value!r}") from None
+    if parsed.tzinfo is None:
+        raise CommandError("--now needs an offset or Z, for example 2025-03-30T08:00:00Z")
+    return parsed.astimezone(UTC)
+
+
+class Command(BaseCommand):
+    help = "Send due reminders: a pass every --interval seconds, or one pass with --once."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Make one pass and stop.")
+        parser.add_argument(
+            "--now",
+            type=instant,
+            help="Make one pass as if it were this instant (ISO-8601), to test delivery.",
+        )
+        parser.add_argument("--interval", type=int, default=30, help="Seconds between passes.")
+
+    def handle(self, *args, once=False, now=None, interval=30, **options):
+        if once or now:
+            self.report(run_pass(now or timezone.now()))
+            return
+        self.stdout.write("Sending reminders; stop with Ctrl+C.")
+        while True:
+            # Between passes the database may have restarted: never reuse a dead connection.
+            close_old_connections()
+            self.report(run_pass(timezone.now()))
+            time.sleep(interval)
+
+    def report(self, result):
+        if result.sent or result.failed or result.missed:
+            self.stdout.write(
+                f"{timezone.now():%Y-%m-%d %H:%M:%S} sent {result.sent}, "
+                f"failed {result.failed}, missed {result.missed}"
+            )

@@ -1,0 +1,74 @@
+"""When a reminder falls due: its occurrences as UTC instants.
+
+Times are local wall-clock times in the patient's zone, so "08:00" is 08:00 on both
+sides of a clock change. A local time that does not exist that day (skipped when the
+clocks go forward) falls due at the first instant after the gap; a local time that
+happens twice (when the clocks go back) falls due once, the first time.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from notes.models import Reminder
+
+
+def parse_clock(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant the wall clock in `zone` first shows `at` on `day` (or first passes it)."""
+    wall = datetime.combine(day, at)
+    first = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        return first  # exists (fold=0 is the earlier of two, when it happens twice)
+    # In a gap: fold=1 reads it with the offset after the change, fold=0 with the one before;
+    # the change itself lies between the two. Search it to the minute.
+    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    high = first
+    while high - low > timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(second=0, microsecond=0)
+        if middle.astimezone(zone).replace(tzinfo=None) >= wall:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: datetime) -> list:
+    """Due instants of `reminder` with start <= instant < end, in order (UTC)."""
+    if reminder.at is not None:
+        return [reminder.at] if start <= reminder.at < end else []
+    if not reminder.times:
+        return []
+    clocks = [parse_clock(t) for t in reminder.times]
+    # A day or so either side covers every offset a zone can have.
+    day = start.astimezone(zone).date() - timedelta(days=1)
+    last = end.astimezone(zone).date() + timedelta(days=1)
+    found = set()
+    while day <= last:
+        if _runs_on(reminder, day):
+            for clock in clocks:
+                instant = local_instant(day, clock, zone)
+                if start <= instant < end:
+                    found.add(instant)
+        day += timedelta(days=1)
+    return sorted(found)
+
+
+def _runs_on(reminder: Reminder, day: date) -> bool:
+    if reminder.starts_on and day < reminder.starts_on:
+        return False
+    if reminder.ends_on and day > reminder.ends_on:
+        return False
+    return reminder.weekdays is None or day.weekday() in reminder.weekdays
+
+
+def next_occurrence(reminder: Reminder, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """The next time it falls due within a fortnight, for showing on the page."""
+    if not reminder.active:
+        return None
+    upcoming = occurrences(reminder, zone, now, now + timedelta(days=15))
+    return upcoming[0] if upcoming else None

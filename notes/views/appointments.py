@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from notes.forms import AppointmentForm, TrackingPlanForm
+from notes.models import Appointment, Question, Reminder
+from notes.views.common import SECTION, delete_record, edit_record, new_record
+from toolkit.access import get_record, patient_access
+
+SUMMARY_DAYS = 5
+
+
+def appointment_list(request: HttpRequest):
+    access = patient_access(request, SECTION)
+    now = timezone.now()
+    appointments = Appointment.objects.filter(patient=access.patient)
+    return render(
+        request,
+        "notes/appointments.html",
+        {
+            "upcoming": appointments.filter(starts_at__gte=now),
+            "past": appointments.filter(starts_at__lt=now).order_by("-starts_at"),
+            "access": access,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_new(request: HttpRequest):
+    return new_record(
+        request,
+        AppointmentForm,
+        "notes/appointment_form.html",
+        lambda record: record.get_absolute_url(),
+        "Your appointment with {record.title} has been saved.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_edit(request: HttpRequest, pk):
+    response = edit_record(
+        request,
+        Appointment.objects.all(),
+        AppointmentForm,
+        "notes/appointment_form.html",
+        pk,
+        lambda record: record.get_absolute_url(),
+        "Your appointment with {record.title} has been saved.",
+    )
+    if response.status_code == 302:
+        # It may have moved: its reminders move with it.
+        Appointment.objects.get(pk=pk).move_reminders()
+    return response
+
+
+def appointment_detail(request: HttpRequest, pk):
+    """What to bring: its questions, and the summary of the days before it."""
+    access, appointment = get_record(request, Appointment, SECTION, pk=pk)
+    day = appointment.starts_at.astimezone(access.patient.zone).date()
+    start = day - timedelta(days=SUMMARY_DAYS)
+    questions = Question.objects.filter(appointment=appointment).order_by("status", "recorded_at")
+    reminders = list(Reminder.objects.filter(appointment=appointment))
+    today = access.patient.local_today()
+    offer = day > today and not any(r.kind == Reminder.TRACKING for r in reminders)
+    return render(
+        request,
+        "notes/appointment.html",
+        {
+            "appointment": appointment,
+            "questions": questions,
+            "other_questions": Question.objects.filter(
+                patient=access.patient, status=Question.TO_ASK, appointment__isnull=True
+            ).count(),
+            "reminders": reminders,
+            "summary_url": f"/my-tracker/summary?start={start:%Y-%m-%d}&days={SUMMARY_DAYS}",
+            "summary_ready": day <= today,
+            "tracking_form": TrackingPlanForm(appointment=appointment, today=today)
+            if offer
+            else None,
+            "access": access,
+        },
+    )
+
+
+@require_POST
+def appointment_tracking(request: HttpRequest, pk):
+    """Start the daily "fill in your diary" reminder for the days before the appointment."""
+    access, appointment = get_record(request, Appointment, SECTION, write=True, pk=pk)
+    today = access.patient.local_today()
+    form = TrackingPlanForm(request.POST, appointment=appointment, today=today)
+    if not form.is_valid():
+        context = {"form": form, "appointment": appointment, "access": access}
+        return render(request, "notes/tracking_plan.html", context)
+    first, last = form.days
+    Reminder.objects.get_or_create(
+        patient=access.patient,
+        kind=Reminder.TRACKING,
+        appointment=appointment,
+        defaults={
+            "recorded_by": request.user,
+            "times": [form.cleaned_data["time"].strftime("%H:%M")],
+            "starts_on": first,
+            "ends_on": last,
+        },
+    )
+    messages.success(
+        request,
+        f"We will remind you to fill in your diary each day from {first:%-d %B} to {last:%-d %B}.",
+    )
+    return redirect(appointment.get_absolute_url())
+
+
+@require_POST
+def appointment_delete(request: HttpRequest, pk):
+    return delete_record(
+        request, Appointment, pk, "notes_appointments", "The appointment was deleted."
+    )

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
+from django.views.decorators.http import require_GET, require_POST
+
+from notes.calendar import feed
+from notes.models import CalendarFeed
+from notes.views.common import SECTION
+from toolkit.access import patient_access
+
+
+def calendar_page(request: HttpRequest):
+    access = patient_access(request, SECTION)
+    subscription = CalendarFeed.objects.filter(patient=access.patient).first()
+    url = request.build_absolute_uri(feed_path(subscription)) if subscription else ""
+    return render(request, "notes/calendar.html", {"feed_url": url, "access": access})
+
+
+@require_POST
+def calendar_reset(request: HttpRequest):
+    """Make the calendar address (or a new one: the old one stops working at once)."""
+    access = patient_access(request, SECTION, write=True)
+    subscription, created = CalendarFeed.objects.get_or_create(patient=access.patient)
+    if not created:
+        subscription.reset()
+        messages.success(request, "Your calendar has a new address. The old one no longer works.")
+    else:
+        messages.success(request, "Your calendar address is ready.")
+    return redirect("notes_calendar")
+
+
+def feed_path(subscription: CalendarFeed) -> str:
+    return f"/my-notes/calendar/{subscription.id}/{subscription.token}.ics"
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request: HttpRequest, feed_id, token: str):
+    """The feed itself: whoever holds the secret address may read it, as calendar apps do."""
+    subscription = CalendarFeed.objects.filter(id=feed_id).select_related("patient").first()
+    if subscription is None or not constant_time_compare(token, subscription.token):
+        raise Http404
+    response = HttpResponse(feed(subscription.patient), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

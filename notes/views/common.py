@@ -1,0 +1,57 @@
+"""What every notes view shares: reading and saving one of the patient's records."""
+
+from django.contrib import messages
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+
+from toolkit.access import get_record, patient_access
+
+SECTION = "notes"
+
+
+def new_record(request: HttpRequest, form_class, template: str, done, saved: str, **context):
+    """Show a blank form; on a valid POST save it as the patient's and go to `done(record)`."""
+    access = patient_access(request, SECTION, write=request.method == "POST")
+    form = form_class(
+        request.POST or None,
+        patient=access.patient,
+        today=access.patient.local_today(),
+        initial=context.pop("initial", None),
+    )
+    if request.method == "POST" and form.is_valid():
+        record = save(form, access, request)
+        messages.success(request, saved.format(record=record))
+        return redirect(done(record))
+    return render(request, template, {"form": form, "access": access, **context})
+
+
+def edit_record(request: HttpRequest, records, form_class, template: str, pk, done, saved: str):
+    """Change one of the patient's records (404 for anyone else's)."""
+    access, record = get_record(request, records, SECTION, write=request.method == "POST", pk=pk)
+    form = form_class(
+        request.POST or None,
+        instance=record,
+        patient=access.patient,
+        today=access.patient.local_today(),
+    )
+    if request.method == "POST" and form.is_valid():
+        record = save(form, access, request)
+        messages.success(request, saved.format(record=record))
+        return redirect(done(record))
+    return render(request, template, {"form": form, "record": record, "access": access})
+
+
+def delete_record(request: HttpRequest, records, pk, done: str, deleted: str):
+    _, record = get_record(request, records, SECTION, write=True, pk=pk)
+    record.delete()
+    messages.success(request, deleted.format(record=record))
+    return redirect(done)
+
+
+def save(form, access, request):
+    record = form.save(commit=False)
+    if record._state.adding:
+        record.patient = access.patient
+        record.recorded_by = request.user
+    record.save()
+    return record

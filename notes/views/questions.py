@@ -1,0 +1,136 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from content.pages import get_page
+from notes.forms import NewQuestionForm, QuestionForm
+from notes.models import Contact, Question
+from notes.views.common import SECTION, delete_record, edit_record, save
+from toolkit.access import get_record, patient_access
+
+LIST = "notes_questions"
+
+
+@require_http_methods(["GET", "POST"])
+def question_list(request: HttpRequest):
+    """The questions grouped by the page they came from, and a form to write one's own."""
+    access = patient_access(request, SECTION, write=request.method == "POST")
+    form = NewQuestionForm(
+        request.POST or None, patient=access.patient, today=access.patient.local_today()
+    )
+    if request.method == "POST" and form.is_valid():
+        save(form, access, request)
+        messages.success(request, "Your question has been added.")
+        return redirect(LIST)
+    questions = Question.objects.for_patient(access.patient).order_by(
+        "-page_path", "page_title", "recorded_at"
+    )
+    groups = [
+        {"path": path, "questions": list(items)}
+        for path, items in groupby(questions, key=lambda q: q.page_path)
+    ]
+    return render(
+        request, "notes/questions.html", {"groups": groups, "form": form, "access": access}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def question_edit(request: HttpRequest, pk):
+    return edit_record(
+        request,
+        Question.objects.all(),
+        QuestionForm,
+        "notes/question_form.html",
+        pk,
+        lambda _: LIST,
+        "Your question has been saved.",
+    )
+
+
+@require_POST
+def question_asked(request: HttpRequest, pk):
+    """One button per question: mark it asked (or to ask again)."""
+    _, question = get_record(request, Question, SECTION, write=True, pk=pk)
+    question.status = Question.TO_ASK if question.status == Question.ASKED else Question.ASKED
+    question.save(update_fields=["status"])
+    if request.POST.get("next") == "appointment" and question.appointment_id:
+        return redirect("notes_appointment", question.appointment_id)
+    return redirect(LIST)
+
+
+@require_POST
+def question_delete(request: HttpRequest, pk):
+    return delete_record(request, Question, pk, LIST, "The question has been removed.")
+
+
+def posted_page(request: HttpRequest):
+    """The information page named in the form: only its own text is ever used."""
+    page = get_page(request.POST.get("page", "")[:300])
+    if page is None:
+        raise Http404
+    return page
+
+
+@require_POST
+def questions_from_page(request: HttpRequest):
+    access = patient_access(request, SECTION, write=True)
+    page = posted_page(request)
+    have = set(
+        Question.objects.filter(patient=access.patient, page_path=page.path).values_list(
+            "text", flat=True
+        )
+    )
+    texts = [t[:500] for t in dict.fromkeys(page.questions) if t[:500] not in have]
+    Question.objects.bulk_create(
+        [
+            Question(
+                patient=access.patient,
+                recorded_by=request.user,
+                text=text,
+                page_path=page.path,
+                page_title=page.title,
+                page_url=page.url,
+            )
+            for text in texts
+        ],
+        # Two presses at once: the unique constraint keeps one of each.
+        ignore_conflicts=True,
+    )
+    if texts:
+        n = len(texts)
+        messages.success(
+            request,
+            f"{n} question{'s' if n != 1 else ''} from this page "
+            f"{'were' if n != 1 else 'was'} added to My Reminders & Notes.",
+        )
+    else:
+        messages.info(request, "The questions from this page are already in your notes.")
+    return redirect(page.url)
+
+
+@require_POST
+def contact_from_page(request: HttpRequest):
+    access = patient_access(request, SECTION, write=True)
+    page = posted_page(request)
+    index = request.POST.get("organisation", "")
+    if not index.isdigit() or int(index) >= len(page.organisations):
+        raise Http404
+    organisation = page.organisations[int(index)]
+    _, created = Contact.objects.get_or_create(
+        patient=access.patient,
+        page_path=page.path,
+        name=organisation.name[:200],
+        defaults={
+            "recorded_by": request.user,
+            "phone": organisation.phone[:100],
+            "website": organisation.website[:500],
+        },
+    )
+    if created:
+        messages.success(request, f"{organisation.name} was added to your contacts.")
+    else:
+        messages.info(request, f"{organisation.name} is already in your contacts.")
+    return redirect(page.url)

@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from notes import schedule
+from notes.delivery import reminder_from_stop_token
+from notes.forms import REMINDER_FORMS
+from notes.models import MedicationSchedule, Reminder
+from notes.views.common import SECTION, delete_record, save
+from toolkit.access import get_record, patient_access
+
+LIST = "notes_reminders"
+# A stop link opened this soon after it was sent may be a mail scanner checking links:
+# only a person pressing the button stops the reminder then.
+SCANNER_WINDOW = 5 * 60
+
+
+def reminder_list(request: HttpRequest):
+    access = patient_access(request, SECTION)
+    now = timezone.now()
+    zone = access.patient.zone
+    reminders = list(Reminder.objects.for_patient(access.patient))
+    for reminder in reminders:
+        reminder.next_at = schedule.next_occurrence(reminder, zone, now)
+    return render(
+        request,
+        "notes/reminders.html",
+        {"reminders": reminders, "kinds": Reminder.KINDS, "access": access},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_new(request: HttpRequest):
+    access = patient_access(request, SECTION, write=request.method == "POST")
+    form_class = REMINDER_FORMS.get(request.GET.get("kind", ""))
+    if form_class is None:
+        return render(request, "notes/reminder_kind.html", {"kinds": Reminder.KINDS})
+    initial = {}
+    if form_class.kind == Reminder.APPOINTMENT and request.GET.get("appointment"):
+        initial["appointment"] = request.GET["appointment"]
+    if form_class.kind == Reminder.MEDICATION and request.GET.get("medication"):
+        initial["medication"] = request.GET["medication"]
+    return _reminder_form(request, access, form_class, Reminder(), initial)
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_edit(request: HttpRequest, pk):
+    access, reminder = get_record(request, Reminder, SECTION, write=request.method == "POST", pk=pk)
+    return _reminder_form(request, access, REMINDER_FORMS[reminder.kind], reminder, {})
+
+
+def _reminder_form(request, access, form_class, reminder, initial):
+    is_new = reminder._state.adding
+    form = form_class(
+        request.POST or None,
+        instance=reminder,
+        initial=initial,
+        patient=access.patient,
+        today=access.patient.local_today(),
+    )
+    if request.method == "POST" and form.is_valid():
+        reminder = save(form, access, request)
+        messages.success(request, f"Your reminder “{reminder.title}” has been saved.")
+        return redirect(LIST)
+    no_medications = (
+        form_class.kind == Reminder.MEDICATION
+        and not MedicationSchedule.objects.filter(patient=access.patient, active=True).exists()
+    )
+    return render(
+        request,
+        "notes/reminder_form.html",
+        {"form": form, "reminder": reminder, "is_new": is_new, "no_medications": no_medications},
+    )
+
+
+@require_POST
+def reminder_active(request: HttpRequest, pk):
+    """Stop a reminder, or start it again."""
+    _, reminder = get_record(request, Reminder, SECTION, write=True, pk=pk)
+    reminder.active = request.POST.get("active") == "on"
+    reminder.save(update_fields=["active"])
+    state = "on" if reminder.active else "off"
+    messages.success(request, f"Your reminder “{reminder.title}” is {state}.")
+    return redirect(LIST)
+
+
+@require_POST
+def reminder_delete(request: HttpRequest, pk):
+    return delete_record(request, Reminder, pk, LIST, "The reminder “{record.title}” was deleted.")
+
+
+@login_not_required
+@csrf_exempt  # the signed link is the proof; mail programs post here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def reminder_stop(request: HttpRequest, token: str):
+    """The link in every reminder email: stops that reminder, without signing in."""
+    reminder = reminder_from_stop_token(token)
+    if reminder is None:
+        raise Http404
+    if request.method == "POST":
+        reminder.active = False
+        reminder.save(update_fields=["active"])
+        return render(request, "notes/reminder_stopped.html", {"reminder": reminder})
+    # A person following an older link gets it stopped in one click: the page sends its form.
+    automatic = reminder_from_stop_token(token, max_age=SCANNER_WINDOW) is None
+    return render(
+        request, "notes/reminder_stop.html", {"reminder": reminder, "automatic": automatic}
+    )
