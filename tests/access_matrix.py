@@ -32,6 +32,8 @@ NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email"}
 NOT_RECORD_URLS |= {"information_page", "information_image"}
 # A date names a day of whoever's records the request works on (tests/tracker/test_diary.py).
 NOT_RECORD_URLS |= {"diary_day", "diary_run", "diary_slots", "tracker_day"}
+# A specialist's link is opened without an account; the token is the key (test_summary_links.py).
+NOT_RECORD_URLS |= {"specialist_summary", "specialist_summary_pdf"}
 # A signed or secret token is the key: no sign-in (tests/notes/test_delivery.py, test_calendar.py).
 NOT_RECORD_URLS |= {"notes_reminder_stop", "notes_calendar_feed"}
 
@@ -53,5 +55,3 @@ def url_names_with_arguments(resolver=None, prefix="") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.pattern.regex.groups and pattern.name:
             names.add(pattern.name)
     return names
-# A specialist's link is opened without an account; the token is the key (test_summary_links.py).
-NOT_RECORD_URLS |= {"specialist_summary", "specialist_summary_pdf"}

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from tracker.converters import IsoDateConverter
 from tracker.views import day, diary, doses, episodes, home, meals, medications
+from tracker.views import specialist, summary
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -35,4 +36,16 @@ urlpatterns = [
     path("my-tracker/diary/<isodate:day>/run", diary.set_run, name="diary_run"),
     path("my-tracker/diary/<isodate:day>/slots", diary.set_slots, name="diary_slots"),
     path("my-tracker/day/<isodate:day>", day.day_page, name="tracker_day"),
+    path("my-tracker/summary", summary.page, name="summary"),
+    path("my-tracker/summary.pdf", summary.pdf, name="summary_pdf"),
+    path("my-tracker/summary.csv", summary.csv, name="summary_csv"),
+    path("my-tracker/summary.json", summary.json, name="summary_json"),
+    path("my-tracker/summary/links", specialist.links, name="summary_links"),
+    path(
+        "my-tracker/summary/links/<uuid:link_id>/stop",
+        specialist.revoke,
+        name="summary_link_revoke",
+    ),
+    path("s/<slug:token>", specialist.shared, name="specialist_summary"),
+    path("s/<slug:token>.pdf", specialist.shared_pdf, name="specialist_summary_pdf"),
 ]

@@ -1,0 +1,337 @@
+"""The clinician summary: totals, validity, derived values, patterns, outputs and queries."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from notes.models import Appointment, Question
+from tests.conftest import make_user
+from tests.tracker.make import dose, episode, meal, medication, utc
+from tracker import slots
+from tracker.models import DiaryEntry
+from tracker.summary import Summary
+
+LONDON_SPRING = date(2026, 3, 29)  # 46 slots
+LONDON_AUTUMN = date(2026, 10, 25)  # 50 slots
+
+
+def fill(patient, day, states=None, skip=0, recorded_by=None, late=timedelta(0)):
+    """Record every slot of the day (but the first `skip`); `states` maps slot index → state."""
+    states = states or {}
+    DiaryEntry.objects.bulk_create(
+        DiaryEntry(
+            patient=patient,
+            slot_start=slot.start,
+            state=states.get(index, "on"),
+            recorded_at=slot.end + late,
+            recorded_by=recorded_by or patient,
+        )
+        for index, slot in enumerate(slots.day_slots(day, patient.zone))
+        if index >= skip
+    )
+
+
+def pattern_states(asleep=16, off=10, on=20, nontroublesome=2, troublesome=0):
+    order = (
+        ["asleep"] * asleep
+        + ["off"] * off
+        + ["on"] * on
+        + ["on_nontroublesome"] * nontroublesome
+        + ["on_troublesome"] * troublesome
+    )
+    return dict(enumerate(order))
+
+
+def summary_json(client, start, days=3):
+    response = client.get(f"/my-tracker/summary.json?start={start}&days={days}")
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"), [(date(2026, 3, 2), 48), (LONDON_SPRING, 46), (LONDON_AUTUMN, 50)]
+)
+def test_a_fully_recorded_day_is_valid_whatever_its_number_of_slots(
+    patient_client, patient, day, expected
+):
+    fill(patient, day, {0: "asleep", 1: "off", 2: "on_troublesome"})
+    data = summary_json(patient_client, day, days=1)
+    (row,) = data["days"]
+    assert row["slots_expected"] == expected
+    assert row["slots_recorded"] == expected
+    assert row["valid"] is True
+    assert row["hours"]["asleep"] == 0.5
+    assert row["hours"]["awake"] == (expected - 1) / 2
+    assert row["hours"]["good_on"] == (expected - 3) / 2
+    assert data["means"]["valid_days"] == 1
+
+
+def test_daily_hours_and_good_on_percent_follow_the_definitions(patient_client, patient):
+    fill(patient, date(2026, 3, 2), pattern_states())
+    (row,) = summary_json(patient_client, "2026-03-02", days=1)["days"]
+    assert row["hours"] == {
+        "asleep": 8.0,
+        "off": 5.0,
+        "on": 10.0,
+        "on_nontroublesome": 1.0,
+        "on_troublesome": 0.0,
+        "awake": 16.0,
+        "good_on": 11.0,
+    }
+    assert row["good_on_percent"] == 68.8  # 11 / 16
+
+
+def test_an_incomplete_day_is_shown_but_left_out_of_the_means(patient_client, patient):
+    fill(patient, date(2026, 3, 2), pattern_states())
+    fill(patient, date(2026, 3, 3), pattern_states(asleep=20, off=0, on=28, nontroublesome=0))
+    fill(patient, date(2026, 3, 4), skip=5)  # 43 of 48 slots
+    data = summary_json(patient_client, "2026-03-02")
+    incomplete = data["days"][2]
+    assert incomplete["valid"] is False
+    assert incomplete["slots_recorded"] == 43
+    assert incomplete["hours"]["on"] == 21.5  # what was recorded, nothing imputed
+    means = data["means"]
+    assert means["valid_days"] == 2
+    assert means["hours"]["asleep"] == 9.0
+    assert means["hours"]["on"] == 12.0
+    # Total good ON over total awake: (11 + 14) / (16 + 14)
+    assert means["good_on_percent"] == 83.3
+
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert "Incomplete: 5 of 48 half-hours missing" in page
+    assert "Mean of 2 complete days" in page
+
+
+def test_with_no_complete_day_there_is_no_mean(patient_client, patient):
+    fill(patient, date(2026, 3, 2), skip=1)
+    means = summary_json(patient_client, "2026-03-02", days=1)["means"]
+    assert means == {
+        "valid_days": 0,
+        "hours": dict.fromkeys(
+            ["asleep", "off", "on", "on_nontroublesome", "on_troublesome", "awake", "good_on"]
+        ),
+        "good_on_percent": None,
+    }
+
+
+def freeze(monkeypatch, instant):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
+
+
+def test_without_a_start_the_summary_covers_the_last_complete_days(
+    patient_client, patient, monkeypatch
+):
+    freeze(monkeypatch, utc(2026, 3, 10, 9))
+    data = summary_json(patient_client, "", days=5)
+    assert (data["start"], data["end"]) == ("2026-03-05", "2026-03-09")
+    data = patient_client.get("/my-tracker/summary.json").json()
+    assert (data["start"], data["end"]) == ("2026-03-07", "2026-03-09")
+
+
+def test_minutes_since_the_last_dose_look_back_across_midnight_and_before_the_range(
+    patient_client, patient
+):
+    med = medication(patient, schedule=["07:00", "23:00"])
+    dose(patient, med, utc(2026, 3, 1, 23, 30))  # the evening before the range
+    episode(patient, utc(2026, 3, 2, 1, 0), utc(2026, 3, 2, 1, 40))
+    dose(patient, med, utc(2026, 3, 2, 7, 10), utc(2026, 3, 2, 7))
+    (row,) = summary_json(patient_client, "2026-03-02", days=1)["episodes"]
+    assert row["minutes_since_last_dose"] == 90
+    assert row["minutes_to_next_scheduled_dose"] == 360
+    assert row["before_first_dose"] is True
+    assert row["duration_minutes"] == 40
+    assert row["started_at"] == "2026-03-02T01:00:00+00:00"
+
+
+def test_derived_values_count_the_hour_the_clocks_go_back_twice(patient_client, patient):
+    med = medication(patient, schedule=["07:00"])
+    # 00:30 BST, then 01:30 GMT (the second 01:30 of the night): two hours apart, not one.
+    dose(patient, med, utc(2026, 10, 24, 23, 30))
+    episode(patient, utc(2026, 10, 25, 1, 30))
+    (row,) = summary_json(patient_client, LONDON_AUTUMN, days=1)["episodes"]
+    assert row["minutes_since_last_dose"] == 120
+    assert row["started_at"] == "2026-10-25T01:30:00+00:00"
+    assert row["minutes_to_next_scheduled_dose"] == 330  # 07:00 GMT
+    assert row["before_first_dose"] is False
+
+
+def test_doses_carry_their_lateness_and_late_doses_are_a_pattern(patient_client, patient):
+    med = medication(patient, schedule=["07:00", "11:00"])
+    dose(patient, med, utc(2026, 3, 2, 7, 40), utc(2026, 3, 2, 7))
+    dose(patient, med, utc(2026, 3, 2, 10, 55), utc(2026, 3, 2, 11))
+    dose(patient, med, utc(2026, 3, 2, 16, 0))  # unscheduled
+    data = summary_json(patient_client, "2026-03-02", days=1)
+    assert [(d["minutes_late"], d["scheduled_for"]) for d in data["doses"]] == [
+        (40, "2026-03-02T07:00:00+00:00"),
+        (-5, "2026-03-02T11:00:00+00:00"),
+        (None, None),
+    ]
+    assert data["days"][0]["doses_taken"] == 3
+    assert {
+        "code": "late_doses",
+        "text": "1 of 2 scheduled doses were taken 30 minutes or more late.",
+        "count": 1,
+        "of": 2,
+    } in data["patterns"]
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
+    assert "07:40" in page
+    assert "40 minutes late" in page
+    assert "5 minutes early" in page
+
+
+def test_patterns_are_counted_and_only_those_seen_are_listed(patient_client, patient):
+    med = medication(patient, schedule=["08:00", "14:00"])
+    day = date(2026, 3, 2)
+    # OFF 07:00 to 08:00 before the 08:00 dose; troublesome dyskinesia 09:00 to 09:30.
+    fill(patient, day, {14: "off", 15: "off", 18: "on_troublesome"})
+    dose(patient, med, utc(2026, 3, 2, 8, 0), utc(2026, 3, 2, 8))
+    dose(patient, med, utc(2026, 3, 2, 14, 0), utc(2026, 3, 2, 14))
+    episode(patient, utc(2026, 3, 2, 6, 0))  # before the first dose
+    episode(patient, utc(2026, 3, 2, 12, 0))  # 4 h after the last dose
+    episode(patient, utc(2026, 3, 2, 14, 30))
+    patterns = {p["code"]: p for p in summary_json(patient_client, day, days=1)["patterns"]}
+    assert set(patterns) == {
+        "before_first_dose",
+        "long_after_dose",
+        "off_before_dose",
+        "troublesome_after_dose",
+    }
+    assert (patterns["before_first_dose"]["count"], patterns["before_first_dose"]["of"]) == (1, 3)
+    assert patterns["long_after_dose"]["text"] == (
+        "1 of 3 episodes began 3 hours or more after the last dose."
+    )
+    assert (patterns["off_before_dose"]["count"], patterns["off_before_dose"]["of"]) == (1, 1)
+    assert "2 half-hours" in patterns["off_before_dose"]["text"]
+    assert (
+        patterns["troublesome_after_dose"]["count"],
+        patterns["troublesome_after_dose"]["of"],
+    ) == (1, 2)
+
+
+def test_data_quality_counts_recalled_entries_and_entries_by_carers(patient_client, patient):
+    carer = make_user("carer@example.com", "John")
+    fill(patient, date(2026, 3, 2), late=timedelta(hours=3), recorded_by=carer)
+    med = medication(patient)
+    on_time = dose(patient, med, utc(2026, 3, 2, 7))
+    on_time.recorded_at = utc(2026, 3, 2, 7, 5)
+    on_time.save()
+    data = summary_json(patient_client, "2026-03-02", days=1)
+    assert data["data_quality"]["recalled_entries"] == 48
+    assert data["data_quality"]["entries_by_carers"] == 48
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
+    assert "Entries by carers: 48 (by John)" in page
+
+
+def test_the_json_has_exactly_the_documented_shape(patient_client, patient):
+    med = medication(patient)
+    dose(patient, med, utc(2026, 3, 2, 7), utc(2026, 3, 2, 7))
+    episode(patient, utc(2026, 3, 2, 9), utc(2026, 3, 2, 9, 30), pain=4, side="left")
+    data = summary_json(patient_client, "2026-03-02", days=1)
+    assert set(data) == {
+        "patient", "start", "end", "days", "means", "episodes", "doses", "patterns", "data_quality"
+    }  # fmt: skip
+    assert data["patient"] == {"name": "Mary", "time_zone": "Europe/London"}
+    assert set(data["days"][0]) == {
+        "date", "slots_expected", "slots_recorded", "valid", "hours", "good_on_percent",
+        "episodes", "doses_taken",
+    }  # fmt: skip
+    assert set(data["episodes"][0]) == {
+        "id", "started_at", "duration_minutes", "body_sites", "side", "severity", "pain",
+        "motor_state", "minutes_since_last_dose", "minutes_to_next_scheduled_dose",
+        "before_first_dose", "recalled", "recorded_by",
+    }  # fmt: skip
+    assert data["episodes"][0]["pain"] == 4
+    assert set(data["doses"][0]) == {
+        "id",
+        "medication",
+        "taken_at",
+        "scheduled_for",
+        "minutes_late",
+    }
+    assert set(data["data_quality"]) == {"recalled_entries", "entries_by_carers", "generated_at"}
+
+
+def test_the_csv_has_a_row_per_record_with_local_time_and_utc(patient_client, patient):
+    med = medication(patient, name="=HYPERLINK(1)")
+    dose(patient, med, utc(2026, 6, 2, 7), utc(2026, 6, 2, 6))
+    episode(patient, utc(2026, 6, 2, 9))
+    meal(patient, utc(2026, 6, 2, 12), protein_rich=True)
+    fill(patient, date(2026, 6, 2))
+    response = patient_client.get("/my-tracker/summary.csv?start=2026-06-02&days=1")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 48 + 3
+    (dose_row,) = [row for row in rows if row["record"] == "dose"]
+    assert dose_row["local_time"] == "2026-06-02T08:00:00+01:00"
+    assert dose_row["utc"] == "2026-06-02T07:00:00Z"
+    assert dose_row["what"] == "'=HYPERLINK(1)"  # never a spreadsheet formula
+    assert dose_row["details"] == "60 minutes late"
+
+
+@pytest.mark.parametrize("output", ["", ".pdf", ".csv", ".json"])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("days=0", "greater than or equal to 1"),
+        ("days=15", "less than or equal to 14"),
+        ("days=abc", "Enter a whole number"),
+        ("start=2026-13-01", "Enter a valid date"),
+        ("start=9999-12-31", "today or earlier"),
+    ],
+)
+def test_bad_query_parameters_give_the_form_with_a_message(patient_client, output, query, message):
+    response = patient_client.get(f"/my-tracker/summary{output}?{query}")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content
+    assert "nhsuk-error-summary" in content
+
+
+def test_the_summary_offers_the_days_before_the_next_appointment(
+    patient_client, patient, monkeypatch
+):
+    freeze(monkeypatch, utc(2026, 3, 10, 9))
+    Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
+    page = patient_client.get("/my-tracker/summary").content.decode()
+    assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
+    assert "Neurologist, 20 March 2026" in page
+
+
+def test_the_patients_questions_are_on_the_summary(patient_client, patient):
+    Question.objects.create(patient=patient, text="Should I take my evening dose earlier?")
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert "Should I take my evening dose earlier?" in page
+
+
+def dense_days(patient, first, count):
+    med = medication(patient)
+    for n in range(count):
+        day = first + timedelta(days=n)
+        fill(patient, day)
+        for hour in (7, 11, 15, 19):
+            dose(patient, med, utc(day.year, day.month, day.day, hour, 10))
+        episode(
+            patient, utc(day.year, day.month, day.day, 9), utc(day.year, day.month, day.day, 10)
+        )
+        meal(patient, utc(day.year, day.month, day.day, 12))
+
+
+def queries_for_summary(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/my-tracker/summary?start=2026-01-05&days=3").status_code == 200
+    return len(captured)
+
+
+def test_the_summary_takes_as_many_queries_with_300_days_of_records_as_with_3(
+    patient_client, patient, django_assert_num_queries
+):
+    dense_days(patient, date(2026, 1, 5), 3)
+    few = queries_for_summary(patient_client)
+    dense_days(patient, date(2025, 1, 1), 297)
+    assert queries_for_summary(patient_client) == few
+    with django_assert_num_queries(10):
+        Summary.build(patient, date(2026, 1, 5), date(2026, 1, 7))

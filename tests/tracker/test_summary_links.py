@@ -1,0 +1,127 @@
+"""Specialist links: made and stopped by the patient, opened without an account."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.tracker.make import episode, utc
+from toolkit.lib.tokens import new_token
+from toolkit.models import AccessEvent, SpecialistLink
+
+
+def make_link(patient, *, start=date(2026, 3, 2), days=3, valid=timedelta(days=14)):
+    raw, hashed = new_token()
+    link = SpecialistLink.objects.create(
+        patient=patient,
+        recorded_by=patient,
+        token_hash=hashed,
+        start_date=start,
+        days=days,
+        expires_at=timezone.now() + valid,
+    )
+    return raw, link
+
+
+def test_the_patient_makes_a_link_and_sees_it_once(patient_client, patient):
+    response = patient_client.post(
+        "/my-tracker/summary/links", {"start": "2026-03-02", "days": "5", "valid_days": "14"}
+    )
+    assert response.status_code == 302
+    page = patient_client.get("/my-tracker/summary/links").content.decode()
+    url = re.search(r'value="(http://testserver/s/[^"]+)"', page).group(1)
+    link = SpecialistLink.objects.get(patient=patient)
+    assert (link.start_date, link.days) == (date(2026, 3, 2), 5)
+    assert timedelta(days=13, hours=23) < link.expires_at - timezone.now() <= timedelta(days=14)
+    token = url.rsplit("/", 1)[1]
+    assert len(token) >= 22  # at least 128 bits
+    assert token not in link.token_hash
+    # Shown once: the token is never stored, so it cannot be shown again.
+    assert url not in patient_client.get("/my-tracker/summary/links").content.decode()
+
+
+@pytest.mark.parametrize("valid_days", ["0", "91", "soon"])
+def test_a_link_works_for_at_most_90_days(patient_client, patient, valid_days):
+    response = patient_client.post(
+        "/my-tracker/summary/links", {"start": "2026-03-02", "days": "3", "valid_days": valid_days}
+    )
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
+    assert not SpecialistLink.objects.exists()
+
+
+def test_anyone_with_the_link_reads_the_summary_and_each_opening_is_logged(client, patient):
+    episode(patient, utc(2026, 3, 3, 9), note="private note")
+    raw, link = make_link(patient)
+    response = client.get(f"/s/{raw}")
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Referrer-Policy"] == "no-referrer"
+    content = response.content.decode()
+    assert "Mary" in content
+    assert "Tue 3 Mar 09:00" in content
+    assert f"/s/{raw}.pdf" in content
+    pdf = client.get(f"/s/{raw}.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["X-Robots-Tag"] == "noindex"
+    link.refresh_from_db()
+    assert link.open_count == 2
+    assert link.last_opened_at is not None
+    events = AccessEvent.objects.filter(patient=patient, action=AccessEvent.Action.LINK_OPENED)
+    assert events.count() == 2
+    assert {(e.actor_id, e.what) for e in events} == {(None, "summary 2026-03-02 to 2026-03-04")}
+
+
+def test_the_link_list_shows_how_often_and_when_each_link_was_opened(patient_client, patient):
+    raw, _ = make_link(patient)
+    patient_client.get(f"/s/{raw}")
+    page = patient_client.get("/my-tracker/summary/links").content.decode()
+    assert "1 time" in page
+    assert "2 Mar 2026 to 4 Mar 2026" in page
+
+
+def test_an_expired_link_shows_a_gone_page(client, patient):
+    raw, link = make_link(patient, valid=timedelta(seconds=-1))
+    response = client.get(f"/s/{raw}")
+    assert response.status_code == 410
+    assert "no longer works" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex"
+    assert client.get(f"/s/{raw}.pdf").status_code == 410
+    link.refresh_from_db()
+    assert link.open_count == 0
+    assert not AccessEvent.objects.exists()
+
+
+def test_a_stopped_link_shows_a_gone_page(patient_client, client, patient):
+    raw, link = make_link(patient)
+    response = patient_client.post(f"/my-tracker/summary/links/{link.id}/stop")
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    patient_client.logout()
+    assert client.get(f"/s/{raw}").status_code == 410
+
+
+def test_an_unknown_token_is_not_found(client, db):
+    response = client.get("/s/not-a-real-token-at-all")
+    assert response.status_code == 404
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_a_link_never_shows_another_patients_records(client, patient, stranger):
+    episode(patient, utc(2026, 3, 3, 9))
+    episode(stranger, utc(2026, 3, 3, 14, 45))
+    raw, _ = make_link(stranger)
+    content = client.get(f"/s/{raw}").content.decode()
+    assert "Sam" in content
+    assert "14:45" in content
+    assert "Mary" not in content
+    assert "Tue 3 Mar 09:00" not in content
+
+
+def test_a_stranger_cannot_stop_someone_elses_link(stranger_client, patient):
+    _, link = make_link(patient)
+    assert stranger_client.post(f"/my-tracker/summary/links/{link.id}/stop").status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None

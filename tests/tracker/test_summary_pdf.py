@@ -1,0 +1,66 @@
+"""The summary on paper: the PDF's text, its running header and its length."""
+
+import io
+from datetime import date, timedelta
+
+from pypdf import PdfReader
+
+from tests.tracker.make import dose, episode, meal, medication, utc
+from tests.tracker.test_summary import fill
+from tracker.models import DiaryEntry
+
+
+def demo_like_days(patient, first: date, count: int):
+    """Days like the demo account's: a full diary, four doses, two episodes and meals a day."""
+    med = medication(patient)
+    extra = medication(patient, name="Rasagiline", schedule=["08:00"])
+    for n in range(count):
+        day = first + timedelta(days=n)
+        states = {i: "asleep" for i in range(14)} | {i: "off" for i in range(14, 16)}
+        states |= {i: "on_nontroublesome" for i in range(24, 28)} | {46: "asleep", 47: "asleep"}
+        fill(patient, day, states)
+        y, m, d = day.year, day.month, day.day
+        for hour, minutes in ((7, 5), (11, 40), (15, 10), (19, 0)):
+            dose(patient, med, utc(y, m, d, hour, minutes), utc(y, m, d, hour))
+        dose(patient, extra, utc(y, m, d, 8, 0), utc(y, m, d, 8))
+        episode(patient, utc(y, m, d, 6, 10), utc(y, m, d, 6, 50), body_sites=["toes", "foot"])
+        episode(patient, utc(y, m, d, 14, 30), utc(y, m, d, 14, 45), pain=3)
+        for hour in (8, 13, 18):
+            meal(patient, utc(y, m, d, hour, 30), protein_rich=hour == 13)
+
+
+def test_three_demo_like_days_fit_on_two_a4_pages_with_name_and_range_on_each(
+    patient_client, patient
+):
+    demo_like_days(patient, date(2026, 3, 2), 3)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="summary-2026-03-02-to-2026-03-04.pdf"' in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    assert 1 <= len(reader.pages) <= 2
+    pages = [page.extract_text() for page in reader.pages]
+    for number, text in enumerate(pages, start=1):
+        assert "Mary · 2 Mar 2026 to 4 Mar 2026" in text
+        assert f"Page {number} of {len(pages)}" in text
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width) / 72 * 25.4), round(float(height) / 72 * 25.4)) == (210, 297)
+    text = "\n".join(pages)
+    for expected in ("Daily totals", "Self-reported", "Co-careldopa", "Patterns", "Dystonia"):
+        assert expected in text
+
+
+def test_a_long_summary_runs_on_with_the_header_on_every_page(patient_client, patient):
+    demo_like_days(patient, date(2026, 3, 2), 14)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=14")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) > 2
+    for page in reader.pages:
+        assert "Mary · 2 Mar 2026 to 15 Mar 2026" in page.extract_text()
+
+
+def test_an_empty_range_still_makes_a_pdf(patient_client, patient):
+    assert not DiaryEntry.objects.exists()
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "No episodes recorded" in reader.pages[0].extract_text()

@@ -1,0 +1,56 @@
+"""Choosing the days a summary covers, and making a specialist's link to them."""
+
+from datetime import date, timedelta
+
+from django import forms
+
+from toolkit.models import SpecialistLink
+from tracker.forms.common import date_field
+
+DEFAULT_DAYS = 3
+MAX_DAYS = 14
+
+
+class RangeForm(forms.Form):
+    """`?start=YYYY-MM-DD&days=N`; without a start, the last N complete local days."""
+
+    start = date_field("First day", required=False)
+    days = forms.IntegerField(
+        label="Number of days",
+        min_value=1,
+        max_value=MAX_DAYS,
+        required=False,
+        help_text=f"From 1 to {MAX_DAYS}. Specialists find 3 to 5 days most useful.",
+    )
+
+    def __init__(self, data=None, *, today: date, **kwargs):
+        self.today = today
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        days = cleaned.get("days") or DEFAULT_DAYS
+        cleaned["days"] = days
+        if self.errors:
+            return cleaned
+        start = cleaned.get("start") or self.today - timedelta(days=days)
+        if start > self.today:
+            self.add_error("start", "The first day must be today or earlier.")
+        cleaned["start"] = start
+        return cleaned
+
+    @property
+    def range(self) -> tuple[date, date]:
+        start, days = self.cleaned_data["start"], self.cleaned_data["days"]
+        return start, start + timedelta(days=days - 1)
+
+
+class LinkForm(RangeForm):
+    start = date_field("First day")
+    valid_days = forms.IntegerField(
+        label="Keep the link working for (days)",
+        min_value=1,
+        max_value=SpecialistLink.MAX_VALID_DAYS,
+        initial=SpecialistLink.DEFAULT_VALID_DAYS,
+        help_text=f"At most {SpecialistLink.MAX_VALID_DAYS} days. You can stop it at any time.",
+    )

@@ -1,0 +1,117 @@
+"""Patterns in a summary's days, stated as facts with counts.
+
+Each is a count of something the record shows, out of how many it could have been;
+never advice, never a diagnosis. Only patterns seen at least once are reported.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tracker import slots
+from tracker.models import DiaryState
+
+LONG_AFTER_DOSE = 180  # minutes
+BEFORE_DOSE = timedelta(hours=1)
+AFTER_DOSE = timedelta(hours=2)
+LATE = 30  # minutes
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    text: str
+    count: int
+    of: int
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def find_patterns(days, doses, episodes, zone) -> list[Pattern]:
+    """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows."""
+    states = {entry.slot_start: entry.state for day in days for entry in day.entries}
+    found = []
+
+    total = len(episodes)
+    noun = plural(total, "episode", "episodes")
+    early = sum(row.timing.before_first_dose is True for row in episodes)
+    found.append(
+        Pattern(
+            "before_first_dose",
+            f"{early} of {total} {noun} began before the first dose of the day.",
+            early,
+            total,
+        )
+    )
+    late_after = sum(
+        row.timing.minutes_since_last_dose is not None
+        and row.timing.minutes_since_last_dose >= LONG_AFTER_DOSE
+        for row in episodes
+    )
+    found.append(
+        Pattern(
+            "long_after_dose",
+            f"{late_after} of {total} {noun} began 3 hours or more after the last dose.",
+            late_after,
+            total,
+        )
+    )
+
+    off_days, off_slots = 0, 0
+    for day in days:
+        before = {
+            start
+            for scheduled in day.schedule
+            for start in slots_overlapping(scheduled.at - BEFORE_DOSE, scheduled.at, zone)
+            if states.get(start) == DiaryState.OFF
+        }
+        off_days += bool(before)
+        off_slots += len(before)
+    found.append(
+        Pattern(
+            "off_before_dose",
+            f"OFF in the hour before a scheduled dose on {off_days} of {len(days)} "
+            f"{plural(len(days), 'day', 'days')} ({off_slots} "
+            f"{plural(off_slots, 'half-hour', 'half-hours')} in all).",
+            off_days,
+            len(days),
+        )
+    )
+
+    troublesome = sum(
+        any(
+            states.get(start) == DiaryState.ON_TROUBLESOME
+            for start in slots_overlapping(dose.taken_at, dose.taken_at + AFTER_DOSE, zone)
+        )
+        for day in days
+        for dose in day.doses
+    )
+    taken = len(doses)
+    found.append(
+        Pattern(
+            "troublesome_after_dose",
+            f"Troublesome dyskinesia within 2 hours after {troublesome} of {taken} "
+            f"{plural(taken, 'dose', 'doses')}.",
+            troublesome,
+            taken,
+        )
+    )
+
+    scheduled = [dose for dose in doses if dose.minutes_late is not None]
+    late = sum(dose.minutes_late >= LATE for dose in scheduled)
+    were = plural(len(scheduled), "dose was", "doses were")
+    found.append(
+        Pattern(
+            "late_doses",
+            f"{late} of {len(scheduled)} scheduled {were} taken 30 minutes or more late.",
+            late,
+            len(scheduled),
+        )
+    )
+    return [pattern for pattern in found if pattern.count]
+
+
+def slots_overlapping(begin, end, zone) -> list:
+    """UTC starts of the diary slots that overlap [begin, end)."""
+    return slots.slots_between(slots.slot_start(begin, zone), end)

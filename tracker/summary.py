@@ -1,0 +1,296 @@
+"""The clinician summary: a few days of the record, as one dataclass.
+
+`Summary.build(patient, start_date, end_date)` reads everything it needs in a fixed
+number of queries, whatever the size of the record; the HTML, print, PDF, CSV and
+JSON outputs are each a few lines on top of it. Days are the patient's local days;
+every difference between two moments is taken in UTC.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from notes.api import SummaryQuestion, questions_for
+from toolkit.models import User
+from tracker import slots
+from tracker.derived import DOSE_LOOKBACK, EpisodeTiming, describe, episode_timings
+from tracker.diary import DayTotals
+from tracker.models import DiaryEntry, DiaryState, Dose, Meal, Medication, SymptomEpisode
+from tracker.patterns import Pattern, find_patterns
+from tracker.schedule import ScheduledDose, day_schedule
+from tracker.timeline import DayTimeline
+
+# An entry recorded longer than this after what it records is marked recalled.
+RECALL_AFTER = timedelta(hours=2)
+
+HOUR_KEYS = (*DiaryState.values, "awake", "good_on")
+
+
+def recalled(happened: datetime, recorded: datetime) -> bool:
+    return recorded - happened > RECALL_AFTER
+
+
+def percent(part: float, whole: float) -> float | None:
+    return round(part / whole * 100, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    slots: list[slots.Slot]
+    entries: list[DiaryEntry]
+    totals: DayTotals
+    doses: list[Dose]
+    episodes: list[SymptomEpisode]
+    meals: list[Meal]
+    schedule: list[ScheduledDose]
+
+    @property
+    def slots_expected(self) -> int:
+        return len(self.slots)
+
+    @property
+    def slots_recorded(self) -> int:
+        return len(self.entries)
+
+    @property
+    def valid(self) -> bool:
+        return self.totals.is_valid
+
+    @property
+    def hours(self) -> dict[str, float]:
+        return {
+            **self.totals.hours,
+            "awake": self.totals.awake,
+            "good_on": self.totals.good_on,
+        }
+
+    @property
+    def good_on_percent(self) -> float | None:
+        return percent(self.totals.good_on, self.totals.awake)
+
+
+@dataclass(frozen=True)
+class Means:
+    valid_days: int
+    hours: dict[str, float | None]
+    good_on_percent: float | None
+
+    @classmethod
+    def of(cls, days: list[Day]) -> "Means":
+        """Plain means over the valid days; invalid days count for nothing, nothing is imputed."""
+        valid = [day for day in days if day.valid]
+        hours = {
+            key: sum(day.hours[key] for day in valid) / len(valid) if valid else None
+            for key in HOUR_KEYS
+        }
+        good_on = sum(day.totals.good_on for day in valid)
+        awake = sum(day.totals.awake for day in valid)
+        return cls(len(valid), hours, percent(good_on, awake))
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    episode: SymptomEpisode
+    timing: EpisodeTiming
+    recalled: bool
+    by_carer: bool
+
+    @property
+    def words(self) -> dict[str, str]:
+        return describe(self.timing)
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One scheduled time of one medication, and the dose matched to it on each day."""
+
+    medication: Medication
+    time: str
+    cells: list[Dose | None]
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    recalled: dict[str, int]  # by kind of entry
+    by_carers: dict[str, int]
+    carers: list[str]  # names of the people other than the patient who recorded entries
+
+    @property
+    def recalled_entries(self) -> int:
+        return sum(self.recalled.values())
+
+    @property
+    def entries_by_carers(self) -> int:
+        return sum(self.by_carers.values())
+
+    @property
+    def recalled_words(self) -> str:
+        """ "40 diary slots, 2 doses": the kinds that have any."""
+        return ", ".join(f"{count} {kind}" for kind, count in self.recalled.items() if count)
+
+
+@dataclass(frozen=True)
+class Summary:
+    patient: User
+    start: date
+    end: date  # inclusive
+    zone: ZoneInfo
+    days: list[Day]
+    means: Means
+    medications: list[Medication]
+    schedule_rows: list[ScheduleRow]
+    doses: list[Dose]
+    episodes: list[EpisodeRow]
+    patterns: list[Pattern]
+    questions: list[SummaryQuestion]
+    quality: DataQuality
+    timelines: list[DayTimeline]
+    generated_at: datetime = field(default_factory=timezone.now)
+
+    @property
+    def day_count(self) -> int:
+        return len(self.days)
+
+    @property
+    def invalid_days(self) -> list[Day]:
+        return [day for day in self.days if not day.valid]
+
+    @property
+    def states(self) -> list[tuple[str, str]]:
+        return DiaryState.choices
+
+    @property
+    def unscheduled_doses(self) -> list[Dose]:
+        return [dose for dose in self.doses if dose.scheduled_for is None]
+
+    @classmethod
+    def build(cls, patient: User, start_date: date, end_date: date) -> "Summary":
+        zone = patient.zone
+        dates = [start_date + timedelta(days=n) for n in range((end_date - start_date).days + 1)]
+        begin = slots.day_start(start_date, zone)
+        end = slots.day_start(end_date + timedelta(days=1), zone)
+
+        # Ten queries in all (four of them the timelines'), whatever the size of the record.
+        medications = list(Medication.objects.for_patient(patient))
+        nearby_doses = list(Dose.objects.for_patient(patient).between(begin - DOSE_LOOKBACK, end))
+        episodes = list(
+            SymptomEpisode.objects.for_patient(patient).filter(
+                started_at__gte=begin, started_at__lt=end
+            )
+        )
+        entries = list(DiaryEntry.objects.for_patient(patient).between(begin, end))
+        meals = list(Meal.objects.for_patient(patient).between(begin, end))
+        questions = questions_for(patient, start_date, end_date)
+        doses = [dose for dose in nearby_doses if dose.taken_at >= begin]
+
+        def on_day(records, when):
+            grouped = {day: [] for day in dates}
+            for record in records:
+                grouped[slots.local_day(when(record), zone)].append(record)
+            return grouped
+
+        entries_by_day = on_day(entries, lambda e: e.slot_start)
+        doses_by_day = on_day(doses, lambda d: d.taken_at)
+        episodes_by_day = on_day(episodes, lambda e: e.started_at)
+        meals_by_day = on_day(meals, lambda m: m.eaten_at)
+        days = []
+        for day in dates:
+            day_slots = slots.day_slots(day, zone)
+            day_entries = entries_by_day[day]
+            days.append(
+                Day(
+                    date=day,
+                    slots=day_slots,
+                    entries=day_entries,
+                    totals=DayTotals.of((e.state for e in day_entries), len(day_slots)),
+                    doses=doses_by_day[day],
+                    episodes=episodes_by_day[day],
+                    meals=meals_by_day[day],
+                    schedule=day_schedule(medications, day, zone),
+                )
+            )
+
+        timings = episode_timings(episodes, nearby_doses, medications, zone)
+        episode_rows = [
+            EpisodeRow(
+                episode,
+                timings[episode.id],
+                recalled(episode.started_at, episode.recorded_at),
+                by_carer(episode, patient),
+            )
+            for episode in episodes
+        ]
+        return cls(
+            patient=patient,
+            start=start_date,
+            end=end_date,
+            zone=zone,
+            days=days,
+            means=Means.of(days),
+            medications=[m for m in medications if was_taken_or_active(m, begin, doses)],
+            schedule_rows=schedule_rows(days, zone),
+            doses=doses,
+            episodes=episode_rows,
+            patterns=find_patterns(days, doses, episode_rows, zone),
+            questions=questions,
+            quality=data_quality(patient, entries, doses, episodes, meals),
+            timelines=DayTimeline.for_days(patient, start_date, end_date),
+        )
+
+
+def was_taken_or_active(medication: Medication, begin: datetime, doses: list[Dose]) -> bool:
+    """Whether a medication belongs on the summary: current then, or taken in the range."""
+    if medication.stopped_at is None or medication.stopped_at > begin:
+        return True
+    return any(dose.medication_id == medication.id for dose in doses)
+
+
+def schedule_rows(days: list[Day], zone: ZoneInfo) -> list[ScheduleRow]:
+    """The range's scheduled doses as rows (local time, medication), a cell a day."""
+    rows: dict[tuple, ScheduleRow] = {}
+    for index, day in enumerate(days):
+        taken = {(dose.medication_id, dose.scheduled_for): dose for dose in day.doses}
+        for scheduled in day.schedule:
+            medication = scheduled.medication
+            key = (f"{scheduled.at.astimezone(zone):%H:%M}", medication.name, medication.id)
+            row = rows.setdefault(key, ScheduleRow(medication, key[0], [None] * len(days)))
+            row.cells[index] = taken.get((medication.id, scheduled.at))
+    return [rows[key] for key in sorted(rows, key=lambda key: key[:2])]
+
+
+def by_carer(record, patient: User) -> bool:
+    return record.recorded_by_id is not None and record.recorded_by_id != patient.id
+
+
+def data_quality(patient, entries, doses, episodes, meals) -> DataQuality:
+    kinds = {
+        # A diary slot is recalled when recorded more than 2 h after the half hour ended.
+        "diary slots": (entries, lambda e: e.slot_start + slots.SLOT),
+        "doses": (doses, lambda d: d.taken_at),
+        "episodes": (episodes, lambda e: e.started_at),
+        "meals": (meals, lambda m: m.eaten_at),
+    }
+    recalled_counts, carer_counts, carers = {}, {}, set()
+    for kind, (records, when) in kinds.items():
+        recalled_counts[kind] = sum(recalled(when(r), r.recorded_at) for r in records)
+        by_carers = [r for r in records if by_carer(r, patient)]
+        carer_counts[kind] = len(by_carers)
+        carers |= {r.recorded_by.name for r in by_carers}
+    return DataQuality(recalled_counts, carer_counts, sorted(carers))
+
+
+def default_range(today: date, days: int) -> tuple[date, date]:
+    """The last `days` complete local days before today."""
+    return today - timedelta(days=days), today - timedelta(days=1)
+
+
+def iso(instant: datetime | None, zone: ZoneInfo) -> str | None:
+    """ISO 8601 with the patient's offset."""
+    return instant.astimezone(zone).isoformat() if instant else None
+
+
+def utc_iso(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")

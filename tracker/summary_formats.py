@@ -1,0 +1,167 @@
+"""The summary as JSON, CSV and PDF: each a thin layer over `Summary`."""
+
+import csv
+import io
+
+from weasyprint import HTML
+
+from tracker import slots
+from tracker.schedule import describe_lateness
+from tracker.summary import Summary, iso, recalled, utc_iso
+
+
+def as_json(summary: Summary) -> dict:
+    zone = summary.zone
+    return {
+        "patient": {"name": summary.patient.name, "time_zone": summary.patient.time_zone},
+        "start": summary.start.isoformat(),
+        "end": summary.end.isoformat(),
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "slots_expected": day.slots_expected,
+                "slots_recorded": day.slots_recorded,
+                "valid": day.valid,
+                "hours": day.hours,
+                "good_on_percent": day.good_on_percent,
+                "episodes": len(day.episodes),
+                "doses_taken": len(day.doses),
+            }
+            for day in summary.days
+        ],
+        "means": {
+            "valid_days": summary.means.valid_days,
+            "hours": summary.means.hours,
+            "good_on_percent": summary.means.good_on_percent,
+        },
+        "episodes": [
+            {
+                "id": str(row.episode.id),
+                "started_at": iso(row.episode.started_at, zone),
+                "duration_minutes": row.episode.minutes,
+                "body_sites": row.episode.body_sites,
+                "side": row.episode.side,
+                "severity": row.episode.severity,
+                "pain": row.episode.pain,
+                "motor_state": row.episode.motor_state,
+                "minutes_since_last_dose": row.timing.minutes_since_last_dose,
+                "minutes_to_next_scheduled_dose": row.timing.minutes_to_next_dose,
+                "before_first_dose": row.timing.before_first_dose,
+                "recalled": row.recalled,
+                "recorded_by": row.episode.recorded_by.name if row.episode.recorded_by else None,
+            }
+            for row in summary.episodes
+        ],
+        "doses": [
+            {
+                "id": str(dose.id),
+                "medication": dose.medication.name,
+                "taken_at": iso(dose.taken_at, zone),
+                "scheduled_for": iso(dose.scheduled_for, zone),
+                "minutes_late": dose.minutes_late,
+            }
+            for dose in summary.doses
+        ],
+        "patterns": [
+            {"code": p.code, "text": p.text, "count": p.count, "of": p.of} for p in summary.patterns
+        ],
+        "data_quality": {
+            "recalled_entries": summary.quality.recalled_entries,
+            "entries_by_carers": summary.quality.entries_by_carers,
+            "generated_at": iso(summary.generated_at, zone),
+        },
+    }
+
+
+CSV_COLUMNS = [
+    "record",
+    "id",
+    "local_time",
+    "utc",
+    "local_end",
+    "utc_end",
+    "what",
+    "details",
+    "recorded_at_utc",
+    "recorded_by",
+    "recalled",
+]
+
+
+def as_csv(summary: Summary) -> str:
+    """One row per record in the range, in time order, with local time and UTC."""
+    rows = []
+    zone = summary.zone
+
+    def row(kind, record, start, end, what, details, happened):
+        rows.append(
+            [
+                kind,
+                str(getattr(record, "id", "")),
+                iso(start, zone),
+                utc_iso(start),
+                iso(end, zone) or "",
+                utc_iso(end) if end else "",
+                what,
+                details,
+                utc_iso(record.recorded_at),
+                record.recorded_by.name if record.recorded_by else "",
+                "yes" if recalled(happened, record.recorded_at) else "no",
+            ]
+        )
+
+    for day in summary.days:
+        for entry in day.entries:
+            end = entry.slot_start + slots.SLOT
+            row("diary", entry, entry.slot_start, end, entry.get_state_display(), "", end)
+        for meal in day.meals:
+            details = "protein-rich" if meal.protein_rich else ""
+            row("meal", meal, meal.eaten_at, None, "meal", details, meal.eaten_at)
+    for dose in summary.doses:
+        details = describe_lateness(dose.minutes_late)
+        row("dose", dose, dose.taken_at, None, dose.medication.name, details, dose.taken_at)
+    for item in summary.episodes:
+        episode = item.episode
+        details = "; ".join(
+            part
+            for part in (
+                ", ".join(episode.get_body_sites_display()),
+                episode.get_side_display(),
+                episode.get_severity_display(),
+                "" if episode.pain is None else f"pain {episode.pain}/10",
+                episode.get_motor_state_display(),
+                ", ".join(episode.get_relief_display()),
+                episode.note,
+            )
+            if part
+        )
+        what = episode.get_symptom_display()
+        row(
+            "episode",
+            episode,
+            episode.started_at,
+            episode.ended_at,
+            what,
+            details,
+            episode.started_at,
+        )
+    rows.sort(key=lambda r: (r[3], r[0]))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([[defuse(cell) for cell in r] for r in rows])
+    return out.getvalue()
+
+
+def defuse(cell: str) -> str:
+    """Keep free text from being read as a formula when the file is opened in a spreadsheet."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def as_pdf(html: str) -> bytes:
+    """Render the print page with WeasyPrint; it may fetch nothing, local or remote."""
+
+    def refuse(url, *args, **kwargs):
+        raise ValueError(f"the summary PDF loads nothing ({url})")
+
+    return HTML(string=html, url_fetcher=refuse).write_pdf()

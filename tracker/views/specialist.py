@@ -1,0 +1,137 @@
+"""Read-only links to one summary, for a specialist without an account.
+
+The patient makes, lists and stops links under /my-tracker/summary/links; anyone
+holding a link sees that summary and its PDF until it expires or is stopped. Only the
+token's hash is stored; every opening is counted and written to the access log.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import F
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from toolkit.access import get_record, patient_access
+from toolkit.lib.tokens import hash_token, matches, new_token
+from toolkit.models import AccessEvent, SpecialistLink
+from tracker.forms.summary import DEFAULT_DAYS, LinkForm
+from tracker.summary import Summary, default_range
+from tracker.views.summary import filename, pdf_response
+
+
+@require_http_methods(["GET", "POST"])
+def links(request: HttpRequest):
+    # A carer who may record for the patient may also share (and stop sharing) the summary:
+    # the link names who made it, and every opening is in the patient's access log.
+    access = patient_access(request, "tracker", write=request.method == "POST")
+    patient = access.patient
+    today = patient.local_today()
+    if request.method == "POST":
+        form = LinkForm(request.POST, today=today)
+        if form.is_valid():
+            raw, hashed = new_token()
+            start, _ = form.range
+            SpecialistLink.objects.create(
+                patient=patient,
+                recorded_by=request.user,
+                token_hash=hashed,
+                start_date=start,
+                days=form.cleaned_data["days"],
+                expires_at=timezone.now() + timedelta(days=form.cleaned_data["valid_days"]),
+            )
+            # The token is shown once, on the next page, and never stored.
+            request.session["new_specialist_link"] = request.build_absolute_uri(
+                reverse("specialist_summary", kwargs={"token": raw})
+            )
+            return redirect("summary_links")
+    else:
+        start, _ = default_range(today, DEFAULT_DAYS)
+        initial = {"start": start, "days": DEFAULT_DAYS}
+        initial.update({k: v for k, v in request.GET.items() if k in ("start", "days")})
+        form = LinkForm(initial=initial, today=today)
+    now = timezone.now()
+    return render(
+        request,
+        "tracker/summary_links.html",
+        {
+            "form": form,
+            "new_link": request.session.pop("new_specialist_link", None),
+            "links": [
+                (link, link.is_active(now), link.start_date + timedelta(days=link.days - 1))
+                for link in SpecialistLink.objects.filter(patient=patient)
+            ],
+        },
+    )
+
+
+@require_POST
+def revoke(request: HttpRequest, link_id):
+    _, link = get_record(request, SpecialistLink, "tracker", write=True, id=link_id)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(request, "The link has been stopped. Nobody can open it any more.")
+    return redirect("summary_links")
+
+
+def open_link(request: HttpRequest, token: str):
+    """(the link's summary, None), or (None, a page saying why not): 404 unknown, 410 over."""
+    link = (
+        SpecialistLink.objects.filter(token_hash=hash_token(token))
+        .select_related("patient")
+        .first()
+    )
+    if link is None or not matches(token, link.token_hash):
+        return None, gone(request, status=404)
+    if not link.is_active():
+        return None, gone(request, status=410)
+    now = timezone.now()
+    SpecialistLink.objects.filter(pk=link.pk).update(
+        open_count=F("open_count") + 1, last_opened_at=now
+    )
+    end = link.start_date + timedelta(days=link.days - 1)
+    AccessEvent.objects.create(
+        patient=link.patient,
+        actor=None,
+        action=AccessEvent.Action.LINK_OPENED,
+        what=f"summary {link.start_date:%Y-%m-%d} to {end:%Y-%m-%d}",
+        at=now,
+    )
+    return Summary.build(link.patient, link.start_date, end), None
+
+
+def gone(request: HttpRequest, status: int):
+    return private(
+        render(request, "tracker/summary_link_gone.html", {"status": status}, status=status)
+    )
+
+
+def private(response):
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_not_required
+@require_GET
+def shared(request: HttpRequest, token: str):
+    summary, error = open_link(request, token)
+    if error:
+        return error
+    context = {"summary": summary, "token": token}
+    return private(render(request, "tracker/summary_shared.html", context))
+
+
+@login_not_required
+@require_GET
+def shared_pdf(request: HttpRequest, token: str):
+    summary, error = open_link(request, token)
+    if error:
+        return error
+    return private(pdf_response(request, summary, filename(summary, "pdf")))
