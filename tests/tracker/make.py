@@ -2,8 +2,6 @@
 
 from datetime import UTC, datetime
 
-import pytest
-
 from tracker.models import Dose, Meal, Medication, SymptomEpisode
 
 
@@ -32,14 +30,3 @@ def episode(patient, started_at, ended_at=None, **kw):
 
 def meal(patient, eaten_at, protein_rich=False):
     return Meal.objects.create(patient=patient, eaten_at=eaten_at, protein_rich=protein_rich)
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    """Set what `timezone.now()` answers for the rest of the test."""
-
-    def freeze(instant: datetime) -> datetime:
-        monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
-        return instant
-
-    return freeze

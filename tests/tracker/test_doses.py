@@ -1,10 +1,11 @@
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
 
 from tests.tracker import make
-from tests.tracker.make import frozen, utc  # noqa: F401 (fixture)
+from tests.tracker.make import utc
 from tracker.models import Dose
 
 
@@ -98,8 +99,6 @@ def test_a_dose_just_after_midnight_counts_on_the_new_day(patient_client, patien
 
 
 def make_token():
-    import uuid
-
     return str(uuid.uuid4())
 
 
@@ -113,7 +112,9 @@ def make_token():
         ("", "", "This field is required"),
     ],
 )
-def test_bad_dose_times_are_refused_with_a_message(patient_client, patient, frozen, date, time, error):
+def test_bad_dose_times_are_refused_with_a_message(
+    patient_client, patient, frozen, date, time, error
+):
     frozen(utc(2026, 1, 10, 20))
     med = make.medication(patient)
     data = {"medication": med.pk, "date": date, "time": time, "token": make_token()}

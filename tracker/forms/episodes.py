@@ -84,7 +84,7 @@ class EpisodeForm(OneTimeTokenForm, forms.ModelForm):
         if not self.instance._state.adding:
             del self.fields["token"]
         elif not self.is_bound and (last := self.last_sites()):
-            self.initial.setdefault("body_sites", last)
+            self.initial["body_sites"] = last
 
     def last_sites(self) -> list[str]:
         """The body sites of the patient's last episode: often the same again."""

@@ -1,0 +1,162 @@
+import re
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from tests.tracker import make
+from tests.tracker.make import utc
+from tracker.models import SymptomEpisode
+
+REQUIRED = {"body_sites": ["foot", "toes"], "severity": "moderate", "motor_state": "off"}
+
+
+def test_its_happening_now_starts_an_episode_with_no_end(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 6, 10))
+    page = patient_client.get(reverse("episode_now")).content.decode()
+    assert "It&#x27;s happening now" in page or "It's happening now" in page
+    assert 'name="end_time"' not in page
+    assert 'value="06:10"' in page
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:10", "token": token}
+    response = patient_client.post(reverse("episode_now"), data, follow=True)
+    patient_client.post(reverse("episode_now"), data)
+    episode = SymptomEpisode.objects.get()
+    assert (episode.started_at, episode.ended_at) == (utc(2026, 1, 10, 6, 10), None)
+    assert (episode.symptom, episode.body_sites) == ("dystonia", ["foot", "toes"])
+    assert episode.recorded_by == patient
+    content = response.content.decode()
+    assert "Dystonia recorded as starting at 06:10." in content
+    assert "It has stopped" in content
+
+
+def test_it_has_stopped_ends_the_episode_now(patient_client, patient, frozen):
+    episode = make.episode(patient, utc(2026, 1, 10, 6, 10))
+    frozen(utc(2026, 1, 10, 6, 55))
+    response = patient_client.post(reverse("episode_stopped", args=[episode.pk]), follow=True)
+    episode.refresh_from_db()
+    assert episode.ended_at == utc(2026, 1, 10, 6, 55)
+    assert "Dystonia recorded from 06:10 to 06:55." in response.content.decode()
+    # A second press leaves the first end alone.
+    frozen(utc(2026, 1, 10, 7, 30))
+    patient_client.post(reverse("episode_stopped", args=[episode.pk]))
+    episode.refresh_from_db()
+    assert episode.ended_at == utc(2026, 1, 10, 6, 55)
+
+
+def test_an_episode_from_earlier_takes_every_field(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    data = {
+        **REQUIRED,
+        "start_date": "2026-01-10",
+        "start_time": "05:30",
+        "end_date": "2026-01-10",
+        "end_time": "06:15",
+        "side": "left",
+        "pain": "6",
+        "relief": ["stretching", "warmth"],
+        "note": "Toes curled under",
+        "token": str(uuid.uuid4()),
+    }
+    patient_client.post(reverse("episode_new"), data)
+    episode = SymptomEpisode.objects.get()
+    assert (episode.started_at, episode.ended_at) == (
+        utc(2026, 1, 10, 5, 30),
+        utc(2026, 1, 10, 6, 15),
+    )
+    assert (episode.side, episode.pain, episode.relief) == ("left", 6, ["stretching", "warmth"])
+    assert episode.minutes == 45
+
+
+def test_an_episode_can_span_midnight(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 11, 8))
+    data = {
+        **REQUIRED,
+        "start_date": "2026-01-10",
+        "start_time": "23:30",
+        "end_date": "2026-01-11",
+        "end_time": "00:15",
+        "token": str(uuid.uuid4()),
+    }
+    patient_client.post(reverse("episode_new"), data)
+    episode = SymptomEpisode.objects.get()
+    assert episode.minutes == 45
+    page = patient_client.get(reverse("episode_list")).content.decode()
+    assert "Saturday 10 January 2026, 23:30 to 11 January, 00:15" in page
+
+
+@pytest.mark.parametrize(
+    "change, field_error",
+    [
+        ({"end_time": "05:00"}, "cannot stop before it started"),
+        ({"start_date": "2026-01-12"}, "more than a day from now"),
+        ({"body_sites": []}, "This field is required"),
+        ({"severity": "bad"}, "Select a valid choice"),
+        ({"motor_state": ""}, "This field is required"),
+        ({"pain": "11"}, "Select a valid choice"),
+        ({"end_date": "2026-01-10", "end_time": ""}, "Give the time it stopped"),
+    ],
+)
+def test_bad_episodes_are_refused_with_a_message(
+    patient_client, patient, frozen, change, field_error
+):
+    frozen(utc(2026, 1, 10, 20))
+    data = {
+        **REQUIRED,
+        "start_date": "2026-01-10",
+        "start_time": "06:00",
+        "end_date": "2026-01-10",
+        "end_time": "06:30",
+        "token": str(uuid.uuid4()),
+        **change,
+    }
+    response = patient_client.post(reverse("episode_new"), data)
+    assert response.status_code == 200
+    assert field_error in response.content.decode()
+    assert not SymptomEpisode.objects.exists()
+
+
+def test_the_list_shows_derived_timings(patient_client, patient):
+    med = make.medication(patient, schedule=["07:00", "11:00"])
+    make.dose(patient, med, utc(2026, 1, 10, 7, 0))
+    make.episode(patient, utc(2026, 1, 10, 9, 15), utc(2026, 1, 10, 9, 45))
+    make.episode(patient, utc(2026, 1, 10, 5, 45))
+    page = patient_client.get(reverse("episode_list")).content.decode()
+    assert "2 h 15 min" in page  # since the 07:00 dose
+    assert "1 h 45 min" in page  # to the 11:00 dose
+    assert "1 h 15 min" in page  # from 05:45 to 07:00
+    assert page.count('<dd class="nhsuk-summary-list__value">Yes</dd>') == 1
+
+
+def test_the_list_costs_the_same_queries_however_long_the_record(
+    patient_client, patient, django_assert_max_num_queries
+):
+    med = make.medication(patient)
+    for day in range(1, 29):
+        make.dose(patient, med, utc(2026, 2, day, 7))
+        make.episode(patient, utc(2026, 2, day, 5))
+    with django_assert_max_num_queries(8):
+        patient_client.get(reverse("episode_list"))
+
+
+def test_an_episode_can_be_changed_and_deleted(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    episode = make.episode(patient, utc(2026, 1, 10, 6))
+    url = reverse("episode_edit", args=[episode.pk])
+    assert 'value="06:00"' in patient_client.get(url).content.decode()
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:30", "severity": "severe"}
+    patient_client.post(url, data)
+    episode.refresh_from_db()
+    assert (episode.started_at, episode.severity, episode.ended_at) == (
+        utc(2026, 1, 10, 6, 30),
+        "severe",
+        None,
+    )
+    patient_client.post(reverse("episode_delete", args=[episode.pk]))
+    assert not SymptomEpisode.objects.exists()
+
+
+def test_a_new_episode_suggests_the_last_body_sites(patient_client, patient):
+    make.episode(patient, utc(2026, 1, 10, 6), body_sites=["neck"])
+    page = patient_client.get(reverse("episode_new")).content.decode()
+    assert re.search(r'value="neck" checked', page)

@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.tracker import make
+from tests.tracker.make import utc
+from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
+
+# Session, user, then the page's own: medications, today's doses, the current slot,
+# open episodes.
+HOME_QUERIES = 6
+
+
+def test_the_information_address_redirects_to_the_tracker(patient_client):
+    response = patient_client.get("/information/my-tracker")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("tracker_home")
+
+
+def test_an_empty_tracker_offers_to_add_a_medicine(patient_client):
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    assert "Add a medicine" in page
+    assert "Right now I am…" in page
+    assert "Dystonia now" in page
+    assert "I ate" in page
+
+
+def test_today_lists_each_scheduled_dose_with_a_taken_button(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 12))
+    med = make.medication(patient)
+    make.dose(patient, med, utc(2026, 1, 10, 7, 20), utc(2026, 1, 10, 7))
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    assert page.count(">Taken<span") == 3  # 11:00, 15:00 and 19:00
+    assert "<strong>Taken</strong> at 07:20" in page
+    assert "20 minutes late for 07:00" in page
+
+
+def test_right_now_fills_the_current_half_hour(patient_client, patient, frozen):
+    frozen(utc(2026, 7, 1, 13, 47))  # 14:47 BST
+    response = patient_client.post(reverse("tracker_right_now"), {"state": "on"}, follow=True)
+    entry = DiaryEntry.objects.get()
+    assert (entry.slot_start, entry.state, entry.recorded_by) == (
+        utc(2026, 7, 1, 13, 30),
+        "on",
+        patient,
+    )
+    assert "Recorded “ON without dyskinesia” for 14:30 to 15:00." in response.content.decode()
+    patient_client.post(reverse("tracker_right_now"), {"state": "off"})
+    assert DiaryEntry.objects.get().state == "off"
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    assert "you recorded: <strong>OFF</strong>" in page
+
+
+def test_right_now_refuses_an_unknown_state(patient_client):
+    response = patient_client.post(reverse("tracker_right_now"), {"state": "dancing"}, follow=True)
+    assert response.status_code == 200
+    assert "Choose one of the buttons" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_an_ongoing_episode_offers_it_has_stopped(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 12))
+    make.episode(patient, utc(2026, 1, 10, 11, 30), body_sites=["neck"])
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    assert "Dystonia since 11:30 (neck)." in page
+    assert "It has stopped" in page
+
+
+def fill(patient, count: int, now):
+    """`count` of each kind of record, all but a few on earlier days."""
+    med = make.medication(patient)
+    starts = [now - timedelta(hours=6 * n) for n in range(count)]
+    Dose.objects.bulk_create(
+        Dose(patient=patient, medication=med, taken_at=at, scheduled_for=None) for at in starts
+    )
+    SymptomEpisode.objects.bulk_create(
+        SymptomEpisode(
+            patient=patient,
+            started_at=at,
+            ended_at=at + timedelta(minutes=20),
+            severity="mild",
+            motor_state="off",
+            body_sites=["foot"],
+        )
+        for at in starts
+    )
+    Meal.objects.bulk_create(Meal(patient=patient, eaten_at=at) for at in starts)
+    DiaryEntry.objects.bulk_create(
+        DiaryEntry(
+            patient=patient,
+            slot_start=now.replace(minute=0) - timedelta(minutes=30 * n),
+            state="on",
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("count", [1, 1000])
+def test_the_home_costs_the_same_queries_however_long_the_record(
+    patient_client, patient, frozen, django_assert_num_queries, count
+):
+    now = frozen(utc(2026, 1, 10, 12, 10))
+    fill(patient, count, now)
+    with django_assert_num_queries(HOME_QUERIES):
+        response = patient_client.get(reverse("tracker_home"))
+    assert response.status_code == 200

@@ -1,0 +1,54 @@
+import re
+import uuid
+
+from django.urls import reverse
+
+from tests.tracker import make
+from tests.tracker.make import utc
+from tracker.models import Meal
+
+
+def test_i_ate_records_a_meal_now_once(patient_client, patient, frozen):
+    now = frozen(utc(2026, 1, 10, 12, 30))
+    page = patient_client.get(reverse("tracker_home")).content
+    token = re.search(
+        rb'action="/my-tracker/meals/ate">.*?name="token" value="([^"]+)"', page, re.S
+    )
+    data = {"token": token.group(1).decode(), "protein_rich": "on"}
+    response = patient_client.post(reverse("meal_ate"), data, follow=True)
+    patient_client.post(reverse("meal_ate"), data)
+    meal = Meal.objects.get()
+    assert (meal.eaten_at, meal.protein_rich, meal.recorded_by) == (now, True, patient)
+    assert "Protein-rich meal recorded at 12:30." in response.content.decode()
+
+
+def test_a_meal_from_earlier_can_be_recorded_changed_and_deleted(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    data = {"date": "2026-01-10", "time": "13:00", "token": str(uuid.uuid4())}
+    patient_client.post(reverse("meal_new"), data)
+    meal = Meal.objects.get()
+    assert meal.eaten_at == utc(2026, 1, 10, 13)
+    assert (
+        "Saturday 10 January 2026, 13:00"
+        in patient_client.get(reverse("meal_list")).content.decode()
+    )
+    patient_client.post(
+        reverse("meal_edit", args=[meal.pk]), {"date": "2026-01-10", "time": "12:15"}
+    )
+    meal.refresh_from_db()
+    assert meal.eaten_at == utc(2026, 1, 10, 12, 15)
+    patient_client.post(reverse("meal_delete", args=[meal.pk]))
+    assert not Meal.objects.exists()
+
+
+def test_a_meal_in_the_future_is_refused(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    data = {"date": "2026-01-20", "time": "13:00", "token": str(uuid.uuid4())}
+    response = patient_client.post(reverse("meal_new"), data)
+    assert "more than a day from now" in response.content.decode()
+    assert not Meal.objects.exists()
+
+
+def test_the_meal_list_shows_times_in_the_patients_zone(patient_client, patient):
+    make.meal(patient, utc(2026, 7, 1, 11, 0))
+    assert "12:00" in patient_client.get(reverse("meal_list")).content.decode()
