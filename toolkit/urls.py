@@ -12,6 +12,7 @@ account_urls = [
     path("log-out", auth_views.LogoutView.as_view(), name="logout"),
     path("profile", views.profile, name="profile"),
     path("delete", views.delete_account, name="delete_account"),
+    path("my-data.json", views.download_data, name="download_data"),
     path("confirm-password", views.confirm_password, name="confirm_password"),
     path("email", views.change_email, name="change_email"),
     path("email/confirm/<str:token>", views.confirm_email, name="confirm_email"),

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from toolkit import portability
 from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, SignupForm
 from toolkit.lib import emails
 from toolkit.models import User
@@ -61,6 +62,16 @@ def profile(request: HttpRequest):
         messages.success(request, "Your profile has been saved.")
         return redirect("profile")
     return render(request, "toolkit/profile.html", {"form": form})
+
+
+@require_GET
+def download_data(request: HttpRequest):
+    """The signed-in person's own records (never those of someone they care for)."""
+    document = portability.export_document(request.user)
+    response = JsonResponse(document, json_dumps_params={"indent": 1, "ensure_ascii": False})
+    day = request.user.local_today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-parkinsons-records-{day}.json"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

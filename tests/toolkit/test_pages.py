@@ -24,6 +24,7 @@ NOT_PAGES = {
     "tracker_right_now",
     "dose_take",
     "meal_ate",
+    "download_data",
     "notes_questions_from_page",
     "notes_contact_from_page",
     "notes_calendar_reset",

@@ -1,0 +1,239 @@
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.conftest import make_user
+from tests.tracker import make
+from tests.tracker.make import utc
+from toolkit import portability
+from toolkit.models import User
+from tracker import diary
+from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode
+
+
+def some_records(patient):
+    med = make.medication(patient, name="Co-careldopa", schedule=("07:00", "13:00"))
+    make.medication(patient, name="Rasagiline", schedule=(), as_needed=True)
+    make.dose(patient, med, utc(2026, 7, 1, 6, 5))
+    make.episode(
+        patient,
+        utc(2026, 7, 1, 5, 40),
+        utc(2026, 7, 1, 6, 10),
+        body_sites=["toes", "foot"],
+        side="left",
+        pain=6,
+        relief=["stretching"],
+        note="Curled toes",
+    )
+    make.episode(patient, utc(2026, 7, 1, 20))  # not ended yet
+    diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 6), "asleep", patient)
+    make.meal(patient, utc(2026, 7, 1, 11, 30), protein_rich=True)
+    for model in (Dose, SymptomEpisode, Meal):
+        model.objects.update(recorded_by=patient)
+
+
+def without_ids(document: dict) -> dict:
+    """The records of a document without their ids, which a new account may not keep."""
+    names = {m["id"]: m["name"] for m in document["medications"]}
+    result = {}
+    for key, records in document.items():
+        if not isinstance(records, list):
+            continue
+        result[key] = sorted(
+            json.dumps(
+                {k: v for k, v in r.items() if k not in ("id", "medication_id")}
+                | ({"medication": names[r["medication_id"]]} if "medication_id" in r else {}),
+                sort_keys=True,
+            )
+            for r in records
+        )
+    return result
+
+
+def write(tmp_path, document) -> str:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(document))
+    return str(path)
+
+
+def test_download_my_data_gives_one_json_document(patient_client, patient):
+    some_records(patient)
+    response = patient_client.get(reverse("download_data"))
+    assert response["Content-Disposition"].startswith('attachment; filename="my-parkinsons-records')
+    document = response.json()
+    assert document["format"] == "parkinsons-toolkit"
+    assert document["version"] == 1
+    assert document["time_zone"] == "Europe/London"
+    assert document["doses"][0]["taken_at"] == "2026-07-01T07:05:00+01:00"
+    assert document["doses"][0]["recorded_by"] == "mary@example.com"
+    assert document["episodes"][0]["severity"] == "moderate"
+    assert document["episodes"][1]["ended_at"] is None
+    assert len(document["diary"]) == 14
+    assert document["meals"][0]["protein_rich"] is True
+
+
+def test_the_profile_links_to_the_download(patient_client):
+    assert reverse("download_data") in patient_client.get(reverse("profile")).content.decode()
+
+
+def test_download_takes_the_same_queries_however_many_records(
+    patient_client, patient, django_assert_max_num_queries
+):
+    some_records(patient)
+    with django_assert_max_num_queries(12):
+        patient_client.get(reverse("download_data"))
+
+
+def test_a_round_trip_into_an_empty_account_gives_the_same_records(patient, tmp_path):
+    some_records(patient)
+    exported = portability.export_document(patient)
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = User.objects.get(email="new@example.com")
+    assert not copy.has_usable_password()
+    again = portability.export_document(copy)
+    assert without_ids(again) == without_ids(exported)
+
+
+def test_ids_are_kept_when_they_are_free(patient, tmp_path):
+    some_records(patient)
+    exported = portability.export_document(patient)
+    Medication.objects.all().delete()  # takes the doses with it
+    SymptomEpisode.objects.all().delete()
+    Meal.objects.all().delete()
+    DiaryEntry.objects.all().delete()
+    call_command("importrecords", write(tmp_path, exported), user=patient.email)
+    assert portability.export_document(patient) == exported
+
+
+def test_a_minimal_document_takes_defaults(patient, tmp_path):
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "meals": [{"eaten_at": "2026-07-01T12:00:00+01:00"}],
+    }
+    call_command("importrecords", write(tmp_path, document), user=patient.email)
+    meal = Meal.objects.get()
+    assert meal.recorded_by == patient
+    assert meal.eaten_at == utc(2026, 7, 1, 11)
+    assert not meal.protein_rich
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["episodes"][1].update(severity="bad"),
+            "episodes[1].severity: 'bad' is not one of mild, moderate, severe",
+        ),
+        (
+            lambda d: d["episodes"][0].update(body_sites=["toes", "elbow"]),
+            "episodes[0].body_sites[1]: 'elbow' is not one of toes, foot",
+        ),
+        (lambda d: d["episodes"][0].update(pain=11), "episodes[0].pain: 11 is not a whole number"),
+        (
+            lambda d: d["diary"][3].update(state="dancing"),
+            "diary[3].state: 'dancing' is not one of asleep, off",
+        ),
+        (
+            lambda d: d["diary"][0].update(slot_start="2026-07-01T00:15:00+01:00"),
+            "diary[0].slot_start: A diary slot starts on the hour or the half hour.",
+        ),
+        (
+            lambda d: d["doses"][0].update(taken_at="2026-07-01T07:05:00"),
+            "doses[0].taken_at: '2026-07-01T07:05:00' has no UTC offset",
+        ),
+        (
+            lambda d: d["doses"][0].update(medication_id="5f0c7c7e-3b0a-4e59-9a55-3f8f7c1d2a10"),
+            "doses[0].medication_id: names no medication in the document",
+        ),
+        (lambda d: d["meals"][0].pop("eaten_at"), "meals[0].eaten_at: is required"),
+        (lambda d: d.update(version=2), "version: 2 is not a version we read"),
+        (lambda d: d.update(format="other"), "format: expected 'parkinsons-toolkit'"),
+        (lambda d: d.update(episodes={}), "episodes: must be a list"),
+        (lambda d: d.update(surprise=[]), "surprise: is not a key of this format"),
+        (
+            lambda d: d["episodes"][0].update(ended_at="2026-07-01T05:00:00+01:00"),
+            "episodes[0].ended_at: is before started_at",
+        ),
+    ],
+)
+def test_a_bad_document_names_the_place_and_imports_nothing(tmp_path, patient, change, message):
+    some_records(patient)
+    document = portability.export_document(patient)
+    change(document)
+    with pytest.raises(CommandError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        call_command(
+            "importrecords", write(tmp_path, document), user="new@example.com", create=True
+        )
+    assert not User.objects.filter(email="new@example.com").exists()
+    assert Dose.objects.count() == 1
+
+
+def test_importing_into_an_account_that_has_those_half_hours_already_imports_nothing(
+    tmp_path, patient
+):
+    some_records(patient)
+    document = portability.export_document(patient)
+    with pytest.raises(CommandError, match="already recorded"):
+        call_command("importrecords", write(tmp_path, document), user=patient.email)
+    assert Medication.objects.count() == 2
+
+
+def test_an_unknown_account_needs_create(tmp_path, db):
+    document = {"format": "parkinsons-toolkit", "version": 1}
+    with pytest.raises(CommandError, match="Add --create"):
+        call_command("importrecords", write(tmp_path, document), user="nobody@example.com")
+
+
+def test_a_file_that_is_not_json_or_too_large_is_refused(tmp_path, patient, monkeypatch):
+    path = tmp_path / "records.json"
+    path.write_text("{not json")
+    with pytest.raises(CommandError, match="not a JSON document"):
+        call_command("importrecords", str(path), user=patient.email)
+    monkeypatch.setattr(portability, "MAX_BYTES", 4)
+    with pytest.raises(CommandError, match="larger than"):
+        call_command("importrecords", str(path), user=patient.email)
+
+
+def test_a_new_account_takes_the_documents_time_zone(tmp_path, db):
+    document = {"format": "parkinsons-toolkit", "version": 1, "time_zone": "Asia/Kathmandu"}
+    call_command("importrecords", write(tmp_path, document), user="k@example.com", create=True)
+    assert User.objects.get(email="k@example.com").time_zone == "Asia/Kathmandu"
+
+
+def test_recorded_by_an_address_with_no_account_here_is_kept_as_unknown(tmp_path, patient):
+    carer = make_user("carer@example.com", "Carl")
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "meals": [
+            {"eaten_at": "2026-07-01T12:00:00+01:00", "recorded_by": "carer@example.com"},
+            {"eaten_at": "2026-07-01T18:00:00+01:00", "recorded_by": "gone@example.com"},
+        ],
+    }
+    call_command("importrecords", write(tmp_path, document), user=patient.email)
+    assert [m.recorded_by for m in Meal.objects.order_by("eaten_at")] == [carer, None]
+
+
+def test_another_app_can_register_its_own_keys(patient, monkeypatch):
+    monkeypatch.setattr(portability, "PARTS", list(portability.PARTS))
+    portability.register(["notes"], lambda p: {"notes": ["hello"]}, lambda c, d: None)
+    assert portability.export_document(patient)["notes"] == ["hello"]
+    with pytest.raises(ValueError, match="already registered"):
+        portability.register(["notes"], lambda p: {}, lambda c, d: None)
+
+
+def test_an_entry_more_than_a_day_ahead_is_refused(tmp_path, patient):
+    from django.utils import timezone
+
+    later = (timezone.now() + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "diary": [{"slot_start": later.isoformat(), "state": "on"}],
+    }
+    with pytest.raises(CommandError, match="more than a day from now"):
+        call_command("importrecords", write(tmp_path, document), user=patient.email)

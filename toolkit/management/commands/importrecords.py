@@ -1,0 +1,60 @@
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from toolkit import portability
+from toolkit.models import User, normalise_email, validate_time_zone
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a data document (as from Download my data) into an account: "
+        "all of it or, on any problem, none of it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--user", required=True, help="the account's email address")
+        parser.add_argument(
+            "--create",
+            action="store_true",
+            help="make the account (with no usable password) if it does not exist",
+        )
+
+    def handle(self, *args, file: Path, user: str, create: bool, **options):
+        try:
+            size = file.stat().st_size
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+        if size > portability.MAX_BYTES:
+            raise CommandError(f"{file} is larger than {portability.MAX_BYTES // 2**20} MB.")
+        try:
+            document = json.loads(file.read_bytes())
+        except (ValueError, UnicodeDecodeError) as error:
+            raise CommandError(f"{file} is not a JSON document: {error}") from None
+        try:
+            portability.check_header(document)
+            # One transaction: a new account is not left behind when its records fail.
+            with transaction.atomic():
+                patient = self.account(user, create, document)
+                portability.import_document(document, patient, patient)
+        except portability.DataError as error:
+            raise CommandError(f"Nothing was imported. {error}") from None
+        self.stdout.write(f"Imported the records into {patient.email}.")
+
+    def account(self, email: str, create: bool, document: dict) -> User:
+        email = normalise_email(email)
+        found = User.objects.filter(email__iexact=email).first()
+        if found:
+            return found
+        if not create:
+            raise CommandError(f"No account has the email {email}. Add --create to make one.")
+        zone = document.get("time_zone") or "Europe/London"
+        try:
+            validate_time_zone(zone)
+        except ValidationError:
+            raise portability.DataError("time_zone", f"{zone!r} is not an IANA time zone") from None
+        return User.objects.create_user(email, None, time_zone=zone)

@@ -1,0 +1,212 @@
+"""A person's records as one JSON document: "Download my data" and `importrecords`.
+
+The toolkit knows no feature app. Each app registers, when it loads, the top-level
+keys it owns with a function that exports them and one that loads them back
+(`register` in its `AppConfig.ready`). The format is described in docs/data-format.md.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from toolkit.models import User
+
+FORMAT = "parkinsons-toolkit"
+VERSION = 1
+# A year of dense records is a few megabytes; anything far larger is not ours.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class DataError(ValueError):
+    """A problem with one place in the document: `episodes[3].severity: ...`."""
+
+    def __init__(self, place: str, problem: str):
+        super().__init__(f"{place}: {problem}" if place else problem)
+
+
+@dataclass
+class ImportContext:
+    """What every loader needs: whose records, who imports them, and account lookups."""
+
+    patient: User
+    importer: User
+    now: datetime = field(default_factory=timezone.now)
+    _people: dict[str, User | None] = field(default_factory=dict)
+
+    def person(self, email: str) -> User | None:
+        """The account with that address, or None when it has none here."""
+        if email not in self._people:
+            self._people[email] = User.objects.filter(email__iexact=email).first()
+        return self._people[email]
+
+
+@dataclass(frozen=True)
+class Part:
+    keys: tuple[str, ...]
+    export: Callable[[User], dict[str, list]]
+    load: Callable[[ImportContext, dict], None]
+
+
+PARTS: list[Part] = []
+
+
+def register(keys: Iterable[str], export, load) -> None:
+    keys = tuple(keys)
+    taken = {key for part in PARTS for key in part.keys}
+    if taken & set(keys):
+        raise ValueError(f"keys already registered: {sorted(taken & set(keys))}")
+    PARTS.append(Part(keys, export, load))
+
+
+def export_document(patient: User) -> dict:
+    document = {"format": FORMAT, "version": VERSION, "time_zone": patient.time_zone}
+    for part in PARTS:
+        document.update(part.export(patient))
+    return document
+
+
+def check_header(document) -> None:
+    if not isinstance(document, dict):
+        raise DataError("", "the document must be a JSON object")
+    if document.get("format") != FORMAT:
+        raise DataError("format", f"expected {FORMAT!r}")
+    if document.get("version") != VERSION:
+        raise DataError("version", f"{document.get('version')!r} is not a version we read (1)")
+    known = {"format", "version", "time_zone"} | {key for part in PARTS for key in part.keys}
+    unknown = sorted(set(document) - known)
+    if unknown:
+        raise DataError(unknown[0], "is not a key of this format")
+
+
+def import_document(document, patient: User, importer: User) -> None:
+    """Load every part of the document for the patient, all or nothing."""
+    check_header(document)
+    context = ImportContext(patient, importer)
+    with transaction.atomic():
+        for part in PARTS:
+            part.load(context, document)
+
+
+# Reading one item of a list, naming the place of any problem.
+
+
+class Item:
+    def __init__(self, data, place: str, context: ImportContext):
+        if not isinstance(data, dict):
+            raise DataError(place, "must be an object")
+        self.data = data
+        self.place = place
+        self.context = context
+
+    def here(self, key: str) -> str:
+        return f"{self.place}.{key}"
+
+    def raw(self, key: str, *, required: bool = True):
+        if key not in self.data or (self.data[key] is None and required):
+            if required:
+                raise DataError(self.here(key), "is required")
+            return None
+        return self.data[key]
+
+    def text(self, key: str, *, max_length: int, required: bool = True) -> str:
+        value = self.raw(key, required=required)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise DataError(self.here(key), f"{value!r} is not text")
+        if len(value) > max_length:
+            raise DataError(self.here(key), f"is longer than {max_length} characters")
+        return value
+
+    def boolean(self, key: str, *, default: bool = False) -> bool:
+        value = self.raw(key, required=False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise DataError(self.here(key), f"{value!r} is not true or false")
+        return value
+
+    def choice(self, key: str, choices: Iterable[str], *, required: bool = True) -> str:
+        choices = list(choices)
+        value = self.raw(key, required=required)
+        if value is None:
+            return ""
+        if value not in choices:
+            raise DataError(self.here(key), f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    def choice_list(self, key: str, choices: Iterable[str]) -> list[str]:
+        choices = list(choices)
+        value = self.raw(key, required=False) or []
+        if not isinstance(value, list):
+            raise DataError(self.here(key), "must be a list")
+        for n, item in enumerate(value):
+            if item not in choices:
+                raise DataError(
+                    f"{self.here(key)}[{n}]", f"{item!r} is not one of {', '.join(choices)}"
+                )
+        return value
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        value = self.raw(key, required=False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise DataError(self.here(key), f"{value!r} is not a whole number from {low} to {high}")
+        return value
+
+    def instant(self, key: str, *, required: bool = True) -> datetime | None:
+        value = self.raw(key, required=required)
+        if value is None:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise DataError(self.here(key), f"{value!r} is not an ISO 8601 date and time")
+        if timezone.is_naive(parsed):
+            raise DataError(self.here(key), f"{value!r} has no UTC offset")
+        return parsed.astimezone(UTC)
+
+    def uuid(self, key: str = "id") -> uuid.UUID | None:
+        value = self.raw(key, required=False)
+        if value is None:
+            return None
+        try:
+            return uuid.UUID(str(value))
+        except ValueError:
+            raise DataError(self.here(key), f"{value!r} is not a UUID") from None
+
+    def provenance(self) -> dict:
+        """recorded_at and recorded_by; when left out, now and the importing account."""
+        recorded_at = self.instant("recorded_at", required=False) or self.context.now
+        if "recorded_by" not in self.data:
+            return {"recorded_at": recorded_at, "recorded_by": self.context.importer}
+        email = self.data["recorded_by"]
+        if email is None:  # exported as unknown, kept unknown
+            return {"recorded_at": recorded_at, "recorded_by": None}
+        if not isinstance(email, str):
+            raise DataError(self.here("recorded_by"), f"{email!r} is not an email address")
+        return {"recorded_at": recorded_at, "recorded_by": self.context.person(email)}
+
+
+def items(document: dict, key: str, context: ImportContext) -> list[Item]:
+    """The list under `key` (missing means empty), each item knowing its place."""
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        raise DataError(key, "must be a list")
+    return [Item(data, f"{key}[{n}]", context) for n, data in enumerate(value)]
+
+
+def instant_text(instant: datetime | None, patient: User) -> str | None:
+    """An instant as ISO 8601 with the patient's own offset (readable, and exact)."""
+    return instant.astimezone(patient.zone).isoformat() if instant else None
+
+
+def email_of(user: User | None) -> str | None:
+    return user.email if user else None

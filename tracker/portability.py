@@ -1,0 +1,224 @@
+"""The tracker's keys of the data document: medications, doses, episodes, diary, meals.
+
+Registered with `toolkit.portability` when the app loads. Ids are kept when they are
+free (so moving to another server keeps them) and replaced when taken.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+
+from toolkit.models import User
+from toolkit.portability import (
+    DataError,
+    ImportContext,
+    Item,
+    email_of,
+    instant_text,
+    items,
+)
+from tracker import diary, schedule
+from tracker.models import (
+    SCHEDULE_TIME,
+    BodySite,
+    DiaryEntry,
+    DiaryState,
+    Dose,
+    Meal,
+    Medication,
+    MotorState,
+    Relief,
+    Severity,
+    Side,
+    SymptomEpisode,
+)
+
+KEYS = ("medications", "doses", "episodes", "diary", "meals")
+
+
+def export(patient: User) -> dict[str, list]:
+    def provenance(record) -> dict:
+        return {
+            "recorded_at": instant_text(record.recorded_at, patient),
+            "recorded_by": email_of(record.recorded_by),
+        }
+
+    return {
+        "medications": [
+            {"id": str(m.pk), "name": m.name, "dose": m.dose, "schedule": m.schedule}
+            | {"as_needed": m.as_needed}
+            for m in Medication.objects.for_patient(patient).order_by("recorded_at", "pk")
+        ],
+        "doses": [
+            {
+                "id": str(d.pk),
+                "medication_id": str(d.medication_id),
+                "taken_at": instant_text(d.taken_at, patient),
+            }
+            | provenance(d)
+            for d in Dose.objects.for_patient(patient)
+        ],
+        "episodes": [
+            {
+                "id": str(e.pk),
+                "started_at": instant_text(e.started_at, patient),
+                "ended_at": instant_text(e.ended_at, patient),
+                "body_sites": e.body_sites,
+                "side": e.side or Side.NONE,
+                "severity": e.severity,
+                "pain": e.pain,
+                "motor_state": e.motor_state,
+                "relief": e.relief,
+                "note": e.note,
+            }
+            | provenance(e)
+            for e in SymptomEpisode.objects.for_patient(patient)
+        ],
+        "diary": [
+            {"slot_start": instant_text(e.slot_start, patient), "state": e.state} | provenance(e)
+            for e in DiaryEntry.objects.for_patient(patient)
+        ],
+        "meals": [
+            {
+                "id": str(m.pk),
+                "eaten_at": instant_text(m.eaten_at, patient),
+                "protein_rich": m.protein_rich,
+            }
+            | provenance(m)
+            for m in Meal.objects.for_patient(patient)
+        ],
+    }
+
+
+def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
+    """The ids given in the document that no record of this kind has yet."""
+    ids = {item.uuid() for item in wanted} - {None}
+    taken = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    return ids - taken
+
+
+def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:
+    given = item.uuid()
+    if given is not None and given in free:
+        free.discard(given)  # a second use of the same id in the document gets a new one
+        return given
+    return uuid.uuid4()
+
+
+def load(context: ImportContext, document: dict) -> None:
+    patient = context.patient
+    medications = load_medications(context, document)
+    load_doses(context, document, medications)
+    load_episodes(context, document)
+    load_diary(context, document)
+    meals = items(document, "meals", context)
+    free = free_ids(Meal, meals)
+    Meal.objects.bulk_create(
+        Meal(
+            id=record_id(item, free),
+            patient=patient,
+            eaten_at=item.instant("eaten_at"),
+            protein_rich=item.boolean("protein_rich"),
+            **item.provenance(),
+        )
+        for item in meals
+    )
+
+
+def load_medications(context: ImportContext, document: dict) -> dict[str, Medication]:
+    """Create the medications; returns them by the id the document gave them."""
+    found = items(document, "medications", context)
+    free = free_ids(Medication, found)
+    by_document_id = {}
+    for item in found:
+        times = item.raw("schedule", required=False) or []
+        if not isinstance(times, list):
+            raise DataError(item.here("schedule"), "must be a list of times")
+        for n, clock in enumerate(times):
+            if not isinstance(clock, str) or not SCHEDULE_TIME.match(clock):
+                raise DataError(f"{item.here('schedule')}[{n}]", f"{clock!r} is not a time HH:MM")
+        medication = Medication.objects.create(
+            id=record_id(item, free),
+            patient=context.patient,
+            name=item.text("name", max_length=100),
+            dose=item.text("dose", max_length=100, required=False),
+            schedule=sorted(set(times)),
+            as_needed=item.boolean("as_needed"),
+            recorded_by=context.importer,
+        )
+        if item.uuid() is not None:
+            by_document_id[str(item.uuid())] = medication
+    return by_document_id
+
+
+def load_doses(context: ImportContext, document: dict, medications: dict[str, Medication]):
+    found = items(document, "doses", context)
+    free = free_ids(Dose, found)
+    mine = {str(m.pk): m for m in Medication.objects.for_patient(context.patient)}
+    doses = []
+    for item in found:
+        medication_id = str(item.uuid("medication_id") or "")
+        medication = medications.get(medication_id) or mine.get(medication_id)
+        if medication is None:
+            raise DataError(item.here("medication_id"), "names no medication in the document")
+        taken_at = item.instant("taken_at")
+        doses.append(
+            Dose(
+                id=record_id(item, free),
+                patient=context.patient,
+                medication=medication,
+                taken_at=taken_at,
+                scheduled_for=schedule.match(medication, taken_at, context.patient.zone),
+                **item.provenance(),
+            )
+        )
+    Dose.objects.bulk_create(doses)
+
+
+def load_episodes(context: ImportContext, document: dict) -> None:
+    found = items(document, "episodes", context)
+    free = free_ids(SymptomEpisode, found)
+    episodes = []
+    for item in found:
+        started_at, ended_at = item.instant("started_at"), item.instant("ended_at", required=False)
+        if ended_at is not None and ended_at < started_at:
+            raise DataError(item.here("ended_at"), "is before started_at")
+        side = item.choice("side", Side.values, required=False)
+        episodes.append(
+            SymptomEpisode(
+                id=record_id(item, free),
+                patient=context.patient,
+                started_at=started_at,
+                ended_at=ended_at,
+                body_sites=item.choice_list("body_sites", BodySite.values),
+                side="" if side == Side.NONE else side,
+                severity=item.choice("severity", Severity.values),
+                pain=item.integer("pain", 0, 10),
+                motor_state=item.choice("motor_state", MotorState.values),
+                relief=item.choice_list("relief", Relief.values),
+                note=item.text("note", max_length=10_000, required=False),
+                **item.provenance(),
+            )
+        )
+    SymptomEpisode.objects.bulk_create(episodes)
+
+
+def load_diary(context: ImportContext, document: dict) -> None:
+    patient = context.patient
+    entries = {}
+    for item in items(document, "diary", context):
+        slot_start = item.instant("slot_start")
+        state = item.choice("state", DiaryState.values)
+        try:
+            diary.check_slot(patient, slot_start, state)
+        except ValidationError as error:
+            raise DataError(item.here("slot_start"), error.messages[0]) from None
+        if slot_start in entries:
+            raise DataError(item.here("slot_start"), "this half-hour is given twice")
+        entries[slot_start] = DiaryEntry(
+            patient=patient, slot_start=slot_start, state=state, **item.provenance()
+        )
+    recorded = DiaryEntry.objects.filter(patient=patient, slot_start__in=list(entries))
+    if recorded.exists():
+        raise DataError("diary", "some of these half-hours are already recorded in the account")
+    DiaryEntry.objects.bulk_create(entries.values())
