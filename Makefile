@@ -6,7 +6,7 @@ VENV = .venv
 BIN = $(VENV)/bin
 FRONTEND_SOURCES = $(wildcard frontend/*.scss frontend/*.mjs frontend/js/*)
 
-.PHONY: run test install frontend lint format
+.PHONY: run test install frontend lint format bench
 
 run: install frontend
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
@@ -40,3 +40,11 @@ node_modules/.installed: package.json package-lock.json
 frontend/dist/.built: node_modules/.installed $(FRONTEND_SOURCES)
 	npm run build --silent
 	touch $@
+
+# Load, with budgets: see bench/run.py. Needs PostgreSQL (started if it is not running) and wrk.
+bench: install frontend
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	pg_isready -q -h 127.0.0.1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='toolkit_bench'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE toolkit_bench"
+	$(BIN)/python -m bench.run

@@ -27,7 +27,18 @@ from tracker.models import Medication  # noqa: E402
 
 PASSWORD = "bench-password"  # noqa: S105 - throwaway accounts in a throwaway database
 ZONE = ZoneInfo("Europe/London")
-DOSE_TIMES = ["06:30", "08:00", "09:30", "11:00", "12:30", "14:00", "15:30", "17:00", "18:30", "20:00"]
+DOSE_TIMES = [
+    "06:30",
+    "08:00",
+    "09:30",
+    "11:00",
+    "12:30",
+    "14:00",
+    "15:30",
+    "17:00",
+    "18:30",
+    "20:00",
+]
 
 
 def email(n: int) -> str:
@@ -37,13 +48,13 @@ def email(n: int) -> str:
 def copy_rows(model, columns: list[str], rows) -> int:
     table = model._meta.db_table
     count = 0
-    with connection.cursor() as cursor:
-        with cursor.connection.cursor().copy(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        ) as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
+    with (
+        connection.cursor() as cursor,
+        cursor.connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+            count += 1
     return count
 
 
@@ -57,8 +68,17 @@ def seed(patients: int, days: int) -> None:
 
     copy_rows(
         User,
-        ["id", "password", "email", "display_name", "time_zone", "is_active", "is_staff",
-         "is_superuser", "date_joined"],
+        [
+            "id",
+            "password",
+            "email",
+            "display_name",
+            "time_zone",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "date_joined",
+        ],
         (
             (p, password, email(n), f"Patient {n}", ZONE.key, True, False, False, now)
             for n, p in enumerate(people)
@@ -66,11 +86,27 @@ def seed(patients: int, days: int) -> None:
     )
     copy_rows(
         Medication,
-        ["id", "patient_id", "recorded_at", "recorded_by_id", "name", "dose", "schedule",
-         "as_needed"],
+        [
+            "id",
+            "patient_id",
+            "recorded_at",
+            "recorded_by_id",
+            "name",
+            "dose",
+            "schedule",
+            "as_needed",
+        ],
         (
-            (medications[p], p, now, p, "Co-careldopa", "25 mg / 100 mg",
-             json.dumps(DOSE_TIMES), False)
+            (
+                medications[p],
+                p,
+                now,
+                p,
+                "Co-careldopa",
+                "25 mg / 100 mg",
+                json.dumps(DOSE_TIMES),
+                False,
+            )
             for p in people
         ),
     )
@@ -106,7 +142,8 @@ DOSE_INSTANTS = f"""
 """
 RECORDS = {
     "diary slots": f"""
-        INSERT INTO tracker_diaryentry (id, patient_id, recorded_at, recorded_by_id, slot_start, state)
+        INSERT INTO tracker_diaryentry
+            (id, patient_id, recorded_at, recorded_by_id, slot_start, state)
         SELECT gen_random_uuid(), days.patient_id, s, days.patient_id, s,
                CASE WHEN extract(hour FROM s AT TIME ZONE %(zone)s) < 7
                       OR extract(hour FROM s AT TIME ZONE %(zone)s) >= 23 THEN 'asleep'
@@ -137,7 +174,8 @@ RECORDS = {
               FROM ({DOSE_INSTANTS}) i) episodes
     """,
     "meals": f"""
-        INSERT INTO tracker_meal (id, patient_id, recorded_at, recorded_by_id, eaten_at, protein_rich)
+        INSERT INTO tracker_meal
+            (id, patient_id, recorded_at, recorded_by_id, eaten_at, protein_rich)
         SELECT gen_random_uuid(), days.patient_id, eaten, days.patient_id, eaten, t = '18:45'
         FROM ({DAYS}) days, unnest(ARRAY['08:15', '12:45', '18:45']) t,
         LATERAL (SELECT (days.day + t::time) AT TIME ZONE %(zone)s AS eaten) e

@@ -1,0 +1,24 @@
+-- "Taken" pressed for a dose: a POST with a fresh one-time token each time.
+local medication = os.getenv("BENCH_MEDICATION")
+local csrf = os.getenv("BENCH_CSRF")
+local threads = 0
+local counter = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+-- Unique per thread and request, so no press is mistaken for a repeat of another.
+local function token()
+  counter = counter + 1
+  return string.format("%08x-0000-4000-8000-%04x%08x", os.time(), id, counter)
+end
+
+request = function()
+  local body = "medication=" .. medication .. "&token=" .. token()
+  return wrk.format("POST", nil, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-CSRFToken"] = csrf,
+  }, body)
+end

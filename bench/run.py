@@ -1,0 +1,225 @@
+"""`make bench`: the app under gunicorn with production settings on PostgreSQL, measured with wrk.
+
+Prints one table (requests/s, p50, p99, errors, ratio to a trivial Django view) and
+writes it to bench/results.md with the date, the commit and the machine.
+"""
+
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+ADDRESS = "127.0.0.1:8765"
+CONNECTIONS = 32
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+CORPUS = ROOT.parent / "shared" / "content-corpus"
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    signed_in: bool = False
+    script: str | None = None
+    min_ratio: float | None = None
+    max_p99_ms: float | None = None
+
+
+def endpoints() -> list[Endpoint]:
+    yesterday = datetime.now(ZoneInfo("Europe/London")).date() - timedelta(days=1)
+    page = "/information/managing-symptoms/cramps-and-spasms"
+    return [
+        Endpoint("trivial Django view (ceiling)", "/bench/trivial"),
+        Endpoint("information page (anonymous)", page, min_ratio=0.8),
+        Endpoint("search", "/information/search?q=tremor"),
+        Endpoint("tracker home", "/my-tracker", signed_in=True, min_ratio=0.3),
+        Endpoint("day view", f"/my-tracker/day/{yesterday}", signed_in=True, min_ratio=0.3),
+        Endpoint("summary HTML (5 days)", "/my-tracker/summary?days=5", True, max_p99_ms=150),
+        Endpoint("summary PDF (5 days)", "/my-tracker/summary.pdf?days=5", True, max_p99_ms=1500),
+        Endpoint(
+            "log a dose (POST)", "/my-tracker/doses/taken", True, "post_dose.lua", min_ratio=0.3
+        ),
+    ]
+
+
+def environment() -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/toolkit_bench"
+        ),
+        "LOG_LEVEL": "WARNING",
+    }
+    if (CORPUS / "pages-content").is_dir():
+        env["CONTENT_DIR"] = str(CORPUS / "pages-content")
+        env["CONTENT_IMAGES_DIR"] = str(CORPUS / "images")
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_until_up(url: str, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback server
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the server did not answer at {url}")
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(endpoint: Endpoint, session: dict) -> dict:
+    command = ["wrk", f"-c{CONNECTIONS}", "-t2", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+    env = dict(os.environ)
+    if endpoint.signed_in:
+        command += ["-H", f"Cookie: {session['cookie']}"]
+        env |= {"BENCH_CSRF": session["csrf"], "BENCH_MEDICATION": session["medication"]}
+    if endpoint.script:
+        command += ["-s", str(ROOT / "bench" / endpoint.script)]
+    command.append(f"http://{ADDRESS}{endpoint.path}")
+    out = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "errors": errors,
+    }
+
+
+def verdict(endpoint: Endpoint, result: dict, ratio: float) -> str:
+    failures = []
+    if result["errors"]:
+        failures.append("errors")
+    if endpoint.min_ratio is not None and ratio < endpoint.min_ratio:
+        failures.append(f"ratio < {endpoint.min_ratio}")
+    if endpoint.max_p99_ms is not None and result["p99"] >= endpoint.max_p99_ms:
+        failures.append(f"p99 ≥ {endpoint.max_p99_ms:.0f} ms")
+    budget = [f"≥ {endpoint.min_ratio}×" if endpoint.min_ratio else ""]
+    budget += [f"p99 < {endpoint.max_p99_ms:.0f} ms" if endpoint.max_p99_ms else ""]
+    budget_text = ", ".join(b for b in budget if b) or "no errors"
+    return f"{budget_text}: {'MISSED (' + '; '.join(failures) + ')' if failures else 'met'}"
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
+    )
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, {platform.platform()}"
+    )
+
+
+def main() -> int:
+    env = environment()
+    patients = os.environ.get("BENCH_PATIENTS", "1000")
+    days = os.environ.get("BENCH_DAYS", "90")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    subprocess.run(
+        [PYTHON, "-m", "bench.seed", "--patients", patients, "--days", days],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    session = json.loads(
+        subprocess.run(
+            [PYTHON, "-m", "bench.session"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    server = subprocess.Popen(
+        [
+            ROOT / ".venv" / "bin" / "gunicorn",
+            "bench.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            ADDRESS,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(f"http://{ADDRESS}/healthz")
+        rows = []
+        ceiling = None
+        for endpoint in endpoints():
+            result = wrk(endpoint, session)
+            ceiling = ceiling or result["rps"]
+            ratio = result["rps"] / ceiling
+            rows.append((endpoint, result, ratio))
+            print(
+                f"{endpoint.name}: {result['rps']:.0f} req/s, p99 {result['p99']:.1f} ms",
+                file=sys.stderr,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {commit} on {machine()}.",
+        f"gunicorn with {WORKERS} sync workers, PostgreSQL, {patients} patients × {days} days of "
+        f"dense records; wrk with {CONNECTIONS} connections for {SECONDS} s per row.",
+        "",
+        "| endpoint | requests/s | p50 ms | p99 ms | errors | × ceiling | budget |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    lines += [
+        f"| {e.name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
+        f"{ratio:.2f} | {verdict(e, r, ratio)} |"
+        for e, r, ratio in rows
+    ]
+    table = "\n".join(lines)
+    print(table)
+    (ROOT / "bench" / "results.md").write_text(
+        "# Benchmark results\n\nWritten by `make bench`; the newest run replaces this file.\n\n"
+        + table
+        + "\n"
+    )
+    return 0 if all("MISSED" not in verdict(e, r, ratio) for e, r, ratio in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
