@@ -11,6 +11,7 @@ FRONTEND_SOURCES = $(wildcard frontend/*.scss frontend/*.mjs frontend/js/*)
 run: install frontend
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py demoaccount
+	DEBUG=true $(BIN)/python manage.py seeddemo
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install frontend
