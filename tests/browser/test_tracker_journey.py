@@ -1,0 +1,55 @@
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tracker.models import Dose, SymptomEpisode
+
+
+def test_patient_adds_a_medicine_takes_a_dose_and_logs_dystonia(signed_in_page: Page, patient):
+    page = signed_in_page
+    page.goto("/my-tracker")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My Tracker")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Add a medicine").click()
+    assert_accessible(page)
+    page.get_by_label("Name of the medicine").fill("Co-careldopa (Sinemet)")
+    page.get_by_label("Dose").fill("1 tablet 25/100")
+    page.get_by_label("Times you take it each day").fill("07:00, 13:00, 19:00")
+    page.get_by_role("button", name="Save medicine").click()
+    expect(page.get_by_role("status")).to_contain_text("Co-careldopa (Sinemet) added")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Back to My Tracker").click()
+    page.get_by_role("button", name=re.compile(r"^Taken.*due at 07:00")).click()
+    expect(page.get_by_role("status")).to_contain_text("Dose of Co-careldopa (Sinemet) recorded at")
+    assert_accessible(page)
+    assert Dose.objects.filter(patient=patient).count() == 1
+
+    page.get_by_role("link", name="Dystonia now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dystonia now")
+    assert_accessible(page)
+    page.get_by_role("checkbox", name="Foot").check()
+    page.get_by_role("radio", name="Moderate").check()
+    page.get_by_role("radio", name="OFF", exact=True).check()
+    page.get_by_role("button", name="It's happening now").click()
+    expect(page.get_by_role("status")).to_contain_text("Dystonia recorded as starting at")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="It has stopped").click()
+    expect(page.get_by_role("status")).to_contain_text("Dystonia recorded from")
+    episode = SymptomEpisode.objects.get(patient=patient)
+    assert episode.ended_at is not None and episode.body_sites == ["foot"]
+
+    page.get_by_role("link", name="All episodes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dystonia episodes")
+    assert_accessible(page)
+
+
+def test_a_mistake_on_the_episode_form_is_explained(signed_in_page: Page):
+    page = signed_in_page
+    page.goto("/my-tracker/episodes/new")
+    page.get_by_role("button", name="Save episode").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
