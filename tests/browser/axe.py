@@ -22,6 +22,12 @@ async (tags) => {
 }
 """
 
+UNLOADED_STYLESHEETS = """
+() => [...document.querySelectorAll("link[rel=stylesheet]")]
+  .filter((link) => !link.sheet || link.sheet.cssRules.length === 0)
+  .map((link) => link.href)
+"""
+
 
 @cache
 def axe_source() -> str:
@@ -33,6 +39,9 @@ def axe_source() -> str:
 def assert_accessible(page) -> None:
     """Fail listing every axe violation and every Content Security Policy violation on the page."""
     page.wait_for_load_state("load")
+    # Unstyled pages fail axe for reasons that hide the real one: say so first.
+    unstyled = page.evaluate(UNLOADED_STYLESHEETS)
+    assert not unstyled, f"{page.url}: stylesheets did not load: {unstyled} (run `make frontend`)"
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(axe_source())
     violations = page.evaluate(RUN_AXE, WCAG_TAGS)
