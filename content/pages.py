@@ -90,10 +90,10 @@ def page_file(path: str, root: Path | None = None) -> Path | None:
     return candidate
 
 
-def image_file(name: str) -> Path | None:
+def image_file(name: str, root: Path | None = None) -> Path | None:
     if not IMAGE_NAME.fullmatch(name):
         return None
-    root = images_dir()
+    root = root or images_dir()
     candidate = (root / name).resolve()
     if candidate.parent != root or not candidate.is_file():
         return None

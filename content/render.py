@@ -12,7 +12,7 @@ from html import unescape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from content.sanitise import ImagePolicy, clean
+from content.sanitise import ImagePolicy, audit, clean
 
 _markdown = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
     ["table", "strikethrough", "smartquotes"]
@@ -43,6 +43,7 @@ class Rendered:
     text: str
     untitled: bool
     missing_images: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 def slugify(text: str) -> str:
@@ -159,8 +160,13 @@ def _title_tokens(title: str) -> list[Token]:
     ]
 
 
-def render(source: str, images: ImagePolicy, fallback_title: str) -> Rendered:
-    """Render a page; one without a `# ` title gets `fallback_title` as its h1."""
+def render(
+    source: str, images: ImagePolicy, fallback_title: str, audit_html: bool = False
+) -> Rendered:
+    """Render a page; one without a `# ` title gets `fallback_title` as its h1.
+
+    With `audit_html`, also list what the sanitiser takes out (for the content checker).
+    """
     tokens = _markdown.parse(_prepare(source))
     untitled = not any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
     if untitled:
@@ -209,7 +215,8 @@ def render(source: str, images: ImagePolicy, fallback_title: str) -> Rendered:
             elif in_toc and stripped == "</div>":
                 token.content = "</nav>\n"
                 in_toc = False
-    html = clean(_markdown.renderer.render(tokens, _markdown.options, {}), images)
+    raw = _markdown.renderer.render(tokens, _markdown.options, {})
+    html = clean(raw, images)
     return Rendered(
         html=html,
         title=title,
@@ -219,4 +226,5 @@ def render(source: str, images: ImagePolicy, fallback_title: str) -> Rendered:
         text="\n".join(text),
         untitled=untitled,
         missing_images=images.missing,
+        removed=audit(raw) if audit_html else [],
     )

@@ -182,7 +182,8 @@ class _Auditor(HTMLParser):
         if tag in DROP_WITH_CONTENT or tag not in TAGS:
             self.removed.append(f"<{tag}> element")
             return
-        allowed = ATTRIBUTES.get(tag, set())
+        # nh3 sets every link's rel itself, so a rel in the content is replaced, not lost.
+        allowed = ATTRIBUTES.get(tag, set()) | ({"rel"} if tag == "a" else set())
         for name, value in attrs:
             value = value or ""
             if name not in allowed:

@@ -1,0 +1,126 @@
+"""The content checker: what an editor should fix before (or after) publishing.
+
+Errors: links to pages that do not exist, in-page links to headings that do not
+exist, HTML the sanitiser removes, images missing from the images folder, pages
+without a title. Warnings: links to parts of the toolkit that are not built yet,
+and remote images that are not loaded.
+"""
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+
+from content.pages import (
+    URL_PREFIX,
+    content_dir,
+    image_file,
+    images_dir,
+    list_pages,
+    page_file,
+    title_from_name,
+    valid_path,
+)
+from content.render import render
+from content.sanitise import GITHUB_IMAGE, ImagePolicy
+
+# Parts of the toolkit the content links to, whether or not this deployment has them yet.
+APP_AREAS = {"my-tracker", "my-reminders-and-notes", "my-wellbeing", "symptom-review", "auth"}
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str
+    kind: str  # link, anchor, unsafe, image, title
+    target: str
+    message: str
+    error: bool = True
+
+
+def check(root: Path | None = None, images: Path | None = None) -> list[Finding]:
+    root = Path(root or content_dir()).resolve()
+    images = Path(images or images_dir()).resolve()
+    paths = list_pages(root)
+    rendered, findings = {}, []
+    for path in paths:
+        policy = ImagePolicy(
+            local_image_exists=lambda name: image_file(name, images) is not None,
+            allowed_hosts=settings.CONTENT_IMAGE_HOSTS,
+        )
+        source = (root / f"{path}.md").read_text(encoding="utf-8", errors="replace")
+        page = render(source, policy, title_from_name(path.rsplit("/", 1)[-1]), audit_html=True)
+        rendered[path] = page
+        if page.untitled:
+            findings.append(Finding(path, "title", "", "the page has no `# ` title"))
+        findings += [Finding(path, "unsafe", item, f"removed: {item}") for item in page.removed]
+        for src in page.missing_images:
+            if GITHUB_IMAGE.fullmatch(src):
+                findings.append(Finding(path, "image", src, f"image missing locally: {src}"))
+            else:
+                message = f"remote image not loaded: {src}"
+                findings.append(Finding(path, "image", src, message, error=False))
+    ids = {path: set(_ID.findall(page.html)) for path, page in rendered.items()}
+    for path, page in rendered.items():
+        for href in dict.fromkeys(unescape(h) for h in _HREF.findall(page.html)):
+            if finding := _check_link(path, href, root, ids):
+                findings.append(finding)
+    return findings
+
+
+def _target_page(url_path: str, root: Path) -> str | None:
+    """The page path an /information/... address serves, if any."""
+    rest = url_path.removeprefix(URL_PREFIX).strip("/")
+    if not valid_path(rest):
+        return None
+    if page_file(rest, root):
+        return rest
+    landing = f"{rest}/{rest.rsplit('/', 1)[-1]}"
+    return landing if page_file(landing, root) else None
+
+
+def _folder_exists(url_path: str, root: Path) -> bool:
+    rest = url_path.removeprefix(URL_PREFIX).strip("/")
+    return not rest or (valid_path(rest) and (root / rest).is_dir())
+
+
+def _check_link(path: str, href: str, root: Path, ids: dict) -> Finding | None:
+    parts = urlsplit(href)
+    if parts.scheme in EXTERNAL_SCHEMES:
+        return None
+    if parts.scheme or parts.netloc:
+        return Finding(path, "link", href, f"link with an unexpected scheme: {href}")
+    if not parts.path:
+        if parts.fragment and parts.fragment not in ids[path]:
+            return Finding(path, "anchor", href, f"no heading for in-page link {href}")
+        return None
+    if not parts.path.startswith("/"):
+        return Finding(path, "link", href, f"relative link (missing https://?): {href}")
+    if parts.path.startswith(URL_PREFIX) or parts.path == URL_PREFIX.rstrip("/"):
+        target = _target_page(parts.path, root)
+        if target:
+            if parts.fragment and parts.fragment not in ids.get(target, set()):
+                return Finding(path, "anchor", href, f"no heading for link {href}")
+            return None
+        if _folder_exists(parts.path, root):
+            return None
+    if _served_by_another_app(parts.path):
+        return None
+    area = parts.path.removeprefix(URL_PREFIX).strip("/").split("/")[0]
+    if area in APP_AREAS:
+        return Finding(path, "link", href, f"links to {href}, not built yet", error=False)
+    return Finding(path, "link", href, f"broken link: no page at {href}")
+
+
+def _served_by_another_app(url_path: str) -> bool:
+    try:
+        match = resolve(url_path)
+    except Resolver404:
+        return False
+    return match.url_name not in {"information_page", "information_image"}

@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from content.checks import check
+
+
+class Command(BaseCommand):
+    help = (
+        "List broken links, in-page links without a heading, HTML the sanitiser removes, "
+        "missing images and pages without a title. Exits 1 when it finds an error."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--content-dir", type=Path, help="default: CONTENT_DIR")
+        parser.add_argument("--images-dir", type=Path, help="default: CONTENT_IMAGES_DIR")
+
+    def handle(self, *args, content_dir=None, images_dir=None, **options):
+        for folder in (content_dir, images_dir):
+            if folder is not None and not folder.is_dir():
+                raise CommandError(f"{folder} is not a folder")
+        findings = check(content_dir, images_dir)
+        errors = [f for f in findings if f.error]
+        for finding in findings:
+            label = "error" if finding.error else "warning"
+            self.stdout.write(f"{finding.page}: {label}: {finding.message}")
+        warnings = len(findings) - len(errors)
+        self.stdout.write(f"{len(errors)} error(s), {warnings} warning(s)")
+        if errors:
+            raise SystemExit(1)

@@ -1,0 +1,102 @@
+import pytest
+from django.core.management import call_command
+
+from content.checks import check
+from tests.content.test_corpus import BROKEN_ANCHORS
+
+
+def run(*args) -> tuple[int, str]:
+    from io import StringIO
+
+    out = StringIO()
+    try:
+        call_command("checkcontent", *args, stdout=out)
+    except SystemExit as exit:
+        return exit.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_a_clean_folder_passes(content):
+    content.write("a/a", "# A\n\n- [Part](#part)\n\n## Part\n\nSee [B](/information/a/b#two).\n")
+    content.write("a/b", "# B\n\n## Two\n\n[Tracker](/information/my-tracker) [Home](/)\n")
+    code, out = run()
+    assert code == 0, out
+    assert "0 error(s)" in out
+
+
+def test_every_kind_of_problem_is_listed(content):
+    content.write(
+        "page",
+        "No title here.\n\n[Gone](/information/nowhere) [Typo](/informaton/x) [Rel](www.nhs.uk)\n\n"
+        "[Anchor](#missing) [Far anchor](/information/other#missing)\n\n"
+        '<script>alert(1)</script> <a href="javascript:alert(1)">x</a>\n\n'
+        '<img src="x" onerror="y">\n\n'
+        '<iframe src="https://evil.example/embed"></iframe>\n\n'
+        "![Lost](https://raw.githubusercontent.com/parkinsons-toolkit/app-content/refs/heads/dev/images/lost.jpg)\n\n"
+        "[Wellbeing](/information/my-wellbeing)\n",
+    )
+    content.write("other", "# Other\n")
+    findings = {(f.kind, f.target, f.error) for f in check()}
+    assert ("title", "", True) in findings
+    assert ("link", "/information/nowhere", True) in findings
+    assert ("link", "/informaton/x", True) in findings
+    assert ("link", "www.nhs.uk", True) in findings
+    assert ("anchor", "#missing", True) in findings
+    assert ("anchor", "/information/other#missing", True) in findings
+    assert ("link", "/information/my-wellbeing", False) in findings
+    unsafe = {target for kind, target, _ in findings if kind == "unsafe"}
+    assert "<script> element" in unsafe
+    assert 'href="javascript:alert(1)" on <a>' in unsafe
+    assert 'onerror="y" on <img>' in unsafe
+    assert 'src="https://evil.example/embed" on <iframe>' in unsafe
+    assert any(kind == "image" and "lost.jpg" in target for kind, target, _ in findings)
+    code, out = run()
+    assert code == 1
+    assert "page: error: broken link: no page at /information/nowhere" in out
+
+
+def test_the_folders_can_be_given_on_the_command_line(content, tmp_path):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "page.md").write_text("# Page\n\n[Gone](/information/gone)\n")
+    code, out = run("--content-dir", str(other), "--images-dir", str(content.images))
+    assert code == 1 and "broken link: no page at /information/gone" in out
+
+
+def test_the_corpus_broken_links_are_found_and_nothing_else(corpus):
+    findings = check()
+    errors = {(f.page, f.target) for f in findings if f.error}
+    # Real slips in the published content.
+    for expected in [
+        (
+            "managing-symptoms/cramps-and-spasms",
+            "/information/treatments-and-therapies/advanced-therapies-and-surgical-treatments",
+        ),
+        ("managing-symptoms/dizziness", "/information/managing-symptoms/mood"),
+        (
+            "living-with-parkinsons/practical-advice/appointments-and-hospital-stays",
+            "#more-information",
+        ),
+        (
+            "managing-symptoms/skin-conditions",
+            "/learnliving-with-parkinsons/optimising-wellbeing/eating-well",
+        ),
+        ("managing-symptoms/skin-conditions", "www.nhs.uk/conditions/melanoma-skin-cancer"),
+    ]:
+        assert expected in errors
+    # No false alarms: no unsafe HTML, no missing image, every page titled, and links
+    # to pages that exist (in every form the content writes them) pass.
+    assert not [f for f in findings if f.kind in {"unsafe", "image", "title"}]
+    targets = {target for _, target in errors}
+    assert "/information/further-support/resources" not in targets
+    assert "/information/managing-symptoms/managing-symptoms" not in targets
+    assert "/information/living-with-parkinsons" not in targets
+    assert len(errors) == 33
+    anchors = {(f.page, f.target.lstrip("#")) for f in findings if f.kind == "anchor"}
+    assert anchors == BROKEN_ANCHORS
+
+
+@pytest.mark.parametrize("href", ["/information/my-tracker", "/my-tracker", "/auth?mode=signup"])
+def test_links_to_app_areas_are_not_errors(content, href):
+    content.write("page", f"# Page\n\n[Area]({href})\n")
+    assert not [f for f in check() if f.error]

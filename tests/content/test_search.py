@@ -1,0 +1,80 @@
+import pytest
+
+from content.search import search
+
+
+@pytest.fixture
+def pages(content):
+    content.write("managing-symptoms/tremor", "# Tremor\n\nShaking of the hands.\n")
+    content.write(
+        "managing-symptoms/sleep",
+        "# Sleep\n\n## Tremor at night\n\nSome people notice tremors at night.\n",
+    )
+    content.write("treatments/medications", "# Medications\n\nTremor may respond to medication.\n")
+    content.write("research", "# Research\n\nNothing about shaking here. <b>bold</b> & co.\n")
+    return content
+
+
+def test_title_matches_come_first_then_headings_then_text(pages):
+    results, total = search("tremor")
+    assert [r.page.path for r in results] == [
+        "managing-symptoms/tremor",
+        "managing-symptoms/sleep",
+        "treatments/medications",
+    ]
+    assert total == 3
+    assert results[1].headings[0].id == "tremor-at-night"
+
+
+def test_every_word_must_match_and_words_match_their_start(pages):
+    results, _ = search("tremors hands")
+    assert results == []
+    results, _ = search("trem night")
+    assert [r.page.path for r in results] == ["managing-symptoms/sleep"]
+
+
+def test_snippets_mark_the_matched_words_and_escape_the_text(pages):
+    results, _ = search("shaking")
+    snippets = {r.page.path: str(r.snippet) for r in results}
+    assert "<mark>Shaking</mark> of the hands." in snippets["managing-symptoms/tremor"]
+    assert "&lt;b&gt;" not in snippets["research"]  # text, not markup, is searched
+    assert "&amp; co." in snippets["research"]
+
+
+def test_search_page_shows_results(client, pages, django_assert_num_queries, db):
+    with django_assert_num_queries(0):
+        response = client.get("/information/search", {"q": "tremor"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "3 pages match" in html
+    assert 'href="/information/managing-symptoms/tremor">Tremor</a>' in html
+    assert 'href="/information/managing-symptoms/sleep#tremor-at-night"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a word or two"),
+        ("   ", "Type a word or two"),
+        ("?!*", "could not find any words to search for"),
+        ("zebra", "No pages match"),
+        ("x" * 5000, "only its first 200 characters were used"),
+        ("\x00\ufffd<script>", "No pages match"),
+        ("((((", "could not find any words"),
+        ("a" * 300 + " tremor", "first 200 characters"),
+    ],
+)
+def test_odd_queries_get_a_helpful_page(client, pages, query, message):
+    response = client.get("/information/search", {"q": query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "<script>" not in response.content.decode().split('id="maincontent"')[1]
+
+
+def test_an_edited_page_is_found_by_its_new_words(pages):
+    import os
+
+    file = pages.write("research", "# Research\n\nA new trial of exercise.\n")
+    stat = file.stat()
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert [r.page.path for r in search("exercise")[0]] == ["research"]
