@@ -1,0 +1,86 @@
+from datetime import timedelta
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+
+# The run form's states in the order of its radio buttons.
+STATES = ["asleep", "off", "on", "on_nontroublesome", "on_troublesome"]
+# A whole day as "to" times: each run starts where the last one ended.
+DAY = [
+    ("0700", "asleep"),
+    ("0800", "off"),
+    ("1200", "on"),
+    ("1400", "on_nontroublesome"),
+    ("1500", "off"),
+    ("1800", "on"),
+    ("1900", "on_troublesome"),
+    ("2230", "on"),
+    ("0000", "asleep"),
+]
+
+
+def type_time(page: Page, label: str, clock: str) -> None:
+    """Type a time as a person would, then Tab out of the field to the next control.
+
+    Chromium shows the time input on a 12-hour clock here (hours, minutes, AM/PM and a
+    picker button are separate stops), so the keys follow what the field shows.
+    """
+    field = page.get_by_label(label, exact=True)
+    field.focus()
+    hour, minute = int(clock[:2]), clock[2:]
+    page.keyboard.type(f"{hour % 12 or 12:02d}{minute}{'P' if hour >= 12 else 'A'}")
+    expect(field).to_have_value(f"{clock[:2]}:{minute}")
+    while page.evaluate("document.activeElement.name") == field.get_attribute("name"):
+        page.keyboard.press("Tab")
+
+
+def save_run(page: Page, to: str, state: str) -> None:
+    """Keyboard only: type the end time, choose the state with the arrow keys, press Enter."""
+    type_time(page, "To", to)
+    page.keyboard.press("Space")  # the first state's radio button has the focus
+    for _ in range(STATES.index(state)):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")  # to "Save this stretch"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Recorded")
+
+
+def test_a_whole_day_of_the_diary_filled_with_the_keyboard_then_seen_as_a_timeline(
+    signed_in_page: Page, patient
+):
+    page = signed_in_page
+    day = patient.local_today() - timedelta(days=1)
+    page.goto(f"/my-tracker/diary/{day.isoformat()}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{day:%-d %B %Y}")
+    assert_accessible(page)
+
+    # A mistake first: the error summary names it and nothing is saved.
+    type_time(page, "To", "0715")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("07:15 is not on the hour or the half hour").first).to_be_visible()
+    assert_accessible(page)
+
+    for to, state in DAY:
+        save_run(page, to, state)
+    expect(page.get_by_text("48 of 48 half-hours recorded")).to_be_visible()
+    expect(page.get_by_text("07:00 to 08:00").first).to_be_visible()
+    assert_accessible(page)
+
+    # One half-hour changed on its own, still with the keyboard.
+    select = page.get_by_label("How you were at 12:30")
+    select.focus()
+    select.select_option("off")
+    page.get_by_role("button", name="Save changed half-hours").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Saved 1 changed half-hour")
+
+    page.get_by_role("link", name="See this day as a timeline").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your day")
+    expect(page.get_by_role("img", name="Timeline of")).to_be_visible()
+    expect(page.get_by_text("Yes, all 48 half-hours")).to_be_visible()
+    assert_accessible(page)
