@@ -38,9 +38,9 @@ def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 
 def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: datetime) -> list:
-    """Due instants of `reminder` with start <= instant < end, in order (UTC)."""
+    """Due instants of `reminder` after `start`, up to and including `end`, in order (UTC)."""
     if reminder.at is not None:
-        return [reminder.at] if start <= reminder.at < end else []
+        return [reminder.at] if start < reminder.at <= end else []
     if not reminder.times:
         return []
     clocks = [parse_clock(t) for t in reminder.times]
@@ -52,7 +52,7 @@ def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: dateti
         if _runs_on(reminder, day):
             for clock in clocks:
                 instant = local_instant(day, clock, zone)
-                if start <= instant < end:
+                if start < instant <= end:
                     found.add(instant)
         day += timedelta(days=1)
     return sorted(found)

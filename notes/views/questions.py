@@ -12,6 +12,7 @@ from notes.views.common import SECTION, delete_record, edit_record, save
 from toolkit.access import get_record, patient_access
 
 LIST = "notes_questions"
+PATH_LIMIT = Question._meta.get_field("page_path").max_length
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +69,9 @@ def question_delete(request: HttpRequest, pk):
 
 def posted_page(request: HttpRequest):
     """The information page named in the form: only its own text is ever used."""
-    page = get_page(request.POST.get("page", "")[:300])
+    path = request.POST.get("page", "")
+    # Longer than any page path we keep (and than a file name may be).
+    page = get_page(path) if len(path) <= PATH_LIMIT else None
     if page is None:
         raise Http404
     return page

@@ -5,15 +5,24 @@ Each email `NAME` has three templates under `templates/emails/`: `NAME_subject.t
 absolute.
 """
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
+class Message(EmailMultiAlternatives):
+    def message(self, *, policy=email.policy.default):
+        # Headers may run to RFC 5322's 998 characters before folding: folded at 78, a long
+        # List-Unsubscribe address becomes encoded-words that mail programs cannot follow.
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def build(name: str, to: str, context: dict, headers: dict | None = None) -> EmailMultiAlternatives:
     context = {**context, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
     subject = render_to_string(f"emails/{name}_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
+    message = Message(
         subject=" ".join(subject.splitlines()),
         body=render_to_string(f"emails/{name}.txt", context),
         to=[to],

@@ -1,0 +1,57 @@
+"""Several senders at once, each with its own database connection, on PostgreSQL (as CI runs)."""
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection, connections
+
+from notes.delivery import run_pass
+from notes.models import Delivery, Reminder
+from tests.conftest import make_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="runs on PostgreSQL, as CI does"),
+]
+
+EIGHT = datetime(2025, 6, 2, 7, tzinfo=UTC)
+PATIENTS = 10
+REMINDERS_EACH = 6
+SENDERS = 4
+
+
+def test_senders_running_at_once_send_each_occurrence_exactly_once(mailoutbox):
+    for n in range(PATIENTS):
+        patient = make_user(f"patient{n}@example.com")
+        for m in range(REMINDERS_EACH):
+            # Due at 07:30, 07:35, … 07:55 London time: all within the catch-up window at 08:00.
+            Reminder.objects.create(
+                patient=patient,
+                kind=Reminder.CUSTOM,
+                message=f"Reminder {m}",
+                times=[f"07:{m * 5 + 30:02d}"],
+                recorded_at=datetime(2025, 6, 1, tzinfo=UTC),
+            )
+    expected = PATIENTS * REMINDERS_EACH
+    start = threading.Barrier(SENDERS)
+    results = []
+
+    def sender():
+        try:
+            start.wait()
+            results.append(run_pass(EIGHT))
+        finally:
+            connections.close_all()  # each thread had a connection of its own
+
+    threads = [threading.Thread(target=sender) for _ in range(SENDERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert len(results) == SENDERS
+    assert sum(result.sent for result in results) == expected
+    assert len(mailoutbox) == expected
+    assert len({(m.to[0], m.subject) for m in mailoutbox}) == expected  # none twice
+    assert Delivery.objects.filter(status=Delivery.SENT).count() == expected

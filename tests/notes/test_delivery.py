@@ -1,0 +1,200 @@
+from datetime import UTC, datetime, timedelta
+from smtplib import SMTPException
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from notes.delivery import CATCH_UP, run_pass, stop_token
+from notes.models import Appointment, Delivery, Reminder
+from tests.notes.smtp import smtp_server
+from toolkit.lib.env import smtp_mailer
+
+SET_UP = datetime(2025, 6, 2, 5, tzinfo=UTC)  # when the reminders below were made
+EIGHT = datetime(2025, 6, 2, 7, tzinfo=UTC)  # 08:00 in London (BST)
+
+
+def reminder(patient, *times, **fields):
+    fields.setdefault("kind", Reminder.CUSTOM)
+    fields.setdefault("message", "Do your stretches")
+    return Reminder.objects.create(patient=patient, times=list(times), recorded_at=SET_UP, **fields)
+
+
+class FailingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, **options):
+        pass
+
+    def send_messages(self, messages):
+        raise SMTPException("451 try again later")
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
+
+
+def test_a_reminder_is_sent_at_its_local_time_once(patient, mailoutbox):
+    reminder(patient, "08:00")
+
+    assert run_pass(EIGHT - timedelta(minutes=1)).sent == 0
+    assert run_pass(EIGHT).sent == 1
+    assert run_pass(EIGHT + timedelta(minutes=1)).sent == 0
+    assert run_pass(EIGHT + timedelta(minutes=20)).sent == 0
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["mary@example.com"]
+    assert mailoutbox[0].subject == "Reminder: Do your stretches"
+    assert Delivery.objects.get().status == Delivery.SENT
+
+
+def test_after_downtime_recent_occurrences_are_sent_and_older_ones_recorded_as_missed(
+    patient, mailoutbox
+):
+    # Every hour on the hour, set at midnight; the sender was down until 08:20 London time.
+    hourly = reminder(patient, *[f"{h:02d}:00" for h in range(24)])
+    Reminder.objects.update(recorded_at=EIGHT - timedelta(hours=8, minutes=1))
+
+    result = run_pass(EIGHT + timedelta(minutes=20))
+
+    assert (result.sent, result.missed) == (1, 8)
+    assert len(mailoutbox) == 1
+    statuses = dict(hourly.deliveries.values_list("due_at", "status"))
+    assert statuses[EIGHT] == Delivery.SENT
+    assert statuses[EIGHT - timedelta(hours=1)] == Delivery.MISSED
+    # The next pass floods nothing.
+    assert run_pass(EIGHT + timedelta(minutes=21)).sent == 0
+    assert len(mailoutbox) == 1
+
+
+def test_an_occurrence_exactly_at_the_end_of_the_catch_up_window_is_still_sent(patient):
+    reminder(patient, "08:00")
+    assert run_pass(EIGHT + CATCH_UP).sent == 1
+
+
+def test_nothing_is_due_from_before_the_reminder_was_set(patient, mailoutbox):
+    reminder(patient, "08:00")
+    Reminder.objects.update(recorded_at=EIGHT + timedelta(minutes=1))
+    assert run_pass(EIGHT + timedelta(minutes=5)).sent == 0
+    assert not Delivery.objects.exists()
+    assert mailoutbox == []
+
+
+def test_a_failed_send_is_retried_with_backoff_and_sent_once(patient, settings, mail_server_down):
+    reminder(patient, "08:00")
+    locmem = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+    assert run_pass(EIGHT).failed == 1
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.PENDING, 1)
+    assert delivery.next_attempt_at == EIGHT + timedelta(minutes=1)
+    assert "451" in delivery.error
+
+    assert run_pass(EIGHT + timedelta(seconds=30)).failed == 0  # not yet
+    assert run_pass(EIGHT + timedelta(minutes=1)).failed == 1  # second try, still down
+    delivery.refresh_from_db()
+    assert (delivery.attempts, delivery.next_attempt_at) == (2, EIGHT + timedelta(minutes=3))
+
+    settings.MAILERS = locmem
+    assert run_pass(EIGHT + timedelta(minutes=3)).sent == 1
+    assert run_pass(EIGHT + timedelta(minutes=10)).sent == 0
+    assert len(mail.outbox) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.error) == (Delivery.SENT, 3, "")
+
+
+def test_a_send_that_keeps_failing_is_given_up(patient, mail_server_down):
+    reminder(patient, "08:00")
+    now = EIGHT
+    for _ in range(10):
+        run_pass(now)
+        now += timedelta(minutes=20)
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.FAILED, 5)
+
+
+def test_a_stopped_reminder_sends_nothing(patient, mailoutbox):
+    reminder(patient, "08:00", active=False)
+    assert run_pass(EIGHT).sent == 0
+    assert mailoutbox == []
+
+
+def test_the_email_has_a_signed_stop_link_and_a_list_unsubscribe_header(
+    client, patient, mailoutbox
+):
+    stretches = reminder(patient, "08:00")
+    run_pass(EIGHT)
+    message = mailoutbox[0]
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/my-notes/")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    stop = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert stop in message.body
+    assert stop in message.alternatives[0].content
+
+    # Opening the link (as a mail scanner might) changes nothing; pressing the button does.
+    assert client.get(stop).status_code == 200
+    stretches.refresh_from_db()
+    assert stretches.active
+    assert client.post(stop).status_code == 200  # without signing in, without a CSRF token
+    stretches.refresh_from_db()
+    assert not stretches.active
+
+
+def test_a_stop_link_that_was_tampered_with_stops_nothing(client, patient):
+    stretches = reminder(patient, "08:00")
+    token = stop_token(stretches)
+    url = reverse("notes_reminder_stop", args=[token[:-2] + "xx"])
+    assert client.post(url).status_code == 404
+    stretches.refresh_from_db()
+    assert stretches.active
+
+
+def test_an_appointment_reminder_says_when_and_links_to_what_to_bring(patient, mailoutbox):
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=EIGHT + timedelta(days=1), role="neurologist"
+    )
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        minutes_before=24 * 60,
+        at=EIGHT,
+        recorded_at=SET_UP,
+    )
+    run_pass(EIGHT)
+    body = mailoutbox[0].body
+    assert "Appointment: Neurologist \u2013 Tuesday 3 June at 08:00" in body
+    assert f"http://testserver/my-notes/appointments/{appointment.id}" in body
+
+
+def test_a_reminder_goes_out_through_a_real_smtp_server(patient, settings):
+    reminder(patient, "08:00")
+    with smtp_server() as (port, server):
+        settings.MAILERS = {
+            "default": smtp_mailer(
+                host="127.0.0.1", port=port, username="", password="", use_tls=False, use_ssl=False
+            )
+        }
+        assert run_pass(EIGHT).sent == 1
+    [message] = server.messages
+    assert message["To"] == "mary@example.com"
+    assert message["Subject"] == "Reminder: Do your stretches"
+    assert message["List-Unsubscribe"].startswith("<http://testserver/my-notes/reminders/stop/")
+    assert message.is_multipart()
+
+
+def test_sendreminders_makes_one_pass_as_if_at_a_given_instant(patient, mailoutbox, capsys):
+    reminder(patient, "08:00")
+    call_command("sendreminders", "--now", "2025-06-02T08:00:00+01:00")
+    assert len(mailoutbox) == 1
+    assert "sent 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2025-06-02T08:00:00"])
+def test_sendreminders_refuses_an_instant_it_cannot_place(value):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("sendreminders", "--now", value)
