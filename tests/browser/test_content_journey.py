@@ -1,0 +1,64 @@
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.content.conftest import CORPUS
+
+VIDEO_STAND_IN = "<!doctype html><html lang='en'><title>Video</title><body>Video</body></html>"
+
+
+@pytest.fixture
+def corpus(settings):
+    if not (CORPUS / "pages-content").is_dir():
+        pytest.skip(f"the content corpus is not at {CORPUS}")
+    settings.CONTENT_DIR = CORPUS / "pages-content"
+    settings.CONTENT_IMAGES_DIR = CORPUS / "images"
+
+
+def test_a_reader_uses_the_contents_starts_a_video_and_searches(page: Page, live_server, corpus):
+    own_host = urlsplit(live_server.url).netloc
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).netloc != own_host and elsewhere.append(request.url),
+    )
+    # Stand in for YouTube: the test must not reach the internet.
+    page.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: route.fulfill(content_type="text/html", body=VIDEO_STAND_IN),
+    )
+
+    page.goto("/information/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Cramps & Spasms (Dystonia)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cramps & Spasms (Dystonia)")
+    assert_accessible(page)
+    assert elsewhere == []  # images are ours, and no video loads by itself
+    expect(page.locator("img").first).to_have_attribute("src", "/information/images/cramp.jpg")
+
+    contents = page.get_by_role("navigation", name="Table of contents")
+    contents.get_by_role("link", name="Further Assessment").click()
+    expect(page).to_have_url(
+        f"{live_server.url}/information/managing-symptoms/cramps-and-spasms#further-assessment"
+    )
+    expect(page.get_by_role("heading", name="Further Assessment")).to_be_in_viewport()
+
+    page.get_by_role("button", name="Play video").first.click()
+    video = page.locator("iframe.app-video__frame")
+    expect(video).to_have_attribute(
+        "src", "https://www.youtube-nocookie.com/embed/GQJEpWqrPes?autoplay=1"
+    )
+    assert [urlsplit(url).netloc for url in elsewhere] == ["www.youtube-nocookie.com"]
+    assert_accessible(page)
+
+    page.goto("/information/")
+    page.get_by_label("Search the information pages").fill("dystonia")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_contain_text("match")
+    first = page.locator(".app-search-results__item h2 a").first
+    expect(page.locator("mark").first).to_have_text("dystonia", ignore_case=True)
+    assert_accessible(page)
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
