@@ -252,7 +252,9 @@ class CalendarFeed(models.Model):
 
     @property
     def token(self) -> str:
-        return salted_hmac("notes.calendar", f"{self.id}:{self.salt}").hexdigest()
+        return salted_hmac(
+            "notes.calendar", f"{self.id}:{self.salt}", algorithm="sha256"
+        ).hexdigest()
 
     def reset(self) -> None:
         self.salt = secrets.token_hex()

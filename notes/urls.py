@@ -35,6 +35,11 @@ urlpatterns = [
         name="notes_appointment_edit",
     ),
     path(
+        "my-notes/appointments/<uuid:pk>/tracking",
+        appointments.appointment_tracking,
+        name="notes_appointment_tracking",
+    ),
+    path(
         "my-notes/appointments/<uuid:pk>/delete",
         appointments.appointment_delete,
         name="notes_appointment_delete",

@@ -1,0 +1,277 @@
+from datetime import date, datetime, timedelta
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from notes import api
+from notes.models import Appointment, CalendarFeed, Contact, Note, Question, Reminder
+
+
+def test_a_note_is_shown_as_text_with_clickable_links_and_its_line_breaks(patient_client, patient):
+    patient_client.post(
+        reverse("notes_note_new"),
+        {
+            "written_on": "2025-03-01",
+            "title": "<b>Night</b>",
+            "text": "Woke at 3<script>alert(1)</script>\nSee https://example.org/advice",
+        },
+    )
+    content = patient_client.get(reverse("notes_notes")).content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>" in content
+    assert '<a href="https://example.org/advice" rel="nofollow">' in content
+    assert "&lt;b&gt;Night&lt;/b&gt;" in content
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "", "text": "x"},
+        {"title": "t", "text": ""},
+        {"title": "t", "text": "x" * 5001},
+        {"title": "t", "text": "x", "written_on": "1850-01-01"},
+        {"title": "t", "text": "x", "written_on": "2999-01-01"},
+        {"title": "t", "text": "x", "written_on": "31/02/2025"},
+    ],
+)
+def test_a_bad_note_is_refused_with_a_message_and_nothing_saved(patient_client, fields):
+    response = patient_client.post(
+        reverse("notes_note_new"), {"written_on": "2025-03-01", **fields}
+    )
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
+    assert not Note.objects.exists()
+
+
+def appointment_in(patient, days):
+    return Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=days), role="neurologist"
+    )
+
+
+def test_creating_an_appointment_offers_a_tracking_reminder_for_the_five_days_before(
+    patient_client, patient
+):
+    day = patient.local_today() + timedelta(days=10)
+    response = patient_client.post(
+        reverse("notes_appointment_new"),
+        {"day": day.isoformat(), "time": "10:30", "role": "neurologist", "with_name": "Dr Shah"},
+        follow=True,
+    )
+    appointment = Appointment.objects.get()
+    assert appointment.starts_at.astimezone(patient.zone).strftime("%H:%M") == "10:30"
+    content = response.content.decode()
+    assert "Track the 5 days before it" in content
+    start = day - timedelta(days=5)
+    assert f"/my-tracker/summary?start={start:%Y-%m-%d}&amp;days=5" in content
+
+    patient_client.post(
+        reverse("notes_appointment_tracking", args=[appointment.id]), {"time": "20:00"}
+    )
+    patient_client.post(
+        reverse("notes_appointment_tracking", args=[appointment.id]), {"time": "20:00"}
+    )
+    plan = Reminder.objects.get(kind=Reminder.TRACKING)
+    assert (plan.starts_on, plan.ends_on, plan.times) == (start, day - timedelta(days=1), ["20:00"])
+
+
+def test_no_tracking_plan_for_an_appointment_that_is_over(patient_client, patient):
+    past = appointment_in(patient, -3)
+    response = patient_client.post(
+        reverse("notes_appointment_tracking", args=[past.id]), {"time": "20:00"}
+    )
+    assert response.status_code == 200
+    assert "already over" in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_the_appointment_page_gathers_its_questions(patient_client, patient):
+    appointment = appointment_in(patient, 7)
+    Question.objects.create(patient=patient, text="Is it wearing off?", appointment=appointment)
+    Question.objects.create(patient=patient, text="Something else")
+    content = patient_client.get(appointment.get_absolute_url()).content.decode()
+    assert "Is it wearing off?" in content
+    assert "Something else" not in content
+    assert "1 other question to ask" in content
+
+
+def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
+    appointment = appointment_in(patient, 7)
+    reminder = Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        minutes_before=60,
+        at=appointment.starts_at - timedelta(hours=1),
+    )
+    new_day = patient.local_today() + timedelta(days=20)
+    patient_client.post(
+        reverse("notes_appointment_edit", args=[appointment.id]),
+        {"day": new_day.isoformat(), "time": "09:00", "role": "gp"},
+    )
+    reminder.refresh_from_db()
+    assert reminder.at.astimezone(patient.zone) == datetime.combine(
+        new_day, datetime.min.time().replace(hour=8), tzinfo=patient.zone
+    )
+
+
+@pytest.mark.parametrize("day", ["1800-01-01", "2999-01-01", "not a date"])
+def test_an_appointment_in_an_impossible_year_is_refused(patient_client, day):
+    response = patient_client.post(
+        reverse("notes_appointment_new"), {"day": day, "time": "10:00", "role": "gp"}
+    )
+    assert response.status_code == 200
+    assert not Appointment.objects.exists()
+
+
+def test_a_daily_custom_reminder_on_chosen_weekdays(patient_client, patient):
+    response = patient_client.post(
+        reverse("notes_reminder_new") + "?kind=custom",
+        {
+            "message": "Exercise class",
+            "repeat": "daily",
+            "times_text": "18:00, 9.30",
+            "days": [1, 3],
+        },
+    )
+    assert response.status_code == 302
+    reminder = Reminder.objects.get()
+    assert (reminder.times, reminder.weekdays, reminder.at) == (["09:30", "18:00"], [1, 3], None)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"message": "x", "repeat": "daily", "times_text": ""},
+        {"message": "x", "repeat": "daily", "times_text": "25:00"},
+        {"message": "x", "repeat": "daily", "times_text": "breakfast"},
+        {"message": "x", "repeat": "once", "on_day": "", "at_time": ""},
+        {"message": "x", "repeat": "once", "on_day": "2001-01-01", "at_time": "10:00"},
+        {"message": "", "repeat": "daily", "times_text": "08:00"},
+        {"message": "x" * 301, "repeat": "daily", "times_text": "08:00"},
+        {
+            "message": "x",
+            "repeat": "daily",
+            "times_text": "08:00",
+            "starts_on": "2030-02-01",
+            "ends_on": "2030-01-01",
+        },
+    ],
+)
+def test_a_bad_reminder_is_refused_with_a_message_and_nothing_saved(patient_client, fields):
+    response = patient_client.post(reverse("notes_reminder_new") + "?kind=custom", fields)
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_a_medication_reminder_takes_the_times_of_the_medications_schedule(patient_client, patient):
+    medication_id = "0b7d7c4e-5f0e-4c41-9a51-6a9b8f0e0a11"
+    api.medication_schedule_changed(
+        patient, medication_id, "Co-careldopa", ["07:00", "13:00"], True
+    )
+    response = patient_client.post(
+        reverse("notes_reminder_new") + "?kind=medication", {"medication": medication_id}
+    )
+    assert response.status_code == 302
+    reminder = Reminder.objects.get()
+    assert (reminder.title, reminder.times) == ("Take Co-careldopa", ["07:00", "13:00"])
+
+
+def test_a_reminder_can_be_turned_off_and_on(patient_client, patient):
+    reminder = Reminder.objects.create(patient=patient, kind=Reminder.CUSTOM, times=["08:00"])
+    patient_client.post(reverse("notes_reminder_active", args=[reminder.id]))
+    reminder.refresh_from_db()
+    assert not reminder.active
+    patient_client.post(reverse("notes_reminder_active", args=[reminder.id]), {"active": "on"})
+    reminder.refresh_from_db()
+    assert reminder.active
+
+
+def test_a_contact_with_a_bad_email_or_website_is_refused(patient_client):
+    response = patient_client.post(
+        reverse("notes_contact_new"), {"name": "Nurse", "email": "nope", "website": "nope"}
+    )
+    assert response.status_code == 200
+    assert not Contact.objects.exists()
+
+
+def test_the_old_information_address_leads_to_my_notes(client, patient_client):
+    response = patient_client.get("/information/my-reminders-and-notes")
+    assert response.status_code == 302
+    assert response["Location"] == "/my-notes"
+
+
+def test_the_calendar_feed_parses_and_has_appointments_and_daily_reminders(
+    patient_client, client, patient
+):
+    appointment_in(patient, 3)
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.CUSTOM,
+        message="Stretch",
+        times=["08:00"],
+        weekdays=[0, 2],
+        starts_on=date(2025, 1, 6),
+        ends_on=date(2025, 12, 31),
+    )
+    patient_client.post(reverse("notes_calendar_reset"))
+    feed = CalendarFeed.objects.get()
+    url = f"/my-notes/calendar/{feed.id}/{feed.token}.ics"
+    assert url in patient_client.get(reverse("notes_calendar")).content.decode()
+
+    client.logout()
+    response = client.get(url)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert "Neurologist" in events
+    stretch = events["Reminder: Stretch"]
+    assert stretch["dtstart"].dt.tzinfo.key == "Europe/London"
+    assert stretch["dtstart"].dt.hour == 8
+    rule = stretch["rrule"]
+    assert (rule["FREQ"], rule["BYDAY"]) == (["WEEKLY"], ["MO", "WE"])
+    assert rule["UNTIL"][0].utcoffset() == timedelta(0)
+
+
+def test_resetting_the_calendar_address_retires_the_old_one(patient_client, client, patient):
+    patient_client.post(reverse("notes_calendar_reset"))
+    feed = CalendarFeed.objects.get()
+    old = f"/my-notes/calendar/{feed.id}/{feed.token}.ics"
+    patient_client.post(reverse("notes_calendar_reset"))
+    feed.refresh_from_db()
+    assert client.get(old).status_code == 404
+    assert client.get(f"/my-notes/calendar/{feed.id}/{feed.token}.ics").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [
+        ("notes_home", 6),
+        ("notes_appointments", 4),
+        ("notes_reminders", 3),
+        ("notes_notes", 3),
+        ("notes_contacts", 3),
+    ],
+)
+def test_list_pages_take_the_same_queries_however_many_records(
+    patient_client, patient, django_assert_num_queries, name, queries
+):
+    def make(n):
+        for i in range(n):
+            appointment = appointment_in(patient, i + 1)
+            Reminder.objects.create(
+                patient=patient,
+                kind=Reminder.APPOINTMENT,
+                appointment=appointment,
+                at=appointment.starts_at,
+            )
+            Note.objects.create(patient=patient, written_on="2025-01-01", title=f"n{i}", text="t")
+            Contact.objects.create(patient=patient, name=f"c{i}")
+
+    for n in (1, 15):
+        make(n)
+        with django_assert_num_queries(queries):
+            assert patient_client.get(reverse(name)).status_code == 200
