@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import make_user
+from tests.conftest import grant_care, make_user, sign_in_as_carer
 from tracker import diary, slots
 from tracker.models import DiaryEntry, DiaryState
 
@@ -278,3 +278,23 @@ def test_the_day_page_takes_the_same_queries_however_full_the_diary(
     diary.set_run(patient, utc(2026, 6, 10), utc(2026, 7, 1, 23), "on", patient)
     with django_assert_num_queries(len(few.captured_queries)):
         patient_client.get(diary_url(day))
+
+
+def test_a_carer_who_may_only_look_sees_the_diary_but_cannot_change_it(client, patient, carer):
+    diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    content = client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert "4 of 48 half-hours recorded" in content
+    assert "Save this stretch" not in content
+    data = {"start": "09:00", "end": "10:00", "state": "off"}
+    assert client.post(diary_url(date(2026, 7, 1), "run"), data).status_code == 403
+    assert len(recorded(patient)) == 4
+
+
+def test_a_carer_who_may_edit_records_in_their_own_name(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    data = {"start": "09:00", "end": "10:00", "state": "off"}
+    client.post(diary_url(date(2026, 7, 1), "run"), data)
+    assert set(DiaryEntry.objects.values_list("patient", "recorded_by")) == {(patient.pk, carer.pk)}
