@@ -1,0 +1,67 @@
+import re
+
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+
+
+def sign_in(context, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
+def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoked(
+    signed_in_page: Page, browser, live_server, carer
+):
+    patient_page = signed_in_page
+    patient_page.goto("/account/sharing")
+    assert_accessible(patient_page)
+    patient_page.get_by_role("link", name="Invite someone").click()
+    patient_page.get_by_label("Their email address").fill(carer.email)
+    patient_page.locator("fieldset", has_text="My Tracker").get_by_label(
+        "Can view and record"
+    ).check()
+    assert_accessible(patient_page)
+    patient_page.get_by_role("button", name="Send the invitation").click()
+    expect(patient_page.get_by_role("status")).to_contain_text("Invitation sent")
+
+    link = re.search(r"https?://[^/\s]+(/account/invitation/\S+)", mail.outbox[-1].body).group(1)
+    carer_context = browser.new_context(base_url=live_server.url)
+    sign_in(carer_context, live_server, carer)
+    carer_page = carer_context.new_page()
+    carer_page.goto(link)
+    expect(carer_page.get_by_role("heading", level=1)).to_have_text("Mary invites you to help")
+    assert_accessible(carer_page)
+    carer_page.get_by_role("button", name="Accept the invitation").click()
+    expect(carer_page.get_by_text("You are working on Mary's records").first).to_be_visible()
+    assert_accessible(carer_page)
+
+    carer_page.goto("/my-tracker/episodes/new")
+    carer_page.get_by_role("checkbox", name="Foot").check()
+    carer_page.get_by_role("radio", name="Moderate").check()
+    carer_page.get_by_role("radio", name="OFF", exact=True).check()
+    carer_page.get_by_role("button", name="Save episode").click()
+    expect(carer_page.get_by_role("status")).to_contain_text("recorded")
+
+    patient_page.goto("/my-tracker/episodes")
+    expect(patient_page.get_by_text("by John")).to_be_visible()
+    patient_page.goto("/account/sharing")
+    patient_page.get_by_role("button", name="Stop sharing with John").click()
+    expect(patient_page.get_by_role("status")).to_contain_text("stopped sharing")
+
+    carer_page.goto("/my-tracker/episodes")
+    expect(carer_page.get_by_role("heading", level=1)).to_have_text("You cannot do this")
+    expect(carer_page.get_by_text("Your access to these records has ended.")).to_be_visible()
+    assert_accessible(carer_page)
+
+    patient_page.goto("/account/access-log")
+    expect(patient_page.get_by_role("cell", name="Changed: tracker").first).to_be_visible()
+    assert_accessible(patient_page)
+    carer_context.close()
