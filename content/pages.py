@@ -10,6 +10,7 @@ shows at once without a restart, and a file that has not changed is never render
 again by this process.
 """
 
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -162,17 +163,28 @@ def title_from_name(name: str) -> str:
     return name.replace("-", " ").replace("_", " ").capitalize()
 
 
-def list_pages(root: Path | None = None) -> list[str]:
-    """Every page path under the content folder, in folder order."""
+def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
+    """(page path, modification time, size) of every page: it changes when any page does."""
     root = root or content_dir()
     found = []
-    for file in sorted(root.rglob("*.md")):
-        relative = file.relative_to(root).with_suffix("")
-        parts = relative.parts
-        if parts[0] in NOT_SECTIONS or not all(SEGMENT.fullmatch(p) for p in parts):
-            continue  # hidden folders (.git) and README.md are not named like pages
-        found.append("/".join(parts))
-    return found
+    for folder, folders, files in os.walk(root):
+        top = folder == str(root)
+        # Hidden folders (.git), images, and names that are not page names are skipped.
+        folders[:] = sorted(
+            f for f in folders if SEGMENT.fullmatch(f) and not (top and f in NOT_SECTIONS)
+        )
+        prefix = "" if top else Path(folder).relative_to(root).as_posix() + "/"
+        for name in sorted(files):
+            stem, extension = os.path.splitext(name)
+            if extension == ".md" and SEGMENT.fullmatch(stem):
+                stat = os.stat(os.path.join(folder, name))
+                found.append((prefix + stem, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def list_pages(root: Path | None = None) -> list[str]:
+    """Every page path under the content folder."""
+    return [path for path, *_ in snapshot(root)]
 
 
 @dataclass(frozen=True)
@@ -220,11 +232,27 @@ def folder_title(folder: str) -> str:
     return page_title(landing) if page_file(landing) else title_from_name(folder.rsplit("/", 1)[-1])
 
 
+_catalogue: tuple[tuple, Section | None] = ((), None)
+
+
 def catalogue() -> Section:
-    """Every page, grouped by folder; the root holds the top-level pages."""
+    """Every page, grouped by folder; the root holds the top-level pages.
+
+    Built again only when a page file is added, removed or changed.
+    """
+    global _catalogue
+    state = (str(content_dir()), *snapshot())
+    if _catalogue[0] != state or _catalogue[1] is None:
+        built = _build_catalogue([path for path, *_ in state[1:]])
+        with _lock:
+            _catalogue = (state, built)
+    return _catalogue[1]
+
+
+def _build_catalogue(paths: list[str]) -> Section:
     root = Section(path="", title="Information", url=URL_PREFIX)
     folders = {"": root}
-    for path in list_pages():
+    for path in paths:
         *parents, name = path.split("/")
         for depth in range(1, len(parents) + 1):
             folder = "/".join(parents[:depth])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from content.pages import Page, content_dir, get_page, list_pages
+from content.pages import Page, content_dir, get_page, snapshot
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -71,12 +71,7 @@ _lock = threading.Lock()
 
 
 def _signature() -> tuple:
-    root = content_dir()
-    signature = []
-    for path in list_pages(root):
-        stat = (root / f"{path}.md").stat()
-        signature.append((path, stat.st_mtime_ns, stat.st_size))
-    return (str(root), *signature)
+    return (str(content_dir()), *snapshot())
 
 
 def index() -> list[Entry]:

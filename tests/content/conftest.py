@@ -12,6 +12,7 @@ def _fresh_caches():
     # Files written by a test can share a modification time with the last test's.
     pages._cache.clear()
     pages._titles.clear()
+    pages._catalogue = ((), None)
     search._index = ((), [])
 
 
