@@ -1,8 +1,7 @@
 from django.urls import path, register_converter
 
 from tracker.converters import IsoDateConverter
-from tracker.views import day, diary, doses, episodes, home, meals, medications
-from tracker.views import specialist, summary
+from tracker.views import day, diary, doses, episodes, home, meals, medications, specialist, summary
 
 register_converter(IsoDateConverter, "isodate")
 
