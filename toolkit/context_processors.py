@@ -10,4 +10,5 @@ def site(request):
 def care(request):
     """Whose records the signed-in person is working on, when they are someone else's."""
     grant = acting_for(request) if hasattr(request, "user") else None
-    return {"acting_for": grant}
+    # Headings name whose records these are: "My Tracker", or "Mary's Tracker" for a carer.
+    return {"acting_for": grant, "whose": f"{grant.patient.name}'s" if grant else "My"}

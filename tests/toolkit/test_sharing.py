@@ -167,3 +167,34 @@ def test_an_email_change_link_works_only_for_its_own_account(client, patient, st
     assert client.post(path).status_code == 410
     stranger.refresh_from_db()
     assert stranger.email == "stranger@example.com"
+
+
+def test_every_page_of_a_shared_record_says_whose_it_is(client, patient, carer):
+    grant_care(patient, carer, tracker="view", notes="view")
+    sign_in_as_carer(client, carer, patient)
+    assert b"<h1>Mary&#x27;s Tracker</h1>" in client.get("/my-tracker").content
+    assert b"<h1>Mary&#x27;s Reminders &amp; Notes</h1>" in client.get("/my-notes").content
+    assert b"You are working on Mary's records" in client.get("/my-tracker/episodes").content
+
+
+def test_the_patients_own_pages_are_unchanged(patient_client):
+    content = patient_client.get("/my-tracker").content
+    assert b"<h1>My Tracker</h1>" in content
+    assert b"You are working on" not in content
+
+
+def test_a_carer_sees_the_patients_times_in_the_patients_zone(client, patient, carer):
+    from datetime import UTC, datetime
+
+    from tracker.models import Dose, Medication
+
+    carer.time_zone = "America/New_York"
+    carer.save()
+    medication = Medication.objects.create(patient=patient, name="Co-careldopa")
+    taken = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)
+    Dose.objects.create(patient=patient, medication=medication, taken_at=taken)
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get("/my-tracker/day/2026-07-01").content.decode()
+    assert "13:05" in page  # London summer time, not New York's 08:05
+    assert "08:05" not in page
