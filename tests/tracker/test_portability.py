@@ -220,10 +220,10 @@ def test_recorded_by_an_address_with_no_account_here_is_kept_as_unknown(tmp_path
 
 def test_another_app_can_register_its_own_keys(patient, monkeypatch):
     monkeypatch.setattr(portability, "PARTS", list(portability.PARTS))
-    portability.register(["notes"], lambda p: {"notes": ["hello"]}, lambda c, d: None)
-    assert portability.export_document(patient)["notes"] == ["hello"]
+    portability.register(["example"], lambda p: {"example": ["hello"]}, lambda c, d: None)
+    assert portability.export_document(patient)["example"] == ["hello"]
     with pytest.raises(ValueError, match="already registered"):
-        portability.register(["notes"], lambda p: {}, lambda c, d: None)
+        portability.register(["example"], lambda p: {}, lambda c, d: None)
 
 
 def test_an_entry_more_than_a_day_ahead_is_refused(tmp_path, patient):

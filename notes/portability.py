@@ -1,0 +1,239 @@
+"""Notes' keys of the data document: questions, notes, appointments, contacts, reminders.
+
+Registered with `toolkit.portability` when the app loads; the format is in
+docs/data-format.md. Ids are kept when free and replaced when taken, and references
+(a question's or reminder's `appointment_id`) follow the appointment's id.
+"""
+
+import re
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from notes.api import clock_times
+from notes.models import TEXT_LIMIT, Appointment, Contact, Note, Question, Reminder
+from toolkit.models import User
+from toolkit.portability import DataError, ImportContext, Item, email_of, instant_text, items
+
+KEYS = ("questions", "notes", "appointments", "contacts", "reminders")
+CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def export(patient: User) -> dict[str, list]:
+    def common(record) -> dict:
+        return {
+            "id": str(record.pk),
+            "recorded_at": instant_text(record.recorded_at, patient),
+            "recorded_by": email_of(record.recorded_by),
+        }
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    def ref(value) -> str | None:
+        return str(value) if value else None
+
+    mine = {"patient": patient}
+    return {
+        "questions": [
+            common(q)
+            | {"text": q.text, "answer": q.answer, "status": q.status}
+            | {"page_path": q.page_path, "page_title": q.page_title, "page_url": q.page_url}
+            | {"appointment_id": ref(q.appointment_id)}
+            for q in Question.objects.filter(**mine).order_by("recorded_at", "pk")
+        ],
+        "notes": [
+            common(n) | {"written_on": day(n.written_on), "title": n.title, "text": n.text}
+            for n in Note.objects.filter(**mine).order_by("written_on", "pk")
+        ],
+        "appointments": [
+            common(a)
+            | {"starts_at": instant_text(a.starts_at, patient), "role": a.role}
+            | {"with_name": a.with_name, "place": a.place, "notes": a.notes}
+            for a in Appointment.objects.filter(**mine).order_by("starts_at", "pk")
+        ],
+        "contacts": [
+            common(c)
+            | {"name": c.name, "role": c.role, "phone": c.phone, "email": c.email}
+            | {"website": c.website, "notes": c.notes, "page_path": c.page_path}
+            for c in Contact.objects.filter(**mine).order_by("name", "pk")
+        ],
+        "reminders": [
+            common(r)
+            | {"kind": r.kind, "message": r.message, "times": r.times, "weekdays": r.weekdays}
+            | {"starts_on": day(r.starts_on), "ends_on": day(r.ends_on)}
+            | {"at": instant_text(r.at, patient), "medication_id": ref(r.medication_id)}
+            | {"appointment_id": ref(r.appointment_id), "active": r.active}
+            for r in Reminder.objects.filter(**mine).order_by("recorded_at", "pk")
+        ],
+    }
+
+
+def load(context: ImportContext, document: dict) -> None:
+    appointments = load_appointments(context, document)
+    load_questions(context, document, appointments)
+    load_notes(context, document)
+    load_contacts(context, document)
+    load_reminders(context, document, appointments)
+
+
+def new_id(model, item: Item) -> uuid.UUID:
+    """The document's id if no record has it yet, else a fresh one."""
+    given = item.uuid()
+    if given is not None and not model.objects.filter(pk=given).exists():
+        return given
+    return uuid.uuid4()
+
+
+def a_date(item: Item, key: str, *, required: bool) -> date | None:
+    value = item.raw(key, required=required)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        pass
+    raise DataError(item.here(key), f"{value!r} is not a date YYYY-MM-DD")
+
+
+def appointment_ref(item: Item, appointments: dict[str, Appointment]) -> Appointment | None:
+    value = item.raw("appointment_id", required=False)
+    if value is None:
+        return None
+    if str(value) not in appointments:
+        raise DataError(item.here("appointment_id"), "names no appointment in the document")
+    return appointments[str(value)]
+
+
+def save(record, item: Item, context: ImportContext):
+    record.patient = context.patient
+    for name, value in item.provenance().items():
+        setattr(record, name, value)
+    record.save(force_insert=True)
+    return record
+
+
+def load_appointments(context, document) -> dict[str, Appointment]:
+    found = {}
+    roles = [role for role, _ in Appointment.ROLES]
+    for item in items(document, "appointments", context):
+        appointment = Appointment(
+            id=new_id(Appointment, item),
+            starts_at=item.instant("starts_at"),
+            role=item.choice("role", roles),
+            with_name=item.text("with_name", max_length=200, required=False),
+            place=item.text("place", max_length=300, required=False),
+            notes=item.text("notes", max_length=TEXT_LIMIT, required=False),
+        )
+        found[str(item.raw("id", required=False))] = save(appointment, item, context)
+    return found
+
+
+def load_questions(context, document, appointments) -> None:
+    for item in items(document, "questions", context):
+        question = Question(
+            id=new_id(Question, item),
+            text=item.text("text", max_length=500),
+            answer=item.text("answer", max_length=TEXT_LIMIT, required=False),
+            status=item.choice("status", [Question.TO_ASK, Question.ASKED]),
+            page_path=item.text("page_path", max_length=200, required=False),
+            page_title=item.text("page_title", max_length=200, required=False),
+            page_url=item.text("page_url", max_length=250, required=False),
+            appointment=appointment_ref(item, appointments),
+        )
+        if (
+            question.page_path
+            and Question.objects.filter(
+                patient=context.patient, page_path=question.page_path, text=question.text
+            ).exists()
+        ):
+            continue  # already taken from that page
+        save(question, item, context)
+
+
+def load_notes(context, document) -> None:
+    for item in items(document, "notes", context):
+        note = Note(
+            id=new_id(Note, item),
+            written_on=a_date(item, "written_on", required=True),
+            title=item.text("title", max_length=200),
+            text=item.text("text", max_length=TEXT_LIMIT),
+        )
+        save(note, item, context)
+
+
+def load_contacts(context, document) -> None:
+    for item in items(document, "contacts", context):
+        contact = Contact(
+            id=new_id(Contact, item),
+            name=item.text("name", max_length=200),
+            role=item.text("role", max_length=200, required=False),
+            phone=item.text("phone", max_length=100, required=False),
+            email=item.text("email", max_length=254, required=False),
+            website=item.text("website", max_length=500, required=False),
+            notes=item.text("notes", max_length=TEXT_LIMIT, required=False),
+            page_path=item.text("page_path", max_length=200, required=False),
+        )
+        for key, validate in (("email", EmailValidator()), ("website", URLValidator())):
+            value = getattr(contact, key)
+            try:
+                if value:
+                    validate(value)
+            except ValidationError:
+                raise DataError(item.here(key), f"{value!r} is not valid") from None
+        save(contact, item, context)
+
+
+def load_reminders(context, document, appointments) -> None:
+    medication_names = {
+        str(m.get("id")): m.get("name", "")
+        for m in document.get("medications") or []
+        if isinstance(m, dict)
+    }
+    kinds = [kind for kind, _ in Reminder.KINDS]
+    for item in items(document, "reminders", context):
+        reminder = Reminder(
+            id=new_id(Reminder, item),
+            kind=item.choice("kind", kinds),
+            message=item.text("message", max_length=300, required=False),
+            times=reminder_times(item),
+            weekdays=weekdays(item),
+            starts_on=a_date(item, "starts_on", required=False),
+            ends_on=a_date(item, "ends_on", required=False),
+            at=item.instant("at", required=False),
+            medication_id=item.uuid("medication_id"),
+            appointment=appointment_ref(item, appointments),
+            active=item.boolean("active", default=True),
+        )
+        if reminder.at is None and not reminder.times:
+            raise DataError(item.here("times"), "a reminder needs times, or `at` for a one-off")
+        if reminder.kind == Reminder.MEDICATION:
+            if reminder.medication_id is None:
+                raise DataError(item.here("medication_id"), "is required for a medication")
+            reminder.medication_name = medication_names.get(str(reminder.medication_id), "")
+        if reminder.appointment and reminder.at and reminder.kind == Reminder.APPOINTMENT:
+            before = reminder.appointment.starts_at - reminder.at
+            reminder.minutes_before = max(0, int(before.total_seconds() // 60))
+        save(reminder, item, context)
+
+
+def reminder_times(item: Item) -> list[str]:
+    value = item.raw("times", required=False) or []
+    if not isinstance(value, list) or not all(
+        isinstance(t, str) and CLOCK.fullmatch(t) for t in value
+    ):
+        raise DataError(item.here("times"), "must be a list of times HH:MM")
+    return clock_times(value)
+
+
+def weekdays(item: Item) -> list[int] | None:
+    value = item.raw("weekdays", required=False)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in value
+    ):
+        raise DataError(item.here("weekdays"), "must be null or a list of 0 (Monday) to 6")
+    return sorted(set(value))
