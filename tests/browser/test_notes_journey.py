@@ -1,0 +1,54 @@
+import re
+from datetime import timedelta
+
+from playwright.sync_api import Page, expect
+
+from notes.models import Question, Reminder
+from tests.browser.axe import assert_accessible
+
+
+def test_patient_prepares_questions_and_an_appointment_and_sets_a_reminder(
+    signed_in_page: Page, patient
+):
+    page = signed_in_page
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    page.get_by_role("button", name="Add these questions to my notes").click()
+    expect(page.get_by_role("status")).to_contain_text("5 questions from this page were added")
+
+    page.goto("/my-notes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My Reminders & Notes")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Questions for the specialist").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Answer or change.*When does it happen")).click()
+    page.get_by_label("Your answer (what you want to tell them)").fill("Early morning, toes curl")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Your question has been saved")
+    assert Question.objects.get(text="When does it happen?").answer == "Early morning, toes curl"
+
+    page.goto("/my-notes/appointments/new")
+    assert_accessible(page)
+    day = patient.local_today() + timedelta(days=14)
+    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Time").fill("10:30")
+    page.get_by_label("Who is it with?").select_option(label="Neurologist")
+    page.get_by_role("button", name="Save appointment").click()
+    expect(page.get_by_role("heading", name="What to bring")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Remind me to track").click()
+    expect(page.get_by_role("status")).to_contain_text("fill in your diary each day")
+    assert Reminder.objects.get(patient=patient).kind == Reminder.TRACKING
+
+    page.goto("/my-notes/reminders")
+    assert_accessible(page)
+    page.get_by_role("link", name="Something else").click()
+    page.get_by_label("What should we remind you of?").fill("Exercise class")
+    page.get_by_role("radio", name="At the same times on chosen days").check()
+    page.get_by_label("Times (for daily)").fill("18:00")
+    page.get_by_role("checkbox", name="Tuesday").check()
+    page.get_by_role("button", name="Save reminder").click()
+    expect(page.get_by_role("status")).to_contain_text("Exercise class")
+    assert_accessible(page)
+    assert Reminder.objects.filter(patient=patient, weekdays=[1]).count() == 1
