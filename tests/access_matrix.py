@@ -20,7 +20,8 @@ class RecordUrl:
     name: str
     make: Callable[[User], dict]
     methods: tuple[str, ...] = ("GET",)
-    # "tracker" or "notes"; "account" for the person's own account, which no carer reaches.
+    # "tracker" or "notes"; "account" for what only the person themselves reaches (their
+    # account, sharing settings, specialist links), whatever a carer may do elsewhere.
     section: str = "tracker"
 
 

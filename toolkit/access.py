@@ -31,8 +31,14 @@ class Access:
     is_own: bool
 
 
-def patient_access(request: HttpRequest, section: str, *, write: bool = False) -> Access:
-    """Whose records this request works on, and whether it may change them."""
+def patient_access(
+    request: HttpRequest, section: str, *, write: bool = False, owner_only: bool = False
+) -> Access:
+    """Whose records this request works on, and whether it may change them.
+
+    `owner_only` marks what only the patient may do (specialist links): a carer gets
+    404 there, whatever their access to the section.
+    """
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}")
     user = request.user
@@ -48,7 +54,7 @@ def patient_access(request: HttpRequest, section: str, *, write: bool = False) -
         request.session.pop(ACTING_FOR, None)
         raise PermissionDenied("Your access to these records has ended.")
     level = grant.level_for(section)
-    if level == Level.NONE:
+    if level == Level.NONE or owner_only:
         raise Http404
     if write and level != Level.EDIT:
         raise PermissionDenied
@@ -104,9 +110,10 @@ def get_record(
     section: str,
     *,
     write: bool = False,
+    owner_only: bool = False,
     **lookup,
 ) -> tuple[Access, Model]:
     """One record of the patient this request works on, or 404 for anyone else's."""
-    access = patient_access(request, section, write=write)
+    access = patient_access(request, section, write=write, owner_only=owner_only)
     queryset = records._default_manager.all() if isinstance(records, type) else records
     return access, get_object_or_404(queryset.filter(patient=access.patient), **lookup)

@@ -79,3 +79,10 @@ def test_each_look_by_a_carer_is_logged_once_per_request(patient, carer):
 def test_the_patient_looking_at_their_own_records_is_not_logged(patient):
     patient_access(request_for(patient), "tracker")
     assert not AccessEvent.objects.exists()
+
+
+def test_what_only_the_patient_may_do_is_not_found_for_a_carer(patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    with pytest.raises(Http404):
+        patient_access(request_for(carer, patient), "tracker", owner_only=True)
+    assert patient_access(request_for(patient), "tracker", owner_only=True).is_own

@@ -198,3 +198,10 @@ def test_a_carer_sees_the_patients_times_in_the_patients_zone(client, patient, c
     page = client.get("/my-tracker/day/2026-07-01").content.decode()
     assert "13:05" in page  # London summer time, not New York's 08:05
     assert "08:05" not in page
+
+
+def test_a_carer_never_sees_or_makes_specialist_links(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    assert client.get(reverse("summary_links")).status_code == 404
+    assert client.post(reverse("summary_links"), {"days": "3"}).status_code == 404

@@ -19,16 +19,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from toolkit.access import get_record, patient_access
 from toolkit.lib.tokens import hash_token, matches, new_token
 from toolkit.models import AccessEvent, SpecialistLink
+from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
 from tracker.summary import Summary, default_range
 from tracker.views.summary import filename, pdf_response
 
 
 @require_http_methods(["GET", "POST"])
+@recent_password_required
 def links(request: HttpRequest):
-    # A carer who may record for the patient may also share (and stop sharing) the summary:
-    # the link names who made it, and every opening is in the patient's access log.
-    access = patient_access(request, "tracker", write=request.method == "POST")
+    # Only the patient shares their summary outside the app; carers never see these links.
+    access = patient_access(request, "tracker", write=request.method == "POST", owner_only=True)
     patient = access.patient
     today = patient.local_today()
     if request.method == "POST":
@@ -71,7 +72,9 @@ def links(request: HttpRequest):
 
 @require_POST
 def revoke(request: HttpRequest, link_id):
-    _, link = get_record(request, SpecialistLink, "tracker", write=True, id=link_id)
+    _, link = get_record(
+        request, SpecialistLink, "tracker", write=True, owner_only=True, id=link_id
+    )
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
