@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -28,3 +32,28 @@ def test_email_url_gives_the_smtp_settings():
 def test_email_url_with_an_unknown_scheme_stops_start_up():
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
         parse_email_url("carrier-pigeon://loft")
+
+
+def settings_in_a_fresh_process(**env) -> subprocess.CompletedProcess:
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "toolkit.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def test_redis_url_gives_a_shared_cache_and_cached_sessions():
+    result = settings_in_a_fresh_process(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
+
+
+def test_start_up_fails_loudly_without_a_secret_key_in_production():
+    result = settings_in_a_fresh_process(DEBUG="false", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
