@@ -85,20 +85,24 @@ def page_file(path: str, root: Path | None = None) -> Path | None:
     if not valid_path(path):
         return None
     root = root or content_dir()
-    candidate = (root / f"{path}.md").resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
+    try:
+        candidate = (root / f"{path}.md").resolve()
+        found = candidate.is_relative_to(root) and candidate.is_file()
+    except OSError:  # a name too long for the file system, a file vanishing, …
         return None
-    return candidate
+    return candidate if found else None
 
 
 def image_file(name: str, root: Path | None = None) -> Path | None:
     if not IMAGE_NAME.fullmatch(name):
         return None
     root = root or images_dir()
-    candidate = (root / name).resolve()
-    if candidate.parent != root or not candidate.is_file():
+    try:
+        candidate = (root / name).resolve()
+        found = candidate.parent == root and candidate.is_file()
+    except OSError:
         return None
-    return candidate
+    return candidate if found else None
 
 
 _cache: dict[Path, tuple[tuple[int, int], Page]] = {}

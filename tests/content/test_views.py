@@ -87,6 +87,8 @@ def test_a_trailing_slash_is_dropped(client, content):
         "/information/images/..%2fsecret.jpg",
         "/information/images/outside.jpg",
         "/information/images/notes.txt",
+        "/information/" + "a" * 300,
+        "/information/images/" + "a" * 300 + ".jpg",
     ],
 )
 def test_path_traversal_and_unknown_pages_give_404(client, content, tmp_path, url):
