@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 
+from notes.api import medication_schedule_changed
 from toolkit.models import PatientRecord
 
 SCHEDULE_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -95,6 +96,10 @@ class Medication(PatientRecord):
     @property
     def is_active(self) -> bool:
         return self.stopped_at is None
+
+    def tell_reminders(self) -> None:
+        """Reminders live in notes: after any change of schedule, they follow it."""
+        medication_schedule_changed(self.patient, self.pk, self.name, self.schedule, self.is_active)
 
 
 class OneTimeTokenMixin(models.Model):

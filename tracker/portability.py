@@ -146,6 +146,7 @@ def load_medications(context: ImportContext, document: dict) -> dict[str, Medica
             as_needed=item.boolean("as_needed"),
             recorded_by=context.importer,
         )
+        medication.tell_reminders()
         if item.uuid() is not None:
             by_document_id[str(item.uuid())] = medication
     return by_document_id

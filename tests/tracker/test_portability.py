@@ -237,3 +237,15 @@ def test_an_entry_more_than_a_day_ahead_is_refused(tmp_path, patient):
     }
     with pytest.raises(CommandError, match="more than a day from now"):
         call_command("importrecords", write(tmp_path, document), user=patient.email)
+
+
+def test_imported_medications_can_be_reminded_about(patient, tmp_path):
+    from notes.models import MedicationSchedule
+
+    some_records(patient)
+    exported = portability.export_document(patient)
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = User.objects.get(email="new@example.com")
+    imported = MedicationSchedule.objects.get(patient=copy)
+    medication = Medication.objects.get(patient=copy)
+    assert (imported.medication_id, imported.times) == (medication.pk, medication.schedule)

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from notes.api import medication_schedule_changed
 from toolkit.access import get_record, patient_access
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
 from tracker.models import Medication
@@ -30,16 +29,6 @@ def medication_list(request):
     )
 
 
-def tell_notes(medication: Medication) -> None:
-    medication_schedule_changed(
-        medication.patient,
-        medication.pk,
-        medication.name,
-        medication.schedule,
-        medication.is_active,
-    )
-
-
 def new(request):
     access = patient_access(request, "tracker", write=request.method == "POST")
     return edit_form(request, Medication(patient=access.patient, recorded_by=request.user))
@@ -57,7 +46,7 @@ def edit_form(request, medication: Medication):
     form = MedicationForm(request.POST or None, instance=medication)
     if request.method == "POST" and form.is_valid():
         medication = form.save()
-        tell_notes(medication)
+        medication.tell_reminders()
         messages.success(
             request,
             f"{medication.name} {'added' if adding else 'saved'}{schedule_words(medication)}.",
@@ -91,7 +80,7 @@ def stop(request, medication_id):
         if medication.is_active:
             medication.stopped_at = timezone.now()
             medication.save(update_fields=["stopped_at"])
-            tell_notes(medication)
+            medication.tell_reminders()
         messages.success(request, f"{medication.name} stopped. Its doses stay in your record.")
         return redirect("medication_list")
     return render(request, "tracker/medication_stop.html", {"medication": medication})
