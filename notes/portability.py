@@ -6,7 +6,6 @@ docs/data-format.md. Ids are kept when free and replaced when taken, and referen
 """
 
 import re
-import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,16 @@ from django.core.validators import EmailValidator, URLValidator
 from notes.api import clock_times
 from notes.models import TEXT_LIMIT, Appointment, Contact, Note, Question, Reminder
 from toolkit.models import User
-from toolkit.portability import DataError, ImportContext, Item, email_of, instant_text, items
+from toolkit.portability import (
+    DataError,
+    ImportContext,
+    Item,
+    email_of,
+    free_ids,
+    instant_text,
+    items,
+    record_id,
+)
 
 KEYS = ("questions", "notes", "appointments", "contacts", "reminders")
 CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -79,14 +87,6 @@ def load(context: ImportContext, document: dict) -> None:
     load_reminders(context, document, appointments)
 
 
-def new_id(model, item: Item) -> uuid.UUID:
-    """The document's id if no record has it yet, else a fresh one."""
-    given = item.uuid()
-    if given is not None and not model.objects.filter(pk=given).exists():
-        return given
-    return uuid.uuid4()
-
-
 def a_date(item: Item, key: str, *, required: bool) -> date | None:
     value = item.raw(key, required=required)
     if value is None:
@@ -118,9 +118,11 @@ def save(record, item: Item, context: ImportContext):
 def load_appointments(context, document) -> dict[str, Appointment]:
     found = {}
     roles = [role for role, _ in Appointment.ROLES]
-    for item in items(document, "appointments", context):
+    listed = items(document, "appointments", context)
+    free = free_ids(Appointment, listed)
+    for item in listed:
         appointment = Appointment(
-            id=new_id(Appointment, item),
+            id=record_id(item, free),
             starts_at=item.instant("starts_at"),
             role=item.choice("role", roles),
             with_name=item.text("with_name", max_length=200, required=False),
@@ -132,9 +134,11 @@ def load_appointments(context, document) -> dict[str, Appointment]:
 
 
 def load_questions(context, document, appointments) -> None:
-    for item in items(document, "questions", context):
+    listed = items(document, "questions", context)
+    free = free_ids(Question, listed)
+    for item in listed:
         question = Question(
-            id=new_id(Question, item),
+            id=record_id(item, free),
             text=item.text("text", max_length=500),
             answer=item.text("answer", max_length=TEXT_LIMIT, required=False),
             status=item.choice("status", [Question.TO_ASK, Question.ASKED]),
@@ -154,9 +158,11 @@ def load_questions(context, document, appointments) -> None:
 
 
 def load_notes(context, document) -> None:
-    for item in items(document, "notes", context):
+    listed = items(document, "notes", context)
+    free = free_ids(Note, listed)
+    for item in listed:
         note = Note(
-            id=new_id(Note, item),
+            id=record_id(item, free),
             written_on=a_date(item, "written_on", required=True),
             title=item.text("title", max_length=200),
             text=item.text("text", max_length=TEXT_LIMIT),
@@ -165,9 +171,11 @@ def load_notes(context, document) -> None:
 
 
 def load_contacts(context, document) -> None:
-    for item in items(document, "contacts", context):
+    listed = items(document, "contacts", context)
+    free = free_ids(Contact, listed)
+    for item in listed:
         contact = Contact(
-            id=new_id(Contact, item),
+            id=record_id(item, free),
             name=item.text("name", max_length=200),
             role=item.text("role", max_length=200, required=False),
             phone=item.text("phone", max_length=100, required=False),
@@ -193,9 +201,11 @@ def load_reminders(context, document, appointments) -> None:
         if isinstance(m, dict)
     }
     kinds = [kind for kind, _ in Reminder.KINDS]
-    for item in items(document, "reminders", context):
+    listed = items(document, "reminders", context)
+    free = free_ids(Reminder, listed)
+    for item in listed:
         reminder = Reminder(
-            id=new_id(Reminder, item),
+            id=record_id(item, free),
             kind=item.choice("kind", kinds),
             message=item.text("message", max_length=300, required=False),
             times=reminder_times(item),

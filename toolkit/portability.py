@@ -210,3 +210,19 @@ def instant_text(instant: datetime | None, patient: User) -> str | None:
 
 def email_of(user: User | None) -> str | None:
     return user.email if user else None
+
+
+def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
+    """The ids given in the document that no record of this kind has yet (one query)."""
+    ids = {item.uuid() for item in wanted} - {None}
+    taken = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    return ids - taken
+
+
+def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:
+    """The document's id for this record while it is free, else a fresh one."""
+    given = item.uuid()
+    if given is not None and given in free:
+        free.discard(given)  # a second use of the same id in the document gets a new one
+        return given
+    return uuid.uuid4()

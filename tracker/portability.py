@@ -4,18 +4,17 @@ Registered with `toolkit.portability` when the app loads. Ids are kept when they
 free (so moving to another server keeps them) and replaced when taken.
 """
 
-import uuid
-
 from django.core.exceptions import ValidationError
 
 from toolkit.models import User
 from toolkit.portability import (
     DataError,
     ImportContext,
-    Item,
     email_of,
+    free_ids,
     instant_text,
     items,
+    record_id,
 )
 from tracker import diary, schedule
 from tracker.models import (
@@ -88,21 +87,6 @@ def export(patient: User) -> dict[str, list]:
             for m in Meal.objects.for_patient(patient)
         ],
     }
-
-
-def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
-    """The ids given in the document that no record of this kind has yet."""
-    ids = {item.uuid() for item in wanted} - {None}
-    taken = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return ids - taken
-
-
-def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:
-    given = item.uuid()
-    if given is not None and given in free:
-        free.discard(given)  # a second use of the same id in the document gets a new one
-        return given
-    return uuid.uuid4()
 
 
 def load(context: ImportContext, document: dict) -> None:
