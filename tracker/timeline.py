@@ -1,7 +1,8 @@
 """Day timelines: a day's diary, doses, episodes and meals placed on a 24-hour axis.
 
-`DayTimeline.for_days` loads any number of days in four queries, so the day page and
-the clinician summary draw the same picture (`day_timeline_svg` or the template
+`DayTimeline.for_days` loads any number of days in four queries (`of_records` takes
+records already loaded, as the summary has them), so the day page and the clinician
+summary draw the same picture (`day_timeline_svg` or the template
 `tracker/day_timeline.html`). Positions follow real elapsed time from local midnight
 to the next, scaled to the axis, so a 23- or 25-hour day fills the same width.
 """
@@ -83,29 +84,49 @@ class DayTimeline:
     @classmethod
     def for_days(cls, patient: User, first: date, last: date) -> list["DayTimeline"]:
         """One timeline per local day from first to last, in four queries whatever the range."""
+        start, _ = slots.day_bounds(first, patient.zone)
+        _, end = slots.day_bounds(last, patient.zone)
+        return cls.of_records(
+            patient,
+            first,
+            last,
+            entries=DiaryEntry.objects.filter(patient=patient).between(start, end),
+            doses=Dose.objects.for_patient(patient).between(start, end),
+            meals=Meal.objects.for_patient(patient).between(start, end),
+            episodes=SymptomEpisode.objects.for_patient(patient).between(start, end),
+        )
+
+    @classmethod
+    def of_records(
+        cls, patient: User, first: date, last: date, *, entries, doses, meals, episodes
+    ) -> list["DayTimeline"]:
+        """The timelines of records already loaded (the summary has them): no query.
+
+        Each iterable must hold the patient's records in [start of first, end of last),
+        in time order; `episodes` those overlapping that span.
+        """
         zone = patient.zone
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         timelines = {
             day: cls(day, zone.key, *slots.day_bounds(day, zone), slots.day_slots(day, zone))
             for day in days
         }
-        start, end = timelines[first].start, timelines[last].end
-        for entry in DiaryEntry.objects.filter(patient=patient).between(start, end):
+        for entry in entries:
             timelines[slots.local_day(entry.slot_start, zone)].states[entry.slot_start] = (
                 entry.state
             )
-        for dose in Dose.objects.for_patient(patient).between(start, end):
+        for dose in doses:
             timelines[slots.local_day(dose.taken_at, zone)].doses.append(dose)
-        for meal in Meal.objects.for_patient(patient).between(start, end):
+        for meal in meals:
             timelines[slots.local_day(meal.eaten_at, zone)].meals.append(meal)
         # An episode belongs to every day it overlaps (one across midnight shows on both).
         by_day = defaultdict(list)
-        for episode in SymptomEpisode.objects.for_patient(patient).between(start, end):
+        for episode in episodes:
             for timeline in timelines.values():
                 if episode_overlaps(episode, timeline.start, timeline.end):
                     by_day[timeline.day].append(episode)
-        for day, episodes in by_day.items():
-            timelines[day].episodes = episodes
+        for day, day_episodes in by_day.items():
+            timelines[day].episodes = day_episodes
         return list(timelines.values())
 
     def x(self, instant: datetime) -> float:
