@@ -366,6 +366,9 @@ class CustomReminderForm(ReminderForm):
             local = self.instance.at.astimezone(self.patient.zone)
             self.initial.update(on_day=local.date(), at_time=local.time())
 
+    def clean_on_day(self):
+        return self._date_in_range("on_day")
+
     def clean_times_text(self):
         raw = self.cleaned_data["times_text"]
         if self.data.get(self.add_prefix("repeat")) != "daily":

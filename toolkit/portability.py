@@ -19,6 +19,10 @@ FORMAT = "parkinsons-toolkit"
 VERSION = 1
 # A year of dense records is a few megabytes; anything far larger is not ours.
 MAX_BYTES = 20 * 1024 * 1024
+# Instants outside these years are mistakes; near years 1 and 9999 they cannot even be
+# converted to UTC.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 class DataError(ValueError):
@@ -118,6 +122,7 @@ class Item:
             return ""
         if not isinstance(value, str):
             raise DataError(self.here(key), f"{value!r} is not text")
+        check_storable(value, self.here(key))
         if len(value) > max_length:
             raise DataError(self.here(key), f"is longer than {max_length} characters")
         return value
@@ -171,6 +176,9 @@ class Item:
             raise DataError(self.here(key), f"{value!r} is not an ISO 8601 date and time")
         if timezone.is_naive(parsed):
             raise DataError(self.here(key), f"{value!r} has no UTC offset")
+        # Within a day of the calendar's ends, the instant may have no UTC equivalent.
+        if not EARLIEST <= parsed <= LATEST:
+            raise DataError(self.here(key), f"{value!r} is not between the years 1900 and 2999")
         return parsed.astimezone(UTC)
 
     def uuid(self, key: str = "id") -> uuid.UUID | None:
@@ -192,7 +200,19 @@ class Item:
             return {"recorded_at": recorded_at, "recorded_by": None}
         if not isinstance(email, str):
             raise DataError(self.here("recorded_by"), f"{email!r} is not an email address")
+        check_storable(email, self.here("recorded_by"))
         return {"recorded_at": recorded_at, "recorded_by": self.context.person(email)}
+
+
+def check_storable(text: str, place: str) -> None:
+    """Refuse what a database cannot keep: NUL characters and lone surrogates
+    (JSON's "\\ud800"), which no UTF-8 text contains."""
+    if "\x00" in text:
+        raise DataError(place, "contains a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(place, "is not valid Unicode text") from None
 
 
 def items(document: dict, key: str, context: ImportContext) -> list[Item]:

@@ -11,6 +11,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 SLOT = timedelta(minutes=30)
+# The days the tracker takes: wide enough for any record, and far enough inside Python's
+# calendar (years 1 to 9999) that a day's bounds convert to UTC in every zone.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
 
 
 class TimeNotOnDay(ValueError):

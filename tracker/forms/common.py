@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.slots import TimeNotOnDay, instant_at
+from tracker.slots import FIRST_DAY, LAST_DAY, TimeNotOnDay, instant_at
 
 # A little leeway for a clock set wrong or a time zone just changed; anything further
 # ahead is a mistake in the date.
@@ -28,8 +28,15 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+def check_day_in_range(value: date) -> None:
+    if value < FIRST_DAY:
+        raise ValidationError(f"Enter a date from {FIRST_DAY:%-d %B %Y} on.")
+    if value > LAST_DAY:
+        raise ValidationError(f"Enter a date before {LAST_DAY + timedelta(days=1):%-d %B %Y}.")
+
+
 def date_field(label: str, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput, **kwargs)
+    return forms.DateField(label=label, widget=DateInput, validators=[check_day_in_range], **kwargs)
 
 
 def time_field(label: str, **kwargs) -> forms.TimeField:

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is larger than {portability.MAX_BYTES // 2**20} MB.")
         try:
             document = json.loads(file.read_bytes())
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
             raise CommandError(f"{file} is not a JSON document: {error}") from None
         try:
             portability.check_header(document)

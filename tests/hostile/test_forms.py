@@ -1,0 +1,369 @@
+"""Every form, posted with random Unicode, NULs, huge strings, odd dates, times and zones.
+
+Whatever arrives: never a 500, and a submission that is not accepted (anything but a
+redirect) changes no record at all.
+"""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notes.models import Appointment, Contact, Note, Question, Reminder
+from tests.conftest import PASSWORD, grant_care
+from tests.hostile.conftest import HOSTILE, ODD_DATES, ODD_TIMES, ODD_ZONES, form_data, snapshot
+from tests.tracker import make
+from toolkit.models import User
+from tracker.models import DiaryState
+
+DATES = ["{today}", "{yesterday}", "2026-03-29", "2026-10-25", *ODD_DATES[:4]]
+TIMES = ["07:00", "07:30", "01:00", "01:30", *ODD_TIMES[:4]]
+STATES = list(DiaryState.values)
+TOKEN = st.uuids().map(str)
+
+# (url, fields and sensible values for them, fields that may repeat). Placeholders name
+# records made by the `records` fixture.
+TRACKER_FORMS = [
+    (
+        "/my-tracker/medications/new",
+        {"name": ["Co-careldopa"], "dose": ["1"], "times": ["7, 3pm"], "as_needed": ["on"]},
+    ),
+    (
+        "/my-tracker/medications/{medication}",
+        {"name": ["Madopar"], "dose": [""], "times": ["07:00"], "as_needed": ["on"]},
+    ),
+    ("/my-tracker/medications/{medication}/stop", {}),
+    ("/my-tracker/doses/taken", {"medication": ["{medication}"], "token": TOKEN}),
+    (
+        "/my-tracker/doses/new",
+        {"medication": ["{medication}"], "date": DATES, "time": TIMES, "token": TOKEN},
+    ),
+    ("/my-tracker/doses/{dose}", {"medication": ["{medication}"], "date": DATES, "time": TIMES}),
+    ("/my-tracker/now", {"state": STATES}),
+    (
+        "/my-tracker/episodes/new",
+        {
+            "start_date": DATES,
+            "start_time": TIMES,
+            "end_date": DATES,
+            "end_time": TIMES,
+            "body_sites": ["foot", "toes"],
+            "severity": ["mild"],
+            "motor_state": ["off"],
+            "side": ["left", "none"],
+            "pain": ["0", "10"],
+            "relief": ["warmth"],
+            "note": ["Cramp"],
+            "token": TOKEN,
+        },
+    ),
+    (
+        "/my-tracker/episodes/now",
+        {
+            "start_date": DATES,
+            "start_time": TIMES,
+            "body_sites": ["foot"],
+            "severity": ["severe"],
+            "motor_state": ["on"],
+            "token": TOKEN,
+        },
+    ),
+    (
+        "/my-tracker/episodes/{episode}",
+        {
+            "start_date": DATES,
+            "start_time": TIMES,
+            "end_date": DATES,
+            "end_time": TIMES,
+            "body_sites": ["neck"],
+            "severity": ["moderate"],
+            "motor_state": ["unsure"],
+        },
+    ),
+    ("/my-tracker/episodes/{episode}/stopped", {"next": ["list"]}),
+    ("/my-tracker/meals/ate", {"protein_rich": ["on"], "token": TOKEN}),
+    (
+        "/my-tracker/meals/new",
+        {"date": DATES, "time": TIMES, "protein_rich": ["on"], "token": TOKEN},
+    ),
+    ("/my-tracker/meals/{meal}", {"date": DATES, "time": TIMES, "protein_rich": ["on"]}),
+    (
+        "/my-tracker/diary/{day}/run",
+        {"start": TIMES, "end": TIMES, "state": STATES, "fold": ["0", "1"]},
+    ),
+    (
+        "/my-tracker/diary/2026-10-25/run",
+        {"start": TIMES, "end": TIMES, "state": STATES, "fold": ["0", "1"]},
+    ),
+    ("/my-tracker/diary/2026-03-29/slots", {"{slot}": STATES, "{other_slot}": ["", "on"]}),
+    ("/my-tracker/diary/{day}/slots", {"{slot}": STATES, "{other_slot}": [""]}),
+    ("/my-tracker/summary/links", {"start": DATES, "days": ["3", "14"], "valid_days": ["7"]}),
+]
+NOTES_FORMS = [
+    ("/my-notes/questions", {"text": ["Why?"], "appointment": ["{appointment}"]}),
+    (
+        "/my-notes/questions/{question}",
+        {
+            "text": ["Why?"],
+            "answer": ["Because"],
+            "status": ["asked", "to_ask"],
+            "appointment": ["{appointment}"],
+        },
+    ),
+    ("/my-notes/questions/{question}/asked", {"next": ["appointment"]}),
+    ("/my-notes/questions/from-page", {"page": ["how-to-use", "../toolkit/settings"]}),
+    ("/my-notes/contacts/from-page", {"page": ["how-to-use"], "organisation": ["0", "99"]}),
+    ("/my-notes/notes/new", {"written_on": DATES, "title": ["Tuesday"], "text": ["Felt fine"]}),
+    ("/my-notes/notes/{note}", {"written_on": DATES, "title": ["Tuesday"], "text": ["Felt fine"]}),
+    (
+        "/my-notes/appointments/new",
+        {
+            "day": DATES,
+            "time": TIMES,
+            "role": ["gp", "nurse"],
+            "with_name": ["Dr Shah"],
+            "place": ["Clinic"],
+            "notes": [""],
+        },
+    ),
+    (
+        "/my-notes/appointments/{appointment}/edit",
+        {"day": DATES, "time": TIMES, "role": ["neurologist"], "with_name": ["Dr Shah"]},
+    ),
+    ("/my-notes/appointments/{appointment}/tracking", {"time": TIMES}),
+    (
+        "/my-notes/contacts/new",
+        {
+            "name": ["Nurse"],
+            "role": ["nurse"],
+            "phone": ["0123"],
+            "email": ["a@b.org"],
+            "website": ["https://example.org"],
+            "notes": [""],
+        },
+    ),
+    (
+        "/my-notes/contacts/{contact}",
+        {"name": ["Nurse"], "email": ["a@b.org"], "website": ["javascript:alert(1)"]},
+    ),
+    (
+        "/my-notes/reminders/new?kind=medication",
+        {"medication": ["{medication}"], "message": ["Pills"]},
+    ),
+    (
+        "/my-notes/reminders/new?kind=appointment",
+        {"appointment": ["{appointment}"], "before": ["60", "10080"], "message": [""]},
+    ),
+    (
+        "/my-notes/reminders/new?kind=tracking",
+        {"times_text": ["20:00"], "starts_on": DATES, "ends_on": DATES, "message": [""]},
+    ),
+    (
+        "/my-notes/reminders/new?kind=custom",
+        {
+            "message": ["Stretch"],
+            "repeat": ["once", "daily"],
+            "on_day": DATES,
+            "at_time": TIMES,
+            "times_text": ["08:00, 20:00"],
+            "days": ["0", "6"],
+            "starts_on": DATES,
+            "ends_on": DATES,
+        },
+    ),
+    ("/my-notes/reminders/new?kind=%00", {"message": ["x"]}),
+    (
+        "/my-notes/reminders/{reminder}",
+        {"message": ["Stretch"], "repeat": ["daily"], "times_text": ["09:00"], "days": ["1"]},
+    ),
+    ("/my-notes/reminders/{reminder}/active", {"active": ["on"]}),
+]
+ACCOUNT_FORMS = [
+    (
+        "/account/profile",
+        {"display_name": ["Mary"], "time_zone": [*ODD_ZONES, "Europe/london", "../etc"]},
+    ),
+    (
+        "/account/confirm-password",
+        {"password": ["wrong"], "next": ["/my-tracker", "//evil.example"]},
+    ),
+    ("/account/delete", {"password": ["wrong"]}),
+    ("/account/email", {"email": ["mary@example.org", "MARY@EXAMPLE.COM"]}),
+    (
+        "/account/sharing/invite",
+        {
+            "email": ["sam@example.org", "mary@example.com"],
+            "tracker": ["none", "view", "edit"],
+            "notes": ["none", "edit"],
+        },
+    ),
+    ("/account/sharing/{grant}", {"tracker": ["none", "view", "edit"], "notes": ["none", "view"]}),
+]
+ANONYMOUS_FORMS = [
+    (
+        "/account/sign-up",
+        {
+            "email": ["new@example.org"],
+            "display_name": ["New"],
+            "password1": [PASSWORD],
+            "password2": [PASSWORD],
+            "next": ["/my-tracker"],
+        },
+    ),
+    ("/account/log-in", {"username": ["mary@example.com"], "password": ["wrong"]}),
+    ("/account/password-reset", {"email": ["mary@example.com"]}),
+]
+MANY = frozenset({"body_sites", "relief", "days"})
+
+
+@pytest.fixture
+def records(patient, carer):
+    """One of each of the patient's records, by the placeholder that names it."""
+    medication = make.medication(patient)
+    now = timezone.now()
+    reminder = Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["09:00"]
+    )
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=now + timedelta(days=10), role="neurologist"
+    )
+    return {
+        "medication": medication.pk,
+        "dose": make.dose(patient, medication, now - timedelta(hours=2)).pk,
+        "episode": make.episode(patient, now - timedelta(hours=1)).pk,
+        "meal": make.meal(patient, now - timedelta(hours=3)).pk,
+        "question": Question.objects.create(patient=patient, text="Why?").pk,
+        "note": Note.objects.create(
+            patient=patient, written_on="2025-01-01", title="T", text="x"
+        ).pk,
+        "appointment": appointment.pk,
+        "contact": Contact.objects.create(patient=patient, name="Helpline").pk,
+        "reminder": reminder.pk,
+        "grant": grant_care(patient, carer, tracker="view").pk,
+    }
+
+
+def fill(text: str, records: dict, patient: User) -> str:
+    today = patient.local_today()
+    return text.format(
+        **records,
+        today=today,
+        yesterday=today - timedelta(days=1),
+        day=today - timedelta(days=1),
+        slot="2026-03-29T00:00:00Z",
+        other_slot="2026-03-29T01:00:00Z",
+    )
+
+
+def filled(fields: dict, records: dict, patient: User) -> dict:
+    """The table's fields with the records' ids and today's dates in place."""
+    return {
+        fill(name, records, patient): good
+        if isinstance(good, st.SearchStrategy)
+        else [fill(value, records, patient) for value in good]
+        for name, good in fields.items()
+    }
+
+
+def post_hostile(client, url: str, data: dict):
+    """Post the data; a rejected post must change nothing."""
+    before = snapshot()
+    response = client.post(url, data)
+    assert response.status_code < 500
+    if response.status_code not in (301, 302):
+        assert snapshot() == before, f"{url} answered {response.status_code} but saved something"
+    return response
+
+
+def forms(table):
+    return pytest.mark.parametrize(
+        "url,fields", [pytest.param(url, fields, id=url) for url, fields in table]
+    )
+
+
+@forms(TRACKER_FORMS + NOTES_FORMS + ACCOUNT_FORMS)
+def test_hostile_posts_by_the_signed_in_patient_never_fail_or_half_save(
+    client, patient, records, url, fields
+):
+    client.force_login(patient)
+    url = fill(url, records, patient)
+
+    @HOSTILE
+    @given(data=form_data(filled(fields, records, patient), MANY), zone=st.sampled_from(ODD_ZONES))
+    def check(data, zone):
+        User.objects.filter(pk=patient.pk).update(time_zone=zone)
+        post_hostile(client, url, data)
+
+    check()
+
+
+@forms(ANONYMOUS_FORMS)
+def test_hostile_posts_to_the_public_forms_never_fail_or_half_save(client, patient, url, fields):
+    @HOSTILE
+    @given(data=form_data(filled(fields, {}, patient)))
+    def check(data):
+        post_hostile(client, url, data)
+
+    check()
+
+
+def test_a_post_larger_than_the_upload_limit_is_refused_cleanly(client, patient, records):
+    client.force_login(patient)
+    before = snapshot()
+    response = client.post("/my-notes/notes/new", {"title": "x", "text": "a" * 3_000_000})
+    assert response.status_code == 400
+    assert snapshot() == before
+
+
+# Found by the tests above: near years 1 and 9999 a local date has no UTC instant, in zones
+# ahead of or behind UTC. Each form now refuses such a date with a message.
+CALENDAR_ENDS = [
+    ("/my-tracker/doses/new", {"medication": "{medication}", "date": "{day}", "time": "00:30"}),
+    ("/my-tracker/meals/new", {"date": "{day}", "time": "00:30"}),
+    (
+        "/my-tracker/episodes/new",
+        {
+            "start_date": "{day}",
+            "start_time": "00:30",
+            "end_time": "00:40",
+            "body_sites": "foot",
+            "severity": "mild",
+            "motor_state": "off",
+        },
+    ),
+    (
+        "/my-tracker/episodes/{episode}",
+        {
+            "start_date": "2026-01-01",
+            "start_time": "00:30",
+            "end_date": "{day}",
+            "end_time": "23:40",
+            "body_sites": "foot",
+            "severity": "mild",
+            "motor_state": "off",
+        },
+    ),
+    ("/my-tracker/summary/links", {"start": "{day}", "days": "3", "valid_days": "7"}),
+    (
+        "/my-notes/reminders/new?kind=custom",
+        {"message": "x", "repeat": "once", "on_day": "{day}", "at_time": "23:59"},
+    ),
+]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Kathmandu", "Pacific/Pago_Pago"])
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("url,data", CALENDAR_ENDS, ids=[url for url, _ in CALENDAR_ENDS])
+def test_dates_at_the_ends_of_the_calendar_are_refused_with_a_message(
+    client, patient, records, url, data, day, zone
+):
+    User.objects.filter(pk=patient.pk).update(time_zone=zone)
+    client.force_login(patient)
+    body = {name: value.format(day=day, **records) for name, value in data.items()}
+    body["token"] = str(uuid.uuid4())
+    response = post_hostile(client, url.format(**records), body)
+    assert response.status_code == 200
+    assert b"Enter a date" in response.content
