@@ -181,7 +181,10 @@ def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
         for name in sorted(files):
             stem, extension = os.path.splitext(name)
             if extension == ".md" and SEGMENT.fullmatch(stem):
-                stat = os.stat(os.path.join(folder, name))
+                try:
+                    stat = os.stat(os.path.join(folder, name))
+                except OSError:  # removed since the folder was listed
+                    continue
                 found.append((prefix + stem, stat.st_mtime_ns, stat.st_size))
     return tuple(found)
 
@@ -219,12 +222,16 @@ def page_title(path: str) -> str:
     fallback = title_from_name(path.rsplit("/", 1)[-1])
     if file is None:
         return fallback
-    stat = file.stat()
-    version = (stat.st_mtime_ns, stat.st_size)
-    cached = _titles.get(file)
-    if cached and cached[0] == version:
-        return cached[1]
-    match = _FIRST_TITLE.search(file.read_text(encoding="utf-8", errors="replace"))
+    try:
+        stat = file.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+        cached = _titles.get(file)
+        if cached and cached[0] == version:
+            return cached[1]
+        source = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # removed or unreadable since it was found: the page itself is a 404
+        return fallback
+    match = _FIRST_TITLE.search(source)
     title = " ".join(re.sub(r"[*_`]|<[^>]*>", "", match.group(1)).split()) if match else fallback
     with _lock:
         _titles[file] = (version, title)

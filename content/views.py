@@ -69,7 +69,11 @@ def image(request: HttpRequest, name: str):
     file = pages.image_file(name)
     if file is None:
         raise Http404("No such image")
+    try:
+        opened = file.open("rb")
+    except OSError:  # removed or unreadable since it was found
+        raise Http404("No such image") from None
     content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    response = FileResponse(file.open("rb"), content_type=content_type)
+    response = FileResponse(opened, content_type=content_type)
     response["Cache-Control"] = f"public, max-age={IMAGE_MAX_AGE}"
     return response

@@ -1,5 +1,6 @@
 """The clinician summary for the patient: screen and print, PDF, CSV and JSON."""
 
+import logging
 from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,6 +13,8 @@ from toolkit.access import patient_access
 from tracker.forms.summary import RangeForm
 from tracker.summary import Summary
 from tracker.summary_formats import as_csv, as_json, as_pdf
+
+logger = logging.getLogger(__name__)
 
 # The days before an appointment that the shortcut offers.
 BEFORE_APPOINTMENT_DAYS = 5
@@ -67,7 +70,13 @@ def pdf(request: HttpRequest):
 
 def pdf_response(request: HttpRequest, summary: Summary, name: str) -> HttpResponse:
     html = render_to_string("tracker/summary_pdf.html", {"summary": summary}, request=request)
-    response = HttpResponse(as_pdf(html), content_type="application/pdf")
+    try:
+        document = as_pdf(html)
+    except Exception:
+        # The message names no one: the summary's contents stay out of the logs.
+        logger.exception("The summary PDF could not be made")
+        return render(request, "tracker/summary_pdf_failed.html", status=503)
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
