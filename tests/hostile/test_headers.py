@@ -1,0 +1,62 @@
+"""Security headers and cookies with the production settings the tests run under."""
+
+import re
+
+import pytest
+from django.conf import settings as django_settings
+
+from tests.conftest import PASSWORD
+
+
+def test_the_tests_run_with_production_settings():
+    assert django_settings.DEBUG is False
+    assert django_settings.SESSION_COOKIE_SECURE and django_settings.CSRF_COOKIE_SECURE
+
+
+@pytest.mark.parametrize("url", ["/", "/information/", "/account/profile", "/my-tracker"])
+def test_every_page_sends_the_security_headers(client, patient, url):
+    client.force_login(patient)
+    response = client.get(url, secure=True)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", csp).group(1)
+    for rule in ("default-src 'self'", "style-src 'self'", "object-src 'none'"):
+        assert rule in csp
+    assert "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    # Every inline script carries this response's nonce, and the nonce changes each time.
+    for attributes in re.findall(r"<script\b([^>]*)>", response.content.decode()):
+        assert "src=" in attributes or f'nonce="{nonce}"' in attributes
+    assert nonce not in client.get(url, secure=True)["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_https_pages_tell_browsers_to_keep_to_https(client, db):
+    response = client.get("/information/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert not client.get("/information/").has_header("Strict-Transport-Security")
+
+
+def test_plain_http_is_redirected_to_https_when_the_redirect_is_on(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/my-tracker?x=1")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/my-tracker?x=1"
+    assert client.get("/information/", secure=True).status_code == 200
+
+
+def test_the_session_and_csrf_cookies_are_secure(client, patient):
+    client.get("/account/log-in", secure=True)
+    csrf = client.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    response = client.post(
+        "/account/log-in",
+        {"username": patient.email, "password": PASSWORD},
+        secure=True,
+    )
+    assert response.status_code == 302
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
