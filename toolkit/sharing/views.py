@@ -110,6 +110,13 @@ def accept(request: HttpRequest, token: str):
         return render(request, "toolkit/sharing/accept.html", context)
     if request.method == "POST":
         with transaction.atomic():
+            # Pressed twice at once: the first press takes the invitation (it waits for the
+            # lock), the second finds it taken and does nothing more.
+            if CareGrant.objects.pending().select_for_update().filter(pk=grant.pk).first() is None:
+                if not CareGrant.objects.current().filter(pk=grant.pk, carer=request.user).exists():
+                    return render(request, "toolkit/sharing/invitation_gone.html", status=410)
+                act_for(request, grant.patient)
+                return redirect("caring")
             # A new invitation from the same patient replaces what the carer had.
             CareGrant.objects.current().filter(patient=grant.patient, carer=request.user).update(
                 revoked_at=timezone.now()
