@@ -89,4 +89,6 @@ def test_known_traversal_paths_are_404(client, db, content, url):
 
 def test_the_files_in_those_folders_are_served(client, db, content):
     assert client.get("/information/page").status_code == 200
-    assert client.get("/information/images/photo.jpg").status_code == 200
+    image = client.get("/information/images/photo.jpg")
+    assert image.status_code == 200
+    assert b"".join(image.streaming_content) == b"\xff\xd8\xff"
