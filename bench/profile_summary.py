@@ -3,8 +3,9 @@
 One patient with 5 dense days (every diary slot, 10 doses, 10 episodes and 3 meals a
 day, as `bench.seed` makes them) in a throwaway test database, SQLite in memory by
 default or PostgreSQL with DATABASE_URL (Django creates and drops `test_<name>`).
-Prints best and median of each over --repeat runs, then the top functions of one
-run of each under cProfile.
+Prints best and median of each over --repeat runs (wall clock and CPU), the number
+of Python function calls in one run (steady however busy the machine is), then the
+top functions of one run under cProfile.
 
     .venv/bin/python -m bench.profile_summary [--repeat 15] [--profile html|pdf|build|none]
 
@@ -160,6 +161,7 @@ def run(args) -> None:
         print(
             f"  {name:17} best {min(wall):7.1f}  median {statistics.median(wall):7.1f}"
             f"  CPU best {min(cpu):7.1f}  median {statistics.median(cpu):7.1f}"
+            f"  calls {python_calls(action):>9,}"
         )
     sizes = (len(html_page().content) // 1024, len(pdf_page().content) // 1024)
     print("  HTML {} KiB, PDF {} KiB".format(*sizes))
@@ -170,6 +172,13 @@ def run(args) -> None:
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
+
+
+def python_calls(action) -> int:
+    """Python function calls in one run: a measure of work that other load cannot disturb."""
+    profiler = cProfile.Profile()
+    profiler.runcall(action)
+    return pstats.Stats(profiler).total_calls
 
 
 def pdf_html(patient: User, last: date) -> str:

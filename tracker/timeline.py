@@ -2,17 +2,14 @@
 
 `DayTimeline.for_days` loads any number of days in four queries (`of_records` takes
 records already loaded, as the summary has them), so the day page and the clinician
-summary draw the same picture (`day_timeline_svg` or the template
-`tracker/day_timeline.html`). Positions follow real elapsed time from local midnight
-to the next, scaled to the axis, so a 23- or 25-hour day fills the same width.
+summary draw the same picture (`tracker.timeline_svg`, on screen and for paper).
+Positions follow real elapsed time from local midnight to the next, scaled to the axis,
+so a 23- or 25-hour day fills the same width.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 
 from toolkit.models import User
 from tracker import diary, slots
@@ -228,7 +225,3 @@ def episode_overlaps(episode: SymptomEpisode, start: datetime, end: datetime) ->
     if episode.ended_at is None:
         return start <= episode.started_at < end
     return episode.started_at < end and episode.ended_at > start
-
-
-def day_timeline_svg(timeline: DayTimeline) -> SafeString:
-    return render_to_string("tracker/day_timeline.html", {"timeline": timeline})

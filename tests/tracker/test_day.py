@@ -7,7 +7,8 @@ from django.urls import reverse
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker import diary
-from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline, day_timeline_svg
+from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline
+from tracker.timeline_svg import day_timeline_svg
 
 DAY = date(2026, 7, 1)
 

@@ -3,11 +3,13 @@
 import io
 from datetime import date, timedelta
 
+from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from tests.tracker.make import dose, episode, meal, medication, utc
 from tests.tracker.test_summary import fill
 from tracker.models import DiaryEntry
+from tracker.summary import Summary
 
 
 def demo_like_days(patient, first: date, count: int):
@@ -64,3 +66,15 @@ def test_an_empty_range_still_makes_a_pdf(patient_client, patient):
     response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
     reader = PdfReader(io.BytesIO(response.content))
     assert "No episodes recorded" in reader.pages[0].extract_text()
+
+
+def test_the_pdf_draws_timelines_and_key_without_svg_patterns(patient_client, patient):
+    """WeasyPrint draws each pattern use as its own picture: the print page uses none."""
+    demo_like_days(patient, date(2026, 3, 2), 3)
+    summary = Summary.build(patient, date(2026, 3, 2), date(2026, 3, 4))
+    paper = render_to_string("tracker/summary_pdf.html", {"summary": summary})
+    screen = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert "<pattern" not in paper
+    assert "<pattern" in screen
+    timeline = '<svg class="app-timeline"'
+    assert paper.count(timeline) == screen.count(timeline) == 3

@@ -1,0 +1,79 @@
+"""The timeline drawn for paper: the screen's picture in a few plain elements."""
+
+import re
+from datetime import date, timedelta
+
+from tests.tracker import make
+from tests.tracker.make import utc
+from tracker import diary, slots
+from tracker.models import DiaryState
+from tracker.timeline import DayTimeline
+from tracker.timeline_svg import day_timeline_svg, hatching, paper_swatch, paper_timeline_svg
+
+DAY = date(2026, 7, 1)
+STATES = DiaryState.values
+
+
+def changing_every_half_hour(patient):
+    """The most runs a day can have: a new state in every slot, doses and episodes hourly."""
+    day_slots = slots.day_slots(DAY, patient.zone)
+    diary.set_states(
+        patient, {slot.start: STATES[i % len(STATES)] for i, slot in enumerate(day_slots)}, None
+    )
+    med = make.medication(patient)
+    for hour in range(24):
+        start = day_slots[2 * hour].start
+        make.dose(patient, med, start)
+        make.episode(patient, start + timedelta(minutes=10), start + timedelta(minutes=30))
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    return timeline
+
+
+def test_the_paper_drawing_uses_no_patterns_and_a_few_paths_however_busy_the_day(patient):
+    timeline = changing_every_half_hour(patient)
+    assert len(timeline.segments) == 48
+    paper = paper_timeline_svg(timeline)
+    assert "<pattern" not in paper
+    assert "url(#" not in paper
+    # Per state: a fill, its dots or hatching, an outline; then hour lines, doses, episodes.
+    assert paper.count("<path") <= 3 * len(STATES) + 2 + 2 + 3
+    screen = day_timeline_svg(timeline)
+    assert screen.count("<pattern") == len(STATES) + 1
+    assert screen.count("<title>") == 48 + 24 + 24
+
+
+def test_the_paper_drawing_keeps_the_words_and_the_frame_of_the_screen_one(patient):
+    timeline = changing_every_half_hour(patient)
+    paper, screen = paper_timeline_svg(timeline), day_timeline_svg(timeline)
+    texts = re.compile(r"<text[^>]*>([^<]*)</text>")
+    assert texts.findall(paper) == texts.findall(screen)
+    assert paper.startswith('<svg class="app-timeline" viewBox="0 0 1000 150" role="img"')
+    assert "Timeline of Wednesday 1 July 2026" in paper
+
+
+def test_hatching_stays_inside_its_boxes_and_fills_them():
+    boxes = [(90, 22, 37.5, 40), (300.25, 22, 18.75, 40)]
+    for rising in (True, False):
+        path = hatching(boxes, 6, rising)
+        lines = re.findall(r"M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)", path)
+        points = [(float(x), float(y)) for line in lines for x, y in (line[:2], line[2:])]
+        assert points
+        for x, y in points:
+            assert any(bx <= x <= bx + w and by <= y <= by + h for bx, by, w, h in boxes)
+        # Lines 6 apart across a 45° diagonal: about (width + height) / 6 of them a box.
+        assert len(lines) >= sum((w + h) // 6 - 1 for _, _, w, h in boxes)
+
+
+def test_each_state_has_its_own_paper_swatch():
+    swatches = {state: paper_swatch(state) for state in STATES}
+    assert len(set(swatches.values())) == len(STATES)
+    assert all("<pattern" not in swatch for swatch in swatches.values())
+
+
+def test_records_from_a_patient_are_escaped_in_both_drawings(patient):
+    med = make.medication(patient, name="<script>x</script>")
+    make.dose(patient, med, utc(2026, 7, 1, 8))
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    assert "<script>" not in day_timeline_svg(timeline)
+    assert "&lt;script&gt;" in day_timeline_svg(timeline)
+    assert "<script>" not in paper_timeline_svg(timeline)

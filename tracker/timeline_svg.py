@@ -1,0 +1,261 @@
+"""A day timeline drawn as SVG, for the screen and for paper.
+
+Built with string joins rather than a template: a dense day has dozens of runs and
+marks, and the summary draws several days, so per-element template work added up.
+
+The screen drawing fills each diary run with an SVG pattern and gives every run and
+mark a tooltip. The paper drawing (the PDF) reaches the same black-and-white-safe
+look with plain paths: one fill and one hatching path per state, one path for all
+the hour lines and dose ticks. WeasyPrint draws each pattern use as a separate
+picture, which made patterns most of the PDF's cost.
+"""
+
+import math
+from collections import defaultdict
+
+from django.template.loader import render_to_string
+from django.utils.dateformat import format as date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from tracker.models import DiaryState
+from tracker.timeline import LABEL_BOX_WIDTH, PLOT_LEFT, PLOT_RIGHT, DayTimeline
+
+INK = "#212b32"
+BAND_TOP, BAND_HEIGHT = 22, 40
+EPISODE_TOP, EPISODE_HEIGHT = 102, 14
+MIN_EPISODE_WIDTH = 4
+EPISODE_COLOUR = "#330072"
+DOSE_COLOUR = "#005eb8"
+
+# Paper textures, the same as templates/tracker/diary_patterns.html draws on screen:
+# (background, then hatching as (spacing, rising, falling, colour) or dots).
+PAPER_FILLS = {
+    DiaryState.ASLEEP: "#dde7f2",
+    DiaryState.OFF: INK,
+    DiaryState.ON: "#ffffff",
+    DiaryState.ON_NONTROUBLESOME: "#ffffff",
+    DiaryState.ON_TROUBLESOME: "#ffffff",
+}
+PAPER_HATCHING = {
+    DiaryState.ON_NONTROUBLESOME: (8, True, False, "#007f3b"),
+    DiaryState.ON_TROUBLESOME: (6, True, True, "#d5281b"),
+}
+DOT_SPACING, DOT_SIZE, DOT_COLOUR = 6, 2.2, "#003087"
+
+
+def num(value: float) -> str:
+    """A coordinate as short as SVG allows: 90, 112.5, 33.33."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def frame(timeline: DayTimeline, defs: str, body: list[str]) -> SafeString:
+    p = timeline.id_prefix
+    day = date_format(timeline.day, "l j F Y")
+    return mark_safe(  # noqa: S308 - every value from a record is escaped below
+        f'<svg class="app-timeline" viewBox="0 0 1000 150" role="img" '
+        f'aria-labelledby="{p}-title" font-family="Arial, sans-serif" font-size="13" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
+        f"meals on a 24-hour axis. The table that follows gives the same details.</title>"
+        f"{defs}"
+        f'<g class="app-timeline__rows" fill="{INK}"><text x="4" y="47">Diary</text>'
+        f'<text x="4" y="86">Doses</text><text x="4" y="112">Symptoms</text>'
+        f'<text x="4" y="137">Meals</text></g>'
+        f'<rect x="{PLOT_LEFT}" y="{BAND_TOP}" width="{PLOT_RIGHT - PLOT_LEFT}" '
+        f'height="{BAND_HEIGHT}" fill="#f0f4f5" stroke="#4c6272" stroke-dasharray="4 3"/>'
+        f"{''.join(body)}</svg>"
+    )
+
+
+def hour_labels(timeline: DayTimeline) -> str:
+    return "".join(
+        f'<text x="{num(tick.x)}" y="12" font-size="12">{tick.label}</text>'
+        for tick in timeline.hour_ticks
+        if tick.label
+    )
+
+
+def segment_label(segment) -> str:
+    if not segment.short_label:
+        return ""
+    return (
+        f'<rect x="{num(segment.label_box_x)}" y="33" width="{LABEL_BOX_WIDTH}" height="18" '
+        f'rx="3" fill="#ffffff" stroke="{INK}" stroke-width="0.5"/>'
+        f'<text x="{num(segment.middle)}" y="46" text-anchor="middle" font-size="12" '
+        f'fill="{INK}">{segment.short_label}</text>'
+    )
+
+
+def episode_width(mark) -> float:
+    return mark.width if mark.width > MIN_EPISODE_WIDTH else MIN_EPISODE_WIDTH
+
+
+def meal(mark) -> str:
+    fill = INK if mark.filled else "#ffffff"
+    return (
+        f'<circle cx="{num(mark.x)}" cy="132" r="6" fill="{fill}" stroke="{INK}" stroke-width="2"/>'
+    )
+
+
+def day_timeline_svg(timeline: DayTimeline) -> SafeString:
+    """The screen drawing: pattern fills, and a tooltip on every run and mark."""
+    p = timeline.id_prefix
+    defs = (
+        "<defs>"
+        + render_to_string("tracker/diary_patterns.html", {"prefix": p})
+        + f'<pattern id="{p}-episode" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<rect width="5" height="5" fill="#ffffff"/>'
+        f'<path d="M0,5 L5,0" stroke="{EPISODE_COLOUR}" stroke-width="1.5"/></pattern></defs>'
+    )
+    ticks = "".join(
+        f'<line x1="{num(tick.x)}" x2="{num(tick.x)}" y1="{16 if tick.label else 19}" y2="146" '
+        f'stroke="#aeb7bd" stroke-width="{1 if tick.label else 0.5}"/>'
+        for tick in timeline.hour_ticks
+    )
+    band = "".join(
+        f'<rect x="{num(s.x)}" y="{BAND_TOP}" width="{num(s.width)}" height="{BAND_HEIGHT}" '
+        f'fill="url(#{p}-{s.run.state})" stroke="{INK}" stroke-width="1"><title>'
+        f"{s.run.start.label} to {s.run.end_label}: {s.run.state_label}</title></rect>"
+        + segment_label(s)
+        for s in timeline.segments
+    )
+    doses = "".join(
+        f"<g><title>{m.time_label}: {escape(m.text)}</title>"
+        f'<line x1="{num(m.x)}" x2="{num(m.x)}" y1="70" y2="94" stroke="{DOSE_COLOUR}" '
+        f'stroke-width="3"/><path d="M{num(m.x)},70 l-6,-6 h12 z" fill="{DOSE_COLOUR}"/></g>'
+        for m in timeline.dose_marks
+    )
+    episodes = "".join(
+        f"<g><title>{m.time_label}: {escape(m.text)}</title>"
+        f'<rect x="{num(m.x)}" y="{EPISODE_TOP}" width="{num(episode_width(m))}" '
+        f'height="{EPISODE_HEIGHT}" fill="url(#{p}-episode)" stroke="{EPISODE_COLOUR}" '
+        f'stroke-width="1.5"/></g>'
+        for m in timeline.episode_marks
+    )
+    meals = "".join(
+        f"<g><title>{m.time_label}: {escape(m.text)}</title>{meal(m)}</g>"
+        for m in timeline.meal_marks
+    )
+    return frame(
+        timeline,
+        defs,
+        [
+            f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">{ticks}'
+            f"{hour_labels(timeline)}</g>",
+            f'<g class="app-timeline__diary">{band}</g>',
+            f'<g class="app-timeline__doses">{doses}</g>',
+            f'<g class="app-timeline__episodes">{episodes}</g>',
+            f'<g class="app-timeline__meals">{meals}</g>',
+        ],
+    )
+
+
+Box = tuple[float, float, float, float]  # x, y, width, height
+
+
+def boxes_path(boxes: list[Box]) -> str:
+    return " ".join(f"M{num(x)},{num(y)}h{num(w)}v{num(h)}h{num(-w)}z" for x, y, w, h in boxes)
+
+
+def hatching(boxes: list[Box], spacing: float, rising: bool) -> str:
+    """45° lines `spacing` apart across the boxes, cut at their edges, as one path's data.
+
+    The lines sit on one grid for the whole drawing, so neighbouring boxes line up.
+    """
+    parts = []
+    for x, y, w, h in boxes:
+        right, bottom = x + w, y + h
+        # A rising line keeps x + y constant; a falling one keeps x - y constant.
+        low, high = (x + y, right + bottom) if rising else (x - bottom, right - y)
+        for step in range(math.floor(low / spacing) + 1, math.ceil(high / spacing)):
+            k = step * spacing
+            if rising:
+                x1, x2 = max(x, k - bottom), min(right, k - y)
+                y1, y2 = k - x1, k - x2
+            else:
+                x1, x2 = max(x, k + y), min(right, k + bottom)
+                y1, y2 = x1 - k, x2 - k
+            if x2 > x1:
+                parts.append(f"M{num(x1)},{num(y1)}L{num(x2)},{num(y2)}")
+    return "".join(parts)
+
+
+def dots(boxes: list[Box]) -> str:
+    """Rows across the boxes which, dashed, print as rows of dots."""
+    parts = []
+    for x, y, w, h in boxes:
+        row = y + DOT_SPACING / 2
+        while row < y + h:
+            parts.append(f"M{num(x + DOT_SPACING / 2)},{num(row)}h{num(w - DOT_SPACING / 2)}")
+            row += DOT_SPACING
+    return "".join(parts)
+
+
+def paper_texture(state: str, boxes: list[Box]) -> str:
+    """Boxes filled as a diary state prints: fill, then dots or hatching, then outline."""
+    shape = boxes_path(boxes)
+    out = [f'<path d="{shape}" fill="{PAPER_FILLS[state]}"/>']
+    if state == DiaryState.ASLEEP:
+        out.append(
+            f'<path d="{dots(boxes)}" stroke="{DOT_COLOUR}" stroke-width="{DOT_SIZE}" '
+            f'stroke-dasharray="{DOT_SIZE} {DOT_SPACING - DOT_SIZE}"/>'
+        )
+    if state in PAPER_HATCHING:
+        spacing, rising, falling, colour = PAPER_HATCHING[state]
+        lines = (hatching(boxes, spacing, True) if rising else "") + (
+            hatching(boxes, spacing, False) if falling else ""
+        )
+        out.append(f'<path d="{lines}" stroke="{colour}" stroke-width="1.5"/>')
+    out.append(f'<path d="{shape}" fill="none" stroke="{INK}" stroke-width="1"/>')
+    return "".join(out)
+
+
+def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
+    """The paper drawing: the same picture in a few dozen plain elements, no patterns."""
+    ticks = timeline.hour_ticks
+    major = "".join(f"M{num(t.x)},16V146" for t in ticks if t.label)
+    minor = "".join(f"M{num(t.x)},19V146" for t in ticks if not t.label)
+    by_state = defaultdict(list)
+    for segment in timeline.segments:
+        by_state[segment.run.state].append((segment.x, BAND_TOP, segment.width, BAND_HEIGHT))
+    band = "".join(paper_texture(state, boxes) for state, boxes in by_state.items())
+    labels = "".join(segment_label(segment) for segment in timeline.segments)
+    stems = "".join(f"M{num(m.x)},70V94" for m in timeline.dose_marks)
+    heads = "".join(f"M{num(m.x)},70l-6,-6h12z" for m in timeline.dose_marks)
+    episode_boxes = [
+        (m.x, EPISODE_TOP, episode_width(m), EPISODE_HEIGHT) for m in timeline.episode_marks
+    ]
+    episodes = ""
+    if episode_boxes:
+        shape = boxes_path(episode_boxes)
+        episodes = (
+            f'<path d="{shape}" fill="#ffffff"/>'
+            f'<path d="{hatching(episode_boxes, 5, True)}" stroke="{EPISODE_COLOUR}" '
+            f'stroke-width="1.5"/><path d="{shape}" fill="none" stroke="{EPISODE_COLOUR}" '
+            f'stroke-width="1.5"/>'
+        )
+    body = [
+        f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">'
+        f'<path d="{major}" stroke="#aeb7bd" stroke-width="1"/>'
+        f'<path d="{minor}" stroke="#aeb7bd" stroke-width="0.5"/>{hour_labels(timeline)}</g>',
+        f'<g class="app-timeline__diary">{band}{labels}</g>',
+    ]
+    if stems:
+        body.append(
+            f'<g class="app-timeline__doses"><path d="{stems}" stroke="{DOSE_COLOUR}" '
+            f'stroke-width="3"/><path d="{heads}" fill="{DOSE_COLOUR}"/></g>'
+        )
+    body.append(f'<g class="app-timeline__episodes">{episodes}</g>')
+    body.append(
+        f'<g class="app-timeline__meals">{"".join(meal(m) for m in timeline.meal_marks)}</g>'
+    )
+    return frame(timeline, "", body)
+
+
+def paper_swatch(state: str) -> SafeString:
+    """A diary state's key swatch for paper, drawn as the paper timeline draws it."""
+    return mark_safe(  # noqa: S308 - built from constants only
+        '<svg viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" '
+        f'focusable="false">{paper_texture(state, [(0.5, 0.5, 23, 15)])}</svg>'
+    )
