@@ -102,7 +102,9 @@ def wrk(endpoint: Endpoint, session: dict) -> dict:
         command += ["-s", str(ROOT / "bench" / endpoint.script)]
     command.append(f"http://{ADDRESS}{endpoint.path}")
     out = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
+    if set(latency) != {"50", "99"}:
+        raise SystemExit(f"could not read wrk's output for {endpoint.name}:\n{out}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
     return {
@@ -164,6 +166,8 @@ def main() -> int:
             text=True,
         ).stdout
     )
+    (ROOT / "bench" / "out").mkdir(exist_ok=True)
+    server_log = (ROOT / "bench" / "out" / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [
             ROOT / ".venv" / "bin" / "gunicorn",
@@ -177,6 +181,7 @@ def main() -> int:
         ],
         cwd=ROOT,
         env=env,
+        stderr=server_log,
     )
     try:
         wait_until_up(f"http://{ADDRESS}/healthz")
