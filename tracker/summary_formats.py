@@ -3,8 +3,6 @@
 import csv
 import io
 
-from weasyprint import HTML
-
 from tracker import slots
 from tracker.schedule import describe_lateness
 from tracker.summary import Summary, iso, recalled, utc_iso
@@ -160,6 +158,8 @@ def defuse(cell: str) -> str:
 
 def as_pdf(html: str) -> bytes:
     """Render the print page with WeasyPrint; it may fetch nothing, local or remote."""
+    # Imported here: WeasyPrint and its fonts take a while to load, and only the PDF needs them.
+    from weasyprint import HTML
 
     def refuse(url, *args, **kwargs):
         raise ValueError(f"the summary PDF loads nothing ({url})")
