@@ -91,15 +91,10 @@ TRACKER_FORMS = [
     ),
     ("/my-tracker/meals/{meal}", {"date": DATES, "time": TIMES, "protein_rich": ["on"]}),
     (
-        "/my-tracker/diary/{day}/run",
-        {"start": TIMES, "end": TIMES, "state": STATES, "fold": ["0", "1"]},
-    ),
-    (
         "/my-tracker/diary/2026-10-25/run",
         {"start": TIMES, "end": TIMES, "state": STATES, "fold": ["0", "1"]},
     ),
     ("/my-tracker/diary/2026-03-29/slots", {"{slot}": STATES, "{other_slot}": ["", "on"]}),
-    ("/my-tracker/diary/{day}/slots", {"{slot}": STATES, "{other_slot}": [""]}),
     ("/my-tracker/summary/links", {"start": DATES, "days": ["3", "14"], "valid_days": ["7"]}),
 ]
 NOTES_FORMS = [

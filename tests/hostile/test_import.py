@@ -39,13 +39,13 @@ scalar = st.one_of(
     st.sampled_from(INSTANTS),
     st.uuids().map(str),
 )
-anything = st.recursive(
-    scalar,
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
+
+
+def containers(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+
+
+anything = st.recursive(scalar, containers, max_leaves=8)
 MEDICATION_ID = "7d8c7f3e-3b1f-4a51-9a89-3f0c1b2d4e5f"
 # Each list's fields, with sensible values mixed in so items get as far as saving.
 FIELDS = {
