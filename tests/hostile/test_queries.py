@@ -1,7 +1,7 @@
 """Pages read with hostile query strings and dates in their address: never a 500."""
 
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import given
@@ -112,3 +112,26 @@ def test_the_first_day_the_tracker_takes_has_a_summary(client, patient):
     client.force_login(patient)
     first = date(1900, 1, 1).isoformat()
     assert client.get(f"/my-tracker/summary?start={first}&days=14").status_code == 200
+
+
+TOKEN_ADDRESSES = [
+    "/s/{}",
+    "/s/{}.pdf",
+    "/account/invitation/{}",
+    "/account/email/confirm/{}",
+    "/my-notes/reminders/stop/{}",
+    "/my-notes/calendar/7d8c7f3e-3b1f-4a51-9a89-3f0c1b2d4e5f/{}.ics",
+]
+
+
+@pytest.mark.parametrize("address", TOKEN_ADDRESSES)
+def test_any_token_in_a_link_is_a_page_or_a_refusal(client, patient, address):
+    client.force_login(patient)
+
+    @HOSTILE
+    @given(token=st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=300))
+    def check(token):
+        response = client.get(address.format(quote(token, safe="")))
+        assert response.status_code in (200, 404, 410)
+
+    check()
