@@ -1,5 +1,6 @@
 """The tracker home: today's doses, "Right now I am…", "Dystonia now" and "I ate"."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -9,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from toolkit.access import patient_access
 from tracker import diary, slots
-from tracker.forms.doses import TakeForm
-from tracker.forms.meals import AteForm
+from tracker.forms.meals import PROTEIN_RICH
 from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
 from tracker.schedule import ScheduledDose, day_schedule, describe_lateness
 from tracker.views.common import render_in_zone
@@ -20,7 +20,7 @@ from tracker.views.common import render_in_zone
 class ScheduleRow:
     scheduled: ScheduledDose
     doses: list[Dose]  # matched to this scheduled time
-    form: TakeForm | None  # the "Taken" button, while none is recorded
+    token: str | None  # the "Taken" button's one-time token, while none is recorded
 
 
 def home(request):
@@ -32,9 +32,8 @@ def home(request):
     medications = list(Medication.objects.for_patient(patient).active())
     doses = list(Dose.objects.for_patient(patient).between(*slots.day_bounds(today, zone)))
 
-    def take_form(medication):
-        return TakeForm(patient=patient, initial={"medication": medication.pk})
-
+    # The one-tap forms are plain hidden inputs in the template: building a TakeForm
+    # and rendering its widgets for every row cost more than the rest of the page.
     rows = []
     for scheduled in day_schedule(medications, today, zone):
         matched = [
@@ -42,24 +41,28 @@ def home(request):
             for dose in doses
             if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
         ]
-        rows.append(
-            ScheduleRow(scheduled, matched, None if matched else take_form(scheduled.medication))
-        )
+        rows.append(ScheduleRow(scheduled, matched, None if matched else new_token()))
     slot = slots.slot_start(now, zone)
     current = DiaryEntry.objects.filter(patient=patient, slot_start=slot).first()
     context = {
         "today": today,
         "rows": rows,
-        "as_needed": [(m, take_form(m)) for m in medications if m.as_needed],
+        "as_needed": [(m, new_token()) for m in medications if m.as_needed],
         "has_medications": bool(medications),
         "doses": [(dose, describe_lateness(dose.minutes_late)) for dose in doses],
         "states": DiaryState.choices,
         "current_state": current.get_state_display() if current else "",
         "slot": slots.Slot(slot, zone),
         "open_episodes": list(SymptomEpisode.objects.for_patient(patient).open()),
-        "ate_form": AteForm(),
+        "ate_token": new_token(),
+        "protein_rich_label": PROTEIN_RICH,
     }
     return render_in_zone(request, access, "tracker/home.html", context)
+
+
+def new_token() -> str:
+    """A one-time token for a one-tap form, as OneTimeTokenForm would give it."""
+    return str(uuid.uuid4())
 
 
 def information_redirect(request):

@@ -1,0 +1,131 @@
+"""Time the most-visited pages in-process, as `make bench` configures the app.
+
+The anonymous information page, the tracker home, yesterday's day view and the
+"Taken" POST, each requested --repeat times with Django's test client against the
+benchmark database (`make bench` seeds it; `python -m bench.seed` does the same),
+signed in as the patient `bench.session` uses. Prints best and median wall-clock
+and CPU milliseconds, queries per request, and the number of Python function calls
+in one request (steady however busy the machine is); --profile PAGE adds cProfile's
+top functions for that page.
+
+    .venv/bin/python -m bench.profile_pages [--repeat 30] [--profile home|day|taken|information]
+
+Doses the "Taken" requests make are deleted again at the end.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+import uuid
+from datetime import timedelta
+
+from bench.run import endpoints, environment
+
+os.environ.update(environment())
+os.environ["ALLOWED_HOSTS"] += ",testserver"
+os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")  # one line per request, not worth reading
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from toolkit.models import User  # noqa: E402
+from tracker.models import Dose, Medication  # noqa: E402
+
+
+def pages(patient: User, medication: Medication, tokens: list[str]) -> dict:
+    paths = {e.name: e.path for e in endpoints()}
+    yesterday = patient.local_today() - timedelta(days=1)
+
+    def taken():
+        token = str(uuid.uuid4())
+        tokens.append(token)
+        return {"medication": str(medication.pk), "token": token}
+
+    return {
+        "trivial": ("get", paths["trivial Django view (ceiling)"], None, False),
+        "information": ("get", paths["information page (anonymous)"], None, False),
+        "home": ("get", "/my-tracker", None, True),
+        "day": ("get", f"/my-tracker/day/{yesterday}", None, True),
+        "taken": ("post", "/my-tracker/doses/taken", taken, True),
+    }
+
+
+def request(client: Client, method: str, path: str, data) -> None:
+    response = getattr(client, method)(path, data() if data else None)
+    if response.status_code != (302 if method == "post" else 200):
+        raise SystemExit(f"{method.upper()} {path} answered {response.status_code}")
+
+
+def timed(action, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds of each run: CPU time shrugs off other load."""
+    action()  # warm: templates compiled, caches filled, connection open
+    wall, cpu = [], []
+    for _ in range(repeat):
+        begin, begin_cpu = time.perf_counter(), time.process_time()
+        action()
+        wall.append((time.perf_counter() - begin) * 1000)
+        cpu.append((time.process_time() - begin_cpu) * 1000)
+    return wall, cpu
+
+
+def count_queries(action) -> int:
+    """Counted as they run: Django empties connection.queries as each request starts."""
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        action()
+    return len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--profile", choices=["home", "day", "taken", "information"])
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+
+    patient = User.objects.filter(email__startswith="bench-").order_by("email").last()
+    if patient is None:
+        raise SystemExit("no bench patients: run `python -m bench.seed --patients 50` first")
+    medication = Medication.objects.filter(patient=patient).first()
+    signed_in, anonymous = Client(), Client()
+    signed_in.force_login(patient)
+    tokens: list[str] = []
+    try:
+        print(f"{connection.vendor}, {args.repeat} requests each (ms):")
+        for name, (method, path, data, needs_login) in pages(patient, medication, tokens).items():
+            client = signed_in if needs_login else anonymous
+
+            def action(client=client, method=method, path=path, data=data):
+                request(client, method, path, data)
+
+            wall, cpu = timed(action, args.repeat)
+            queries = count_queries(action)
+            profiler = cProfile.Profile()
+            profiler.runcall(action)
+            print(
+                f"  {name:12} best {min(wall):6.1f}  median {statistics.median(wall):6.1f}"
+                f"  CPU best {min(cpu):6.1f}  median {statistics.median(cpu):6.1f}"
+                f"  queries {queries:2}  calls {pstats.Stats(profiler).total_calls:>7,}"
+            )
+            if name == args.profile:
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats(args.top)
+                stats.sort_stats("tottime").print_stats(args.top)
+    finally:
+        Dose.objects.filter(patient=patient, token__in=tokens).delete()
+
+
+if __name__ == "__main__":
+    main()
