@@ -11,7 +11,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 
 def git(*args, cwd):
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],  # noqa: S607
         cwd=cwd,
         check=True,
