@@ -134,6 +134,8 @@ class Dose(OneTimeTokenMixin, PatientRecord):
         constraints = [
             models.UniqueConstraint(fields=["patient", "token"], name="dose_token_once"),
         ]
+        # Pages ask for one patient's doses of a day or a range: read only those rows.
+        indexes = [models.Index(fields=["patient", "taken_at"], name="dose_patient_taken_at")]
 
     def __str__(self):
         return f"{self.medication} at {self.taken_at:%Y-%m-%d %H:%M}"
@@ -235,6 +237,15 @@ class SymptomEpisode(OneTimeTokenMixin, PatientRecord):
 
     class Meta:
         ordering = ["started_at"]
+        indexes = [
+            models.Index(fields=["patient", "started_at"], name="episode_patient_started_at"),
+            # The tracker home asks for the episodes still going on every visit.
+            models.Index(
+                fields=["patient", "started_at"],
+                condition=Q(ended_at__isnull=True),
+                name="episode_patient_open",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["patient", "token"], name="episode_token_once"),
             models.CheckConstraint(
@@ -308,6 +319,7 @@ class Meal(OneTimeTokenMixin, PatientRecord):
         constraints = [
             models.UniqueConstraint(fields=["patient", "token"], name="meal_token_once"),
         ]
+        indexes = [models.Index(fields=["patient", "eaten_at"], name="meal_patient_eaten_at")]
 
     def __str__(self):
         return f"Meal at {self.eaten_at:%Y-%m-%d %H:%M}"
