@@ -18,6 +18,8 @@ def day_page(request: HttpRequest, day: date):
     today = access.patient.local_today()
     context = {
         "timeline": timeline,
+        # Worked out once: the timeline builds its rows afresh on each use.
+        "events": timeline.events,
         "day": day,
         "today": today,
         "previous_day": day - timedelta(days=1),
