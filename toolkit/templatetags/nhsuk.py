@@ -1,7 +1,9 @@
-"""Template helpers for the NHS.UK crispy-forms pack."""
+"""Template helpers for the NHS.UK design system: the crispy-forms pack and the header."""
 
 from django import forms, template
 from django.forms.widgets import Input
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -64,3 +66,21 @@ def error_anchor(field) -> str:
     if widget_type(field) in ("radios", "checkboxes"):
         return f"{field.auto_id}_0"
     return field.auto_id
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context, href: str, text: str):
+    """A main-menu link, marked as the current one on its own page.
+
+    A tag rather than an included template: every page draws the menu.
+    """
+    request = context.get("request")
+    path = request.path if request else ""
+    return format_html(
+        '<li class="nhsuk-header__navigation-item{}">'
+        '<a class="nhsuk-header__navigation-link" href="{}"{}>{}</a></li>',
+        " nhsuk-header__navigation-item--current" if href in (path, path[:-1]) else "",
+        href,
+        mark_safe(' aria-current="page"') if path == href else "",
+        text,
+    )
