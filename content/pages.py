@@ -239,8 +239,8 @@ def page_title(path: str) -> str:
 
 
 def folder_title(folder: str) -> str:
-    landing = f"{folder}/{folder.rsplit('/', 1)[-1]}"
-    return page_title(landing) if page_file(landing) else title_from_name(folder.rsplit("/", 1)[-1])
+    """Its landing page's title; without one, the folder's name (as the landing's would be)."""
+    return page_title(f"{folder}/{folder.rsplit('/', 1)[-1]}")
 
 
 _catalogue: tuple[tuple, Section | None] = ((), None)
