@@ -19,8 +19,17 @@ from tracker.views.common import render_in_zone
 @dataclass(frozen=True)
 class ScheduleRow:
     scheduled: ScheduledDose
-    doses: list[Dose]  # matched to this scheduled time
+    time: str  # the scheduled time, local
+    taken: list[str]  # local times of the doses matched to it
     token: str | None  # the "Taken" button's one-time token, while none is recorded
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    dose: Dose
+    time: str  # when it was taken, local
+    lateness: str  # against the schedule, or "" when unscheduled
+    scheduled_time: str  # the scheduled time it was matched to, local
 
 
 def home(request):
@@ -32,16 +41,21 @@ def home(request):
     medications = list(Medication.objects.for_patient(patient).active())
     doses = list(Dose.objects.for_patient(patient).between(*slots.day_bounds(today, zone)))
 
+    def local_time(instant) -> str:
+        # Made here rather than by the template's time filter: one per row, every visit.
+        return f"{instant.astimezone(zone):%H:%M}"
+
     # The one-tap forms are plain hidden inputs in the template: building a TakeForm
     # and rendering its widgets for every row cost more than the rest of the page.
     rows = []
     for scheduled in day_schedule(medications, today, zone):
-        matched = [
-            dose
+        taken = [
+            local_time(dose.taken_at)
             for dose in doses
             if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
         ]
-        rows.append(ScheduleRow(scheduled, matched, None if matched else new_token()))
+        token = None if taken else new_token()
+        rows.append(ScheduleRow(scheduled, local_time(scheduled.at), taken, token))
     slot = slots.slot_start(now, zone)
     current = DiaryEntry.objects.filter(patient=patient, slot_start=slot).first()
     context = {
@@ -49,11 +63,20 @@ def home(request):
         "rows": rows,
         "as_needed": [(m, new_token()) for m in medications if m.as_needed],
         "has_medications": bool(medications),
-        "doses": [(dose, describe_lateness(dose.minutes_late)) for dose in doses],
+        "doses": [
+            DoseRow(
+                dose,
+                local_time(dose.taken_at),
+                describe_lateness(dose.minutes_late),
+                local_time(dose.scheduled_for) if dose.scheduled_for else "",
+            )
+            for dose in doses
+        ],
         "states": DiaryState.choices,
         "current_state": current.get_state_display() if current else "",
         "slot": slots.Slot(slot, zone),
-        "open_episodes": list(SymptomEpisode.objects.for_patient(patient).open()),
+        # Without for_patient's join to who recorded them: the page does not say.
+        "open_episodes": list(SymptomEpisode.objects.filter(patient=patient).open()),
         "ate_token": new_token(),
         "protein_rich_label": PROTEIN_RICH,
     }
