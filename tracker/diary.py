@@ -6,7 +6,7 @@ Views and the tracker home's "Right now I am…" buttons write through `set_stat
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -14,9 +14,6 @@ from django.utils import timezone
 from toolkit.models import User
 from tracker import slots
 from tracker.models import DiaryEntry, DiaryState
-
-# How far ahead an entry may be: a slot later today is fine, next week is a typo.
-FUTURE_LIMIT = timedelta(days=1)
 
 
 def check_slot(patient: User, slot_start: datetime, state: str) -> None:
@@ -29,7 +26,7 @@ def check_slot(patient: User, slot_start: datetime, state: str) -> None:
         raise ValidationError(
             "A diary slot starts on the hour or the half hour.", code="not_a_slot"
         )
-    if slot_start >= timezone.now() + FUTURE_LIMIT:
+    if slot_start >= timezone.now() + slots.FUTURE_LIMIT:
         raise ValidationError("That is more than a day from now.", code="future")
 
 

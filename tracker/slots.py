@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 SLOT = timedelta(minutes=30)
+# How far ahead an entry may be: later today is fine, next week is a typo.
+FUTURE_LIMIT = timedelta(days=1)
 # The days the tracker takes: wide enough for any record, and far enough inside Python's
 # calendar (years 1 to 9999) that a day's bounds convert to UTC in every zone.
 FIRST_DAY = date(1900, 1, 1)

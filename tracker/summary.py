@@ -128,8 +128,12 @@ class DataQuality:
 
     @property
     def recalled_words(self) -> str:
-        """ "40 diary slots, 2 doses": the kinds that have any."""
-        return ", ".join(f"{count} {kind}" for kind, count in self.recalled.items() if count)
+        """ "40 diary slots, 1 dose": the kinds that have any (every kind's name ends in s)."""
+        return ", ".join(
+            f"{count} {kind if count > 1 else kind.removesuffix('s')}"
+            for kind, count in self.recalled.items()
+            if count
+        )
 
 
 @dataclass(frozen=True)

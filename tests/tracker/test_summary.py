@@ -13,7 +13,7 @@ from tests.conftest import make_user
 from tests.tracker.make import dose, episode, meal, medication, utc
 from tracker import slots
 from tracker.models import DiaryEntry
-from tracker.summary import Summary
+from tracker.summary import DataQuality, Summary
 
 LONDON_SPRING = date(2026, 3, 29)  # 46 slots
 LONDON_AUTUMN = date(2026, 10, 25)  # 50 slots
@@ -352,3 +352,8 @@ def test_the_timelines_draw_the_records_the_summary_loaded(patient, django_asser
         assert first.episode_marks[0].x == 90  # clipped at the left edge of the axis
         assert [d.id for d in first.doses] == [taken.id]
         assert second.episodes == second.doses == []
+
+
+def test_the_recalled_entries_are_counted_in_words():
+    quality = DataQuality({"diary slots": 40, "doses": 1, "episodes": 0, "meals": 2}, {}, [])
+    assert quality.recalled_words == "40 diary slots, 1 dose, 2 meals"

@@ -7,11 +7,10 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.slots import FIRST_DAY, LAST_DAY, TimeNotOnDay, instant_at
+from tracker.slots import FIRST_DAY, FUTURE_LIMIT, LAST_DAY, TimeNotOnDay, instant_at
 
 # A little leeway for a clock set wrong or a time zone just changed; anything further
 # ahead is a mistake in the date.
-FUTURE_LIMIT = timedelta(days=1)
 
 
 class DateInput(forms.DateInput):

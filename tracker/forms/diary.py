@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from toolkit.models import User
-from tracker import diary, slots
+from tracker import slots
 from tracker.forms.common import TimeInput
 from tracker.models import DiaryState
 
@@ -95,7 +95,7 @@ class RunForm(forms.Form):
             )
         except slots.TimeNotOnDay as error:
             raise ValidationError(f"{error}: the clocks went forward. Check the time.") from None
-        if self.finish > timezone.now() + diary.FUTURE_LIMIT:
+        if self.finish > timezone.now() + slots.FUTURE_LIMIT:
             raise ValidationError("That run ends more than a day from now. Check the times.")
         return data
 
