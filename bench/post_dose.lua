@@ -17,8 +17,13 @@ end
 
 request = function()
   local body = "medication=" .. medication .. "&token=" .. token()
-  return wrk.format("POST", nil, {
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["X-CSRFToken"] = csrf,
-  }, body)
+  -- wrk.format sends only the headers given to it: the session and CSRF cookies
+  -- from the command line's -H have to be copied in, or every POST is refused.
+  local headers = {}
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  headers["X-CSRFToken"] = csrf
+  return wrk.format("POST", nil, headers, body)
 end
