@@ -143,3 +143,27 @@ def test_personal_pages_send_anonymous_people_to_log_in(client, db):
     response = client.get(reverse("profile"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_deleting_the_account_removes_every_record_of_that_person(patient_client, patient):
+    from datetime import date
+
+    from django.apps import apps
+
+    from notes.models import Note
+    from tests.tracker import make
+    from tests.tracker.make import utc
+
+    medication = make.medication(patient)
+    make.dose(patient, medication, utc(2026, 3, 2, 8))
+    make.episode(patient, utc(2026, 3, 2, 9))
+    make.meal(patient, utc(2026, 3, 2, 12))
+    Note.objects.create(patient=patient, written_on=date(2026, 3, 2), title="For Dr Shah", text="")
+    record_models = [
+        model
+        for model in apps.get_models()
+        if any(field.name == "patient" for field in model._meta.get_fields())
+    ]
+    assert sum(m.objects.filter(patient=patient).count() for m in record_models) >= 5
+    patient_client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert sum(m.objects.filter(patient_id=patient.pk).count() for m in record_models) == 0
