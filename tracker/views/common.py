@@ -3,8 +3,10 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.models import PatientRecord
@@ -55,3 +57,33 @@ def render_in_zone(request, access, template: str, context: dict):
     """Render with times in the patient's zone: a carer helping may live in another."""
     with timezone.override(access.patient.zone):
         return render(request, template, {"access": access, **context})
+
+
+def render_record_form(request, form, record, *, title, submit, delete_name, back, intro=""):
+    """The add-or-change page of a dose, meal or episode, with a delete link when changing."""
+    adding = record._state.adding
+    return render(
+        request,
+        "tracker/record_form.html",
+        {
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "intro": intro,
+            "delete_href": "" if adding else reverse(delete_name, args=[record.pk]),
+            "back": reverse(back),
+        },
+    )
+
+
+def delete_after_confirming(request, record, *, title, what, done, back):
+    """GET asks "Delete this …?"; POST deletes, says `done` and goes `back` (a URL name)."""
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, done)
+        return redirect(back)
+    return render(
+        request,
+        "tracker/confirm_delete.html",
+        {"title": title, "what": what, "back": reverse(back)},
+    )

@@ -1,8 +1,7 @@
 """Doses: "Taken" in one tap, a dose at another time, and correcting or deleting one."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -10,7 +9,14 @@ from toolkit.access import get_record, patient_access
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose
 from tracker.schedule import match
-from tracker.views.common import at_time, create_once, full_time, save_form_record
+from tracker.views.common import (
+    at_time,
+    create_once,
+    delete_after_confirming,
+    full_time,
+    render_record_form,
+    save_form_record,
+)
 
 
 def recorded_message(dose: Dose, zone, today) -> str:
@@ -84,16 +90,14 @@ def edit_form(request, access, dose: Dose):
     if adding and not form.fields["medication"].queryset.exists():
         messages.info(request, "Add your medicine first, then record doses of it.")
         return redirect("medication_new")
-    return render(
+    return render_record_form(
         request,
-        "tracker/record_form.html",
-        {
-            "form": form,
-            "title": "Record a dose" if adding else "Change a dose",
-            "submit": "Save dose",
-            "delete_href": "" if adding else reverse("dose_delete", args=[dose.pk]),
-            "back": reverse("tracker_home"),
-        },
+        form,
+        dose,
+        title="Record a dose" if adding else "Change a dose",
+        submit="Save dose",
+        delete_name="dose_delete",
+        back="tracker_home",
     )
 
 
@@ -105,17 +109,12 @@ def delete(request, dose_id):
         write=request.method == "POST",
         pk=dose_id,
     )
-    if request.method == "POST":
-        dose.delete()
-        messages.success(request, f"Dose of {dose.medication.name} deleted.")
-        return redirect("tracker_home")
-    return render(
+    return delete_after_confirming(
         request,
-        "tracker/confirm_delete.html",
-        {
-            "title": "Delete this dose?",
-            "what": f"The dose of {dose.medication.name} taken at "
-            f"{full_time(dose.taken_at, access.patient.zone)}.",
-            "back": reverse("tracker_home"),
-        },
+        dose,
+        title="Delete this dose?",
+        what=f"The dose of {dose.medication.name} taken at "
+        f"{full_time(dose.taken_at, access.patient.zone)}.",
+        done=f"Dose of {dose.medication.name} deleted.",
+        back="tracker_home",
     )

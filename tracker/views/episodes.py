@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,7 +10,14 @@ from toolkit.access import get_record, patient_access
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
 from tracker.models import Medication, SymptomEpisode
-from tracker.views.common import at_time, full_time, render_in_zone, save_form_record
+from tracker.views.common import (
+    at_time,
+    delete_after_confirming,
+    full_time,
+    render_in_zone,
+    render_record_form,
+    save_form_record,
+)
 
 PAGE_SIZE = 25
 
@@ -79,17 +85,15 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
     else:
         title = "Record dystonia" if adding else "Change a dystonia episode"
         submit = "Save episode"
-    return render(
+    return render_record_form(
         request,
-        "tracker/record_form.html",
-        {
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "intro": "Only when, where, how bad and whether you were ON or OFF are needed.",
-            "delete_href": "" if adding else reverse("episode_delete", args=[episode.pk]),
-            "back": reverse("tracker_home" if adding else "episode_list"),
-        },
+        form,
+        episode,
+        title=title,
+        submit=submit,
+        intro="Only when, where, how bad and whether you were ON or OFF are needed.",
+        delete_name="episode_delete",
+        back="tracker_home" if adding else "episode_list",
     )
 
 
@@ -111,17 +115,11 @@ def delete(request, episode_id):
     access, episode = get_record(
         request, SymptomEpisode, "tracker", write=request.method == "POST", pk=episode_id
     )
-    if request.method == "POST":
-        episode.delete()
-        messages.success(request, "Episode deleted.")
-        return redirect("episode_list")
-    return render(
+    return delete_after_confirming(
         request,
-        "tracker/confirm_delete.html",
-        {
-            "title": "Delete this episode?",
-            "what": "The dystonia that started at "
-            f"{full_time(episode.started_at, access.patient.zone)}.",
-            "back": reverse("episode_list"),
-        },
+        episode,
+        title="Delete this episode?",
+        what=f"The dystonia that started at {full_time(episode.started_at, access.patient.zone)}.",
+        done="Episode deleted.",
+        back="episode_list",
     )

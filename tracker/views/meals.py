@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,8 +12,10 @@ from tracker.models import Meal
 from tracker.views.common import (
     at_time,
     create_once,
+    delete_after_confirming,
     full_time,
     render_in_zone,
+    render_record_form,
     save_form_record,
 )
 
@@ -82,31 +83,24 @@ def edit_form(request, access, meal: Meal):
         else:
             messages.info(request, "That meal was already recorded. Nothing was added.")
         return redirect("meal_list")
-    return render(
+    return render_record_form(
         request,
-        "tracker/record_form.html",
-        {
-            "form": form,
-            "title": "Record a meal" if adding else "Change a meal",
-            "submit": "Save meal",
-            "delete_href": "" if adding else reverse("meal_delete", args=[meal.pk]),
-            "back": reverse("meal_list"),
-        },
+        form,
+        meal,
+        title="Record a meal" if adding else "Change a meal",
+        submit="Save meal",
+        delete_name="meal_delete",
+        back="meal_list",
     )
 
 
 def delete(request, meal_id):
     access, meal = get_record(request, Meal, "tracker", write=request.method == "POST", pk=meal_id)
-    if request.method == "POST":
-        meal.delete()
-        messages.success(request, "Meal deleted.")
-        return redirect("meal_list")
-    return render(
+    return delete_after_confirming(
         request,
-        "tracker/confirm_delete.html",
-        {
-            "title": "Delete this meal?",
-            "what": f"The meal at {full_time(meal.eaten_at, access.patient.zone)}.",
-            "back": reverse("meal_list"),
-        },
+        meal,
+        title="Delete this meal?",
+        what=f"The meal at {full_time(meal.eaten_at, access.patient.zone)}.",
+        done="Meal deleted.",
+        back="meal_list",
     )
