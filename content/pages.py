@@ -5,14 +5,17 @@ A page's path is its file's path under the content folder without `.md`
 ("managing-symptoms/cramps-and-spasms", "what-is-parkinsons").
 
 Each rendered page is kept in memory with the modification time and size of the
-file it came from. Every request checks the file (one `stat`), so an edited file
-shows at once without a restart, and a file that has not changed is never rendered
-again by this process.
+file it came from. `get_page` checks the file (one `stat`), so an edited file shows
+at once without a restart, and a file that has not changed is never rendered again
+by this process. What depends on every page (the index, search, whole pages served
+to anonymous readers) follows `version()`, which looks at the folder again at most
+every CONTENT_RECHECK_SECONDS.
 """
 
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,6 +192,26 @@ def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+_version: tuple[float, tuple] = (float("-inf"), ())
+
+
+def version() -> tuple:
+    """The content folder and the (path, mtime, size) of each page, at most a few seconds old.
+
+    Walking the folder costs a stat per page: a busy server does it once every
+    CONTENT_RECHECK_SECONDS rather than on every request. A different CONTENT_DIR
+    counts as a change at once.
+    """
+    global _version
+    checked_at, state = _version
+    now = time.monotonic()
+    root = str(content_dir())
+    if now - checked_at >= settings.CONTENT_RECHECK_SECONDS or not state or state[0] != root:
+        state = (root, *snapshot())
+        _version = (now, state)
+    return state
+
+
 def list_pages(root: Path | None = None) -> list[str]:
     """Every page path under the content folder."""
     return [path for path, *_ in snapshot(root)]
@@ -252,7 +275,7 @@ def catalogue() -> Section:
     Built again only when a page file is added, removed or changed.
     """
     global _catalogue
-    state = (str(content_dir()), *snapshot())
+    state = version()
     if _catalogue[0] != state or _catalogue[1] is None:
         built = _build_catalogue([path for path, *_ in state[1:]])
         with _lock:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from content.pages import Page, content_dir, get_page, snapshot
+from content.pages import Page, get_page, version
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -70,13 +70,9 @@ _index: tuple[tuple, list[Entry]] = ((), [])
 _lock = threading.Lock()
 
 
-def _signature() -> tuple:
-    return (str(content_dir()), *snapshot())
-
-
 def index() -> list[Entry]:
     global _index
-    signature = _signature()
+    signature = version()
     if _index[0] != signature:
         entries = [Entry.build(page) for path, *_ in signature[1:] if (page := get_page(path))]
         with _lock:

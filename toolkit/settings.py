@@ -167,6 +167,8 @@ CONTENT_DIR = Path(env_str("CONTENT_DIR", str(BASE_DIR / "content" / "pages")))
 CONTENT_IMAGES_DIR = Path(env_str("CONTENT_IMAGES_DIR", str(CONTENT_DIR / "images")))
 # Remote images in content load only from these hosts (https); others show their alt text.
 CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS", [])
+# How stale the list of pages may be: added, edited or removed pages show within this time.
+CONTENT_RECHECK_SECONDS = env_int("CONTENT_RECHECK_SECONDS", 2)
 
 # Security headers. Scripts only from our own origin or with the per-request nonce.
 SECURE_CSP = {

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from content import pages, search
+from content import pages, search, whole_pages
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "content-corpus"
 
@@ -14,6 +14,8 @@ def _fresh_caches():
     pages._titles.clear()
     pages._catalogue = ((), None)
     search._index = ((), [])
+    pages._version = (float("-inf"), ())
+    whole_pages._pages.clear()
 
 
 @pytest.fixture
