@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 
 from toolkit.models import User
 
@@ -13,6 +14,8 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Kept summaries are found by patient id and records version; every test starts cold.
+    caches["summaries"].clear()
 
 
 def make_user(email: str, name: str = "", time_zone: str = "Europe/London") -> User:

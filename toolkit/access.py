@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from toolkit.models import AccessEvent, CareGrant, Level, User
+from toolkit.records_version import note_write
 
 SECTIONS = ("tracker", "notes")
 ACTING_FOR = "acting_for"
@@ -46,6 +47,8 @@ def patient_access(
         raise Http404
     patient_id = request.session.get(ACTING_FOR)
     if not patient_id or patient_id == str(user.pk):
+        if write:
+            note_write(request, user)
         return Access(patient=user, can_write=True, is_own=True)
 
     grant = current_grant(request, patient_id)
@@ -59,6 +62,8 @@ def patient_access(
     if write and level != Level.EDIT:
         raise PermissionDenied
     _log_once(request, grant, section, write)
+    if write:
+        note_write(request, grant.patient)
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 
 

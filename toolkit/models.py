@@ -78,6 +78,17 @@ class User(AbstractUser):
         return self.local_now().date()
 
 
+class RecordsVersion(models.Model):
+    """Changes with every change to a patient's records: see toolkit/records_version.py.
+
+    A table of its own rather than a column of User, so that saving a User loaded
+    before a change can never put an old version back.
+    """
+
+    patient = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True)
+    version = models.UUIDField(default=uuid.uuid4)
+
+
 class PatientRecord(models.Model):
     """Something recorded about a patient: whose it is, when and by whom it was recorded.
 

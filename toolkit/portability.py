@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from toolkit.models import User
+from toolkit.records_version import records_changed
 
 FORMAT = "parkinsons-toolkit"
 VERSION = 1
@@ -93,6 +94,7 @@ def import_document(document, patient: User, importer: User) -> None:
     with transaction.atomic():
         for part in PARTS:
             part.load(context, document)
+        records_changed(patient.pk)
 
 
 # Reading one item of a list, naming the place of any problem.

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "toolkit.middleware.TimezoneMiddleware",
+    "toolkit.records_version.RecordsVersionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -90,9 +91,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # An optional shared cache: with several machines, sessions are then read from Redis
 # first (and still written to the database, so a Redis restart signs nobody out).
 REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered summaries: health data, so kept in each process's own memory only, never
+    # in a shared cache (tracker/summary_cache.py).
+    "summaries": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "summaries",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -13,6 +13,7 @@ from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, Sig
 from toolkit.lib import emails
 from toolkit.models import User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
+from toolkit.records_version import name_changed, recorded_for, records_changed
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
@@ -59,6 +60,7 @@ def profile(request: HttpRequest):
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
         form.save()
+        name_changed(request.user)
         messages.success(request, "Your profile has been saved.")
         return redirect("profile")
     return render(request, "toolkit/profile.html", {"form": form})
@@ -79,9 +81,11 @@ def delete_account(request: HttpRequest):
     form = PasswordConfirmForm(request.user, request.POST or None)
     if form.is_valid():
         user = request.user
+        recorded_for_others = recorded_for(user)
         logout(request)
         # Every record points at its person with on_delete=CASCADE, so this removes them all.
         user.delete()
+        records_changed(*recorded_for_others)
         messages.success(request, "Your account and all your records have been deleted.")
         return redirect(reverse("home"))
     return render(request, "toolkit/delete_account.html", {"form": form})
@@ -128,6 +132,7 @@ def confirm_email(request: HttpRequest, token: str):
             return redirect("profile")
         request.user.email = change["email"]
         request.user.save(update_fields=["email"])
+        name_changed(request.user)  # without a display name, the email is the name
         messages.success(request, f"You now log in as {change['email']}.")
         return redirect("profile")
     return render(request, "toolkit/confirm_email.html", {"email": change["email"]})

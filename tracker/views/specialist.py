@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,8 +22,9 @@ from toolkit.lib.tokens import hash_token, matches, new_token
 from toolkit.models import AccessEvent, SpecialistLink
 from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
-from tracker.summary import Summary, default_range
-from tracker.views.summary import filename, pdf_response
+from tracker.summary import default_range
+from tracker.summary_cache import summary_html
+from tracker.views.summary import pdf_response
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,7 +85,8 @@ def revoke(request: HttpRequest, link_id):
 
 
 def open_link(request: HttpRequest, token: str):
-    """(the link's summary, None), or (None, a page saying why not): 404 unknown, 410 over."""
+    """((patient, start, end) of the link's summary, None), or (None, a page saying why
+    not): 404 unknown, 410 over."""
     link = (
         SpecialistLink.objects.filter(token_hash=hash_token(token))
         .select_related("patient")
@@ -105,7 +108,7 @@ def open_link(request: HttpRequest, token: str):
         what=f"summary {link.start_date:%Y-%m-%d} to {end:%Y-%m-%d}",
         at=now,
     )
-    return Summary.build(link.patient, link.start_date, end), None
+    return (link.patient, link.start_date, end), None
 
 
 def gone(request: HttpRequest, status: int):
@@ -124,17 +127,18 @@ def private(response):
 @login_not_required
 @require_GET
 def shared(request: HttpRequest, token: str):
-    summary, error = open_link(request, token)
+    days, error = open_link(request, token)
     if error:
         return error
-    context = {"summary": summary, "token": token}
+    controls = render_to_string("tracker/summary_shared_controls.html", {"token": token}, request)
+    context = {"summary_html": summary_html(*days, controls)}
     return private(render(request, "tracker/summary_shared.html", context))
 
 
 @login_not_required
 @require_GET
 def shared_pdf(request: HttpRequest, token: str):
-    summary, error = open_link(request, token)
+    days, error = open_link(request, token)
     if error:
         return error
-    return private(pdf_response(request, summary, filename(summary, "pdf")))
+    return private(pdf_response(request, *days))

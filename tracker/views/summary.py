@@ -1,7 +1,7 @@
 """The clinician summary for the patient: screen and print, PDF, CSV and JSON."""
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 
 from notes.api import next_appointment
 from toolkit.access import patient_access
+from toolkit.models import User
 from tracker.forms.summary import RangeForm
 from tracker.summary import Summary
-from tracker.summary_formats import as_csv, as_json, as_pdf
+from tracker.summary_cache import summary_html, summary_pdf
+from tracker.summary_formats import as_csv, as_json
 
 logger = logging.getLogger(__name__)
 
@@ -20,64 +22,79 @@ logger = logging.getLogger(__name__)
 BEFORE_APPOINTMENT_DAYS = 5
 
 
-def build(request: HttpRequest):
-    """(summary, None) for a good range in the query string, else (None, the form's page)."""
+def chosen_days(request: HttpRequest):
+    """((patient, start, end), None) for a good range in the query string, else (None, the
+    form's page)."""
     access = patient_access(request, "tracker")
     patient = access.patient
     form = RangeForm(request.GET, today=patient.local_today())
     if not form.is_valid():
-        return None, render(request, "tracker/summary.html", context(form), status=400)
-    return Summary.build(patient, *form.range), None
+        return None, render(request, "tracker/summary.html", context(patient, form), status=400)
+    return (patient, *form.range), None
 
 
-def context(form: RangeForm, summary: Summary | None = None) -> dict:
+def build(request: HttpRequest):
+    """(summary, None) for a good range in the query string, else (None, the form's page)."""
+    days, error = chosen_days(request)
+    return (Summary.build(*days), None) if days else (None, error)
+
+
+def context(patient: User, form: RangeForm, shown: dict | None = None) -> dict:
     shortcut = None
-    if summary is not None:
-        appointment = next_appointment(summary.patient, summary.patient.local_now())
+    if shown is not None:
+        appointment = next_appointment(patient, patient.local_now())
         if appointment is not None:
-            day = appointment.starts_at.astimezone(summary.zone).date()
+            day = appointment.starts_at.astimezone(patient.zone).date()
             shortcut = {
                 "appointment": appointment,
                 "start": day - timedelta(days=BEFORE_APPOINTMENT_DAYS),
                 "days": BEFORE_APPOINTMENT_DAYS,
             }
-    return {"form": form, "summary": summary, "shortcut": shortcut}
+    return {"form": form, "summary": shown, "shortcut": shortcut}
 
 
-def filename(summary: Summary, extension: str) -> str:
-    return f"summary-{summary.start:%Y-%m-%d}-to-{summary.end:%Y-%m-%d}.{extension}"
+def filename(start: date, end: date, extension: str) -> str:
+    return f"summary-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.{extension}"
+
+
+def shown_range(start: date, end: date) -> dict:
+    """What the controls around a summary need to know of it."""
+    return {"start": start, "end": end, "day_count": (end - start).days + 1}
 
 
 @require_GET
 def page(request: HttpRequest):
-    summary, error = build(request)
+    days, error = chosen_days(request)
     if error:
         return error
+    patient, start, end = days
+    shown = shown_range(start, end)
     form = RangeForm(
-        initial={"start": summary.start, "days": summary.day_count},
-        today=summary.patient.local_today(),
+        initial={"start": start, "days": shown["day_count"]}, today=patient.local_today()
     )
-    return render(request, "tracker/summary.html", context(form, summary))
+    page_context = context(patient, form, shown)
+    controls = render_to_string("tracker/summary_controls.html", page_context, request=request)
+    page_context["summary_html"] = summary_html(patient, start, end, controls)
+    return render(request, "tracker/summary.html", page_context)
 
 
 @require_GET
 def pdf(request: HttpRequest):
-    summary, error = build(request)
+    days, error = chosen_days(request)
     if error:
         return error
-    return pdf_response(request, summary, filename(summary, "pdf"))
+    return pdf_response(request, *days)
 
 
-def pdf_response(request: HttpRequest, summary: Summary, name: str) -> HttpResponse:
-    html = render_to_string("tracker/summary_pdf.html", {"summary": summary}, request=request)
+def pdf_response(request: HttpRequest, patient: User, start: date, end: date) -> HttpResponse:
     try:
-        document = as_pdf(html)
+        document = summary_pdf(patient, start, end)
     except Exception:
         # The message names no one: the summary's contents stay out of the logs.
         logger.exception("The summary PDF could not be made")
         return render(request, "tracker/summary_pdf_failed.html", status=503)
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename(start, end, "pdf")}"'
     return response
 
 
@@ -87,7 +104,8 @@ def csv(request: HttpRequest):
     if error:
         return error
     response = HttpResponse(as_csv(summary), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(summary, "csv")}"'
+    name = filename(summary.start, summary.end, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from toolkit.management.commands.demoaccount import DEMO_EMAIL
 from toolkit.models import User
+from toolkit.records_version import records_changed
 from tracker import schedule, slots
 from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             ):  # doses go with medications
                 model.objects.filter(patient=patient).delete()
             seed(patient, [today - timedelta(days=n) for n in range(DAYS, 0, -1)])
+            records_changed(patient.pk)
         self.stdout.write(f"Seeded {DAYS} days of records for {DEMO_EMAIL}, ending yesterday.")
 
 

@@ -1,0 +1,65 @@
+"""Rendered summaries kept per version of the patient's records.
+
+A summary of dense records takes tens of milliseconds to build and render, and its
+PDF about a second, yet it changes only when the records do. Each rendering is kept
+in this process's memory (the "summaries" cache) under the patient's id, the days
+and the records' current version (toolkit/records_version.py): any change to the
+records makes it unreachable at once, and one patient's rendering can only ever be
+found under that patient's id.
+
+What is not the records' (the patient's controls, the page around the summary) is
+rendered for each request.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+
+from django.core.cache import caches
+from django.template import Template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from toolkit.models import User
+from toolkit.records_version import current_version
+from tracker.summary import Summary
+from tracker.summary_formats import as_pdf
+
+# Where the controls go in a kept summary. Cannot come from the records: their text
+# is escaped, so "<" never reaches the page from them.
+CONTROLS_SLOT = "<!-- summary controls -->"
+
+
+def summary_html(patient: User, start: date, end: date, controls: str) -> SafeString:
+    """The summary for the screen, with `controls` (HTML already rendered) in their place."""
+    content = _kept("html", patient, start, end, lambda: _render_content(patient, start, end))
+    return mark_safe(content.replace(CONTROLS_SLOT, controls, 1))  # noqa: S308 - both ours
+
+
+def summary_pdf(patient: User, start: date, end: date) -> bytes:
+    """The PDF; an exception while rendering it propagates, and nothing is kept."""
+    return _kept("pdf", patient, start, end, lambda: _render_pdf(patient, start, end))
+
+
+def _kept(kind: str, patient: User, start: date, end: date, make: Callable):
+    parts = ("summary", kind, str(patient.pk), current_version(patient), f"{start}", f"{end}")
+    key = hashlib.sha256(":".join(parts).encode()).hexdigest()
+    cache = caches["summaries"]
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value)
+    return value
+
+
+def _render_content(patient: User, start: date, end: date) -> str:
+    summary = Summary.build(patient, start, end)
+    return render_to_string(
+        "tracker/summary_content.html",
+        {"summary": summary, "controls": Template(CONTROLS_SLOT)},
+    )
+
+
+def _render_pdf(patient: User, start: date, end: date) -> bytes:
+    summary = Summary.build(patient, start, end)
+    return as_pdf(render_to_string("tracker/summary_pdf.html", {"summary": summary}))
