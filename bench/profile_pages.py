@@ -1,14 +1,15 @@
 """Time the most-visited pages in-process, as `make bench` configures the app.
 
-The anonymous information page, the tracker home, yesterday's day view and the
-"Taken" POST, each requested --repeat times with Django's test client against the
-benchmark database (`make bench` seeds it; `python -m bench.seed` does the same),
-signed in as the patient `bench.session` uses. Prints best and median wall-clock
+The anonymous information page, the tracker home, yesterday's day view, the
+"Taken" POST and the summary (as kept after its first request), each requested
+--repeat times with Django's test client against the benchmark database (`make bench`
+seeds it; `python -m bench.seed` does the same), signed in as the patient
+`bench.session` uses. Prints best and median wall-clock
 and CPU milliseconds, queries per request, and the number of Python function calls
 in one request (steady however busy the machine is); --profile PAGE adds cProfile's
 top functions for that page.
 
-    .venv/bin/python -m bench.profile_pages [--repeat 30] [--profile home|day|taken|information]
+    .venv/bin/python -m bench.profile_pages [--repeat 30] [--profile PAGE]
 
 Doses the "Taken" requests make are deleted again at the end.
 """
@@ -54,6 +55,7 @@ def pages(patient: User, medication: Medication, tokens: list[str]) -> dict:
         "home": ("get", "/my-tracker", None, True),
         "day": ("get", f"/my-tracker/day/{yesterday}", None, True),
         "taken": ("post", "/my-tracker/doses/taken", taken, True),
+        "summary": ("get", paths["summary HTML (5 days)"], None, True),
     }
 
 
@@ -91,7 +93,7 @@ def count_queries(action) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--profile", choices=["home", "day", "taken", "information"])
+    parser.add_argument("--profile", choices=["home", "day", "taken", "information", "summary"])
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
 

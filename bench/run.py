@@ -49,6 +49,9 @@ def endpoints() -> list[Endpoint]:
         Endpoint(
             "search, 1 connection", "/information/search?q=tremor", max_p99_ms=50, connections=1
         ),
+        # The same trivial view for a signed-in person: what their session and account
+        # cost on every request before any page does anything.
+        Endpoint("trivial Django view, signed in", "/bench/trivial", signed_in=True),
         Endpoint("tracker home", "/my-tracker", signed_in=True, min_ratio=0.3),
         Endpoint("day view", f"/my-tracker/day/{yesterday}", signed_in=True, min_ratio=0.3),
         Endpoint("summary HTML (5 days)", "/my-tracker/summary?days=5", True, max_p99_ms=150),
