@@ -1,7 +1,7 @@
 """`make bench`: the app under gunicorn with production settings on PostgreSQL, measured with wrk.
 
 Prints one table (requests/s, p50, p99, errors, ratio to a trivial Django view) and
-writes it to bench/results.md with the date, the commit and the machine.
+writes it to bench/README.md with the date, the commit and the machine.
 """
 
 import json
@@ -24,6 +24,7 @@ CONNECTIONS = 32
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 CORPUS = ROOT.parent / "shared" / "content-corpus"
+RESULTS_HEADING = "## Latest results"
 
 
 @dataclass
@@ -181,6 +182,13 @@ def machine() -> str:
     )
 
 
+def record(table: str) -> None:
+    """Put the table in bench/README.md, in place of the last run's."""
+    readme = ROOT / "bench" / "README.md"
+    kept = readme.read_text().split(RESULTS_HEADING)[0]
+    readme.write_text(f"{kept}{RESULTS_HEADING}\n\nWritten by `make bench`.\n\n{table}\n")
+
+
 def main() -> int:
     env = environment()
     patients = os.environ.get("BENCH_PATIENTS", "1000")
@@ -261,11 +269,7 @@ def main() -> int:
     ]
     table = "\n".join(lines)
     print(table)
-    (ROOT / "bench" / "results.md").write_text(
-        "# Benchmark results\n\nWritten by `make bench`; the newest run replaces this file.\n\n"
-        + table
-        + "\n"
-    )
+    record(table)
     return 0 if all("MISSED" not in verdict(e, r, ratio) for e, r, ratio in rows) else 1
 
 
