@@ -7,13 +7,24 @@ Positions follow real elapsed time from local midnight to the next, scaled to th
 so a 23- or 25-hour day fills the same width.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from toolkit.models import User
 from tracker import diary, slots
-from tracker.models import DiaryEntry, DiaryState, Dose, Meal, SymptomEpisode
+from tracker.models import (
+    DiaryEntry,
+    DiaryState,
+    Dose,
+    Meal,
+    MotorState,
+    Severity,
+    Symptom,
+    SymptomEpisode,
+)
 
 # SVG user units: row names on the left, the day from PLOT_LEFT to PLOT_RIGHT.
 PLOT_LEFT = 90
@@ -29,6 +40,10 @@ SHORT_LABELS = {
     DiaryState.ON_NONTROUBLESOME: "ON, dysk.",
     DiaryState.ON_TROUBLESOME: "ON, troubl.",
 }
+# An episode's choices in words, as get_FOO_display gives them, without its work per call.
+SYMPTOM_LABELS = dict(Symptom.choices)
+SEVERITY_LABELS = dict(Severity.choices)
+MOTOR_STATE_LABELS = dict(MotorState.choices)
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,10 @@ class Segment:
     run: diary.Run
     x: float
     width: float
+    # The run in words, worked out once for the drawing's tooltip and the table's row.
+    start_label: str
+    end_label: str
+    state_label: str
 
     @property
     def short_label(self) -> str:
@@ -66,31 +85,51 @@ class Tick:
     label: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class DayTimeline:
+    """One day's records and their drawing.
+
+    Built whole and never changed, so each part of the drawing (runs, marks, rows) is
+    worked out once however many times the page and the SVG read it.
+    """
+
     day: date
     zone_name: str
     start: datetime
     end: datetime
     day_slots: list[slots.Slot]
-    states: dict[datetime, str] = field(default_factory=dict)
-    doses: list[Dose] = field(default_factory=list)
-    episodes: list[SymptomEpisode] = field(default_factory=list)
-    meals: list[Meal] = field(default_factory=list)
+    states: dict[datetime, str]
+    doses: list[Dose]
+    episodes: list[SymptomEpisode]
+    meals: list[Meal]
 
     @classmethod
     def for_days(cls, patient: User, first: date, last: date) -> list["DayTimeline"]:
-        """One timeline per local day from first to last, in four queries whatever the range."""
+        """One timeline per local day from first to last, in four queries whatever the range.
+
+        Only what the timeline draws is loaded: not who recorded each record (a join
+        that read the whole users table), nor an episode's note and lists.
+        """
         start, _ = slots.day_bounds(first, patient.zone)
         _, end = slots.day_bounds(last, patient.zone)
         return cls.of_records(
             patient,
             first,
             last,
-            entries=DiaryEntry.objects.filter(patient=patient).between(start, end),
-            doses=Dose.objects.for_patient(patient).between(start, end),
-            meals=Meal.objects.for_patient(patient).between(start, end),
-            episodes=SymptomEpisode.objects.for_patient(patient).between(start, end),
+            # Rows rather than entries: the timeline keeps only each slot's state.
+            entries=DiaryEntry.objects.filter(patient=patient)
+            .between(start, end)
+            .values_list("slot_start", "state", named=True),
+            doses=Dose.objects.filter(patient=patient)
+            .between(start, end)
+            .select_related("medication")
+            .only("taken_at", "medication__name"),
+            meals=Meal.objects.filter(patient=patient)
+            .between(start, end)
+            .only("eaten_at", "protein_rich"),
+            episodes=SymptomEpisode.objects.filter(patient=patient)
+            .between(start, end)
+            .only("started_at", "ended_at", "symptom", "severity", "motor_state"),
         )
 
     @classmethod
@@ -100,31 +139,36 @@ class DayTimeline:
         """The timelines of records already loaded (the summary has them): no query.
 
         Each iterable must hold the patient's records in [start of first, end of last),
-        in time order; `episodes` those overlapping that span.
+        in time order; `episodes` those overlapping that span. Entries need only their
+        slot_start and state.
         """
         zone = patient.zone
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        timelines = {
-            day: cls(day, zone.key, *slots.day_bounds(day, zone), slots.day_slots(day, zone))
-            for day in days
-        }
+        states = {day: {} for day in days}
         for entry in entries:
-            timelines[slots.local_day(entry.slot_start, zone)].states[entry.slot_start] = (
-                entry.state
+            states[slots.local_day(entry.slot_start, zone)][entry.slot_start] = entry.state
+        doses_on = by_local_day(days, doses, lambda dose: dose.taken_at, zone)
+        meals_on = by_local_day(days, meals, lambda meal: meal.eaten_at, zone)
+        episodes = list(episodes)
+        timelines = []
+        for day in days:
+            start, end = slots.day_bounds(day, zone)
+            timelines.append(
+                cls(
+                    day,
+                    zone.key,
+                    start,
+                    end,
+                    slots.day_slots(day, zone),
+                    states[day],
+                    doses_on[day],
+                    # An episode belongs to every day it overlaps (one across midnight
+                    # shows on both).
+                    [e for e in episodes if episode_overlaps(e, start, end)],
+                    meals_on[day],
+                )
             )
-        for dose in doses:
-            timelines[slots.local_day(dose.taken_at, zone)].doses.append(dose)
-        for meal in meals:
-            timelines[slots.local_day(meal.eaten_at, zone)].meals.append(meal)
-        # An episode belongs to every day it overlaps (one across midnight shows on both).
-        by_day = defaultdict(list)
-        for episode in episodes:
-            for timeline in timelines.values():
-                if episode_overlaps(episode, timeline.start, timeline.end):
-                    by_day[timeline.day].append(episode)
-        for day, day_episodes in by_day.items():
-            timelines[day].episodes = day_episodes
-        return list(timelines.values())
+        return timelines
 
     def x(self, instant: datetime) -> float:
         instant = min(max(instant, self.start), self.end)
@@ -134,23 +178,24 @@ class DayTimeline:
     def local(self, instant: datetime) -> str:
         return f"{instant.astimezone(self.day_slots[0].zone):%H:%M}"
 
-    @property
+    @cached_property
     def runs(self) -> list[diary.Run]:
         return diary.runs(self.day_slots, self.states)
 
-    @property
+    @cached_property
     def segments(self) -> list[Segment]:
-        return [
-            Segment(run, self.x(run.start.start), self.x(run.end) - self.x(run.start.start))
-            for run in self.runs
-            if run.state
-        ]
+        """The recorded runs, as drawn on the diary band."""
+        return [self.segment(run) for run in self.runs if run.state]
 
-    @property
+    def segment(self, run: diary.Run) -> Segment:
+        x = self.x(run.start.start)
+        return Segment(run, x, self.x(run.end) - x, run.start.label, run.end_label, run.state_label)
+
+    @cached_property
     def totals(self) -> diary.DayTotals:
         return diary.DayTotals.of(self.states.values(), len(self.day_slots))
 
-    @property
+    @cached_property
     def hour_ticks(self) -> list[Tick]:
         """Every local hour on the axis; the labelled ones name the clock time."""
         ticks = [
@@ -163,14 +208,14 @@ class DayTimeline:
         ]
         return [*ticks, Tick(PLOT_RIGHT, "24:00")]
 
-    @property
+    @cached_property
     def dose_marks(self) -> list[Mark]:
         return [
             Mark(d.taken_at, self.x(d.taken_at), self.local(d.taken_at), f"Dose of {d.medication}")
             for d in self.doses
         ]
 
-    @property
+    @cached_property
     def episode_marks(self) -> list[Mark]:
         marks = []
         for episode in self.episodes:
@@ -179,14 +224,14 @@ class DayTimeline:
                 width, until = 0.0, "not yet ended"
             else:
                 width, until = self.x(episode.ended_at) - x, self.local(episode.ended_at)
-            text = (
-                f"{episode.get_symptom_display()}, {episode.get_severity_display().lower()}, "
-                f"{episode.get_motor_state_display()}, until {until}"
-            )
+            symptom = SYMPTOM_LABELS.get(episode.symptom, episode.symptom)
+            severity = SEVERITY_LABELS.get(episode.severity, episode.severity)
+            motor_state = MOTOR_STATE_LABELS.get(episode.motor_state, episode.motor_state)
+            text = f"{symptom}, {severity.lower()}, {motor_state}, until {until}"
             marks.append(Mark(episode.started_at, x, self.local(episode.started_at), text, width))
         return marks
 
-    @property
+    @cached_property
     def meal_marks(self) -> list[Mark]:
         return [
             Mark(
@@ -199,13 +244,12 @@ class DayTimeline:
             for m in self.meals
         ]
 
-    @property
+    @cached_property
     def events(self) -> list[tuple[str, str, str]]:
         """Everything on the day as (time, what, detail) rows for the table alternative."""
         rows = [
-            (run.start.start, run.start.label, "Diary", f"{run.state_label} until {run.end_label}")
-            for run in self.runs
-            if run.state
+            (s.run.start.start, s.start_label, "Diary", f"{s.state_label} until {s.end_label}")
+            for s in self.segments
         ]
         for kind, marks in (
             ("Dose", self.dose_marks),
@@ -219,6 +263,15 @@ class DayTimeline:
     def id_prefix(self) -> str:
         """Ids inside this day's SVG, unique when several days share a page."""
         return f"timeline-{self.day.isoformat()}"
+
+
+def by_local_day(
+    days: list[date], records: Iterable, when: Callable[..., datetime], zone: ZoneInfo
+) -> dict[date, list]:
+    grouped = {day: [] for day in days}
+    for record in records:
+        grouped[slots.local_day(when(record), zone)].append(record)
+    return grouped
 
 
 def episode_overlaps(episode: SymptomEpisode, start: datetime, end: datetime) -> bool:

@@ -116,8 +116,7 @@ def day_timeline_svg(timeline: DayTimeline) -> SafeString:
     band = "".join(
         f'<rect x="{num(s.x)}" y="{BAND_TOP}" width="{num(s.width)}" height="{BAND_HEIGHT}" '
         f'fill="url(#{p}-{s.run.state})" stroke="{INK}" stroke-width="1"><title>'
-        f"{s.run.start.label} to {s.run.end_label}: {s.run.state_label}</title></rect>"
-        + segment_label(s)
+        f"{s.start_label} to {s.end_label}: {s.state_label}</title></rect>" + segment_label(s)
         for s in timeline.segments
     )
     doses = "".join(

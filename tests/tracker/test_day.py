@@ -45,6 +45,17 @@ def test_the_day_page_shows_the_timeline_the_table_and_the_totals(patient_client
     assert "Yes, all 48 half-hours" in content
 
 
+def test_what_a_patient_typed_is_shown_as_text_in_the_table(patient_client, patient):
+    med = make.medication(patient, name="<script>alert(1)</script> & co")
+    make.dose(patient, med, utc(2026, 7, 1, 8))
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert "<script>alert(1)" not in content
+    row = (
+        '<td class="nhsuk-table__cell">Dose of &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</td>'
+    )
+    assert row in content
+
+
 def test_the_timeline_totals_follow_the_clinical_definitions(patient):
     fill_day(patient)
     [timeline] = DayTimeline.for_days(patient, DAY, DAY)
