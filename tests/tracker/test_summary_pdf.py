@@ -1,8 +1,10 @@
 """The summary on paper: the PDF's text, its running header and its length."""
 
+import gc
 import io
 from datetime import date, timedelta
 
+import pytest
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
@@ -10,6 +12,7 @@ from tests.tracker.make import dose, episode, meal, medication, utc
 from tests.tracker.test_summary import fill
 from tracker.models import DiaryEntry
 from tracker.summary import Summary
+from tracker.summary_formats import as_pdf
 
 
 def demo_like_days(patient, first: date, count: int):
@@ -78,3 +81,16 @@ def test_the_pdf_draws_timelines_and_key_without_svg_patterns(patient_client, pa
     assert "<pattern" in screen
     timeline = '<svg class="app-timeline"'
     assert paper.count(timeline) == screen.count(timeline) == 3
+
+
+def test_the_garbage_collector_is_back_on_after_a_pdf_even_one_that_failed(monkeypatch):
+    as_pdf("<p>Summary</p>")
+    assert gc.isenabled()
+
+    def fail(self, *args, **kwargs):
+        raise RuntimeError("cairo: out of memory")
+
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", fail)
+    with pytest.raises(RuntimeError):
+        as_pdf("<p>Summary</p>")
+    assert gc.isenabled()
