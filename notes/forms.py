@@ -20,6 +20,7 @@ WEEKDAYS = [
 ]
 CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 MAX_TIMES = 12
+NO_TIME = "Enter at least one time, for example 08:00."
 
 
 class DateInput(forms.DateInput):
@@ -169,7 +170,7 @@ def parse_times(raw: str) -> list[str]:
         )
     times = sorted({f"{int(h):02d}:{m}" for h, m in found})
     if not times:
-        raise forms.ValidationError("Enter at least one time, for example 08:00.")
+        raise forms.ValidationError(NO_TIME)
     if len(times) > MAX_TIMES:
         raise forms.ValidationError(f"Enter at most {MAX_TIMES} times a day.")
     return times
@@ -334,9 +335,25 @@ class TrackingReminderForm(ReminderForm):
 class CustomReminderForm(ReminderForm):
     kind = Reminder.CUSTOM
     REPEATS = [("once", "Once"), ("daily", "At the same times on chosen days")]
-    repeat = forms.ChoiceField(label="How often?", choices=REPEATS, widget=forms.RadioSelect)
-    on_day = forms.DateField(label="Date (for once)", required=False, widget=DateInput())
-    at_time = forms.TimeField(label="Time (for once)", required=False, widget=TimeInput())
+    repeat = forms.ChoiceField(
+        label="How often?",
+        choices=REPEATS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often we should remind you."},
+    )
+    on_day = forms.DateField(
+        label="Date", widget=DateInput(), error_messages={"required": "Enter the date."}
+    )
+    at_time = forms.TimeField(
+        label="Time", widget=TimeInput(), error_messages={"required": "Enter the time."}
+    )
+    # Drawn under their choice, revealed when it is chosen; required only when it is.
+    conditional_fields = {
+        "repeat": {
+            "once": ["on_day", "at_time"],
+            "daily": ["times_text", "days", "starts_on", "ends_on"],
+        }
+    }
 
     class Meta(ReminderForm.Meta):
         fields = (
@@ -351,17 +368,18 @@ class CustomReminderForm(ReminderForm):
         )
         labels = {
             "message": "What should we remind you of?",
-            "starts_on": "From (optional)",
-            "ends_on": "Until (optional)",
+            "starts_on": "From",
+            "ends_on": "Until",
         }
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["message"].required = True
-        self.fields["times_text"].required = False
-        self.fields["times_text"].label = "Times (for daily)"
-        self.initial.setdefault("repeat", "once" if self.instance.at else "daily")
+        self.fields["times_text"].error_messages["required"] = NO_TIME
+        # A new reminder starts with no choice made, as the design system asks of radios.
+        if not self.instance._state.adding:
+            self.initial.setdefault("repeat", "once" if self.instance.at else "daily")
         if self.instance.at:
             local = self.instance.at.astimezone(self.patient.zone)
             self.initial.update(on_day=local.date(), at_time=local.time())
@@ -369,20 +387,10 @@ class CustomReminderForm(ReminderForm):
     def clean_on_day(self):
         return self._date_in_range("on_day")
 
-    def clean_times_text(self):
-        raw = self.cleaned_data["times_text"]
-        if self.data.get(self.add_prefix("repeat")) != "daily":
-            return []
-        return parse_times(raw)
-
     def clean(self):
         data = super().clean()
         if data.get("repeat") == "once":
             day, at = data.get("on_day"), data.get("at_time")
-            if not day:
-                self.add_error("on_day", "Enter the date.")
-            if not at:
-                self.add_error("at_time", "Enter the time.")
             if day and at:
                 self.instance.at = datetime.combine(day, at, tzinfo=self.patient.zone)
                 if self.instance.at <= self.patient.local_now():
@@ -391,7 +399,16 @@ class CustomReminderForm(ReminderForm):
             data["starts_on"] = data["ends_on"] = None
         elif data.get("repeat") == "daily":
             self.instance.at = None
+        self._ignore_the_fields_of_other_choices(data.get("repeat"))
         return data
+
+    def _ignore_the_fields_of_other_choices(self, chosen):
+        # They are hidden once a choice is made: an error there, even "required", could be
+        # neither seen nor reached.
+        for choice, names in self.conditional_fields["repeat"].items():
+            if choice != chosen:
+                for name in names:
+                    self.errors.pop(name, None)
 
 
 REMINDER_FORMS = {

@@ -46,7 +46,7 @@ def test_patient_prepares_questions_and_an_appointment_and_sets_a_reminder(
     page.get_by_role("link", name="Something else").click()
     page.get_by_label("What should we remind you of?").fill("Exercise class")
     page.get_by_role("radio", name="At the same times on chosen days").check()
-    page.get_by_label("Times (for daily)").fill("18:00")
+    page.get_by_label("At what times?").fill("18:00")
     page.get_by_role("checkbox", name="Tuesday").check()
     page.get_by_role("button", name="Save reminder").click()
     expect(page.get_by_role("status")).to_contain_text("Exercise class")

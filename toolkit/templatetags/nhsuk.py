@@ -68,6 +68,34 @@ def error_anchor(field) -> str:
     return field.auto_id
 
 
+def _conditional_fields(form) -> dict:
+    """A form's `conditional_fields`: {radio field: {choice: [names of the fields under it]}}.
+
+    Those fields are drawn under their choice and revealed when it is chosen, the design
+    system's conditional radios; without JavaScript they all show.
+    """
+    return getattr(form, "conditional_fields", {})
+
+
+@register.filter
+def top_level_fields(form) -> list:
+    """The form's fields less those drawn under a choice, so that none is drawn twice."""
+    under_choices = {
+        name
+        for choices in _conditional_fields(form).values()
+        for names in choices.values()
+        for name in names
+    }
+    return [field for field in form if field.name not in under_choices]
+
+
+@register.simple_tag
+def revealed_fields(field, option) -> list:
+    """The fields to draw under this option of a radio (or checkbox) group."""
+    names = _conditional_fields(field.form).get(field.name, {}).get(option.data["value"], ())
+    return [field.form[name] for name in names]
+
+
 @register.simple_tag(takes_context=True)
 def nav_item(context, href: str, text: str):
     """A main-menu link, marked as the current one on its own page.
