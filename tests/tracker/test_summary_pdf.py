@@ -1,11 +1,14 @@
 """The summary on paper: the PDF's text, its running header and its length."""
 
+import base64
 import gc
 import io
 from datetime import date, timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.template.loader import render_to_string
+from PIL import Image
 from pypdf import PdfReader
 
 from tests.tracker.make import dose, episode, meal, medication, utc
@@ -75,12 +78,22 @@ def test_the_pdf_draws_timelines_and_key_without_svg_patterns(patient_client, pa
     """WeasyPrint draws each pattern use as its own picture: the print page uses none."""
     demo_like_days(patient, date(2026, 3, 2), 3)
     summary = Summary.build(patient, date(2026, 3, 2), date(2026, 3, 4))
-    paper = render_to_string("tracker/summary_pdf.html", {"summary": summary})
+    # The paper timelines are SVG files in data: URLs.
+    paper = unquote(render_to_string("tracker/summary_pdf.html", {"summary": summary}))
     screen = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
     assert "<pattern" not in paper
     assert "<pattern" in screen
     timeline = '<svg class="app-timeline"'
     assert paper.count(timeline) == screen.count(timeline) == 3
+
+
+def test_the_pdf_draws_only_pictures_the_page_carries_never_a_file_or_an_address(tmp_path):
+    picture = tmp_path / "picture.png"
+    Image.new("RGB", (4, 4), "black").save(picture)
+    carried = "data:image/png;base64," + base64.b64encode(picture.read_bytes()).decode()
+    sources = [picture.as_uri(), "http://127.0.0.1:9/picture.png", carried]
+    page = "".join(f'<img src="{source}">' for source in sources)
+    assert len(PdfReader(io.BytesIO(as_pdf(page))).pages[0].images) == 1
 
 
 def test_the_garbage_collector_is_back_on_after_a_pdf_even_one_that_failed(monkeypatch):
