@@ -25,6 +25,9 @@ INK = "#212b32"
 BAND_TOP, BAND_HEIGHT = 22, 40
 EPISODE_TOP, EPISODE_HEIGHT = 102, 14
 MIN_EPISODE_WIDTH = 4
+WIDTH = 1000
+# Half the width of "00:00" at font-size 12.
+HOUR_LABEL_HALF_WIDTH = 17
 EPISODE_COLOUR = "#330072"
 DOSE_COLOUR = "#005eb8"
 
@@ -53,7 +56,7 @@ def frame(timeline: DayTimeline, defs: str, body: list[str]) -> SafeString:
     p = timeline.id_prefix
     day = date_format(timeline.day, "l j F Y")
     return mark_safe(  # noqa: S308 - every value from a record is escaped below
-        f'<svg class="app-timeline" viewBox="0 0 1000 150" role="img" '
+        f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150" role="img" '
         f'aria-labelledby="{p}-title" font-family="Arial, sans-serif" font-size="13" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
@@ -69,8 +72,10 @@ def frame(timeline: DayTimeline, defs: str, body: list[str]) -> SafeString:
 
 
 def hour_labels(timeline: DayTimeline) -> str:
+    # Centred on its tick, the last label ("24:00") would run past the right edge.
     return "".join(
-        f'<text x="{num(tick.x)}" y="12" font-size="12">{tick.label}</text>'
+        f'<text x="{num(min(tick.x, WIDTH - HOUR_LABEL_HALF_WIDTH))}" y="12" font-size="12">'
+        f"{tick.label}</text>"
         for tick in timeline.hour_ticks
         if tick.label
     )
