@@ -183,11 +183,12 @@ CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS", [])
 # How stale the list of pages may be: added, edited or removed pages show within this time.
 CONTENT_RECHECK_SECONDS = env_int("CONTENT_RECHECK_SECONDS", 2)
 
-# Security headers. Scripts only from our own origin or with the per-request nonce.
+# Security headers. Scripts and styles only from our own origin or with the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # The nonce: the summary's printed header names the patient in its own <style>.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:", *(f"https://{host}" for host in CONTENT_IMAGE_HOSTS)],
     "frame-src": ["https://www.youtube-nocookie.com"],
     "object-src": [CSP.NONE],

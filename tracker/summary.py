@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from notes.api import SummaryQuestion, questions_for
 from toolkit.models import User
@@ -159,6 +160,10 @@ class Summary:
         return len(self.days)
 
     @property
+    def running_header(self) -> str:
+        return running_header(self.patient, self.start, self.end)
+
+    @property
     def invalid_days(self) -> list[Day]:
         return [day for day in self.days if not day.valid]
 
@@ -250,6 +255,11 @@ class Summary:
                 episodes=overlapping,
             ),
         )
+
+
+def running_header(patient: User, start: date, end: date) -> str:
+    """Whose summary of which days, at the top of every printed page."""
+    return f"{patient.name} · {date_format(start, 'j M Y')} to {date_format(end, 'j M Y')}"
 
 
 def was_taken_or_active(medication: Medication, begin: datetime, doses: list[Dose]) -> bool:

@@ -1,6 +1,8 @@
+import io
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.browser.axe import assert_accessible
 from tests.tracker.test_summary_pdf import demo_like_days
@@ -64,3 +66,18 @@ def test_patient_views_prints_downloads_and_shares_their_summary(
     expect(other.get_by_role("heading", level=1)).to_have_text("This link no longer works")
     assert_accessible(other)
     specialist.close()
+
+
+def test_the_browsers_print_shows_the_name_and_days_on_every_page(signed_in_page: Page, patient):
+    """In the flow on page 1, in the top margin of the others, as in the PDF."""
+    page = signed_in_page
+    first = patient.local_today() - timedelta(days=14)
+    demo_like_days(patient, first, 14)
+    page.goto(f"/my-tracker/summary?start={first}&days=14")
+    page.emulate_media(media="print")
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    assert len(pages) > 2
+    running = f"Mary · {first:%-d %b %Y} to {first + timedelta(days=13):%-d %b %Y}"
+    for printed in pages:
+        text = printed.extract_text()
+        assert text.count(running) == 1, text

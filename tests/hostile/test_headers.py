@@ -13,7 +13,9 @@ def test_the_tests_run_with_production_settings():
     assert django_settings.SESSION_COOKIE_SECURE and django_settings.CSRF_COOKIE_SECURE
 
 
-@pytest.mark.parametrize("url", ["/", "/information/", "/account/profile", "/my-tracker"])
+@pytest.mark.parametrize(
+    "url", ["/", "/information/", "/account/profile", "/my-tracker", "/my-tracker/summary"]
+)
 def test_every_page_sends_the_security_headers(client, patient, url):
     client.force_login(patient)
     response = client.get(url, secure=True)
@@ -27,6 +29,8 @@ def test_every_page_sends_the_security_headers(client, patient, url):
     # Every inline script carries this response's nonce, and the nonce changes each time.
     for attributes in re.findall(r"<script\b([^>]*)>", response.content.decode()):
         assert "src=" in attributes or f'nonce="{nonce}"' in attributes
+    for attributes in re.findall(r"<style\b([^>]*)>", response.content.decode()):
+        assert f'nonce="{nonce}"' in attributes
     assert nonce not in client.get(url, secure=True)["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -359,3 +360,16 @@ def test_the_timelines_draw_the_records_the_summary_loaded(patient, django_asser
 def test_the_recalled_entries_are_counted_in_words():
     quality = DataQuality({"diary slots": 40, "doses": 1, "episodes": 0, "meals": 2}, {}, [])
     assert quality.recalled_words == "40 diary slots, 1 dose, 2 meals"
+
+
+def test_the_printed_header_names_the_patient_in_a_style_nothing_can_break_out_of(
+    patient_client, patient
+):
+    patient.display_name = 'Mary "</style><script>alert(1)</script> \\ Ann'
+    patient.save()
+    response = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3")
+    html = response.content.decode()
+    style = re.search(r'<style nonce="([^"]+)">(.*?)</style>', html, re.S)
+    assert f"'nonce-{style.group(1)}'" in response["Content-Security-Policy"]
+    assert "<" not in style.group(2) and "\\" + "00003c" in style.group(2)
+    assert "<script>alert" not in html

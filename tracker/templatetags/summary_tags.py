@@ -1,6 +1,7 @@
-"""Words for the summary's numbers: lateness and durations."""
+"""Words for the summary's numbers (lateness and durations), and its printed header."""
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from tracker.derived import hours_and_minutes
 from tracker.schedule import describe_lateness
@@ -22,3 +23,12 @@ def duration(minutes: int | None) -> str:
 def hours(value: float | None) -> str:
     """Hours to one decimal place, or a dash when there is nothing to show."""
     return "\N{EN DASH}" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def css_string(value: str) -> SafeString:
+    """A quoted CSS string of any text: all but letters and digits as escapes, so nothing in
+    it can end the string or the <style> element around it. Spaces too: one right after an
+    escape would be taken as the escape's end."""
+    escaped = "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in str(value))
+    return mark_safe(f'"{escaped}"')  # noqa: S308 - every other character is escaped

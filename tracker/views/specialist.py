@@ -22,7 +22,7 @@ from toolkit.lib.tokens import hash_token, matches, new_token
 from toolkit.models import AccessEvent, SpecialistLink
 from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
-from tracker.summary import default_range
+from tracker.summary import default_range, running_header
 from tracker.summary_cache import summary_html
 from tracker.views.summary import pdf_response
 
@@ -131,7 +131,10 @@ def shared(request: HttpRequest, token: str):
     if error:
         return error
     controls = render_to_string("tracker/summary_shared_controls.html", {"token": token}, request)
-    context = {"summary_html": summary_html(*days, controls)}
+    context = {
+        "summary_html": summary_html(*days, controls),
+        "running_header": running_header(*days),
+    }
     return private(render(request, "tracker/summary_shared.html", context))
 
 

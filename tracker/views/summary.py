@@ -12,7 +12,7 @@ from notes.api import next_appointment
 from toolkit.access import patient_access
 from toolkit.models import User
 from tracker.forms.summary import RangeForm
-from tracker.summary import Summary
+from tracker.summary import Summary, running_header
 from tracker.summary_cache import summary_html, summary_pdf
 from tracker.summary_formats import as_csv, as_json
 
@@ -75,6 +75,7 @@ def page(request: HttpRequest):
     page_context = context(patient, form, shown)
     controls = render_to_string("tracker/summary_controls.html", page_context, request=request)
     page_context["summary_html"] = summary_html(patient, start, end, controls)
+    page_context["running_header"] = running_header(patient, start, end)
     return render(request, "tracker/summary.html", page_context)
 
 
