@@ -3,7 +3,7 @@
 - The tracker calls `medication_schedule_changed` whenever a medication is saved or
   stopped, so medication reminders follow the schedule.
 - The clinician summary calls `questions_for` for the patient's questions, and
-  `next_appointment` for its "days before my next appointment" shortcut.
+  `upcoming_appointments` for its "days before my next appointment" shortcut.
 """
 
 import uuid
@@ -93,13 +93,8 @@ class UpcomingAppointment:
     starts_at: datetime
 
 
-def next_appointment(patient: User, after: datetime) -> UpcomingAppointment | None:
-    """The patient's first appointment after `after`, for "the days before my appointment"."""
-    appointment = (
-        Appointment.objects.filter(patient=patient, starts_at__gt=after)
-        .order_by("starts_at")
-        .first()
-    )
-    if appointment is None:
-        return None
-    return UpcomingAppointment(appointment.title, appointment.starts_at)
+def upcoming_appointments(patient: User, after: datetime) -> list[UpcomingAppointment]:
+    """The patient's appointments after `after`, soonest first, for "the days before my
+    appointment"."""
+    found = Appointment.objects.filter(patient=patient, starts_at__gt=after).order_by("starts_at")
+    return [UpcomingAppointment(a.title, a.starts_at) for a in found]

@@ -13,13 +13,16 @@ rendered for each request.
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.core.cache import caches
 from django.template import Template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from notes.api import UpcomingAppointment, upcoming_appointments
 from toolkit.models import User
 from toolkit.records_version import current_version
 from tracker.summary import Summary
@@ -30,10 +33,24 @@ from tracker.summary_formats import as_pdf
 CONTROLS_SLOT = "<!-- summary controls -->"
 
 
-def summary_html(patient: User, start: date, end: date, controls: str) -> SafeString:
-    """The summary for the screen, with `controls` (HTML already rendered) in their place."""
-    content = _kept("html", patient, start, end, lambda: _render_content(patient, start, end))
-    return mark_safe(content.replace(CONTROLS_SLOT, controls, 1))  # noqa: S308 - both ours
+@dataclass(frozen=True)
+class KeptSummary:
+    """A summary for the screen, and the appointments after the moment it was made (they
+    are part of the same records, so the same version holds for them)."""
+
+    content: str
+    upcoming: tuple[UpcomingAppointment, ...]
+
+    def next_appointment(self, now: datetime) -> UpcomingAppointment | None:
+        return next((a for a in self.upcoming if a.starts_at > now), None)
+
+    def with_controls(self, controls: str) -> SafeString:
+        """The summary with `controls` (HTML already rendered) in their place."""
+        return mark_safe(self.content.replace(CONTROLS_SLOT, controls, 1))  # noqa: S308 - ours
+
+
+def kept_summary(patient: User, start: date, end: date) -> KeptSummary:
+    return _kept("html", patient, start, end, lambda: _make_summary(patient, start, end))
 
 
 def summary_pdf(patient: User, start: date, end: date) -> bytes:
@@ -52,12 +69,14 @@ def _kept(kind: str, patient: User, start: date, end: date, make: Callable):
     return value
 
 
-def _render_content(patient: User, start: date, end: date) -> str:
+def _make_summary(patient: User, start: date, end: date) -> KeptSummary:
+    made_at = timezone.now()
     summary = Summary.build(patient, start, end)
-    return render_to_string(
+    content = render_to_string(
         "tracker/summary_content.html",
         {"summary": summary, "controls": Template(CONTROLS_SLOT)},
     )
+    return KeptSummary(content, tuple(upcoming_appointments(patient, made_at)))
 
 
 def _render_pdf(patient: User, start: date, end: date) -> bytes:

@@ -137,3 +137,21 @@ def make_client_for(person):
     client = Client()
     client.force_login(person)
     return client
+
+
+def test_the_next_appointment_shortcut_follows_new_appointments_and_the_clock(
+    patient_client, patient, monkeypatch
+):
+    now = [utc(2026, 3, 10, 9)]
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now[0])
+    assert "before your next appointment" not in patient_client.get(URL).content.decode()
+    for day in ("2026-03-20", "2026-04-20"):
+        response = patient_client.post(
+            "/my-notes/appointments/new", {"day": day, "time": "10:00", "role": "neurologist"}
+        )
+        assert response.status_code == 302
+    page = patient_client.get(URL).content.decode()
+    assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
+    now[0] = utc(2026, 3, 21, 9)  # the first has passed; the records have not changed
+    page = patient_client.get(URL).content.decode()
+    assert "/my-tracker/summary?start=2026-04-15&amp;days=5" in page

@@ -23,7 +23,7 @@ from toolkit.models import AccessEvent, SpecialistLink
 from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
 from tracker.summary import default_range, running_header
-from tracker.summary_cache import summary_html
+from tracker.summary_cache import kept_summary
 from tracker.views.summary import pdf_response
 
 
@@ -132,7 +132,7 @@ def shared(request: HttpRequest, token: str):
         return error
     controls = render_to_string("tracker/summary_shared_controls.html", {"token": token}, request)
     context = {
-        "summary_html": summary_html(*days, controls),
+        "summary_html": kept_summary(*days).with_controls(controls),
         "running_header": running_header(*days),
     }
     return private(render(request, "tracker/summary_shared.html", context))

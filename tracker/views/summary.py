@@ -1,19 +1,20 @@
 """The clinician summary for the patient: screen and print, PDF, CSV and JSON."""
 
+import functools
 import logging
 from datetime import date, timedelta
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from notes.api import next_appointment
 from toolkit.access import patient_access
 from toolkit.models import User
 from tracker.forms.summary import RangeForm
 from tracker.summary import Summary, running_header
-from tracker.summary_cache import summary_html, summary_pdf
+from tracker.summary_cache import KeptSummary, kept_summary, summary_pdf
 from tracker.summary_formats import as_csv, as_json
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def chosen_days(request: HttpRequest):
     patient = access.patient
     form = RangeForm(request.GET, today=patient.local_today())
     if not form.is_valid():
-        return None, render(request, "tracker/summary.html", context(patient, form), status=400)
+        return None, render(request, "tracker/summary.html", {"form": form}, status=400)
     return (patient, *form.range), None
 
 
@@ -39,27 +40,29 @@ def build(request: HttpRequest):
     return (Summary.build(*days), None) if days else (None, error)
 
 
-def context(patient: User, form: RangeForm, shown: dict | None = None) -> dict:
-    shortcut = None
-    if shown is not None:
-        appointment = next_appointment(patient, patient.local_now())
-        if appointment is not None:
-            day = appointment.starts_at.astimezone(patient.zone).date()
-            shortcut = {
-                "appointment": appointment,
-                "start": day - timedelta(days=BEFORE_APPOINTMENT_DAYS),
-                "days": BEFORE_APPOINTMENT_DAYS,
-            }
-    return {"form": form, "summary": shown, "shortcut": shortcut}
+def appointment_shortcut(patient: User, kept: KeptSummary) -> dict | None:
+    """The days before the patient's next appointment, if there is one."""
+    appointment = kept.next_appointment(timezone.now())
+    if appointment is None:
+        return None
+    day = appointment.starts_at.astimezone(patient.zone).date()
+    return {
+        "appointment": appointment,
+        "start": day - timedelta(days=BEFORE_APPOINTMENT_DAYS),
+        "days": BEFORE_APPOINTMENT_DAYS,
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def range_form_html(start: date, days: int, today: date) -> str:
+    """The range form as shown above a summary: only dates, the same for everyone asking for
+    these days today, so made once (Django's widgets are slow to draw)."""
+    form = RangeForm(initial={"start": start, "days": days}, today=today)
+    return render_to_string("tracker/summary_range_form.html", {"form": form})
 
 
 def filename(start: date, end: date, extension: str) -> str:
     return f"summary-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.{extension}"
-
-
-def shown_range(start: date, end: date) -> dict:
-    """What the controls around a summary need to know of it."""
-    return {"start": start, "end": end, "day_count": (end - start).days + 1}
 
 
 @require_GET
@@ -68,15 +71,25 @@ def page(request: HttpRequest):
     if error:
         return error
     patient, start, end = days
-    shown = shown_range(start, end)
-    form = RangeForm(
-        initial={"start": start, "days": shown["day_count"]}, today=patient.local_today()
+    day_count = (end - start).days + 1
+    kept = kept_summary(patient, start, end)
+    controls = render_to_string(
+        "tracker/summary_controls.html",
+        {
+            "summary": {"start": start, "day_count": day_count},
+            "range_form": range_form_html(start, day_count, patient.local_today()),
+            "shortcut": appointment_shortcut(patient, kept),
+        },
+        request=request,
     )
-    page_context = context(patient, form, shown)
-    controls = render_to_string("tracker/summary_controls.html", page_context, request=request)
-    page_context["summary_html"] = summary_html(patient, start, end, controls)
-    page_context["running_header"] = running_header(patient, start, end)
-    return render(request, "tracker/summary.html", page_context)
+    return render(
+        request,
+        "tracker/summary.html",
+        {
+            "summary_html": kept.with_controls(controls),
+            "running_header": running_header(patient, start, end),
+        },
+    )
 
 
 @require_GET
