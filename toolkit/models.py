@@ -1,6 +1,7 @@
 import uuid
 import zoneinfo
 from datetime import date, datetime
+from functools import cache
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -10,8 +11,14 @@ from django.utils import timezone
 DEFAULT_TIME_ZONE = "Europe/London"
 
 
+@cache
+def known_time_zones() -> frozenset[str]:
+    # Read from the system's zone files: 9 ms, so once per process.
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in known_time_zones():
         raise ValidationError("Choose a time zone from the list, for example Europe/London.")
 
 

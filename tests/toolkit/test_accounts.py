@@ -167,3 +167,15 @@ def test_deleting_the_account_removes_every_record_of_that_person(patient_client
     assert sum(m.objects.filter(patient=patient).count() for m in record_models) >= 5
     patient_client.post(reverse("delete_account"), {"password": PASSWORD})
     assert sum(m.objects.filter(patient_id=patient.pk).count() for m in record_models) == 0
+
+
+def test_the_profile_lists_every_zone_with_the_persons_own_chosen(patient_client, patient):
+    patient.time_zone = "America/New_York"
+    patient.save()
+    html = patient_client.get(reverse("profile")).content.decode()
+    select = re.search(r'<select [^>]*name="time_zone"[^>]*>(.*?)</select>', html, re.S)
+    assert 'id="id_time_zone"' in select.group(0) and 'class="nhsuk-select"' in select.group(0)
+    options = re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>', select.group(1))
+    assert len(options) > 300 and ("Europe/London", "", "Europe/London") in options
+    assert [value for value, chosen, _ in options if chosen] == ["America/New_York"]
+    assert ("America/New_York", " selected", "America/New York") in options
