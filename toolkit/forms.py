@@ -3,11 +3,9 @@ from functools import cache
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from toolkit.models import User, normalise_email
+from toolkit.widgets import PlainSelect
 
 
 @cache
@@ -50,25 +48,10 @@ class SignupForm(UserCreationForm):
         return email
 
 
-class ManyOptionsSelect(forms.Select):
-    """A select of hundreds of plain options, drawn in Python: Django draws each option
-    from a template, which took 28 ms for the time zones on every visit to the profile."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = "" if value is None else str(value)
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>'
-            f"{escape(label)}</option>"
-            for key, label in self.choices
-        )
-        select_attrs = flatatt(self.build_attrs(self.attrs, attrs) | {"name": name})
-        return mark_safe(f"<select{select_attrs}>{options}</select>")  # noqa: S308 - escaped
-
-
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
-        widget=ManyOptionsSelect,
+        widget=PlainSelect,
         help_text="Your diary days and every time you see follow this zone.",
     )
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from toolkit.models import User
+from toolkit.widgets import PlainSelect
 from tracker import slots
 from tracker.forms.common import TimeInput
 from tracker.models import DiaryState
@@ -112,6 +113,7 @@ class SlotsForm(forms.Form):
             self.fields[slot.key] = forms.ChoiceField(
                 label=slot.label,
                 choices=choices,
+                widget=PlainSelect,
                 required=False,
                 initial=states.get(slot.start, NOT_RECORDED),
             )
