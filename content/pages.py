@@ -192,23 +192,22 @@ def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-_version: tuple[float, tuple] = (float("-inf"), ())
+_version: tuple[float, object, tuple] = (float("-inf"), None, ())
 
 
 def version() -> tuple:
     """The content folder and the (path, mtime, size) of each page, at most a few seconds old.
 
-    Walking the folder costs a stat per page: a busy server does it once every
-    CONTENT_RECHECK_SECONDS rather than on every request. A different CONTENT_DIR
-    counts as a change at once.
+    Walking the folder costs a stat per page, and even resolving its path a stat per
+    folder above it: a busy server does both once every CONTENT_RECHECK_SECONDS rather
+    than on every request. A different CONTENT_DIR setting counts as a change at once.
     """
     global _version
-    checked_at, state = _version
+    checked_at, configured, state = _version
     now = time.monotonic()
-    root = str(content_dir())
-    if now - checked_at >= settings.CONTENT_RECHECK_SECONDS or not state or state[0] != root:
-        state = (root, *snapshot())
-        _version = (now, state)
+    if now - checked_at >= settings.CONTENT_RECHECK_SECONDS or configured != settings.CONTENT_DIR:
+        state = (str(content_dir()), *snapshot())
+        _version = (now, settings.CONTENT_DIR, state)
     return state
 
 

@@ -14,7 +14,7 @@ def _fresh_caches():
     pages._titles.clear()
     pages._catalogue = ((), None)
     search._index = ((), [])
-    pages._version = (float("-inf"), ())
+    pages._version = (float("-inf"), None, ())
     whole_pages._pages.clear()
 
 
