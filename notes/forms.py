@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from django import forms
 
 from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
+from toolkit.forms import ConditionalFieldsMixin
 
 EARLIEST = date(1900, 1, 1)
 APPOINTMENT_YEARS_AHEAD = 5
@@ -332,7 +333,7 @@ class TrackingReminderForm(ReminderForm):
         return data
 
 
-class CustomReminderForm(ReminderForm):
+class CustomReminderForm(ConditionalFieldsMixin, ReminderForm):
     kind = Reminder.CUSTOM
     REPEATS = [("once", "Once"), ("daily", "At the same times on chosen days")]
     repeat = forms.ChoiceField(
@@ -347,7 +348,6 @@ class CustomReminderForm(ReminderForm):
     at_time = forms.TimeField(
         label="Time", widget=TimeInput(), error_messages={"required": "Enter the time."}
     )
-    # Drawn under their choice, revealed when it is chosen; required only when it is.
     conditional_fields = {
         "repeat": {
             "once": ["on_day", "at_time"],
@@ -399,16 +399,7 @@ class CustomReminderForm(ReminderForm):
             data["starts_on"] = data["ends_on"] = None
         elif data.get("repeat") == "daily":
             self.instance.at = None
-        self._ignore_the_fields_of_other_choices(data.get("repeat"))
         return data
-
-    def _ignore_the_fields_of_other_choices(self, chosen):
-        # They are hidden once a choice is made: an error there, even "required", could be
-        # neither seen nor reached.
-        for choice, names in self.conditional_fields["repeat"].items():
-            if choice != chosen:
-                for name in names:
-                    self.errors.pop(name, None)
 
 
 REMINDER_FORMS = {

@@ -17,6 +17,28 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in [*names, "UTC"]]
 
 
+class ConditionalFieldsMixin:
+    """For a form with fields drawn under a radio's choices, revealed when one is chosen.
+
+    `conditional_fields` maps {radio field: {choice: [names of the fields under it]}}; the
+    form pack (`toolkit/templatetags/nhsuk.py`) draws them there. The fields of the choices
+    not made are ignored, errors and all: they are hidden, so an error there could be
+    neither seen nor reached. A field under a choice may be required: it then is only
+    when its choice is made.
+    """
+
+    conditional_fields: dict[str, dict[str, list[str]]] = {}
+
+    def clean(self):
+        data = super().clean()
+        for radio, choices in self.conditional_fields.items():
+            for choice, names in choices.items():
+                if choice != data.get(radio):
+                    for name in names:
+                        self.errors.pop(name, None)
+        return data
+
+
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})

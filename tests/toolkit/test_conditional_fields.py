@@ -5,11 +5,12 @@ from django import forms
 from django.template import engines
 
 from tests.toolkit.test_form_pack import Page
+from toolkit.forms import ConditionalFieldsMixin
 
 FORM = engines["django"].from_string("{% load crispy_forms_tags %}{{ form|crispy }}")
 
 
-class ContactForm(forms.Form):
+class ContactForm(ConditionalFieldsMixin, forms.Form):
     how = forms.ChoiceField(
         label="How should we contact you?",
         choices=[("email", "Email"), ("phone", "Phone"), ("post", "Post")],
@@ -81,3 +82,10 @@ def test_with_an_error_the_chosen_block_is_open_and_the_summary_link_reaches_the
     link = page.one(".nhsuk-error-summary__list a")
     assert link.get("href") == "#id_phone"
     assert page.text("#conditional-id_how_1 #id_phone-error") == "Error: Enter a phone number."
+
+
+def test_the_fields_of_a_choice_not_made_are_ignored_errors_and_all():
+    form = ContactForm({"how": "phone", "email": "not an address", "phone": "01632 960000"})
+    assert form.is_valid(), form.errors
+    form = ContactForm({"how": "email", "email": "not an address", "phone": ""})
+    assert list(form.errors) == ["email"]

@@ -69,11 +69,8 @@ def error_anchor(field) -> str:
 
 
 def _conditional_fields(form) -> dict:
-    """A form's `conditional_fields`: {radio field: {choice: [names of the fields under it]}}.
-
-    Those fields are drawn under their choice and revealed when it is chosen, the design
-    system's conditional radios; without JavaScript they all show.
-    """
+    """A form's `conditional_fields` (see `toolkit.forms.ConditionalFieldsMixin`): drawn under
+    their choice and revealed when it is chosen; without JavaScript they all show."""
     return getattr(form, "conditional_fields", {})
 
 
