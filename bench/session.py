@@ -11,9 +11,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 
 from toolkit.models import User  # noqa: E402
+from toolkit.sessions import SessionStore  # noqa: E402
 from tracker.models import Dose, Medication  # noqa: E402
 
 user = User.objects.filter(email__startswith="bench-").order_by("email").last()

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from functools import cache
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -94,6 +95,23 @@ class RecordsVersion(models.Model):
 
     patient = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True)
     version = models.UUIDField(default=uuid.uuid4)
+
+
+class Session(AbstractBaseSession):
+    """A signed-in session, with the person it signs in: see toolkit/sessions.py."""
+
+    # No database constraint: a session saved by a request still running while its
+    # person's account is deleted must not fail. The sessions go with the account
+    # (Django's cascade), and a row naming nobody signs nobody in.
+    person = models.ForeignKey(
+        User, null=True, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from toolkit.sessions import SessionStore
+
+        return SessionStore
 
 
 class PatientRecord(models.Model):

@@ -26,7 +26,7 @@ def test_a_signed_in_page_view_makes_only_the_session_queries(
     patient_client, content, django_assert_num_queries
 ):
     content.write("tremor", "# Tremor\n")
-    with django_assert_num_queries(2):  # the session and the user
+    with django_assert_num_queries(1):  # the session, with its person
         assert patient_client.get("/information/tremor").status_code == 200
 
 

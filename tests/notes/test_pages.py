@@ -249,11 +249,11 @@ def test_resetting_the_calendar_address_retires_the_old_one(patient_client, clie
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        ("notes_home", 6),
-        ("notes_appointments", 4),
-        ("notes_reminders", 3),
-        ("notes_notes", 3),
-        ("notes_contacts", 3),
+        ("notes_home", 5),
+        ("notes_appointments", 3),
+        ("notes_reminders", 2),
+        ("notes_notes", 2),
+        ("notes_contacts", 2),
     ],
 )
 def test_list_pages_take_the_same_queries_however_many_records(

@@ -170,7 +170,7 @@ def test_the_questions_page_takes_the_same_queries_however_many_questions(
             )
 
     make(2)
-    with django_assert_num_queries(4) as few:
+    with django_assert_num_queries(3) as few:
         patient_client.get(reverse("notes_questions"))
     make(20)
     with django_assert_num_queries(len(few.captured_queries)):

@@ -45,11 +45,11 @@ def settings_in_a_fresh_process(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_redis_url_gives_a_shared_cache_and_cached_sessions():
+def test_redis_url_gives_a_shared_cache_and_sessions_stay_with_their_person():
     result = settings_in_a_fresh_process(REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.stdout.split() == [
         "django.core.cache.backends.redis.RedisCache",
-        "django.contrib.sessions.backends.cached_db",
+        "toolkit.sessions",
     ]
 
 

@@ -7,9 +7,9 @@ from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
 
-# Session, user, then the page's own: medications, today's doses, the current slot,
-# open episodes.
-HOME_QUERIES = 6
+# The session with its person, then the page's own: medications, today's doses, the
+# current slot, open episodes.
+HOME_QUERIES = 5
 
 
 def test_the_information_address_redirects_to_the_tracker(patient_client):
