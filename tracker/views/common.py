@@ -15,17 +15,18 @@ from toolkit.models import PatientRecord
 def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
     """Save a new record unless one with its one-time token exists; (record, created).
 
-    The unique (patient, token) constraint settles two submissions that race.
+    The unique (patient, token) constraint decides, for a second press as for two that
+    race: a token is nearly always new, so looking for it first would cost every press
+    a query to spare the rare repeat an exception.
     """
-    model = type(record)
-    existing = model.objects.filter(patient=record.patient, token=record.token).first()
-    if existing:
-        return existing, False
     try:
         with transaction.atomic():
             record.save()
     except IntegrityError:
-        return model.objects.get(patient=record.patient, token=record.token), False
+        existing = type(record).objects.filter(patient=record.patient, token=record.token).first()
+        if existing is None:  # some other constraint: not a repeat
+            raise
+        return existing, False
     return record, True
 
 
