@@ -101,6 +101,22 @@ def repeats_times(day: date, zone: ZoneInfo) -> bool:
     return any(slot.repeated for slot in day_slots(day, zone))
 
 
+def happens_twice(day: date, wall: time, zone: ZoneInfo) -> bool:
+    """Whether a local time happens twice on this day (it falls in the hour the clocks go back)."""
+    local = datetime.combine(day, wall, tzinfo=zone)
+    # Read with the offset before a change (fold=0) and after it (fold=1): only a repeated
+    # time has a larger offset first; a skipped time has the smaller one first.
+    return local.replace(fold=0).utcoffset() > local.replace(fold=1).utcoffset()
+
+
+def fold_choices(local: datetime) -> list[tuple[int, str]]:
+    """The two readings of a local time that happens twice, named by their zone abbreviation."""
+    return [
+        (0, f"The first time round ({local.replace(fold=0).tzname()})"),
+        (1, f"The second time round ({local.replace(fold=1).tzname()})"),
+    ]
+
+
 def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datetime:
     """The UTC instant of a local wall time on a day.
 

@@ -67,11 +67,7 @@ class RunForm(forms.Form):
         self.finish: datetime | None = None
         repeated = [slot for slot in slots.day_slots(day, patient.zone) if slot.repeated]
         if repeated:
-            first, second = repeated[0].local_start.tzname(), repeated[-1].local_start.tzname()
-            self.fields["fold"].choices = [
-                (0, f"The first time round ({first})"),
-                (1, f"The second time round ({second})"),
-            ]
+            self.fields["fold"].choices = slots.fold_choices(repeated[0].local_start)
             self.fields["fold"].initial = 0
         else:
             del self.fields["fold"]

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from tracker.forms.common import (
     OneTimeTokenForm,
+    RepeatedTimeMixin,
     check_not_in_future,
     date_field,
     local_instant,
@@ -11,7 +12,7 @@ from tracker.forms.common import (
 from tracker.models import BodySite, MotorState, Relief, Severity, Side, SymptomEpisode
 
 
-class EpisodeForm(OneTimeTokenForm, forms.ModelForm):
+class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
     """A dystonia episode. Only when, where, how bad and the ON/OFF state are required.
 
     With `ongoing=True` ("It's happening now") the form has no end: the episode is
@@ -79,8 +80,12 @@ class EpisodeForm(OneTimeTokenForm, forms.ModelForm):
             end = self.instance.ended_at.astimezone(zone)
             self.initial.setdefault("end_date", end.date())
             self.initial.setdefault("end_time", end.time().replace(second=0, microsecond=0))
+        self.ask_which(("start_date",), "start_time", self.instance.started_at or now)
         if ongoing:
             del self.fields["end_date"], self.fields["end_time"]
+        else:
+            # A blank end date means the day it started.
+            self.ask_which(("end_date", "start_date"), "end_time", self.instance.ended_at)
         if not self.instance._state.adding:
             del self.fields["token"]
         elif not self.is_bound and (last := self.last_sites()):
@@ -101,7 +106,9 @@ class EpisodeForm(OneTimeTokenForm, forms.ModelForm):
         zone = self.patient.zone
         if cleaned.get("start_date") and cleaned.get("start_time"):
             try:
-                started = local_instant(cleaned["start_date"], cleaned["start_time"], zone)
+                started = local_instant(
+                    cleaned["start_date"], cleaned["start_time"], zone, self.fold_for("start_time")
+                )
                 check_not_in_future(started, self.now)
             except ValidationError as error:
                 self.add_error("start_time", error)
@@ -116,7 +123,8 @@ class EpisodeForm(OneTimeTokenForm, forms.ModelForm):
             if end_date is None:
                 return cleaned
             try:
-                ended = local_instant(end_date, cleaned["end_time"], zone)
+                fold = self.fold_for("end_time")
+                ended = local_instant(end_date, cleaned["end_time"], zone, fold)
                 check_not_in_future(ended, self.now)
             except ValidationError as error:
                 self.add_error("end_time", error)

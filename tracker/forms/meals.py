@@ -15,11 +15,9 @@ class AteForm(OneTimeTokenForm):
 class MealForm(MomentForm, forms.ModelForm):
     moment = "eaten_at"
 
+    field_order = ["date", "time", "protein_rich"]
+
     class Meta:
         model = Meal
         fields = ["protein_rich"]
         labels = {"protein_rich": PROTEIN_RICH}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order_fields(["date", "time", "protein_rich"])

@@ -1,0 +1,119 @@
+"""A time typed in the hour the clocks go back happens twice: the forms ask which one."""
+
+import re
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from tests.tracker import make
+from tests.tracker.make import utc
+from tracker import slots
+from tracker.models import Dose, Meal, SymptomEpisode
+
+LONDON = ZoneInfo("Europe/London")
+AUTUMN = "2026-10-25"  # 01:00 to 01:59 happen twice: first BST (UTC+1), then GMT
+FIRST_0130, SECOND_0130 = utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30)
+ASKS = "01:30 on 25 October 2026 happens twice: say which one you mean."
+
+
+@pytest.fixture
+def after_the_night(frozen):
+    return frozen(utc(2026, 10, 25, 12))
+
+
+def token(client, url) -> str:
+    page = client.get(url).content
+    return re.search(rb'name="token" value="([^"]+)"', page).group(1).decode()
+
+
+@pytest.mark.parametrize(
+    ("wall", "twice"),
+    [(time(0, 59), False), (time(1, 0), True), (time(1, 30), True), (time(2, 0), False)],
+)
+def test_which_times_happen_twice_on_the_autumn_night(wall, twice):
+    assert slots.happens_twice(date(2026, 10, 25), wall, LONDON) is twice
+
+
+def test_a_time_the_spring_night_skips_does_not_happen_twice():
+    assert not slots.happens_twice(date(2026, 3, 29), time(1, 30), LONDON)
+
+
+def test_a_dose_at_a_time_that_happens_twice_asks_which_and_saves_nothing(
+    patient_client, patient, after_the_night
+):
+    med = make.medication(patient)
+    data = {"medication": med.pk, "date": AUTUMN, "time": "01:30"}
+    data["token"] = token(patient_client, reverse("dose_new"))
+    response = patient_client.post(reverse("dose_new"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert ASKS in page
+    assert "The first time round (BST)" in page
+    assert "The second time round (GMT)" in page
+    assert not Dose.objects.exists()
+
+
+@pytest.mark.parametrize(("fold", "expected"), [("0", FIRST_0130), ("1", SECOND_0130)])
+def test_the_answer_decides_when_the_dose_was_taken(
+    patient_client, patient, after_the_night, fold, expected
+):
+    med = make.medication(patient)
+    data = {"medication": med.pk, "date": AUTUMN, "time": "01:30", "time_fold": fold}
+    data["token"] = token(patient_client, reverse("dose_new"))
+    assert patient_client.post(reverse("dose_new"), data).status_code == 302
+    assert Dose.objects.get().taken_at == expected
+
+
+def test_an_ordinary_time_is_not_asked_about(patient_client, patient, after_the_night):
+    med = make.medication(patient)
+    data = {"medication": med.pk, "date": AUTUMN, "time": "02:30"}
+    data["token"] = token(patient_client, reverse("dose_new"))
+    assert patient_client.post(reverse("dose_new"), data).status_code == 302
+    assert Dose.objects.get().taken_at == utc(2026, 10, 25, 2, 30)
+    assert "time_fold" not in patient_client.get(reverse("dose_new")).content.decode()
+
+
+def test_saving_a_dose_from_the_second_time_round_unchanged_keeps_it(
+    patient_client, patient, after_the_night
+):
+    med = make.medication(patient)
+    dose = make.dose(patient, med, SECOND_0130)
+    url = reverse("dose_edit", args=[dose.pk])
+    page = patient_client.get(url).content.decode()
+    assert re.search(r'value="1"[^>]*checked', page), "the second time round is chosen"
+    data = {"medication": med.pk, "date": AUTUMN, "time": "01:30", "time_fold": "1"}
+    assert patient_client.post(url, data).status_code == 302
+    dose.refresh_from_db()
+    assert dose.taken_at == SECOND_0130
+
+
+def test_a_meal_asks_which_too(patient_client, patient, after_the_night):
+    data = {"date": AUTUMN, "time": "01:30", "token": token(patient_client, reverse("meal_new"))}
+    assert ASKS in patient_client.post(reverse("meal_new"), data).content.decode()
+    assert not Meal.objects.exists()
+    data["time_fold"] = "1"
+    assert patient_client.post(reverse("meal_new"), data).status_code == 302
+    assert Meal.objects.get().eaten_at == SECOND_0130
+
+
+def test_an_episode_asks_for_its_start_and_its_end(patient_client, patient, after_the_night):
+    data = {
+        "start_date": AUTUMN,
+        "start_time": "01:30",
+        "end_time": "01:50",  # no end date: the day it started
+        "body_sites": ["foot"],
+        "severity": "moderate",
+        "motor_state": "off",
+        "token": token(patient_client, reverse("episode_new")),
+    }
+    page = patient_client.post(reverse("episode_new"), data).content.decode()
+    assert ASKS in page
+    assert "01:50 on 25 October 2026 happens twice: say which one you mean." in page
+    assert not SymptomEpisode.objects.exists()
+
+    data |= {"start_time_fold": "0", "end_time_fold": "1"}
+    assert patient_client.post(reverse("episode_new"), data).status_code == 302
+    episode = SymptomEpisode.objects.get()
+    assert (episode.started_at, episode.ended_at) == (FIRST_0130, utc(2026, 10, 25, 1, 50))
