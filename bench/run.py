@@ -246,6 +246,7 @@ def main() -> int:
             ADDRESS,
             "--log-level",
             "warning",
+            "--preload",  # as docs/deploying.md runs it
         ],
         cwd=ROOT,
         env=env,
