@@ -4,8 +4,13 @@ import re
 
 import pytest
 from django.conf import settings as django_settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD
+from tests.hostile.conftest import HOSTILE
+
+FORGED_SESSION_KEYS = ["' OR '1'='1", "x' UNION SELECT * FROM toolkit_user --", "%00", "a" * 5000]
 
 
 def test_the_tests_run_with_production_settings():
@@ -64,3 +69,21 @@ def test_the_session_and_csrf_cookies_are_secure(client, patient):
     assert response.status_code == 302
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+@HOSTILE
+@given(
+    value=st.one_of(
+        # A header carries bytes: WSGI hands each over as one latin-1 character.
+        st.text(st.characters(max_codepoint=255), max_size=300),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=8, max_size=40),
+        st.sampled_from(
+            ["' OR '1'='1", "x' UNION SELECT * FROM toolkit_user --", "%00", "a" * 5000]
+        ),
+    )
+)
+def test_a_made_up_session_cookie_signs_nobody_in_and_breaks_nothing(client, patient, value):
+    client.cookies["sessionid"] = value
+    response = client.get("/my-tracker", secure=True)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/log-in")
