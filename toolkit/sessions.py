@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
@@ -38,6 +39,11 @@ class SessionStore(db.SessionStore):
     @classmethod
     def get_model_class(cls):
         return Session
+
+    def _validate_session_key(self, key):
+        # Only a key made as Django makes them reaches the database: a made-up cookie with a
+        # NUL byte in it, which PostgreSQL refuses in text, is no session rather than a 500.
+        return super()._validate_session_key(key) and set(key) <= set(VALID_KEY_CHARS)
 
     def load(self):
         found = User.objects.raw(SESSION_WITH_PERSON, [self.session_key, timezone.now()])
