@@ -82,8 +82,10 @@ def test_the_session_and_csrf_cookies_are_secure(client, patient):
         ),
     )
 )
-def test_a_made_up_session_cookie_signs_nobody_in_and_breaks_nothing(client, patient, value):
-    client.cookies["sessionid"] = value
+def test_made_up_cookies_sign_nobody_in_and_break_nothing(client, patient, value):
+    for name in ("sessionid", "csrftoken", "messages"):
+        client.cookies[name] = value
     response = client.get("/my-tracker", secure=True)
     assert response.status_code == 302
     assert response["Location"].startswith("/account/log-in")
+    assert client.get("/account/log-in", secure=True).status_code == 200
