@@ -10,7 +10,8 @@ lease longer than any send takes, so a sender that dies mid-send is retried late
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -123,7 +124,12 @@ def _send(reminder: Reminder, due_at: datetime, now: datetime, result: PassResul
         rows.update(status=Delivery.MISSED, error="stopped before it was sent")
         return
     try:
-        emails.reminder(reminder.patient.email, email_context(reminder, due_at), stop_url(reminder))
+        emails.reminder(
+            reminder.patient.email,
+            email_context(reminder, due_at),
+            stop_url(reminder),
+            message_id(reminder, due_at),
+        )
     except Exception as error:  # any failure of the mail server: retry later
         attempts = rows.values_list("attempts", flat=True).get()
         gave_up = attempts >= MAX_ATTEMPTS
@@ -137,6 +143,12 @@ def _send(reminder: Reminder, due_at: datetime, now: datetime, result: PassResul
         return
     rows.update(status=Delivery.SENT, sent_at=now, next_attempt_at=None, error="")
     result.sent += 1
+
+
+def message_id(reminder: Reminder, due_at: datetime) -> str:
+    """The same for every attempt at one occurrence, and different for every other."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<reminder.{reminder.id}.{due_at.astimezone(UTC):%Y%m%dT%H%M%SZ}@{host}>"
 
 
 def stop_url(reminder: Reminder) -> str:

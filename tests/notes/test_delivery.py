@@ -105,6 +105,37 @@ def test_a_failed_send_is_retried_with_backoff_and_sent_once(patient, settings, 
     assert (delivery.status, delivery.attempts, delivery.error) == (Delivery.SENT, 3, "")
 
 
+class AcceptsThenDropsBackend:
+    """A mail server that takes the message, then drops the line before saying so."""
+
+    taken: list = []
+
+    def __init__(self, **options):
+        pass
+
+    def send_messages(self, messages):
+        self.taken.extend(message.message() for message in messages)
+        raise SMTPException("connection lost")
+
+
+def test_a_send_repeated_after_a_lost_reply_is_the_same_message(patient, settings):
+    reminder(patient, "08:00", "09:00")
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.AcceptsThenDropsBackend"}}
+    AcceptsThenDropsBackend.taken.clear()
+    assert run_pass(EIGHT).failed == 1
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert run_pass(EIGHT + timedelta(minutes=1)).sent == 1
+    assert run_pass(EIGHT + timedelta(hours=1)).sent == 1
+
+    first_try = AcceptsThenDropsBackend.taken[0]["Message-ID"]
+    retry, nine = (message.message()["Message-ID"] for message in mail.outbox)
+    assert (
+        retry == first_try == f"<reminder.{Reminder.objects.get().id}.20250602T070000Z@testserver>"
+    )
+    assert nine != retry
+
+
 def test_a_send_that_keeps_failing_is_given_up(patient, mail_server_down):
     reminder(patient, "08:00")
     now = EIGHT

@@ -36,8 +36,12 @@ def send(name: str, to: str, context: dict, headers: dict | None = None) -> None
     build(name, to, context, headers).send()
 
 
-def reminder(to: str, context: dict, stop_url: str) -> None:
-    """A reminder, with a one-click way to stop it that mail programs understand (RFC 8058)."""
+def reminder(to: str, context: dict, stop_url: str, message_id: str) -> None:
+    """A reminder, with a one-click way to stop it that mail programs understand (RFC 8058).
+
+    `message_id` names the occurrence, so that a send repeated after a failure the sender
+    cannot tell from success is the same message to the mail programs that drop duplicates.
+    """
     send(
         "reminder",
         to,
@@ -45,5 +49,6 @@ def reminder(to: str, context: dict, stop_url: str) -> None:
         headers={
             "List-Unsubscribe": f"<{stop_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Message-ID": message_id,
         },
     )
