@@ -60,6 +60,13 @@ class SessionStore(db.SessionStore):
         return row
 
 
+def other_sessions(request):
+    """The signed-in person's sessions on other devices and browsers, still open."""
+    return Session.objects.filter(person=request.user, expire_date__gt=timezone.now()).exclude(
+        session_key=request.session.session_key
+    )
+
+
 def signed_in_person(request):
     """The person `auth.get_user` would give, without reading them a second time."""
     session = request.session

@@ -11,6 +11,7 @@ account_urls = [
     path("log-in", login_view, name="login"),
     path("log-out", auth_views.LogoutView.as_view(), name="logout"),
     path("profile", views.profile, name="profile"),
+    path("sign-out-elsewhere", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("delete", views.delete_account, name="delete_account"),
     path("my-data.json", views.download_data, name="download_data"),
     path("confirm-password", views.confirm_password, name="confirm_password"),

@@ -6,7 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit import portability
 from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, SignupForm
@@ -14,6 +14,7 @@ from toolkit.lib import emails
 from toolkit.models import User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import name_changed, recorded_for, records_changed
+from toolkit.sessions import other_sessions
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
@@ -63,7 +64,29 @@ def profile(request: HttpRequest):
         name_changed(request.user)
         messages.success(request, "Your profile has been saved.")
         return redirect("profile")
-    return render(request, "toolkit/profile.html", {"form": form})
+    elsewhere = other_sessions(request).count()
+    return render(
+        request,
+        "toolkit/profile.html",
+        {"form": form, "elsewhere": other_devices(elsewhere) if elsewhere else ""},
+    )
+
+
+def other_devices(count: int) -> str:
+    return "1 other device or browser" if count == 1 else f"{count} other devices or browsers"
+
+
+@require_POST
+def sign_out_elsewhere(request: HttpRequest):
+    """End every other session of the signed-in person: a lost phone, a shared computer."""
+    ended, _ = other_sessions(request).delete()
+    if ended:
+        messages.success(
+            request, f"Signed out on {other_devices(ended)}. You are still signed in here."
+        )
+    else:
+        messages.info(request, "You were not signed in anywhere else.")
+    return redirect("profile")
 
 
 @require_GET

@@ -1,5 +1,6 @@
 import re
 
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
@@ -110,3 +111,19 @@ def test_the_header_fits_a_320px_screen_without_scrolling_sideways(signed_in_pag
         assert_accessible(page)
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in").first).to_be_visible()
+
+
+def test_signing_out_everywhere_else_from_the_profile(signed_in_page: Page, patient):
+    page = signed_in_page
+    phone = Client()
+    phone.force_login(patient)
+    page.goto("/account/profile")
+    expect(page.get_by_text("You are also signed in on 1 other device or browser.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out everywhere else").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Signed out on 1 other device or browser")
+    expect(page.get_by_text("You are not signed in anywhere else.")).to_be_visible()
+    assert_accessible(page)
+    assert phone.get("/account/profile").status_code == 302

@@ -19,6 +19,7 @@ def url_names_without_arguments(resolver=None) -> list[str]:
 NOT_PAGES = {
     "auth",
     "logout",
+    "sign_out_elsewhere",
     "caring_mine",
     "healthz",
     "tracker_right_now",

@@ -89,3 +89,35 @@ def test_sessions_open_before_the_upgrade_are_carried_over(patient, stranger):
 
     carried = {session.session_key: session.person_id for session in Session.objects.all()}
     assert carried == {old.session_key: patient.pk, anonymous.session_key: None}
+
+
+def test_the_profile_says_where_else_the_person_is_signed_in(patient_client, patient, stranger):
+    assert "You are not signed in anywhere else." in profile_text(patient_client)
+    signed_in_client(patient)
+    signed_in_client(stranger)
+    assert "You are also signed in on 1 other device or browser." in profile_text(patient_client)
+    signed_in_client(patient)
+    assert "on 2 other devices or browsers." in profile_text(patient_client)
+
+
+def test_signing_out_everywhere_else_keeps_this_session_and_no_one_elses(
+    patient_client, patient, stranger
+):
+    phone, laptop = signed_in_client(patient), signed_in_client(patient)
+    someone_else = signed_in_client(stranger)
+    response = patient_client.post(reverse("sign_out_elsewhere"), follow=True)
+    assert "Signed out on 2 other devices or browsers." in response.content.decode()
+    assert is_signed_in(patient_client)
+    assert not is_signed_in(phone)
+    assert not is_signed_in(laptop)
+    assert is_signed_in(someone_else)
+
+
+def test_signing_out_everywhere_else_needs_a_post(patient_client, patient):
+    phone = signed_in_client(patient)
+    assert patient_client.get(reverse("sign_out_elsewhere")).status_code == 405
+    assert is_signed_in(phone)
+
+
+def profile_text(client: Client) -> str:
+    return client.get(reverse("profile")).content.decode()
