@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from content import pages, search
-from content.whole_pages import shared_with_anonymous_readers
+from content.whole_pages import kept_for_anonymous_readers
 
 # Long enough that a reader's browser does not ask again on every page,
 # short enough that a replaced picture shows within the day.
@@ -17,14 +17,14 @@ IMAGE_MAX_AGE = 24 * 60 * 60
 
 @login_not_required
 @require_safe
-@shared_with_anonymous_readers
+@kept_for_anonymous_readers
 def index(request: HttpRequest):
     return render(request, "content/index.html", {"catalogue": pages.catalogue()})
 
 
 @login_not_required
 @require_safe
-@shared_with_anonymous_readers
+@kept_for_anonymous_readers
 def page(request: HttpRequest, path: str):
     if path.endswith("/") and pages.valid_path(path.strip("/")):
         return redirect(pages.URL_PREFIX + path.strip("/"), permanent=True)

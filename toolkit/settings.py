@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Information pages kept for anonymous readers, served before URL resolution and the
+    # view, but after every middleware above, whose work each response needs.
+    "content.whole_pages.KeptPagesMiddleware",
     "toolkit.middleware.TimezoneMiddleware",
     "toolkit.records_version.RecordsVersionMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -1,5 +1,7 @@
 """Anonymous readers are served whole pages from memory; nobody else ever is."""
 
+import json
+import logging
 import re
 
 import pytest
@@ -92,3 +94,19 @@ def test_a_query_string_is_served_the_ordinary_way(client, content, renders):
     for _ in range(2):
         assert client.get("/information/tremor?from=leaflet").status_code == 200
     assert len(renders) == 2
+
+
+def test_a_kept_page_has_every_header_of_a_made_one_and_is_logged_by_its_route(
+    content, renders, caplog
+):
+    content.write("tremor", "# Tremor\n")
+    made = Client().get("/information/tremor")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="toolkit.requests"):
+        kept = Client().get("/information/tremor")
+    assert len(renders) == 1
+    assert set(kept.headers) == set(made.headers)
+    for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Vary"):
+        assert kept[name] == made[name]
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "toolkit.requests"]
+    assert json.loads(line)["route"] == "information/<path:path>"
