@@ -1,9 +1,10 @@
 import re
+from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
-from tracker.models import Dose, SymptomEpisode
+from tracker.models import Dose, Medication, SymptomEpisode
 
 
 def test_patient_adds_a_medicine_takes_a_dose_and_logs_dystonia(signed_in_page: Page, patient):
@@ -53,3 +54,24 @@ def test_a_mistake_on_the_episode_form_is_explained(signed_in_page: Page):
     page.get_by_role("button", name="Save episode").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_dose_typed_in_the_hour_that_happens_twice_asks_which(signed_in_page: Page, patient):
+    medication = Medication.objects.create(patient=patient, name="Rasagiline", schedule=["09:00"])
+    page = signed_in_page
+    page.goto("/my-tracker/doses/new")
+    page.get_by_role("radio", name="Rasagiline").check()
+    page.get_by_label("Date taken").fill("2026-10-25")
+    page.get_by_label("Time taken").fill("01:30")
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("group", name="Which 01:30?")).to_be_visible()
+    assert_accessible(page)
+    assert not Dose.objects.exists()
+
+    page.get_by_role("radio", name="The second time round (GMT)").check()
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_role("status")).to_contain_text("Dose of Rasagiline recorded")
+    assert Dose.objects.get(medication=medication).taken_at == datetime(
+        2026, 10, 25, 1, 30, tzinfo=UTC
+    )
