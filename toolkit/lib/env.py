@@ -78,3 +78,14 @@ def smtp_mailer(**options) -> dict:
     if options["use_tls"] and options["use_ssl"]:
         raise ImproperlyConfigured("Email can use TLS or SSL, not both")
     return {"BACKEND": SMTP, "OPTIONS": {**options, "timeout": 20}}
+
+
+def require_secret_key() -> str:
+    """Stop a server or sender at start-up, not at its first signature, without SECRET_KEY.
+
+    The settings leave it empty when it is unset with DEBUG off, so that commands which sign
+    nothing (makemigrations, check) still run; Django refuses to read an empty one.
+    """
+    from django.conf import settings
+
+    return settings.SECRET_KEY

@@ -8,6 +8,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from notes.delivery import run_pass
+from toolkit.lib.env import require_secret_key
 
 
 def instant(value: str) -> datetime:
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=30, help="Seconds between passes.")
 
     def handle(self, *args, once=False, now=None, interval=30, **options):
+        # Every email signs its stop link: without a key each send would fail and be retried.
+        require_secret_key()
         if once or now:
             self.report(run_pass(now or timezone.now()))
             return
