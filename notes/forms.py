@@ -1,12 +1,12 @@
 """Forms for the patient's notes. Each takes the patient (for choices) and their today."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django import forms
 
 from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
-from toolkit.forms import ConditionalFieldsMixin
+from toolkit.forms import ConditionalFieldsMixin, RepeatedTimeMixin, local_instant
 
 EARLIEST = date(1900, 1, 1)
 APPOINTMENT_YEARS_AHEAD = 5
@@ -99,7 +99,7 @@ class NoteForm(PatientForm):
         return value
 
 
-class AppointmentForm(PatientForm):
+class AppointmentForm(RepeatedTimeMixin, PatientForm):
     day = forms.DateField(label="Date", widget=DateInput())
     time = forms.TimeField(label="Time", widget=TimeInput())
 
@@ -115,6 +115,7 @@ class AppointmentForm(PatientForm):
         if self.instance.starts_at:
             local = self.instance.starts_at.astimezone(self.patient.zone)
             self.initial.update(day=local.date(), time=local.time())
+        self.ask_which(("day",), "time", self.instance.starts_at)
 
     def clean_day(self):
         value = self.cleaned_data["day"]
@@ -129,9 +130,12 @@ class AppointmentForm(PatientForm):
     def clean(self):
         data = super().clean()
         if data.get("day") and data.get("time"):
-            self.instance.starts_at = datetime.combine(
-                data["day"], data["time"], tzinfo=self.patient.zone
-            )
+            try:
+                self.instance.starts_at = local_instant(
+                    data["day"], data["time"], self.patient.zone, self.fold_for("time")
+                )
+            except forms.ValidationError as error:
+                self.add_error("time", error)
         return data
 
 
@@ -333,7 +337,7 @@ class TrackingReminderForm(ReminderForm):
         return data
 
 
-class CustomReminderForm(ConditionalFieldsMixin, ReminderForm):
+class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm):
     kind = Reminder.CUSTOM
     REPEATS = [("once", "Once"), ("daily", "At the same times on chosen days")]
     repeat = forms.ChoiceField(
@@ -383,6 +387,12 @@ class CustomReminderForm(ConditionalFieldsMixin, ReminderForm):
         if self.instance.at:
             local = self.instance.at.astimezone(self.patient.zone)
             self.initial.update(on_day=local.date(), at_time=local.time())
+        self.ask_which(("on_day",), "at_time", self.instance.at)
+        if "at_time_fold" in self.fields:
+            # Drawn with the date and time it is about, and ignored with them under "Daily".
+            repeat = self.conditional_fields["repeat"]
+            once = [*repeat["once"], "at_time_fold"]
+            self.conditional_fields = {"repeat": {**repeat, "once": once}}
 
     def clean_on_day(self):
         return self._date_in_range("on_day")
@@ -392,9 +402,15 @@ class CustomReminderForm(ConditionalFieldsMixin, ReminderForm):
         if data.get("repeat") == "once":
             day, at = data.get("on_day"), data.get("at_time")
             if day and at:
-                self.instance.at = datetime.combine(day, at, tzinfo=self.patient.zone)
-                if self.instance.at <= self.patient.local_now():
-                    self.add_error("on_day", "Choose a date and time in the future.")
+                try:
+                    self.instance.at = local_instant(
+                        day, at, self.patient.zone, self.fold_for("at_time")
+                    )
+                except forms.ValidationError as error:
+                    self.add_error("at_time", error)
+                else:
+                    if self.instance.at <= self.patient.local_now():
+                        self.add_error("on_day", "Choose a date and time in the future.")
             self.instance.times, self.instance.weekdays = [], None
             data["starts_on"] = data["ends_on"] = None
         elif data.get("repeat") == "daily":

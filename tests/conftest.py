@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import pytest
 from django.core.cache import caches
 
@@ -20,6 +22,17 @@ def _test_settings(settings):
 
 def make_user(email: str, name: str = "", time_zone: str = "Europe/London") -> User:
     return User.objects.create_user(email, PASSWORD, display_name=name, time_zone=time_zone)
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """Set what `timezone.now()` answers for the rest of the test."""
+
+    def freeze(instant: datetime) -> datetime:
+        monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
+        return instant
+
+    return freeze
 
 
 @pytest.fixture

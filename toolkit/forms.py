@@ -1,9 +1,12 @@
 import zoneinfo
+from datetime import date, datetime, time
 from functools import cache
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
 
+from toolkit.lib.local_time import TimeNotOnDay, fold_choices, happens_twice, instant_at
 from toolkit.models import User, normalise_email
 from toolkit.widgets import PlainSelect
 
@@ -37,6 +40,71 @@ class ConditionalFieldsMixin:
                     for name in names:
                         self.errors.pop(name, None)
         return data
+
+
+def local_instant(day: date, clock: time, zone: zoneinfo.ZoneInfo, fold: int = 0) -> datetime:
+    """The UTC instant of a local date and time typed on a form.
+
+    A time that happens twice (the clocks going back) means the first one unless fold=1:
+    `RepeatedTimeMixin` asks which.
+    """
+    try:
+        return instant_at(day, clock, zone, fold=fold)
+    except TimeNotOnDay:
+        raise ValidationError(
+            f"{clock:%H:%M} does not exist on {day:%-d %B %Y} because the clocks go "
+            "forward that night. Check the time."
+        ) from None
+
+
+class RepeatedTimeMixin:
+    """Asks which one is meant when a typed local time happens twice (the clocks going back).
+
+    `ask_which` (in `__init__`) adds a question just after the time field when the time
+    sent, or on a form not yet sent the record's own time, falls in the repeated hour;
+    `fold_for` (in `clean`) gives the answer, 0 where there was no question. Times are read
+    in the zone of the form's `patient`. Without it such a time silently meant its first
+    occurrence, and saving a record from the second one unchanged moved it an hour.
+    """
+
+    def ask_which(self, date_names: tuple[str, ...], time_name: str, current) -> None:
+        zone = self.patient.zone
+        fold = None
+        if self.is_bound:
+            days = (self._submitted(name) for name in date_names)
+            day, wall = next((d for d in days if d), None), self._submitted(time_name)
+        elif current is not None:
+            local = current.astimezone(zone)
+            day, wall, fold = local.date(), local.time().replace(microsecond=0), local.fold
+        else:
+            return
+        if day is None or wall is None or not happens_twice(day, wall, zone):
+            return
+        name = f"{time_name}_fold"
+        when = f"{wall:%H:%M} on {day:%-d %B %Y}"
+        self.fields[name] = forms.TypedChoiceField(
+            label=f"Which {wall:%H:%M}?",
+            help_text=f"The clocks go back that night, so {when} happens twice.",
+            choices=fold_choices(datetime.combine(day, wall, tzinfo=zone)),
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"required": f"{when} happens twice: say which one you mean."},
+        )
+        if fold is not None:
+            self.initial[name] = fold
+        order = [field for field in self.fields if field != name]
+        order.insert(order.index(time_name) + 1, name)
+        self.order_fields(order)
+
+    def fold_for(self, time_name: str) -> int:
+        return self.cleaned_data.get(f"{time_name}_fold") or 0
+
+    def _submitted(self, name: str):
+        """A field's value as sent, or None when it is missing or not valid."""
+        try:
+            return self.fields[name].clean(self[name].data)
+        except ValidationError:
+            return None
 
 
 class LoginForm(AuthenticationForm):

@@ -105,7 +105,7 @@ class Run:
 
     @property
     def fold(self) -> int:
-        """Which pass through a repeated hour the run's times mean (see slots.instant_at)."""
+        """Which pass through a repeated hour the run's times mean (see `local_time.instant_at`)."""
         return max(self.start.local_start.fold, self.local_end.fold)
 
     @property

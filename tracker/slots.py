@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from toolkit.lib.local_time import instant_at
+
 SLOT = timedelta(minutes=30)
 # How far ahead an entry may be: later today is fine, next week is a typo.
 FUTURE_LIMIT = timedelta(days=1)
@@ -17,10 +19,6 @@ FUTURE_LIMIT = timedelta(days=1)
 # calendar (years 1 to 9999) that a day's bounds convert to UTC in every zone.
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
-
-
-class TimeNotOnDay(ValueError):
-    """A local time that the clocks skip on that day (spring forward)."""
 
 
 @dataclass(frozen=True)
@@ -99,35 +97,6 @@ def local_day(instant: datetime, zone: ZoneInfo) -> date:
 def repeats_times(day: date, zone: ZoneInfo) -> bool:
     """Whether some local time happens twice on this day (the clocks go back)."""
     return any(slot.repeated for slot in day_slots(day, zone))
-
-
-def happens_twice(day: date, wall: time, zone: ZoneInfo) -> bool:
-    """Whether a local time happens twice on this day (it falls in the hour the clocks go back)."""
-    local = datetime.combine(day, wall, tzinfo=zone)
-    # Read with the offset before a change (fold=0) and after it (fold=1): only a repeated
-    # time has a larger offset first; a skipped time has the smaller one first.
-    return local.replace(fold=0).utcoffset() > local.replace(fold=1).utcoffset()
-
-
-def fold_choices(local: datetime) -> list[tuple[int, str]]:
-    """The two readings of a local time that happens twice, named by their zone abbreviation."""
-    return [
-        (0, f"The first time round ({local.replace(fold=0).tzname()})"),
-        (1, f"The second time round ({local.replace(fold=1).tzname()})"),
-    ]
-
-
-def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datetime:
-    """The UTC instant of a local wall time on a day.
-
-    A time that happens twice means its first occurrence unless fold=1; a time the clocks
-    skip raises TimeNotOnDay rather than quietly moving it.
-    """
-    local = datetime.combine(day, wall, tzinfo=zone).replace(fold=fold)
-    instant = local.astimezone(UTC)
-    if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise TimeNotOnDay(f"{wall:%H:%M} does not happen on {day:%-d %B %Y} in {zone.key}")
-    return instant
 
 
 def run_bounds(

@@ -1,5 +1,7 @@
 """The custom reminder's "How often?" radios reveal the fields of the chosen option only."""
 
+from datetime import UTC, datetime
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -93,3 +95,30 @@ def test_without_javascript_every_option_shows_its_fields_and_a_reminder_saves(
     page.get_by_role("button", name="Save reminder").click()
     expect(page.get_by_role("status")).to_contain_text("Your reminder “Stretch” has been saved")
     assert Reminder.objects.get(patient=patient).times == ["09:00"]
+
+
+def test_a_one_off_time_in_the_hour_that_happens_twice_is_asked_about_under_once(
+    signed_in_page: Page, patient, frozen
+):
+    frozen(datetime(2026, 10, 1, 12, tzinfo=UTC))  # before the clocks go back
+    page = signed_in_page
+    page.goto(FORM)
+    page.get_by_label("What should we remind you of?").fill("Stretch")
+    page.get_by_role("radio", name="Once").check()
+    page.get_by_label("Date", exact=True).fill("2026-10-25")
+    page.get_by_label("Time", exact=True).fill("01:30")
+    page.get_by_role("button", name="Save reminder").click()
+
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_be_focused()
+    once_section = page.locator("#conditional-id_repeat_0")
+    expect(once_section.get_by_role("group", name="Which 01:30?")).to_be_visible()
+    assert_accessible(page)
+    summary.get_by_role("link", name="01:30 on 25 October 2026 happens twice").click()
+    expect(page.get_by_role("radio", name="The first time round (BST)")).to_be_focused()
+    assert not Reminder.objects.exists()
+
+    page.get_by_role("radio", name="The second time round (GMT)").check()
+    page.get_by_role("button", name="Save reminder").click()
+    expect(page.get_by_role("status")).to_contain_text("Your reminder “Stretch” has been saved")
+    assert Reminder.objects.get(patient=patient).at == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)

@@ -1,18 +1,14 @@
 """A time typed in the hour the clocks go back happens twice: the forms ask which one."""
 
 import re
-from datetime import date, time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
 from tests.tracker import make
 from tests.tracker.make import utc
-from tracker import slots
 from tracker.models import Dose, Meal, SymptomEpisode
 
-LONDON = ZoneInfo("Europe/London")
 AUTUMN = "2026-10-25"  # 01:00 to 01:59 happen twice: first BST (UTC+1), then GMT
 FIRST_0130, SECOND_0130 = utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30)
 ASKS = "01:30 on 25 October 2026 happens twice: say which one you mean."
@@ -26,18 +22,6 @@ def after_the_night(frozen):
 def token(client, url) -> str:
     page = client.get(url).content
     return re.search(rb'name="token" value="([^"]+)"', page).group(1).decode()
-
-
-@pytest.mark.parametrize(
-    ("wall", "twice"),
-    [(time(0, 59), False), (time(1, 0), True), (time(1, 30), True), (time(2, 0), False)],
-)
-def test_which_times_happen_twice_on_the_autumn_night(wall, twice):
-    assert slots.happens_twice(date(2026, 10, 25), wall, LONDON) is twice
-
-
-def test_a_time_the_spring_night_skips_does_not_happen_twice():
-    assert not slots.happens_twice(date(2026, 3, 29), time(1, 30), LONDON)
 
 
 def test_a_dose_at_a_time_that_happens_twice_asks_which_and_saves_nothing(

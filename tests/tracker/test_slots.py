@@ -119,16 +119,6 @@ def test_a_night_run_across_the_fall_back_night_is_one_hour_longer():
     assert len(slots.slots_between(begin, end)) == 19
 
 
-def test_a_repeated_time_means_its_first_occurrence_unless_asked_otherwise():
-    assert slots.instant_at(AUTUMN, time(1, 30), LONDON) == utc(2026, 10, 25, 0, 30)
-    assert slots.instant_at(AUTUMN, time(1, 30), LONDON, fold=1) == utc(2026, 10, 25, 1, 30)
-
-
-def test_a_time_the_clocks_skip_is_refused():
-    with pytest.raises(slots.TimeNotOnDay):
-        slots.instant_at(SPRING, time(1, 30), LONDON)
-
-
 def test_a_patient_who_changes_zone_sees_the_same_slots_on_other_local_days():
     # 06:00 UTC is 07:00 in London and 02:00 in New York: one recorded slot, two readings.
     instant = utc(2026, 7, 1, 6)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from toolkit.lib.local_time import TimeNotOnDay, fold_choices
 from toolkit.models import User
 from toolkit.widgets import PlainSelect
 from tracker import slots
@@ -67,7 +68,7 @@ class RunForm(forms.Form):
         self.finish: datetime | None = None
         repeated = [slot for slot in slots.day_slots(day, patient.zone) if slot.repeated]
         if repeated:
-            self.fields["fold"].choices = slots.fold_choices(repeated[0].local_start)
+            self.fields["fold"].choices = fold_choices(repeated[0].local_start)
             self.fields["fold"].initial = 0
         else:
             del self.fields["fold"]
@@ -90,7 +91,7 @@ class RunForm(forms.Form):
             self.begin, self.finish = slots.run_bounds(
                 self.day, data["start"], data["end"], self.patient.zone, fold=data.get("fold", 0)
             )
-        except slots.TimeNotOnDay as error:
+        except TimeNotOnDay as error:
             raise ValidationError(f"{error}: the clocks went forward. Check the time.") from None
         if self.finish > timezone.now() + slots.FUTURE_LIMIT:
             raise ValidationError("That run ends more than a day from now. Check the times.")

@@ -1,14 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.forms.common import (
-    OneTimeTokenForm,
-    RepeatedTimeMixin,
-    check_not_in_future,
-    date_field,
-    local_instant,
-    time_field,
-)
+from toolkit.forms import RepeatedTimeMixin, local_instant
+from tracker.forms.common import OneTimeTokenForm, check_not_in_future, date_field, time_field
 from tracker.models import BodySite, MotorState, Relief, Severity, Side, SymptomEpisode
 
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from toolkit.lib.local_time import instant_at
 from toolkit.management.commands.demoaccount import DEMO_EMAIL
 from toolkit.models import User
 from toolkit.records_version import records_changed
@@ -80,7 +81,7 @@ def seed(patient: User, days: list[date]) -> None:
         rng = random.Random(day.toordinal())  # the same demo every run  # noqa: S311
 
         def at(clock: str, jitter: int = 0, day=day, rng=rng) -> datetime:
-            moment = slots.instant_at(day, time.fromisoformat(clock), zone)
+            moment = instant_at(day, time.fromisoformat(clock), zone)
             return moment + timedelta(minutes=rng.randint(-jitter, jitter))
 
         for medication, times in ((levodopa, LEVODOPA_TIMES), (rasagiline, ("08:00",))):
@@ -148,9 +149,7 @@ def record(model, patient: User, happened: datetime, **fields):
 
 def diary_day(patient: User, day: date) -> list[DiaryEntry]:
     zone = patient.zone
-    plan = [
-        (slots.instant_at(day, time.fromisoformat(clock), zone), state) for clock, state in DAY_PLAN
-    ]
+    plan = [(instant_at(day, time.fromisoformat(clock), zone), state) for clock, state in DAY_PLAN]
     entries = []
     for slot in slots.day_slots(day, zone):
         state = [state for begin, state in plan if begin <= slot.start][-1]

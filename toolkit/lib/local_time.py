@@ -1,0 +1,43 @@
+"""Local wall times on a calendar day, when the clocks change.
+
+On the night the clocks go back an hour of wall times happens twice; on the night they go
+forward an hour never happens. Python reads both silently (the first reading, and a time
+that never was), so anything that turns a typed date and time into an instant goes
+through here.
+"""
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+
+class TimeNotOnDay(ValueError):
+    """A local time that the clocks skip on that day (spring forward)."""
+
+
+def happens_twice(day: date, wall: time, zone: ZoneInfo) -> bool:
+    """Whether a local time happens twice on this day (it falls in the hour the clocks go back)."""
+    local = datetime.combine(day, wall, tzinfo=zone)
+    # Read with the offset before a change (fold=0) and after it (fold=1): only a repeated
+    # time has a larger offset first; a skipped time has the smaller one first.
+    return local.replace(fold=0).utcoffset() > local.replace(fold=1).utcoffset()
+
+
+def fold_choices(local: datetime) -> list[tuple[int, str]]:
+    """The two readings of a local time that happens twice, named by their zone abbreviation."""
+    return [
+        (0, f"The first time round ({local.replace(fold=0).tzname()})"),
+        (1, f"The second time round ({local.replace(fold=1).tzname()})"),
+    ]
+
+
+def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datetime:
+    """The UTC instant of a local wall time on a day.
+
+    A time that happens twice means its first occurrence unless fold=1; a time the clocks
+    skip raises TimeNotOnDay rather than quietly moving it.
+    """
+    local = datetime.combine(day, wall, tzinfo=zone).replace(fold=fold)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise TimeNotOnDay(f"{wall:%H:%M} does not happen on {day:%-d %B %Y} in {zone.key}")
+    return instant
