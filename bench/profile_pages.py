@@ -6,8 +6,9 @@ The anonymous information page, the tracker home, yesterday's day view, the
 seeds it; `python -m bench.seed` does the same), signed in as the patient
 `bench.session` uses. Prints best and median wall-clock
 and CPU milliseconds, queries per request, and the number of Python function calls
-in one request (steady however busy the machine is); --profile PAGE adds cProfile's
-top functions for that page.
+in one request (steady however busy the machine is), then each page's mean CPU time
+split into building SQL, running it, rendering templates and the rest (`bench.cpu_split`);
+--profile PAGE adds cProfile's top functions for that page.
 
     .venv/bin/python -m bench.profile_pages [--repeat 30] [--profile PAGE]
 
@@ -36,6 +37,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.cpu_split import PARTS, CpuSplit, split  # noqa: E402
 from toolkit.models import User  # noqa: E402
 from tracker.models import Dose, Medication  # noqa: E402
 
@@ -104,6 +106,9 @@ def main() -> None:
     signed_in, anonymous = Client(), Client()
     signed_in.force_login(patient)
     tokens: list[str] = []
+    cpu_split = CpuSplit()
+    cpu_split.install()
+    splits = {}
     try:
         print(f"{connection.vendor}, {args.repeat} requests each (ms):")
         for name, (method, path, data, needs_login) in pages(patient, medication, tokens).items():
@@ -121,10 +126,16 @@ def main() -> None:
                 f"  CPU best {min(cpu):6.1f}  median {statistics.median(cpu):6.1f}"
                 f"  queries {queries:2}  calls {pstats.Stats(profiler).total_calls:>7,}"
             )
+            splits[name] = split(action, args.repeat, cpu_split)
             if name == args.profile:
                 stats = pstats.Stats(profiler)
                 stats.sort_stats("cumulative").print_stats(args.top)
                 stats.sort_stats("tottime").print_stats(args.top)
+        columns = (*PARTS, "the rest", "total")
+        print("\nmean CPU ms per request, by part:")
+        print(f"  {'':12}" + "".join(f"{column:>14}" for column in columns))
+        for name, means in splits.items():
+            print(f"  {name:12}" + "".join(f"{means[column]:14.2f}" for column in columns))
     finally:
         Dose.objects.filter(patient=patient, token__in=tokens).delete()
 

@@ -1,7 +1,7 @@
 """`make bench`: the app under gunicorn with production settings on PostgreSQL, measured with wrk.
 
 Prints one table (requests/s, p50, p99, errors, ratio to a trivial Django view) and
-writes it to bench/README.md with the date, the commit and the machine.
+writes it to bench/results.md with the date, the commit and the machine.
 """
 
 import json
@@ -24,7 +24,7 @@ CONNECTIONS = 32
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 CORPUS = ROOT.parent / "shared" / "content-corpus"
-RESULTS_HEADING = "## Latest results"
+RESULTS = ROOT / "bench" / "results.md"
 SIGNED_IN_TRIVIAL = "trivial Django view, signed in"
 
 
@@ -206,10 +206,8 @@ def machine() -> str:
 
 
 def record(table: str) -> None:
-    """Put the table in bench/README.md, in place of the last run's."""
-    readme = ROOT / "bench" / "README.md"
-    kept = readme.read_text().split(RESULTS_HEADING)[0]
-    readme.write_text(f"{kept}{RESULTS_HEADING}\n\nWritten by `make bench`.\n\n{table}\n")
+    """Replace the last run's table in bench/results.md."""
+    RESULTS.write_text(f"# Latest `make bench` results\n\nWritten by `make bench`.\n\n{table}\n")
 
 
 def main() -> int:
