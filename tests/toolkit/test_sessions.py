@@ -100,6 +100,15 @@ def test_the_profile_says_where_else_the_person_is_signed_in(patient_client, pat
     assert "on 2 other devices or browsers." in profile_text(patient_client)
 
 
+def test_the_profile_counts_other_sessions_in_one_query_however_many(
+    patient_client, patient, django_assert_num_queries
+):
+    for _ in range(3):
+        signed_in_client(patient)
+    with django_assert_num_queries(2):  # the session with its person; the count of the others
+        assert "on 3 other devices or browsers." in profile_text(patient_client)
+
+
 def test_signing_out_everywhere_else_keeps_this_session_and_no_one_elses(
     patient_client, patient, stranger
 ):
