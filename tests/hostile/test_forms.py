@@ -22,6 +22,8 @@ from tracker.models import DiaryState
 DATES = ["{today}", "{yesterday}", "2026-03-29", "2026-10-25", *ODD_DATES[:4]]
 TIMES = ["07:00", "07:30", "01:00", "01:30", *ODD_TIMES[:4]]
 STATES = list(DiaryState.values)
+# Answers to "Which 01:30?", asked when a time falls in the hour the clocks go back.
+FOLDS = ["0", "1"]
 TOKEN = st.uuids().map(str)
 
 # (url, fields and sensible values for them, fields that may repeat). Placeholders name
@@ -39,17 +41,28 @@ TRACKER_FORMS = [
     ("/my-tracker/doses/taken", {"medication": ["{medication}"], "token": TOKEN}),
     (
         "/my-tracker/doses/new",
-        {"medication": ["{medication}"], "date": DATES, "time": TIMES, "token": TOKEN},
+        {
+            "medication": ["{medication}"],
+            "date": DATES,
+            "time": TIMES,
+            "time_fold": FOLDS,
+            "token": TOKEN,
+        },
     ),
-    ("/my-tracker/doses/{dose}", {"medication": ["{medication}"], "date": DATES, "time": TIMES}),
+    (
+        "/my-tracker/doses/{dose}",
+        {"medication": ["{medication}"], "date": DATES, "time": TIMES, "time_fold": FOLDS},
+    ),
     ("/my-tracker/now", {"state": STATES}),
     (
         "/my-tracker/episodes/new",
         {
             "start_date": DATES,
             "start_time": TIMES,
+            "start_time_fold": FOLDS,
             "end_date": DATES,
             "end_time": TIMES,
+            "end_time_fold": FOLDS,
             "body_sites": ["foot", "toes"],
             "severity": ["mild"],
             "motor_state": ["off"],
@@ -76,8 +89,10 @@ TRACKER_FORMS = [
         {
             "start_date": DATES,
             "start_time": TIMES,
+            "start_time_fold": FOLDS,
             "end_date": DATES,
             "end_time": TIMES,
+            "end_time_fold": FOLDS,
             "body_sites": ["neck"],
             "severity": ["moderate"],
             "motor_state": ["unsure"],
@@ -87,12 +102,21 @@ TRACKER_FORMS = [
     ("/my-tracker/meals/ate", {"protein_rich": ["on"], "token": TOKEN}),
     (
         "/my-tracker/meals/new",
-        {"date": DATES, "time": TIMES, "protein_rich": ["on"], "token": TOKEN},
+        {
+            "date": DATES,
+            "time": TIMES,
+            "time_fold": FOLDS,
+            "protein_rich": ["on"],
+            "token": TOKEN,
+        },
     ),
-    ("/my-tracker/meals/{meal}", {"date": DATES, "time": TIMES, "protein_rich": ["on"]}),
+    (
+        "/my-tracker/meals/{meal}",
+        {"date": DATES, "time": TIMES, "time_fold": FOLDS, "protein_rich": ["on"]},
+    ),
     (
         "/my-tracker/diary/2026-10-25/run",
-        {"start": TIMES, "end": TIMES, "state": STATES, "fold": ["0", "1"]},
+        {"start": TIMES, "end": TIMES, "state": STATES, "fold": FOLDS},
     ),
     ("/my-tracker/diary/2026-03-29/slots", {"{slot}": STATES, "{other_slot}": ["", "on"]}),
     ("/my-tracker/summary/links", {"start": DATES, "days": ["3", "14"], "valid_days": ["7"]}),
@@ -118,6 +142,7 @@ NOTES_FORMS = [
         {
             "day": DATES,
             "time": TIMES,
+            "time_fold": FOLDS,
             "role": ["gp", "nurse"],
             "with_name": ["Dr Shah"],
             "place": ["Clinic"],
@@ -126,7 +151,13 @@ NOTES_FORMS = [
     ),
     (
         "/my-notes/appointments/{appointment}/edit",
-        {"day": DATES, "time": TIMES, "role": ["neurologist"], "with_name": ["Dr Shah"]},
+        {
+            "day": DATES,
+            "time": TIMES,
+            "time_fold": FOLDS,
+            "role": ["neurologist"],
+            "with_name": ["Dr Shah"],
+        },
     ),
     ("/my-notes/appointments/{appointment}/tracking", {"time": TIMES}),
     (
@@ -163,6 +194,7 @@ NOTES_FORMS = [
             "repeat": ["once", "daily"],
             "on_day": DATES,
             "at_time": TIMES,
+            "at_time_fold": FOLDS,
             "times_text": ["08:00, 20:00"],
             "days": ["0", "6"],
             "starts_on": DATES,
