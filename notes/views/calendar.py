@@ -11,17 +11,19 @@ from notes.views.common import SECTION
 from toolkit.access import patient_access
 
 
+# The address is the patient's own, like a password: a carer never sees or makes it, so
+# it cannot outlive their access.
 def calendar_page(request: HttpRequest):
-    access = patient_access(request, SECTION)
+    access = patient_access(request, SECTION, owner_only=True)
     subscription = CalendarFeed.objects.filter(patient=access.patient).first()
     url = request.build_absolute_uri(feed_path(subscription)) if subscription else ""
-    return render(request, "notes/calendar.html", {"feed_url": url, "access": access})
+    return render(request, "notes/calendar.html", {"feed_url": url})
 
 
 @require_POST
 def calendar_reset(request: HttpRequest):
     """Make the calendar address (or a new one: the old one stops working at once)."""
-    access = patient_access(request, SECTION, write=True)
+    access = patient_access(request, SECTION, write=True, owner_only=True)
     subscription, created = CalendarFeed.objects.get_or_create(patient=access.patient)
     if not created:
         subscription.reset()
