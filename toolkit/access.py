@@ -67,6 +67,19 @@ def patient_access(
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 
 
+def can_see(request: HttpRequest, section: str) -> bool:
+    """Whether this request may look at `section` of the records it works on.
+
+    For a page of one section that shows a little of another (the summary lists the
+    patient's questions): a carer whose grant leaves that section out is shown none of it.
+    """
+    try:
+        patient_access(request, section)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
 def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
     """The request user's current grant from that patient, read once per request."""
     cache = request.__dict__.setdefault("_care_grants", {})

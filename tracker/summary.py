@@ -150,7 +150,8 @@ class Summary:
     doses: list[Dose]
     episodes: list[EpisodeRow]
     patterns: list[Pattern]
-    questions: list[SummaryQuestion]
+    # None when whoever asked may not see the patient's notes, where the questions live.
+    questions: list[SummaryQuestion] | None
     quality: DataQuality
     timelines: list[DayTimeline]
     generated_at: datetime = field(default_factory=timezone.now)
@@ -176,7 +177,9 @@ class Summary:
         return [dose for dose in self.doses if dose.scheduled_for is None]
 
     @classmethod
-    def build(cls, patient: User, start_date: date, end_date: date) -> "Summary":
+    def build(
+        cls, patient: User, start_date: date, end_date: date, *, with_notes: bool = True
+    ) -> "Summary":
         zone = patient.zone
         dates = [start_date + timedelta(days=n) for n in range((end_date - start_date).days + 1)]
         begin = slots.day_start(start_date, zone)
@@ -190,7 +193,7 @@ class Summary:
         overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
         entries = list(DiaryEntry.objects.for_patient(patient).between(begin, end))
         meals = list(Meal.objects.for_patient(patient).between(begin, end))
-        questions = questions_for(patient, start_date, end_date)
+        questions = questions_for(patient, start_date, end_date) if with_notes else None
         doses = [dose for dose in nearby_doses if dose.taken_at >= begin]
         episodes = [episode for episode in overlapping if episode.started_at >= begin]
 

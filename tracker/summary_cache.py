@@ -49,13 +49,27 @@ class KeptSummary:
         return mark_safe(self.content.replace(CONTROLS_SLOT, controls, 1))  # noqa: S308 - ours
 
 
-def kept_summary(patient: User, start: date, end: date) -> KeptSummary:
-    return _kept("html", patient, start, end, lambda: _make_summary(patient, start, end))
+def kept_summary(patient: User, start: date, end: date, *, with_notes: bool) -> KeptSummary:
+    """`with_notes`: whether whoever asked may see the patient's notes (their questions and
+    appointments); kept apart from the summary without them."""
+    return _kept(
+        "html" if with_notes else "html without notes",
+        patient,
+        start,
+        end,
+        lambda: _make_summary(patient, start, end, with_notes),
+    )
 
 
-def summary_pdf(patient: User, start: date, end: date) -> bytes:
+def summary_pdf(patient: User, start: date, end: date, *, with_notes: bool) -> bytes:
     """The PDF; an exception while rendering it propagates, and nothing is kept."""
-    return _kept("pdf", patient, start, end, lambda: _render_pdf(patient, start, end))
+    return _kept(
+        "pdf" if with_notes else "pdf without notes",
+        patient,
+        start,
+        end,
+        lambda: _render_pdf(patient, start, end, with_notes),
+    )
 
 
 def _kept(kind: str, patient: User, start: date, end: date, make: Callable):
@@ -69,16 +83,17 @@ def _kept(kind: str, patient: User, start: date, end: date, make: Callable):
     return value
 
 
-def _make_summary(patient: User, start: date, end: date) -> KeptSummary:
+def _make_summary(patient: User, start: date, end: date, with_notes: bool) -> KeptSummary:
     made_at = timezone.now()
-    summary = Summary.build(patient, start, end)
+    summary = Summary.build(patient, start, end, with_notes=with_notes)
     content = render_to_string(
         "tracker/summary_content.html",
         {"summary": summary, "controls": Template(CONTROLS_SLOT)},
     )
-    return KeptSummary(content, tuple(upcoming_appointments(patient, made_at)))
+    upcoming = upcoming_appointments(patient, made_at) if with_notes else ()
+    return KeptSummary(content, tuple(upcoming))
 
 
-def _render_pdf(patient: User, start: date, end: date) -> bytes:
-    summary = Summary.build(patient, start, end)
+def _render_pdf(patient: User, start: date, end: date, with_notes: bool) -> bytes:
+    summary = Summary.build(patient, start, end, with_notes=with_notes)
     return as_pdf(render_to_string("tracker/summary_pdf.html", {"summary": summary}))

@@ -7,10 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from notes.models import Appointment, Question
-from tests.conftest import make_user
+from tests.conftest import grant_care, make_user, sign_in_as_carer
 from tests.tracker.make import dose, episode, meal, medication, utc
 from toolkit.records_version import records_changed
 from tracker import slots
@@ -307,6 +309,48 @@ def test_the_patients_questions_are_on_the_summary(patient_client, patient):
     Question.objects.create(patient=patient, text="Should I take my evening dose earlier?")
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
     assert "Should I take my evening dose earlier?" in page
+
+
+def pdf_text(response) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+@pytest.mark.parametrize("notes", ["view", "edit"])
+def test_a_carer_who_may_see_the_notes_sees_the_questions_on_the_summary(
+    client, patient, carer, notes
+):
+    Question.objects.create(patient=patient, text="Should I take my evening dose earlier?")
+    grant_care(patient, carer, tracker="view", notes=notes)
+    sign_in_as_carer(client, carer, patient)
+    page = client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert "Should I take my evening dose earlier?" in page
+
+
+def test_a_carer_without_the_notes_sees_no_questions_or_appointment_on_the_summary(
+    client, patient, carer, monkeypatch
+):
+    freeze(monkeypatch, utc(2026, 3, 10, 9))
+    Question.objects.create(patient=patient, text="Should I take my evening dose earlier?")
+    Appointment.objects.create(
+        patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist", with_name="Dr Shah"
+    )
+    # The patient's own view first: a kept summary with the questions must not be reused.
+    patient_view = Client()
+    patient_view.force_login(patient)
+    assert "evening dose" in patient_view.get("/my-tracker/summary").content.decode()
+    assert "evening dose" in pdf_text(patient_view.get("/my-tracker/summary.pdf"))
+    grant_care(patient, carer, tracker="view", notes="none")
+    sign_in_as_carer(client, carer, patient)
+
+    page = client.get("/my-tracker/summary").content.decode()
+    pdf = pdf_text(client.get("/my-tracker/summary.pdf"))
+
+    for shown in (page, pdf):
+        assert "evening dose" not in shown
+        assert "The patient's questions" not in shown
+        assert "Dr Shah" not in shown
+    assert "days before your next appointment" not in page
+    assert "Daily totals (hours)" in page  # the tracker's part is all there
 
 
 def dense_days(patient, first, count):

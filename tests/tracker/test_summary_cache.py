@@ -23,9 +23,9 @@ def builds(monkeypatch):
     made = []
     real = summary_cache.Summary.build
 
-    def build(patient, start, end):
+    def build(patient, start, end, **kwargs):
         made.append((patient.name, start))
-        return real(patient, start, end)
+        return real(patient, start, end, **kwargs)
 
     monkeypatch.setattr(summary_cache.Summary, "build", build)
     return made

@@ -132,7 +132,8 @@ def shared(request: HttpRequest, token: str):
         return error
     controls = render_to_string("tracker/summary_shared_controls.html", {"token": token}, request)
     context = {
-        "summary_html": kept_summary(*days).with_controls(controls),
+        # The patient made the link for their specialist: their questions go too.
+        "summary_html": kept_summary(*days, with_notes=True).with_controls(controls),
         "running_header": running_header(*days),
     }
     return private(render(request, "tracker/summary_shared.html", context))
@@ -144,4 +145,4 @@ def shared_pdf(request: HttpRequest, token: str):
     days, error = open_link(request, token)
     if error:
         return error
-    return private(pdf_response(request, *days))
+    return private(pdf_response(request, *days, with_notes=True))

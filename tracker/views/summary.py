@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from toolkit.access import patient_access
+from toolkit.access import can_see, patient_access
 from toolkit.models import User
 from tracker.forms.summary import RangeForm
 from tracker.summary import Summary, running_header
@@ -37,7 +37,9 @@ def chosen_days(request: HttpRequest):
 def build(request: HttpRequest):
     """(summary, None) for a good range in the query string, else (None, the form's page)."""
     days, error = chosen_days(request)
-    return (Summary.build(*days), None) if days else (None, error)
+    if error:
+        return None, error
+    return Summary.build(*days, with_notes=can_see(request, "notes")), None
 
 
 def appointment_shortcut(patient: User, kept: KeptSummary) -> dict | None:
@@ -72,7 +74,7 @@ def page(request: HttpRequest):
         return error
     patient, start, end = days
     day_count = (end - start).days + 1
-    kept = kept_summary(patient, start, end)
+    kept = kept_summary(patient, start, end, with_notes=can_see(request, "notes"))
     controls = render_to_string(
         "tracker/summary_controls.html",
         {
@@ -97,12 +99,14 @@ def pdf(request: HttpRequest):
     days, error = chosen_days(request)
     if error:
         return error
-    return pdf_response(request, *days)
+    return pdf_response(request, *days, with_notes=can_see(request, "notes"))
 
 
-def pdf_response(request: HttpRequest, patient: User, start: date, end: date) -> HttpResponse:
+def pdf_response(
+    request: HttpRequest, patient: User, start: date, end: date, *, with_notes: bool
+) -> HttpResponse:
     try:
-        document = summary_pdf(patient, start, end)
+        document = summary_pdf(patient, start, end, with_notes=with_notes)
     except Exception:
         # The message names no one: the summary's contents stay out of the logs.
         logger.exception("The summary PDF could not be made")
