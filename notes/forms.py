@@ -51,6 +51,16 @@ class PatientForm(forms.ModelForm):
                     f"Keep this to {field.max_length} characters or fewer."
                 )
 
+    @property
+    def latest_day(self) -> date:
+        """The last day an appointment or reminder may be on: five years from today, with
+        29 February giving 28 February in a year that has none."""
+        year = self.today.year + APPOINTMENT_YEARS_AHEAD
+        try:
+            return self.today.replace(year=year)
+        except ValueError:
+            return self.today.replace(year=year, day=28)
+
     def appointment_choices(self, field: str):
         self.fields[field].queryset = Appointment.objects.filter(patient=self.patient)
         self.fields[field].empty_label = "No particular appointment"
@@ -119,7 +129,7 @@ class AppointmentForm(RepeatedTimeMixin, PatientForm):
 
     def clean_day(self):
         value = self.cleaned_data["day"]
-        latest = self.today.replace(year=self.today.year + APPOINTMENT_YEARS_AHEAD)
+        latest = self.latest_day
         if not EARLIEST <= value <= latest:
             raise forms.ValidationError(
                 f"Enter a date before {latest:%-d %B %Y}: appointments are at most "
@@ -223,9 +233,7 @@ class ReminderForm(PatientForm):
 
     def _date_in_range(self, name):
         value = self.cleaned_data.get(name)
-        if value and not self.today - timedelta(days=366) <= value <= self.today.replace(
-            year=self.today.year + APPOINTMENT_YEARS_AHEAD
-        ):
+        if value and not self.today - timedelta(days=366) <= value <= self.latest_day:
             raise forms.ValidationError("Enter a date within a year before or five years ahead.")
         return value
 

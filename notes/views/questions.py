@@ -119,7 +119,9 @@ def contact_from_page(request: HttpRequest):
     access = patient_access(request, SECTION, write=True)
     page = posted_page(request)
     index = request.POST.get("organisation", "")
-    if not index.isdigit() or int(index) >= len(page.organisations):
+    # Only the numbers the page's buttons send: "²" is a digit int() refuses, and
+    # "-1" would count from the end.
+    if index not in {str(n) for n in range(len(page.organisations))}:
         raise Http404
     organisation = page.organisations[int(index)]
     _, created = Contact.objects.get_or_create(

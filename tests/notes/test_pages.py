@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
@@ -124,6 +124,32 @@ def test_an_appointment_in_an_impossible_year_is_refused(patient_client, day):
     )
     assert response.status_code == 200
     assert not Appointment.objects.exists()
+
+
+def test_on_29_february_appointments_and_reminders_go_up_to_28_february_five_years_on(
+    client, patient, frozen
+):
+    frozen(datetime(2028, 2, 29, 12, tzinfo=UTC))
+    client.force_login(patient)  # after the clock moves, or the session has expired
+    new_appointment = reverse("notes_appointment_new")
+    new_reminder = reverse("notes_reminder_new")
+    latest, too_late = "2033-02-28", "2033-03-01"
+
+    def appointment(day):
+        return client.post(new_appointment, {"day": day, "time": "10:00", "role": "gp"})
+
+    def reminder(kind, fields):
+        return client.post(f"{new_reminder}?kind={kind}", {"message": "x", **fields})
+
+    assert appointment(latest).status_code == 302
+    assert appointment(too_late).status_code == 200
+    once = {"repeat": "once", "at_time": "10:00"}
+    assert reminder("custom", {**once, "on_day": latest}).status_code == 302
+    assert reminder("custom", {**once, "on_day": too_late}).status_code == 200
+    tracking = {"times_text": "20:00", "starts_on": "2033-02-20"}
+    assert reminder("tracking", {**tracking, "ends_on": latest}).status_code == 302
+    assert reminder("tracking", {**tracking, "ends_on": too_late}).status_code == 200
+    assert (Appointment.objects.count(), Reminder.objects.count()) == (1, 2)
 
 
 def test_a_daily_custom_reminder_on_chosen_weekdays(patient_client, patient):

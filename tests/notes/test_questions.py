@@ -88,7 +88,7 @@ def test_adding_an_organisation_takes_its_name_phone_and_website_from_the_page(
     )
 
 
-@pytest.mark.parametrize("index", ["1", "-1", "one", ""])
+@pytest.mark.parametrize("index", ["1", "-1", "one", "", "²", "00", "9" * 5000])
 def test_an_organisation_the_page_does_not_have_adds_nothing(patient_client, small_page, index):
     url = reverse("notes_contact_from_page")
     assert patient_client.post(url, {"page": small_page, "organisation": index}).status_code == 404
