@@ -132,7 +132,9 @@ def change_email(request: HttpRequest):
     if form.is_valid():
         email = form.cleaned_data["email"]
         token = signing.dumps(
-            {"user": str(request.user.pk), "email": email}, salt=EMAIL_CHANGE_SALT
+            # The address it replaces: once any change is made, every earlier link is spent.
+            {"user": str(request.user.pk), "from": request.user.email, "email": email},
+            salt=EMAIL_CHANGE_SALT,
         )
         url = reverse("confirm_email", args=[token])
         emails.send("email_change", email, {"email": email, "url": url})
@@ -147,7 +149,11 @@ def confirm_email(request: HttpRequest, token: str):
         change = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
     except signing.BadSignature:
         change = None
-    if change is None or change["user"] != str(request.user.pk):
+    if (
+        change is None
+        or change.get("user") != str(request.user.pk)
+        or change.get("from") != request.user.email
+    ):
         return render(request, "toolkit/email_link_gone.html", status=410)
     if request.method == "POST":
         if User.objects.filter(email__iexact=change["email"]).exclude(pk=request.user.pk).exists():

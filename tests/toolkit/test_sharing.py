@@ -148,12 +148,16 @@ def test_a_carer_never_reaches_the_patients_sharing_settings(client, patient, ca
     assert client.post(reverse("sharing_revoke", args=[grant.pk])).status_code == 404
 
 
+def confirm_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/account/email/confirm/\S+)", message.body).group(1)
+
+
 def test_changing_email_is_confirmed_from_the_new_address(patient_client, patient):
     patient_client.post(reverse("change_email"), {"email": "Mary.New@Example.com"})
     patient.refresh_from_db()
     assert patient.email == "mary@example.com"
     assert mail.outbox[0].to == ["mary.new@example.com"]
-    path = re.search(r"https?://[^/\s]+(/account/email/confirm/\S+)", mail.outbox[0].body).group(1)
+    path = confirm_link(mail.outbox[0])
     patient_client.post(path)
     patient.refresh_from_db()
     assert patient.email == "mary.new@example.com"
@@ -162,11 +166,23 @@ def test_changing_email_is_confirmed_from_the_new_address(patient_client, patien
 def test_an_email_change_link_works_only_for_its_own_account(client, patient, stranger):
     client.force_login(patient)
     client.post(reverse("change_email"), {"email": "mary.new@example.com"})
-    path = re.search(r"https?://[^/\s]+(/account/email/confirm/\S+)", mail.outbox[0].body).group(1)
+    path = confirm_link(mail.outbox[0])
     client.force_login(stranger)
     assert client.post(path).status_code == 410
     stranger.refresh_from_db()
     assert stranger.email == "stranger@example.com"
+
+
+def test_an_email_change_link_is_spent_once_any_change_is_made(patient_client, patient):
+    patient_client.post(reverse("change_email"), {"email": "mary.typo@example.com"})
+    patient_client.post(reverse("change_email"), {"email": "mary.new@example.com"})
+    typo, right = (confirm_link(message) for message in mail.outbox)
+    assert patient_client.post(right).status_code == 302
+
+    for spent in (typo, right):
+        assert patient_client.post(spent).status_code == 410
+    patient.refresh_from_db()
+    assert patient.email == "mary.new@example.com"
 
 
 def test_every_page_of_a_shared_record_says_whose_it_is(client, patient, carer):
