@@ -153,7 +153,12 @@ class TrackingPlanForm(forms.Form):
     """The 5 days before an appointment: a daily "fill in your diary" reminder."""
 
     DAYS = 5
-    time = forms.TimeField(label="Remind me each day at", widget=TimeInput(), initial="20:00")
+    time = forms.TimeField(
+        label="Remind me each day at",
+        widget=TimeInput(),
+        initial="20:00",
+        error_messages={"required": "Enter the time to remind you each day."},
+    )
 
     def __init__(self, *args, appointment: Appointment, today: date, **kwargs):
         self.appointment = appointment

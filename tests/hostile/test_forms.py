@@ -8,14 +8,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notes.models import Appointment, Contact, Note, Question, Reminder
-from tests.conftest import PASSWORD, grant_care
+from tests.conftest import PASSWORD
 from tests.hostile.conftest import HOSTILE, ODD_DATES, ODD_TIMES, ODD_ZONES, form_data, snapshot
-from tests.tracker import make
 from toolkit.models import User
 from tracker.models import DiaryState
 
@@ -244,33 +241,6 @@ ANONYMOUS_FORMS = [
     ("/account/password-reset", {"email": ["mary@example.com"]}),
 ]
 MANY = frozenset({"body_sites", "relief", "days"})
-
-
-@pytest.fixture
-def records(patient, carer):
-    """One of each of the patient's records, by the placeholder that names it."""
-    medication = make.medication(patient)
-    now = timezone.now()
-    reminder = Reminder.objects.create(
-        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["09:00"]
-    )
-    appointment = Appointment.objects.create(
-        patient=patient, starts_at=now + timedelta(days=10), role="neurologist"
-    )
-    return {
-        "medication": medication.pk,
-        "dose": make.dose(patient, medication, now - timedelta(hours=2)).pk,
-        "episode": make.episode(patient, now - timedelta(hours=1)).pk,
-        "meal": make.meal(patient, now - timedelta(hours=3)).pk,
-        "question": Question.objects.create(patient=patient, text="Why?").pk,
-        "note": Note.objects.create(
-            patient=patient, written_on="2025-01-01", title="T", text="x"
-        ).pk,
-        "appointment": appointment.pk,
-        "contact": Contact.objects.create(patient=patient, name="Helpline").pk,
-        "reminder": reminder.pk,
-        "grant": grant_care(patient, carer, tracker="view").pk,
-    }
 
 
 def fill(text: str, records: dict, patient: User) -> str:

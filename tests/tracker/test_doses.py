@@ -109,7 +109,7 @@ def make_token():
         ("2026-03-29", "01:30", "does not exist on 29 March 2026"),
         ("2026-02-30", "07:00", "Enter a valid date"),
         ("2026-01-10", "25:00", "Enter a valid time"),
-        ("", "", "This field is required"),
+        ("", "", "Enter the date taken."),
     ],
 )
 def test_bad_dose_times_are_refused_with_a_message(

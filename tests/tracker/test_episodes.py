@@ -90,9 +90,9 @@ def test_an_episode_can_span_midnight(patient_client, patient, frozen):
     [
         ({"end_time": "05:00"}, "cannot stop before it started"),
         ({"start_date": "2026-01-12"}, "more than a day from now"),
-        ({"body_sites": []}, "This field is required"),
+        ({"body_sites": []}, "Answer “Where was it?”"),
         ({"severity": "bad"}, "Select a valid choice"),
-        ({"motor_state": ""}, "This field is required"),
+        ({"motor_state": ""}, "Answer “Were you ON or OFF?”"),
         ({"pain": "11"}, "Select a valid choice"),
         ({"end_date": "2026-01-10", "end_time": ""}, "Give the time it stopped"),
     ],

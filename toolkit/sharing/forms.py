@@ -6,6 +6,10 @@ LEVEL_HELP = {
     "tracker": "Medications, doses, cramps and spasms, the ON/OFF diary and meals.",
     "notes": "Questions, notes, appointments, contacts and reminders.",
 }
+LEVEL_REQUIRED = {
+    "tracker": {"required": "Choose what they may do in My Tracker."},
+    "notes": {"required": "Choose what they may do in My Reminders & Notes."},
+}
 
 
 class AccessLevelsForm(forms.ModelForm):
@@ -14,6 +18,7 @@ class AccessLevelsForm(forms.ModelForm):
         fields = ("tracker", "notes")
         widgets = {"tracker": forms.RadioSelect, "notes": forms.RadioSelect}
         help_texts = LEVEL_HELP
+        error_messages = LEVEL_REQUIRED
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,7 @@
 """Template helpers for the NHS.UK design system: the crispy-forms pack and the header."""
 
 from django import forms, template
-from django.forms.widgets import Input
+from django.forms.widgets import ChoiceWidget, Input
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -58,6 +58,40 @@ def widget_type(field) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "input"
+
+
+# Django's message for an empty required field: the same words under every field, so an
+# error summary of them leaves the reader guessing which answers are missing.
+GENERIC_REQUIRED = str(forms.Field.default_error_messages["required"])
+# Labels that need no "the" in front: "Enter your password".
+_OWN_ARTICLE = {"your", "their", "the", "a", "an"}
+
+
+@register.filter
+def named_errors(field) -> list[str]:
+    """The field's errors, with Django's generic "required" message naming the field."""
+    return [
+        missing_answer(field) if str(error) == GENERIC_REQUIRED else error for error in field.errors
+    ]
+
+
+def missing_answer(field) -> str:
+    """What to say when a field is left empty, made from its label."""
+    if field.is_hidden:
+        # Only a page sent without what the app put in it: an old copy, or a broken one.
+        return "This form was sent incomplete. Reload the page and try again."
+    label = str(field.label).removesuffix(" (optional)").strip()
+    if label.endswith("?"):
+        return f"Answer “{label}”"
+    first, _, rest = label.partition(" ")
+    # "Date" reads "the date"; a capital that is not just the first letter ("ON") stays.
+    if first[1:].islower():
+        first = first.lower()
+    name = " ".join(word for word in (first, rest) if word)
+    if first not in _OWN_ARTICLE:
+        name = f"the {name}"
+    verb = "Choose" if isinstance(field.field.widget, ChoiceWidget) else "Enter"
+    return f"{verb} {name}."
 
 
 @register.filter

@@ -53,4 +53,5 @@ class LinkForm(RangeForm):
         max_value=SpecialistLink.MAX_VALID_DAYS,
         initial=SpecialistLink.DEFAULT_VALID_DAYS,
         help_text=f"At most {SpecialistLink.MAX_VALID_DAYS} days. You can stop it at any time.",
+        error_messages={"required": "Enter how many days the link should keep working."},
     )
