@@ -122,6 +122,17 @@ def acting_for(request: HttpRequest) -> CareGrant | None:
     return current_grant(request, patient_id)
 
 
+def people_helped(request: HttpRequest) -> list[CareGrant]:
+    """Whose records the signed-in person may work on, when they are on their own.
+
+    Choosing someone lasts until logging out, so a carer coming back would otherwise find
+    only their own, often empty, records and no sign of the person they help.
+    """
+    if not request.user.is_authenticated or request.session.get(ACTING_FOR):
+        return []
+    return list(CareGrant.objects.current().filter(carer=request.user).select_related("patient"))
+
+
 def get_record(
     request: HttpRequest,
     records: type[Model] | QuerySet,

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit import portability
+from toolkit.access import people_helped
 from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, SignupForm
 from toolkit.lib import emails
 from toolkit.models import User
@@ -29,7 +30,7 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 @login_not_required
 def home(request: HttpRequest):
-    return render(request, "toolkit/home.html")
+    return render(request, "toolkit/home.html", {"helping": people_helped(request)})
 
 
 @login_not_required

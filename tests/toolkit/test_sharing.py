@@ -221,3 +221,32 @@ def test_a_carer_never_sees_or_makes_specialist_links(client, patient, carer):
     sign_in_as_carer(client, carer, patient)
     assert client.get(reverse("summary_links")).status_code == 404
     assert client.post(reverse("summary_links"), {"days": "3"}).status_code == 404
+
+
+def test_a_carer_coming_back_finds_the_people_they_help(client, patient, carer, stranger):
+    grant_care(patient, carer, tracker="edit")
+    CareGrant.objects.filter(pk=grant_care(stranger, carer, notes="view").pk).update(
+        revoked_at=timezone.now()
+    )
+    client.force_login(carer)  # a new session: no one chosen yet
+
+    for page in ("/", "/my-tracker"):
+        content = client.get(page).content.decode()
+        assert "Work on Mary's records" in content, page
+        assert "Sam" not in content, page
+    response = client.post(reverse("caring_act", args=[CareGrant.objects.get(patient=patient).pk]))
+    assert response["Location"] == "/my-tracker"
+    assert "<h1>Mary&#x27;s Tracker</h1>" in client.get("/my-tracker").content.decode()
+    assert "Work on Mary's records" not in client.get("/").content.decode()
+
+
+def test_someone_with_their_own_medicines_is_not_pointed_elsewhere_on_their_tracker(
+    client, patient, carer
+):
+    from tracker.models import Medication
+
+    Medication.objects.create(patient=carer, name="Madopar")
+    grant_care(patient, carer, tracker="view")
+    client.force_login(carer)
+    assert "Work on Mary's records" not in client.get("/my-tracker").content.decode()
+    assert "Work on Mary's records" in client.get("/").content.decode()

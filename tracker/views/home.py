@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import patient_access
+from toolkit.access import patient_access, people_helped
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
 from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
@@ -79,6 +79,8 @@ def home(request):
         "open_episodes": list(SymptomEpisode.objects.filter(patient=patient).open()),
         "ate_token": new_token(),
         "protein_rich_label": PROTEIN_RICH,
+        # Someone with no medicines of their own may be here to help someone else.
+        "helping": [] if medications else people_helped(request),
     }
     return render_in_zone(request, access, "tracker/home.html", context)
 
