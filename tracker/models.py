@@ -123,8 +123,9 @@ class DoseQuerySet(RecordQuerySet):
 class Dose(OneTimeTokenMixin, PatientRecord):
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="doses")
     taken_at = models.DateTimeField()
-    # The scheduled time this dose was matched to (nearest on the same local day,
-    # within 2 hours), kept so later schedule changes do not rewrite history.
+    # The scheduled time this dose is for: the row whose "Taken" was pressed, however
+    # late, or else the nearest on the same local day within 2 hours. Kept so later
+    # schedule changes do not rewrite history.
     scheduled_for = models.DateTimeField(null=True, blank=True)
 
     objects = DoseQuerySet.as_manager()

@@ -66,10 +66,12 @@ def match(medication: Medication, taken_at: datetime, zone: ZoneInfo) -> datetim
 
 
 def describe_lateness(minutes: int | None) -> str:
-    """ "5 minutes late", "1 minute early", "on time", or "" when unscheduled."""
+    """ "5 minutes late", "1 hour 30 minutes early", "on time", or "" when unscheduled."""
     if minutes is None:
         return ""
     if minutes == 0:
         return "on time"
-    unit = "minute" if abs(minutes) == 1 else "minutes"
-    return f"{abs(minutes)} {unit} {'late' if minutes > 0 else 'early'}"
+    hours, rest = divmod(abs(minutes), 60)
+    parts = [(hours, "hour"), (rest, "minute")]
+    words = " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
+    return f"{words} {'late' if minutes > 0 else 'early'}"

@@ -35,7 +35,15 @@ TRACKER_FORMS = [
         {"name": ["Madopar"], "dose": [""], "times": ["07:00"], "as_needed": ["on"]},
     ),
     ("/my-tracker/medications/{medication}/stop", {}),
-    ("/my-tracker/doses/taken", {"medication": ["{medication}"], "token": TOKEN}),
+    (
+        "/my-tracker/doses/taken",
+        {
+            "medication": ["{medication}"],
+            # 07:00 today by the clock of London in winter and in summer, and without a zone.
+            "scheduled_for": ["{today}T07:00:00Z", "{today}T06:00:00Z", "{today}T07:00"],
+            "token": TOKEN,
+        },
+    ),
     (
         "/my-tracker/doses/new",
         {

@@ -4,54 +4,229 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import Dose
 
+# The session with its person, then the medication, the dose saved inside a savepoint, and
+# the records version. Checking a row's scheduled time costs none: the medication is loaded.
+TAKEN_QUERIES = 6
 
-def token_and_medication(content: bytes, index=0):
+
+def taken_form(content: bytes, due: str = "") -> dict:
+    """The hidden fields of the "Taken" form whose button ends `due` ("Rasagiline due at
+    08:00"), or of the page's first one."""
     forms = re.findall(
-        rb'action="/my-tracker/doses/taken">.*?name="medication" value="([^"]+)".*?'
-        rb'name="token" value="([^"]+)"',
-        content,
+        r'<form method="post" action="/my-tracker/doses/taken">(.*?)</form>',
+        content.decode(),
         re.S,
     )
-    medication, token = forms[index]
-    return {"medication": medication.decode(), "token": token.decode()}
+    form = next(form for form in forms if f"{due}</span>" in form) if due else forms[0]
+    return dict(re.findall(r'<input type="hidden" name="(?!csrf)(\w+)" value="([^"]*)"', form))
 
 
-def test_taken_records_a_dose_now_matched_to_the_schedule(patient_client, patient, frozen):
+def schedule_row(content: bytes, time: str, name: str) -> str:
+    """The home page's row of today's schedule for `name` due at `time`."""
+    rows = re.findall(r'<li class="app-schedule__item">(.*?)</li>', content.decode(), re.S)
+    (row,) = [row for row in rows if f"<strong>{time}</strong> {name}" in row]
+    return row
+
+
+def press(client, due: str):
+    """Open the tracker home and press the "Taken" button of the row `due`."""
+    data = taken_form(client.get(reverse("tracker_home")).content, due)
+    return client.post(reverse("dose_take"), data, follow=True)
+
+
+def test_taken_on_a_row_records_a_dose_now_for_that_row(patient_client, patient, frozen):
     now = frozen(utc(2026, 1, 10, 7, 5))
     med = make.medication(patient)
-    page = patient_client.get(reverse("tracker_home"))
-    response = patient_client.post(
-        reverse("dose_take"), token_and_medication(page.content), follow=True
-    )
+    response = press(patient_client, "Co-careldopa due at 07:00")
     dose = Dose.objects.get()
     assert (dose.medication, dose.taken_at, dose.scheduled_for) == (med, now, utc(2026, 1, 10, 7))
     assert dose.recorded_by == patient
     assert dose.minutes_late == 5
+    page = response.content.decode()
+    assert "Dose of Co-careldopa recorded at 07:05, for 07:00 (5 minutes late)." in page
+    assert "5 minutes late for 07:00" in page
+
+
+def test_a_late_press_is_recorded_for_the_row_pressed_and_the_row_shows_taken(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 19, 30))
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    response = press(patient_client, "Rasagiline due at 08:00")
+    dose = Dose.objects.get()
+    assert (dose.scheduled_for, dose.minutes_late) == (utc(2026, 1, 10, 8), 690)
+    page = response.content.decode()
+    assert "Dose of Rasagiline recorded at 19:30, for 08:00 (11 hours 30 minutes late)." in page
+    assert "11 hours 30 minutes late for 08:00" in page
+    assert "Not a scheduled dose" not in page
+    row = schedule_row(response.content, "08:00", "Rasagiline")
+    assert "<strong>Taken</strong> at 19:30." in row
+    assert "<button" not in row  # nothing left to press twice
+
+
+def test_pressing_an_early_row_late_leaves_the_later_row_open(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 19, 28))
+    make.medication(patient)  # 07:00, 11:00, 15:00 and 19:00
+    response = press(patient_client, "Co-careldopa due at 07:00")
+    assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 7)
+    assert "<strong>Taken</strong> at 19:28." in schedule_row(
+        response.content, "07:00", "Co-careldopa"
+    )
+    evening = schedule_row(response.content, "19:00", "Co-careldopa")
+    assert "Taken<span" in evening
+    assert "<strong>Taken</strong>" not in evening
+
+
+def test_pressing_a_later_row_early_leaves_the_earlier_row_open(patient_client, patient, frozen):
+    # 08:30 is nearer 07:00, and 11:00 is more than 2 hours away: the row pressed decides.
+    frozen(utc(2026, 1, 10, 8, 30))
+    make.medication(patient)
+    response = press(patient_client, "Co-careldopa due at 11:00")
+    assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 11)
+    page = response.content.decode()
+    assert "recorded at 08:30, for 11:00 (2 hours 30 minutes early)." in page
+    assert "<strong>Taken</strong> at 08:30." in schedule_row(
+        response.content, "11:00", "Co-careldopa"
+    )
+    assert "Taken<span" in schedule_row(response.content, "07:00", "Co-careldopa")
+
+
+@pytest.mark.parametrize(
+    "scheduled_for",
+    [
+        "2026-01-10T08:00:00Z",  # not one of the medicine's times
+        "2026-01-10T09:00:00Z",  # the other medicine's time
+        "2026-01-09T07:00:00Z",  # yesterday's 07:00: a page left open overnight
+        "2026-01-11T07:00:00Z",  # tomorrow's
+        "07:00",
+        "now",
+        "2026-01-10T07:00:00+05:00",  # 07:00 by another clock is 02:00 here
+    ],
+)
+def test_a_forged_scheduled_time_records_nothing_and_says_so(
+    patient_client, patient, frozen, scheduled_for
+):
+    frozen(utc(2026, 1, 10, 12))
+    med = make.medication(patient)
+    make.medication(patient, name="Rasagiline", schedule=["09:00"])
+    data = {"medication": med.pk, "scheduled_for": scheduled_for, "token": make_token()}
+    response = patient_client.post(reverse("dose_take"), data, follow=True)
+    assert response.status_code == 200
+    assert "That dose was not recorded. Try the “Taken” button again." in response.content.decode()
+    assert not Dose.objects.exists()
+
+
+def test_taken_without_a_scheduled_time_is_matched_to_the_nearest(patient_client, patient, frozen):
+    # What "I took it now" sends, and any form from before rows sent their time.
+    now = frozen(utc(2026, 1, 10, 7, 5))
+    med = make.medication(patient)
+    data = {"medication": med.pk, "token": make_token()}
+    response = patient_client.post(reverse("dose_take"), data, follow=True)
+    dose = Dose.objects.get()
+    assert (dose.taken_at, dose.scheduled_for) == (now, utc(2026, 1, 10, 7))
     assert "Dose of Co-careldopa recorded at 07:05." in response.content.decode()
-    assert "5 minutes late for 07:00" in response.content.decode()
+
+
+def test_i_took_it_now_sends_no_scheduled_time(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 12))
+    med = make.medication(patient, name="Apomorphine", schedule=[], as_needed=True)
+    form = taken_form(patient_client.get(reverse("tracker_home")).content)
+    assert set(form) == {"medication", "token"}
+    response = patient_client.post(reverse("dose_take"), form, follow=True)
+    assert Dose.objects.get(medication=med).scheduled_for is None
+    assert "Not a scheduled dose" in response.content.decode()
 
 
 def test_pressing_taken_twice_records_one_dose(patient_client, patient, frozen):
-    frozen(utc(2026, 1, 10, 7, 5))
-    make.medication(patient)
-    data = token_and_medication(patient_client.get(reverse("tracker_home")).content)
+    frozen(utc(2026, 1, 10, 19, 30))
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    data = taken_form(patient_client.get(reverse("tracker_home")).content)
     patient_client.post(reverse("dose_take"), data)
     response = patient_client.post(reverse("dose_take"), data, follow=True)
     assert Dose.objects.count() == 1
-    assert "already recorded" in response.content.decode()
+    assert (
+        "That dose of Rasagiline was already recorded at 19:30. Nothing was added."
+        in response.content.decode()
+    )
+
+
+def test_a_carer_with_edit_access_presses_taken_on_a_row(client, patient, carer, frozen):
+    frozen(utc(2026, 7, 1, 18, 30))  # 19:30 BST for Mary; the carer lives in New York
+    carer.time_zone = "America/New_York"
+    carer.save()
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    response = press(client, "Rasagiline due at 08:00")
+    dose = Dose.objects.get()
+    assert (dose.patient, dose.recorded_by) == (patient, carer)
+    assert dose.scheduled_for == utc(2026, 7, 1, 7)
+    assert "recorded at 19:30, for 08:00 (11 hours 30 minutes late)." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "now, due, scheduled_for, message, other_reading",
+    [
+        # 29 March 2026: 01:30 is skipped, and the schedule reads it as 02:30 BST.
+        (
+            utc(2026, 3, 29, 9),
+            "02:30",
+            utc(2026, 3, 29, 1, 30),
+            "recorded at 10:00, for 02:30 (7 hours 30 minutes late).",
+            "2026-03-29T00:30:00Z",
+        ),
+        # 25 October 2026: 01:30 happens twice, and the schedule means the first (BST).
+        (
+            utc(2026, 10, 25, 9),
+            "01:30",
+            utc(2026, 10, 25, 0, 30),
+            "recorded at 09:00, for 01:30 (8 hours 30 minutes late).",
+            "2026-10-25T01:30:00Z",
+        ),
+    ],
+    ids=["spring-forward", "fall-back"],
+)
+def test_taken_on_a_row_on_the_nights_the_clocks_change(
+    patient_client, patient, frozen, now, due, scheduled_for, message, other_reading
+):
+    frozen(now)
+    med = make.medication(patient, name="Rasagiline", schedule=["01:30"])
+    data = {"medication": med.pk, "scheduled_for": other_reading, "token": make_token()}
+    refused = patient_client.post(reverse("dose_take"), data, follow=True)
+    assert "That dose was not recorded" in refused.content.decode()
+    assert not Dose.objects.exists()
+
+    response = press(patient_client, f"Rasagiline due at {due}")
+    assert Dose.objects.get().scheduled_for == scheduled_for
+    assert message in response.content.decode()
+    assert "<strong>Taken</strong>" in schedule_row(response.content, due, "Rasagiline")
+
+
+@pytest.mark.parametrize("due", ["Rasagiline due at 08:00", ""], ids=["row", "I took it now"])
+def test_taken_costs_the_same_queries_with_or_without_a_row(
+    patient_client, patient, frozen, django_assert_num_queries, due
+):
+    frozen(utc(2026, 1, 10, 19, 30))
+    make.medication(patient, name="Rasagiline", schedule=["08:00"] if due else [], as_needed=True)
+    data = taken_form(patient_client.get(reverse("tracker_home")).content, due)
+    with django_assert_num_queries(TAKEN_QUERIES):
+        response = patient_client.post(reverse("dose_take"), data)
+    assert response.status_code == 302
+    assert Dose.objects.count() == 1
 
 
 def test_each_new_page_carries_a_new_token(patient_client, patient, frozen):
     frozen(utc(2026, 1, 10, 7, 5))
     make.medication(patient, schedule=["07:00"], as_needed=True)
-    first = token_and_medication(patient_client.get(reverse("tracker_home")).content)
+    first = taken_form(patient_client.get(reverse("tracker_home")).content)
     patient_client.post(reverse("dose_take"), first)
     # Once taken, 07:00 shows as taken; the as-needed button offers another dose.
-    second = token_and_medication(patient_client.get(reverse("tracker_home")).content)
+    second = taken_form(patient_client.get(reverse("tracker_home")).content)
     assert second["token"] != first["token"]
     patient_client.post(reverse("dose_take"), second)
     assert Dose.objects.count() == 2

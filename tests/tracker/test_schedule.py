@@ -76,3 +76,9 @@ def test_lateness_is_said_in_words():
     assert describe_lateness(-1) == "1 minute early"
     assert describe_lateness(0) == "on time"
     assert describe_lateness(None) == ""
+
+
+def test_lateness_of_an_hour_or_more_is_said_in_hours_and_minutes():
+    assert describe_lateness(60) == "1 hour late"
+    assert describe_lateness(690) == "11 hours 30 minutes late"
+    assert describe_lateness(-61) == "1 hour 1 minute early"

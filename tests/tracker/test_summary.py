@@ -273,7 +273,7 @@ def test_the_csv_has_a_row_per_record_with_local_time_and_utc(patient_client, pa
     assert dose_row["local_time"] == "2026-06-02T08:00:00+01:00"
     assert dose_row["utc"] == "2026-06-02T07:00:00Z"
     assert dose_row["what"] == "'=HYPERLINK(1)"  # never a spreadsheet formula
-    assert dose_row["details"] == "60 minutes late"
+    assert dose_row["details"] == "1 hour late"
 
 
 @pytest.mark.parametrize("output", ["", ".pdf", ".csv", ".json"])

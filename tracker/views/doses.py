@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from toolkit.access import get_record, patient_access
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose
-from tracker.schedule import match
+from tracker.schedule import describe_lateness, match
 from tracker.views.common import (
     at_time,
     create_once,
@@ -23,29 +23,39 @@ def recorded_message(dose: Dose, zone, today) -> str:
     return f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}."
 
 
+def recorded_for_row_message(dose: Dose, zone, today) -> str:
+    """What a row's "Taken" filed, and against which time, so a late press shows where it went."""
+    return (
+        f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}, "
+        f"for {at_time(dose.scheduled_for, zone, today)} ({describe_lateness(dose.minutes_late)})."
+    )
+
+
 @require_POST
 def take(request):
     access = patient_access(request, "tracker", write=True)
     patient = access.patient
-    form = TakeForm(request.POST, patient=patient)
+    now = timezone.now()
+    form = TakeForm(request.POST, patient=patient, now=now)
     if not form.is_valid():
         messages.error(request, "That dose was not recorded. Try the “Taken” button again.")
         return redirect("tracker_home")
-    now = timezone.now()
     medication = form.cleaned_data["medication"]
+    row = form.cleaned_data["scheduled_for"]
     dose, created = create_once(
         Dose(
             patient=patient,
             medication=medication,
             taken_at=now,
-            scheduled_for=match(medication, now, patient.zone),
+            scheduled_for=row or match(medication, now, patient.zone),
             token=form.cleaned_data["token"],
             recorded_by=request.user,
         )
     )
     today = now.astimezone(patient.zone).date()
     if created:
-        messages.success(request, recorded_message(dose, patient.zone, today))
+        message = recorded_for_row_message if row else recorded_message
+        messages.success(request, message(dose, patient.zone, today))
     else:
         messages.info(
             request,

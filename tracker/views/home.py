@@ -20,6 +20,7 @@ from tracker.views.common import render_in_zone
 class ScheduleRow:
     scheduled: ScheduledDose
     time: str  # the scheduled time, local
+    instant: str  # the scheduled time in UTC, sent by the "Taken" button to file the dose here
     taken: list[str]  # local times of the doses matched to it
     token: str | None  # the "Taken" button's one-time token, while none is recorded
 
@@ -55,7 +56,8 @@ def home(request):
             if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
         ]
         token = None if taken else new_token()
-        rows.append(ScheduleRow(scheduled, local_time(scheduled.at), taken, token))
+        instant = f"{scheduled.at:%Y-%m-%dT%H:%M:%SZ}"
+        rows.append(ScheduleRow(scheduled, local_time(scheduled.at), instant, taken, token))
     slot = slots.slot_start(now, zone)
     current = DiaryEntry.objects.filter(patient=patient, slot_start=slot).first()
     context = {
