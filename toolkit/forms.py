@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import date, datetime, time
 from functools import cache
@@ -105,6 +106,22 @@ class RepeatedTimeMixin:
             return self.fields[name].clean(self[name].data)
         except ValidationError:
             return None
+
+
+class OneTimeTokenForm(forms.Form):
+    """Carries the token that stops a second submission recording the same thing twice.
+
+    Only a new record carries one: on a model form changing a record, the field goes, as
+    saving the same change twice is harmless.
+    """
+
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and not instance._state.adding:
+            del self.fields["token"]
 
 
 class LoginForm(AuthenticationForm):

@@ -131,6 +131,19 @@ class PatientRecord(models.Model):
         abstract = True
 
 
+class OneTimeTokenMixin(models.Model):
+    """The token carried by the form that created the record.
+
+    A second submission of the same form (a double tap, a re-sent POST) finds the
+    record already made instead of making another.
+    """
+
+    token = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class SpecialistLink(PatientRecord):
     """A read-only link to one summary range, for a clinician without an account."""
 

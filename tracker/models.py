@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 
 from notes.api import medication_schedule_changed
-from toolkit.models import PatientRecord
+from toolkit.models import OneTimeTokenMixin, PatientRecord
 
 SCHEDULE_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -100,19 +100,6 @@ class Medication(PatientRecord):
     def tell_reminders(self) -> None:
         """Reminders live in notes: after any change of schedule, they follow it."""
         medication_schedule_changed(self.patient, self.pk, self.name, self.schedule, self.is_active)
-
-
-class OneTimeTokenMixin(models.Model):
-    """The token carried by the form that created the record.
-
-    A second submission of the same form (a double tap, a re-sent POST) finds the
-    record already made instead of making another.
-    """
-
-    token = models.UUIDField(null=True, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class DoseQuerySet(RecordQuerySet):

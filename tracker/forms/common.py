@@ -1,12 +1,11 @@
 """Pieces every tracker form shares: local date and time inputs, and one-time tokens."""
 
-import uuid
 from datetime import date, datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from toolkit.forms import RepeatedTimeMixin, local_instant
+from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from tracker.slots import FIRST_DAY, FUTURE_LIMIT, LAST_DAY
 
 
@@ -49,12 +48,6 @@ def check_not_in_future(instant: datetime, now: datetime) -> None:
         raise ValidationError("That is more than a day from now. Check the date and time.")
 
 
-class OneTimeTokenForm(forms.Form):
-    """Carries the token that stops a second submission recording the same thing twice."""
-
-    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-
-
 class MomentForm(RepeatedTimeMixin, OneTimeTokenForm):
     """A record form whose "when it happened" is typed as a local date and time.
 
@@ -72,8 +65,6 @@ class MomentForm(RepeatedTimeMixin, OneTimeTokenForm):
         local = (getattr(self.instance, self.moment) or now).astimezone(patient.zone)
         self.initial.setdefault("date", local.date())
         self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
-        if not self.instance._state.adding:
-            del self.fields["token"]
         self.ask_which(("date",), "time", getattr(self.instance, self.moment) or now)
 
     def clean(self):

@@ -1,7 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.forms.common import MomentForm, OneTimeTokenForm, date_field, time_field
+from toolkit.forms import OneTimeTokenForm
+from tracker.forms.common import MomentForm, date_field, time_field
 from tracker.models import Dose, Medication
 from tracker.schedule import day_schedule
 

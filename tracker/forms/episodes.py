@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from toolkit.forms import RepeatedTimeMixin, local_instant
-from tracker.forms.common import OneTimeTokenForm, check_not_in_future, date_field, time_field
+from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
+from tracker.forms.common import check_not_in_future, date_field, time_field
 from tracker.models import BodySite, MotorState, Relief, Severity, Side, SymptomEpisode
 
 
@@ -80,9 +80,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
         else:
             # A blank end date means the day it started.
             self.ask_which(("end_date", "start_date"), "end_time", self.instance.ended_at)
-        if not self.instance._state.adding:
-            del self.fields["token"]
-        elif not self.is_bound and (last := self.last_sites()):
+        if self.instance._state.adding and not self.is_bound and (last := self.last_sites()):
             self.initial["body_sites"] = last
 
     def last_sites(self) -> list[str]:

@@ -1,6 +1,7 @@
 from django import forms
 
-from tracker.forms.common import MomentForm, OneTimeTokenForm
+from toolkit.forms import OneTimeTokenForm
+from tracker.forms.common import MomentForm
 from tracker.models import Meal
 
 PROTEIN_RICH = "It was rich in protein (meat, fish, eggs, cheese, beans, milk)"

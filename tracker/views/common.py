@@ -1,33 +1,12 @@
-"""Helpers the tracker's views share: saving a record once, and saying when in words."""
+"""Helpers the tracker's views share: saying when in words, and the record form page."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-
-from toolkit.models import PatientRecord
-
-
-def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
-    """Save a new record unless one with its one-time token exists; (record, created).
-
-    The unique (patient, token) constraint decides, for a second press as for two that
-    race: a token is nearly always new, so looking for it first would cost every press
-    a query to spare the rare repeat an exception.
-    """
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:
-        existing = type(record).objects.filter(patient=record.patient, token=record.token).first()
-        if existing is None:  # some other constraint: not a repeat
-            raise
-        return existing, False
-    return record, True
 
 
 def at_time(instant: datetime, zone: ZoneInfo, today: date) -> str:
@@ -36,16 +15,6 @@ def at_time(instant: datetime, zone: ZoneInfo, today: date) -> str:
     if local.date() == today:
         return f"{local:%H:%M}"
     return f"{local:%H:%M} on {local:%A} {local.day} {local:%B}"
-
-
-def save_form_record(form) -> tuple[PatientRecord, bool]:
-    """Save a valid record form's record; a new one is made only once per token."""
-    record = form.instance
-    if record._state.adding:
-        record.token = form.cleaned_data["token"]
-        return create_once(record)
-    record.save()
-    return record, True
 
 
 def full_time(instant: datetime, zone: ZoneInfo) -> str:

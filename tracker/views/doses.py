@@ -6,16 +6,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import get_record, patient_access
+from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose
 from tracker.schedule import describe_lateness, match
 from tracker.views.common import (
     at_time,
-    create_once,
     delete_after_confirming,
     full_time,
     render_record_form,
-    save_form_record,
 )
 
 

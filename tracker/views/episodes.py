@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import get_record, patient_access
+from toolkit.once import save_form_record
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
 from tracker.models import Medication, SymptomEpisode
@@ -16,7 +17,6 @@ from tracker.views.common import (
     full_time,
     render_in_zone,
     render_record_form,
-    save_form_record,
 )
 
 PAGE_SIZE = 25
