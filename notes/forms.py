@@ -6,7 +6,12 @@ from datetime import date, timedelta
 from django import forms
 
 from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
-from toolkit.forms import ConditionalFieldsMixin, RepeatedTimeMixin, local_instant
+from toolkit.forms import (
+    ConditionalFieldsMixin,
+    OneTimeTokenForm,
+    RepeatedTimeMixin,
+    local_instant,
+)
 
 EARLIEST = date(1900, 1, 1)
 APPOINTMENT_YEARS_AHEAD = 5
@@ -38,8 +43,11 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class PatientForm(forms.ModelForm):
-    """A form for one of the patient's records: knows whose they are and their today."""
+class PatientForm(OneTimeTokenForm, forms.ModelForm):
+    """A form for one of the patient's records: knows whose they are and their today.
+
+    A new record's form carries a one-time token, so sending it twice saves it once.
+    """
 
     def __init__(self, *args, patient, today: date, **kwargs):
         self.patient = patient

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from toolkit.models import PatientRecord, User
+from toolkit.models import OneTimeTokenMixin, PatientRecord, User
 
 TEXT_LIMIT = 5000
 
@@ -19,7 +19,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(patient=patient).select_related("appointment")
 
 
-class Question(PatientRecord):
+class Question(OneTimeTokenMixin, PatientRecord):
     """A question for the specialist, the patient's own or taken from an information page."""
 
     TO_ASK = "to_ask"
@@ -47,26 +47,30 @@ class Question(PatientRecord):
                 fields=["patient", "page_path", "text"],
                 condition=~models.Q(page_path=""),
                 name="notes_question_once_per_page",
-            )
+            ),
+            models.UniqueConstraint(fields=["patient", "token"], name="notes_question_token_once"),
         ]
 
     def __str__(self):
         return self.text
 
 
-class Note(PatientRecord):
+class Note(OneTimeTokenMixin, PatientRecord):
     written_on = models.DateField()
     title = models.CharField(max_length=200)
     text = models.TextField(max_length=TEXT_LIMIT)
 
     class Meta:
         ordering = ["-written_on", "-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "token"], name="notes_note_token_once")
+        ]
 
     def __str__(self):
         return self.title
 
 
-class Appointment(PatientRecord):
+class Appointment(OneTimeTokenMixin, PatientRecord):
     ROLES = [
         ("neurologist", "Neurologist"),
         ("nurse", "Parkinson's nurse"),
@@ -86,6 +90,11 @@ class Appointment(PatientRecord):
 
     class Meta:
         ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "token"], name="notes_appointment_token_once"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -111,7 +120,7 @@ class Appointment(PatientRecord):
             reminder.save(update_fields=["at", "starts_on", "ends_on"])
 
 
-class Contact(PatientRecord):
+class Contact(OneTimeTokenMixin, PatientRecord):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=100, blank=True)
@@ -128,7 +137,8 @@ class Contact(PatientRecord):
                 fields=["patient", "page_path", "name"],
                 condition=~models.Q(page_path=""),
                 name="notes_contact_once_per_page",
-            )
+            ),
+            models.UniqueConstraint(fields=["patient", "token"], name="notes_contact_token_once"),
         ]
 
     def __str__(self):
@@ -160,7 +170,7 @@ class ReminderQuerySet(models.QuerySet):
         return self.filter(patient=patient).select_related("appointment")
 
 
-class Reminder(PatientRecord):
+class Reminder(OneTimeTokenMixin, PatientRecord):
     MEDICATION = "medication"
     APPOINTMENT = "appointment"
     TRACKING = "tracking"
@@ -194,6 +204,9 @@ class Reminder(PatientRecord):
 
     class Meta:
         ordering = ["kind", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "token"], name="notes_reminder_token_once")
+        ]
 
     def __str__(self):
         return self.title

@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime
 
 import pytest
@@ -87,3 +88,8 @@ def sign_in_as_carer(client, carer, patient):
 @pytest.fixture
 def carer(db):
     return make_user("john@example.com", "John")
+
+
+def new_token() -> str:
+    """The one-time token a new record's form carries (see toolkit.once)."""
+    return str(uuid.uuid4())

@@ -29,7 +29,7 @@ def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
 
 def save_form_record(form) -> tuple[PatientRecord, bool]:
     """Save a valid record form's record; a new one is made only once per token."""
-    record = form.instance
+    record = form.save(commit=False)  # the form's own save may set more than its fields
     if record._state.adding:
         record.token = form.cleaned_data["token"]
         return create_once(record)

@@ -70,7 +70,7 @@ class MedicationQuerySet(models.QuerySet):
         return self.filter(stopped_at__isnull=True)
 
 
-class Medication(PatientRecord):
+class Medication(OneTimeTokenMixin, PatientRecord):
     name = models.CharField(max_length=100)
     dose = models.CharField(
         max_length=100, blank=True, help_text="For example: 1 tablet of 25 mg / 100 mg."
@@ -85,6 +85,9 @@ class Medication(PatientRecord):
 
     class Meta:
         ordering = ["name", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "token"], name="medication_token_once")
+        ]
 
     def __str__(self):
         return self.name

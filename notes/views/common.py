@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
 from toolkit.access import get_record, patient_access
+from toolkit.once import save_form_record
 
 SECTION = "notes"
 
@@ -49,9 +50,9 @@ def delete_record(request: HttpRequest, records, pk, done: str, deleted: str):
 
 
 def save(form, access, request):
-    record = form.save(commit=False)
-    if record._state.adding:
-        record.patient = access.patient
-        record.recorded_by = request.user
-    record.save()
+    """The record saved: a new one only once, however often its form is sent."""
+    if form.instance._state.adding:
+        form.instance.patient = access.patient
+        form.instance.recorded_by = request.user
+    record, _ = save_form_record(form)
     return record

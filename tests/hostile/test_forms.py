@@ -28,7 +28,13 @@ TOKEN = st.uuids().map(str)
 TRACKER_FORMS = [
     (
         "/my-tracker/medications/new",
-        {"name": ["Co-careldopa"], "dose": ["1"], "times": ["7, 3pm"], "as_needed": ["on"]},
+        {
+            "name": ["Co-careldopa"],
+            "dose": ["1"],
+            "times": ["7, 3pm"],
+            "as_needed": ["on"],
+            "token": TOKEN,
+        },
     ),
     (
         "/my-tracker/medications/{medication}",
@@ -127,7 +133,10 @@ TRACKER_FORMS = [
     ("/my-tracker/summary/links", {"start": DATES, "days": ["3", "14"], "valid_days": ["7"]}),
 ]
 NOTES_FORMS = [
-    ("/my-notes/questions", {"text": ["Why?"], "appointment": ["{appointment}"]}),
+    (
+        "/my-notes/questions",
+        {"text": ["Why?"], "appointment": ["{appointment}"], "token": TOKEN},
+    ),
     (
         "/my-notes/questions/{question}",
         {
@@ -140,7 +149,10 @@ NOTES_FORMS = [
     ("/my-notes/questions/{question}/asked", {"next": ["appointment"]}),
     ("/my-notes/questions/from-page", {"page": ["how-to-use", "../toolkit/settings"]}),
     ("/my-notes/contacts/from-page", {"page": ["how-to-use"], "organisation": ["0", "99"]}),
-    ("/my-notes/notes/new", {"written_on": DATES, "title": ["Tuesday"], "text": ["Felt fine"]}),
+    (
+        "/my-notes/notes/new",
+        {"written_on": DATES, "title": ["Tuesday"], "text": ["Felt fine"], "token": TOKEN},
+    ),
     ("/my-notes/notes/{note}", {"written_on": DATES, "title": ["Tuesday"], "text": ["Felt fine"]}),
     (
         "/my-notes/appointments/new",
@@ -152,6 +164,7 @@ NOTES_FORMS = [
             "with_name": ["Dr Shah"],
             "place": ["Clinic"],
             "notes": [""],
+            "token": TOKEN,
         },
     ),
     (
@@ -174,6 +187,7 @@ NOTES_FORMS = [
             "email": ["a@b.org"],
             "website": ["https://example.org"],
             "notes": [""],
+            "token": TOKEN,
         },
     ),
     (
@@ -182,15 +196,26 @@ NOTES_FORMS = [
     ),
     (
         "/my-notes/reminders/new?kind=medication",
-        {"medication": ["{medication}"], "message": ["Pills"]},
+        {"medication": ["{medication}"], "message": ["Pills"], "token": TOKEN},
     ),
     (
         "/my-notes/reminders/new?kind=appointment",
-        {"appointment": ["{appointment}"], "before": ["60", "10080"], "message": [""]},
+        {
+            "appointment": ["{appointment}"],
+            "before": ["60", "10080"],
+            "message": [""],
+            "token": TOKEN,
+        },
     ),
     (
         "/my-notes/reminders/new?kind=tracking",
-        {"times_text": ["20:00"], "starts_on": DATES, "ends_on": DATES, "message": [""]},
+        {
+            "times_text": ["20:00"],
+            "starts_on": DATES,
+            "ends_on": DATES,
+            "message": [""],
+            "token": TOKEN,
+        },
     ),
     (
         "/my-notes/reminders/new?kind=custom",
@@ -204,6 +229,7 @@ NOTES_FORMS = [
             "days": ["0", "6"],
             "starts_on": DATES,
             "ends_on": DATES,
+            "token": TOKEN,
         },
     ),
     ("/my-notes/reminders/new?kind=%00", {"message": ["x"]}),

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from notes.models import Reminder
+from tests.conftest import new_token
 from tests.toolkit.test_form_pack import Page
 
 NEW = reverse("notes_reminder_new") + "?kind=custom"
@@ -59,14 +60,20 @@ def test_editing_a_reminder_opens_the_option_it_was_saved_with(patient_client, p
 
 
 def test_without_a_choice_the_reminder_is_refused_with_a_message(patient_client):
-    response = patient_client.post(NEW, {"message": "Stretch", "times_text": "08:00"})
+    response = patient_client.post(
+        NEW, {"message": "Stretch", "times_text": "08:00", "token": new_token()}
+    )
     page = Page(response.content.decode())
     assert page.text(".nhsuk-error-summary__list") == "Choose how often we should remind you."
     assert not Reminder.objects.exists()
 
 
 def test_once_without_a_date_or_time_shows_both_errors_in_its_open_section(patient_client):
-    page = Page(patient_client.post(NEW, {"message": "Stretch", "repeat": "once"}).content.decode())
+    page = Page(
+        patient_client.post(
+            NEW, {"message": "Stretch", "repeat": "once", "token": new_token()}
+        ).content.decode()
+    )
     assert is_open(page, ONCE)
     assert [a.get("href") for a in page.all(".nhsuk-error-summary__list a")] == [
         "#id_on_day",
@@ -78,7 +85,9 @@ def test_once_without_a_date_or_time_shows_both_errors_in_its_open_section(patie
 
 
 def test_daily_without_times_asks_for_one(patient_client):
-    response = patient_client.post(NEW, {"message": "Stretch", "repeat": "daily"})
+    response = patient_client.post(
+        NEW, {"message": "Stretch", "repeat": "daily", "token": new_token()}
+    )
     page = Page(response.content.decode())
     assert is_open(page, DAILY)
     assert page.text(f"{DAILY} #id_times_text-error") == (
@@ -94,6 +103,7 @@ def test_the_fields_of_the_option_not_chosen_are_ignored_even_when_wrong(patient
         {
             "message": "Once",
             "repeat": "once",
+            "token": new_token(),
             "on_day": tomorrow.isoformat(),
             "at_time": "10:00",
             "times_text": "breakfast",
@@ -103,7 +113,13 @@ def test_the_fields_of_the_option_not_chosen_are_ignored_even_when_wrong(patient
     )
     patient_client.post(
         NEW,
-        {"message": "Daily", "repeat": "daily", "times_text": "08:00", "on_day": "1800-01-01"},
+        {
+            "message": "Daily",
+            "repeat": "daily",
+            "times_text": "08:00",
+            "on_day": "1800-01-01",
+            "token": new_token(),
+        },
     )
     once, daily = Reminder.objects.get(message="Once"), Reminder.objects.get(message="Daily")
     assert (once.times, once.starts_on, once.ends_on) == ([], None, None)

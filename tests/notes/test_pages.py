@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from notes import api
 from notes.models import Appointment, CalendarFeed, Contact, Note, Question, Reminder
+from tests.conftest import new_token
 
 
 def test_a_note_is_shown_as_text_with_clickable_links_and_its_line_breaks(patient_client, patient):
@@ -16,6 +17,7 @@ def test_a_note_is_shown_as_text_with_clickable_links_and_its_line_breaks(patien
             "written_on": "2025-03-01",
             "title": "<b>Night</b>",
             "text": "Woke at 3<script>alert(1)</script>\nSee https://example.org/advice",
+            "token": new_token(),
         },
     )
     content = patient_client.get(reverse("notes_notes")).content.decode()
@@ -57,7 +59,13 @@ def test_creating_an_appointment_offers_a_tracking_reminder_for_the_five_days_be
     day = patient.local_today() + timedelta(days=10)
     response = patient_client.post(
         reverse("notes_appointment_new"),
-        {"day": day.isoformat(), "time": "10:30", "role": "neurologist", "with_name": "Dr Shah"},
+        {
+            "day": day.isoformat(),
+            "time": "10:30",
+            "role": "neurologist",
+            "with_name": "Dr Shah",
+            "token": new_token(),
+        },
         follow=True,
     )
     appointment = Appointment.objects.get()
@@ -136,10 +144,12 @@ def test_on_29_february_appointments_and_reminders_go_up_to_28_february_five_yea
     latest, too_late = "2033-02-28", "2033-03-01"
 
     def appointment(day):
-        return client.post(new_appointment, {"day": day, "time": "10:00", "role": "gp"})
+        data = {"day": day, "time": "10:00", "role": "gp", "token": new_token()}
+        return client.post(new_appointment, data)
 
     def reminder(kind, fields):
-        return client.post(f"{new_reminder}?kind={kind}", {"message": "x", **fields})
+        data = {"message": "x", "token": new_token(), **fields}
+        return client.post(f"{new_reminder}?kind={kind}", data)
 
     assert appointment(latest).status_code == 302
     assert appointment(too_late).status_code == 200
@@ -160,6 +170,7 @@ def test_a_daily_custom_reminder_on_chosen_weekdays(patient_client, patient):
             "repeat": "daily",
             "times_text": "18:00, 9.30",
             "days": [1, 3],
+            "token": new_token(),
         },
     )
     assert response.status_code == 302
@@ -199,7 +210,8 @@ def test_a_medication_reminder_takes_the_times_of_the_medications_schedule(patie
         patient, medication_id, "Co-careldopa", ["07:00", "13:00"], True
     )
     response = patient_client.post(
-        reverse("notes_reminder_new") + "?kind=medication", {"medication": medication_id}
+        reverse("notes_reminder_new") + "?kind=medication",
+        {"medication": medication_id, "token": new_token()},
     )
     assert response.status_code == 302
     reminder = Reminder.objects.get()

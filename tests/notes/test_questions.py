@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from notes.models import Appointment, Contact, Question
+from tests.conftest import new_token
 
 CRAMPS = "managing-symptoms/cramps-and-spasms"
 
@@ -99,7 +100,7 @@ def test_questions_are_grouped_by_the_page_they_came_from_with_a_link_back(
     patient_client, small_page
 ):
     add_questions(patient_client, small_page)
-    patient_client.post(reverse("notes_questions"), {"text": "Can I drive?"})
+    patient_client.post(reverse("notes_questions"), {"text": "Can I drive?", "token": new_token()})
 
     content = patient_client.get(reverse("notes_questions")).content.decode()
 

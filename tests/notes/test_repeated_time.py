@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from notes.models import Appointment, Reminder
+from tests.conftest import new_token
 from tests.toolkit.test_form_pack import Page
 
 SPRING, AUTUMN = "2026-03-29", "2026-10-25"
@@ -42,7 +43,8 @@ class Kind:
     under: str = ""  # where its date and time are drawn
 
     def post(self, client, day: str, clock: str, **extra):
-        return client.post(self.new_url, {**self.others, self.day: day, self.time: clock, **extra})
+        data = {**self.others, self.day: day, self.time: clock, "token": new_token(), **extra}
+        return client.post(self.new_url, data)
 
     def saved(self) -> list[datetime]:
         return [getattr(record, self.moment) for record in self.model.objects.all()]

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from notes.models import MedicationSchedule
+from tests.conftest import new_token
 from tests.tracker import make
 from tracker.forms.medications import parse_times
 from tracker.models import Medication
@@ -12,7 +13,12 @@ def test_adding_a_medicine_saves_its_times_and_tells_the_reminders(patient_clien
     assert 'list="common-medicines"' in page
     response = patient_client.post(
         reverse("medication_new"),
-        {"name": "Co-careldopa", "dose": "25 mg / 100 mg", "times": "19:00, 7, 11:00, 3pm"},
+        {
+            "name": "Co-careldopa",
+            "dose": "25 mg / 100 mg",
+            "times": "19:00, 7, 11:00, 3pm",
+            "token": new_token(),
+        },
         follow=True,
     )
     med = Medication.objects.get()
@@ -24,14 +30,20 @@ def test_adding_a_medicine_saves_its_times_and_tells_the_reminders(patient_clien
 
 
 def test_a_medicine_needs_times_or_to_be_taken_when_needed(patient_client):
-    response = patient_client.post(reverse("medication_new"), {"name": "Madopar", "times": ""})
+    response = patient_client.post(
+        reverse("medication_new"), {"name": "Madopar", "times": "", "token": new_token()}
+    )
     assert "Give the times you take it" in response.content.decode()
-    patient_client.post(reverse("medication_new"), {"name": "Madopar", "as_needed": "on"})
+    patient_client.post(
+        reverse("medication_new"), {"name": "Madopar", "as_needed": "on", "token": new_token()}
+    )
     assert Medication.objects.get().schedule == []
 
 
 def test_times_that_are_not_times_are_refused(patient_client):
-    response = patient_client.post(reverse("medication_new"), {"name": "X", "times": "7, 25:00"})
+    response = patient_client.post(
+        reverse("medication_new"), {"name": "X", "times": "7, 25:00", "token": new_token()}
+    )
     assert response.status_code == 200
     assert "“25:00” is not a time" in response.content.decode()
     assert not Medication.objects.exists()

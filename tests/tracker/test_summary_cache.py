@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from tests.conftest import grant_care, sign_in_as_carer
+from tests.conftest import grant_care, new_token, sign_in_as_carer
 from tests.tracker.make import episode, utc
 from tests.tracker.test_summary_links import make_link
 from toolkit import portability
@@ -151,7 +151,8 @@ def test_the_next_appointment_shortcut_follows_new_appointments_and_the_clock(
     assert "before your next appointment" not in patient_client.get(URL).content.decode()
     for day in ("2026-03-20", "2026-04-20"):
         response = patient_client.post(
-            "/my-notes/appointments/new", {"day": day, "time": "10:00", "role": "neurologist"}
+            "/my-notes/appointments/new",
+            {"day": day, "time": "10:00", "role": "neurologist", "token": new_token()},
         )
         assert response.status_code == 302
     page = patient_client.get(URL).content.decode()

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from toolkit.forms import OneTimeTokenForm
 from tracker.models import Medication
 
 # Suggested as the patient types; any other name is accepted as written.
@@ -49,7 +50,7 @@ def parse_times(text: str) -> list[str]:
     return sorted(times)
 
 
-class MedicationForm(forms.ModelForm):
+class MedicationForm(OneTimeTokenForm, forms.ModelForm):
     times = forms.CharField(
         label="Times you take it each day",
         required=False,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from toolkit.access import get_record, patient_access
+from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
 from tracker.models import Medication
 from tracker.views.common import render_in_zone
@@ -45,7 +46,7 @@ def edit_form(request, medication: Medication):
     adding = medication._state.adding
     form = MedicationForm(request.POST or None, instance=medication)
     if request.method == "POST" and form.is_valid():
-        medication = form.save()
+        medication, _ = save_form_record(form)
         medication.tell_reminders()
         messages.success(
             request,
