@@ -298,3 +298,19 @@ def test_a_carer_who_may_edit_records_in_their_own_name(client, patient, carer):
     data = {"start": "09:00", "end": "10:00", "state": "off"}
     client.post(diary_url(date(2026, 7, 1), "run"), data)
     assert set(DiaryEntry.objects.values_list("patient", "recorded_by")) == {(patient.pk, carer.pk)}
+
+
+# Other days.
+
+
+def test_the_diary_offers_no_day_after_the_patients_today(patient_client, patient):
+    today = patient.local_today()
+    content = patient_client.get(diary_url(today)).content.decode()
+    assert "Next day" not in content
+    assert "Previous day" in content
+    assert (
+        "Next day" not in patient_client.get(diary_url(today + timedelta(days=1))).content.decode()
+    )
+    content = patient_client.get(diary_url(today - timedelta(days=1))).content.decode()
+    assert f'href="{diary_url(today)}"' in content
+    assert "Next day" in content

@@ -93,7 +93,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         "day": day,
         "today": today,
         "previous_day": day - timedelta(days=1),
-        "next_day": day + timedelta(days=1) if day <= today else None,
+        "next_day": day + timedelta(days=1) if day < today else None,
         "slot_count": len(day_slots),
         "recorded_count": len(states),
         "skipped_hour": len(day_slots) < 48,
