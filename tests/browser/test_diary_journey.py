@@ -84,3 +84,17 @@ def test_a_whole_day_of_the_diary_filled_with_the_keyboard_then_seen_as_a_timeli
     expect(page.get_by_role("img", name="Timeline of")).to_be_visible()
     expect(page.get_by_text("Yes, all 48 half-hours")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_day_the_time_zone_skipped_says_so(signed_in_page: Page, patient):
+    patient.time_zone = "Pacific/Apia"
+    patient.save()
+    page = signed_in_page
+    page.goto("/my-tracker/diary/2011-12-30")
+    expect(
+        page.get_by_text("This day did not happen in the Pacific/Apia time zone")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Next day")).to_have_attribute(
+        "href", "/my-tracker/diary/2011-12-31"
+    )
+    assert_accessible(page)

@@ -300,6 +300,37 @@ def test_a_carer_who_may_edit_records_in_their_own_name(client, patient, carer):
     assert set(DiaryEntry.objects.values_list("patient", "recorded_by")) == {(patient.pk, carer.pk)}
 
 
+# A date the patient's zone skipped altogether.
+
+SKIPPED = date(2011, 12, 30)  # Samoa moved west of the date line: 29 December, then 31
+
+
+@pytest.fixture
+def samoan_client(client, db):
+    client.force_login(make_user("s@example.com", "Sina", "Pacific/Apia"))
+    return client
+
+
+def test_a_day_the_zone_skipped_is_explained_with_the_days_either_side(samoan_client):
+    response = samoan_client.get(diary_url(SKIPPED))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "This day did not happen in the Pacific/Apia time zone" in content
+    assert "from the end of Thursday 29 December 2011 straight to the start of Saturday" in content
+    assert f'href="{diary_url(date(2011, 12, 29))}"' in content
+    assert f'href="{diary_url(date(2011, 12, 31))}"' in content
+    assert "Save this stretch" not in content
+
+
+@pytest.mark.parametrize("action", ["run", "slots"])
+def test_nothing_is_saved_for_a_day_the_zone_skipped(samoan_client, action):
+    data = {"start": "07:00", "end": "09:00", "state": "on"}
+    response = samoan_client.post(diary_url(SKIPPED, action), data)
+    assert response.status_code == 200
+    assert "Nothing was saved: this day did not happen." in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
 # Other days.
 
 

@@ -12,6 +12,7 @@ from tracker.forms.common import TimeInput
 from tracker.models import DiaryState
 
 NOT_RECORDED = ""
+STATE_CHOICES = [(NOT_RECORDED, "Not recorded"), *DiaryState.choices]
 
 
 def half_hour_time_field(label: str, help_text: str) -> forms.TimeField:
@@ -105,11 +106,10 @@ class SlotsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.day_slots = day_slots
         self.states = states
-        choices = [(NOT_RECORDED, "Not recorded"), *DiaryState.choices]
         for slot in day_slots:
             self.fields[slot.key] = forms.ChoiceField(
                 label=slot.label,
-                choices=choices,
+                choices=STATE_CHOICES,
                 widget=PlainSelect,
                 required=False,
                 initial=states.get(slot.start, NOT_RECORDED),
@@ -130,7 +130,7 @@ class SlotsForm(forms.Form):
 
     def rows(self) -> list[tuple[slots.Slot, forms.BoundField, str | None, str]]:
         """(slot, its field, its recorded state, that state in words), in time order."""
-        labels = dict(self.fields[self.day_slots[0].key].choices)
+        labels = dict(STATE_CHOICES)
         return [
             (slot, self[slot.key], state, labels[state or NOT_RECORDED])
             for slot in self.day_slots

@@ -29,6 +29,8 @@ def day_page(request: HttpRequest, day: date):
 @require_POST
 def set_run(request: HttpRequest, day: date):
     access = patient_access(request, "tracker", write=True)
+    if not slots.day_slots(day, access.patient.zone):
+        return render_day(request, access, day)
     form = RunForm(request.POST, patient=access.patient, day=day)
     if form.is_valid():
         try:
@@ -47,6 +49,8 @@ def set_run(request: HttpRequest, day: date):
 def set_slots(request: HttpRequest, day: date):
     access = patient_access(request, "tracker", write=True)
     day_slots = slots.day_slots(day, access.patient.zone)
+    if not day_slots:
+        return render_day(request, access, day)
     states = {start: e.state for start, e in diary.day_entries(access.patient, day).items()}
     form = SlotsForm(request.POST, day_slots=day_slots, states=states)
     if form.is_valid():
@@ -82,18 +86,32 @@ def run_saved_message(access: Access, form: RunForm) -> str:
 def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
     patient = access.patient
     day_slots = slots.day_slots(day, patient.zone)
+    today = patient.local_today()
+    nav = {
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1) if day < today else None,
+    }
+    if not day_slots:
+        # The clocks skipped the whole date (Samoa crossing the date line in 2011): there
+        # is no half-hour to show or record, and a form sent for it saves nothing.
+        context = {
+            "day": day,
+            "following_day": day + timedelta(days=1),
+            "zone_name": patient.zone.key,
+            "sent": request.method == "POST",
+            **nav,
+        }
+        return render(request, "tracker/diary_no_day.html", context)
     states = {start: entry.state for start, entry in diary.day_entries(patient, day).items()}
     runs = diary.runs(day_slots, states)
     if run_form is None:
         run_form = RunForm(patient=patient, day=day, initial=run_initial(request, runs))
     if slots_form is None:
         slots_form = SlotsForm(day_slots=day_slots, states=states)
-    today = patient.local_today()
     context = {
         "day": day,
         "today": today,
-        "previous_day": day - timedelta(days=1),
-        "next_day": day + timedelta(days=1) if day < today else None,
+        **nav,
         "slot_count": len(day_slots),
         "recorded_count": len(states),
         "skipped_hour": len(day_slots) < 48,
