@@ -63,33 +63,48 @@ class RepeatedTimeMixin:
 
     `ask_which` (in `__init__`) adds a question just after the time field when the time
     sent, or on a form not yet sent the record's own time, falls in the repeated hour;
-    `fold_for` (in `clean`) gives the answer, 0 where there was no question. Times are read
-    in the zone of the form's `patient`. Without it such a time silently meant its first
+    `ask_which_on` does the same for a form whose day is not one of its fields. `fold_for`
+    (in `clean`) gives the answer, 0 where there was no question. Times are read in the
+    zone of the form's `patient`. Without it such a time silently meant its first
     occurrence, and saving a record from the second one unchanged moved it an hour.
     """
 
     def ask_which(self, date_names: tuple[str, ...], time_name: str, current) -> None:
-        zone = self.patient.zone
         fold = None
         if self.is_bound:
             days = (self._submitted(name) for name in date_names)
             day, wall = next((d for d in days if d), None), self._submitted(time_name)
         elif current is not None:
-            local = current.astimezone(zone)
+            local = current.astimezone(self.patient.zone)
             day, wall, fold = local.date(), local.time().replace(microsecond=0), local.fold
         else:
             return
+        self.ask_which_on(day, wall, time_name, fold)
+
+    def ask_which_on(
+        self, day: date | None, wall: time | None, time_name: str, fold=None, *, what: str = ""
+    ) -> None:
+        """Ask which `wall` on `day` the time field means, if it happens twice that day.
+
+        `what` names the time in the question, for a form that may ask about two times
+        that read the same ("Which 01:30 for “To”?").
+        """
+        zone = self.patient.zone
         if day is None or wall is None or not happens_twice(day, wall, zone):
             return
         name = f"{time_name}_fold"
         when = f"{wall:%H:%M} on {day:%-d %B %Y}"
+        label, required = f"Which {wall:%H:%M}?", f"{when} happens twice: say which one you mean."
+        if what:
+            label = f"Which {wall:%H:%M} for “{what}”?"
+            required = f"{when} happens twice: say which one you mean for “{what}”."
         self.fields[name] = forms.TypedChoiceField(
-            label=f"Which {wall:%H:%M}?",
+            label=label,
             help_text=f"The clocks go back that night, so {when} happens twice.",
             choices=fold_choices(datetime.combine(day, wall, tzinfo=zone)),
             coerce=int,
             widget=forms.RadioSelect,
-            error_messages={"required": f"{when} happens twice: say which one you mean."},
+            error_messages={"required": required},
         )
         if fold is not None:
             self.initial[name] = fold

@@ -7,6 +7,7 @@ Views and the tracker home's "Right now I am…" buttons write through `set_stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -101,12 +102,20 @@ class Run:
     @property
     def end_label(self) -> str:
         local = self.local_end
-        return "24:00" if local.date() != self.start.local_start.date() else f"{local:%H:%M}"
+        return "24:00" if local.date() != self.start.local_start.date() else slots.wall_label(local)
 
     @property
-    def fold(self) -> int:
-        """Which pass through a repeated hour the run's times mean (see `local_time.instant_at`)."""
-        return max(self.start.local_start.fold, self.local_end.fold)
+    def change_query(self) -> str:
+        """The run form's values for this run, for its "Change or split" link.
+
+        Each time that happens twice on its day carries which pass it means, on its own:
+        a run from 01:00 BST to 01:30 GMT starts in the first and ends in the second.
+        """
+        values = slots.form_time("start", self.start.local_start)
+        values |= slots.form_time("end", self.local_end)
+        if self.state:
+            values["state"] = self.state
+        return urlencode(values, safe=":")
 
     @property
     def state_label(self) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from toolkit.lib.local_time import instant_at
+from toolkit.lib.local_time import happens_twice, instant_at
 
 SLOT = timedelta(minutes=30)
 # How far ahead an entry may be: later today is fine, next week is a typo.
@@ -99,18 +99,47 @@ def repeats_times(day: date, zone: ZoneInfo) -> bool:
     return any(slot.repeated for slot in day_slots(day, zone))
 
 
+def wall_label(local: datetime) -> str:
+    """ "07:30", or "01:30 (GMT)" when the local time happens twice on its day (as slots are)."""
+    if happens_twice(local.date(), local.time(), local.tzinfo):
+        return f"{local:%H:%M} ({local:%Z})"
+    return f"{local:%H:%M}"
+
+
+def form_time(name: str, local: datetime) -> dict[str, str | int]:
+    """A local time as the run form's values: "HH:MM", and which pass if it happens twice."""
+    values: dict[str, str | int] = {name: f"{local:%H:%M}"}
+    if happens_twice(local.date(), local.time(), local.tzinfo):
+        values[f"{name}_fold"] = local.fold
+    return values
+
+
+def run_end_day(day: date, start: time, end: time, zone: ZoneInfo) -> date:
+    """The day on which a run typed as "from HH:MM to HH:MM" on the page of a day ends.
+
+    An end after the start is on that day; one at or before it is on the next day, so
+    "22:30 to 07:00" covers the evening of the day and the early morning of the day after,
+    and "to 00:00" means midnight at the end of the day. On the night the clocks go back,
+    "from 01:30 to 01:00" or "01:30 to 01:30" with both in the hour that happens twice can
+    be a run within it (01:30 BST to 01:00 GMT), so it is read on that day too: which of the
+    two passes each time means decides whether the run goes forward at all.
+    """
+    if end > start or (happens_twice(day, start, zone) and happens_twice(day, end, zone)):
+        return day
+    return day + timedelta(days=1)
+
+
 def run_bounds(
-    day: date, start: time, end: time, zone: ZoneInfo, *, fold: int = 0
+    day: date, start: time, end: time, zone: ZoneInfo, *, start_fold: int = 0, end_fold: int = 0
 ) -> tuple[datetime, datetime]:
     """UTC [from, to) of a run typed as "from HH:MM to HH:MM" on the diary page of a day.
 
-    The run starts on that day. An end at or before the start is on the next day, so
-    "22:30 to 07:00" covers the evening of the day and the early morning of the day
-    after, and "to 00:00" means midnight at the end of the day.
+    The run starts on that day and ends on `run_end_day`; each fold says which pass
+    through a repeated hour its time means. The end may come out at or before the start
+    (01:30 GMT to 01:30 BST): the caller refuses that.
     """
-    begin = instant_at(day, start, zone, fold=fold)
-    end_day = day if end > start else day + timedelta(days=1)
-    return begin, instant_at(end_day, end, zone, fold=fold)
+    begin = instant_at(day, start, zone, fold=start_fold)
+    return begin, instant_at(run_end_day(day, start, end, zone), end, zone, fold=end_fold)
 
 
 def slots_between(begin: datetime, end: datetime) -> list[datetime]:

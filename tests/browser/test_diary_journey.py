@@ -1,8 +1,10 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
+from tracker import diary, slots
+from tracker.models import DiaryEntry
 
 # The run form's states in the order of its radio buttons.
 STATES = ["asleep", "off", "on", "on_nontroublesome", "on_troublesome"]
@@ -84,6 +86,49 @@ def test_a_whole_day_of_the_diary_filled_with_the_keyboard_then_seen_as_a_timeli
     expect(page.get_by_role("img", name="Timeline of")).to_be_visible()
     expect(page.get_by_text("Yes, all 48 half-hours")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_stretch_in_the_hour_that_happens_twice_is_changed_with_a_question_for_each_end(
+    signed_in_page: Page, patient
+):
+    # London, 26 October 2025: 01:00 to 01:59 happen twice, first in BST, then in GMT.
+    day = date(2025, 10, 26)
+    diary.set_run(patient, *slots.day_bounds(day, patient.zone), "asleep", patient)
+    first_0130, second_0100 = (
+        datetime(2025, 10, 26, 0, 30, tzinfo=UTC),
+        datetime(2025, 10, 26, 1, tzinfo=UTC),
+    )
+    diary.set_run(patient, first_0130, second_0100 + slots.SLOT, "off", patient)
+    page = signed_in_page
+    page.goto(f"/my-tracker/diary/{day.isoformat()}")
+    page.get_by_role("link", name="Change or split 01:30 (BST) to 01:30 (GMT)").click()
+
+    start, end = (
+        page.get_by_role("group", name=f"Which 01:30 for “{name}”?") for name in ("From", "To")
+    )
+    expect(start.get_by_role("radio", name="The first time round (BST)")).to_be_checked()
+    expect(end.get_by_role("radio", name="The second time round (GMT)")).to_be_checked()
+    assert_accessible(page)
+
+    # "To" moved back to the first 01:30 would end the stretch as it starts.
+    end.get_by_role("radio", name="The first time round (BST)").check()
+    page.get_by_role("button", name="Save this stretch").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("“To” must be after “From”").first).to_be_visible()
+    assert_accessible(page)
+
+    end.get_by_role("radio", name="The second time round (GMT)").check()
+    page.get_by_role("radio", name="ON without dyskinesia").check()
+    page.get_by_role("button", name="Save this stretch").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "from 01:30 (BST) to 01:30 (GMT) (2 half-hours)"
+    )
+    changed = DiaryEntry.objects.filter(patient=patient).exclude(state="asleep")
+    assert dict(changed.values_list("slot_start", "state")) == {
+        first_0130: "on",
+        second_0100: "on",
+    }
+    assert DiaryEntry.objects.filter(patient=patient).count() == 50
 
 
 def test_a_day_the_time_zone_skipped_says_so(signed_in_page: Page, patient):

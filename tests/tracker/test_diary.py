@@ -1,4 +1,7 @@
+import html
+import re
 from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,6 +18,12 @@ AUTUMN = date(2026, 10, 25)
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture
+def after_autumn(frozen):
+    """A week after the clocks went back, so every run of that night is in the past."""
+    return frozen(utc(2026, 11, 1, 12))
 
 
 def test_a_new_answer_for_a_slot_replaces_the_old_one(patient):
@@ -136,7 +145,8 @@ def test_the_fall_back_day_names_both_one_oclocks(patient_client):
     content = patient_client.get(diary_url(AUTUMN)).content.decode()
     assert "01:00 (BST)" in content
     assert "01:00 (GMT)" in content
-    assert "The hour that happens twice today" in content
+    # "From" starts at 00:00, which happens once: nothing to ask yet.
+    assert "fold" not in content
 
 
 def test_a_run_is_saved_and_the_page_says_so(patient_client, patient):
@@ -168,10 +178,11 @@ def test_a_night_run_fills_this_evening_and_the_next_morning(patient_client, pat
     assert 'name="start" value="07:00"' in content
 
 
-def test_the_second_one_oclock_can_be_chosen_on_the_fall_back_day(patient_client, patient):
-    patient_client.post(
-        diary_url(AUTUMN, "run"), {"start": "01:00", "end": "02:00", "state": "off", "fold": "1"}
-    )
+def test_the_second_one_oclock_can_be_chosen_on_the_fall_back_day(
+    patient_client, patient, after_autumn
+):
+    data = {"start": "01:00", "start_fold": "1", "end": "02:00", "state": "off"}
+    patient_client.post(diary_url(AUTUMN, "run"), data)
     assert sorted(recorded(patient)) == [utc(2026, 10, 25, 1), utc(2026, 10, 25, 1, 30)]
 
 
@@ -243,7 +254,7 @@ def test_an_unknown_state_for_a_half_hour_saves_nothing(patient_client, patient)
 def test_change_or_split_fills_the_run_form_with_the_run(patient_client, patient):
     diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
     content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
-    link = "?start=07:00&amp;end=09:00&amp;state=on&amp;fold=0#run"
+    link = "?start=07:00&amp;end=09:00&amp;state=on#run"
     assert link in content
     page = patient_client.get(diary_url(date(2026, 7, 1)) + link.replace("&amp;", "&"))
     content = page.content.decode()
@@ -298,6 +309,188 @@ def test_a_carer_who_may_edit_records_in_their_own_name(client, patient, carer):
     data = {"start": "09:00", "end": "10:00", "state": "off"}
     client.post(diary_url(date(2026, 7, 1), "run"), data)
     assert set(DiaryEntry.objects.values_list("patient", "recorded_by")) == {(patient.pk, carer.pk)}
+
+
+# The night the clocks go back: "From" and "To" each say which pass they mean.
+
+
+class RunFormValues(HTMLParser):
+    """What a browser sends from the page's run form as it is filled in, untouched."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action", "").endswith("/run")
+        elif tag == "input" and self.inside:
+            kind = attrs.get("type")
+            if kind != "hidden" and (kind != "radio" or "checked" in attrs):
+                self.values[attrs["name"]] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def run_form_values(content: str) -> dict[str, str]:
+    parser = RunFormValues()
+    parser.feed(content)
+    return parser.values
+
+
+def change_link(content: str, run: str) -> str:
+    """The "Change or split" link of the run whose times read `run` ("01:30 (BST) to …")."""
+    row = re.search(rf"<strong>{re.escape(run)}</strong>.*?href=\"(\?[^\"]+)\"", content, re.DOTALL)
+    return html.unescape(row.group(1))
+
+
+def asleep_but_off(patient, day: date, off: tuple[datetime, datetime]):
+    """Asleep every half-hour of the day, except OFF over [from, to)."""
+    start, end = slots.day_bounds(day, patient.zone)
+    diary.set_run(patient, start, end, "asleep", patient)
+    diary.set_run(patient, *off, "off", patient)
+
+
+def test_change_or_split_in_the_hour_that_happens_twice_changes_only_that_run(
+    patient_client, patient, after_autumn
+):
+    # OFF for 01:30 BST and 01:00 GMT: the stretch starts in the first pass, ends in the second.
+    asleep_but_off(patient, AUTUMN, (utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30)))
+    before = recorded(patient)
+    link = change_link(
+        patient_client.get(diary_url(AUTUMN)).content.decode(), "01:30 (BST) to 01:30 (GMT)"
+    )
+    assert link == "?start=01:30&start_fold=0&end=01:30&end_fold=1&state=off#run"
+
+    form = run_form_values(patient_client.get(diary_url(AUTUMN) + link).content.decode())
+    assert form == {
+        "start": "01:30",
+        "start_fold": "0",
+        "end": "01:30",
+        "end_fold": "1",
+        "state": "off",
+    }
+    response = patient_client.post(diary_url(AUTUMN, "run"), form | {"state": "on"}, follow=True)
+    assert "from 01:30 (BST) to 01:30 (GMT) (2 half-hours)" in response.content.decode()
+    assert recorded(patient) == before | {
+        utc(2026, 10, 25, 0, 30): "on",
+        utc(2026, 10, 25, 1): "on",
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "off", "run", "link", "said"),
+    [
+        (
+            AUTUMN,
+            (utc(2026, 10, 25, 0), utc(2026, 10, 25, 1, 30)),
+            "01:00 (BST) to 01:30 (GMT)",
+            "?start=01:00&start_fold=0&end=01:30&end_fold=1&state=off#run",
+            "from 01:00 (BST) to 01:30 (GMT) (3 half-hours)",
+        ),
+        (
+            SPRING,
+            (utc(2026, 3, 29, 0, 30), utc(2026, 3, 29, 1, 30)),
+            "00:30 to 02:30",
+            "?start=00:30&end=02:30&state=off#run",
+            "from 00:30 to 02:30 (2 half-hours)",
+        ),
+    ],
+)
+def test_a_run_across_the_clock_change_comes_back_unchanged_through_change_or_split(
+    patient_client, patient, after_autumn, day, off, run, link, said
+):
+    asleep_but_off(patient, day, off)
+    before = recorded(patient)
+    page = patient_client.get(diary_url(day)).content.decode()
+    assert change_link(page, run) == link
+    form = run_form_values(patient_client.get(diary_url(day) + link).content.decode())
+    response = patient_client.post(diary_url(day, "run"), form, follow=True)
+    assert said in response.content.decode()
+    assert f"<strong>{run}</strong>: OFF" in response.content.decode()
+    assert recorded(patient) == before
+
+
+def test_the_old_single_answer_for_the_night_is_asked_about_again_and_saves_nothing(
+    patient_client, patient, after_autumn
+):
+    # What the old "Change or split" link sent for OFF at 01:30 BST and 01:00 GMT; it was
+    # read as 01:30 GMT to 01:30 the next day and overwrote 48 half-hours.
+    asleep_but_off(patient, AUTUMN, (utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30)))
+    before = recorded(patient)
+    data = {"start": "01:30", "end": "01:30", "state": "on", "fold": "1"}
+    content = patient_client.post(diary_url(AUTUMN, "run"), data).content.decode()
+    assert "There is a problem" in content
+    assert "happens twice: say which one you mean for “From”." in content
+    assert "happens twice: say which one you mean for “To”." in content
+    assert recorded(patient) == before
+
+
+@pytest.mark.parametrize(
+    ("start_fold", "end_fold", "said"),
+    [("1", "0", "01:30 (BST) is not after 01:30 (GMT)"), ("1", "1", "01:30 (GMT) is not after")],
+)
+def test_a_run_that_would_end_before_it_starts_in_that_hour_is_refused(
+    patient_client, patient, after_autumn, start_fold, end_fold, said
+):
+    data = {"start": "01:30", "start_fold": start_fold, "end": "01:30", "end_fold": end_fold}
+    content = patient_client.post(diary_url(AUTUMN, "run"), data | {"state": "on"})
+    content = content.content.decode()
+    assert "There is a problem" in content
+    assert "“To” must be after “From”" in content
+    assert said in content
+    assert not DiaryEntry.objects.exists()
+
+
+def test_only_a_time_in_the_hour_that_happens_twice_is_asked_about(
+    patient_client, patient, after_autumn
+):
+    data = {"start": "00:30", "end": "03:00", "state": "on"}
+    assert patient_client.post(diary_url(AUTUMN, "run"), data).status_code == 302
+    assert len(recorded(patient)) == 7  # 00:30, both 01:00s and 01:30s, 02:00, 02:30
+
+    data = {"start": "01:00", "end": "04:00", "state": "off"}
+    content = patient_client.post(diary_url(AUTUMN, "run"), data).content.decode()
+    assert "Which 01:00 for “From”?" in content
+    assert "for “To”" not in content
+    data["start_fold"] = "1"
+    assert patient_client.post(diary_url(AUTUMN, "run"), data).status_code == 302
+    assert sorted(s for s, state in recorded(patient).items() if state == "off") == [
+        utc(2026, 10, 25, 1) + timedelta(minutes=30 * n) for n in range(6)
+    ]
+
+
+def test_a_night_run_can_end_in_the_second_pass_of_the_hour(patient_client, patient, after_autumn):
+    data = {"start": "22:30", "end": "01:30", "state": "asleep"}
+    eve = AUTUMN - timedelta(days=1)
+    content = patient_client.post(diary_url(eve, "run"), data).content.decode()
+    assert "Which 01:30 for “To”?" in content
+    assert "01:30 on 25 October 2026 happens twice" in content
+    response = patient_client.post(diary_url(eve, "run"), data | {"end_fold": "1"}, follow=True)
+    assert "to 01:30 (GMT) on Sunday 25 October (8 half-hours)" in response.content.decode()
+    assert max(recorded(patient)) == utc(2026, 10, 25, 1)
+
+
+def test_from_carries_on_after_the_last_run_in_the_first_pass(
+    patient_client, patient, after_autumn
+):
+    diary.set_run(patient, utc(2026, 10, 24, 23), utc(2026, 10, 25, 0, 30), "asleep", patient)
+    form = run_form_values(patient_client.get(diary_url(AUTUMN)).content.decode())
+    assert form == {"start": "01:30", "start_fold": "0", "end": ""}
+
+
+@pytest.mark.parametrize(("day", "count"), [(SPRING, 46), (AUTUMN, 50)])
+def test_a_whole_day_as_one_run_fills_every_half_hour_of_a_clock_change_day(
+    patient_client, patient, after_autumn, day, count
+):
+    data = {"start": "00:00", "end": "00:00", "state": "on"}
+    response = patient_client.post(diary_url(day, "run"), data, follow=True)
+    assert f"from 00:00 to midnight ({count} half-hours)" in response.content.decode()
+    assert f"{count} of {count} half-hours recorded" in response.content.decode()
 
 
 # A date the patient's zone skipped altogether.

@@ -119,6 +119,48 @@ def test_a_night_run_across_the_fall_back_night_is_one_hour_longer():
     assert len(slots.slots_between(begin, end)) == 19
 
 
+@pytest.mark.parametrize(
+    ("start", "start_fold", "end", "end_fold", "count"),
+    [
+        (time(1), 0, time(1, 30), 1, 3),  # 01:00 BST to 01:30 GMT
+        (time(1, 30), 0, time(1, 30), 1, 2),  # 01:30 BST to 01:30 GMT
+        (time(1, 30), 0, time(1), 1, 1),  # 01:30 BST to 01:00 GMT: the clock reads earlier
+        (time(0, 30), 0, time(1), 1, 3),
+        (time(1, 30), 1, time(2), 0, 1),
+    ],
+)
+def test_each_end_of_a_run_says_which_pass_through_the_repeated_hour_it_means(
+    start, start_fold, end, end_fold, count
+):
+    begin, finish = slots.run_bounds(
+        AUTUMN, start, end, LONDON, start_fold=start_fold, end_fold=end_fold
+    )
+    assert len(slots.slots_between(begin, finish)) == count
+    assert slots.local_day(finish, LONDON) == AUTUMN
+
+
+def test_a_run_within_the_repeated_hour_may_come_out_backwards_for_the_form_to_refuse():
+    begin, finish = slots.run_bounds(
+        AUTUMN, time(1, 30), time(1, 30), LONDON, start_fold=1, end_fold=0
+    )
+    assert finish < begin
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end", "ends_on"),
+    [
+        (AUTUMN, time(1, 30), time(1), AUTUMN),
+        (AUTUMN, time(1, 30), time(0, 30), AUTUMN + timedelta(days=1)),
+        (AUTUMN, time(2), time(1, 30), AUTUMN + timedelta(days=1)),
+        (AUTUMN, time(0), time(0), AUTUMN + timedelta(days=1)),
+        (date(2026, 7, 1), time(1, 30), time(1, 30), date(2026, 7, 2)),
+        (date(2026, 10, 24), time(22, 30), time(1, 30), AUTUMN),
+    ],
+)
+def test_a_run_ends_the_next_day_only_when_its_times_say_so(day, start, end, ends_on):
+    assert slots.run_end_day(day, start, end, LONDON) == ends_on
+
+
 def test_a_patient_who_changes_zone_sees_the_same_slots_on_other_local_days():
     # 06:00 UTC is 07:00 in London and 02:00 in New York: one recorded slot, two readings.
     instant = utc(2026, 7, 1, 6)

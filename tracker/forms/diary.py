@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from toolkit.lib.local_time import TimeNotOnDay, fold_choices
+from toolkit.forms import RepeatedTimeMixin
+from toolkit.lib.local_time import TimeNotOnDay
 from toolkit.models import User
 from toolkit.widgets import PlainSelect
 from tracker import slots
@@ -35,8 +36,13 @@ def check_half_hour(value: time) -> None:
         )
 
 
-class RunForm(forms.Form):
-    """ "From [time] to [time] I was [state]" on the diary page of one day."""
+class RunForm(RepeatedTimeMixin, forms.Form):
+    """ "From [time] to [time] I was [state]" on the diary page of one day.
+
+    On the night the clocks go back, "From" and "To" are each asked about on their own when
+    they fall in the hour that happens twice, so a run may start in the first pass through
+    it and end in the second.
+    """
 
     start = half_hour_time_field("From", "On the hour or the half hour, for example 22:30.")
     end = half_hour_time_field(
@@ -53,13 +59,6 @@ class RunForm(forms.Form):
             "invalid_choice": "Choose how you were.",
         },
     )
-    fold = forms.TypedChoiceField(
-        label="The hour that happens twice today",
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text="The clocks go back, so times from 01:00 to 01:59 happen twice. "
-        "Say which of them you mean.",
-    )
 
     def __init__(self, *args, patient: User, day: date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,12 +66,21 @@ class RunForm(forms.Form):
         self.day = day
         self.begin: datetime | None = None
         self.finish: datetime | None = None
-        repeated = [slot for slot in slots.day_slots(day, patient.zone) if slot.repeated]
-        if repeated:
-            self.fields["fold"].choices = fold_choices(repeated[0].local_start)
-            self.fields["fold"].initial = 0
-        else:
-            del self.fields["fold"]
+        start, end = self.time_given("start"), self.time_given("end")
+        # A form not yet sent takes which pass each time means from its initial values.
+        self.ask_which_on(day, start, "start", what="From")
+        if end is not None:
+            end_day = day if start is None else slots.run_end_day(day, start, end, patient.zone)
+            self.ask_which_on(end_day, end, "end", what="To")
+
+    def time_given(self, name: str) -> time | None:
+        """A time as sent or, on a form not yet sent, as it starts; None when there is none."""
+        if self.is_bound:
+            return self._submitted(name)
+        try:
+            return self.fields[name].clean(self.initial.get(name))
+        except ValidationError:
+            return None
 
     def clean_start(self):
         value = self.cleaned_data["start"]
@@ -88,12 +96,29 @@ class RunForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
+        zone = self.patient.zone
         try:
             self.begin, self.finish = slots.run_bounds(
-                self.day, data["start"], data["end"], self.patient.zone, fold=data.get("fold", 0)
+                self.day,
+                data["start"],
+                data["end"],
+                zone,
+                start_fold=self.fold_for("start"),
+                end_fold=self.fold_for("end"),
             )
         except TimeNotOnDay as error:
             raise ValidationError(f"{error}: the clocks went forward. Check the time.") from None
+        if self.finish <= self.begin:
+            # Only times in the hour that happens twice get here: any other "To" at or
+            # before "From" is the next day's.
+            begin, finish = self.begin.astimezone(zone), self.finish.astimezone(zone)
+            self.add_error(
+                "end",
+                f"“To” must be after “From”, and {finish:%H:%M} ({finish:%Z}) is not after "
+                f"{begin:%H:%M} ({begin:%Z}). The clocks go back that night: check which "
+                "time round each one is.",
+            )
+            return data
         if self.finish > timezone.now() + slots.FUTURE_LIMIT:
             raise ValidationError("That run ends more than a day from now. Check the times.")
         return data

@@ -77,10 +77,12 @@ def run_saved_message(access: Access, form: RunForm) -> str:
     begin, finish = form.begin.astimezone(zone), form.finish.astimezone(zone)
     state = DiaryState(form.cleaned_data["state"]).label
     count = len(slots.slots_between(form.begin, form.finish))
-    ends = f"{finish:%H:%M}" + (f" on {finish:%A %-d %B}" if finish.date() != form.day else "")
+    ends = slots.wall_label(finish)
     if finish.time() == time(0) and finish.date() == form.day + timedelta(days=1):
         ends = "midnight"
-    return f"Recorded “{state}” from {begin:%H:%M} to {ends} ({count} half-hours)."
+    elif finish.date() != form.day:
+        ends += f" on {finish:%A %-d %B}"
+    return f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({count} half-hours)."
 
 
 def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
@@ -129,7 +131,7 @@ def run_initial(request: HttpRequest, runs: list[diary.Run]) -> dict:
     """What the run form starts with: a run being changed, or the end of the last run."""
     if "start" in request.GET:
         # "Change or split" links carry the run's own times and state.
-        keys = ("start", "end", "state", "fold")
+        keys = ("start", "start_fold", "end", "end_fold", "state")
         return {key: request.GET[key] for key in keys if key in request.GET}
     recorded = [run for run in runs if run.state]
     if not recorded:
@@ -137,4 +139,4 @@ def run_initial(request: HttpRequest, runs: list[diary.Run]) -> dict:
     if recorded[-1] is runs[-1]:
         return {}  # recorded to midnight: the form is for corrections now
     last_end = recorded[-1].end.astimezone(recorded[-1].start.zone)
-    return {"start": last_end.time(), "fold": last_end.fold}
+    return {"start": last_end.time(), "start_fold": last_end.fold}
