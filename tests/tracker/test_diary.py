@@ -154,7 +154,7 @@ def test_a_run_is_saved_and_the_page_says_so(patient_client, patient):
     response = patient_client.post(
         diary_url(day, "run"), {"start": "07:00", "end": "09:30", "state": "on"}, follow=True
     )
-    assert response.redirect_chain == [(diary_url(day), 302)]
+    assert response.redirect_chain == [(diary_url(day) + "?start=09:30", 302)]
     assert "Recorded “ON without dyskinesia” from 07:00 to 09:30 (5 half-hours)" in (
         response.content.decode()
     )
@@ -522,6 +522,31 @@ def test_nothing_is_saved_for_a_day_the_zone_skipped(samoan_client, action):
     assert response.status_code == 200
     assert "Nothing was saved: this day did not happen." in response.content.decode()
     assert not DiaryEntry.objects.exists()
+
+
+# Filling a day in order.
+
+
+def test_from_follows_on_from_the_run_just_saved(patient_client, patient):
+    day = date(2026, 7, 1)
+    diary.set_run(patient, utc(2026, 7, 1, 11), utc(2026, 7, 1, 13), "on", patient)
+    data = {"start": "00:00", "end": "07:00", "state": "asleep"}
+    response = patient_client.post(diary_url(day, "run"), data, follow=True)
+    assert run_form_values(response.content.decode())["start"] == "07:00"
+    data = {"start": "07:00", "end": "09:00", "state": "off"}
+    response = patient_client.post(diary_url(day, "run"), data, follow=True)
+    assert response.redirect_chain == [(diary_url(day) + "?start=09:00", 302)]
+    assert run_form_values(response.content.decode()) == {"start": "09:00", "end": ""}
+    # Otherwise "From" is still the end of the last recorded run.
+    content = patient_client.get(diary_url(day)).content.decode()
+    assert run_form_values(content)["start"] == "14:00"
+
+
+def test_a_run_that_ends_on_a_later_day_leaves_from_as_it_was(patient_client, patient):
+    day = date(2026, 7, 1)
+    data = {"start": "22:30", "end": "07:00", "state": "asleep"}
+    response = patient_client.post(diary_url(day, "run"), data)
+    assert response["Location"] == diary_url(day)
 
 
 # Other days.

@@ -1,11 +1,13 @@
 """The ON/OFF diary: one page per local day, runs and single slots, plain POST forms."""
 
 from datetime import date, time, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from toolkit.access import Access, patient_access
@@ -41,8 +43,20 @@ def set_run(request: HttpRequest, day: date):
             form.add_error(None, error)
         else:
             messages.success(request, run_saved_message(access, form))
-            return redirect("diary_day", day=day)
+            return redirect(reverse("diary_day", kwargs={"day": day}) + carry_on_query(form))
     return render_day(request, access, day, run_form=form)
+
+
+def carry_on_query(form: RunForm) -> str:
+    """ "From" for the next run: the end of the one just saved, when it ends on this page.
+
+    Days are often filled in order, a run at a time; a run that ends on a later day
+    leaves the page to its usual "From".
+    """
+    end = form.finish.astimezone(form.patient.zone)
+    if end.date() != form.day:
+        return ""
+    return "?" + urlencode(slots.form_time("start", end), safe=":")
 
 
 @require_POST
@@ -130,7 +144,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
 def run_initial(request: HttpRequest, runs: list[diary.Run]) -> dict:
     """What the run form starts with: a run being changed, or the end of the last run."""
     if "start" in request.GET:
-        # "Change or split" links carry the run's own times and state.
+        # "Change or split" links carry the run's own times and state; after a run is
+        # saved, the page comes back with "From" at its end.
         keys = ("start", "start_fold", "end", "end_fold", "state")
         return {key: request.GET[key] for key in keys if key in request.GET}
     recorded = [run for run in runs if run.state]
