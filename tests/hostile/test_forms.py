@@ -127,7 +127,7 @@ TRACKER_FORMS = [
     ),
     (
         "/my-tracker/diary/2026-10-25/run",
-        {"start": TIMES, "end": TIMES, "state": STATES, "fold": FOLDS},
+        {"start": TIMES, "end": TIMES, "state": STATES, "start_fold": FOLDS, "end_fold": FOLDS},
     ),
     ("/my-tracker/diary/2026-03-29/slots", {"{slot}": STATES, "{other_slot}": ["", "on"]}),
     ("/my-tracker/summary/links", {"start": DATES, "days": ["3", "14"], "valid_days": ["7"]}),
