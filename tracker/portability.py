@@ -4,12 +4,15 @@ Registered with `toolkit.portability` when the app loads. Ids are kept when they
 free (so moving to another server keeps them) and replaced when taken.
 """
 
+from datetime import datetime, timedelta
+
 from django.core.exceptions import ValidationError
 
 from toolkit.models import User
 from toolkit.portability import (
     DataError,
     ImportContext,
+    Item,
     email_of,
     free_ids,
     instant_text,
@@ -33,6 +36,8 @@ from tracker.models import (
 )
 
 KEYS = ("medications", "doses", "episodes", "diary", "meals")
+# A row's "Taken" files a dose against one of that day's times, however late or early.
+MAX_LATENESS = timedelta(days=1)
 
 
 def export(patient: User) -> dict[str, list]:
@@ -53,6 +58,7 @@ def export(patient: User) -> dict[str, list]:
                 "id": str(d.pk),
                 "medication_id": str(d.medication_id),
                 "taken_at": instant_text(d.taken_at, patient),
+                "scheduled_for": instant_text(d.scheduled_for, patient),
             }
             | provenance(d)
             for d in Dose.objects.for_patient(patient)
@@ -153,11 +159,25 @@ def load_doses(context: ImportContext, document: dict, medications: dict[str, Me
                 patient=context.patient,
                 medication=medication,
                 taken_at=taken_at,
-                scheduled_for=schedule.match(medication, taken_at, context.patient.zone),
+                scheduled_for=scheduled_for(item, medication, taken_at, context.patient.zone),
                 **item.provenance(),
             )
         )
     Dose.objects.bulk_create(doses)
+
+
+def scheduled_for(item: Item, medication: Medication, taken_at: datetime, zone) -> datetime | None:
+    """The scheduled time a dose was for, as exported (null: not a scheduled dose).
+
+    A document without the key (one written by hand) has each dose matched to the
+    nearest scheduled time, as "I took it now" would be.
+    """
+    if "scheduled_for" not in item.data:
+        return schedule.match(medication, taken_at, zone)
+    instant = item.instant("scheduled_for", required=False)
+    if instant is not None and abs(instant - taken_at) > MAX_LATENESS:
+        raise DataError(item.here("scheduled_for"), "is more than a day from taken_at")
+    return instant
 
 
 def load_episodes(context: ImportContext, document: dict) -> None:

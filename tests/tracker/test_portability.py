@@ -97,6 +97,32 @@ def test_a_round_trip_into_an_empty_account_gives_the_same_records(patient, tmp_
     assert without_ids(again) == without_ids(exported)
 
 
+def test_a_dose_keeps_the_scheduled_time_it_was_for_through_export_and_import(patient, tmp_path):
+    med = make.medication(patient, name="Rasagiline", schedule=("08:00", "20:00"))
+    # "Taken" pressed on the 08:00 row at 19:30: nearest would say 20:00.
+    make.dose(patient, med, utc(2026, 7, 1, 18, 30), scheduled_for=utc(2026, 7, 1, 7))
+    make.dose(patient, med, utc(2026, 7, 1, 12), scheduled_for=None)  # not a scheduled dose
+    exported = portability.export_document(patient)
+    assert {d["taken_at"]: d["scheduled_for"] for d in exported["doses"]} == {
+        "2026-07-01T19:30:00+01:00": "2026-07-01T08:00:00+01:00",
+        "2026-07-01T13:00:00+01:00": None,
+    }
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = Dose.objects.filter(patient__email="new@example.com").order_by("taken_at")
+    assert [d.scheduled_for for d in copy] == [None, utc(2026, 7, 1, 7)]
+
+
+def test_a_dose_written_without_a_scheduled_time_is_matched_to_the_nearest(patient, tmp_path):
+    med = make.medication(patient, name="Rasagiline", schedule=("08:00", "20:00"))
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "doses": [{"medication_id": str(med.pk), "taken_at": "2026-07-01T19:30:00+01:00"}],
+    }
+    call_command("importrecords", write(tmp_path, document), user=patient.email)
+    assert Dose.objects.get().scheduled_for == utc(2026, 7, 1, 19)
+
+
 def test_ids_are_kept_when_they_are_free(patient, tmp_path):
     some_records(patient)
     exported = portability.export_document(patient)
@@ -148,6 +174,14 @@ def test_a_minimal_document_takes_defaults(patient, tmp_path):
         (
             lambda d: d["doses"][0].update(medication_id="5f0c7c7e-3b0a-4e59-9a55-3f8f7c1d2a10"),
             "doses[0].medication_id: names no medication in the document",
+        ),
+        (
+            lambda d: d["doses"][0].update(scheduled_for="2026-07-03T07:00:00+01:00"),
+            "doses[0].scheduled_for: is more than a day from taken_at",
+        ),
+        (
+            lambda d: d["doses"][0].update(scheduled_for="seven"),
+            "doses[0].scheduled_for: 'seven' is not an ISO 8601 date and time",
         ),
         (lambda d: d["meals"][0].pop("eaten_at"), "meals[0].eaten_at: is required"),
         (lambda d: d.update(version=2), "version: 2 is not a version we read"),
