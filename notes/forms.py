@@ -349,6 +349,10 @@ class TrackingReminderForm(ReminderForm):
         del self.fields["days"]
         self.fields["times_text"].label = "At what time each day?"
         self.fields["starts_on"].required = self.fields["ends_on"].required = True
+        if self.instance._state.adding:
+            # As an appointment's tracking plan has it: each evening of the next 5 days.
+            last = self.today + timedelta(days=TrackingPlanForm.DAYS - 1)
+            self.initial.update(times_text="20:00", starts_on=self.today, ends_on=last)
 
     def clean(self):
         data = super().clean()

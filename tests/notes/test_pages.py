@@ -8,6 +8,7 @@ from django.utils import timezone
 from notes import api
 from notes.models import Appointment, CalendarFeed, Contact, Note, Question, Reminder
 from tests.conftest import new_token
+from tests.toolkit.test_form_pack import Page
 
 
 def test_a_note_is_shown_as_text_with_clickable_links_and_its_line_breaks(patient_client, patient):
@@ -313,3 +314,13 @@ def test_list_pages_take_the_same_queries_however_many_records(
         make(n)
         with django_assert_num_queries(queries):
             assert patient_client.get(reverse(name)).status_code == 200
+
+
+def test_a_new_diary_reminder_starts_as_each_evening_of_the_next_5_days(patient_client, patient):
+    page = Page(
+        patient_client.get(reverse("notes_reminder_new") + "?kind=tracking").content.decode()
+    )
+    today = patient.local_today()
+    assert page.one("#id_times_text").get("value") == "20:00"
+    assert page.one("#id_starts_on").get("value") == today.isoformat()
+    assert page.one("#id_ends_on").get("value") == (today + timedelta(days=4)).isoformat()

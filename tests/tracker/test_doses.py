@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import grant_care, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import Dose
@@ -324,3 +325,12 @@ def test_recording_a_dose_with_no_medicines_asks_to_add_one_first(patient_client
     response = patient_client.get(reverse("dose_new"))
     assert response.status_code == 302
     assert response["Location"] == reverse("medication_new")
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_dose_at_another_time_has_the_only_medicine_chosen(patient_client, patient, count):
+    for n in range(count):
+        make.medication(patient, name=f"Medicine {n}")
+    page = Page(patient_client.get(reverse("dose_new")).content.decode())
+    checked = page.all('input[name="medication"][checked]')
+    assert len(checked) == (1 if count == 1 else 0)

@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import SymptomEpisode
@@ -28,6 +29,21 @@ def test_its_happening_now_starts_an_episode_with_no_end(patient_client, patient
     content = response.content.decode()
     assert "Dystonia recorded as starting at 06:10." in content
     assert "It has stopped" in content
+
+
+@pytest.mark.parametrize(
+    ("pressed", "chosen"),
+    [("off", "off"), ("on_troublesome", "on"), ("asleep", None), (None, None)],
+)
+def test_dystonia_now_starts_from_what_right_now_says(
+    patient_client, patient, frozen, pressed, chosen
+):
+    frozen(utc(2026, 1, 10, 6, 10))
+    if pressed:
+        patient_client.post(reverse("tracker_right_now"), {"state": pressed})
+    page = Page(patient_client.get(reverse("episode_now")).content.decode())
+    checked = [radio.get("value") for radio in page.all('input[name="motor_state"][checked]')]
+    assert checked == ([chosen] if chosen else [])
 
 
 def test_it_has_stopped_ends_the_episode_now(patient_client, patient, frozen):

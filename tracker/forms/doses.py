@@ -64,3 +64,8 @@ class DoseForm(MomentForm, forms.ModelForm):
         # A dose of a medicine since stopped can still be corrected.
         self.fields["medication"].queryset = medications.active() | current
         self.fields["medication"].empty_label = None
+        if not self.is_bound and self.instance._state.adding:
+            # One medicine: nothing to choose, so it is chosen.
+            only = list(self.fields["medication"].queryset[:2])
+            if len(only) == 1:
+                self.initial["medication"] = only[0].pk

@@ -2,8 +2,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
+from tracker import slots
 from tracker.forms.common import check_not_in_future, date_field, time_field
-from tracker.models import BodySite, MotorState, Relief, Severity, Side, SymptomEpisode
+from tracker.models import (
+    BodySite,
+    DiaryEntry,
+    DiaryState,
+    MotorState,
+    Relief,
+    Severity,
+    Side,
+    SymptomEpisode,
+)
+
+MOTOR_STATE_OF = {
+    DiaryState.OFF: MotorState.OFF,
+    DiaryState.ON: MotorState.ON,
+    DiaryState.ON_NONTROUBLESOME: MotorState.ON,
+    DiaryState.ON_TROUBLESOME: MotorState.ON,
+}
 
 
 class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
@@ -82,6 +99,14 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             self.ask_which(("end_date", "start_date"), "end_time", self.instance.ended_at)
         if self.instance._state.adding and not self.is_bound and (last := self.last_sites()):
             self.initial["body_sites"] = last
+        if ongoing and not self.is_bound and (state := self.motor_state_now()):
+            self.initial["motor_state"] = state
+
+    def motor_state_now(self) -> str:
+        """ON or OFF as the diary has this half-hour: pressed in the moment, so still true."""
+        slot = slots.slot_start(self.now, self.patient.zone)
+        entries = DiaryEntry.objects.filter(patient=self.patient, slot_start=slot)
+        return MOTOR_STATE_OF.get(entries.values_list("state", flat=True).first(), "")
 
     def last_sites(self) -> list[str]:
         """The body sites of the patient's last episode: often the same again."""
