@@ -250,3 +250,15 @@ def test_someone_with_their_own_medicines_is_not_pointed_elsewhere_on_their_trac
     client.force_login(carer)
     assert "Work on Mary's records" not in client.get("/my-tracker").content.decode()
     assert "Work on Mary's records" in client.get("/").content.decode()
+
+
+def test_a_carer_is_asked_about_the_patient_not_about_themselves(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    home = client.get("/my-tracker").content.decode()
+    assert "Right now Mary is…" in home
+    assert "Right now I am…" not in home
+    assert "Was Mary ON or OFF?" in client.get(reverse("episode_now")).content.decode()
+    diary_page = client.get(reverse("diary_today"), follow=True).content.decode()
+    assert "Mary was" in diary_page
+    assert "I was" not in diary_page

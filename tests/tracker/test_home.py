@@ -49,7 +49,7 @@ def test_right_now_fills_the_current_half_hour(patient_client, patient, frozen):
     patient_client.post(reverse("tracker_right_now"), {"state": "off"})
     assert DiaryEntry.objects.get().state == "off"
     page = patient_client.get(reverse("tracker_home")).content.decode()
-    assert "you recorded: <strong>OFF</strong>" in page
+    assert "the diary says: <strong>OFF</strong>" in page
 
 
 def test_right_now_refuses_an_unknown_state(patient_client):

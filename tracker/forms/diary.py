@@ -60,9 +60,15 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, patient: User, day: date, **kwargs):
+    def __init__(self, *args, patient: User, day: date, own: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient = patient
+        if not own:  # a carer filling it in speaks of the patient
+            state = self.fields["state"]
+            state.label = f"{patient.name} was"
+            state.error_messages = dict.fromkeys(
+                ("required", "invalid_choice"), f"Choose how {patient.name} was."
+            )
         self.day = day
         self.begin: datetime | None = None
         self.finish: datetime | None = None

@@ -69,9 +69,11 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
         labels = {"note": "Anything else"}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, patient, now, ongoing=False, **kwargs):
+    def __init__(self, *args, patient, now, ongoing=False, own=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient, self.now = patient, now
+        if not own:  # a carer filling it in speaks of the patient
+            self.fields["motor_state"].label = f"Was {patient.name} ON or OFF?"
         self.order_fields(
             [
                 "start_date",

@@ -33,7 +33,7 @@ def set_run(request: HttpRequest, day: date):
     access = patient_access(request, "tracker", write=True)
     if not slots.day_slots(day, access.patient.zone):
         return render_day(request, access, day)
-    form = RunForm(request.POST, patient=access.patient, day=day)
+    form = RunForm(request.POST, patient=access.patient, day=day, own=access.is_own)
     if form.is_valid():
         try:
             diary.set_run(
@@ -121,7 +121,9 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     states = {start: entry.state for start, entry in diary.day_entries(patient, day).items()}
     runs = diary.runs(day_slots, states)
     if run_form is None:
-        run_form = RunForm(patient=patient, day=day, initial=run_initial(request, runs))
+        run_form = RunForm(
+            patient=patient, day=day, initial=run_initial(request, runs), own=access.is_own
+        )
     if slots_form is None:
         slots_form = SlotsForm(day_slots=day_slots, states=states)
     context = {

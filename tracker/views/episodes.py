@@ -70,7 +70,12 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
     now = timezone.now()
     adding = episode._state.adding
     form = EpisodeForm(
-        request.POST or None, instance=episode, patient=patient, now=now, ongoing=ongoing
+        request.POST or None,
+        instance=episode,
+        patient=patient,
+        now=now,
+        ongoing=ongoing,
+        own=access.is_own,
     )
     if request.method == "POST" and form.is_valid():
         episode, created = save_form_record(form)
