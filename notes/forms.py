@@ -224,7 +224,7 @@ class ReminderForm(PatientForm):
     class Meta:
         model = Reminder
         fields = ("message",)
-        labels = {"message": "Message (optional)"}
+        labels = {"message": "Message"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -458,6 +458,6 @@ class ContactForm(PatientForm):
     class Meta:
         model = Contact
         fields = ("name", "role", "phone", "email", "website", "notes")
-        labels = {"role": "Role (optional)", "phone": "Phone number"}
+        labels = {"role": "Role", "phone": "Phone number"}
         help_texts = {"role": "For example Parkinson's nurse, or helpline."}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
