@@ -1,3 +1,4 @@
+import logging
 import uuid
 import zoneinfo
 from datetime import date, datetime, time
@@ -5,11 +6,15 @@ from functools import cache
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 
+from toolkit.lib import emails
 from toolkit.lib.local_time import TimeNotOnDay, fold_choices, happens_twice, instant_at
 from toolkit.models import User, normalise_email
 from toolkit.widgets import PlainSelect
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -152,6 +157,18 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self):
         return normalise_email(self.cleaned_data["username"])
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, its email sent like every other: `emails/password_reset.*`."""
+
+    def send_mail(self, subject_template, email_template, context, from_email, to_email, **kw):
+        try:
+            emails.send("password_reset", to_email, context)
+        except Exception:
+            # As Django's own form does: a failed send must not tell a visitor that the
+            # address has an account.
+            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class SignupForm(UserCreationForm):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from toolkit import observability, views
-from toolkit.forms import LoginForm
+from toolkit.forms import LoginForm, PasswordResetForm
 
 login_view = auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True)
 
@@ -20,11 +20,7 @@ account_urls = [
     path("", include("toolkit.sharing.urls")),
     path(
         "password-reset",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="emails/password_reset.txt",
-            html_email_template_name="emails/password_reset.html",
-            subject_template_name="emails/password_reset_subject.txt",
-        ),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
     path(

@@ -2,13 +2,15 @@
 
 Each email `NAME` has three templates under `templates/emails/`: `NAME_subject.txt`,
 `NAME.txt` and `NAME.html`. Links in the context are paths; `site_url` makes them
-absolute.
+absolute. The subject and the text are plain text, rendered without HTML escaping;
+only the HTML part is escaped.
 """
 
 import email.policy
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 
 
@@ -19,12 +21,18 @@ class Message(EmailMultiAlternatives):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template: an apostrophe in a name stays an apostrophe, not &#x27;."""
+    template = Engine.get_default().get_template(template_name)
+    return template.render(Context(context, autoescape=False))
+
+
 def build(name: str, to: str, context: dict, headers: dict | None = None) -> EmailMultiAlternatives:
     context = {**context, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
-    subject = render_to_string(f"emails/{name}_subject.txt", context).strip()
+    subject = render_text(f"emails/{name}_subject.txt", context).strip()
     message = Message(
         subject=" ".join(subject.splitlines()),
-        body=render_to_string(f"emails/{name}.txt", context),
+        body=render_text(f"emails/{name}.txt", context),
         to=[to],
         headers=headers or {},
     )

@@ -1,0 +1,86 @@
+"""Every email the app sends: the subject and the text part say what was typed, with no HTML
+entities; the HTML part stays escaped."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from notes.delivery import run_pass
+from notes.models import Reminder
+from tests.conftest import make_user
+
+NAME = "O'Brien & Sons <x>"
+ADDRESS = "o'brien&sons@example.com"
+MESSAGE = 'Take the "blue" pills & stretch <now>'
+ENTITIES = re.compile(r"&(?:#x?[0-9a-f]+|[a-z]+);", re.I)
+
+
+@pytest.fixture
+def obrien(db):
+    return make_user(ADDRESS, NAME)
+
+
+def assert_plain_text_as_typed(message, *typed):
+    """No entity in the subject or text, the typed values as they are, and escaped in the HTML."""
+    for text in (message.subject, message.body):
+        assert not ENTITIES.search(text), text
+    assert "Parkinson's Toolkit" in message.subject + message.body
+    [(html, kind)] = message.alternatives
+    assert kind == "text/html"
+    for value in typed:
+        assert value in message.subject + message.body
+        assert value not in html
+        assert escape(value) in html
+
+
+def test_an_invitation_from_a_patient_with_an_apostrophe_in_their_name(client, obrien, mailoutbox):
+    client.force_login(obrien)
+    client.post(
+        reverse("sharing_invite"), {"email": "john@example.com", "tracker": "view", "notes": "none"}
+    )
+    [message] = mailoutbox
+    assert_plain_text_as_typed(message, NAME, ADDRESS)
+    assert message.subject == f"{NAME} invites you to help with their Parkinson's Toolkit records"
+    assert "My Reminders & Notes" in message.body
+
+
+def test_a_change_of_email_address(client, patient, mailoutbox):
+    client.force_login(patient)
+    client.post(reverse("change_email"), {"email": ADDRESS})
+    [message] = mailoutbox
+    assert_plain_text_as_typed(message, ADDRESS)
+
+
+def test_a_password_reset(client, obrien, mailoutbox):
+    client.post(reverse("password_reset"), {"email": ADDRESS})
+    [message] = mailoutbox
+    assert message.to == [ADDRESS]
+    assert_plain_text_as_typed(message, ADDRESS)
+    link = re.search(r"https?://\S+", message.body).group(0)
+    assert "/account/password-reset/" in link
+
+
+def test_a_reminder(obrien, mailoutbox):
+    set_up = datetime(2025, 6, 2, 5, tzinfo=UTC)
+    Reminder.objects.create(
+        patient=obrien,
+        kind=Reminder.CUSTOM,
+        message=MESSAGE,
+        times=["08:00"],
+        recorded_at=set_up,
+    )
+    run_pass(datetime(2025, 6, 2, 7, tzinfo=UTC))
+    [message] = mailoutbox
+    assert_plain_text_as_typed(message, NAME, MESSAGE)
+
+
+def test_a_password_reset_that_cannot_be_sent_looks_the_same_to_the_visitor(
+    client, obrien, settings, caplog
+):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
+    response = client.post(reverse("password_reset"), {"email": ADDRESS})
+    assert response.status_code == 302
+    assert "Failed to send password reset email" in caplog.text
