@@ -1,7 +1,9 @@
+import re
 from datetime import timedelta
 
 from django.core.management import call_command
 
+from notes.models import Reminder
 from toolkit.models import User
 from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode
 from tracker.timeline import DayTimeline
@@ -26,3 +28,40 @@ def test_seeddemo_run_again_replaces_rather_than_adds(db):
     assert [
         m.objects.count() for m in (Medication, Dose, SymptomEpisode, DiaryEntry, Meal)
     ] == counts
+
+
+def test_the_demo_account_can_set_a_reminder_for_each_of_its_medicines(client, db):
+    call_command("seeddemo")
+    client.force_login(User.objects.get(email="demo@example.com"))
+    page = client.get("/my-notes/reminders/new?kind=medication").content.decode()
+    assert "Add your medications" not in page
+    medicines = Medication.objects.values_list("id", "name")
+    assert len(medicines) == 2
+    for medication_id, name in medicines:
+        assert f'value="{medication_id}"' in page
+        assert name in page
+
+
+def test_seeddemo_run_again_offers_only_the_new_medicines_and_stops_the_old_ones_reminders(
+    client, db
+):
+    call_command("seeddemo")
+    demo = User.objects.get(email="demo@example.com")
+    old = Medication.objects.get(name="Rasagiline")
+    client.force_login(demo)
+    client.post(
+        "/my-notes/reminders/new?kind=medication",
+        {"medication": old.pk, "message": "Pills"},
+        follow=True,
+    )
+    reminder = Reminder.objects.get(kind=Reminder.MEDICATION)
+    assert reminder.active
+
+    call_command("seeddemo")
+    reminder.refresh_from_db()
+    assert not reminder.active
+    page = client.get("/my-notes/reminders/new?kind=medication").content.decode()
+    offered = re.findall(r'<option value="([^"]+)"', page)
+    assert sorted(offered) == sorted(
+        str(pk) for pk in Medication.objects.values_list("pk", flat=True)
+    )

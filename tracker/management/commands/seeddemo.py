@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from toolkit.lib.local_time import instant_at
 from toolkit.management.commands.demoaccount import DEMO_EMAIL
@@ -44,6 +45,10 @@ class Command(BaseCommand):
         patient = User.objects.get(email=DEMO_EMAIL)
         today = patient.local_today()
         with transaction.atomic():
+            # The medicines it replaces are gone: their reminders stop, as when one is stopped.
+            for medication in Medication.objects.filter(patient=patient, stopped_at=None):
+                medication.stopped_at = timezone.now()
+                medication.tell_reminders()
             for model in (
                 Medication,
                 DiaryEntry,
@@ -76,6 +81,9 @@ def seed(patient: User, days: list[date]) -> None:
         recorded_by=patient,
         recorded_at=start,
     )
+    # As the medication pages do: reminders learn each schedule, so the demo can set one.
+    levodopa.tell_reminders()
+    rasagiline.tell_reminders()
     doses, episodes, meals, entries = [], [], [], []
     for day in days:
         rng = random.Random(day.toordinal())  # the same demo every run  # noqa: S311
