@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest
@@ -76,14 +76,30 @@ def appointment_detail(request: HttpRequest, pk):
                 patient=access.patient, status=Question.TO_ASK, appointment__isnull=True
             ).count(),
             "reminders": reminders,
-            "summary_url": f"/my-tracker/summary?start={start:%Y-%m-%d}&days={SUMMARY_DAYS}",
-            "summary_ready": day <= today,
+            "summary": summary_before(start, today),
             "tracking_form": TrackingPlanForm(appointment=appointment, today=today)
             if offer
             else None,
             "access": access,
         },
     )
+
+
+def summary_before(start: date, today: date) -> dict:
+    """The summary of the days before an appointment, as far as they are over.
+
+    The summary refuses a first day still to come, so a link covers only the days already
+    over (like the summary's own default, complete days): none yet, some, or all five.
+    """
+    days = max(0, min((today - start).days, SUMMARY_DAYS))
+    return {
+        "start": start,
+        "end": start + timedelta(days=SUMMARY_DAYS - 1),
+        "days": days,
+        "last": start + timedelta(days=days - 1),
+        "url": f"/my-tracker/summary?start={start:%Y-%m-%d}&days={days}" if days else "",
+        "first_ready": start + timedelta(days=1),
+    }
 
 
 @require_POST

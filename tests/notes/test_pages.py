@@ -1,4 +1,6 @@
-from datetime import UTC, date, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from html import unescape
 
 import icalendar
 import pytest
@@ -74,7 +76,6 @@ def test_creating_an_appointment_offers_a_tracking_reminder_for_the_five_days_be
     content = response.content.decode()
     assert "Track the 5 days before it" in content
     start = day - timedelta(days=5)
-    assert f"/my-tracker/summary?start={start:%Y-%m-%d}&amp;days=5" in content
 
     patient_client.post(
         reverse("notes_appointment_tracking", args=[appointment.id]), {"time": "20:00"}
@@ -104,6 +105,62 @@ def test_the_appointment_page_gathers_its_questions(patient_client, patient):
     assert "Is it wearing off?" in content
     assert "Something else" not in content
     assert "1 other question to ask" in content
+
+
+def appointment_on(patient, day: date) -> Appointment:
+    return Appointment.objects.create(
+        patient=patient,
+        starts_at=datetime.combine(day, time(10, 30), tzinfo=patient.zone),
+        role="neurologist",
+    )
+
+
+def summary_links(content: str) -> list[str]:
+    return [unescape(href) for href in re.findall(r'href="(/my-tracker/summary[^"]*)"', content)]
+
+
+def test_before_the_five_days_begin_the_appointment_says_when_the_summary_will_be_ready(
+    patient_client, patient
+):
+    day = patient.local_today() + timedelta(days=10)
+    content = patient_client.get(appointment_on(patient, day).get_absolute_url()).content.decode()
+    assert summary_links(content) == []
+    start = day - timedelta(days=5)
+    assert (
+        f"The summary of the 5 days before this appointment, {start:%A} {start.day} "
+        f"{start:%B} to " in content
+    )
+    assert "will be ready on the day of the appointment" in content
+    first_ready = start + timedelta(days=1)
+    assert f"from {first_ready:%A} {first_ready.day} {first_ready:%B}, the days so far" in content
+
+
+@pytest.mark.parametrize("days_over", [1, 3])
+def test_during_the_five_days_the_appointment_links_to_the_days_so_far(
+    patient_client, patient, days_over
+):
+    start = patient.local_today() - timedelta(days=days_over)
+    appointment = appointment_on(patient, start + timedelta(days=5))
+    content = patient_client.get(appointment.get_absolute_url()).content.decode()
+    [link] = summary_links(content)
+    assert link == f"/my-tracker/summary?start={start:%Y-%m-%d}&days={days_over}"
+    assert f"{days_over} of the 5 days before this appointment" in content
+    summary = patient_client.get(link).content.decode()
+    assert "There is a problem" not in summary
+    last = start + timedelta(days=days_over - 1)
+    assert f"{start:%A} {start.day} {start:%B} {start.year} to {last:%A} {last.day}" in summary
+
+
+@pytest.mark.parametrize("days_from_now", [0, -1, -30])
+def test_from_the_day_of_the_appointment_it_links_to_all_five_days(
+    patient_client, patient, days_from_now
+):
+    day = patient.local_today() + timedelta(days=days_from_now)
+    content = patient_client.get(appointment_on(patient, day).get_absolute_url()).content.decode()
+    start = day - timedelta(days=5)
+    [link] = summary_links(content)
+    assert link == f"/my-tracker/summary?start={start:%Y-%m-%d}&days=5"
+    assert "There is a problem" not in patient_client.get(link).content.decode()
 
 
 def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
