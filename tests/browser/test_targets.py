@@ -1,0 +1,54 @@
+"""Form controls are targets of at least 44 by 44 CSS pixels (DESIGN.md), wide screen or narrow."""
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.tracker import make
+
+# Each visible text input and select: its kind and its size on screen.
+CONTROLS = """
+() => [...document.querySelectorAll("input.nhsuk-input, select.nhsuk-select")]
+  .filter((control) => control.offsetParent !== null)
+  .map((control) => {
+    const box = control.getBoundingClientRect();
+    const kind = control.tagName === "SELECT" ? "select" : control.type;
+    return {kind, id: control.id, width: box.width, height: box.height};
+  })
+"""
+
+
+def too_small(page: Page) -> tuple[set[str], list[dict]]:
+    controls = page.evaluate(CONTROLS)
+    small = [c for c in controls if c["width"] < 44 or c["height"] < 44]
+    return {c["kind"] for c in controls}, small
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_every_kind_of_text_input_and_select_is_at_least_44px_each_way(page: Page, settings, width):
+    settings.ROOT_URLCONF = "tests.toolkit.every_field"
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/every-field")
+    kinds, small = too_small(page)
+    assert kinds >= {"text", "email", "password", "date", "time", "select"}
+    assert small == []
+
+
+@pytest.mark.parametrize(
+    "path,kinds",
+    [
+        ("/my-tracker/summary", {"date", "number"}),
+        ("/my-tracker/doses/new", {"date", "time"}),
+        ("/information/", {"search"}),
+        ("/account/profile", {"text", "select"}),
+    ],
+)
+def test_the_inputs_of_real_forms_are_at_least_44px_each_way(
+    signed_in_page: Page, patient, path, kinds
+):
+    make.medication(patient)
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(path)
+    found, small = too_small(page)
+    assert found >= kinds
+    assert small == []
