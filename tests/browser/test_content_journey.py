@@ -62,3 +62,26 @@ def test_a_reader_uses_the_contents_starts_a_video_and_searches(page: Page, live
     assert_accessible(page)
     first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+PAGE = "/information/managing-symptoms/cramps-and-spasms"
+SEARCH = "/information/search?q=cramp"
+
+
+@pytest.mark.parametrize(
+    "width,path,links",
+    [
+        (1280, PAGE, ["Home", "Information", "Managing symptoms"]),
+        (320, PAGE, ["Back to Managing symptoms"]),
+        (1280, SEARCH, ["Home", "Information"]),
+        (320, SEARCH, ["Back to Information"]),
+    ],
+)
+def test_the_way_back_is_the_whole_trail_on_wide_screens_and_one_link_on_narrow_ones(
+    page: Page, width, path, links
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(path)
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
+    expect(breadcrumb.get_by_role("link").filter(visible=True)).to_have_text(links)
+    assert_accessible(page)
