@@ -7,7 +7,7 @@ organisations tables and the plain text that search uses.
 
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -137,6 +137,65 @@ def _organisations(tokens: list[Token], start: int) -> tuple[list[Organisation],
     return found, i
 
 
+def _add_class(token: Token, name: str) -> None:
+    token.attrSet("class", " ".join(filter(None, [token.attrGet("class"), name])))
+
+
+def _html(content: str) -> Token:
+    return Token("html_inline", "", 0, content=content)
+
+
+def _reflowing(tokens: list[Token], start: int) -> None:
+    """Mark up the table opening at tokens[start] as the design system's responsive table.
+
+    Below desktop width each row becomes a block of lines, each cell led by its column's
+    name, so a wide table never scrolls sideways. The name is hidden from screen readers,
+    which read the header row; the roles keep the table a table for them once the blocks
+    are no longer laid out as one.
+    """
+    structure = {
+        "table_open": ("nhsuk-table nhsuk-table--responsive", "table"),
+        "thead_open": ("nhsuk-table__head", "rowgroup"),
+        "tbody_open": ("nhsuk-table__body", None),
+        "tr_open": ("nhsuk-table__row", "row"),
+    }
+    names: list[str] = []
+    column = 0
+    i = start
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type in structure:
+            name, role = structure[token.type]
+            _add_class(token, name)
+            if role:
+                token.attrSet("role", role)
+            column = 0
+        elif token.type in {"th_open", "td_open"}:
+            if style := token.attrGet("style"):
+                # Column alignment arrives as an inline style, which the CSP would block.
+                token.attrs.pop("style")
+                _add_class(token, "app-align-" + style.split(":")[-1].strip())
+            inline = tokens[i + 1]
+            if token.type == "th_open":
+                _add_class(token, "nhsuk-table__header")
+                token.attrSet("role", "columnheader")
+                token.attrSet("scope", "col")
+                names.append(" ".join(_plain(inline).split()))
+            else:
+                _add_class(token, "nhsuk-table__cell")
+                token.attrSet("role", "cell")
+                name = escape(names[column] if column < len(names) else "")
+                # Two children side by side on narrow screens: the name, then the value.
+                inline.children = [
+                    _html(f'<span class="nhsuk-table__heading" aria-hidden="true">{name} </span>'),
+                    _html("<span>"),
+                    *(inline.children or []),
+                    _html("</span>"),
+                ]
+            column += 1
+        i += 1
+
+
 def _list_items(tokens: list[Token], start: int) -> list[str]:
     """The text of each top-level item of the list opening at tokens[start]."""
     level = tokens[start].level
@@ -203,10 +262,7 @@ def render(
         elif token.type == "table_open":
             found, _ = _organisations(tokens, i)
             organisations += found
-        elif token.type in {"th_open", "td_open"} and (style := token.attrGet("style")):
-            # Column alignment arrives as an inline style, which the CSP would block anyway.
-            token.attrs.pop("style")
-            token.attrSet("class", "app-align-" + style.split(":")[-1].strip())
+            _reflowing(tokens, i)
         elif token.type == "html_block":
             stripped = token.content.strip()
             if re.fullmatch(r'<div\s+class="table-of-contents"\s*>', stripped):

@@ -28,17 +28,24 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 ATTRIBUTES = {
     "a": {"href", "class", "target"},
     "div": {"class"},
-    "span": {"class"},
+    # aria-hidden: a table cell's column name, which screen readers have from the header row.
+    "span": {"class", "aria-hidden"},
     "img": {"src", "alt", "class"},
     "nav": {"class", "aria-label"},
     "ol": {"start"},
-    "td": {"class", "colspan", "rowspan"},
-    "th": {"class", "colspan", "rowspan"},
+    # Tables become the design system's responsive table (see render.py).
+    "table": {"class", "role"},
+    "thead": {"class", "role"},
+    "tbody": {"class"},
+    "tr": {"class", "role"},
+    "td": {"class", "colspan", "rowspan", "role"},
+    "th": {"class", "colspan", "rowspan", "role", "scope"},
     # The editors' YouTube embed snippet carries these; the iframe itself is replaced.
     "iframe": {"src", "title", "width", "height", "frameborder", "allow", "allowfullscreen"},
     **{h: {"id"} for h in HEADINGS},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+TABLE_ROLES = {"table", "rowgroup", "row", "columnheader", "rowheader", "cell"}
 
 YOUTUBE_EMBED = re.compile(
     r"https://www\.youtube-nocookie\.com/embed/([A-Za-z0-9_-]{6,20})/?(?:\?.*)?"
@@ -90,6 +97,12 @@ def allowed_value(tag: str, attribute: str, value: str, images: ImagePolicy | No
         return value if value == "_blank" else None
     if attribute == "id":
         return value if SAFE_ID.fullmatch(value) else None
+    if attribute == "role":
+        return value if value in TABLE_ROLES else None
+    if attribute == "scope":
+        return value if value in {"col", "row"} else None
+    if attribute == "aria-hidden":
+        return value if value == "true" else None
     return value
 
 

@@ -1,11 +1,23 @@
-"""WCAG 1.4.10: the main pages fit a 320px-wide screen without scrolling sideways."""
+"""WCAG 1.4.10: the pages fit a 320px-wide screen without scrolling the page sideways, with
+records on them; what scrolls on its own (a timeline) can be reached and scrolled by keyboard."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page
+
+from notes.models import Appointment
+from tests.browser.axe import assert_accessible
+from tests.conftest import grant_care, make_user
+from toolkit.models import AccessEvent, CareGrant
+from tracker.management.commands.seeddemo import seed
 
 PAGES = [
     "/",
     "/information/",
+    "/information/managing-symptoms/cramps-and-spasms",
+    "/information/search?q=cramp",
     "/my-tracker",
     "/my-tracker/diary",
     "/my-tracker/episodes",
@@ -13,15 +25,105 @@ PAGES = [
     "/my-tracker/summary",
     "/my-notes",
     "/my-notes/questions",
+    "/my-notes/appointments",
     "/my-notes/reminders",
     "/account/profile",
     "/account/sharing",
+    "/account/access-log",
 ]
+
+# Elements that scroll sideways but cannot be reached by keyboard, or are not named for it.
+UNREACHABLE_SCROLLING = """
+() => [...document.querySelectorAll("*")]
+  .filter((e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowX))
+  .filter((e) => e.scrollWidth > e.clientWidth + 1)
+  .filter((e) => e.tabIndex < 0 || !(e.ariaLabel || e.getAttribute("aria-labelledby")))
+  .map((e) => e.outerHTML.slice(0, 120))
+"""
+
+# Tables that scroll sideways, or sit in something that does: on a narrow screen a table
+# reflows instead, so no column is out of sight.
+SCROLLING_TABLES = """
+() => [...document.querySelectorAll("table")]
+  .filter((table) => {
+    for (let e = table; e; e = e.parentElement) {
+      if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible") {
+        return true;
+      }
+    }
+    return false;
+  })
+  .map((table) => table.className)
+"""
+
+# On paper: whether each table shows its header row and keeps its rows as rows.
+TABLES_ON_PAPER = """
+() => [...document.querySelectorAll("table")].map((table) => ({
+  header: table.tHead.getBoundingClientRect().height > 2,
+  rows: getComputedStyle(table.tBodies[0].rows[0]).display,
+  names: [...table.querySelectorAll(".nhsuk-table__heading")]
+    .filter((name) => getComputedStyle(name).display !== "none").length,
+}))
+"""
+
+
+@pytest.fixture
+def records(patient):
+    """Three days of the demo's records, someone with access and someone invited, with long
+    names and addresses, and what they looked at."""
+    today = patient.local_today()
+    seed(patient, [today - timedelta(days=n) for n in (3, 2, 1)])
+    carer = make_user("margaret.featherstonehaugh-carer@example.com", "Margaret Featherstonehaugh")
+    grant = grant_care(patient, carer, tracker="edit", notes="view")
+    CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=timezone.now())
+    CareGrant.objects.create(
+        patient=patient,
+        email="a.very.long.invitation.address@example.com",
+        tracker="view",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    for action, what in [("viewed", "My Tracker: the summary"), ("changed", "a dose")]:
+        AccessEvent.objects.create(patient=patient, actor=carer, action=action, what=what)
+    AccessEvent.objects.create(patient=patient, action="link_opened", what="a specialist link")
+    Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=3), role="neurologist"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_the_page_fits_a_narrow_screen(signed_in_page: Page, path):
+def test_the_page_fits_a_narrow_screen(signed_in_page: Page, records, path):
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.evaluate(UNREACHABLE_SCROLLING) == []
+    assert page.evaluate(SCROLLING_TABLES) == []
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/my-tracker/summary", "/account/sharing", "/information/managing-symptoms/cramps-and-spasms"],
+)
+def test_tables_that_reflow_on_screen_stay_tables_on_paper(signed_in_page: Page, records, path):
+    page = signed_in_page
+    # A printed A4 page is narrower than the width where tables reflow on screen.
+    page.set_viewport_size({"width": 700, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(path)
+    tables = page.evaluate(TABLES_ON_PAPER)
+    assert tables
+    assert all(table == {"header": True, "rows": "table-row", "names": 0} for table in tables)
+
+
+def test_stopping_a_carers_access_is_within_reach_on_a_narrow_screen(signed_in_page: Page, records):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/account/sharing")
+    for control in (
+        page.get_by_role("link", name="Change access for Margaret Featherstonehaugh"),
+        page.get_by_role("button", name="Stop sharing with Margaret Featherstonehaugh"),
+    ):
+        box = control.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+        assert box["height"] >= 44

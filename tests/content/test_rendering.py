@@ -51,10 +51,49 @@ def test_tables_nested_lists_block_quotes_and_curly_quotes(content):
         content,
         '# T\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n- outer\n  - inner\n\n> "quoted" it\'s\n',
     )
-    assert "<table>" in html and '<td class="app-align-right">2</td>' in html
+    assert "<table " in html and re.search(
+        r'<td class="app-align-right[^>]*>.*<span>2</span></td>', html
+    )
     assert re.search(r"<li>outer\s*<ul>\s*<li>inner</li>", html)
     assert "<blockquote>" in html
     assert "\u201cquoted\u201d it\u2019s" in html
+
+
+def test_a_table_is_the_design_systems_responsive_table_each_cell_named_for_narrow_screens(
+    content,
+):
+    html = html_of(
+        content,
+        "# T\n\n| Organisation | Phone *Number* |\n| --- | --- |\n"
+        "| Parkinson\u2019s UK | 0808 800 0303 <br>Helpline |\n",
+    )
+    assert '<table class="nhsuk-table nhsuk-table--responsive" role="table">' in html
+    assert '<thead class="nhsuk-table__head" role="rowgroup">' in html
+    assert (
+        '<th class="nhsuk-table__header" role="columnheader" scope="col">Organisation</th>' in html
+    )
+    cells = re.findall(r'<td class="nhsuk-table__cell" role="cell">(.*?)</td>', html)
+    assert cells == [
+        '<span class="nhsuk-table__heading" aria-hidden="true">Organisation </span>'
+        "<span>Parkinson\u2019s UK</span>",
+        '<span class="nhsuk-table__heading" aria-hidden="true">Phone Number </span>'
+        "<span>0808 800 0303 <br>Helpline</span>",
+    ]
+    # The column names are for sight only: search finds each once, from the header row.
+    content_text = get_page("page").text
+    assert content_text.count("Organisation") == 1
+
+
+def test_table_roles_and_hidden_text_from_the_content_itself_are_kept_only_when_harmless(content):
+    html = html_of(
+        content,
+        '# T\n\n<table role="presentation"><tr role="row"><td role="button" scope="x">1</td>'
+        '<th scope="row">2</th></tr></table>\n\n<p><span aria-hidden="false">Read</span></p>\n',
+    )
+    assert 'role="presentation"' not in html and 'role="button"' not in html
+    assert 'scope="x"' not in html and '<th scope="row">2</th>' in html
+    assert '<tr role="row">' in html
+    assert "<span>Read</span>" in html
 
 
 def test_a_page_has_one_h1_even_when_the_file_has_several(content):

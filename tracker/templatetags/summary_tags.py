@@ -26,6 +26,12 @@ def hours(value: float | None) -> str:
 
 
 @register.filter
+def alongside(cells: list, days: list) -> list[tuple]:
+    """Each day with its cell of a row whose columns are days: narrow screens name the day."""
+    return list(zip(days, cells, strict=True))
+
+
+@register.filter
 def css_string(value: str) -> SafeString:
     """A quoted CSS string of any text: all but letters and digits as escapes, so nothing in
     it can end the string or the <style> element around it. Spaces too: one right after an
