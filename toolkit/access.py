@@ -67,12 +67,20 @@ def patient_access(
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 
 
-def can_see(request: HttpRequest, section: str) -> bool:
+def can_see(request: HttpRequest, section: str, *, logged: bool = True) -> bool:
     """Whether this request may look at `section` of the records it works on.
 
     For a page of one section that shows a little of another (the summary lists the
     patient's questions): a carer whose grant leaves that section out is shown none of it.
+    `logged=False` only asks, for a page that links to the section without showing any of
+    it, so the patient's access log does not say it was seen.
     """
+    if not logged:
+        patient_id = request.session.get(ACTING_FOR)
+        if not patient_id or patient_id == str(request.user.pk):
+            return True
+        grant = current_grant(request, patient_id)
+        return grant is not None and grant.level_for(section) != Level.NONE
     try:
         patient_access(request, section)
     except (Http404, PermissionDenied):

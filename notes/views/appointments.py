@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notes.forms import AppointmentForm, TrackingPlanForm
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
-from toolkit.access import get_record, patient_access
+from toolkit.access import can_see, get_record, patient_access
 
 SUMMARY_DAYS = 5
 
@@ -76,7 +76,10 @@ def appointment_detail(request: HttpRequest, pk):
                 patient=access.patient, status=Question.TO_ASK, appointment__isnull=True
             ).count(),
             "reminders": reminders,
-            "summary": summary_before(start, today),
+            # A carer without the tracker would find the summary closed to them.
+            "summary": summary_before(start, today)
+            if can_see(request, "tracker", logged=False)
+            else None,
             "tracking_form": TrackingPlanForm(appointment=appointment, today=today)
             if offer
             else None,

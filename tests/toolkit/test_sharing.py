@@ -262,3 +262,24 @@ def test_a_carer_is_asked_about_the_patient_not_about_themselves(client, patient
     diary_page = client.get(reverse("diary_today"), follow=True).content.decode()
     assert "Mary was" in diary_page
     assert "I was" not in diary_page
+
+
+def test_a_carer_without_the_tracker_is_not_offered_the_summary_of_an_appointment(
+    client, patient, carer
+):
+    from datetime import timedelta
+
+    from notes.models import Appointment
+
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() - timedelta(days=1), role="gp"
+    )
+    grant = grant_care(patient, carer, notes="view")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(appointment.get_absolute_url()).content.decode()
+    assert "/my-tracker/summary" not in page
+    assert not AccessEvent.objects.filter(what="tracker").exists()
+
+    CareGrant.objects.filter(pk=grant.pk).update(tracker="view")
+    page = client.get(appointment.get_absolute_url()).content.decode()
+    assert "/my-tracker/summary?start=" in page
