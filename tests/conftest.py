@@ -1,10 +1,13 @@
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.cache import caches
+from django.utils import timezone
 
-from toolkit.models import User
+from notes.models import Appointment, Contact, Note, Question, Reminder
+from tests.tracker import make
+from toolkit.models import CareGrant, User
 
 PASSWORD = "correct horse battery staple"
 
@@ -59,12 +62,6 @@ def stranger_client(client, stranger):
 
 
 def grant_care(patient, carer, *, tracker="none", notes="none"):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from toolkit.models import CareGrant
-
     return CareGrant.objects.create(
         patient=patient,
         carer=carer,
@@ -93,3 +90,31 @@ def carer(db):
 def new_token() -> str:
     """The one-time token a new record's form carries (see toolkit.once)."""
     return str(uuid.uuid4())
+
+
+@pytest.fixture
+def records(patient, carer):
+    """One of each of the patient's records, by the placeholder that names it (see the
+    form tables in tests/hostile/test_forms.py)."""
+    medication = make.medication(patient)
+    now = timezone.now()
+    reminder = Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["09:00"]
+    )
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=now + timedelta(days=10), role="neurologist"
+    )
+    return {
+        "medication": medication.pk,
+        "dose": make.dose(patient, medication, now - timedelta(hours=2)).pk,
+        "episode": make.episode(patient, now - timedelta(hours=1)).pk,
+        "meal": make.meal(patient, now - timedelta(hours=3)).pk,
+        "question": Question.objects.create(patient=patient, text="Why?").pk,
+        "note": Note.objects.create(
+            patient=patient, written_on="2025-01-01", title="T", text="x"
+        ).pk,
+        "appointment": appointment.pk,
+        "contact": Contact.objects.create(patient=patient, name="Helpline").pk,
+        "reminder": reminder.pk,
+        "grant": grant_care(patient, carer, tracker="view").pk,
+    }

@@ -1,18 +1,12 @@
 """Hostile input: values no browser would send, and a snapshot of every record to compare."""
 
 import operator
-from datetime import timedelta
 
-import pytest
 from django.apps import apps
 from django.test import Client
-from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from notes.models import Appointment, Contact, Note, Question, Reminder
-from tests.conftest import grant_care
-from tests.tracker import make
 from toolkit.models import RecordsVersion, Session
 
 # Every hostile test: few enough examples to keep the folder quick, with fixtures shared
@@ -135,30 +129,3 @@ def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def records(patient, carer):
-    """One of each of the patient's records, by the placeholder that names it."""
-    medication = make.medication(patient)
-    now = timezone.now()
-    reminder = Reminder.objects.create(
-        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["09:00"]
-    )
-    appointment = Appointment.objects.create(
-        patient=patient, starts_at=now + timedelta(days=10), role="neurologist"
-    )
-    return {
-        "medication": medication.pk,
-        "dose": make.dose(patient, medication, now - timedelta(hours=2)).pk,
-        "episode": make.episode(patient, now - timedelta(hours=1)).pk,
-        "meal": make.meal(patient, now - timedelta(hours=3)).pk,
-        "question": Question.objects.create(patient=patient, text="Why?").pk,
-        "note": Note.objects.create(
-            patient=patient, written_on="2025-01-01", title="T", text="x"
-        ).pk,
-        "appointment": appointment.pk,
-        "contact": Contact.objects.create(patient=patient, name="Helpline").pk,
-        "reminder": reminder.pk,
-        "grant": grant_care(patient, carer, tracker="view").pk,
-    }

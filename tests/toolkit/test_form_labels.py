@@ -8,7 +8,6 @@ from tests.hostile.test_forms import (
     NOTES_FORMS,
     TRACKER_FORMS,
     fill,
-    records,  # noqa: F401 (a fixture the signed-in forms need)
 )
 from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
@@ -30,7 +29,7 @@ def checked_labels(client, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("url", [url for url, _ in TRACKER_FORMS + NOTES_FORMS + ACCOUNT_FORMS])
-def test_no_label_of_a_signed_in_form_says_optional_twice(patient_client, patient, records, url):  # noqa: F811
+def test_no_label_of_a_signed_in_form_says_optional_twice(patient_client, patient, records, url):
     # Reminders know the medication, so its reminder form is drawn rather than a pointer to it.
     Medication.objects.get(pk=records["medication"]).tell_reminders()
     for text in checked_labels(patient_client, fill(url, records, patient)):

@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.core.management import call_command
 
 from notes.models import Reminder
+from tests.conftest import new_token
 from toolkit.models import User
 from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode
 from tracker.timeline import DayTimeline
@@ -51,7 +52,7 @@ def test_seeddemo_run_again_offers_only_the_new_medicines_and_stops_the_old_ones
     client.force_login(demo)
     client.post(
         "/my-notes/reminders/new?kind=medication",
-        {"medication": old.pk, "message": "Pills"},
+        {"medication": old.pk, "message": "Pills", "token": new_token()},
         follow=True,
     )
     reminder = Reminder.objects.get(kind=Reminder.MEDICATION)
