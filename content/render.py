@@ -251,7 +251,10 @@ def render(
             headings.append(Heading(int(token.tag[1]), heading_text, slug))
         elif token.type == "inline":
             plain = _plain(token)
-            text.append(plain)
+            # Search's text is what the page says: its title and table of contents only
+            # repeat it, and a snippet from them reads "Tremor Table of Contents What…".
+            if not in_toc and tokens[i - 1].tag != "h1":
+                text.append(plain)
             if (
                 tokens[i - 1].type == "paragraph_open"
                 and _QUESTIONS_LEAD.match(plain.strip())

@@ -78,3 +78,18 @@ def test_an_edited_page_is_found_by_its_new_words(pages):
     stat = file.stat()
     os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert [r.page.path for r in search("exercise")[0]] == ["research"]
+
+
+def test_a_snippet_comes_from_what_the_page_says_not_its_title_or_contents(content):
+    content.write(
+        "managing-symptoms/low-mood",
+        "# Low mood\n\n"
+        '<div class="table-of-contents">\n\n## Table of Contents\n\n'
+        "- [What might be causing low mood?](#what-might-be-causing-it)\n\n</div>\n\n"
+        "## What might be causing it?\n\nLow mood can come with the condition itself.\n",
+    )
+    [result], _ = search("low mood")
+    snippet = str(result.snippet)
+    assert "Table of Contents" not in snippet
+    assert snippet.count("<mark>Low</mark>") == 1
+    assert "<mark>Low</mark> <mark>mood</mark> can come with the condition itself." in snippet
