@@ -87,6 +87,19 @@ def test_the_pdf_draws_timelines_and_key_without_svg_patterns(patient_client, pa
     assert paper.count(timeline) == screen.count(timeline) == 3
 
 
+def test_only_the_screen_gets_the_narrow_screen_table_extras(patient_client, patient):
+    """Column names in each cell and ARIA roles reflow the tables on a phone; WeasyPrint
+    would only spend time styling them."""
+    demo_like_days(patient, date(2026, 3, 2), 3)
+    summary = Summary.build(patient, date(2026, 3, 2), date(2026, 3, 4))
+    paper = render_to_string("tracker/summary_pdf.html", {"summary": summary})
+    screen = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    for extra in ('class="nhsuk-table__heading"', ' role="cell"', ' role="row"'):
+        assert extra in screen
+        assert extra not in paper
+    assert "Mean of 3 complete days" in paper
+
+
 def test_the_pdf_draws_only_pictures_the_page_carries_never_a_file_or_an_address(tmp_path):
     picture = tmp_path / "picture.png"
     Image.new("RGB", (4, 4), "black").save(picture)

@@ -26,16 +26,46 @@ def hours(value: float | None) -> str:
     return "\N{EN DASH}" if value is None else f"{value:.1f}"
 
 
-@register.simple_tag(takes_context=True)
-def column_name(context, name: str) -> str:
-    """A cell's column name, shown on narrow screens, where each row becomes a block of lines.
+# The responsive tables' extras are for screens only: on paper every table keeps its header
+# row, and WeasyPrint styles each element, shown or not. The column names, their wrappers and
+# the roles cost a 5-day PDF about 150 ms.
 
-    Left out on paper, where every table keeps its header row: WeasyPrint styles each
-    element, shown or not, and these added about 100 ms to a 5-day PDF.
-    """
-    if context.get("paper"):
-        return ""
-    return format_html('<span class="nhsuk-table__heading" aria-hidden="true">{} </span>', name)
+
+@register.tag
+def column(parser, token):
+    """{% column "Began" %}…{% endcolumn %}: a cell's content, with its column's name shown
+    on narrow screens, where each row becomes a block of lines."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% column %} takes the column's name")
+    nodelist = parser.parse(("endcolumn",))
+    parser.delete_first_token()
+    return ColumnNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class ColumnNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context) -> str:
+        content = self.nodelist.render(context)  # rendered, so already escaped
+        if context.get("paper"):
+            return content
+        return format_html(
+            '<span class="nhsuk-table__heading" aria-hidden="true">{} </span><span>{}</span>',
+            self.name.resolve(context),
+            mark_safe(content),  # noqa: S308 - the template's own output
+        )
+
+
+@register.filter
+def table_roles(paper: bool) -> dict[str, SafeString]:
+    """The ARIA roles of a table's parts, as `{{ roles.cell }}`: they keep its meaning when
+    narrow screens restyle it. None on paper. (A lookup, not a tag per cell: it is cheap.)"""
+    if paper:
+        return {}
+    parts = ("table", "rowgroup", "row", "columnheader", "rowheader", "cell")
+    return {part: format_html(' role="{}"', part) for part in parts}
 
 
 @register.filter
