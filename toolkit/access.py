@@ -45,8 +45,8 @@ def patient_access(
     user = request.user
     if not user.is_authenticated:
         raise Http404
-    patient_id = request.session.get(ACTING_FOR)
-    if not patient_id or patient_id == str(user.pk):
+    patient_id = chosen_patient_id(request)
+    if patient_id is None:
         if write:
             note_write(request, user)
         return Access(patient=user, can_write=True, is_own=True)
@@ -76,16 +76,21 @@ def can_see(request: HttpRequest, section: str, *, logged: bool = True) -> bool:
     it, so the patient's access log does not say it was seen.
     """
     if not logged:
-        patient_id = request.session.get(ACTING_FOR)
-        if not patient_id or patient_id == str(request.user.pk):
-            return True
-        grant = current_grant(request, patient_id)
-        return grant is not None and grant.level_for(section) != Level.NONE
+        grant = acting_for(request)
+        if grant is None:
+            return chosen_patient_id(request) is None
+        return grant.level_for(section) != Level.NONE
     try:
         patient_access(request, section)
     except (Http404, PermissionDenied):
         return False
     return True
+
+
+def chosen_patient_id(request: HttpRequest) -> str | None:
+    """The id of the patient whose records a carer chose to work on; None on their own."""
+    patient_id = request.session.get(ACTING_FOR)
+    return patient_id if patient_id and patient_id != str(request.user.pk) else None
 
 
 def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
@@ -124,8 +129,8 @@ def act_for(request: HttpRequest, patient: User | None) -> None:
 
 def acting_for(request: HttpRequest) -> CareGrant | None:
     """The grant under which the request works on someone else's records, if any."""
-    patient_id = request.session.get(ACTING_FOR)
-    if not request.user.is_authenticated or not patient_id:
+    patient_id = chosen_patient_id(request)
+    if not request.user.is_authenticated or patient_id is None:
         return None
     return current_grant(request, patient_id)
 
@@ -136,7 +141,7 @@ def people_helped(request: HttpRequest) -> list[CareGrant]:
     Choosing someone lasts until logging out, so a carer coming back would otherwise find
     only their own, often empty, records and no sign of the person they help.
     """
-    if not request.user.is_authenticated or request.session.get(ACTING_FOR):
+    if not request.user.is_authenticated or chosen_patient_id(request):
         return []
     return list(CareGrant.objects.current().filter(carer=request.user).select_related("patient"))
 

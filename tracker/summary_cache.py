@@ -52,33 +52,23 @@ class KeptSummary:
 def kept_summary(patient: User, start: date, end: date, *, with_notes: bool) -> KeptSummary:
     """`with_notes`: whether whoever asked may see the patient's notes (their questions and
     appointments); kept apart from the summary without them."""
-    return _kept(
-        "html" if with_notes else "html without notes",
-        patient,
-        start,
-        end,
-        lambda: _make_summary(patient, start, end, with_notes),
-    )
+    return _kept("html", patient, start, end, with_notes, _make_summary)
 
 
 def summary_pdf(patient: User, start: date, end: date, *, with_notes: bool) -> bytes:
     """The PDF; an exception while rendering it propagates, and nothing is kept."""
-    return _kept(
-        "pdf" if with_notes else "pdf without notes",
-        patient,
-        start,
-        end,
-        lambda: _render_pdf(patient, start, end, with_notes),
-    )
+    return _kept("pdf", patient, start, end, with_notes, _render_pdf)
 
 
-def _kept(kind: str, patient: User, start: date, end: date, make: Callable):
-    parts = ("summary", kind, str(patient.pk), current_version(patient), f"{start}", f"{end}")
+def _kept(kind: str, patient: User, start: date, end: date, with_notes: bool, make: Callable):
+    notes = "with notes" if with_notes else "without notes"
+    version = current_version(patient)
+    parts = ("summary", kind, notes, str(patient.pk), version, f"{start}", f"{end}")
     key = hashlib.sha256(":".join(parts).encode()).hexdigest()
     cache = caches["summaries"]
     value = cache.get(key)
     if value is None:
-        value = make()
+        value = make(patient, start, end, with_notes)
         cache.set(key, value)
     return value
 

@@ -52,3 +52,15 @@ def test_patient_prepares_questions_and_an_appointment_and_sets_a_reminder(
     expect(page.get_by_role("status")).to_contain_text("Exercise class")
     assert_accessible(page)
     assert Reminder.objects.filter(patient=patient, weekdays=[1]).count() == 1
+
+
+def test_the_calendar_address_can_be_copied_from_an_accessible_page(signed_in_page: Page):
+    page = signed_in_page
+    page.goto("/my-notes/calendar")
+    page.get_by_role("button", name="Get my calendar address").click()
+    address = page.get_by_label("Your private calendar address").input_value()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy the address").click()
+    expect(page.locator("#feed-url-copied")).to_contain_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    assert_accessible(page)

@@ -52,6 +52,16 @@ def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoke
 
     patient_page.goto("/my-tracker/episodes")
     expect(patient_page.get_by_text("by John")).to_be_visible()
+
+    # Signing in again starts on their own records, with the way back to Mary's.
+    returning = browser.new_context(base_url=live_server.url)
+    sign_in(returning, live_server, carer)
+    again = returning.new_page()
+    again.goto("/")
+    assert_accessible(again)
+    again.get_by_role("button", name="Work on Mary's records").click()
+    expect(again.get_by_role("heading", level=1)).to_have_text("Mary's Tracker")
+    returning.close()
     patient_page.goto("/account/sharing")
     patient_page.get_by_role("button", name="Stop sharing with John").click()
     expect(patient_page.get_by_role("status")).to_contain_text("stopped sharing")

@@ -283,3 +283,15 @@ def test_a_carer_without_the_tracker_is_not_offered_the_summary_of_an_appointmen
     CareGrant.objects.filter(pk=grant.pk).update(tracker="view")
     page = client.get(appointment.get_absolute_url()).content.decode()
     assert "/my-tracker/summary?start=" in page
+
+
+def test_the_home_page_lists_the_people_helped_in_one_query_however_many(
+    client, patient, carer, stranger, django_assert_num_queries
+):
+    grant_care(patient, carer, tracker="view")
+    grant_care(stranger, carer, notes="view")
+    client.force_login(carer)
+    with django_assert_num_queries(2):  # the session with its person; the grants
+        page = client.get("/").content.decode()
+    assert "Work on Mary's records" in page
+    assert "Work on Sam's records" in page

@@ -18,16 +18,14 @@ from tracker.views.common import (
 )
 
 
-def recorded_message(dose: Dose, zone, today) -> str:
-    return f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}."
-
-
-def recorded_for_row_message(dose: Dose, zone, today) -> str:
-    """What a row's "Taken" filed, and against which time, so a late press shows where it went."""
-    return (
-        f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}, "
-        f"for {at_time(dose.scheduled_for, zone, today)} ({describe_lateness(dose.minutes_late)})."
-    )
+def recorded_message(dose: Dose, zone, today, *, for_row: bool = False) -> str:
+    """What was recorded; for a row's "Taken", also which time it was filed against, so a
+    late press shows where it went."""
+    message = f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}"
+    if for_row:
+        scheduled = at_time(dose.scheduled_for, zone, today)
+        message += f", for {scheduled} ({describe_lateness(dose.minutes_late)})"
+    return f"{message}."
 
 
 @require_POST
@@ -53,8 +51,7 @@ def take(request):
     )
     today = now.astimezone(patient.zone).date()
     if created:
-        message = recorded_for_row_message if row else recorded_message
-        messages.success(request, message(dose, patient.zone, today))
+        messages.success(request, recorded_message(dose, patient.zone, today, for_row=bool(row)))
     else:
         messages.info(
             request,
