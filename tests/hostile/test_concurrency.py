@@ -10,10 +10,12 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker import make
 from toolkit.lib.tokens import new_token
 from toolkit.models import AccessEvent, CareGrant
 from tracker.models import Dose, Meal
+from tracker.schedule import day_schedule
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -71,6 +73,20 @@ def test_fifty_taken_presses_at_once_for_different_doses_record_fifty(patient):
     assert Dose.objects.filter(patient=patient).count() == 50
     for medication in medications:
         assert Dose.objects.filter(medication=medication).count() == 10
+
+
+def test_one_row_pressed_on_several_devices_at_once_records_one_dose(patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    medication = make.medication(patient, schedule=["08:00"])
+    [row] = day_schedule([medication], patient.local_today(), patient.zone)
+    carers = [sign_in_as_carer(Client(), carer, patient) for _ in range(4)]
+    data = {"medication": medication.pk, "scheduled_for": row.at.isoformat()}
+    presses = [
+        (client, "/my-tracker/doses/taken", {**data, "token": uuid.uuid4()})
+        for client in [*clients(patient, 4), *carers]
+    ]
+    assert at_once(presses) == [302] * 8
+    assert Dose.objects.filter(patient=patient).count() == 1
 
 
 @pytest.mark.parametrize(

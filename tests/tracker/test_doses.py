@@ -1,7 +1,9 @@
 import re
 import uuid
+from html import escape
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import grant_care, sign_in_as_carer
@@ -10,9 +12,10 @@ from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import Dose
 
-# The session with its person, then the medication, the dose saved inside a savepoint, and
-# the records version. Checking a row's scheduled time costs none: the medication is loaded.
-TAKEN_QUERIES = 6
+# The session with its person, then the medication (locked), the dose saved inside a
+# savepoint, and the records version. Checking a row's scheduled time costs none: the
+# medication is loaded; asking whether another device already recorded that row costs one.
+TAKEN_QUERIES = 8
 
 
 def taken_form(content: bytes, due: str = "") -> dict:
@@ -97,20 +100,23 @@ def test_pressing_a_later_row_early_leaves_the_earlier_row_open(patient_client, 
     assert "Taken<span" in schedule_row(response.content, "07:00", "Co-careldopa")
 
 
+NOT_TODAY = "That dose was not recorded: the page showed another day's times."
+TRY_AGAIN = "That dose was not recorded. Try the “Taken” button again."
+
+
 @pytest.mark.parametrize(
-    "scheduled_for",
+    "scheduled_for, message",
     [
-        "2026-01-10T08:00:00Z",  # not one of the medicine's times
-        "2026-01-10T09:00:00Z",  # the other medicine's time
-        "2026-01-09T07:00:00Z",  # yesterday's 07:00: a page left open overnight
-        "2026-01-11T07:00:00Z",  # tomorrow's
-        "07:00",
-        "now",
-        "2026-01-10T07:00:00+05:00",  # 07:00 by another clock is 02:00 here
+        ("2026-01-10T08:00:00Z", NOT_TODAY),  # not one of the medicine's times
+        ("2026-01-10T09:00:00Z", NOT_TODAY),  # the other medicine's time
+        ("2026-01-11T07:00:00Z", NOT_TODAY),  # tomorrow's
+        ("07:00", TRY_AGAIN),
+        ("now", TRY_AGAIN),
+        ("2026-01-10T07:00:00+05:00", NOT_TODAY),  # 07:00 by another clock is 02:00 here
     ],
 )
 def test_a_forged_scheduled_time_records_nothing_and_says_so(
-    patient_client, patient, frozen, scheduled_for
+    patient_client, patient, frozen, scheduled_for, message
 ):
     frozen(utc(2026, 1, 10, 12))
     med = make.medication(patient)
@@ -118,8 +124,47 @@ def test_a_forged_scheduled_time_records_nothing_and_says_so(
     data = {"medication": med.pk, "scheduled_for": scheduled_for, "token": make_token()}
     response = patient_client.post(reverse("dose_take"), data, follow=True)
     assert response.status_code == 200
-    assert "That dose was not recorded. Try the “Taken” button again." in response.content.decode()
+    assert escape(message) in response.content.decode()
     assert not Dose.objects.exists()
+
+
+def test_a_row_pressed_on_a_page_left_open_overnight_says_where_that_dose_can_go(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 9, 23, 50))
+    make.medication(patient, name="Rasagiline", schedule=["22:00"])
+    data = taken_form(patient_client.get(reverse("tracker_home")).content)
+    frozen(utc(2026, 1, 10, 0, 5))
+    response = patient_client.post(reverse("dose_take"), data, follow=True)
+    page = response.content.decode()
+    assert escape(NOT_TODAY) in page
+    assert "use “Record a dose taken at another time”." in page
+    assert not Dose.objects.exists()
+    # The page it leads back to has today's row, which records the dose.
+    press(patient_client, "Rasagiline due at 22:00")
+    assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 22)
+
+
+def test_a_row_already_taken_on_another_device_is_not_recorded_twice(
+    patient_client, patient, carer, frozen
+):
+    frozen(utc(2026, 1, 10, 8, 2))
+    grant_care(patient, carer, tracker="edit")
+    client = Client()
+    sign_in_as_carer(client, carer, patient)
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    carers_page = taken_form(client.get(reverse("tracker_home")).content)
+    press(patient_client, "Rasagiline due at 08:00")
+    frozen(utc(2026, 1, 10, 8, 10))
+    response = client.post(reverse("dose_take"), carers_page, follow=True)
+    assert Dose.objects.get().recorded_by == patient
+    assert (
+        "That dose of Rasagiline for 08:00 was already recorded at 08:02 by Mary. "
+        "Nothing was added." in response.content.decode()
+    )
+    assert "<strong>Taken</strong> at 08:02." in schedule_row(
+        response.content, "08:00", "Rasagiline"
+    )
 
 
 def test_taken_without_a_scheduled_time_is_matched_to_the_nearest(patient_client, patient, frozen):
@@ -151,7 +196,7 @@ def test_pressing_taken_twice_records_one_dose(patient_client, patient, frozen):
     response = patient_client.post(reverse("dose_take"), data, follow=True)
     assert Dose.objects.count() == 1
     assert (
-        "That dose of Rasagiline was already recorded at 19:30. Nothing was added."
+        "That dose of Rasagiline for 08:00 was already recorded at 19:30. Nothing was added."
         in response.content.decode()
     )
 
@@ -208,14 +253,18 @@ def test_taken_on_a_row_on_the_nights_the_clocks_change(
     assert "<strong>Taken</strong>" in schedule_row(response.content, due, "Rasagiline")
 
 
-@pytest.mark.parametrize("due", ["Rasagiline due at 08:00", ""], ids=["row", "I took it now"])
-def test_taken_costs_the_same_queries_with_or_without_a_row(
-    patient_client, patient, frozen, django_assert_num_queries, due
+@pytest.mark.parametrize(
+    "due, queries",
+    [("Rasagiline due at 08:00", TAKEN_QUERIES + 1), ("", TAKEN_QUERIES)],
+    ids=["row", "I took it now"],
+)
+def test_taken_costs_a_fixed_number_of_queries(
+    patient_client, patient, frozen, django_assert_num_queries, due, queries
 ):
     frozen(utc(2026, 1, 10, 19, 30))
     make.medication(patient, name="Rasagiline", schedule=["08:00"] if due else [], as_needed=True)
     data = taken_form(patient_client.get(reverse("tracker_home")).content, due)
-    with django_assert_num_queries(TAKEN_QUERIES):
+    with django_assert_num_queries(queries):
         response = patient_client.post(reverse("dose_take"), data)
     assert response.status_code == 302
     assert Dose.objects.count() == 1

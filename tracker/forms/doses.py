@@ -24,7 +24,12 @@ class TakeForm(OneTimeTokenForm):
     def __init__(self, *args, patient, now, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient, self.now = patient, now
-        self.fields["medication"].queryset = Medication.objects.for_patient(patient).active()
+        # Locked until the press is saved (the view validates it in a transaction): two
+        # devices pressing the same row at once then take turns, and the second finds the
+        # first one's dose.
+        self.fields["medication"].queryset = (
+            Medication.objects.for_patient(patient).active().select_for_update(of=("self",))
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -38,7 +43,9 @@ class TakeForm(OneTimeTokenForm):
         today = self.now.astimezone(zone).date()
         instants = [dose.at for dose in day_schedule([medication], today, zone)]
         if posted not in instants:
-            raise ValidationError("That is not one of today's times for this medicine.")
+            raise ValidationError(
+                "That is not one of today's times for this medicine.", code="not_today"
+            )
         # Saved as the schedule has it, in UTC, rather than as posted (maybe with an offset).
         cleaned["scheduled_for"] = instants[instants.index(posted)]
         return cleaned

@@ -1,6 +1,8 @@
 """Doses: "Taken" in one tap, a dose at another time, and correcting or deleting one."""
 
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -28,17 +30,48 @@ def recorded_message(dose: Dose, zone, today, *, for_row: bool = False) -> str:
     return f"{message}."
 
 
+def already_recorded_message(dose: Dose, user, zone, today) -> str:
+    """A press that added nothing: which dose was there already, and who recorded it when
+    that was someone else (a carer and the patient pressing the same row)."""
+    message = f"That dose of {dose.medication.name}"
+    if dose.scheduled_for:
+        message += f" for {at_time(dose.scheduled_for, zone, today)}"
+    message += f" was already recorded at {at_time(dose.taken_at, zone, today)}"
+    if dose.recorded_by_id not in (None, user.pk):
+        message += f" by {dose.recorded_by.name}"
+    return f"{message}. Nothing was added."
+
+
+# A row from a page left open since another day: pressing "Taken" again on the page this
+# leads back to works, so the message says where the other day's dose can go instead.
+NOT_TODAY = (
+    "That dose was not recorded: the page showed another day's times. Today's are below. "
+    "For a dose taken on another day, use “Record a dose taken at another time”."
+)
+
+
 @require_POST
+@transaction.atomic  # the medication stays locked until the dose is saved (TakeForm)
 def take(request):
     access = patient_access(request, "tracker", write=True)
     patient = access.patient
     now = timezone.now()
     form = TakeForm(request.POST, patient=patient, now=now)
     if not form.is_valid():
-        messages.error(request, "That dose was not recorded. Try the “Taken” button again.")
+        if form.has_error(NON_FIELD_ERRORS, "not_today"):
+            messages.error(request, NOT_TODAY)
+        else:
+            messages.error(request, "That dose was not recorded. Try the “Taken” button again.")
         return redirect("tracker_home")
     medication = form.cleaned_data["medication"]
     row = form.cleaned_data["scheduled_for"]
+    today = now.astimezone(patient.zone).date()
+    # A row pressed on another device since this page was loaded shows as taken there;
+    # here it would be a second dose for the same time.
+    taken = row and Dose.objects.filter(medication=medication, scheduled_for=row).first()
+    if taken:
+        messages.info(request, already_recorded_message(taken, request.user, patient.zone, today))
+        return redirect("tracker_home")
     dose, created = create_once(
         Dose(
             patient=patient,
@@ -49,15 +82,10 @@ def take(request):
             recorded_by=request.user,
         )
     )
-    today = now.astimezone(patient.zone).date()
     if created:
         messages.success(request, recorded_message(dose, patient.zone, today, for_row=bool(row)))
     else:
-        messages.info(
-            request,
-            f"That dose of {dose.medication.name} was already recorded at "
-            f"{at_time(dose.taken_at, patient.zone, today)}. Nothing was added.",
-        )
+        messages.info(request, already_recorded_message(dose, request.user, patient.zone, today))
     return redirect("tracker_home")
 
 
