@@ -64,6 +64,12 @@ def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     return day_start(day, zone), day_start(day + timedelta(days=1), zone)
 
 
+def skipped_day(day: date, zone: ZoneInfo) -> bool:
+    """Whether the zone's clocks skipped the whole date (Samoa, 30 December 2011)."""
+    start, end = day_bounds(day, zone)
+    return end <= start
+
+
 def day_slots(day: date, zone: ZoneInfo) -> list[Slot]:
     """Every half-hour slot of the local day, in time order (46, 48 or 50 in London)."""
     start, end = day_bounds(day, zone)

@@ -1,6 +1,6 @@
 """Helpers the tracker's views share: saying when in words, and the record form page."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -27,6 +27,30 @@ def render_in_zone(request, access, template: str, context: dict):
     """Render with times in the patient's zone: a carer helping may live in another."""
     with timezone.override(access.patient.zone):
         return render(request, template, {"access": access, **context})
+
+
+def other_days(day: date, today: date) -> dict:
+    """The day before and the day after for a page's "Previous day" and "Next day" links;
+    no day after today, which has nothing recorded yet."""
+    return {
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1) if day < today else None,
+    }
+
+
+def render_skipped_day(request, access, day: date, *, caption: str, url_name: str):
+    """The page for a date the patient's zone skipped altogether (Samoa crossing the date
+    line in 2011): nothing happened on it, so there is nothing to show or record."""
+    context = {
+        "caption": caption,
+        "url_name": url_name,
+        "day": day,
+        "following_day": day + timedelta(days=1),
+        **other_days(day, access.patient.local_today()),
+        "zone_name": access.patient.zone.key,
+        "sent": request.method == "POST",
+    }
+    return render(request, "tracker/skipped_day.html", context)
 
 
 def render_record_form(request, form, record, *, title, submit, delete_name, back, intro=""):

@@ -1,6 +1,6 @@
 """The day timeline: one local day's diary, doses, symptoms and meals, with its totals."""
 
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 from django.http import HttpRequest
@@ -10,8 +10,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from toolkit.access import patient_access
+from tracker import slots
 from tracker.models import DiaryState
 from tracker.timeline import DayTimeline
+from tracker.views.common import other_days, render_skipped_day
 
 EVENT_ROW = (
     '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">{}</td>'
@@ -33,13 +35,11 @@ def event_rows(timeline: DayTimeline) -> SafeString:
 @require_GET
 def day_page(request: HttpRequest, day: date):
     access = patient_access(request, "tracker")
+    if slots.skipped_day(day, access.patient.zone):
+        return render_skipped_day(request, access, day, caption="Your day", url_name="tracker_day")
     [timeline] = DayTimeline.for_days(access.patient, day, day)
     today = access.patient.local_today()
-    nav = {
-        "url_name": "tracker_day",
-        "previous_day": day - timedelta(days=1),
-        "next_day": day + timedelta(days=1) if day < today else None,
-    }
+    nav = {"url_name": "tracker_day", **other_days(day, today)}
     context = {
         "timeline": timeline,
         "event_rows": event_rows(timeline),

@@ -14,6 +14,7 @@ from toolkit.access import Access, patient_access
 from tracker import diary, slots
 from tracker.forms.diary import RunForm, SlotsForm
 from tracker.models import DiaryState
+from tracker.views.common import other_days, render_skipped_day
 
 
 @require_GET
@@ -102,22 +103,11 @@ def run_saved_message(access: Access, form: RunForm) -> str:
 def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
     patient = access.patient
     day_slots = slots.day_slots(day, patient.zone)
+    if not day_slots:  # a form sent for such a day saves nothing
+        return render_skipped_day(
+            request, access, day, caption="ON/OFF diary", url_name="diary_day"
+        )
     today = patient.local_today()
-    nav = {
-        "previous_day": day - timedelta(days=1),
-        "next_day": day + timedelta(days=1) if day < today else None,
-    }
-    if not day_slots:
-        # The clocks skipped the whole date (Samoa crossing the date line in 2011): there
-        # is no half-hour to show or record, and a form sent for it saves nothing.
-        context = {
-            "day": day,
-            "following_day": day + timedelta(days=1),
-            "zone_name": patient.zone.key,
-            "sent": request.method == "POST",
-            **nav,
-        }
-        return render(request, "tracker/diary_no_day.html", context)
     states = {start: entry.state for start, entry in diary.day_entries(patient, day).items()}
     runs = diary.runs(day_slots, states)
     if run_form is None:
@@ -129,7 +119,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     context = {
         "day": day,
         "today": today,
-        **nav,
+        **other_days(day, today),
         "slot_count": len(day_slots),
         "recorded_count": len(states),
         "skipped_hour": len(day_slots) < 48,
