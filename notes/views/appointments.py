@@ -65,7 +65,9 @@ def appointment_detail(request: HttpRequest, pk):
     questions = Question.objects.filter(appointment=appointment).order_by("status", "recorded_at")
     reminders = list(Reminder.objects.filter(appointment=appointment))
     today = access.patient.local_today()
-    offer = day > today and not any(r.kind == Reminder.TRACKING for r in reminders)
+    offer = (
+        access.can_write and day > today and not any(r.kind == Reminder.TRACKING for r in reminders)
+    )
     return render(
         request,
         "notes/appointment.html",

@@ -1,0 +1,120 @@
+"""A carer who may only look is offered nothing to press: no button or link that would end
+in "You do not have permission" (403). A carer who may record is offered everything."""
+
+import contextlib
+import re
+
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve, reverse
+
+from tests.conftest import sign_in_as_carer
+from toolkit.models import CareGrant
+
+# Views that change records, whether by a POST of their own or by a form they show.
+WRITING_VIEWS = {
+    "tracker_right_now",
+    *(
+        f"{record}_{action}"
+        for record in ("medication", "dose", "episode", "meal")
+        for action in ("new", "edit", "delete")
+    ),
+    "medication_stop",
+    "dose_take",
+    "episode_now",
+    "episode_stopped",
+    "meal_ate",
+    "diary_run",
+    "diary_slots",
+    "notes_question",
+    "notes_question_asked",
+    "notes_questions_from_page",
+    "notes_note",
+    "notes_note_new",
+    "notes_appointment_new",
+    "notes_appointment_edit",
+    "notes_appointment_tracking",
+    "notes_contact",
+    "notes_contact_new",
+    "notes_contact_from_page",
+    "notes_reminder",
+    "notes_reminder_new",
+    "notes_reminder_active",
+}
+
+PAGES = [
+    "tracker_home",
+    "medication_list",
+    "episode_list",
+    "meal_list",
+    "diary_today",
+    "notes_home",
+    "notes_questions",
+    "notes_notes",
+    "notes_appointments",
+    "notes_appointment",
+    "notes_contacts",
+    "notes_reminders",
+    "information_page",
+]
+
+
+def offered_writes(html: str) -> set[str]:
+    """The writing views the page's main content links to or posts to."""
+    main = html.split('id="maincontent"', 1)[1]
+    targets = re.findall(r'<form method="post" action="([^"]*)"', main)
+    targets += re.findall(r'href="(/[^"#?]*)', main)
+    names = set()
+    for target in targets:
+        with contextlib.suppress(Resolver404):  # a link outside the app
+            names.add(resolve(target).url_name)
+    return names & WRITING_VIEWS
+
+
+@pytest.fixture
+def carer_page(records, patient, carer):
+    def get(name: str, level: str) -> str:
+        CareGrant.objects.filter(pk=records["grant"]).update(tracker=level, notes=level)
+        client = sign_in_as_carer(Client(), carer, patient)
+        if name == "notes_appointment":
+            url = reverse(name, kwargs={"pk": records["appointment"]})
+        elif name == "information_page":
+            url = "/information/managing-symptoms/cramps-and-spasms"
+        else:
+            url = reverse(name)
+        response = client.get(url, follow=True)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return get
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_carer_who_may_only_look_is_offered_nothing_that_changes_records(carer_page, name):
+    assert offered_writes(carer_page(name, "view")) == set()
+
+
+# My Reminders & Notes' front page only leads to the others.
+@pytest.mark.parametrize("name", [name for name in PAGES if name != "notes_home"])
+def test_a_carer_who_may_record_is_offered_what_the_patient_is(carer_page, name):
+    assert offered_writes(carer_page(name, "edit"))
+
+
+def test_a_carer_who_may_only_look_still_sees_todays_doses_and_the_diary(carer_page):
+    html = carer_page("tracker_home", "view")
+    assert "Co-careldopa" in html
+    assert "Not recorded as taken yet." in html or "<strong>Taken</strong>" in html
+    assert "the diary says: nothing yet." in html
+    assert "Today\u2019s ON/OFF diary" in html
+
+
+def test_the_page_that_lists_reminders_names_the_patients_address(carer_page, patient, carer):
+    html = carer_page("notes_reminders", "view")
+    assert f"by email to {patient.email}, at the time chosen, in Mary's own time zone" in html
+    assert carer.email not in html.split('id="maincontent"', 1)[1]
+
+
+def test_an_information_page_offers_a_carer_the_patients_notes(carer_page):
+    html = carer_page("information_page", "edit")
+    assert "Add these questions to Mary's notes" in html
+    assert "Add to Mary's contacts" in html
