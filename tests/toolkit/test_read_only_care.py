@@ -78,6 +78,8 @@ def carer_page(records, patient, carer):
         client = sign_in_as_carer(Client(), carer, patient)
         if name == "notes_appointment":
             url = reverse(name, kwargs={"pk": records["appointment"]})
+        elif name == "tracker_summary":
+            url = reverse("summary")
         elif name == "information_page":
             url = "/information/managing-symptoms/cramps-and-spasms"
         else:
@@ -118,3 +120,15 @@ def test_an_information_page_offers_a_carer_the_patients_notes(carer_page):
     html = carer_page("information_page", "edit")
     assert "Add these questions to Mary's notes" in html
     assert "Add to Mary's contacts" in html
+
+
+@pytest.mark.parametrize("level", ["view", "edit"])
+def test_a_carer_is_not_offered_what_only_the_patient_may_do(carer_page, level):
+    for name in ("tracker_summary", "notes_home"):
+        main = carer_page(name, level).split('id="maincontent"', 1)[1]
+        assert "/my-tracker/summary/links" not in main
+        assert "/my-notes/calendar" not in main
+
+
+def test_the_patient_is_offered_a_link_for_their_specialist(patient_client, records):
+    assert "Share with your specialist by a link" in patient_client.get(reverse("summary")).text

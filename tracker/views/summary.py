@@ -81,6 +81,8 @@ def page(request: HttpRequest):
             "summary": {"start": start, "day_count": day_count},
             "range_form": range_form_html(start, day_count, patient.local_today()),
             "shortcut": appointment_shortcut(patient, kept),
+            # Links for a specialist are the patient's own to make (a carer would get 404).
+            "can_share": patient == request.user,
         },
         request=request,
     )
