@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
-from tests.conftest import sign_in_as_carer
+from tests.conftest import grant_care, sign_in_as_carer
 from toolkit.models import CareGrant
 
 # Views that change records, whether by a POST of their own or by a form they show.
@@ -132,3 +132,23 @@ def test_a_carer_is_not_offered_what_only_the_patient_may_do(carer_page, level):
 
 def test_the_patient_is_offered_a_link_for_their_specialist(patient_client, records):
     assert "Share with your specialist by a link" in patient_client.get(reverse("summary")).text
+
+
+@pytest.mark.parametrize("closed, path", [("tracker", "/my-tracker"), ("notes", "/my-notes")])
+def test_a_carer_is_not_led_to_a_part_they_may_not_see(patient, carer, closed, path):
+    grant_care(patient, carer, **{closed: "none"})
+    client = sign_in_as_carer(Client(), carer, patient)
+    for url in ("/", "/account/profile"):
+        assert f'href="{path}"' not in client.get(url).text, url
+    assert client.get(path).status_code == 404
+    # Links the clinicians wrote into a page stay; the page's own calls to action go.
+    page = client.get("/information/managing-symptoms/cramps-and-spasms").text
+    offered = {"tracker": "Track this in My Tracker", "notes": "Add these questions"}[closed]
+    assert offered not in page
+
+
+def test_everyone_else_finds_both_parts_in_the_menu(client, patient):
+    assert 'href="/my-tracker"' in client.get("/").text  # the card, for someone to sign up
+    client.force_login(patient)
+    menu = client.get("/account/profile").text.split('aria-label="Main menu"', 1)[1]
+    assert 'href="/my-tracker"' in menu and 'href="/my-notes"' in menu
