@@ -10,5 +10,7 @@ def site(request):
 def care(request):
     """Whose records the signed-in person is working on, when they are someone else's."""
     grant = acting_for(request) if hasattr(request, "user") else None
-    # Headings name whose records these are: "My Tracker", or "Mary's Tracker" for a carer.
-    return {"acting_for": grant, "whose": f"{grant.patient.name}'s" if grant else "My"}
+    # Headings name whose records these are: "My Tracker" and "Your medicines", or "Mary's
+    # Tracker" and "Mary's medicines" for a carer.
+    whose = f"{grant.patient.name}'s" if grant else None
+    return {"acting_for": grant, "whose": whose or "My", "your": whose or "Your"}

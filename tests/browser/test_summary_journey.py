@@ -17,7 +17,7 @@ def test_patient_views_prints_downloads_and_shares_their_summary(
     demo_like_days(patient, first, 4)
 
     page.goto("/my-tracker")
-    page.get_by_role("link", name="Your summary for your specialist").click()
+    page.get_by_role("link", name="Your summary for the specialist").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Parkinson's symptom summary")
     assert_accessible(page)
 

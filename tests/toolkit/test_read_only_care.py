@@ -152,3 +152,9 @@ def test_everyone_else_finds_both_parts_in_the_menu(client, patient):
     client.force_login(patient)
     menu = client.get("/account/profile").text.split('aria-label="Main menu"', 1)[1]
     assert 'href="/my-tracker"' in menu and 'href="/my-notes"' in menu
+
+
+def test_headings_name_whose_records_a_carer_is_looking_at(carer_page):
+    assert "<h1>Mary&#x27;s medicines</h1>" in carer_page("medication_list", "view")
+    assert "Mary&#x27;s summary for the specialist" in carer_page("tracker_home", "view")
+    assert "<h2>Mary&#x27;s reminders</h2>" in carer_page("notes_reminders", "view")

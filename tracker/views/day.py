@@ -36,7 +36,8 @@ def event_rows(timeline: DayTimeline) -> SafeString:
 def day_page(request: HttpRequest, day: date):
     access = patient_access(request, "tracker")
     if slots.skipped_day(day, access.patient.zone):
-        return render_skipped_day(request, access, day, caption="Your day", url_name="tracker_day")
+        caption = "Your day" if access.is_own else f"{access.patient.name}'s day"
+        return render_skipped_day(request, access, day, caption=caption, url_name="tracker_day")
     [timeline] = DayTimeline.for_days(access.patient, day, day)
     today = access.patient.local_today()
     nav = {"url_name": "tracker_day", **other_days(day, today)}
