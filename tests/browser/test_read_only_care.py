@@ -1,0 +1,28 @@
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.browser.test_sharing_journey import sign_in
+from tests.conftest import grant_care
+from tests.tracker import make
+
+
+def test_a_carer_who_may_only_look_reads_todays_tracker_with_nothing_to_press(
+    page: Page, live_server, patient, carer
+):
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    grant_care(patient, carer, tracker="view", notes="view")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mary's Tracker")
+    expect(page.get_by_text("(My Tracker: can view;")).to_be_visible()
+    expect(page.get_by_text("Rasagiline")).to_be_visible()
+    main = page.locator("main")
+    expect(main.get_by_role("button")).to_have_count(0)
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert_accessible(page)
+    page.get_by_role("link", name="Mary's medicines and their times").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mary's medicines")
+    expect(main.get_by_role("link", name="Change")).to_have_count(0)
+    assert_accessible(page)
