@@ -158,3 +158,9 @@ def test_headings_name_whose_records_a_carer_is_looking_at(carer_page):
     assert "<h1>Mary&#x27;s medicines</h1>" in carer_page("medication_list", "view")
     assert "Mary&#x27;s summary for the specialist" in carer_page("tracker_home", "view")
     assert "<h2>Mary&#x27;s reminders</h2>" in carer_page("notes_reminders", "view")
+
+
+def test_a_carer_who_may_record_presses_buttons_that_speak_of_the_patient(carer_page, records):
+    html = carer_page("tracker_home", "edit")
+    assert ">Mary ate</button>" in html
+    assert ">I ate<" not in html
