@@ -4,7 +4,6 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_user
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker import diary
@@ -165,15 +164,3 @@ def test_an_impossible_date_is_not_found(patient_client):
 
 def test_anonymous_people_are_sent_to_log_in(client):
     assert client.get(day_url(DAY))["Location"].startswith(reverse("login"))
-
-
-def test_a_day_the_zone_skipped_is_explained_rather_than_shown_empty(client, db):
-    client.force_login(make_user("s@example.com", "Sina", "Pacific/Apia"))
-    response = client.get(day_url(date(2011, 12, 30)))  # Samoa went from 29 to 31 December
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "<title>Your day, Friday 30 December 2011" in content
-    assert "This day did not happen in the Pacific/Apia time zone" in content
-    assert f'href="{day_url(date(2011, 12, 29))}"' in content
-    assert f'href="{day_url(date(2011, 12, 31))}"' in content
-    assert "Totals for the day" not in content

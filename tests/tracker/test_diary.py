@@ -504,15 +504,25 @@ def samoan_client(client, db):
     return client
 
 
-def test_a_day_the_zone_skipped_is_explained_with_the_days_either_side(samoan_client):
-    response = samoan_client.get(diary_url(SKIPPED))
+@pytest.mark.parametrize(
+    "url_name, caption, not_shown",
+    [("diary_day", "ON/OFF diary", "Save this stretch"), ("tracker_day", "Your day", "Totals")],
+)
+def test_a_day_the_zone_skipped_is_explained_with_the_days_either_side(
+    samoan_client, url_name, caption, not_shown
+):
+    def url(day):
+        return reverse(url_name, kwargs={"day": day})
+
+    response = samoan_client.get(url(SKIPPED))
     content = response.content.decode()
     assert response.status_code == 200
+    assert f"<title>{caption}, Friday 30 December 2011" in content
     assert "This day did not happen in the Pacific/Apia time zone" in content
     assert "from the end of Thursday 29 December 2011 straight to the start of Saturday" in content
-    assert f'href="{diary_url(date(2011, 12, 29))}"' in content
-    assert f'href="{diary_url(date(2011, 12, 31))}"' in content
-    assert "Save this stretch" not in content
+    assert f'href="{url(date(2011, 12, 29))}"' in content
+    assert f'href="{url(date(2011, 12, 31))}"' in content
+    assert not_shown not in content
 
 
 @pytest.mark.parametrize("action", ["run", "slots"])
