@@ -1,4 +1,4 @@
-"""The app's own settings, plus one trivial view: the ceiling every page is compared with."""
+"""The app's own settings, plus the trivial views every page is compared with (bench/urls.py)."""
 
 from toolkit.settings import *  # noqa: F403
 
