@@ -24,12 +24,7 @@ class TakeForm(OneTimeTokenForm):
     def __init__(self, *args, patient, now, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient, self.now = patient, now
-        # Locked until the press is saved (the view validates it in a transaction): two
-        # devices pressing the same row at once then take turns, and the second finds the
-        # first one's dose.
-        self.fields["medication"].queryset = (
-            Medication.objects.for_patient(patient).active().select_for_update(of=("self",))
-        )
+        self.fields["medication"].queryset = Medication.objects.for_patient(patient).active()
 
     def clean(self):
         cleaned = super().clean()

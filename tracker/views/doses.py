@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from toolkit.access import get_record, patient_access
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
-from tracker.models import Dose
+from tracker.models import Dose, Medication
 from tracker.schedule import describe_lateness, match
 from tracker.views.common import (
     at_time,
@@ -51,7 +51,6 @@ NOT_TODAY = (
 
 
 @require_POST
-@transaction.atomic  # the medication stays locked until the dose is saved (TakeForm)
 def take(request):
     access = patient_access(request, "tracker", write=True)
     patient = access.patient
@@ -65,28 +64,37 @@ def take(request):
         return redirect("tracker_home")
     medication = form.cleaned_data["medication"]
     row = form.cleaned_data["scheduled_for"]
-    today = now.astimezone(patient.zone).date()
-    # A row pressed on another device since this page was loaded shows as taken there;
-    # here it would be a second dose for the same time.
-    taken = row and Dose.objects.filter(medication=medication, scheduled_for=row).first()
-    if taken:
-        messages.info(request, already_recorded_message(taken, request.user, patient.zone, today))
-        return redirect("tracker_home")
-    dose, created = create_once(
-        Dose(
-            patient=patient,
-            medication=medication,
-            taken_at=now,
-            scheduled_for=row or match(medication, now, patient.zone),
-            token=form.cleaned_data["token"],
-            recorded_by=request.user,
-        )
+    dose = Dose(
+        patient=patient,
+        medication=medication,
+        taken_at=now,
+        scheduled_for=row or match(medication, now, patient.zone),
+        token=form.cleaned_data["token"],
+        recorded_by=request.user,
     )
+    dose, created = take_row(dose) if row else create_once(dose)
+    today = now.astimezone(patient.zone).date()
     if created:
         messages.success(request, recorded_message(dose, patient.zone, today, for_row=bool(row)))
     else:
         messages.info(request, already_recorded_message(dose, request.user, patient.zone, today))
     return redirect("tracker_home")
+
+
+def take_row(dose: Dose) -> tuple[Dose, bool]:
+    """A row's dose, unless that row already has one: (dose, created).
+
+    Another device (a carer's phone, the patient's own) may have pressed the same row since
+    this page was loaded; a second dose for the same time would double it on the summary.
+    The medicine stays locked until the dose is saved, so presses at the same moment take
+    turns and the second finds the first.
+    """
+    with transaction.atomic():
+        Medication.objects.select_for_update().filter(pk=dose.medication_id).first()
+        taken = Dose.objects.filter(
+            medication_id=dose.medication_id, scheduled_for=dose.scheduled_for
+        ).first()
+        return (taken, False) if taken else create_once(dose)
 
 
 def new(request):
