@@ -67,6 +67,15 @@ def patient_access(
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 
 
+def adding_access(request: HttpRequest, section: str) -> Access:
+    """For a page that is only a form for a new record: a carer who may only look is
+    refused it (403) as they open it, rather than after filling it in."""
+    access = patient_access(request, section, write=request.method == "POST")
+    if not access.can_write:
+        raise PermissionDenied
+    return access
+
+
 def can_see(request: HttpRequest, section: str, *, logged: bool = True) -> bool:
     """Whether this request may look at `section` of the records it works on.
 

@@ -164,3 +164,26 @@ def test_a_carer_who_may_record_presses_buttons_that_speak_of_the_patient(carer_
     html = carer_page("tracker_home", "edit")
     assert ">Mary ate</button>" in html
     assert ">I ate<" not in html
+
+
+NEW_RECORD_PAGES = [
+    "medication_new",
+    "dose_new",
+    "episode_new",
+    "episode_now",
+    "meal_new",
+    "notes_note_new",
+    "notes_appointment_new",
+    "notes_contact_new",
+    "notes_reminder_new",
+]
+
+
+@pytest.mark.parametrize("name", NEW_RECORD_PAGES)
+@pytest.mark.parametrize("level, status", [("view", 403), ("edit", 200)])
+def test_a_form_for_a_new_record_is_refused_before_it_is_filled_in(
+    records, patient, carer, name, level, status
+):
+    CareGrant.objects.filter(pk=records["grant"]).update(tracker=level, notes=level)
+    client = sign_in_as_carer(Client(), carer, patient)
+    assert client.get(reverse(name)).status_code == status

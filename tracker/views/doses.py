@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import adding_access, get_record, patient_access
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose, Medication
@@ -98,7 +98,7 @@ def take_row(dose: Dose) -> tuple[Dose, bool]:
 
 
 def new(request):
-    access = patient_access(request, "tracker", write=request.method == "POST")
+    access = adding_access(request, "tracker")
     return edit_form(request, access, Dose(patient=access.patient, recorded_by=request.user))
 
 

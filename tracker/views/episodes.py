@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import adding_access, get_record, patient_access
 from toolkit.once import save_form_record
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
@@ -48,7 +48,7 @@ def episode_list(request):
 
 
 def new(request, ongoing=False):
-    access = patient_access(request, "tracker", write=request.method == "POST")
+    access = adding_access(request, "tracker")
     episode = SymptomEpisode(patient=access.patient, recorded_by=request.user)
     return edit_form(request, access, episode, ongoing=ongoing)
 

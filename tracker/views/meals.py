@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import adding_access, get_record, patient_access
 from toolkit.once import create_once, save_form_record
 from tracker.forms.meals import AteForm, MealForm
 from tracker.models import Meal
@@ -60,7 +60,7 @@ def meal_list(request):
 
 
 def new(request):
-    access = patient_access(request, "tracker", write=request.method == "POST")
+    access = adding_access(request, "tracker")
     return edit_form(request, access, Meal(patient=access.patient, recorded_by=request.user))
 
 

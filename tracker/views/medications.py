@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import adding_access, get_record, patient_access
 from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
 from tracker.models import Medication
@@ -31,7 +31,7 @@ def medication_list(request):
 
 
 def new(request):
-    access = patient_access(request, "tracker", write=request.method == "POST")
+    access = adding_access(request, "tracker")
     return edit_form(request, Medication(patient=access.patient, recorded_by=request.user))
 
 
