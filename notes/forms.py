@@ -168,10 +168,14 @@ class TrackingPlanForm(forms.Form):
         error_messages={"required": "Enter the time to remind you each day."},
     )
 
-    def __init__(self, *args, appointment: Appointment, today: date, **kwargs):
+    def __init__(self, *args, appointment: Appointment, today: date, own: bool = True, **kwargs):
         self.appointment = appointment
         self.today = today
         super().__init__(*args, **kwargs)
+        if not own:  # a carer asks for the patient's reminder, which goes to the patient
+            name = appointment.patient.name
+            self.fields["time"].label = f"Remind {name} each day at"
+            self.fields["time"].error_messages["required"] = f"Enter the time to remind {name}."
 
     @property
     def days(self) -> tuple[date, date]:

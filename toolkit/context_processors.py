@@ -13,4 +13,6 @@ def care(request):
     # Headings name whose records these are: "My Tracker" and "Your medicines", or "Mary's
     # Tracker" and "Mary's medicines" for a carer.
     whose = f"{grant.patient.name}'s" if grant else None
-    return {"acting_for": grant, "whose": whose or "My", "your": whose or "Your"}
+    # Buttons say whom a reminder goes to: "Remind me", or "Remind Mary" for a carer.
+    me = grant.patient.name if grant else "me"
+    return {"acting_for": grant, "whose": whose or "My", "your": whose or "Your", "me": me}

@@ -82,7 +82,9 @@ def appointment_detail(request: HttpRequest, pk):
             "summary": summary_before(start, today)
             if can_see(request, "tracker", logged=False)
             else None,
-            "tracking_form": TrackingPlanForm(appointment=appointment, today=today)
+            "tracking_form": TrackingPlanForm(
+                appointment=appointment, today=today, own=access.is_own
+            )
             if offer
             else None,
             "access": access,
@@ -112,7 +114,7 @@ def appointment_tracking(request: HttpRequest, pk):
     """Start the daily "fill in your diary" reminder for the days before the appointment."""
     access, appointment = get_record(request, Appointment, SECTION, write=True, pk=pk)
     today = access.patient.local_today()
-    form = TrackingPlanForm(request.POST, appointment=appointment, today=today)
+    form = TrackingPlanForm(request.POST, appointment=appointment, today=today, own=access.is_own)
     if not form.is_valid():
         context = {"form": form, "appointment": appointment, "access": access}
         return render(request, "notes/tracking_plan.html", context)

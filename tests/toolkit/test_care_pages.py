@@ -1,5 +1,6 @@
-"""A carer who may only look is offered nothing to press: no button or link that would end
-in "You do not have permission" (403). A carer who may record is offered everything."""
+"""What the pages offer a carer. One who may only look is offered nothing to press: no button
+or link that would end in "You cannot do this" (403). One who may record is offered what the
+patient is, in words about the patient."""
 
 import contextlib
 import re
@@ -187,3 +188,14 @@ def test_a_form_for_a_new_record_is_refused_before_it_is_filled_in(
     CareGrant.objects.filter(pk=records["grant"]).update(tracker=level, notes=level)
     client = sign_in_as_carer(Client(), carer, patient)
     assert client.get(reverse(name)).status_code == status
+
+
+def test_a_carer_setting_reminders_is_told_they_go_to_the_patient(carer_page, records):
+    appointment = carer_page("notes_appointment", "edit")
+    assert "We can email Mary each day to fill in the diary" in appointment
+    assert ">Remind Mary to track</button>" in appointment
+    assert "Remind Mary each day at" in appointment
+    assert "Remind Mary before this appointment" in appointment
+    assert "Reminders go by email to Mary, at mary@example.com, not to you." in carer_page(
+        "notes_reminder_new", "edit"
+    )
