@@ -1,3 +1,5 @@
+from django.http import HttpResponsePermanentRedirect
+from django.urls import is_valid_path
 from django.utils import timezone
 
 from toolkit.access import acting_for
@@ -21,3 +23,28 @@ class TimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class TrailingSlashMiddleware:
+    """ "/my-tracker/" is "/my-tracker": people type addresses with a slash at the end.
+
+    The reverse of Django's APPEND_SLASH, and like it, looked at only when nothing was found.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path_info
+        if (
+            response.status_code == 404
+            and request.method in ("GET", "HEAD")
+            and path.endswith("/")
+            and not path.startswith("//")  # a path that would leave the site
+            and is_valid_path(path[:-1], getattr(request, "urlconf", None))
+        ):
+            target = request.path[:-1]
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+        return response

@@ -59,3 +59,27 @@ def test_home_page_explains_the_toolkit_and_links_to_each_part(client, db):
     content = client.get(reverse("home")).content.decode()
     for href in ('href="/information/"', 'href="/my-tracker"', "my-reminders-and-notes"):
         assert href in content
+
+
+@pytest.mark.parametrize(
+    "typed, address",
+    [
+        ("/my-tracker/", "/my-tracker"),
+        ("/my-notes/", "/my-notes"),
+        ("/account/profile/", "/account/profile"),
+        ("/my-tracker/summary/?days=5", "/my-tracker/summary?days=5"),
+    ],
+)
+def test_an_address_typed_with_a_slash_at_the_end_leads_to_the_page(client, typed, address):
+    response = client.get(typed)
+    assert (response.status_code, response["Location"]) == (301, address)
+
+
+@pytest.mark.parametrize("typed", ["/no-such-page/", "/%2Fexample.com/", "/my-tracker/x/"])
+def test_an_address_with_a_slash_at_the_end_that_names_nothing_is_not_found(client, db, typed):
+    assert client.get(typed).status_code == 404
+
+
+def test_a_slash_at_the_end_never_sends_anyone_to_another_site(client, db):
+    response = client.get("/", PATH_INFO="//example.com/")
+    assert response.status_code == 404
