@@ -4,6 +4,7 @@ from tests.browser.axe import assert_accessible
 from tests.browser.test_sharing_journey import sign_in
 from tests.conftest import grant_care
 from tests.tracker import make
+from toolkit.models import CareGrant
 
 
 def test_a_carer_who_may_only_look_reads_todays_tracker_with_nothing_to_press(
@@ -25,4 +26,21 @@ def test_a_carer_who_may_only_look_reads_todays_tracker_with_nothing_to_press(
     page.get_by_role("link", name="Mary's medicines and their times").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mary's medicines")
     expect(main.get_by_role("link", name="Change")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_a_carer_who_may_only_look_reads_the_notes_with_nothing_to_press(
+    page: Page, live_server, records, patient, carer
+):
+    CareGrant.objects.filter(pk=records["grant"]).update(tracker="view", notes="view")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    for address in ("/my-notes/reminders", "/my-notes/questions", "/my-notes/appointments"):
+        page.goto(address)
+        expect(page.locator("main").get_by_role("button")).to_have_count(0)
+        assert_accessible(page)
+    page.locator("main table a").first.click()  # the appointment coming up
+    expect(page.get_by_role("heading", name="What to bring")).to_be_visible()
+    expect(page.locator("main").get_by_role("button")).to_have_count(0)
     assert_accessible(page)
