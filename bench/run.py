@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -257,10 +257,14 @@ def main() -> int:
         rows = []
         ceiling = None
         for endpoint in endpoints():
-            # Every worker has compiled its templates and opened its connection by now, as
-            # on a server that has been up a while; then the queue it left is drained.
+            # Every worker has compiled its templates, opened its connection and kept what
+            # it keeps by now, as on a server that has been up a while; then the queue it
+            # left is drained. The warm-up uses every connection even for a one-connection
+            # row: one connection may reach only some workers, and a worker that first meets
+            # the page during the row would time making it afresh (a kept summary is made
+            # again after the "Taken" row changed the records).
             wait_until_idle(f"http://{ADDRESS}/healthz")
-            wrk(endpoint, session, seconds=3)
+            wrk(replace(endpoint, connections=CONNECTIONS), session, seconds=3)
             wait_until_idle(f"http://{ADDRESS}/healthz")
             result = wrk(endpoint, session)
             ceiling = ceiling or result["rps"]
