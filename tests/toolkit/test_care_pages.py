@@ -113,14 +113,14 @@ def test_a_carer_who_may_only_look_still_sees_todays_doses_and_the_diary(carer_p
 
 def test_the_page_that_lists_reminders_names_the_patients_address(carer_page, patient, carer):
     html = carer_page("notes_reminders", "view")
-    assert f"by email to {patient.email}, at the time chosen, in Mary's own time zone" in html
+    assert f"by email to {patient.email}, at the time chosen, in Mary&#x27;s own time zone" in html
     assert carer.email not in html.split('id="maincontent"', 1)[1]
 
 
 def test_an_information_page_offers_a_carer_the_patients_notes(carer_page):
     html = carer_page("information_page", "edit")
-    assert "Add these questions to Mary's notes" in html
-    assert "Add to Mary's contacts" in html
+    assert "Add these questions to Mary&#x27;s notes" in html
+    assert "Add to Mary&#x27;s contacts" in html
 
 
 @pytest.mark.parametrize("level", ["view", "edit"])
@@ -192,7 +192,7 @@ def test_a_form_for_a_new_record_is_refused_before_it_is_filled_in(
 
 def test_a_carer_setting_reminders_is_told_they_go_to_the_patient(carer_page, records):
     appointment = carer_page("notes_appointment", "edit")
-    assert "We can email Mary each day to fill in the diary" in appointment
+    assert "We can email Mary each day to fill in Mary&#x27;s diary" in appointment
     assert ">Remind Mary to track</button>" in appointment
     assert "Remind Mary each day at" in appointment
     assert "Remind Mary before this appointment" in appointment

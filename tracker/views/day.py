@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
-from toolkit.access import patient_access
+from toolkit.access import acting_for, patient_access
+from toolkit.context_processors import who
 from tracker import slots
 from tracker.models import DiaryState
 from tracker.timeline import DayTimeline
@@ -36,7 +37,7 @@ def event_rows(timeline: DayTimeline) -> SafeString:
 def day_page(request: HttpRequest, day: date):
     access = patient_access(request, "tracker")
     if slots.skipped_day(day, access.patient.zone):
-        caption = "Your day" if access.is_own else f"{access.patient.name}'s day"
+        caption = f"{who(acting_for(request)).Your} day"
         return render_skipped_day(request, access, day, caption=caption, url_name="tracker_day")
     [timeline] = DayTimeline.for_days(access.patient, day, day)
     today = access.patient.local_today()
