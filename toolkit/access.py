@@ -1,9 +1,10 @@
 """The one place that decides who may see or change whose records.
 
 Every view that touches a patient's records starts here. A section names the part
-of the record ("tracker", "notes"); `write` says whether the caller wants to change
-it. Strangers get 404 (we never confirm that a record exists); a person who may
-look but not change gets 403 on writes.
+of the record ("tracker", "notes"); `write` marks a page for changing it: the form
+as it opens as well as the request that sends it. Strangers get 404 (we never confirm
+that a record exists); a person who may look but not change gets 403 on writes, and
+on the forms for them, rather than a form they cannot save.
 
 A carer works on someone else's records after choosing them (`act_for`); the
 choice lives in the session, and their grant is read afresh on every request, so
@@ -19,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from toolkit.models import AccessEvent, CareGrant, Level, User
-from toolkit.records_version import note_write
+from toolkit.records_version import SAFE_METHODS, note_write
 
 SECTIONS = ("tracker", "notes")
 ACTING_FOR = "acting_for"
@@ -61,19 +62,10 @@ def patient_access(
         raise Http404
     if write and level != Level.EDIT:
         raise PermissionDenied
-    _log_once(request, grant, section, write)
+    _log_once(request, grant, section, changes=write and request.method not in SAFE_METHODS)
     if write:
         note_write(request, grant.patient)
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
-
-
-def adding_access(request: HttpRequest, section: str) -> Access:
-    """For a page that is only a form for a new record: a carer who may only look is
-    refused it (403) as they open it, rather than after filling it in."""
-    access = patient_access(request, section, write=request.method == "POST")
-    if not access.can_write:
-        raise PermissionDenied
-    return access
 
 
 def can_see(request: HttpRequest, section: str, *, logged: bool = True) -> bool:
@@ -115,13 +107,13 @@ def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
     return cache[patient_id]
 
 
-def _log_once(request: HttpRequest, grant: CareGrant, section: str, write: bool) -> None:
+def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: bool) -> None:
     logged = request.__dict__.setdefault("_access_logged", set())
-    if (section, write) in logged:
+    if (section, changes) in logged:
         return
-    logged.add((section, write))
+    logged.add((section, changes))
     now = timezone.now()
-    action = AccessEvent.Action.CHANGED if write else AccessEvent.Action.VIEWED
+    action = AccessEvent.Action.CHANGED if changes else AccessEvent.Action.VIEWED
     AccessEvent.objects.create(
         patient=grant.patient, actor=request.user, action=action, what=section, at=now
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
-from toolkit.access import adding_access, get_record
+from toolkit.access import get_record, patient_access
 from toolkit.once import save_form_record
 
 SECTION = "notes"
@@ -12,7 +12,7 @@ SECTION = "notes"
 
 def new_record(request: HttpRequest, form_class, template: str, done, saved: str, **context):
     """Show a blank form; on a valid POST save it as the patient's and go to `done(record)`."""
-    access = adding_access(request, SECTION)
+    access = patient_access(request, SECTION, write=True)
     form = form_class(
         request.POST or None,
         patient=access.patient,
@@ -28,7 +28,7 @@ def new_record(request: HttpRequest, form_class, template: str, done, saved: str
 
 def edit_record(request: HttpRequest, records, form_class, template: str, pk, done, saved: str):
     """Change one of the patient's records (404 for anyone else's)."""
-    access, record = get_record(request, records, SECTION, write=request.method == "POST", pk=pk)
+    access, record = get_record(request, records, SECTION, write=True, pk=pk)
     form = form_class(
         request.POST or None,
         instance=record,

@@ -11,7 +11,7 @@ from notes.delivery import reminder_from_stop_token
 from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
 from notes.views.common import SECTION, delete_record, save
-from toolkit.access import adding_access, get_record, patient_access
+from toolkit.access import get_record, patient_access
 
 LIST = "notes_reminders"
 # A stop link opened this soon after it was sent may be a mail scanner checking links:
@@ -35,7 +35,7 @@ def reminder_list(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def reminder_new(request: HttpRequest):
-    access = adding_access(request, SECTION)
+    access = patient_access(request, SECTION, write=True)
     form_class = REMINDER_FORMS.get(request.GET.get("kind", ""))
     if form_class is None:
         return render(request, "notes/reminder_kind.html", {"kinds": Reminder.KINDS})
@@ -49,7 +49,7 @@ def reminder_new(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def reminder_edit(request: HttpRequest, pk):
-    access, reminder = get_record(request, Reminder, SECTION, write=request.method == "POST", pk=pk)
+    access, reminder = get_record(request, Reminder, SECTION, write=True, pk=pk)
     return _reminder_form(request, access, REMINDER_FORMS[reminder.kind], reminder, {})
 
 

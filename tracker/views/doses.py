@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import adding_access, get_record, patient_access
+from toolkit.access import get_record, patient_access
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose, Medication
@@ -98,7 +98,7 @@ def take_row(dose: Dose) -> tuple[Dose, bool]:
 
 
 def new(request):
-    access = adding_access(request, "tracker")
+    access = patient_access(request, "tracker", write=True)
     return edit_form(request, access, Dose(patient=access.patient, recorded_by=request.user))
 
 
@@ -107,7 +107,7 @@ def edit(request, dose_id):
         request,
         Dose.objects.select_related("medication"),
         "tracker",
-        write=request.method == "POST",
+        write=True,
         pk=dose_id,
     )
     return edit_form(request, access, dose)
@@ -148,7 +148,7 @@ def delete(request, dose_id):
         request,
         Dose.objects.select_related("medication"),
         "tracker",
-        write=request.method == "POST",
+        write=True,
         pk=dose_id,
     )
     return delete_after_confirming(

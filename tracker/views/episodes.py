@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import adding_access, get_record, patient_access
+from toolkit.access import get_record, patient_access
 from toolkit.once import save_form_record
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
@@ -48,7 +48,7 @@ def episode_list(request):
 
 
 def new(request, ongoing=False):
-    access = adding_access(request, "tracker")
+    access = patient_access(request, "tracker", write=True)
     episode = SymptomEpisode(patient=access.patient, recorded_by=request.user)
     return edit_form(request, access, episode, ongoing=ongoing)
 
@@ -59,9 +59,7 @@ def happening_now(request):
 
 
 def edit(request, episode_id):
-    access, episode = get_record(
-        request, SymptomEpisode, "tracker", write=request.method == "POST", pk=episode_id
-    )
+    access, episode = get_record(request, SymptomEpisode, "tracker", write=True, pk=episode_id)
     return edit_form(request, access, episode)
 
 
@@ -117,9 +115,7 @@ def stopped(request, episode_id):
 
 
 def delete(request, episode_id):
-    access, episode = get_record(
-        request, SymptomEpisode, "tracker", write=request.method == "POST", pk=episode_id
-    )
+    access, episode = get_record(request, SymptomEpisode, "tracker", write=True, pk=episode_id)
     return delete_after_confirming(
         request,
         episode,

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import adding_access, get_record, patient_access
+from toolkit.access import get_record, patient_access
 from toolkit.once import create_once, save_form_record
 from tracker.forms.meals import AteForm, MealForm
 from tracker.models import Meal
@@ -60,12 +60,12 @@ def meal_list(request):
 
 
 def new(request):
-    access = adding_access(request, "tracker")
+    access = patient_access(request, "tracker", write=True)
     return edit_form(request, access, Meal(patient=access.patient, recorded_by=request.user))
 
 
 def edit(request, meal_id):
-    access, meal = get_record(request, Meal, "tracker", write=request.method == "POST", pk=meal_id)
+    access, meal = get_record(request, Meal, "tracker", write=True, pk=meal_id)
     return edit_form(request, access, meal)
 
 
@@ -94,7 +94,7 @@ def edit_form(request, access, meal: Meal):
 
 
 def delete(request, meal_id):
-    access, meal = get_record(request, Meal, "tracker", write=request.method == "POST", pk=meal_id)
+    access, meal = get_record(request, Meal, "tracker", write=True, pk=meal_id)
     return delete_after_confirming(
         request,
         meal,

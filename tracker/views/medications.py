@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from toolkit.access import adding_access, get_record, patient_access
+from toolkit.access import get_record, patient_access
 from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
 from tracker.models import Medication
@@ -31,14 +31,12 @@ def medication_list(request):
 
 
 def new(request):
-    access = adding_access(request, "tracker")
+    access = patient_access(request, "tracker", write=True)
     return edit_form(request, Medication(patient=access.patient, recorded_by=request.user))
 
 
 def edit(request, medication_id):
-    _, medication = get_record(
-        request, Medication, "tracker", write=request.method == "POST", pk=medication_id
-    )
+    _, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
     return edit_form(request, medication)
 
 
@@ -74,9 +72,7 @@ def schedule_words(medication: Medication) -> str:
 
 
 def stop(request, medication_id):
-    _, medication = get_record(
-        request, Medication, "tracker", write=request.method == "POST", pk=medication_id
-    )
+    _, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
     if request.method == "POST":
         if medication.is_active:
             medication.stopped_at = timezone.now()
