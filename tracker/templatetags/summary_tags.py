@@ -1,23 +1,12 @@
-"""Words for the summary's numbers (lateness and durations), and its printed header."""
+"""The summary's tables (their cells, roles and rows: `tracker.summary_tables`), hours in words,
+and a CSS string for its printed header."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from tracker.derived import hours_and_minutes
-from tracker.schedule import describe_lateness
+from tracker import summary_tables
 
 register = template.Library()
-
-
-@register.filter
-def lateness(minutes: int | None) -> str:
-    return describe_lateness(minutes)
-
-
-@register.filter
-def duration(minutes: int | None) -> str:
-    return "" if minutes is None else hours_and_minutes(minutes)
 
 
 @register.filter
@@ -49,29 +38,26 @@ class ColumnNode(template.Node):
 
     def render(self, context) -> str:
         content = self.nodelist.render(context)  # rendered, so already escaped
-        if context.get("paper"):
-            return content
-        return format_html(
-            '<span class="nhsuk-table__heading" aria-hidden="true">{} </span><span>{}</span>',
-            self.name.resolve(context),
-            mark_safe(content),  # noqa: S308 - the template's own output
+        paper = bool(context.get("paper"))
+        return mark_safe(  # noqa: S308 - the template's own output, and an escaped name
+            summary_tables.column(str(self.name.resolve(context)), content, paper)
         )
 
 
 @register.filter
 def table_roles(paper: bool) -> dict[str, SafeString]:
-    """The ARIA roles of a table's parts, as `{{ roles.cell }}`: they keep its meaning when
-    narrow screens restyle it. None on paper. (A lookup, not a tag per cell: it is cheap.)"""
-    if paper:
-        return {}
-    parts = ("table", "rowgroup", "row", "columnheader", "rowheader", "cell")
-    return {part: format_html(' role="{}"', part) for part in parts}
+    """The roles of a table's parts, as `{{ roles.cell }}` (`summary_tables.roles`)."""
+    return {part: mark_safe(role) for part, role in summary_tables.roles(paper).items()}  # noqa: S308
 
 
-@register.filter
-def alongside(cells: list, days: list) -> list[tuple]:
-    """Each day with its cell of a row whose columns are days: narrow screens name the day."""
-    return list(zip(days, cells, strict=True))
+@register.simple_tag
+def episode_rows(summary, paper) -> SafeString:
+    return mark_safe(summary_tables.episode_rows(summary, bool(paper)))  # noqa: S308 - escaped
+
+
+@register.simple_tag
+def schedule_rows(summary, paper) -> SafeString:
+    return mark_safe(summary_tables.schedule_rows(summary, bool(paper)))  # noqa: S308 - escaped
 
 
 @register.filter

@@ -1,0 +1,81 @@
+"""The summary's episode and dose-timing tables, as a clinician reads them on screen and on
+paper: every cell's words, escaped, with its column's name on screen only."""
+
+from datetime import date, timedelta
+
+from tests.conftest import make_user
+from tests.tracker.make import dose, episode, medication, utc
+from tracker.summary import Summary
+from tracker.summary_tables import episode_rows, schedule_rows
+
+DAY = date(2026, 8, 3)  # a Monday, London on summer time (UTC+1)
+
+
+def on_screen(name: str, content: str) -> str:
+    return (
+        f'<span class="nhsuk-table__heading" aria-hidden="true">{name} </span>'
+        f"<span>{content}</span>"
+    )
+
+
+def test_an_episode_row_says_everything_the_template_did(patient):
+    carer = make_user("jo@example.com", "Jo <Smith> & Co")
+    started = utc(2026, 8, 3, 9, 15)
+    episode(
+        patient,
+        started,
+        body_sites=["toes", "foot"],
+        side="left",
+        pain=None,
+        motor_state="off",
+        recorded_by=carer,
+        recorded_at=started + timedelta(hours=3),  # recalled
+    )
+    row = episode_rows(Summary.build(patient, DAY, DAY), paper=False)
+    assert row.startswith('<tr class="nhsuk-table__row" role="row">')
+    began = (
+        'Mon 3 Aug 10:15 <span class="app-summary__flag">recalled</span> '
+        '<span class="app-summary__note">by Jo &lt;Smith&gt; &amp; Co</span>'
+    )
+    for name, content in [
+        ("Began", began),
+        ("Lasted", "Not ended"),
+        ("Symptom and where", "Dystonia: Toes, Foot (left)"),
+        ("Severity", "Moderate"),
+        ("Pain", "\N{EN DASH}"),
+        ("Since last dose", "No dose in the day before"),
+        ("Before first dose", "No dose recorded that day"),
+    ]:
+        assert f'<td class="nhsuk-table__cell" role="cell">{on_screen(name, content)}</td>' in row
+
+
+def test_an_episode_row_on_paper_has_only_its_words(patient):
+    med = medication(patient, schedule=["07:00"])
+    dose(patient, med, utc(2026, 8, 3, 6, 5), scheduled_for=utc(2026, 8, 3, 6, 0))
+    started = utc(2026, 8, 3, 8, 0)
+    episode(patient, started, utc(2026, 8, 3, 9, 30), pain=4, body_sites=[], recorded_at=started)
+    row = episode_rows(Summary.build(patient, DAY, DAY), paper=True)
+    assert row.startswith(
+        '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">Mon 3 Aug 09:00</td>'
+        '<td class="nhsuk-table__cell">1 h 30 min</td>'
+        '<td class="nhsuk-table__cell">Dystonia: site not given</td>'
+    )
+    assert '<td class="nhsuk-table__cell">4/10</td>' in row
+    assert '<td class="nhsuk-table__cell">1 h 55 min</td>' in row  # since the 07:05 dose
+    assert "role=" not in row and "nhsuk-table__heading" not in row
+
+
+def test_dose_timing_names_the_day_of_each_cell_on_screen(patient):
+    med = medication(patient, name="Rasagiline & co", schedule=["07:00"])
+    dose(patient, med, utc(2026, 8, 3, 6, 20), scheduled_for=utc(2026, 8, 3, 6, 0))
+    rows = schedule_rows(Summary.build(patient, DAY, DAY + timedelta(days=1)), paper=False)
+    assert rows == (
+        '<tr class="nhsuk-table__row" role="row">'
+        '<th scope="row" class="nhsuk-table__header" role="rowheader">'
+        "07:00 Rasagiline &amp; co</th>"
+        '<td class="nhsuk-table__cell" role="cell">'
+        + on_screen("Mon 3 Aug", '07:20 <span class="app-summary__note">(20 minutes late)</span>')
+        + '</td><td class="nhsuk-table__cell" role="cell">'
+        + on_screen("Tue 4 Aug", '<span class="app-summary__note">Not recorded</span>')
+        + "</td></tr>"
+    )
