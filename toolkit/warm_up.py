@@ -9,7 +9,7 @@ connections must not be shared across the fork.
 
 What it leaves behind lives as long as the process, so it is frozen out of the garbage
 collector's reach: a full collection walked all of it again, and paused the request that
-set it off for up to 90 ms (a summary made afresh, `bench/README.md`). Frozen, a worker
+set it off for about 100 ms (`python -m bench.gc_pauses`). Frozen, a worker
 also keeps sharing those pages of memory with the master instead of copying them.
 """
 
