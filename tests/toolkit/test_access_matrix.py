@@ -69,10 +69,11 @@ def test_a_carer_with_view_access_may_look_but_not_change(client, patient, carer
     url = reverse(entry.name, kwargs=entry.make(patient))
     grant_care(patient, carer, **care_levels(entry, "view"))
     sign_in_as_carer(client, carer, patient)
+    # A page that is also sent back is a form that changes the record: refused as it opens.
+    expected = (403,) if "POST" in entry.methods else (200, 302)
+    if entry.section == "account":
+        expected = (404,)
     for method in entry.methods:
-        expected = (200, 302) if method == "GET" else (403,)
-        if entry.section == "account":
-            expected = (404,)
         assert request(client, method, url).status_code in expected, method
 
 
