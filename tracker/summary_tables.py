@@ -53,6 +53,14 @@ def short_day(day: date | datetime) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def episode_headers(paper: bool) -> str:
+    role = roles(paper)["columnheader"]
+    return "".join(
+        f'<th scope="col" class="nhsuk-table__header"{role}>{escape(name)}</th>'
+        for name in EPISODE_COLUMNS
+    )
+
+
 def episode_rows(summary: Summary, paper: bool) -> str:
     role = roles(paper)
     cell = f'<td class="nhsuk-table__cell"{role["cell"]}>{{}}</td>'

@@ -51,6 +51,11 @@ def table_roles(paper: bool) -> dict[str, SafeString]:
 
 
 @register.simple_tag
+def episode_headers(paper) -> SafeString:
+    return mark_safe(summary_tables.episode_headers(bool(paper)))  # noqa: S308 - escaped
+
+
+@register.simple_tag
 def episode_rows(summary, paper) -> SafeString:
     return mark_safe(summary_tables.episode_rows(summary, bool(paper)))  # noqa: S308 - escaped
 
