@@ -26,7 +26,7 @@ os.environ["REQUEST_LOG_LEVEL"] = "WARNING"
 from django.test import Client
 
 import bench.wsgi  # noqa: F401 - the app loaded and warmed up, as in a worker
-from toolkit.models import User
+from bench.seed import measured_patient
 
 
 def main() -> None:
@@ -37,7 +37,7 @@ def main() -> None:
     if args.unfrozen:
         gc.unfreeze()
 
-    patient = User.objects.filter(email__startswith="bench-").order_by("email").last()
+    patient = measured_patient()
     client = Client()
     client.force_login(patient)
     pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}

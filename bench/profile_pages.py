@@ -38,6 +38,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.cpu_split import PARTS, CpuSplit, split  # noqa: E402
+from bench.seed import measured_patient  # noqa: E402
 from toolkit.models import User  # noqa: E402
 from tracker.models import Dose, Medication  # noqa: E402
 
@@ -99,13 +100,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
 
-    patient = User.objects.filter(email__startswith="bench-").order_by("email").last()
+    patient = measured_patient()
     if patient is None:
         raise SystemExit("no bench patients: run `python -m bench.seed --patients 50` first")
     medication = Medication.objects.filter(patient=patient).first()
-    # Doses a `make bench` POST row pressed (seeded doses carry no token): thousands of them
-    # today would make the home page measure something no patient has.
-    Dose.objects.filter(patient=patient, token__isnull=False).delete()
     signed_in, anonymous = Client(), Client()
     signed_in.force_login(patient)
     tokens: list[str] = []

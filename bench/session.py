@@ -12,14 +12,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 
-from toolkit.models import User  # noqa: E402
+from bench.seed import measured_patient  # noqa: E402
 from toolkit.sessions import SessionStore  # noqa: E402
-from tracker.models import Dose, Medication  # noqa: E402
+from tracker.models import Medication  # noqa: E402
 
-user = User.objects.filter(email__startswith="bench-").order_by("email").last()
-# Doses pressed by an earlier run's POST row (seeded doses carry no token) would make
-# today's page heavier with every run.
-Dose.objects.filter(patient=user, token__isnull=False).delete()
+user = measured_patient()
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
