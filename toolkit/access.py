@@ -20,10 +20,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from toolkit.models import AccessEvent, CareGrant, Level, User
-from toolkit.records_version import SAFE_METHODS, note_write
+from toolkit.records_version import note_write
 
 SECTIONS = ("tracker", "notes")
 ACTING_FOR = "acting_for"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")  # the requests that change nothing
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,12 @@ def patient_access(
     user = request.user
     if not user.is_authenticated:
         raise Http404
+    # A form opened is a write page too (refused to who may only look), but only a form
+    # sent can change anything.
+    changes = write and request.method not in SAFE_METHODS
     patient_id = chosen_patient_id(request)
     if patient_id is None:
-        if write:
+        if changes:
             note_write(request, user)
         return Access(patient=user, can_write=True, is_own=True)
 
@@ -62,8 +66,8 @@ def patient_access(
         raise Http404
     if write and level != Level.EDIT:
         raise PermissionDenied
-    _log_once(request, grant, section, changes=write and request.method not in SAFE_METHODS)
-    if write:
+    _log_once(request, grant, section, changes)
+    if changes:
         note_write(request, grant.patient)
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 

@@ -22,13 +22,12 @@ from django.http import HttpRequest
 from toolkit.models import PatientRecord, RecordsVersion, User
 
 _WRITTEN = "_records_written"
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")  # the requests that change nothing
 
 
 def note_write(request: HttpRequest, patient: User) -> None:
-    """This request may change the patient's records (called by `toolkit.access`)."""
-    if request.method not in SAFE_METHODS:
-        request.__dict__.setdefault(_WRITTEN, set()).add(patient.pk)
+    """This request, sending a form, may change the patient's records (called by
+    `toolkit.access`)."""
+    request.__dict__.setdefault(_WRITTEN, set()).add(patient.pk)
 
 
 class RecordsVersionMiddleware:

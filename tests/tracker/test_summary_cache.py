@@ -160,3 +160,14 @@ def test_the_next_appointment_shortcut_follows_new_appointments_and_the_clock(
     now[0] = utc(2026, 3, 21, 9)  # the first has passed; the records have not changed
     page = patient_client.get(URL).content.decode()
     assert "/my-tracker/summary?start=2026-04-15&amp;days=5" in page
+
+
+def test_opening_a_form_keeps_the_summary_and_sending_it_does_not(patient_client, patient, builds):
+    found = episode(patient, utc(2026, 3, 3, 9), utc(2026, 3, 3, 10), body_sites=["neck"])
+    patient_client.get(URL)
+    assert patient_client.get(f"/my-tracker/episodes/{found.pk}").status_code == 200
+    patient_client.get(URL)
+    assert len(builds) == 1  # a form looked at changes nothing
+    patient_client.post(f"/my-tracker/episodes/{found.pk}/delete")
+    patient_client.get(URL)
+    assert len(builds) == 2
