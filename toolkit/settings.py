@@ -87,7 +87,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        # No "SELECT 1" before each request's first query: a round trip on every request,
+        # to spare one request per worker after the database restarts (it gets the 503
+        # page; Django reconnects on the next). docs/decisions.md has the measurements.
+        conn_health_checks=False,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

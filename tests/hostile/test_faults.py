@@ -9,7 +9,6 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.db import connection, connections
@@ -248,7 +247,6 @@ def serve(path: str, cookie: str) -> tuple[int, bytes]:
 def test_the_app_reconnects_by_itself_when_the_database_drops_its_connection(patient):
     if connection.vendor != "postgresql":
         pytest.skip("terminating a server-side connection needs PostgreSQL")
-    assert django_settings.DATABASES["default"]["CONN_HEALTH_CHECKS"]
     make.medication(patient)
     client = Client()
     client.force_login(patient)
@@ -271,3 +269,20 @@ def test_the_app_reconnects_by_itself_when_the_database_drops_its_connection(pat
         assert b"try again in a few minutes" in body
     status, body = serve("/my-tracker", cookie)
     assert status == 200 and b"Co-careldopa" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_asks_the_database_only_what_the_page_needs(patient, monkeypatch):
+    """No health check before each request: it was a round trip on every page."""
+    make.medication(patient)
+    client = Client()
+    client.force_login(patient)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    assert serve("/my-tracker", cookie)[0] == 200  # the worker's connection is open
+    checks = []
+    backend = type(connections["default"])
+    is_usable = backend.is_usable
+    monkeypatch.setattr(backend, "is_usable", lambda self: checks.append(1) or is_usable(self))
+    assert serve("/my-tracker", cookie)[0] == 200
+    assert serve("/my-tracker", cookie)[0] == 200
+    assert checks == []
