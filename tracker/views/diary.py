@@ -1,13 +1,11 @@
 """The ON/OFF diary: one page per local day, runs and single slots, plain POST forms."""
 
 from datetime import date, time, timedelta
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from toolkit.access import Access, patient_access
@@ -44,20 +42,26 @@ def set_run(request: HttpRequest, day: date):
             form.add_error(None, error)
         else:
             messages.success(request, run_saved_message(access, form))
-            return redirect(reverse("diary_day", kwargs={"day": day}) + carry_on_query(form))
+            carry_on(request, form)
+            return redirect("diary_day", day=day)
     return render_day(request, access, day, run_form=form)
 
 
-def carry_on_query(form: RunForm) -> str:
+# The session key for "From" on the page the browser is sent back to after saving a run.
+CARRY_ON = "diary_carry_on"
+
+
+def carry_on(request: HttpRequest, form: RunForm) -> None:
     """ "From" for the next run: the end of the one just saved, when it ends on this page.
 
     Days are often filled in order, a run at a time; a run that ends on a later day
-    leaves the page to its usual "From".
+    leaves the page to its usual "From". Kept in the session for the next view of the
+    page only, not in its address: reloading that address later, after more runs were
+    saved, would bring back a "From" long gone.
     """
     end = form.finish.astimezone(form.patient.zone)
-    if end.date() != form.day:
-        return ""
-    return "?" + urlencode(slots.form_time("start", end), safe=":")
+    if end.date() == form.day:
+        request.session[CARRY_ON] = {"day": f"{form.day}", **slots.form_time("start", end)}
 
 
 @require_POST
@@ -112,7 +116,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     runs = diary.runs(day_slots, states)
     if run_form is None:
         run_form = RunForm(
-            patient=patient, day=day, initial=run_initial(request, runs), own=access.is_own
+            patient=patient, day=day, initial=run_initial(request, day, runs), own=access.is_own
         )
     if slots_form is None:
         slots_form = SlotsForm(day_slots=day_slots, states=states)
@@ -133,13 +137,16 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     return render(request, "tracker/diary_day.html", context)
 
 
-def run_initial(request: HttpRequest, runs: list[diary.Run]) -> dict:
-    """What the run form starts with: a run being changed, or the end of the last run."""
+def run_initial(request: HttpRequest, day: date, runs: list[diary.Run]) -> dict:
+    """What the run form starts with: a run being changed, the end of the run just saved,
+    or the end of the last run."""
     if "start" in request.GET:
-        # "Change or split" links carry the run's own times and state; after a run is
-        # saved, the page comes back with "From" at its end.
+        # "Change or split" links carry the run's own times and state.
         keys = ("start", "start_fold", "end", "end_fold", "state")
         return {key: request.GET[key] for key in keys if key in request.GET}
+    saved = request.session.pop(CARRY_ON, None)
+    if saved and saved.pop("day") == f"{day}":
+        return saved
     recorded = [run for run in runs if run.state]
     if not recorded:
         return {"start": time(0)}
