@@ -17,7 +17,13 @@ def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
     a query to spare the rare repeat an exception.
     """
     try:
-        with transaction.atomic():
+        if transaction.get_connection().in_atomic_block:
+            # A savepoint, so that the caller's transaction outlives a repeat.
+            with transaction.atomic():
+                record.save()
+        else:
+            # One INSERT, atomic on its own: a transaction around it would only add a
+            # BEGIN and a COMMIT, two more round trips for every press.
             record.save()
     except IntegrityError:
         existing = type(record).objects.filter(patient=record.patient, token=record.token).first()
