@@ -61,7 +61,8 @@ def carry_on(request: HttpRequest, form: RunForm) -> None:
     """
     end = form.finish.astimezone(form.patient.zone)
     if end.date() == form.day:
-        request.session[CARRY_ON] = {"day": f"{form.day}", **slots.form_time("start", end)}
+        page = f"{form.patient.pk} {form.day}"  # a carer may switch to someone else's diary
+        request.session[CARRY_ON] = {"page": page, **slots.form_time("start", end)}
 
 
 @require_POST
@@ -116,7 +117,10 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     runs = diary.runs(day_slots, states)
     if run_form is None:
         run_form = RunForm(
-            patient=patient, day=day, initial=run_initial(request, day, runs), own=access.is_own
+            patient=patient,
+            day=day,
+            initial=run_initial(request, patient, day, runs),
+            own=access.is_own,
         )
     if slots_form is None:
         slots_form = SlotsForm(day_slots=day_slots, states=states)
@@ -137,7 +141,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     return render(request, "tracker/diary_day.html", context)
 
 
-def run_initial(request: HttpRequest, day: date, runs: list[diary.Run]) -> dict:
+def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run]) -> dict:
     """What the run form starts with: a run being changed, the end of the run just saved,
     or the end of the last run."""
     if "start" in request.GET:
@@ -145,7 +149,7 @@ def run_initial(request: HttpRequest, day: date, runs: list[diary.Run]) -> dict:
         keys = ("start", "start_fold", "end", "end_fold", "state")
         return {key: request.GET[key] for key in keys if key in request.GET}
     saved = request.session.pop(CARRY_ON, None)
-    if saved and saved.pop("day") == f"{day}":
+    if saved and saved.pop("page") == f"{patient.pk} {day}":
         return saved
     recorded = [run for run in runs if run.state]
     if not recorded:
