@@ -562,6 +562,26 @@ def test_from_follows_on_only_on_the_page_of_the_run_just_saved(patient_client, 
     assert run_form_values(content)["start"] == "14:00"
 
 
+def test_from_follows_on_only_in_the_diary_of_the_patient_it_was_saved_for(
+    client, patient, carer
+):
+    """A carer who saves a run for one person, then opens another's diary for the same day,
+    gets that person's own "From"."""
+    day = date(2026, 7, 1)
+    other = make_user("rita@example.com", "Rita")
+    diary.set_run(other, utc(2026, 7, 1, 11), utc(2026, 7, 1, 13), "on", other)
+    grant_care(patient, carer, tracker="edit")
+    grant_care(other, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    data = {"start": "07:00", "end": "09:00", "state": "off"}
+    client.post(diary_url(day, "run"), data)
+    session = client.session
+    session["acting_for"] = str(other.pk)
+    session.save()
+    content = client.get(diary_url(day)).content.decode()
+    assert run_form_values(content)["start"] == "14:00"
+
+
 def test_a_run_that_ends_on_a_later_day_leaves_from_as_it_was(patient_client, patient):
     day = date(2026, 7, 1)
     data = {"start": "22:30", "end": "07:00", "state": "asleep"}
