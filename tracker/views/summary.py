@@ -10,11 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from notes.api import UpcomingAppointment
 from toolkit.access import can_see, patient_access
 from toolkit.models import User
 from tracker.forms.summary import RangeForm
 from tracker.summary import Summary, running_header
-from tracker.summary_cache import KeptSummary, kept_summary, summary_pdf
+from tracker.summary_cache import kept_summary, summary_pdf
 from tracker.summary_formats import as_csv, as_json
 
 logger = logging.getLogger(__name__)
@@ -42,25 +43,36 @@ def build(request: HttpRequest):
     return Summary.build(*days, with_notes=can_see(request, "notes")), None
 
 
-def appointment_shortcut(patient: User, kept: KeptSummary) -> dict | None:
-    """The days before the patient's next appointment, if there is one."""
-    appointment = kept.next_appointment(timezone.now())
-    if appointment is None:
-        return None
+def shortcut_start(patient: User, appointment: UpcomingAppointment) -> date:
+    """The first of the days before the appointment that the shortcut offers."""
     day = appointment.starts_at.astimezone(patient.zone).date()
-    return {
-        "appointment": appointment,
-        "start": day - timedelta(days=BEFORE_APPOINTMENT_DAYS),
-        "days": BEFORE_APPOINTMENT_DAYS,
-    }
+    return day - timedelta(days=BEFORE_APPOINTMENT_DAYS)
 
 
 @functools.lru_cache(maxsize=256)
-def range_form_html(start: date, days: int, today: date) -> str:
-    """The range form as shown above a summary: only dates, the same for everyone asking for
-    these days today, so made once (Django's widgets are slow to draw)."""
-    form = RangeForm(initial={"start": start, "days": days}, today=today)
-    return render_to_string("tracker/summary_range_form.html", {"form": form})
+def controls_html(
+    start: date,
+    day_count: int,
+    today: date,
+    shortcut: tuple[UpcomingAppointment, date] | None,
+    can_share: bool,
+) -> str:
+    """The patient's controls above their summary: the same for everyone asking for these
+    days today with that next appointment (and its first day), so made once: Django's
+    widgets and `url` tags are slow to draw."""
+    form = RangeForm(initial={"start": start, "days": day_count}, today=today)
+    if shortcut:
+        appointment, first_day = shortcut
+        shortcut = {"appointment": appointment, "start": first_day, "days": BEFORE_APPOINTMENT_DAYS}
+    return render_to_string(
+        "tracker/summary_controls.html",
+        {
+            "summary": {"start": start, "day_count": day_count},
+            "range_form": render_to_string("tracker/summary_range_form.html", {"form": form}),
+            "shortcut": shortcut,
+            "can_share": can_share,
+        },
+    )
 
 
 def filename(start: date, end: date, extension: str) -> str:
@@ -75,16 +87,14 @@ def page(request: HttpRequest):
     patient, start, end = days
     day_count = (end - start).days + 1
     kept = kept_summary(patient, start, end, with_notes=can_see(request, "notes"))
-    controls = render_to_string(
-        "tracker/summary_controls.html",
-        {
-            "summary": {"start": start, "day_count": day_count},
-            "range_form": range_form_html(start, day_count, patient.local_today()),
-            "shortcut": appointment_shortcut(patient, kept),
-            # Links for a specialist are the patient's own to make (a carer would get 404).
-            "can_share": patient == request.user,
-        },
-        request=request,
+    appointment = kept.next_appointment(timezone.now())
+    controls = controls_html(
+        start,
+        day_count,
+        patient.local_today(),
+        appointment and (appointment, shortcut_start(patient, appointment)),
+        # Links for a specialist are the patient's own to make (a carer would get 404).
+        can_share=patient == request.user,
     )
     return render(
         request,
