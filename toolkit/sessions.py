@@ -27,8 +27,8 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 KEY_CHARACTERS = frozenset(VALID_KEY_CHARS)
 
 # Written out rather than built by the ORM: every signed-in request runs it, and building the
-# join took five times as long as running it; read with a plain cursor, as Django's `raw`
-# took longer to map its columns to a person than the query took to run.
+# join took five times as long as running it. Read with a plain cursor: Django's `raw` spent
+# about as long matching the columns to a person's fields as the query took to run.
 PERSON_FIELDS = User._meta.concrete_fields
 PERSON_PK = PERSON_FIELDS.index(User._meta.pk)
 SESSION_WITH_PERSON = f"""
