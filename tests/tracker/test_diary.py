@@ -562,9 +562,7 @@ def test_from_follows_on_only_on_the_page_of_the_run_just_saved(patient_client, 
     assert run_form_values(content)["start"] == "14:00"
 
 
-def test_from_follows_on_only_in_the_diary_of_the_patient_it_was_saved_for(
-    client, patient, carer
-):
+def test_from_follows_on_only_in_the_diary_of_the_patient_it_was_saved_for(client, patient, carer):
     """A carer who saves a run for one person, then opens another's diary for the same day,
     gets that person's own "From"."""
     day = date(2026, 7, 1)
