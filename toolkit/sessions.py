@@ -11,6 +11,8 @@ session signed in through another backend, a session made with an older secret k
 before a password change, an inactive account) goes through `auth.get_user` itself.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware
@@ -31,6 +33,7 @@ KEY_CHARACTERS = frozenset(VALID_KEY_CHARS)
 # about as long matching the columns to a person's fields as the query took to run.
 PERSON_FIELDS = User._meta.concrete_fields
 PERSON_PK = PERSON_FIELDS.index(User._meta.pk)
+PERSON_ATTNAMES = [field.attname for field in PERSON_FIELDS]
 SESSION_WITH_PERSON = f"""
     SELECT {", ".join(f"toolkit_user.{field.column}" for field in PERSON_FIELDS)},
         toolkit_session.session_data
@@ -71,13 +74,22 @@ class SessionStore(db.SessionStore):
 def _person(values: list) -> User:
     """The person from their columns, converted as the ORM would (SQLite keeps ids, times and
     yes-or-no in text and numbers)."""
+    for index, column, converters in _converters(connection.vendor):
+        for convert in converters:
+            values[index] = convert(values[index], column, connection)
+    return User.from_db(connection.alias, PERSON_ATTNAMES, values)
+
+
+@functools.cache
+def _converters(vendor: str) -> list[tuple]:
+    """Which of a person's columns this database needs converted, and how; none on PostgreSQL."""
+    found = []
     for index, field in enumerate(PERSON_FIELDS):
         column = field.get_col(User._meta.db_table)
-        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(
-            connection
-        ):
-            values[index] = convert(values[index], column, connection)
-    return User.from_db(connection.alias, [field.attname for field in PERSON_FIELDS], values)
+        converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        if converters:
+            found.append((index, column, converters))
+    return found
 
 
 def other_sessions(request):
