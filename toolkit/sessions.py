@@ -61,8 +61,8 @@ class SessionStore(db.SessionStore):
         if row is None:  # no such session, or it has expired: as Django's own store does
             self._session_key = None
             return {}
-        *person, session_data = row
-        self.person = _person(person) if person[PERSON_PK] is not None else None
+        *columns, session_data = row
+        self.person = _person(columns) if columns[PERSON_PK] is not None else None
         return self.decode(session_data)
 
     def create_model_instance(self, data):
