@@ -1,7 +1,7 @@
 """Time the most-visited pages in-process, as `make bench` configures the app.
 
-The anonymous information page, the tracker home, yesterday's day view, the
-"Taken" POST and the summary (as kept after its first request), each requested
+The anonymous information page, the trivial view signed in, the tracker home, yesterday's
+day view, the "Taken" POST and the summary (as kept after its first request), each requested
 --repeat times with Django's test client against the benchmark database (`make bench`
 seeds it; `python -m bench.seed` does the same), signed in as the patient
 `bench.session` uses. Prints best and median wall-clock
@@ -56,6 +56,8 @@ def pages(patient: User, medication: Medication, tokens: list[str]) -> dict:
     return {
         "trivial": ("get", paths["trivial Django view (ceiling)"], None, False),
         "information": ("get", paths["information page (anonymous)"], None, False),
+        # What every signed-in request pays before its page does anything.
+        "signed in": ("get", paths["trivial Django view, signed in"], None, True),
         "home": ("get", "/my-tracker", None, True),
         "day": ("get", f"/my-tracker/day/{yesterday}", None, True),
         "taken": ("post", "/my-tracker/doses/taken", taken, True),
@@ -100,7 +102,9 @@ def count_queries(action) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--profile", choices=["home", "day", "taken", "information", "summary"])
+    parser.add_argument(
+        "--profile", choices=["signed in", "home", "day", "taken", "information", "summary"]
+    )
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()
 
