@@ -61,8 +61,13 @@ def carry_on(request: HttpRequest, form: RunForm) -> None:
     """
     end = form.finish.astimezone(form.patient.zone)
     if end.date() == form.day:
-        page = f"{form.patient.pk} {form.day}"  # a carer may switch to someone else's diary
+        page = diary_page(form.patient, form.day)
         request.session[CARRY_ON] = {"page": page, **slots.form_time("start", end)}
+
+
+def diary_page(patient, day: date) -> str:
+    """Names one patient's page for one day: a carer may switch to someone else's diary."""
+    return f"{patient.pk} {day}"
 
 
 @require_POST
@@ -149,7 +154,7 @@ def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run])
         keys = ("start", "start_fold", "end", "end_fold", "state")
         return {key: request.GET[key] for key in keys if key in request.GET}
     saved = request.session.pop(CARRY_ON, None)
-    if saved and saved.pop("page") == f"{patient.pk} {day}":
+    if saved and saved.pop("page") == diary_page(patient, day):
         return saved
     recorded = [run for run in runs if run.state]
     if not recorded:
