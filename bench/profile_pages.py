@@ -20,7 +20,6 @@ import cProfile
 import os
 import pstats
 import statistics
-import time
 import uuid
 from datetime import timedelta
 
@@ -40,6 +39,7 @@ from django.test import Client  # noqa: E402
 
 from bench.cpu_split import PARTS, CpuSplit, split  # noqa: E402
 from bench.seed import measured_patient  # noqa: E402
+from bench.timing import timed  # noqa: E402
 from toolkit.models import User  # noqa: E402
 from tracker.models import Dose, Medication  # noqa: E402
 
@@ -72,18 +72,6 @@ def request(client: Client, method: str, path: str, data) -> None:
     # A browser shows the message a "Taken" leaves on the page it goes to next. Never shown
     # here, the messages would pile up in the cookie, and each request would carry them all.
     client.cookies.pop(CookieStorage.cookie_name, None)
-
-
-def timed(action, repeat: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU milliseconds of each run: CPU time shrugs off other load."""
-    action()  # warm: templates compiled, caches filled, connection open
-    wall, cpu = [], []
-    for _ in range(repeat):
-        begin, begin_cpu = time.perf_counter(), time.process_time()
-        action()
-        wall.append((time.perf_counter() - begin) * 1000)
-        cpu.append((time.process_time() - begin_cpu) * 1000)
-    return wall, cpu
 
 
 def count_queries(action) -> int:

@@ -22,7 +22,6 @@ import os
 import pstats
 import random
 import statistics
-import time
 from datetime import UTC, date, datetime, timedelta
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toolkit.settings")
@@ -41,6 +40,7 @@ from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
+from bench.timing import timed  # noqa: E402
 from toolkit.models import User  # noqa: E402
 from tracker import slots  # noqa: E402
 from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode  # noqa: E402
@@ -98,18 +98,6 @@ def seed(rng: random.Random) -> User:
         model.objects.bulk_create(rows)
     Meal.objects.bulk_create(meals)
     return patient
-
-
-def timed(action, repeat: int) -> tuple[list[float], list[float]]:
-    """Wall-clock and CPU milliseconds of each run: CPU time shrugs off other load."""
-    action()  # warm: templates compiled, fonts found, connections open
-    wall, cpu = [], []
-    for _ in range(repeat):
-        begin, begin_cpu = time.perf_counter(), time.process_time()
-        action()
-        wall.append((time.perf_counter() - begin) * 1000)
-        cpu.append((time.process_time() - begin_cpu) * 1000)
-    return wall, cpu
 
 
 def main() -> None:
