@@ -363,6 +363,21 @@ def test_a_dose_can_be_corrected_and_is_matched_again(patient_client, patient, f
     assert Dose.objects.count() == 1
 
 
+def test_saving_a_dose_unchanged_keeps_the_row_it_was_taken_for(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 13, 5))
+    make.medication(patient, name="Rasagiline", schedule=["07:00", "15:00"])
+    press(patient_client, "Rasagiline due at 07:00")
+    dose = Dose.objects.get()
+    url = reverse("dose_edit", args=[dose.pk])
+    response = patient_client.post(
+        url, {"medication": dose.medication_id, "date": "2026-01-10", "time": "13:05"}, follow=True
+    )
+    dose.refresh_from_db()
+    assert dose.scheduled_for == utc(2026, 1, 10, 7)  # not the nearer 15:00
+    assert "6 hours 5 minutes late for 07:00" in response.content.decode()
+    assert "<button" not in schedule_row(response.content, "07:00", "Rasagiline")
+
+
 def test_a_dose_can_be_deleted_after_confirming(patient_client, patient):
     dose = make.dose(patient, make.medication(patient), utc(2026, 1, 10, 7))
     url = reverse("dose_delete", args=[dose.pk])

@@ -118,10 +118,14 @@ def edit_form(request, access, dose: Dose):
     now = timezone.now()
     form = DoseForm(request.POST or None, instance=dose, patient=patient, now=now)
     adding = dose._state.adding
+    filed_as = (dose.medication_id, dose.taken_at)
     if request.method == "POST" and form.is_valid():
-        form.instance.scheduled_for = match(
-            form.instance.medication, form.instance.taken_at, patient.zone
-        )
+        # A dose keeps the row it was filed against (its "Taken" button) until its medicine
+        # or time changes: matching it afresh could move it to a nearer time.
+        if adding or (form.instance.medication_id, form.instance.taken_at) != filed_as:
+            form.instance.scheduled_for = match(
+                form.instance.medication, form.instance.taken_at, patient.zone
+            )
         dose, created = save_form_record(form)
         today = now.astimezone(patient.zone).date()
         if created:
