@@ -6,7 +6,8 @@ values of the data format (docs/data-format.md); change them only with a new ver
 """
 
 import re
-from datetime import datetime, time
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,6 +49,25 @@ class ChoiceListValidator:
         return isinstance(other, ChoiceListValidator) and self.choices is other.choices
 
 
+def schedule_times(schedule: list[str]) -> list[time]:
+    return sorted(time.fromisoformat(item) for item in schedule)
+
+
+@dataclass(frozen=True)
+class SchedulePeriod:
+    """A medication's daily times, in force from `since` (None: always before) until
+    `until` (None: still)."""
+
+    times: list[time]
+    since: datetime | None
+    until: datetime | None
+
+    def covers(self, instant: datetime) -> bool:
+        return (self.since is None or instant >= self.since) and (
+            self.until is None or instant < self.until
+        )
+
+
 class RecordQuerySet(models.QuerySet):
     """Named queries shared by every record; `when` names the model's "happened at" field."""
 
@@ -80,6 +100,10 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     schedule = models.JSONField(default=list, blank=True, validators=[validate_schedule])
     as_needed = models.BooleanField("as needed", default=False)
     stopped_at = models.DateTimeField(null=True, blank=True)
+    # The schedules it had before, oldest first, each with the UTC instant it ended
+    # ({"schedule": ["07:00"], "until": "2026-11-26T13:00:00+00:00"}): past days keep the
+    # times that were in force then, so a change of schedule does not rewrite history.
+    earlier_schedules = models.JSONField(default=list, blank=True)
 
     objects = MedicationQuerySet.as_manager()
 
@@ -94,7 +118,30 @@ class Medication(OneTimeTokenMixin, PatientRecord):
 
     @property
     def schedule_times(self) -> list[time]:
-        return sorted(time.fromisoformat(item) for item in self.schedule)
+        return schedule_times(self.schedule)
+
+    def schedule_periods(self) -> list[SchedulePeriod]:
+        """Each schedule it has had, oldest first, with when it was in force."""
+        periods, since = [], None
+        for earlier in self.earlier_schedules:
+            until = datetime.fromisoformat(earlier["until"])
+            periods.append(SchedulePeriod(schedule_times(earlier["schedule"]), since, until))
+            since = until
+        periods.append(SchedulePeriod(self.schedule_times, since, self.stopped_at))
+        return periods
+
+    def change_schedule(self, schedule: list[str], since: datetime) -> None:
+        """Take a new schedule from `since` on (the start of the patient's day: today's times
+        are the new ones), keeping the one it replaces for the days before."""
+        if schedule == self.schedule:
+            return
+        periods = self.schedule_periods()
+        if not self._state.adding and (periods[-1].since is None or periods[-1].since < since):
+            self.earlier_schedules = [
+                *self.earlier_schedules,
+                {"schedule": self.schedule, "until": since.astimezone(UTC).isoformat()},
+            ]
+        self.schedule = schedule
 
     @property
     def is_active(self) -> bool:

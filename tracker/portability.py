@@ -50,7 +50,16 @@ def export(patient: User) -> dict[str, list]:
     return {
         "medications": [
             {"id": str(m.pk), "name": m.name, "dose": m.dose, "schedule": m.schedule}
-            | {"as_needed": m.as_needed}
+            | {"as_needed": m.as_needed, "stopped_at": instant_text(m.stopped_at, patient)}
+            | {
+                "earlier_schedules": [
+                    {
+                        "schedule": earlier["schedule"],
+                        "until": instant_text(datetime.fromisoformat(earlier["until"]), patient),
+                    }
+                    for earlier in m.earlier_schedules
+                ]
+            }
             for m in Medication.objects.for_patient(patient).order_by("recorded_at", "pk")
         ],
         "doses": [
@@ -121,25 +130,47 @@ def load_medications(context: ImportContext, document: dict) -> dict[str, Medica
     free = free_ids(Medication, found)
     by_document_id = {}
     for item in found:
-        times = item.raw("schedule", required=False) or []
-        if not isinstance(times, list):
-            raise DataError(item.here("schedule"), "must be a list of times")
-        for n, clock in enumerate(times):
-            if not isinstance(clock, str) or not SCHEDULE_TIME.match(clock):
-                raise DataError(f"{item.here('schedule')}[{n}]", f"{clock!r} is not a time HH:MM")
         medication = Medication.objects.create(
             id=record_id(item, free),
             patient=context.patient,
             name=item.text("name", max_length=100),
             dose=item.text("dose", max_length=100, required=False),
-            schedule=sorted(set(times)),
+            schedule=schedule_of(item),
+            earlier_schedules=earlier_schedules_of(item),
             as_needed=item.boolean("as_needed"),
+            stopped_at=item.instant("stopped_at", required=False),
             recorded_by=context.importer,
         )
         medication.tell_reminders()
         if item.uuid() is not None:
             by_document_id[str(item.uuid())] = medication
     return by_document_id
+
+
+def schedule_of(item: Item) -> list[str]:
+    times = item.raw("schedule", required=False) or []
+    if not isinstance(times, list):
+        raise DataError(item.here("schedule"), "must be a list of times")
+    for n, clock in enumerate(times):
+        if not isinstance(clock, str) or not SCHEDULE_TIME.match(clock):
+            raise DataError(f"{item.here('schedule')}[{n}]", f"{clock!r} is not a time HH:MM")
+    return sorted(set(times))
+
+
+def earlier_schedules_of(item: Item) -> list[dict]:
+    """The schedules a medication had before, each ending after the one before it."""
+    found = item.raw("earlier_schedules", required=False) or []
+    if not isinstance(found, list):
+        raise DataError(item.here("earlier_schedules"), "must be a list")
+    earlier, last = [], None
+    for n, data in enumerate(found):
+        period = Item(data, f"{item.here('earlier_schedules')}[{n}]", item.context)
+        until = period.instant("until")
+        if last is not None and until <= last:
+            raise DataError(period.here("until"), "must be after the one before it")
+        earlier.append({"schedule": schedule_of(period), "until": until.isoformat()})
+        last = until
+    return earlier
 
 
 def load_doses(context: ImportContext, document: dict, medications: dict[str, Medication]):

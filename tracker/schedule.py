@@ -19,6 +19,8 @@ MATCH_WINDOW = timedelta(hours=2)
 class ScheduledDose:
     at: datetime  # UTC
     medication: Medication
+    # The schedule's own time: on the day the clocks skip it, `at` falls an hour later.
+    wall: time
 
 
 def scheduled_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
@@ -31,20 +33,22 @@ def scheduled_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, wall, tzinfo=zone).astimezone(UTC)
 
 
-def was_active(medication: Medication, instant: datetime) -> bool:
-    return medication.stopped_at is None or instant < medication.stopped_at
+def scheduled_on(medication: Medication, day: date, zone: ZoneInfo) -> list[ScheduledDose]:
+    """The medication's scheduled doses of the local day, each by the schedule in force at
+    its time: none after it was stopped, and a day the schedule changed has both parts."""
+    return [
+        ScheduledDose(instant, medication, wall)
+        for period in medication.schedule_periods()
+        for wall in period.times
+        if period.covers(instant := scheduled_instant(day, wall, zone))
+    ]
 
 
 def day_schedule(
     medications: Iterable[Medication], day: date, zone: ZoneInfo
 ) -> list[ScheduledDose]:
     """Every scheduled dose of the local day, in time order."""
-    doses = [
-        ScheduledDose(scheduled_instant(day, wall, zone), medication)
-        for medication in medications
-        for wall in medication.schedule_times
-    ]
-    doses = [dose for dose in doses if was_active(dose.medication, dose.at)]
+    doses = [dose for medication in medications for dose in scheduled_on(medication, day, zone)]
     return sorted(doses, key=lambda dose: (dose.at, dose.medication.name))
 
 
@@ -56,9 +60,9 @@ def match(medication: Medication, taken_at: datetime, zone: ZoneInfo) -> datetim
     """
     day = taken_at.astimezone(zone).date()
     candidates = [
-        instant
-        for wall in medication.schedule_times
-        if abs((instant := scheduled_instant(day, wall, zone)) - taken_at) <= MATCH_WINDOW
+        dose.at
+        for dose in scheduled_on(medication, day, zone)
+        if abs(dose.at - taken_at) <= MATCH_WINDOW
     ]
     if not candidates:
         return None

@@ -111,6 +111,7 @@ class ScheduleRow:
     medication: Medication
     time: str
     cells: list[Dose | None]
+    scheduled: list[bool]  # whether the schedule in force that day had this time
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,10 @@ class Summary:
 
     @property
     def unscheduled_doses(self) -> list[Dose]:
-        return [dose for dose in self.doses if dose.scheduled_for is None]
+        """Doses in no row of the schedule table: taken as needed, or for a time no schedule
+        kept (a change of schedule made before earlier schedules were kept)."""
+        in_rows = {dose.pk for row in self.schedule_rows for dose in row.cells if dose}
+        return [dose for dose in self.doses if dose.pk not in in_rows]
 
     @classmethod
     def build(
@@ -242,7 +246,7 @@ class Summary:
             days=days,
             means=Means.of(days),
             medications=[m for m in medications if was_taken_or_active(m, begin, doses)],
-            schedule_rows=schedule_rows(days, zone),
+            schedule_rows=schedule_rows(days),
             doses=doses,
             episodes=episode_rows,
             patterns=find_patterns(days, doses, episode_rows, zone),
@@ -272,16 +276,23 @@ def was_taken_or_active(medication: Medication, begin: datetime, doses: list[Dos
     return any(dose.medication_id == medication.id for dose in doses)
 
 
-def schedule_rows(days: list[Day], zone: ZoneInfo) -> list[ScheduleRow]:
-    """The range's scheduled doses as rows (local time, medication), a cell a day."""
+def schedule_rows(days: list[Day]) -> list[ScheduleRow]:
+    """The range's scheduled doses as rows (the schedule's time, medication), a cell a day.
+
+    A row is a time of the schedule, not of the clock: the dose the clocks move on their
+    spring-forward day stays in its row.
+    """
     rows: dict[tuple, ScheduleRow] = {}
     for index, day in enumerate(days):
         taken = {(dose.medication_id, dose.scheduled_for): dose for dose in day.doses}
         for scheduled in day.schedule:
             medication = scheduled.medication
-            key = (f"{scheduled.at.astimezone(zone):%H:%M}", medication.name, medication.id)
-            row = rows.setdefault(key, ScheduleRow(medication, key[0], [None] * len(days)))
+            key = (f"{scheduled.wall:%H:%M}", medication.name, medication.id)
+            row = rows.setdefault(
+                key, ScheduleRow(medication, key[0], [None] * len(days), [False] * len(days))
+            )
             row.cells[index] = taken.get((medication.id, scheduled.at))
+            row.scheduled[index] = True
     return [rows[key] for key in sorted(rows, key=lambda key: key[:2])]
 
 

@@ -117,11 +117,16 @@ def schedule_rows(summary: Summary, paper: bool) -> str:
     )
 
 
+MISSING = "Not recorded"
+# A time from a schedule of other days: the medicine was not due then, nor missed.
+NOT_SCHEDULED = "Not scheduled"
+
+
 def schedule_cells(row: ScheduleRow, zone: ZoneInfo) -> list[str]:
     return [
         f"{dose.taken_at.astimezone(zone):%H:%M} "
         f'<span class="app-summary__note">({escape(describe_lateness(dose.minutes_late))})</span>'
         if dose
-        else '<span class="app-summary__note">Not recorded</span>'
-        for dose in row.cells
+        else f'<span class="app-summary__note">{MISSING if scheduled else NOT_SCHEDULED}</span>'
+        for dose, scheduled in zip(row.cells, row.scheduled, strict=True)
     ]

@@ -1,10 +1,14 @@
+from datetime import date
+
 from django.urls import reverse
 
 from notes.models import MedicationSchedule
 from tests.conftest import new_token
 from tests.tracker import make
+from tests.tracker.make import utc
 from tracker.forms.medications import parse_times
 from tracker.models import Medication
+from tracker.summary import Summary
 
 
 def test_adding_a_medicine_saves_its_times_and_tells_the_reminders(patient_client, patient):
@@ -57,6 +61,31 @@ def test_times_are_read_forgivingly():
         "12:00",
         "19:30",
     ]
+    assert parse_times("8 AM, 7 PM, 9 Am") == ["08:00", "09:00", "19:00"]
+
+
+def test_a_new_schedule_counts_from_today_and_past_days_keep_theirs(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 13))
+    med = make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    for day in (7, 8, 9):
+        make.dose(patient, med, utc(2026, 1, day, 8, 4), utc(2026, 1, day, 8))
+    url = reverse("medication_edit", args=[med.pk])
+    patient_client.post(url, {"name": "Rasagiline", "dose": "1 mg", "times": "09:00"})
+    patient_client.post(url, {"name": "Rasagiline", "dose": "1 mg", "times": "09:30"})
+    med.refresh_from_db()
+    # The second change on the same day replaced the first: 09:00 was never in force.
+    assert med.earlier_schedules == [{"schedule": ["08:00"], "until": "2026-01-10T00:00:00+00:00"}]
+    summary = Summary.build(patient, date(2026, 1, 8), date(2026, 1, 10))
+    rows = {row.time: row for row in summary.schedule_rows}
+    assert [dose.taken_at for dose in rows["08:00"].cells[:2]] == [
+        utc(2026, 1, 8, 8, 4),
+        utc(2026, 1, 9, 8, 4),
+    ]
+    assert rows["08:00"].scheduled == [True, True, False]
+    assert rows["09:30"].scheduled == [False, False, True]
+    assert summary.unscheduled_doses == []
 
 
 def test_changing_a_medicine_moves_its_schedule(patient_client, patient):

@@ -15,8 +15,15 @@ from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode
 
 
 def some_records(patient):
-    med = make.medication(patient, name="Co-careldopa", schedule=("07:00", "13:00"))
-    make.medication(patient, name="Rasagiline", schedule=(), as_needed=True)
+    med = make.medication(
+        patient,
+        name="Co-careldopa",
+        schedule=("07:00", "13:00"),
+        earlier_schedules=[{"schedule": ["08:00"], "until": "2026-06-20T08:12:00+00:00"}],
+    )
+    make.medication(
+        patient, name="Rasagiline", schedule=(), as_needed=True, stopped_at=utc(2026, 7, 2, 9)
+    )
     make.dose(patient, med, utc(2026, 7, 1, 6, 5))
     make.episode(
         patient,
@@ -184,6 +191,20 @@ def test_a_minimal_document_takes_defaults(patient, tmp_path):
             "doses[0].scheduled_for: 'seven' is not an ISO 8601 date and time",
         ),
         (lambda d: d["meals"][0].pop("eaten_at"), "meals[0].eaten_at: is required"),
+        (
+            lambda d: d["medications"][0]["earlier_schedules"].append(
+                {"schedule": ["09:00"], "until": "2026-06-01T00:00:00+00:00"}
+            ),
+            "medications[0].earlier_schedules[1].until: must be after the one before it",
+        ),
+        (
+            lambda d: d["medications"][0]["earlier_schedules"][0].update(schedule=["25:00"]),
+            "medications[0].earlier_schedules[0].schedule[0]: '25:00' is not a time HH:MM",
+        ),
+        (
+            lambda d: d["medications"][1].update(stopped_at="yesterday"),
+            "medications[1].stopped_at: 'yesterday' is not an ISO 8601 date and time",
+        ),
         (lambda d: d.update(version=2), "version: 2 is not a version we read"),
         (lambda d: d.update(format="other"), "format: expected 'parkinsons-toolkit'"),
         (lambda d: d.update(episodes={}), "episodes: must be a list"),

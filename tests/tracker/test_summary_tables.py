@@ -79,3 +79,32 @@ def test_dose_timing_names_the_day_of_each_cell_on_screen(patient):
         + on_screen("Tue 4 Aug", '<span class="app-summary__note">Not recorded</span>')
         + "</td></tr>"
     )
+
+
+def test_a_time_no_schedule_had_that_day_is_not_scheduled_not_missing(patient):
+    med = medication(
+        patient,
+        name="Rasagiline",
+        schedule=["09:00"],
+        earlier_schedules=[{"schedule": ["07:00"], "until": "2026-08-03T23:00:00+00:00"}],
+    )
+    dose(patient, med, utc(2026, 8, 3, 6, 5), scheduled_for=utc(2026, 8, 3, 6, 0))
+    rows = schedule_rows(Summary.build(patient, DAY, DAY + timedelta(days=1)), paper=True)
+    assert rows.count("<tr") == 2
+    seven, nine = rows.split("</tr>")[:2]
+    assert "07:00 Rasagiline" in seven and "07:05" in seven and "Not scheduled" in seven
+    assert "09:00 Rasagiline" in nine
+    assert nine.index("Not scheduled") < nine.index("Not recorded")
+
+
+def test_on_the_spring_forward_day_a_skipped_time_keeps_its_row(patient):
+    med = medication(patient, name="Ropinirole", schedule=["01:30", "08:00"])
+    spring = date(2026, 3, 29)  # 01:30 does not happen in London: it is taken at 02:30 BST
+    dose(patient, med, utc(2026, 3, 28, 1, 35), scheduled_for=utc(2026, 3, 28, 1, 30))
+    dose(patient, med, utc(2026, 3, 29, 1, 35), scheduled_for=utc(2026, 3, 29, 1, 30))
+    dose(patient, med, utc(2026, 3, 30, 0, 40), scheduled_for=utc(2026, 3, 30, 0, 30))
+    summary = Summary.build(patient, spring - timedelta(days=1), spring + timedelta(days=1))
+    (night, morning) = summary.schedule_rows
+    assert (night.time, morning.time) == ("01:30", "08:00")
+    assert all(night.cells)
+    assert "Not recorded" not in schedule_rows(summary, paper=True).split("</tr>")[0]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from toolkit.forms import OneTimeTokenForm
+from tracker import slots
 from tracker.models import Medication
 
 # Suggested as the patient types; any other name is accepted as written.
@@ -32,7 +33,7 @@ CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 def parse_times(text: str) -> list[str]:
     """ "7, 11:30, 3pm, 1900" → ["07:00", "11:30", "15:00", "19:00"]."""
     times = set()
-    for part in re.split(r"[,;\s]+(?![ap]m)", text.strip()):
+    for part in re.split(r"[,;\s]+(?![ap]m)", text.strip(), flags=re.IGNORECASE):
         if not part:
             continue
         found = CLOCK.match(part.strip())
@@ -81,5 +82,7 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        self.instance.schedule = self.cleaned_data["times"]
+        patient = self.instance.patient
+        today = slots.day_start(patient.local_today(), patient.zone)
+        self.instance.change_schedule(self.cleaned_data["times"], today)
         return super().save(commit)
