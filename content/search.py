@@ -86,8 +86,11 @@ def terms_of(query: str) -> list[str]:
     return sorted(found, key=len, reverse=True)[:MAX_TERMS]
 
 
-def search(query: str, limit: int = 20) -> tuple[list[Result], int]:
-    """The best `limit` results and how many pages matched."""
+RESULTS_PER_PAGE = 20
+
+
+def search(query: str, limit: int = RESULTS_PER_PAGE, start: int = 0) -> tuple[list[Result], int]:
+    """`limit` results from the `start`-th best on, and how many pages matched."""
     terms = terms_of(query)
     if not terms:
         return [], 0
@@ -108,7 +111,7 @@ def search(query: str, limit: int = 20) -> tuple[list[Result], int]:
     scored.sort(key=lambda item: (item[0], -len(item[1].page.path)), reverse=True)
     results = [
         Result(entry.page, score, snippet(entry, terms), matching_headings(entry, terms))
-        for score, entry in scored[:limit]
+        for score, entry in scored[start : start + limit]
     ]
     return results, len(scored)
 

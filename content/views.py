@@ -45,12 +45,27 @@ def page(request: HttpRequest, path: str):
     )
 
 
+def result_page(text: str) -> int:
+    """The page of results asked for; 1 for anything but a whole number from 1."""
+    return int(text) if text.isdecimal() and len(text) < 6 and int(text) > 0 else 1
+
+
 @login_not_required
 @require_safe
 def search_view(request: HttpRequest):
     query = request.GET.get("q", "")
     too_long = len(query) > search.MAX_QUERY_LENGTH
-    results, total = search.search(query)
+    per_page = search.RESULTS_PER_PAGE
+
+    def results_on(page: int) -> tuple[list[search.Result], int]:
+        return search.search(query, start=(page - 1) * per_page)
+
+    page = result_page(request.GET.get("page", ""))
+    results, total = results_on(page)
+    if total and not results:  # past the last page: show the last one
+        page = (total - 1) // per_page + 1
+        results, total = results_on(page)
+    first = (page - 1) * per_page + 1
     return render(
         request,
         "content/search.html",
@@ -61,6 +76,10 @@ def search_view(request: HttpRequest):
             "too_long": too_long,
             "results": results,
             "total": total,
+            "first": first,
+            "last": first + len(results) - 1,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if first + len(results) <= total else None,
             "breadcrumbs": pages.breadcrumbs("search"),
         },
     )

@@ -64,6 +64,18 @@ def test_a_reader_uses_the_contents_starts_a_video_and_searches(page: Page, live
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
+def test_a_reader_goes_through_every_page_of_results_and_back(page: Page, corpus):
+    page.goto("/information/search?q=medication")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("the best 20 are shown")
+    results = page.get_by_role("navigation", name="Pages of results")
+    results.get_by_role("link", name="More results").click()
+    expect(status).to_contain_text("results 21 to 40 are shown")
+    assert_accessible(page)
+    results.get_by_role("link", name="Better matches").click()
+    expect(status).to_contain_text("the best 20 are shown")
+
+
 PAGE = "/information/managing-symptoms/cramps-and-spasms"
 SEARCH = "/information/search?q=cramp"
 

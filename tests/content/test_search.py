@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from content.search import search
@@ -93,3 +95,31 @@ def test_a_snippet_comes_from_what_the_page_says_not_its_title_or_contents(conte
     assert "Table of Contents" not in snippet
     assert snippet.count("<mark>Low</mark>") == 1
     assert "<mark>Low</mark> <mark>mood</mark> can come with the condition itself." in snippet
+
+
+@pytest.mark.parametrize("page", ["", "0", "-1", "two", "1e3"])
+def test_more_results_than_a_page_are_reached_by_more_results_links(client, content, db, page):
+    for n in range(25):
+        content.write(f"leaflets/tremor-{n:02}", f"# Tremor leaflet {n:02}\n\nAbout tremor.\n")
+    first = client.get("/information/search", {"q": "tremor", "page": page}).content.decode()
+    assert "25 pages match “tremor”; the best 20 are shown." in first
+    assert first.count('class="app-search-results__item"') == 20
+    assert 'href="?q=tremor&amp;page=2"><span class="nhsuk-pagination__title">More results' in first
+    assert "Better matches" not in first
+
+    second = client.get("/information/search", {"q": "tremor", "page": "2"}).content.decode()
+    assert "25 pages match “tremor”; results 21 to 25 are shown." in second
+    assert second.count('class="app-search-results__item"') == 5
+    better = 'href="?q=tremor&amp;page=1"><span class="nhsuk-pagination__title">Better matches'
+    assert better in second
+    assert "More results" not in second
+    # Every page is on one or the other.
+    shown = re.findall(r'href="/information/leaflets/(tremor-\d+)"', first + second)
+    assert sorted(shown) == [f"tremor-{n:02}" for n in range(25)]
+
+
+def test_a_page_past_the_last_shows_the_last(client, content, db):
+    for n in range(25):
+        content.write(f"leaflets/tremor-{n:02}", f"# Tremor leaflet {n:02}\n\nAbout tremor.\n")
+    html = client.get("/information/search", {"q": "tremor", "page": "99999"}).content.decode()
+    assert "results 21 to 25 are shown" in html
