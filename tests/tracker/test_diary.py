@@ -228,6 +228,7 @@ def test_one_half_hour_can_be_changed_and_only_it_is_saved_again(patient_client,
         slot.key: recorded(patient).get(slot.start, "")
         for slot in slots.day_slots(day, patient.zone)
     }
+    form |= {f"initial-{key}": state for key, state in form.items()}  # what the page showed
     form[slots.Slot(utc(2026, 7, 1, 7), patient.zone).key] = "off"
     form[slots.Slot(utc(2026, 7, 1, 6), patient.zone).key] = ""
     response = patient_client.post(diary_url(day, "slots"), form, follow=True)

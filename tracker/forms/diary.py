@@ -7,7 +7,7 @@ from django.utils import timezone
 from toolkit.forms import RepeatedTimeMixin
 from toolkit.lib.local_time import TimeNotOnDay
 from toolkit.models import User
-from toolkit.widgets import PlainSelect
+from toolkit.widgets import PlainHiddenInput, PlainSelect
 from tracker import slots
 from tracker.forms.common import TimeInput
 from tracker.models import DiaryState
@@ -130,28 +130,48 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         return data
 
 
+class SlotField(forms.ChoiceField):
+    hidden_widget = PlainHiddenInput
+
+
 class SlotsForm(forms.Form):
-    """Every slot of the day, each with its own state; only changed slots are saved."""
+    """Every slot of the day, each with its own state; only slots changed on the page are
+    saved.
+
+    Each select sends back, in a hidden input beside it, the state the page showed
+    (`show_hidden_initial`): a half-hour recorded, changed or cleared elsewhere after the
+    page was drawn (another device, the tracker home, a carer) is left as it is unless it
+    is changed here too.
+    """
 
     def __init__(self, *args, day_slots: list[slots.Slot], states: dict[datetime, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.day_slots = day_slots
         self.states = states
         for slot in day_slots:
-            self.fields[slot.key] = forms.ChoiceField(
+            self.fields[slot.key] = SlotField(
                 label=slot.label,
                 choices=STATE_CHOICES,
                 widget=PlainSelect,
                 required=False,
                 initial=states.get(slot.start, NOT_RECORDED),
+                show_hidden_initial=True,
             )
 
     def changes(self) -> tuple[dict[datetime, str], list[datetime]]:
-        """(slots given a new state, slots cleared) compared with what is recorded."""
+        """(slots given a new state, slots cleared): those changed from what the page showed,
+        less any already recorded as chosen.
+
+        A form sent without the states it showed counts only a state chosen as a change,
+        never a blank: it cannot tell a half-hour cleared on the page from one recorded
+        elsewhere since, and clearing that would lose it.
+        """
         changed, cleared = {}, []
         for slot in self.day_slots:
-            new, old = self.cleaned_data[slot.key], self.states.get(slot.start, NOT_RECORDED)
-            if new == old:
+            if slot.key not in self.changed_data:
+                continue
+            new = self.cleaned_data[slot.key]
+            if new == self.states.get(slot.start, NOT_RECORDED):
                 continue
             if new == NOT_RECORDED:
                 cleared.append(slot.start)
@@ -159,11 +179,12 @@ class SlotsForm(forms.Form):
                 changed[slot.start] = new
         return changed, cleared
 
-    def rows(self) -> list[tuple[slots.Slot, forms.BoundField, str | None, str]]:
-        """(slot, its field, its recorded state, that state in words), in time order."""
+    def rows(self) -> list[tuple[slots.Slot, forms.BoundField, str, str | None, str]]:
+        """(slot, its field, the hidden input of the state the page shows, its recorded
+        state, that state in words), in time order."""
         labels = dict(STATE_CHOICES)
         return [
-            (slot, self[slot.key], state, labels[state or NOT_RECORDED])
+            (slot, field, field.as_hidden(only_initial=True), state, labels[state or NOT_RECORDED])
             for slot in self.day_slots
-            for state in [self.states.get(slot.start)]
+            for field, state in [(self[slot.key], self.states.get(slot.start))]
         ]

@@ -107,7 +107,8 @@ def run_saved_message(access: Access, form: RunForm) -> str:
         ends = "midnight"
     elif finish.date() != form.day:
         ends += f" on {finish:%A %-d %B}"
-    return f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({count} half-hours)."
+    half_hours = f"{count} half-hour{'s' if count != 1 else ''}"
+    return f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({half_hours})."
 
 
 def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
