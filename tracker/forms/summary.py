@@ -8,7 +8,9 @@ from toolkit.models import SpecialistLink
 from tracker.forms.common import date_field
 
 DEFAULT_DAYS = 3
-MAX_DAYS = 14
+MIN_DAYS, MAX_DAYS = 1, 14
+# In the words of the hint under the field, rather than "greater than or equal to".
+DAYS_ERROR = f"Enter a number of days from {MIN_DAYS} to {MAX_DAYS}."
 
 
 class RangeForm(forms.Form):
@@ -17,10 +19,11 @@ class RangeForm(forms.Form):
     start = date_field("First day", required=False)
     days = forms.IntegerField(
         label="Number of days",
-        min_value=1,
+        min_value=MIN_DAYS,
         max_value=MAX_DAYS,
         required=False,
-        help_text=f"From 1 to {MAX_DAYS}. Specialists find 3 to 5 days most useful.",
+        help_text=f"From {MIN_DAYS} to {MAX_DAYS}. Specialists find 3 to 5 days most useful.",
+        error_messages={"min_value": DAYS_ERROR, "max_value": DAYS_ERROR},
     )
 
     def __init__(self, data=None, *, today: date, **kwargs):
