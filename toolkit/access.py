@@ -9,10 +9,12 @@ on the forms for them, rather than a form they cannot save.
 A carer works on someone else's records after choosing them (`act_for`); the
 choice lives in the session, and their grant is read afresh on every request, so
 a change or a revocation by the patient takes effect at the carer's next request.
+That request forgets a choice whose grant has ended, and says so (`acting_for`).
 """
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -24,6 +26,7 @@ from toolkit.records_version import note_write
 
 SECTIONS = ("tracker", "notes")
 ACTING_FOR = "acting_for"
+ENDED = "_care_ended"  # on the request whose chosen patient's grant was found ended
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")  # the requests that change nothing
 
 
@@ -50,17 +53,16 @@ def patient_access(
     # A form opened is a write page too (refused to who may only look), but only a form
     # sent can change anything.
     changes = write and request.method not in SAFE_METHODS
-    patient_id = chosen_patient_id(request)
-    if patient_id is None:
+    grant = acting_for(request)
+    if grant is None:
+        if getattr(request, ENDED, False):
+            # Whatever this request asks was meant for the person whose access ended; on
+            # the carer's own records, a form sent would save there by mistake.
+            raise PermissionDenied
         if changes:
             note_write(request, user)
         return Access(patient=user, can_write=True, is_own=True)
 
-    grant = current_grant(request, patient_id)
-    if grant is None:
-        # The patient revoked access (or the carer left): back to their own records.
-        request.session.pop(ACTING_FOR, None)
-        raise PermissionDenied("Your access to these records has ended.")
     level = grant.level_for(section)
     if level == Level.NONE or owner_only:
         raise Http404
@@ -82,9 +84,7 @@ def can_see(request: HttpRequest, section: str, *, logged: bool = True) -> bool:
     """
     if not logged:
         grant = acting_for(request)
-        if grant is None:
-            return chosen_patient_id(request) is None
-        return grant.level_for(section) != Level.NONE
+        return grant is None or grant.level_for(section) != Level.NONE
     try:
         patient_access(request, section)
     except (Http404, PermissionDenied):
@@ -133,11 +133,32 @@ def act_for(request: HttpRequest, patient: User | None) -> None:
 
 
 def acting_for(request: HttpRequest) -> CareGrant | None:
-    """The grant under which the request works on someone else's records, if any."""
+    """The grant under which the request works on someone else's records, if any.
+
+    A choice whose grant has ended (the patient stopped sharing, or the carer left on
+    another device) is forgotten by the first request to find it, which tells the carer.
+    A page that asks only this (an information page) then offers the carer's own notes,
+    and the press that follows must save there, not be refused for the ended choice.
+    """
     patient_id = chosen_patient_id(request)
     if not request.user.is_authenticated or patient_id is None:
         return None
-    return current_grant(request, patient_id)
+    grant = current_grant(request, patient_id)
+    if grant is None:
+        _forget_ended_choice(request, patient_id)
+    return grant
+
+
+def _forget_ended_choice(request: HttpRequest, patient_id: str) -> None:
+    request.session.pop(ACTING_FOR, None)
+    setattr(request, ENDED, True)
+    # The one extra query, once, for the name: the grant is gone from `current_grant`.
+    patient = User.objects.filter(pk=patient_id).first()
+    whose = f"{patient.name}'s" if patient else "these"
+    messages.info(
+        request,
+        f"Your access to {whose} records has ended. You are working on your own records.",
+    )
 
 
 def people_helped(request: HttpRequest) -> list[CareGrant]:
@@ -146,7 +167,7 @@ def people_helped(request: HttpRequest) -> list[CareGrant]:
     Choosing someone lasts until logging out, so a carer coming back would otherwise find
     only their own, often empty, records and no sign of the person they help.
     """
-    if not request.user.is_authenticated or chosen_patient_id(request):
+    if not request.user.is_authenticated or acting_for(request):
         return []
     return list(CareGrant.objects.current().filter(carer=request.user).select_related("patient"))
 

@@ -61,15 +61,22 @@ def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoke
     assert_accessible(again)
     again.get_by_role("button", name="Work on Mary's records").click()
     expect(again.get_by_role("heading", level=1)).to_have_text("Mary's Tracker")
-    returning.close()
     patient_page.goto("/account/sharing")
     patient_page.get_by_role("button", name="Stop sharing with John").click()
     expect(patient_page.get_by_role("status")).to_contain_text("stopped sharing")
 
+    ended = "Your access to Mary's records has ended."
     carer_page.goto("/my-tracker/episodes")
     expect(carer_page.get_by_role("heading", level=1)).to_have_text("You cannot do this")
-    expect(carer_page.get_by_text("Your access to these records has ended.")).to_be_visible()
+    expect(carer_page.get_by_role("status")).to_contain_text(ended)
     assert_accessible(carer_page)
+
+    # On a page that offers only the carer's own notes, the button does what it says.
+    again.goto("/information/managing-symptoms/cramps-and-spasms")
+    expect(again.get_by_role("status")).to_contain_text(ended)
+    again.get_by_role("button", name="Add these questions to my notes").click()
+    expect(again.get_by_role("status")).to_contain_text("added to My Reminders & Notes")
+    returning.close()
 
     patient_page.goto("/account/access-log")
     expect(patient_page.get_by_role("cell", name="Changed: tracker").first).to_be_visible()

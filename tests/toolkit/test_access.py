@@ -1,12 +1,14 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone
 
 from tests.conftest import grant_care
-from toolkit.access import ACTING_FOR, patient_access
+from toolkit.access import ACTING_FOR, acting_for, can_see, patient_access
 from toolkit.models import AccessEvent
 
 
@@ -14,6 +16,7 @@ def request_for(user, acting_for=None):
     request = RequestFactory().get("/")
     request.user = user
     request.session = {ACTING_FOR: str(acting_for.pk)} if acting_for else {}
+    request._messages = CookieStorage(request)  # as the messages middleware gives each request
     return request
 
 
@@ -86,3 +89,20 @@ def test_what_only_the_patient_may_do_is_not_found_for_a_carer(patient, carer):
     with pytest.raises(Http404):
         patient_access(request_for(carer, patient), "tracker", owner_only=True)
     assert patient_access(request_for(patient), "tracker", owner_only=True).is_own
+
+
+def test_a_choice_whose_grant_has_ended_is_forgotten_by_whatever_asks_first(patient, carer):
+    grant = grant_care(patient, carer, notes="edit")
+    grant.revoked_at = timezone.now()
+    grant.save()
+    request = request_for(carer, patient)
+    assert acting_for(request) is None
+    assert ACTING_FOR not in request.session
+    assert [str(m) for m in get_messages(request)] == [
+        "Your access to Mary's records has ended. You are working on your own records."
+    ]
+    # Only the request that found it is refused: what it asks was meant for Mary.
+    with pytest.raises(PermissionDenied):
+        patient_access(request, "notes", write=True)
+    assert can_see(request_for(carer), "notes", logged=False)
+    assert patient_access(request_for(carer), "notes", write=True).patient == carer

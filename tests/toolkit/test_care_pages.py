@@ -8,8 +8,10 @@ import re
 import pytest
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
-from tests.conftest import grant_care, sign_in_as_carer
+from notes.models import Contact, Question
+from tests.conftest import grant_care, new_token, sign_in_as_carer
 from toolkit.models import AccessEvent, CareGrant
 
 # Views that change records, whether by a POST of their own or by a form they show.
@@ -212,3 +214,38 @@ def test_a_carer_setting_reminders_is_told_they_go_to_the_patient(carer_page, re
     assert "Reminders go by email to Mary, at mary@example.com, not to you." in carer_page(
         "notes_reminder_new", "edit"
     )
+
+
+CRAMPS = "managing-symptoms/cramps-and-spasms"
+
+
+def test_once_access_has_ended_an_information_page_keeps_questions_in_the_carers_own_notes(
+    patient, carer
+):
+    grant = grant_care(patient, carer, notes="edit")
+    client = sign_in_as_carer(Client(), carer, patient)
+    CareGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+
+    page = client.get(f"/information/{CRAMPS}").content.decode()
+    assert "Your access to Mary&#x27;s records has ended." in page
+    assert "Add these questions to my notes" in page
+    response = client.post(reverse("notes_questions_from_page"), {"page": CRAMPS})
+    assert response.status_code == 302
+    assert Question.objects.filter(patient=carer).count() == 5
+    assert not Question.objects.filter(patient=patient).exists()
+    # Said once, on the page where it was first found.
+    assert "has ended" not in client.get(f"/information/{CRAMPS}").content.decode()
+
+
+def test_a_form_sent_for_the_patient_after_access_ended_saves_nothing_anywhere(patient, carer):
+    grant = grant_care(patient, carer, notes="edit")
+    client = sign_in_as_carer(Client(), carer, patient)
+    form = reverse("notes_contact_new")
+    client.get(form)
+    CareGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+
+    response = client.post(form, {"name": "Parkinson's nurse", "token": new_token()})
+    assert response.status_code == 403
+    assert "Your access to Mary&#x27;s records has ended." in response.content.decode()
+    assert not Contact.objects.exists()
+    assert client.get(form).status_code == 200  # their own records, from now on

@@ -1,10 +1,12 @@
 import re
+from datetime import timedelta
 
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import PASSWORD, grant_care, sign_in_as_carer
+from tests.conftest import PASSWORD, grant_care, make_user, sign_in_as_carer
+from toolkit.lib.tokens import new_token
 from toolkit.models import AccessEvent, CareGrant
 from toolkit.reauth import CONFIRMED_AT
 
@@ -111,7 +113,8 @@ def test_stopping_sharing_ends_the_carers_access(client, patient, carer):
     grant.refresh_from_db()
     assert grant.revoked_at is not None
     sign_in_as_carer(client, carer, patient)
-    assert b"Mary" not in client.get(reverse("caring")).content
+    assert "Your access to Mary&#x27;s records has ended." in client.get(reverse("caring")).text
+    assert "Mary" not in client.get(reverse("caring")).text  # said once, and not listed
 
 
 def test_a_carer_can_leave(client, patient, carer):
@@ -121,6 +124,17 @@ def test_a_carer_can_leave(client, patient, carer):
     grant.refresh_from_db()
     assert grant.revoked_at is not None
     assert "acting_for" not in client.session
+
+
+def test_leaving_one_person_keeps_the_carer_on_the_person_they_are_working_on(
+    client, patient, carer
+):
+    other = make_user("olive@example.com", "Olive")
+    left = grant_care(patient, carer, tracker="view")
+    grant_care(other, carer, tracker="view")
+    sign_in_as_carer(client, carer, other)
+    client.post(reverse("caring_leave", args=[left.pk]))
+    assert client.session["acting_for"] == str(other.pk)
 
 
 def test_working_on_someone_elses_records_and_back(client, patient, carer):
@@ -295,3 +309,104 @@ def test_the_home_page_lists_the_people_helped_in_one_query_however_many(
         page = client.get("/").content.decode()
     assert "Work on Mary's records" in page
     assert "Work on Sam's records" in page
+
+
+def test_a_second_invitation_to_someone_already_invited_waits_for_the_first_to_end(
+    patient_client,
+):
+    invite(patient_client, "john@example.com")
+    response = invite(patient_client, "John@Example.com", tracker="view", notes="edit")
+    assert response.status_code == 200
+    assert "You have already invited this person" in response.content.decode()
+    assert "cancel that invitation on the sharing page" in response.content.decode()
+    assert CareGrant.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+    CareGrant.objects.update(expires_at=timezone.now())
+    assert invite(patient_client)["Location"] == reverse("sharing")
+    assert CareGrant.objects.pending().count() == 1
+
+
+def test_someone_with_access_is_not_invited_again_at_the_address_they_were_invited_at(
+    patient_client, patient, carer
+):
+    # They accepted signed in as john@example.com; the invitation went to their work address.
+    grant = grant_care(patient, carer, tracker="view")
+    CareGrant.objects.filter(pk=grant.pk).update(email="john.work@example.com")
+    for address in ("JOHN@example.com", "John.Work@example.com"):
+        response = invite(patient_client, address)
+        assert "This person already has access" in response.content.decode(), address
+    assert CareGrant.objects.count() == 1
+    assert not mail.outbox
+
+
+def pending_invitation(patient, email="john@example.com"):
+    """The link of an invitation made directly: the form refuses a second one to the same
+    person, but two sent at the same moment both pass it."""
+    raw, token_hash = new_token()
+    CareGrant.objects.create(
+        patient=patient,
+        email=email,
+        token_hash=token_hash,
+        expires_at=timezone.now() + timedelta(days=CareGrant.INVITATION_DAYS),
+    )
+    return reverse("sharing_accept", args=[raw])
+
+
+def test_accepting_an_invitation_cancels_the_patients_other_invitations_to_them(
+    client, patient, carer
+):
+    first = pending_invitation(patient)
+    second = pending_invitation(patient, "JOHN@example.com")
+    client.force_login(carer)
+    client.post(first)
+
+    response = client.get(second)
+    assert response.status_code == 410
+    assert b"no longer valid" in response.content
+    assert CareGrant.objects.current().filter(patient=patient, carer=carer).count() == 1
+    assert not CareGrant.objects.pending().exists()
+
+
+def test_after_stopping_sharing_no_other_invitation_lets_the_carer_back_in(client, patient, carer):
+    first = pending_invitation(patient)
+    second = pending_invitation(patient)
+    client.force_login(carer)
+    client.post(first)
+    client.force_login(patient)
+    client.post(reverse("sharing_revoke", args=[CareGrant.objects.current().get().pk]))
+
+    client.force_login(carer)
+    assert client.get(second).status_code == 410
+    assert client.post(second).status_code == 410
+    assert not CareGrant.objects.current().exists()
+
+
+def test_stopping_sharing_cancels_the_invitations_still_in_the_carers_mailbox(
+    client, patient, carer
+):
+    grant = grant_care(patient, carer, tracker="edit")
+    links = [
+        pending_invitation(patient),
+        # Sent to the address the carer's account has, under another spelling.
+        pending_invitation(patient, "John@Example.com"),
+    ]
+    client.force_login(patient)
+    client.post(reverse("sharing_revoke", args=[grant.pk]))
+
+    client.force_login(carer)
+    for link in links:
+        response = client.post(link)
+        assert response.status_code == 410
+        assert b"no longer valid" in response.content
+    assert not CareGrant.objects.current().exists()
+    assert not CareGrant.objects.pending().exists()
+
+
+def test_cancelling_an_invitation_cancels_every_link_sent_to_that_address(patient_client, patient):
+    pending_invitation(patient)
+    second = pending_invitation(patient, "John@example.com")
+    first = CareGrant.objects.get(email="john@example.com")
+    patient_client.post(reverse("sharing_revoke", args=[first.pk]))
+    assert not CareGrant.objects.pending().exists()
+    assert patient_client.get(second).status_code == 410

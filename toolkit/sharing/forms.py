@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from toolkit.models import CareGrant, Level, normalise_email
 
@@ -43,11 +44,17 @@ class InvitationForm(AccessLevelsForm):
         email = normalise_email(self.cleaned_data["email"])
         if email == self.patient.email:
             raise forms.ValidationError("Enter the email address of the person you want to invite.")
-        current = CareGrant.objects.current().filter(
-            patient=self.patient, carer__email__iexact=email
-        )
+        grants = CareGrant.objects.filter(patient=self.patient)
+        current = grants.current().filter(Q(carer__email__iexact=email) | Q(email__iexact=email))
         if current.exists():
             raise forms.ValidationError(
                 "This person already has access. Change what they can do from the list."
+            )
+        # One invitation per person at a time: one link to cancel, and what they are
+        # offered is never in doubt.
+        if grants.pending().filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "You have already invited this person. To send a new invitation, "
+                "cancel that invitation on the sharing page first."
             )
         return email

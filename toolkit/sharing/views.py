@@ -1,21 +1,24 @@
 """Sharing with carers: the patient's side (invite, change, revoke, access log) and the
 carer's side (accept, choose whose records to work on, leave)."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from toolkit.access import act_for, acting_for
+from toolkit.access import act_for, acting_for, chosen_patient_id
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
-from toolkit.models import AccessEvent, CareGrant, Level
+from toolkit.models import AccessEvent, CareGrant, Level, User, normalise_email
 from toolkit.reauth import recent_password_required
 from toolkit.sharing.forms import AccessLevelsForm, InvitationForm
 
@@ -25,6 +28,26 @@ ACCESS_LOG_LENGTH = 200
 def _log_access_change(patient, actor, what: str) -> None:
     AccessEvent.objects.create(
         patient=patient, actor=actor, action=AccessEvent.Action.ACCESS_CHANGED, what=what
+    )
+
+
+def _take_turns(patient: User) -> None:
+    """Within a transaction: make changes to who may see the patient's records take turns.
+
+    Accepting an invitation and stopping sharing each look at several of the patient's
+    invitations and grants; locking the patient first means two at once (two invitations
+    accepted, or one accepted as sharing stops) cannot both act on what the other changes.
+    """
+    User.objects.select_for_update().filter(pk=patient.pk).first()
+
+
+def _invitations_to(patient: User, addresses: Iterable[str]) -> QuerySet[CareGrant]:
+    """The patient's invitations not yet accepted, sent to any of these addresses."""
+    return (
+        CareGrant.objects.pending()
+        .filter(patient=patient)
+        .alias(address=Lower("email"))
+        .filter(address__in={normalise_email(a) for a in addresses})
     )
 
 
@@ -82,14 +105,22 @@ def change_access(request: HttpRequest, grant_id):
 
 @require_POST
 def revoke(request: HttpRequest, grant_id):
-    grant = get_object_or_404(
-        CareGrant.objects.filter(revoked_at__isnull=True), pk=grant_id, patient=request.user
-    )
-    grant.revoked_at = timezone.now()
-    grant.token_hash = None
-    grant.save(update_fields=["revoked_at", "token_hash"])
-    who = grant.carer.email if grant.carer_id else grant.email
-    _log_access_change(request.user, request.user, f"stopped sharing with {who}")
+    with transaction.atomic():
+        _take_turns(request.user)
+        grant = get_object_or_404(
+            CareGrant.objects.filter(revoked_at__isnull=True).select_related("carer"),
+            pk=grant_id,
+            patient=request.user,
+        )
+        now = timezone.now()
+        grant.revoked_at = now
+        grant.token_hash = None
+        grant.save(update_fields=["revoked_at", "token_hash"])
+        # Another link to them, still in their mailbox, would let them back in.
+        addresses = (grant.email, grant.carer.email) if grant.carer_id else (grant.email,)
+        _invitations_to(request.user, addresses).update(revoked_at=now, token_hash=None)
+        who = grant.carer.email if grant.carer_id else grant.email
+        _log_access_change(request.user, request.user, f"stopped sharing with {who}")
     messages.success(request, f"You have stopped sharing with {who}.")
     return redirect("sharing")
 
@@ -110,19 +141,26 @@ def accept(request: HttpRequest, token: str):
         return render(request, "toolkit/sharing/accept.html", context)
     if request.method == "POST":
         with transaction.atomic():
-            # Pressed twice at once: the first press takes the invitation (it waits for the
-            # lock), the second finds it taken and does nothing more.
-            if CareGrant.objects.pending().select_for_update().filter(pk=grant.pk).first() is None:
+            _take_turns(grant.patient)
+            # Pressed twice at once, or sent after another invitation to them was accepted
+            # or sharing stopped: whoever came first decided, and this finds it done.
+            if not CareGrant.objects.pending().filter(pk=grant.pk).exists():
                 if not CareGrant.objects.current().filter(pk=grant.pk, carer=request.user).exists():
                     return render(request, "toolkit/sharing/invitation_gone.html", status=410)
                 act_for(request, grant.patient)
                 return redirect("caring")
-            # A new invitation from the same patient replaces what the carer had.
+            now = timezone.now()
+            # A new invitation from the same patient replaces what the carer had, and ends
+            # the patient's other invitations to them: kept in a mailbox, one would let
+            # them back in after "Stop sharing".
             CareGrant.objects.current().filter(patient=grant.patient, carer=request.user).update(
-                revoked_at=timezone.now()
+                revoked_at=now
             )
+            _invitations_to(grant.patient, (grant.email, request.user.email)).exclude(
+                pk=grant.pk
+            ).update(revoked_at=now, token_hash=None)
             grant.carer = request.user
-            grant.accepted_at = timezone.now()
+            grant.accepted_at = now
             grant.token_hash = None
             grant.save(update_fields=["carer", "accepted_at", "token_hash"])
             _log_access_change(grant.patient, request.user, f"{request.user.email} accepted")
@@ -163,7 +201,8 @@ def leave(request: HttpRequest, grant_id):
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     _log_access_change(grant.patient, request.user, f"{request.user.email} left")
-    act_for(request, None)
+    if chosen_patient_id(request) == str(grant.patient_id):
+        act_for(request, None)  # working on anyone else's records goes on
     messages.success(request, f"You no longer have access to {grant.patient.name}'s records.")
     return redirect("caring")
 
