@@ -11,8 +11,8 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from notes import schedule
 from notes.models import Appointment, Reminder
-from notes.schedule import parse_clock
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 REMINDER_MINUTES = 5  # events for reminders are short marks in the calendar
@@ -54,22 +54,30 @@ def _reminder_events(reminder: Reminder, zone, stamp):
     if reminder.at is not None:
         event = _event(f"reminder-{reminder.id}", stamp, summary)
         event.add("dtstart", reminder.at.astimezone(zone))
-        event.add("duration", timedelta(minutes=REMINDER_MINUTES))
-        yield event
+        yield _reminder_event(event, reminder)
         return
-    first_day = reminder.starts_on or reminder.recorded_at.astimezone(zone).date()
     for clock in reminder.times:
+        # RFC 5545 counts the start as the first occurrence, rule or not: it is the first
+        # email, not the day the reminder was set on (which may not be one of its days).
+        day = schedule.first_day(reminder, clock, zone)
+        if day is None:
+            continue  # over before it is ever sent
         event = _event(f"reminder-{reminder.id}-{clock.replace(':', '')}", stamp, summary)
-        event.add("dtstart", datetime.combine(first_day, parse_clock(clock), tzinfo=zone))
-        event.add("duration", timedelta(minutes=REMINDER_MINUTES))
+        event.add("dtstart", datetime.combine(day, schedule.parse_clock(clock), tzinfo=zone))
         rule = {"freq": "daily"}
         if reminder.weekdays is not None:
             rule = {"freq": "weekly", "byday": [DAYS[d] for d in reminder.weekdays]}
         if reminder.ends_on:
-            last = datetime.combine(reminder.ends_on, parse_clock("23:59"), tzinfo=zone)
+            last = datetime.combine(reminder.ends_on, schedule.parse_clock("23:59"), tzinfo=zone)
             # With a zoned start, RFC 5545 wants the end of the rule in UTC.
             rule["until"] = last.astimezone(UTC)
         event.add("rrule", rule)
-        if reminder.message:
-            event.add("description", reminder.message)
-        yield event
+        yield _reminder_event(event, reminder)
+
+
+def _reminder_event(event: icalendar.Event, reminder: Reminder) -> icalendar.Event:
+    """What every reminder's event has, one-off or repeating."""
+    event.add("duration", timedelta(minutes=REMINDER_MINUTES))
+    if reminder.details:
+        event.add("description", reminder.details)
+    return event

@@ -64,7 +64,9 @@ def run_pass(now: datetime) -> PassResult:
             _send(reminder, due_at, now, result)
     for delivery in Delivery.objects.filter(
         status=Delivery.PENDING, next_attempt_at__lte=now
-    ).select_related("reminder", "reminder__patient", "reminder__appointment"):
+    ).select_related(
+        "reminder", "reminder__patient", "reminder__appointment", "reminder__recorded_by"
+    ):
         if _claim_retry(delivery, now):
             _send(delivery.reminder, delivery.due_at, now, result)
     return result
@@ -73,7 +75,9 @@ def run_pass(now: datetime) -> PassResult:
 def _due(now: datetime, result: PassResult):
     """Occurrences without a row yet: the recent ones to send; older ones are marked missed."""
     since = now - LOOK_BACK
-    reminders = list(Reminder.objects.filter(active=True).select_related("patient", "appointment"))
+    reminders = list(
+        Reminder.objects.filter(active=True).select_related("patient", "appointment", "recorded_by")
+    )
     known = set(
         Delivery.objects.filter(reminder__in=reminders, due_at__gte=since).values_list(
             "reminder_id", "due_at"
@@ -157,7 +161,9 @@ def stop_url(reminder: Reminder) -> str:
 
 def email_context(reminder: Reminder, due_at: datetime) -> dict:
     patient = reminder.patient
-    context = {"name": patient.name, "title": reminder.title, "message": reminder.message}
+    context = {"name": patient.name, "title": reminder.title, "message": reminder.details}
+    if reminder.recorded_by_id and reminder.recorded_by_id != patient.id:
+        context["set_by"] = reminder.recorded_by.name
     if reminder.kind == Reminder.APPOINTMENT and reminder.appointment:
         starts = reminder.appointment.starts_at.astimezone(patient.zone)
         context["when"] = f"{starts:%A %-d %B at %H:%M}"

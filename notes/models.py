@@ -16,7 +16,8 @@ TEXT_LIMIT = 5000
 
 class QuestionQuerySet(models.QuerySet):
     def for_patient(self, patient):
-        return self.filter(patient=patient).select_related("appointment")
+        # With what a list shows beside each: its appointment and who recorded it.
+        return self.filter(patient=patient).select_related("appointment", "recorded_by")
 
 
 class Question(OneTimeTokenMixin, PatientRecord):
@@ -167,7 +168,8 @@ class MedicationSchedule(PatientRecord):
 
 class ReminderQuerySet(models.QuerySet):
     def for_patient(self, patient):
-        return self.filter(patient=patient).select_related("appointment")
+        # With what a list shows beside each: its appointment and who set it.
+        return self.filter(patient=patient).select_related("appointment", "recorded_by")
 
 
 class Reminder(OneTimeTokenMixin, PatientRecord):
@@ -220,6 +222,11 @@ class Reminder(OneTimeTokenMixin, PatientRecord):
         if self.kind == self.TRACKING:
             return "Fill in today's diary"
         return self.message or "Reminder"
+
+    @property
+    def details(self) -> str:
+        """The message where it adds to the title: a custom reminder's message is its title."""
+        return "" if self.kind == self.CUSTOM else self.message
 
 
 class Delivery(models.Model):

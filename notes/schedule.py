@@ -44,18 +44,38 @@ def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: dateti
     if not reminder.times:
         return []
     clocks = [parse_clock(t) for t in reminder.times]
+    return sorted({instant for _, instant in _falls_due(reminder, clocks, zone, start, end)})
+
+
+def first_day(reminder: Reminder, clock: str, zone: ZoneInfo) -> date | None:
+    """The day a repeating reminder is first sent at `clock`, or None if it never is.
+
+    As delivery sends it: on the first day it runs, and never before it was set.
+    """
+    start = reminder.recorded_at
+    if reminder.starts_on:
+        # From the day before its first day, as `start` itself is left out.
+        day_before = datetime.combine(reminder.starts_on - timedelta(days=1), time(), zone)
+        start = max(start, day_before)
+    # Every weekday comes round within the week after the start.
+    end = start + timedelta(days=8)
+    found = _falls_due(reminder, [parse_clock(clock)], zone, start, end)
+    return next((day for day, _ in found), None)
+
+
+def _falls_due(reminder: Reminder, clocks: list, zone: ZoneInfo, start: datetime, end: datetime):
+    """(local day, UTC instant) of each time at `clocks` it falls due after `start`, up to and
+    including `end`, day by day."""
     # A day or so either side covers every offset a zone can have.
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date() + timedelta(days=1)
-    found = set()
     while day <= last:
         if _runs_on(reminder, day):
             for clock in clocks:
                 instant = local_instant(day, clock, zone)
                 if start < instant <= end:
-                    found.add(instant)
+                    yield day, instant
         day += timedelta(days=1)
-    return sorted(found)
 
 
 def _runs_on(reminder: Reminder, day: date) -> bool:

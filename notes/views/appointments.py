@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notes.forms import AppointmentForm, TrackingPlanForm
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
-from toolkit.access import can_see, get_record, patient_access
+from toolkit.access import acting_for, can_see, get_record, patient_access
+from toolkit.context_processors import who
 
 SUMMARY_DAYS = 5
 
@@ -17,7 +18,7 @@ SUMMARY_DAYS = 5
 def appointment_list(request: HttpRequest):
     access = patient_access(request, SECTION)
     now = timezone.now()
-    appointments = Appointment.objects.filter(patient=access.patient)
+    appointments = Appointment.objects.filter(patient=access.patient).select_related("recorded_by")
     return render(
         request,
         "notes/appointments.html",
@@ -36,7 +37,7 @@ def appointment_new(request: HttpRequest):
         AppointmentForm,
         "notes/appointment_form.html",
         lambda record: record.get_absolute_url(),
-        "Your appointment with {record.title} has been saved.",
+        "{who.Your} appointment with {record.title} has been saved.",
     )
 
 
@@ -49,7 +50,7 @@ def appointment_edit(request: HttpRequest, pk):
         "notes/appointment_form.html",
         pk,
         lambda record: record.get_absolute_url(),
-        "Your appointment with {record.title} has been saved.",
+        "{who.Your} appointment with {record.title} has been saved.",
     )
     if response.status_code == 302:
         # It may have moved: its reminders move with it.
@@ -130,9 +131,11 @@ def appointment_tracking(request: HttpRequest, pk):
             "ends_on": last,
         },
     )
+    words = who(acting_for(request))
     messages.success(
         request,
-        f"We will remind you to fill in your diary each day from {first:%-d %B} to {last:%-d %B}.",
+        f"We will remind {words.you} to fill in the ON/OFF diary each day "
+        f"from {first:%-d %B} to {last:%-d %B}.",
     )
     return redirect(appointment.get_absolute_url())
 

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import acting_for, get_record, patient_access
+from toolkit.context_processors import who
 from toolkit.once import save_form_record
 
 SECTION = "notes"
@@ -21,7 +22,7 @@ def new_record(request: HttpRequest, form_class, template: str, done, saved: str
     )
     if request.method == "POST" and form.is_valid():
         record = save(form, access, request)
-        messages.success(request, saved.format(record=record))
+        messages.success(request, _said(request, saved, record))
         return redirect(done(record))
     return render(request, template, {"form": form, "access": access, **context})
 
@@ -37,7 +38,7 @@ def edit_record(request: HttpRequest, records, form_class, template: str, pk, do
     )
     if request.method == "POST" and form.is_valid():
         record = save(form, access, request)
-        messages.success(request, saved.format(record=record))
+        messages.success(request, _said(request, saved, record))
         return redirect(done(record))
     return render(request, template, {"form": form, "record": record, "access": access})
 
@@ -45,8 +46,14 @@ def edit_record(request: HttpRequest, records, form_class, template: str, pk, do
 def delete_record(request: HttpRequest, records, pk, done: str, deleted: str):
     _, record = get_record(request, records, SECTION, write=True, pk=pk)
     record.delete()
-    messages.success(request, deleted.format(record=record))
+    messages.success(request, _said(request, deleted, record))
     return redirect(done)
+
+
+def _said(request: HttpRequest, message: str, record) -> str:
+    """The message with its `{record…}` and `{who…}` filled in: "Your note" to the patient,
+    "Mary's note" to a carer."""
+    return message.format(record=record, who=who(acting_for(request)))
 
 
 def save(form, access, request):

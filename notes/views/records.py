@@ -12,7 +12,7 @@ from toolkit.access import patient_access
 
 def note_list(request: HttpRequest):
     access = patient_access(request, SECTION)
-    notes = Note.objects.filter(patient=access.patient)
+    notes = Note.objects.filter(patient=access.patient).select_related("recorded_by")
     return render(request, "notes/notes.html", {"notes": notes, "access": access})
 
 
@@ -24,7 +24,7 @@ def note_new(request: HttpRequest):
         NoteForm,
         "notes/note_form.html",
         lambda _: "notes_notes",
-        "Your note “{record.title}” has been saved.",
+        "{who.Your} note “{record.title}” has been saved.",
         initial={"written_on": access_today},
     )
 
@@ -38,7 +38,7 @@ def note_edit(request: HttpRequest, pk):
         "notes/note_form.html",
         pk,
         lambda _: "notes_notes",
-        "Your note “{record.title}” has been saved.",
+        "{who.Your} note “{record.title}” has been saved.",
     )
 
 
@@ -49,7 +49,7 @@ def note_delete(request: HttpRequest, pk):
 
 def contact_list(request: HttpRequest):
     access = patient_access(request, SECTION)
-    contacts = Contact.objects.filter(patient=access.patient)
+    contacts = Contact.objects.filter(patient=access.patient).select_related("recorded_by")
     return render(request, "notes/contacts.html", {"contacts": contacts, "access": access})
 
 
@@ -60,7 +60,7 @@ def contact_new(request: HttpRequest):
         ContactForm,
         "notes/contact_form.html",
         lambda _: "notes_contacts",
-        "{record.name} has been added to your contacts.",
+        "{record.name} has been added to {who.your} contacts.",
     )
 
 
@@ -80,5 +80,9 @@ def contact_edit(request: HttpRequest, pk):
 @require_POST
 def contact_delete(request: HttpRequest, pk):
     return delete_record(
-        request, Contact, pk, "notes_contacts", "{record.name} was removed from your contacts."
+        request,
+        Contact,
+        pk,
+        "notes_contacts",
+        "{record.name} was removed from {who.your} contacts.",
     )

@@ -11,7 +11,8 @@ from notes.delivery import reminder_from_stop_token
 from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
 from notes.views.common import SECTION, delete_record, save
-from toolkit.access import get_record, patient_access
+from toolkit.access import acting_for, get_record, patient_access
+from toolkit.context_processors import who
 
 LIST = "notes_reminders"
 # A stop link opened this soon after it was sent may be a mail scanner checking links:
@@ -64,7 +65,8 @@ def _reminder_form(request, access, form_class, reminder, initial):
     )
     if request.method == "POST" and form.is_valid():
         reminder = save(form, access, request)
-        messages.success(request, f"Your reminder “{reminder.title}” has been saved.")
+        your = who(acting_for(request)).Your
+        messages.success(request, f"{your} reminder “{reminder.title}” has been saved.")
         return redirect(LIST)
     no_medications = (
         form_class.kind == Reminder.MEDICATION
@@ -84,7 +86,8 @@ def reminder_active(request: HttpRequest, pk):
     reminder.active = request.POST.get("active") == "on"
     reminder.save(update_fields=["active"])
     state = "on" if reminder.active else "off"
-    messages.success(request, f"Your reminder “{reminder.title}” is {state}.")
+    your = who(acting_for(request)).Your
+    messages.success(request, f"{your} reminder “{reminder.title}” is {state}.")
     return redirect(LIST)
 
 

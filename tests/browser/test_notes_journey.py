@@ -5,6 +5,9 @@ from playwright.sync_api import Page, expect
 
 from notes.models import Question, Reminder
 from tests.browser.axe import assert_accessible
+from tests.browser.test_sharing_journey import sign_in
+from tests.conftest import grant_care
+from tests.notes.test_carers import carer_and_patient_records
 
 
 def test_patient_prepares_questions_and_an_appointment_and_sets_a_reminder(
@@ -38,7 +41,7 @@ def test_patient_prepares_questions_and_an_appointment_and_sets_a_reminder(
     assert_accessible(page)
 
     page.get_by_role("button", name="Remind me to track").click()
-    expect(page.get_by_role("status")).to_contain_text("fill in your diary each day")
+    expect(page.get_by_role("status")).to_contain_text("remind you to fill in the ON/OFF diary")
     assert Reminder.objects.get(patient=patient).kind == Reminder.TRACKING
 
     page.goto("/my-notes/reminders")
@@ -64,3 +67,26 @@ def test_the_calendar_address_can_be_copied_from_an_accessible_page(signed_in_pa
     expect(page.locator("#feed-url-copied")).to_contain_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == address
     assert_accessible(page)
+
+
+def test_a_carer_writes_for_mary_and_mary_sees_who_wrote_what(
+    page: Page, live_server, patient, carer
+):
+    grant_care(patient, carer, notes="edit")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    page.goto("/my-notes/notes/new")
+    page.get_by_label("Title").fill("Bad night")
+    page.get_by_label("Text").fill("Up at 3, stiff")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_role("status")).to_contain_text("Mary's note “Bad night” has been saved")
+    expect(page.locator("main")).to_contain_text("Recorded by John")
+    assert_accessible(page)
+
+    carer_and_patient_records(patient, carer)
+    sign_in(page.context, live_server, patient)
+    for address in ("notes", "questions", "contacts", "appointments", "reminders"):
+        page.goto(f"/my-notes/{address}")
+        expect(page.locator("main")).to_contain_text("Recorded by John")
+        assert_accessible(page)

@@ -229,3 +229,30 @@ def test_sendreminders_refuses_an_instant_it_cannot_place(value):
 
     with pytest.raises(CommandError):
         call_command("sendreminders", "--now", value)
+
+
+def test_a_custom_reminder_says_its_message_once(patient, mailoutbox):
+    reminder(patient, "08:00", message="Buy more pills")
+    run_pass(EIGHT)
+    message = mailoutbox[0]
+    assert message.body.count("Buy more pills") == 1
+    assert message.alternatives[0].content.count("Buy more pills") == 1
+
+
+def test_a_reminder_keeps_a_message_that_adds_to_its_title(patient, mailoutbox):
+    reminder(patient, "08:00", kind=Reminder.TRACKING, message="Note the mornings")
+    run_pass(EIGHT)
+    body = mailoutbox[0].body
+    assert "Fill in today's diary\n\nNote the mornings" in body
+
+
+def test_a_reminder_a_carer_set_says_who_set_it(patient, carer, mailoutbox):
+    reminder(patient, "08:00", recorded_by=carer)
+    reminder(patient, "09:00", recorded_by=patient)
+    run_pass(EIGHT)
+    run_pass(EIGHT + timedelta(hours=1))
+    by_carer, own = mailoutbox
+    assert "This is a reminder John set for you in the Parkinson's Toolkit." in by_carer.body
+    assert "This is a reminder John set for you" in by_carer.alternatives[0].content
+    assert "reminder you set" not in by_carer.body
+    assert "This is a reminder you set in the Parkinson's Toolkit." in own.body

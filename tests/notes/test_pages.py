@@ -310,8 +310,8 @@ def test_the_calendar_feed_parses_and_has_appointments_and_daily_reminders(
         message="Stretch",
         times=["08:00"],
         weekdays=[0, 2],
-        starts_on=date(2025, 1, 6),
-        ends_on=date(2025, 12, 31),
+        starts_on=patient.local_today() + timedelta(days=7),
+        ends_on=patient.local_today() + timedelta(days=365),
     )
     patient_client.post(reverse("notes_calendar_reset"))
     feed = CalendarFeed.objects.get()
@@ -353,19 +353,20 @@ def test_resetting_the_calendar_address_retires_the_old_one(patient_client, clie
     ],
 )
 def test_list_pages_take_the_same_queries_however_many_records(
-    patient_client, patient, django_assert_num_queries, name, queries
+    patient_client, patient, carer, django_assert_num_queries, name, queries
 ):
     def make(n):
+        # Each by a carer, so each row names them.
+        mine = {"patient": patient, "recorded_by": carer}
         for i in range(n):
-            appointment = appointment_in(patient, i + 1)
-            Reminder.objects.create(
-                patient=patient,
-                kind=Reminder.APPOINTMENT,
-                appointment=appointment,
-                at=appointment.starts_at,
+            appointment = Appointment.objects.create(
+                **mine, starts_at=timezone.now() + timedelta(days=i + 1), role="neurologist"
             )
-            Note.objects.create(patient=patient, written_on="2025-01-01", title=f"n{i}", text="t")
-            Contact.objects.create(patient=patient, name=f"c{i}")
+            Reminder.objects.create(
+                **mine, kind=Reminder.APPOINTMENT, appointment=appointment, at=appointment.starts_at
+            )
+            Note.objects.create(**mine, written_on="2025-01-01", title=f"n{i}", text="t")
+            Contact.objects.create(**mine, name=f"c{i}")
 
     for n in (1, 15):
         make(n)

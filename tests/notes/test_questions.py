@@ -155,7 +155,7 @@ def test_an_empty_or_huge_question_is_refused_with_a_message(patient_client, tex
 
 
 def test_the_questions_page_takes_the_same_queries_however_many_questions(
-    patient_client, patient, django_assert_num_queries
+    patient_client, patient, carer, django_assert_num_queries
 ):
     def make(n):
         appointment = Appointment.objects.create(
@@ -164,6 +164,7 @@ def test_the_questions_page_takes_the_same_queries_however_many_questions(
         for i in range(n):
             Question.objects.create(
                 patient=patient,
+                recorded_by=carer,  # each names them
                 text=f"Q{i}-{appointment.id}",
                 page_path=f"p{i % 3}",
                 page_title="P",
