@@ -43,8 +43,11 @@ def episode_timings(
     """
     taken = sorted(dose.taken_at for dose in doses)
     first_of_day: dict = {}
-    for instant in taken:
-        first_of_day.setdefault(instant.astimezone(zone).date(), instant)
+    for dose in sorted(doses, key=lambda dose: dose.taken_at):
+        # A dose belongs to the day of the time it was for: last night's bedtime dose taken
+        # after midnight is not the first dose of the new day.
+        belongs = (dose.scheduled_for or dose.taken_at).astimezone(zone).date()
+        first_of_day.setdefault(belongs, dose.taken_at)
     timings = {}
     for episode in episodes:
         start = episode.started_at

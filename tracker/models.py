@@ -132,15 +132,21 @@ class Medication(OneTimeTokenMixin, PatientRecord):
 
     def change_schedule(self, schedule: list[str], since: datetime) -> None:
         """Take a new schedule from `since` on (the start of the patient's day: today's times
-        are the new ones), keeping the one it replaces for the days before."""
-        if schedule == self.schedule:
-            return
-        periods = self.schedule_periods()
-        if not self._state.adding and (periods[-1].since is None or periods[-1].since < since):
-            self.earlier_schedules = [
-                *self.earlier_schedules,
-                {"schedule": self.schedule, "until": since.astimezone(UTC).isoformat()},
-            ]
+        are the new ones), keeping the one it replaces for the days before.
+
+        A new medicine had no schedule before: adding one does not put missed doses on
+        the days before it was added.
+        """
+        until = since.astimezone(UTC).isoformat()
+        if self._state.adding:
+            self.earlier_schedules = [{"schedule": [], "until": until}]
+        elif schedule != self.schedule:
+            current = self.schedule_periods()[-1]
+            if current.since is None or current.since < since:
+                self.earlier_schedules = [
+                    *self.earlier_schedules,
+                    {"schedule": self.schedule, "until": until},
+                ]
         self.schedule = schedule
 
     @property

@@ -4,6 +4,7 @@ Registered with `toolkit.portability` when the app loads. Ids are kept when they
 free (so moving to another server keeps them) and replaced when taken.
 """
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -178,33 +179,37 @@ def load_doses(context: ImportContext, document: dict, medications: dict[str, Me
     free = free_ids(Dose, found)
     mine = {str(m.pk): m for m in Medication.objects.for_patient(context.patient)}
     doses = []
+    filed = defaultdict(set)  # medication id → the times its doses so far are for
     for item in found:
         medication_id = str(item.uuid("medication_id") or "")
         medication = medications.get(medication_id) or mine.get(medication_id)
         if medication is None:
             raise DataError(item.here("medication_id"), "names no medication in the document")
         taken_at = item.instant("taken_at")
-        doses.append(
-            Dose(
-                id=record_id(item, free),
-                patient=context.patient,
-                medication=medication,
-                taken_at=taken_at,
-                scheduled_for=scheduled_for(item, medication, taken_at, context.patient.zone),
-                **item.provenance(),
-            )
+        times = filed[medication.pk]
+        dose = Dose(
+            id=record_id(item, free),
+            patient=context.patient,
+            medication=medication,
+            taken_at=taken_at,
+            scheduled_for=scheduled_for(item, medication, taken_at, context.patient.zone, times),
+            **item.provenance(),
         )
+        times.add(dose.scheduled_for)
+        doses.append(dose)
     Dose.objects.bulk_create(doses)
 
 
-def scheduled_for(item: Item, medication: Medication, taken_at: datetime, zone) -> datetime | None:
+def scheduled_for(
+    item: Item, medication: Medication, taken_at: datetime, zone, filed: set[datetime]
+) -> datetime | None:
     """The scheduled time a dose was for, as exported (null: not a scheduled dose).
 
     A document without the key (one written by hand) has each dose matched to the
-    nearest scheduled time, as "I took it now" would be.
+    nearest scheduled time no earlier dose in it is for, as "I took it now" would be.
     """
     if "scheduled_for" not in item.data:
-        return schedule.match(medication, taken_at, zone)
+        return schedule.match(medication, taken_at, zone, filed)
     instant = item.instant("scheduled_for", required=False)
     if instant is not None and abs(instant - taken_at) > MAX_LATENESS:
         raise DataError(item.here("scheduled_for"), "is more than a day from taken_at")

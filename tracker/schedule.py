@@ -5,12 +5,12 @@ becomes one UTC instant; stepping and differences are then done in UTC, so a
 dose's lateness is right across daylight-saving changes.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.models import Medication
+from tracker.models import Dose, Medication
 
 MATCH_WINDOW = timedelta(hours=2)
 
@@ -52,21 +52,37 @@ def day_schedule(
     return sorted(doses, key=lambda dose: (dose.at, dose.medication.name))
 
 
-def match(medication: Medication, taken_at: datetime, zone: ZoneInfo) -> datetime | None:
+def match(
+    medication: Medication, taken_at: datetime, zone: ZoneInfo, filed: Collection[datetime] = ()
+) -> datetime | None:
     """The scheduled time a dose taken at `taken_at` belongs to, or None.
 
-    The nearest scheduled time of its medication on the same local day, within 2 hours
-    either side; on a tie the earlier one.
+    The nearest scheduled time of its medication within 2 hours either side, on a tie the
+    earlier one, that no dose is for yet (`filed`: the times its other doses are for): an
+    extra dose does not take the row of the one taken on time. A bedtime dose taken after
+    midnight belongs to the evening before.
     """
     day = taken_at.astimezone(zone).date()
     candidates = [
         dose.at
-        for dose in scheduled_on(medication, day, zone)
-        if abs(dose.at - taken_at) <= MATCH_WINDOW
+        for near in (day - timedelta(days=1), day, day + timedelta(days=1))
+        for dose in scheduled_on(medication, near, zone)
+        if abs(dose.at - taken_at) <= MATCH_WINDOW and dose.at not in filed
     ]
     if not candidates:
         return None
     return min(candidates, key=lambda instant: (abs(instant - taken_at), instant))
+
+
+def match_dose(dose: Dose, zone: ZoneInfo) -> datetime | None:
+    """match() for a dose about to be saved, against the times its medication's other doses
+    are already for."""
+    if match(dose.medication, dose.taken_at, zone) is None:
+        return None  # no scheduled time near: no need to ask which are taken
+    near = (dose.taken_at - MATCH_WINDOW, dose.taken_at + MATCH_WINDOW)
+    filed = Dose.objects.filter(medication_id=dose.medication_id, scheduled_for__range=near)
+    times = set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True))
+    return match(dose.medication, dose.taken_at, zone, times)
 
 
 def describe_lateness(minutes: int | None) -> str:

@@ -283,8 +283,13 @@ def schedule_rows(days: list[Day]) -> list[ScheduleRow]:
     spring-forward day stays in its row.
     """
     rows: dict[tuple, ScheduleRow] = {}
+    # From every day: a bedtime dose taken after midnight is for the evening before. The
+    # first dose for a time holds its cell; any other is listed with the other doses.
+    taken: dict[tuple, Dose] = {}
+    for day in days:
+        for dose in sorted(day.doses, key=lambda dose: dose.taken_at):
+            taken.setdefault((dose.medication_id, dose.scheduled_for), dose)
     for index, day in enumerate(days):
-        taken = {(dose.medication_id, dose.scheduled_for): dose for dose in day.doses}
         for scheduled in day.schedule:
             medication = scheduled.medication
             key = (f"{scheduled.wall:%H:%M}", medication.name, medication.id)

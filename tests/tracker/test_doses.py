@@ -1,5 +1,6 @@
 import re
 import uuid
+from datetime import date
 from html import escape
 
 import pytest
@@ -11,6 +12,7 @@ from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import Dose
+from tracker.summary import Summary
 
 # The session with its person, then the medication, the dose saved inside a savepoint, and
 # the records version. Checking a row's scheduled time costs none: the medication is loaded.
@@ -322,6 +324,38 @@ def test_a_dose_just_after_midnight_counts_on_the_new_day(patient_client, patien
     assert dose.scheduled_for == utc(2026, 6, 30, 23, 30)  # 00:30 on 1 July
     page = patient_client.get(reverse("tracker_home")).content.decode()
     assert "10 minutes early for 00:30" in page
+
+
+def test_an_extra_dose_leaves_the_on_time_dose_in_its_row(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 8, 30))
+    med = make.medication(patient, schedule=["07:00", "11:00"], as_needed=True)
+    make.dose(patient, med, utc(2026, 1, 10, 7, 5), utc(2026, 1, 10, 7))
+    # "I took Co-careldopa now", which sends no scheduled time.
+    patient_client.post(reverse("dose_take"), {"medication": med.pk, "token": make_token()})
+    extra = Dose.objects.get(taken_at=utc(2026, 1, 10, 8, 30))
+    assert extra.scheduled_for is None
+    summary = Summary.build(patient, date(2026, 1, 10), date(2026, 1, 10))
+    seven = next(row for row in summary.schedule_rows if row.time == "07:00")
+    assert seven.cells[0].taken_at == utc(2026, 1, 10, 7, 5)
+    assert summary.unscheduled_doses == [extra]
+
+
+def test_a_bedtime_dose_taken_after_midnight_is_the_evening_before(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 11, 9))
+    med = make.medication(patient, schedule=["07:00", "23:30"])
+    data = {"medication": med.pk, "date": "2026-01-11", "time": "00:10", "token": make_token()}
+    patient_client.post(reverse("dose_new"), data)
+    assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 23, 30)
+    make.dose(patient, med, utc(2026, 1, 11, 7, 5), utc(2026, 1, 11, 7))
+    make.episode(patient, utc(2026, 1, 11, 5, 30), utc(2026, 1, 11, 6))
+    summary = Summary.build(patient, date(2026, 1, 10), date(2026, 1, 11))
+    bedtime = next(row for row in summary.schedule_rows if row.time == "23:30")
+    assert bedtime.cells[0].minutes_late == 40
+    assert summary.unscheduled_doses == []
+    # The early-morning episode came before the new day's first dose.
+    assert summary.episodes[0].timing.before_first_dose is True
 
 
 def make_token():

@@ -64,6 +64,19 @@ def test_times_are_read_forgivingly():
     assert parse_times("8 AM, 7 PM, 9 Am") == ["08:00", "09:00", "19:00"]
 
 
+def test_a_new_medicine_counts_from_today_and_the_days_before_are_as_they_were(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 13))
+    patient_client.post(
+        reverse("medication_new"), {"name": "Rasagiline", "times": "08:00", "token": new_token()}
+    )
+    summary = Summary.build(patient, date(2026, 1, 9), date(2026, 1, 10))
+    (row,) = summary.schedule_rows
+    assert (row.time, row.scheduled) == ("08:00", [False, True])
+    assert "<strong>08:00</strong> Rasagiline" in patient_client.get(reverse("tracker_home")).text
+
+
 def test_a_new_schedule_counts_from_today_and_past_days_keep_theirs(
     patient_client, patient, frozen
 ):

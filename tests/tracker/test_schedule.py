@@ -27,10 +27,17 @@ def test_a_dose_more_than_two_hours_from_any_time_is_unscheduled():
     assert match(med("07:00"), utc(2026, 1, 10, 9, 0), LONDON) == utc(2026, 1, 10, 7)
 
 
-def test_a_dose_just_after_midnight_is_not_matched_to_the_evening_before():
-    # 23:30 the evening before is within 2 h, but on another local day.
-    assert match(med("23:30"), utc(2026, 1, 11, 0, 15), LONDON) is None
+def test_a_bedtime_dose_taken_after_midnight_is_for_the_evening_before():
+    assert match(med("23:30"), utc(2026, 1, 11, 0, 15), LONDON) == utc(2026, 1, 10, 23, 30)
+    # Still the nearest time first.
     assert match(med("00:30", "23:30"), utc(2026, 1, 11, 0, 15), LONDON) == utc(2026, 1, 11, 0, 30)
+
+
+def test_an_extra_dose_does_not_take_the_time_of_the_dose_taken_on_it():
+    medication = med("07:00", "11:00")
+    taken = {utc(2026, 1, 10, 7)}
+    assert match(medication, utc(2026, 1, 10, 8, 30), LONDON, taken) is None
+    assert match(medication, utc(2026, 1, 10, 9, 30), LONDON, taken) == utc(2026, 1, 10, 11)
 
 
 def test_matching_uses_the_local_day_in_summer():

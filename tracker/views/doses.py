@@ -11,7 +11,7 @@ from toolkit.access import get_record, patient_access
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose, Medication
-from tracker.schedule import describe_lateness, match
+from tracker.schedule import describe_lateness, match_dose
 from tracker.views.common import (
     at_time,
     delete_after_confirming,
@@ -68,10 +68,12 @@ def take(request):
         patient=patient,
         medication=medication,
         taken_at=now,
-        scheduled_for=row or match(medication, now, patient.zone),
+        scheduled_for=row,
         token=form.cleaned_data["token"],
         recorded_by=request.user,
     )
+    if row is None:
+        dose.scheduled_for = match_dose(dose, patient.zone)
     dose, created = take_row(dose) if row else create_once(dose)
     today = now.astimezone(patient.zone).date()
     if created:
@@ -123,9 +125,7 @@ def edit_form(request, access, dose: Dose):
         # A dose keeps the row it was filed against (its "Taken" button) until its medicine
         # or time changes: matching it afresh could move it to a nearer time.
         if adding or (form.instance.medication_id, form.instance.taken_at) != filed_as:
-            form.instance.scheduled_for = match(
-                form.instance.medication, form.instance.taken_at, patient.zone
-            )
+            form.instance.scheduled_for = match_dose(form.instance, patient.zone)
         dose, created = save_form_record(form)
         today = now.astimezone(patient.zone).date()
         if created:
