@@ -140,8 +140,14 @@ def appointment_tracking(request: HttpRequest, pk):
     return redirect(appointment.get_absolute_url())
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def appointment_delete(request: HttpRequest, pk):
     return delete_record(
-        request, Appointment, pk, "notes_appointments", "The appointment was deleted."
+        request,
+        Appointment,
+        pk,
+        "notes_appointments",
+        "The appointment was deleted.",
+        title="Delete this appointment?",
+        what="The appointment with {record.title}, and its reminders. Questions for it are kept.",
     )

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
 from toolkit.access import acting_for, get_record, patient_access
+from toolkit.confirm import delete_after_confirming
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 
@@ -43,11 +44,17 @@ def edit_record(request: HttpRequest, records, form_class, template: str, pk, do
     return render(request, template, {"form": form, "record": record, "access": access})
 
 
-def delete_record(request: HttpRequest, records, pk, done: str, deleted: str):
+def delete_record(request: HttpRequest, records, pk, done: str, deleted: str, *, title, what):
+    """Asks first (`title`, and `what` with the record filled in), then deletes."""
     _, record = get_record(request, records, SECTION, write=True, pk=pk)
-    record.delete()
-    messages.success(request, _said(request, deleted, record))
-    return redirect(done)
+    return delete_after_confirming(
+        request,
+        record,
+        title=title,
+        what=what.format(record=record),
+        done=_said(request, deleted, record),
+        back=done,
+    )
 
 
 def _said(request: HttpRequest, message: str, record) -> str:

@@ -62,9 +62,17 @@ def question_asked(request: HttpRequest, pk):
     return redirect(LIST)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def question_delete(request: HttpRequest, pk):
-    return delete_record(request, Question, pk, LIST, "The question has been removed.")
+    return delete_record(
+        request,
+        Question,
+        pk,
+        LIST,
+        "The question has been removed.",
+        title="Remove this question?",
+        what="“{record.text}”",
+    )
 
 
 def posted_page(request: HttpRequest):

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from notes.forms import ContactForm, NoteForm
 from notes.models import Contact, Note
@@ -42,9 +42,17 @@ def note_edit(request: HttpRequest, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def note_delete(request: HttpRequest, pk):
-    return delete_record(request, Note, pk, "notes_notes", "The note “{record.title}” was deleted.")
+    return delete_record(
+        request,
+        Note,
+        pk,
+        "notes_notes",
+        "The note “{record.title}” was deleted.",
+        title="Delete this note?",
+        what="The note “{record.title}”.",
+    )
 
 
 def contact_list(request: HttpRequest):
@@ -77,7 +85,7 @@ def contact_edit(request: HttpRequest, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contact_delete(request: HttpRequest, pk):
     return delete_record(
         request,
@@ -85,4 +93,6 @@ def contact_delete(request: HttpRequest, pk):
         pk,
         "notes_contacts",
         "{record.name} was removed from {who.your} contacts.",
+        title="Remove this contact?",
+        what="{record.name}.",
     )

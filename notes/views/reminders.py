@@ -91,9 +91,17 @@ def reminder_active(request: HttpRequest, pk):
     return redirect(LIST)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reminder_delete(request: HttpRequest, pk):
-    return delete_record(request, Reminder, pk, LIST, "The reminder “{record.title}” was deleted.")
+    return delete_record(
+        request,
+        Reminder,
+        pk,
+        LIST,
+        "The reminder “{record.title}” was deleted.",
+        title="Delete this reminder?",
+        what="The reminder “{record.title}”.",
+    )
 
 
 @login_not_required

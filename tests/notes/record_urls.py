@@ -26,7 +26,7 @@ def _question_asked(patient):
     return _question(patient)
 
 
-@register("notes_question_delete", methods=("POST",), section="notes")
+@register("notes_question_delete", methods=("GET", "POST"), section="notes")
 def _question_delete(patient):
     return _question(patient)
 
@@ -37,7 +37,7 @@ def _note(patient):
     return {"pk": note.pk}
 
 
-@register("notes_note_delete", methods=("POST",), section="notes")
+@register("notes_note_delete", methods=("GET", "POST"), section="notes")
 def _note_delete(patient):
     return _note(patient)
 
@@ -57,7 +57,7 @@ def _appointment_tracking(patient):
     return _appointment(patient)
 
 
-@register("notes_appointment_delete", methods=("POST",), section="notes")
+@register("notes_appointment_delete", methods=("GET", "POST"), section="notes")
 def _appointment_delete(patient):
     return _appointment(patient)
 
@@ -67,7 +67,7 @@ def _contact(patient):
     return {"pk": Contact.objects.create(patient=patient, name="Parkinson's UK").pk}
 
 
-@register("notes_contact_delete", methods=("POST",), section="notes")
+@register("notes_contact_delete", methods=("GET", "POST"), section="notes")
 def _contact_delete(patient):
     return _contact(patient)
 
@@ -85,6 +85,6 @@ def _reminder_active(patient):
     return _reminder(patient)
 
 
-@register("notes_reminder_delete", methods=("POST",), section="notes")
+@register("notes_reminder_delete", methods=("GET", "POST"), section="notes")
 def _reminder_delete(patient):
     return _reminder(patient)

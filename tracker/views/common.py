@@ -3,8 +3,7 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,17 +66,4 @@ def render_record_form(request, form, record, *, title, submit, delete_name, bac
             "delete_href": "" if adding else reverse(delete_name, args=[record.pk]),
             "back": reverse(back),
         },
-    )
-
-
-def delete_after_confirming(request, record, *, title, what, done, back):
-    """GET asks "Delete this …?"; POST deletes, says `done` and goes `back` (a URL name)."""
-    if request.method == "POST":
-        record.delete()
-        messages.success(request, done)
-        return redirect(back)
-    return render(
-        request,
-        "tracker/confirm_delete.html",
-        {"title": title, "what": what, "back": reverse(back)},
     )

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import get_record, patient_access
+from toolkit.confirm import delete_after_confirming
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose, Medication
 from tracker.schedule import describe_lateness, match_dose
 from tracker.views.common import (
     at_time,
-    delete_after_confirming,
     full_time,
     render_record_form,
 )

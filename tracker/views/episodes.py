@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import get_record, patient_access
+from toolkit.confirm import delete_after_confirming
 from toolkit.once import save_form_record
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
 from tracker.models import Medication, SymptomEpisode
 from tracker.views.common import (
     at_time,
-    delete_after_confirming,
     full_time,
     render_in_zone,
     render_record_form,

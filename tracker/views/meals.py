@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import get_record, patient_access
+from toolkit.confirm import delete_after_confirming
 from toolkit.once import create_once, save_form_record
 from tracker.forms.meals import AteForm, MealForm
 from tracker.models import Meal
 from tracker.views.common import (
     at_time,
-    delete_after_confirming,
     full_time,
     render_in_zone,
     render_record_form,
