@@ -34,6 +34,9 @@ class Question(OneTimeTokenMixin, PatientRecord):
     page_path = models.CharField(max_length=200, blank=True)
     page_title = models.CharField(max_length=200, blank=True)
     page_url = models.CharField(max_length=250, blank=True)
+    # The question as the page words it, kept when the person rewords theirs: the page's
+    # questions are added once, however they have been changed since.
+    page_text = models.CharField(max_length=500, blank=True)
     appointment = models.ForeignKey(
         "Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )
@@ -45,7 +48,7 @@ class Question(OneTimeTokenMixin, PatientRecord):
         constraints = [
             # Pressing "Add these questions" twice adds nothing twice.
             models.UniqueConstraint(
-                fields=["patient", "page_path", "text"],
+                fields=["patient", "page_path", "page_text"],
                 condition=~models.Q(page_path=""),
                 name="notes_question_once_per_page",
             ),

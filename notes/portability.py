@@ -49,6 +49,7 @@ def export(patient: User) -> dict[str, list]:
             common(q)
             | {"text": q.text, "answer": q.answer, "status": q.status}
             | {"page_path": q.page_path, "page_title": q.page_title, "page_url": q.page_url}
+            | {"page_text": q.page_text}
             | {"appointment_id": ref(q.appointment_id)}
             for q in Question.objects.filter(**mine).order_by("recorded_at", "pk")
         ],
@@ -147,13 +148,14 @@ def load_questions(context, document, appointments) -> None:
             page_url=item.text("page_url", max_length=250, required=False),
             appointment=appointment_ref(item, appointments),
         )
-        if (
-            question.page_path
-            and Question.objects.filter(
-                patient=context.patient, page_path=question.page_path, text=question.text
-            ).exists()
-        ):
-            continue  # already taken from that page
+        if question.page_path:
+            # Written before page_text was kept: the text is the page's own.
+            question.page_text = item.text("page_text", max_length=500, required=False)
+            question.page_text = question.page_text or question.text
+            if Question.objects.filter(
+                patient=context.patient, page_path=question.page_path, page_text=question.page_text
+            ).exists():
+                continue  # already taken from that page
         save(question, item, context)
 
 

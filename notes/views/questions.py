@@ -91,7 +91,7 @@ def questions_from_page(request: HttpRequest):
     page = posted_page(request)
     have = set(
         Question.objects.filter(patient=access.patient, page_path=page.path).values_list(
-            "text", flat=True
+            "page_text", flat=True
         )
     )
     texts = [t[:500] for t in dict.fromkeys(page.questions) if t[:500] not in have]
@@ -101,6 +101,7 @@ def questions_from_page(request: HttpRequest):
                 patient=access.patient,
                 recorded_by=request.user,
                 text=text,
+                page_text=text,
                 page_path=page.path,
                 page_title=page.title,
                 page_url=page.url,

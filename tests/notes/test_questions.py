@@ -57,6 +57,24 @@ def test_the_page_tells_you_when_the_questions_are_already_there(patient_client,
     assert messages[-1] == "The questions from this page are already in your notes."
 
 
+def test_a_reworded_question_is_not_added_again_in_the_pages_words(
+    patient_client, patient, small_page
+):
+    add_questions(patient_client, small_page)
+    question = Question.objects.get(text="Which hand?")
+    patient_client.post(
+        reverse("notes_question", args=[question.id]),
+        {"text": "Which hand? Mostly the left", "answer": "", "status": "to_ask"},
+    )
+    response = add_questions(patient_client, small_page)
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages[-1] == "The questions from this page are already in your notes."
+    assert sorted(Question.objects.values_list("text", flat=True)) == [
+        "When did it start?",
+        "Which hand? Mostly the left",
+    ]
+
+
 def test_only_the_pages_own_text_is_used_whatever_is_posted(patient_client, patient, small_page):
     patient_client.post(
         reverse("notes_questions_from_page"), {"page": small_page, "text": "<script>"}
@@ -166,6 +184,7 @@ def test_the_questions_page_takes_the_same_queries_however_many_questions(
                 patient=patient,
                 recorded_by=carer,  # each names them
                 text=f"Q{i}-{appointment.id}",
+                page_text=f"Q{i}-{appointment.id}",
                 page_path=f"p{i % 3}",
                 page_title="P",
                 appointment=appointment,
