@@ -33,49 +33,54 @@ def find_patterns(days, doses, episodes, zone) -> list[Pattern]:
     states = {entry.slot_start: entry.state for day in days for entry in day.entries}
     found = []
 
-    total = len(episodes)
-    noun = plural(total, "episode", "episodes")
-    early = sum(row.timing.before_first_dose is True for row in episodes)
+    # An episode's timing is unknown on a day with no dose, or with none in the day before:
+    # it could not have shown the pattern either way.
+    firsts = [row.timing.before_first_dose for row in episodes]
+    known = [first for first in firsts if first is not None]
+    early = sum(known)
     found.append(
         Pattern(
             "before_first_dose",
-            f"{early} of {total} {noun} began before the first dose of the day.",
+            f"{early} of {len(known)} {plural(len(known), 'episode on a day', 'episodes on days')}"
+            " with a dose recorded began before the first dose of the day.",
             early,
-            total,
+            len(known),
         )
     )
-    late_after = sum(
-        row.timing.minutes_since_last_dose is not None
-        and row.timing.minutes_since_last_dose >= LONG_AFTER_DOSE
-        for row in episodes
-    )
+    since = [row.timing.minutes_since_last_dose for row in episodes]
+    known = [minutes for minutes in since if minutes is not None]
+    late_after = sum(minutes >= LONG_AFTER_DOSE for minutes in known)
     found.append(
         Pattern(
             "long_after_dose",
-            f"{late_after} of {total} {noun} began 3 hours or more after the last dose.",
+            f"{late_after} of {len(known)} {plural(len(known), 'episode', 'episodes')} with a "
+            "dose in the day before began 3 hours or more after the last dose.",
             late_after,
-            total,
+            len(known),
         )
     )
 
-    off_days, off_slots = 0, 0
+    # Only a day whose diary says something about the hour before a dose could show OFF there.
+    diary_days, off_days, off_slots = 0, 0, 0
     for day in days:
         before = {
             start
             for scheduled in day.schedule
             for start in slots_overlapping(scheduled.at - BEFORE_DOSE, scheduled.at, zone)
-            if states.get(start) == DiaryState.OFF
+            if start in states
         }
-        off_days += bool(before)
-        off_slots += len(before)
+        off = {start for start in before if states[start] == DiaryState.OFF}
+        diary_days += bool(before)
+        off_days += bool(off)
+        off_slots += len(off)
     found.append(
         Pattern(
             "off_before_dose",
-            f"OFF in the hour before a scheduled dose on {off_days} of {len(days)} "
-            f"{plural(len(days), 'day', 'days')} ({off_slots} "
-            f"{plural(off_slots, 'half-hour', 'half-hours')} in all).",
+            f"OFF in the hour before a scheduled dose on {off_days} of {diary_days} "
+            f"{plural(diary_days, 'day', 'days')} with the diary filled in before a dose "
+            f"({off_slots} {plural(off_slots, 'half-hour', 'half-hours')} in all).",
             off_days,
-            len(days),
+            diary_days,
         )
     )
 

@@ -119,6 +119,10 @@ class DataQuality:
     recalled: dict[str, int]  # by kind of entry
     by_carers: dict[str, int]
     carers: list[str]  # names of the people other than the patient who recorded entries
+    # Entries with no recorder (a carer's account since deleted, or an import that kept the
+    # recorder unknown): neither the patient's nor a carer's, so counted apart.
+    not_known: dict[str, int]
+    by_patient: int
 
     @property
     def recalled_entries(self) -> int:
@@ -129,13 +133,45 @@ class DataQuality:
         return sum(self.by_carers.values())
 
     @property
+    def entries_not_known(self) -> int:
+        return sum(self.not_known.values())
+
+    @property
     def recalled_words(self) -> str:
-        """ "40 diary slots, 1 dose": the kinds that have any (every kind's name ends in s)."""
-        return ", ".join(
-            f"{count} {kind if count > 1 else kind.removesuffix('s')}"
-            for kind, count in self.recalled.items()
-            if count
-        )
+        return kinds_in_words(self.recalled)
+
+    @property
+    def not_known_words(self) -> str:
+        return kinds_in_words(self.not_known)
+
+    @property
+    def recorders(self) -> str:
+        """ "recorded by the patient and John; recorder not known for 3 entries".
+
+        The patient is named only for entries they recorded, or when nothing was recorded
+        at all (whoever records, it is the patient's record).
+        """
+        names = list(self.carers)
+        if self.by_patient or not (names or self.entries_not_known):
+            names.insert(0, "the patient")
+        parts = [f"recorded by {and_list(names)}"] if names else []
+        if count := self.entries_not_known:
+            parts.append(f"recorder not known for {count} {'entry' if count == 1 else 'entries'}")
+        return "; ".join(parts)
+
+
+def kinds_in_words(counts: dict[str, int]) -> str:
+    """ "40 diary slots, 1 dose": the kinds that have any (every kind's name ends in s)."""
+    return ", ".join(
+        f"{count} {kind if count > 1 else kind.removesuffix('s')}"
+        for kind, count in counts.items()
+        if count
+    )
+
+
+def and_list(names: list[str]) -> str:
+    """ "the patient, John and Sue"."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 @dataclass(frozen=True)
@@ -302,6 +338,7 @@ def schedule_rows(days: list[Day]) -> list[ScheduleRow]:
 
 
 def by_carer(record, patient: User) -> bool:
+    """Recorded by someone named other than the patient; not when the recorder is not known."""
     return record.recorded_by_id is not None and record.recorded_by_id != patient.id
 
 
@@ -313,13 +350,15 @@ def data_quality(patient, entries, doses, episodes, meals) -> DataQuality:
         "episodes": (episodes, lambda e: e.started_at),
         "meals": (meals, lambda m: m.eaten_at),
     }
-    recalled_counts, carer_counts, carers = {}, {}, set()
+    recalled_counts, carer_counts, carers, not_known, by_patient = {}, {}, set(), {}, 0
     for kind, (records, when) in kinds.items():
         recalled_counts[kind] = sum(recalled(when(r), r.recorded_at) for r in records)
         by_carers = [r for r in records if by_carer(r, patient)]
         carer_counts[kind] = len(by_carers)
         carers |= {r.recorded_by.name for r in by_carers}
-    return DataQuality(recalled_counts, carer_counts, sorted(carers))
+        not_known[kind] = sum(r.recorded_by_id is None for r in records)
+        by_patient += sum(r.recorded_by_id == patient.id for r in records)
+    return DataQuality(recalled_counts, carer_counts, sorted(carers), not_known, by_patient)
 
 
 def default_range(today: date, days: int) -> tuple[date, date]:

@@ -49,8 +49,7 @@ def as_json(summary: Summary) -> dict:
                 "minutes_since_last_dose": row.timing.minutes_since_last_dose,
                 "minutes_to_next_scheduled_dose": row.timing.minutes_to_next_dose,
                 "before_first_dose": row.timing.before_first_dose,
-                "recalled": row.recalled,
-                "recorded_by": row.episode.recorded_by.name if row.episode.recorded_by else None,
+                **recording(row.episode, row.episode.started_at, zone),
             }
             for row in summary.episodes
         ],
@@ -61,6 +60,7 @@ def as_json(summary: Summary) -> dict:
                 "taken_at": iso(dose.taken_at, zone),
                 "scheduled_for": iso(dose.scheduled_for, zone),
                 "minutes_late": dose.minutes_late,
+                **recording(dose, dose.taken_at, zone),
             }
             for dose in summary.doses
         ],
@@ -70,8 +70,19 @@ def as_json(summary: Summary) -> dict:
         "data_quality": {
             "recalled_entries": summary.quality.recalled_entries,
             "entries_by_carers": summary.quality.entries_by_carers,
+            "entries_recorder_not_known": summary.quality.entries_not_known,
             "generated_at": iso(summary.generated_at, zone),
         },
+    }
+
+
+def recording(record, happened, zone) -> dict:
+    """When and by whom a record was recorded, and whether it was recalled, as the CSV says:
+    the recorder is None when not known (never taken to be the patient)."""
+    return {
+        "recorded_at": iso(record.recorded_at, zone),
+        "recorded_by": record.recorded_by.name if record.recorded_by else None,
+        "recalled": recalled(happened, record.recorded_at),
     }
 
 

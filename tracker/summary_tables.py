@@ -1,4 +1,5 @@
-"""The rows of the summary's two long tables, episodes and dose timing, joined in Python.
+"""The rows of the summary's two long tables, episodes and dose timing, joined in Python,
+and the line of the doses in neither, marked as the table's are.
 
 A dense 5-day summary has about 50 episodes of 9 cells and 10 scheduled times of 5 days.
 Through the template engine, each cell with its column's name for narrow screens, they made
@@ -11,9 +12,12 @@ from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from toolkit.models import User
 from tracker.derived import hours_and_minutes
+from tracker.models import Dose
 from tracker.schedule import describe_lateness
-from tracker.summary import EpisodeRow, ScheduleRow, Summary
+from tracker.slots import wall_label
+from tracker.summary import EpisodeRow, ScheduleRow, Summary, by_carer, recalled
 
 ROLE_PARTS = ("table", "rowgroup", "row", "columnheader", "rowheader", "cell")
 NO_ROLES = dict.fromkeys(ROLE_PARTS, "")
@@ -53,6 +57,22 @@ def short_day(day: date | datetime) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def provenance(was_recalled: bool, carer: User | None) -> str:
+    """ " recalled by John" after an entry: one recorded more than 2 hours after it happened,
+    and one a carer recorded (whose name is on it)."""
+    marks = ' <span class="app-summary__flag">recalled</span>' if was_recalled else ""
+    if carer:
+        marks += f' <span class="app-summary__note">by {escape(carer.name)}</span>'
+    return marks
+
+
+def dose_provenance(dose: Dose, patient: User) -> str:
+    return provenance(
+        recalled(dose.taken_at, dose.recorded_at),
+        dose.recorded_by if by_carer(dose, patient) else None,
+    )
+
+
 def episode_headers(paper: bool) -> str:
     role = roles(paper)["columnheader"]
     return "".join(
@@ -79,11 +99,8 @@ def episode_rows(summary: Summary, paper: bool) -> str:
 def episode_cells(row: EpisodeRow, zone: ZoneInfo) -> list[str]:
     episode, words = row.episode, row.words
     started = episode.started_at.astimezone(zone)
-    began = f"{short_day(started)} {started:%H:%M}"
-    if row.recalled:
-        began += ' <span class="app-summary__flag">recalled</span>'
-    if row.by_carer:
-        began += f' <span class="app-summary__note">by {escape(episode.recorded_by.name)}</span>'
+    marks = provenance(row.recalled, episode.recorded_by if row.by_carer else None)
+    began = f"{short_day(started)} {wall_label(started)}{marks}"
     where = ", ".join(episode.get_body_sites_display()) or "site not given"
     symptom = f"{episode.get_symptom_display()}: {where}"
     if episode.side:
@@ -110,7 +127,7 @@ def schedule_rows(summary: Summary, paper: bool) -> str:
         f"{escape(row.time)} {escape(row.medication.name)}</th>"
         + "".join(
             f'<td class="nhsuk-table__cell"{role["cell"]}>{column(day, content, paper)}</td>'
-            for day, content in zip(days, schedule_cells(row, summary.zone), strict=True)
+            for day, content in zip(days, schedule_cells(row, summary), strict=True)
         )
         + "</tr>"
         for row in summary.schedule_rows
@@ -122,11 +139,23 @@ MISSING = "Not recorded"
 NOT_SCHEDULED = "Not scheduled"
 
 
-def schedule_cells(row: ScheduleRow, zone: ZoneInfo) -> list[str]:
+def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
     return [
-        f"{dose.taken_at.astimezone(zone):%H:%M} "
+        f"{wall_label(dose.taken_at.astimezone(summary.zone))} "
         f'<span class="app-summary__note">({escape(describe_lateness(dose.minutes_late))})</span>'
+        + dose_provenance(dose, summary.patient)
         if dose
         else f'<span class="app-summary__note">{MISSING if scheduled else NOT_SCHEDULED}</span>'
         for dose, scheduled in zip(row.cells, row.scheduled, strict=True)
     ]
+
+
+def other_doses(summary: Summary) -> str:
+    """The doses in no row of the schedule table, each marked as a cell of it would be."""
+    return "; ".join(other_dose(dose, summary) for dose in summary.unscheduled_doses)
+
+
+def other_dose(dose: Dose, summary: Summary) -> str:
+    taken = dose.taken_at.astimezone(summary.zone)
+    marks = dose_provenance(dose, summary.patient)
+    return f"{escape(dose.medication.name)} {short_day(taken)} {wall_label(taken)}{marks}"

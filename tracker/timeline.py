@@ -176,7 +176,8 @@ class DayTimeline:
         return round(PLOT_LEFT + fraction * (PLOT_RIGHT - PLOT_LEFT), 2)
 
     def local(self, instant: datetime) -> str:
-        return f"{instant.astimezone(self.day_slots[0].zone):%H:%M}"
+        """ "07:30", or "01:30 (GMT)" when that time happens twice, as the diary's runs say."""
+        return slots.wall_label(instant.astimezone(self.day_slots[0].zone))
 
     @cached_property
     def runs(self) -> list[diary.Run]:

@@ -340,9 +340,7 @@ def test_an_extra_dose_leaves_the_on_time_dose_in_its_row(patient_client, patien
     assert summary.unscheduled_doses == [extra]
 
 
-def test_a_bedtime_dose_taken_after_midnight_is_the_evening_before(
-    patient_client, patient, frozen
-):
+def test_a_bedtime_dose_taken_after_midnight_is_the_evening_before(patient_client, patient, frozen):
     frozen(utc(2026, 1, 11, 9))
     med = make.medication(patient, schedule=["07:00", "23:30"])
     data = {"medication": med.pk, "date": "2026-01-11", "time": "00:10", "token": make_token()}

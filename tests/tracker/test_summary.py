@@ -16,7 +16,7 @@ from tests.conftest import grant_care, make_user, sign_in_as_carer
 from tests.tracker.make import dose, episode, meal, medication, utc
 from toolkit.records_version import records_changed
 from tracker import slots
-from tracker.models import DiaryEntry
+from tracker.models import DiaryEntry, Dose
 from tracker.summary import DataQuality, Summary
 
 LONDON_SPRING = date(2026, 3, 29)  # 46 slots
@@ -205,8 +205,9 @@ def test_patterns_are_counted_and_only_those_seen_are_listed(patient_client, pat
         "troublesome_after_dose",
     }
     assert (patterns["before_first_dose"]["count"], patterns["before_first_dose"]["of"]) == (1, 3)
+    # The 06:00 episode had no dose in the day before: it could not have been long after one.
     assert patterns["long_after_dose"]["text"] == (
-        "1 of 3 episodes began 3 hours or more after the last dose."
+        "1 of 2 episodes with a dose in the day before began 3 hours or more after the last dose."
     )
     assert (patterns["off_before_dose"]["count"], patterns["off_before_dose"]["of"]) == (1, 1)
     assert "2 half-hours" in patterns["off_before_dose"]["text"]
@@ -214,6 +215,55 @@ def test_patterns_are_counted_and_only_those_seen_are_listed(patient_client, pat
         patterns["troublesome_after_dose"]["count"],
         patterns["troublesome_after_dose"]["of"],
     ) == (1, 2)
+
+
+def test_patterns_count_only_the_days_and_episodes_that_could_have_shown_them(
+    patient_client, patient
+):
+    med = medication(patient, schedule=["08:00"])
+    # 2 March: the diary says OFF 07:00 to 08:00, and no dose was recorded.
+    fill(patient, date(2026, 3, 2), {14: "off", 15: "off"})
+    episode(patient, utc(2026, 3, 2, 6, 0))  # no dose that day, nor in the day before
+    # 3 March: the diary is filled in, never OFF.
+    fill(patient, date(2026, 3, 3))
+    dose(patient, med, utc(2026, 3, 3, 8, 0), utc(2026, 3, 3, 8))
+    episode(patient, utc(2026, 3, 3, 6, 0))  # before the first dose; no dose the day before
+    episode(patient, utc(2026, 3, 3, 12, 0))  # 4 hours after the dose
+    # 4 March: no diary at all.
+    dose(patient, med, utc(2026, 3, 4, 8, 0), utc(2026, 3, 4, 8))
+    episode(patient, utc(2026, 3, 4, 8, 30))
+    patterns = {p["code"]: p for p in summary_json(patient_client, "2026-03-02")["patterns"]}
+    assert {code: (p["count"], p["of"], p["text"]) for code, p in patterns.items()} == {
+        "before_first_dose": (
+            1,
+            3,
+            "1 of 3 episodes on days with a dose recorded began before the first dose of the day.",
+        ),
+        "long_after_dose": (
+            1,
+            2,
+            "1 of 2 episodes with a dose in the day before began 3 hours or more after the last "
+            "dose.",
+        ),
+        "off_before_dose": (
+            1,
+            2,
+            "OFF in the hour before a scheduled dose on 1 of 2 days with the diary filled in "
+            "before a dose (2 half-hours in all).",
+        ),
+    }
+
+
+def test_one_day_with_the_diary_filled_in_before_a_dose_is_said_in_the_singular(
+    patient_client, patient
+):
+    medication(patient, schedule=["08:00"])
+    fill(patient, date(2026, 3, 2), {15: "off"})
+    (pattern,) = summary_json(patient_client, "2026-03-02")["patterns"]
+    assert pattern["text"] == (
+        "OFF in the hour before a scheduled dose on 1 of 1 day with the diary filled in "
+        "before a dose (1 half-hour in all)."
+    )
 
 
 def test_data_quality_counts_recalled_entries_and_entries_by_carers(patient_client, patient):
@@ -228,6 +278,60 @@ def test_data_quality_counts_recalled_entries_and_entries_by_carers(patient_clie
     assert data["data_quality"]["entries_by_carers"] == 48
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
     assert "Entries by carers: 48 (by John)" in page
+
+
+def test_entries_whose_recorder_is_not_known_are_never_the_patients(patient_client, patient):
+    fill(patient, date(2026, 3, 2))  # the patient's own
+    med = medication(patient)
+    # Recorded by someone whose account has gone, or imported with the recorder unknown.
+    dose(patient, med, utc(2026, 3, 2, 7))
+    episode(patient, utc(2026, 3, 2, 9))
+    data = summary_json(patient_client, "2026-03-02", days=1)
+    assert data["data_quality"]["entries_recorder_not_known"] == 2
+    assert data["data_quality"]["entries_by_carers"] == 0
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
+    assert "</strong> recorded by the patient; recorder not known for 2 entries</dd>" in page
+    assert "<li>Entries whose recorder is not known: 2 (1 dose, 1 episode).</li>" in page
+
+
+def test_without_an_entry_by_the_patient_the_source_does_not_name_them():
+    unknown = DataQuality({}, {"doses": 0}, [], {"doses": 1}, 0)
+    assert unknown.recorders == "recorder not known for 1 entry"
+    by_carers = DataQuality({}, {"doses": 3}, ["John", "Sue"], {}, 0)
+    assert by_carers.recorders == "recorded by John and Sue"
+    everyone = DataQuality({}, {"doses": 3}, ["John", "Sue"], {"meals": 2}, 5)
+    assert everyone.recorders == (
+        "recorded by the patient, John and Sue; recorder not known for 2 entries"
+    )
+    assert DataQuality({}, {}, [], {}, 0).recorders == "recorded by the patient"
+
+
+def test_the_json_says_who_recorded_each_dose_and_episode_and_when_as_the_csv_does(
+    patient_client, patient
+):
+    carer = make_user("carer@example.com", "John")
+    med = medication(patient)
+    taken = dose(patient, med, utc(2026, 3, 2, 7), utc(2026, 3, 2, 7))
+    Dose.objects.filter(pk=taken.pk).update(recorded_by=carer, recorded_at=utc(2026, 3, 2, 10))
+    began = episode(
+        patient, utc(2026, 3, 2, 9), recorded_by=patient, recorded_at=utc(2026, 3, 2, 9, 5)
+    )
+    data = summary_json(patient_client, "2026-03-02", days=1)
+    ((json_dose,), (json_episode,)) = data["doses"], data["episodes"]
+    assert (json_dose["recorded_at"], json_dose["recorded_by"], json_dose["recalled"]) == (
+        "2026-03-02T10:00:00+00:00",
+        "John",
+        True,
+    )
+    assert (json_episode["recorded_at"], json_episode["recorded_by"], json_episode["recalled"]) == (
+        "2026-03-02T09:05:00+00:00",
+        "Mary",
+        False,
+    )
+    response = patient_client.get("/my-tracker/summary.csv?start=2026-03-02&days=1")
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert (rows[str(taken.id)]["recorded_by"], rows[str(taken.id)]["recalled"]) == ("John", "yes")
+    assert (rows[str(began.id)]["recorded_by"], rows[str(began.id)]["recalled"]) == ("Mary", "no")
 
 
 def test_the_json_has_exactly_the_documented_shape(patient_client, patient):
@@ -246,17 +350,16 @@ def test_the_json_has_exactly_the_documented_shape(patient_client, patient):
     assert set(data["episodes"][0]) == {
         "id", "started_at", "duration_minutes", "body_sites", "side", "severity", "pain",
         "motor_state", "minutes_since_last_dose", "minutes_to_next_scheduled_dose",
-        "before_first_dose", "recalled", "recorded_by",
+        "before_first_dose", "recorded_at", "recorded_by", "recalled",
     }  # fmt: skip
     assert data["episodes"][0]["pain"] == 4
     assert set(data["doses"][0]) == {
-        "id",
-        "medication",
-        "taken_at",
-        "scheduled_for",
-        "minutes_late",
-    }
-    assert set(data["data_quality"]) == {"recalled_entries", "entries_by_carers", "generated_at"}
+        "id", "medication", "taken_at", "scheduled_for", "minutes_late", "recorded_at",
+        "recorded_by", "recalled",
+    }  # fmt: skip
+    assert set(data["data_quality"]) == {
+        "recalled_entries", "entries_by_carers", "entries_recorder_not_known", "generated_at"
+    }  # fmt: skip
 
 
 def test_the_csv_has_a_row_per_record_with_local_time_and_utc(patient_client, patient):
@@ -402,8 +505,20 @@ def test_the_timelines_draw_the_records_the_summary_loaded(patient, django_asser
 
 
 def test_the_recalled_entries_are_counted_in_words():
-    quality = DataQuality({"diary slots": 40, "doses": 1, "episodes": 0, "meals": 2}, {}, [])
+    quality = DataQuality({"diary slots": 40, "doses": 1, "episodes": 0, "meals": 2}, {}, [], {}, 0)
     assert quality.recalled_words == "40 diary slots, 1 dose, 2 meals"
+
+
+def test_the_daily_totals_say_which_on_the_on_column_holds(patient_client, patient):
+    """Read alone, "ON" is all the time ON; the column holds ON without dyskinesia only."""
+    fill(patient, date(2026, 3, 2))
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
+    assert 'app-num" role="columnheader">ON without dyskinesia</th>' in page
+    assert (
+        '<span class="nhsuk-table__heading" aria-hidden="true">ON without dyskinesia </span>'
+        "<span>24.0</span>"
+    ) in page
+    assert ">ON</th>" not in page
 
 
 def test_the_printed_header_names_the_patient_in_a_style_nothing_can_break_out_of(

@@ -18,6 +18,12 @@ def on_screen(name: str, content: str) -> str:
     )
 
 
+def recorded(record, by, after: timedelta):
+    """Who recorded a record and how long after it happened (the makers leave both unset)."""
+    happened = getattr(record, "taken_at", None) or record.started_at
+    type(record).objects.filter(pk=record.pk).update(recorded_by=by, recorded_at=happened + after)
+
+
 def test_an_episode_row_says_everything_the_template_did(patient):
     carer = make_user("jo@example.com", "Jo <Smith> & Co")
     started = utc(2026, 8, 3, 9, 15)
@@ -67,7 +73,8 @@ def test_an_episode_row_on_paper_has_only_its_words(patient):
 
 def test_dose_timing_names_the_day_of_each_cell_on_screen(patient):
     med = medication(patient, name="Rasagiline & co", schedule=["07:00"])
-    dose(patient, med, utc(2026, 8, 3, 6, 20), scheduled_for=utc(2026, 8, 3, 6, 0))
+    taken = dose(patient, med, utc(2026, 8, 3, 6, 20), scheduled_for=utc(2026, 8, 3, 6, 0))
+    recorded(taken, patient, timedelta(minutes=1))
     rows = schedule_rows(Summary.build(patient, DAY, DAY + timedelta(days=1)), paper=False)
     assert rows == (
         '<tr class="nhsuk-table__row" role="row">'
@@ -108,3 +115,57 @@ def test_on_the_spring_forward_day_a_skipped_time_keeps_its_row(patient):
     assert (night.time, morning.time) == ("01:30", "08:00")
     assert all(night.cells)
     assert "Not recorded" not in schedule_rows(summary, paper=True).split("</tr>")[0]
+
+
+def test_a_dose_recalled_or_recorded_by_a_carer_is_marked_as_an_episode_is(patient, patient_client):
+    carer = make_user("jo@example.com", "Jo")
+    med = medication(patient, schedule=["07:00", "11:00"])
+    late = dose(patient, med, utc(2026, 8, 3, 6, 20), scheduled_for=utc(2026, 8, 3, 6, 0))
+    recorded(late, carer, timedelta(hours=3))
+    on_time = dose(patient, med, utc(2026, 8, 3, 10, 0), scheduled_for=utc(2026, 8, 3, 10, 0))
+    recorded(on_time, patient, timedelta(minutes=5))
+    extra = dose(patient, med, utc(2026, 8, 3, 15, 0))
+    recorded(extra, carer, timedelta(minutes=5))
+    summary = Summary.build(patient, DAY, DAY)
+    seven, eleven = schedule_rows(summary, paper=True).split("\n")
+    assert (
+        '<td class="nhsuk-table__cell">07:20 '
+        '<span class="app-summary__note">(20 minutes late)</span> '
+        '<span class="app-summary__flag">recalled</span> '
+        '<span class="app-summary__note">by Jo</span></td>'
+    ) in seven
+    assert "11:00 <span" in eleven and "recalled" not in eleven and "by " not in eleven
+    page = patient_client.get(f"/my-tracker/summary?start={DAY}&days=1").content.decode()
+    by_jo = '<span class="app-summary__note">by Jo</span>'
+    assert f"<p>Other doses: Co-careldopa Mon 3 Aug 16:00 {by_jo}.</p>" in page
+
+
+AUTUMN = date(2026, 10, 25)  # 01:00 to 01:59 happen twice in London: BST, then GMT
+
+
+def test_times_in_the_hour_that_happens_twice_say_which(patient, patient_client):
+    med = medication(patient, schedule=["01:30", "08:00"])
+    extra = dose(patient, med, utc(2026, 10, 25, 0, 10))  # 01:10 BST, for no scheduled time
+    recorded(extra, patient, timedelta(minutes=1))
+    # Taken at 01:35 GMT for 01:30 BST: an hour and five minutes late, not five.
+    dose(patient, med, utc(2026, 10, 25, 1, 35), scheduled_for=utc(2026, 10, 25, 0, 30))
+    dose(patient, med, utc(2026, 10, 25, 8, 0), scheduled_for=utc(2026, 10, 25, 8, 0))
+    for started in (utc(2026, 10, 25, 0, 20), utc(2026, 10, 25, 1, 20)):  # 01:20 BST, GMT
+        episode(patient, started, recorded_by=patient, recorded_at=started)
+    summary = Summary.build(patient, AUTUMN, AUTUMN)
+
+    night, morning = schedule_rows(summary, paper=True).split("\n")
+    assert '01:35 (GMT) <span class="app-summary__note">(1 hour 5 minutes late)</span>' in night
+    assert '<td class="nhsuk-table__cell">08:00 <span' in morning  # only a repeated time
+    first, second = episode_rows(summary, paper=True).split("\n")
+    assert '<td class="nhsuk-table__cell">Sun 25 Oct 01:20 (BST)</td>' in first
+    assert '<td class="nhsuk-table__cell">Sun 25 Oct 01:20 (GMT)</td>' in second
+    (timeline,) = summary.timelines
+    assert [mark.time_label for mark in timeline.dose_marks] == [
+        "01:10 (BST)",
+        "01:35 (GMT)",
+        "08:00",
+    ]
+    assert [mark.time_label for mark in timeline.episode_marks] == ["01:20 (BST)", "01:20 (GMT)"]
+    page = patient_client.get(f"/my-tracker/summary?start={AUTUMN}&days=1").content.decode()
+    assert "<p>Other doses: Co-careldopa Sun 25 Oct 01:10 (BST).</p>" in page

@@ -65,6 +65,11 @@ def schedule_rows(summary, paper) -> SafeString:
     return mark_safe(summary_tables.schedule_rows(summary, bool(paper)))  # noqa: S308 - escaped
 
 
+@register.simple_tag
+def other_doses(summary) -> SafeString:
+    return mark_safe(summary_tables.other_doses(summary))  # noqa: S308 - escaped
+
+
 @register.filter
 def css_string(value: str) -> SafeString:
     """A quoted CSS string of any text: all but letters and digits as escapes, so nothing in
