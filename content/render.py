@@ -56,20 +56,34 @@ _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""")
 _QUESTIONS_LEAD = re.compile(r"they (?:may|might) ask\b", re.I)
 _NO_VALUE = {"", "-", "--", "n/a", "none"}
+_TAG_LINE = re.compile(r"[ \t]*</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>[ \t]*")
 
 
 def _prepare(source: str) -> str:
-    """Smooth over two editing slips so the markdown inside raw blocks renders.
+    """Smooth over editing slips so the markdown next to raw HTML renders.
 
-    A `<div>` line directly followed by markdown (or a `</div>` line directly after it)
-    would otherwise swallow that markdown into the raw HTML block; and one page
-    closes a block with `</div` and no `>`.
+    A line that is one HTML tag starts a raw HTML block that runs to the next blank line
+    (CommonMark), so markdown straight after a `<div>`, a `</div>` or a lone `<img>`
+    would be shown as its raw text: a list of when to go to A&E, say. A blank line is
+    put between them, as is one between markdown and a `</div>` straight after it. One
+    page closes a block with `</div` and no `>`.
     """
     source = re.sub(r"^([ \t]{0,3}</div)[ \t]*$", r"\1>", source, flags=re.M)
-    source = re.sub(
-        r"^([ \t]{0,3}<div\b[^>\n]*>[ \t]*\n)(?=[ \t]*[^\s<])", r"\1\n", source, flags=re.M
-    )
+    lines = source.split("\n")
+    prepared = []
+    for before, line, after in zip(["", *lines[:-1]], lines, [*lines[1:], ""], strict=True):
+        prepared.append(line)
+        if _opens_raw_block(line, before) and after.strip() and not after.lstrip().startswith("<"):
+            prepared.append("")
+    source = "\n".join(prepared)
     return re.sub(r"^([ \t]*[^\s<][^\n]*\n)(?=[ \t]{0,3}</div>)", r"\1\n", source, flags=re.M)
+
+
+def _opens_raw_block(line: str, before: str) -> bool:
+    """Whether a line that is one HTML tag starts a raw HTML block: a `div` always does,
+    any other tag only where a paragraph is not going on (after a blank line)."""
+    tag = _TAG_LINE.fullmatch(line)
+    return bool(tag) and (tag.group(1).lower() == "div" or not before.strip())
 
 
 def _plain(inline: Token) -> str:

@@ -31,6 +31,26 @@ def test_markdown_inside_a_raw_div_is_rendered(content):
     assert "- [" not in html
 
 
+def test_markdown_straight_after_a_closing_div_or_a_lone_image_is_rendered(content):
+    html = html_of(
+        content,
+        "# T\n\nAdvice.\n\n"
+        '<img src="/information/images/swelling.jpg" alt="swollen ankle">\n'
+        "- **You should be seen in A&E** if you also have:\n  - chest pain\n\n"
+        '<div class="note">\n\nSome text.\n\n</div>\n'
+        "- If you have broken a bone, ask about a bone scan.\n",
+    )
+    assert "<strong>You should be seen in A&amp;E</strong>" in html
+    assert "<li>chest pain</li>" in html
+    assert "<li>If you have broken a bone, ask about a bone scan.</li>" in html
+    assert "**" not in html and "- " not in re.sub(r"<[^>]+>", "", html)
+
+
+def test_a_tag_on_its_own_line_inside_a_paragraph_stays_in_it(content):
+    html = html_of(content, "# T\n\nFirst line\n<br>\nsecond line.\n")
+    assert "<p>First line\n<br>\nsecond line.</p>" in html
+
+
 def test_the_table_of_contents_becomes_navigation(content):
     html = html_of(
         content, '# T\n\n<div class="table-of-contents">\n\n- [A](#a)\n\n</div>\n\n## A\n'
