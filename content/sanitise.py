@@ -125,6 +125,7 @@ _ATTRS = r"((?:\s+[\w-]+(?:=\"[^\"]*\")?)*)\s*/?"
 _MEDIA = re.compile(
     rf"<(h[1-6]){_ATTRS}>(.*?)</\1>|<iframe{_ATTRS}>.*?</iframe>|<img{_ATTRS}>", re.S
 )
+_IFRAME = re.compile(rf"<iframe{_ATTRS}>.*?</iframe>", re.S)
 _ATTR = re.compile(r"([\w-]+)(?:=\"([^\"]*)\")?")
 _TAG = re.compile(r"<[^>]*>")
 GENERIC_VIDEO_TITLES = {"", "youtube video player", "youtube video"}
@@ -143,13 +144,23 @@ def _replace_media(html: str) -> str:
     def replace(match: re.Match) -> str:
         nonlocal heading, seen_h1
         if tag := match.group(1):
-            if 'id="table-of-contents"' not in match.group(2):
-                heading = unescape(_TAG.sub("", match.group(3))).strip()
+            attributes, inner = match.group(2), match.group(3)
+            if 'id="table-of-contents"' not in attributes:
+                heading = unescape(_TAG.sub("", inner)).strip()
             if tag == "h1":
                 if seen_h1:  # a page has one h1, its title; any other becomes a section heading
-                    return f"<h2{match.group(2)}>{match.group(3)}</h2>"
+                    tag = "h2"
                 seen_h1 = True
-            return match.group(0)
+            # A video written inside the heading goes after it, as a placeholder like any
+            # other: nothing may load from elsewhere before the reader asks.
+            videos = []
+
+            def take(video: re.Match) -> str:
+                videos.append(_video(_attributes(video.group(1)), heading))
+                return ""
+
+            inner = _IFRAME.sub(take, inner)
+            return f"<{tag}{attributes}>{inner}</{tag}>" + "".join(videos)
         if match.group(4) is not None:
             return _video(_attributes(match.group(4)), heading)
         attributes = _attributes(match.group(5))

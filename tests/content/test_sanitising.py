@@ -90,3 +90,16 @@ def test_allowed_markup_is_kept(content):
         'rel="noopener noreferrer">'
     ) in html
     assert 'href="mailto:a@example.org"' in html and 'href="tel:08088000303"' in html
+
+
+def test_a_video_written_inside_a_heading_waits_for_the_reader(content):
+    content.write(
+        "page",
+        '# Page\n\n## Exercise <iframe src="https://www.youtube-nocookie.com/embed/abc123" '
+        'title="YouTube video player"></iframe>\n\nText.\n',
+    )
+    html = get_page("page").html
+    assert "<iframe" not in html
+    assert '<h2 id="exercise">Exercise </h2><div class="app-video">' in html
+    assert 'data-embed="https://www.youtube-nocookie.com/embed/abc123?autoplay=1"' in html
+    assert 'data-title="Exercise"' in html
