@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from content.render import Heading, Organisation, render
+from content.render import Heading, Organisation, inline_text, render
 from content.sanitise import ImagePolicy
 
 __all__ = ["Organisation", "Page", "get_page"]
@@ -254,7 +254,7 @@ def page_title(path: str) -> str:
     except OSError:  # removed or unreadable since it was found: the page itself is a 404
         return fallback
     match = _FIRST_TITLE.search(source)
-    title = " ".join(re.sub(r"[*_`]|<[^>]*>", "", match.group(1)).split()) if match else fallback
+    title = inline_text(match.group(1)) if match else fallback
     with _lock:
         _titles[file] = (version, title)
     return title

@@ -98,6 +98,12 @@ def _plain(inline: Token) -> str:
     return unescape("".join(parts))
 
 
+def inline_text(source: str) -> str:
+    """The words of one line of markdown as a page shows them: curly quotes, no markup."""
+    (inline,) = _markdown.parseInline(source)
+    return " ".join(_plain(inline).split())
+
+
 def _cell(inline: Token) -> tuple[str, str]:
     """A table cell's text (line breaks kept) and the first link in it."""
     href = ""

@@ -172,3 +172,13 @@ def test_the_seed_page_exposes_its_questions_and_contacts(settings):
     assert len(page.questions) == 5
     assert [o.name for o in page.organisations] == ["Dystonia UK", "NHS", "Parkinson\u2019s UK"]
     assert page.organisations[2].phone == "0808 800 0303"
+
+
+def test_the_index_and_breadcrumbs_name_a_page_as_its_heading_does(content, client, db):
+    content.write("living/what-is-it", "# What is **Parkinson's**?\n\nText.\n")
+    content.write("living/living", "# Living with Parkinson's\n")
+    assert get_page("living/what-is-it").title == "What is Parkinson\u2019s?"
+    index = client.get("/information/").text
+    assert "What is Parkinson\u2019s?</a>" in index and "Parkinson's" not in index
+    page = client.get("/information/living/what-is-it").text
+    assert "Living with Parkinson\u2019s</a>" in page
