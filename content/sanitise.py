@@ -224,8 +224,12 @@ def _url_allowed(tag: str, attribute: str, value: str) -> bool:
     value = allowed_value(tag, attribute, value, None)
     if value is None:
         return False
-    scheme = urlsplit(value).scheme.lower()
-    return not scheme or scheme in URL_SCHEMES
+    parts = urlsplit(value)
+    # A space in the host ("https://service directory") makes no address to the sanitiser,
+    # which drops it and leaves the words as a dead link (one in a path it encodes).
+    if any(character.isspace() for character in parts.netloc):
+        return False
+    return not parts.scheme or parts.scheme.lower() in URL_SCHEMES
 
 
 def audit(html: str) -> list[str]:
