@@ -61,12 +61,11 @@ class Day:
         return self.totals.is_valid
 
     @property
-    def hours(self) -> dict[str, float]:
-        return {
-            **self.totals.hours,
-            "awake": self.totals.awake,
-            "good_on": self.totals.good_on,
-        }
+    def hours(self) -> dict[str, float | None]:
+        """None throughout for a day with nothing recorded: its 0 hours OFF would read as
+        a day without OFF."""
+        hours = {**self.totals.hours, "awake": self.totals.awake, "good_on": self.totals.good_on}
+        return hours if self.entries else dict.fromkeys(hours)
 
     @property
     def good_on_percent(self) -> float | None:

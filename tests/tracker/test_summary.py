@@ -110,6 +110,16 @@ def test_an_incomplete_day_is_shown_but_left_out_of_the_means(patient_client, pa
     assert "Mean of 2 complete days" in page
 
 
+def test_a_day_with_nothing_recorded_shows_dashes_not_zero_hours(patient_client, patient):
+    fill(patient, date(2026, 3, 2))
+    data = summary_json(patient_client, "2026-03-02", days=2)
+    assert set(data["days"][1]["hours"].values()) == {None}
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=2").content.decode()
+    blank = page.split("Incomplete: 48 of 48 half-hours missing")[1].split("</tr>")[0]
+    assert "0.0" not in blank
+    assert blank.count("\N{EN DASH}") == 8
+
+
 def test_with_no_complete_day_there_is_no_mean(patient_client, patient):
     fill(patient, date(2026, 3, 2), skip=1)
     means = summary_json(patient_client, "2026-03-02", days=1)["means"]
