@@ -129,7 +129,11 @@ TRACKER_FORMS = [
         "/my-tracker/diary/2026-10-25/run",
         {"start": TIMES, "end": TIMES, "state": STATES, "start_fold": FOLDS, "end_fold": FOLDS},
     ),
-    ("/my-tracker/diary/2026-03-29/slots", {"{slot}": STATES, "{other_slot}": ["", "on"]}),
+    (
+        "/my-tracker/diary/2026-03-29/slots",
+        # With the states the page showed, sent back beside each select.
+        {"{slot}": STATES, "{other_slot}": ["", "on"], "initial-{slot}": STATES},
+    ),
     ("/my-tracker/summary/links", {"start": DATES, "days": ["3", "14"], "valid_days": ["7"]}),
 ]
 NOTES_FORMS = [
