@@ -2,3 +2,13 @@
 import { initAll } from "../nhsuk/nhsuk-frontend.min.js";
 
 initAll();
+
+// What an action did is said at the top of the page it leads to. Focus goes there, so a
+// screen reader reads it (a status already on the page as it loads is not announced) and
+// the keyboard starts from it: unless focus has gone elsewhere already (a form's error
+// summary takes it, or the person has moved on), as the autofocus attribute would.
+const message = document.querySelector(".app-message");
+if (message && document.activeElement === document.body) {
+  message.setAttribute("tabindex", "-1");
+  message.focus();
+}

@@ -28,6 +28,8 @@ def test_patient_adds_a_medicine_takes_a_dose_and_logs_dystonia(signed_in_page: 
     expect(page.get_by_role("status")).to_contain_text(
         re.compile(r"Dose of Co-careldopa \(Sinemet\) recorded at \d\d:\d\d, for 07:00 \(")
     )
+    # Focus is on what was done, where a screen reader reads it and the keyboard goes on.
+    expect(page.get_by_role("status")).to_be_focused()
     expect(page.get_by_role("button", name=re.compile(r"^Taken.*due at 07:00"))).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile(r"^Taken.*due at 13:00"))).to_be_visible()
     assert_accessible(page)
