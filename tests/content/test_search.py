@@ -109,6 +109,7 @@ def test_more_results_than_a_page_are_reached_by_more_results_links(client, cont
 
     second = client.get("/information/search", {"q": "tremor", "page": "2"}).content.decode()
     assert "25 pages match “tremor”; results 21 to 25 are shown." in second
+    assert "<title>Search results for “tremor”, 21 to 25 \N{EN DASH}" in second
     assert second.count('class="app-search-results__item"') == 5
     better = 'href="?q=tremor&amp;page=1"><span class="nhsuk-pagination__title">Better matches'
     assert better in second
