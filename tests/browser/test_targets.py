@@ -1,8 +1,10 @@
 """Form controls are targets of at least 44 by 44 CSS pixels (DESIGN.md), wide screen or narrow."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page
 
+from notes.models import Note
 from tests.tracker import make
 
 # Each visible text input and select: its kind and its size on screen.
@@ -52,3 +54,14 @@ def test_the_inputs_of_real_forms_are_at_least_44px_each_way(
     found, small = too_small(page)
     assert found >= kinds
     assert small == []
+
+
+def test_keeping_a_record_is_as_easy_to_hit_as_deleting_it(signed_in_page: Page, patient):
+    note = Note.objects.create(patient=patient, written_on="2025-01-01", title="T", text="x")
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(reverse("notes_note_delete", args=[note.pk]))
+    delete = page.get_by_role("button", name="Delete").bounding_box()
+    keep = page.get_by_role("link", name="Keep it").bounding_box()
+    assert keep["height"] >= 44 and keep["width"] >= 44
+    assert keep["height"] == delete["height"]
