@@ -65,3 +65,13 @@ def test_keeping_a_record_is_as_easy_to_hit_as_deleting_it(signed_in_page: Page,
     keep = page.get_by_role("link", name="Keep it").bounding_box()
     assert keep["height"] >= 44 and keep["width"] >= 44
     assert keep["height"] == delete["height"]
+
+
+def test_the_tracker_homes_links_are_44px_tall(signed_in_page: Page, patient):
+    make.medication(patient)
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/my-tracker")
+    links = page.locator(".app-tracker-section a").all()
+    assert len(links) >= 6
+    assert [link.inner_text() for link in links if link.bounding_box()["height"] < 44] == []
