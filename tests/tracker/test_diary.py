@@ -137,7 +137,7 @@ def test_the_diary_opens_on_the_patients_own_today(db, client):
 @pytest.mark.parametrize(("day", "count"), [(SPRING, 46), (date(2026, 7, 1), 48), (AUTUMN, 50)])
 def test_the_day_page_lists_every_half_hour(patient_client, day, count):
     content = patient_client.get(diary_url(day)).content.decode()
-    assert content.count('<tr class="nhsuk-table__row">') == count
+    assert content.count('<tr class="nhsuk-table__row" role="row">') == count
     assert f"0 of {count} half-hours recorded" in content
 
 
