@@ -1,4 +1,5 @@
-"""Forms for the patient's notes. Each takes the patient (for choices) and their today."""
+"""Forms for the patient's notes. Each takes the patient (for choices), their today, and
+the words for whose records they are (`toolkit.context_processors.who`)."""
 
 import re
 from datetime import date, timedelta
@@ -6,6 +7,7 @@ from datetime import date, timedelta
 from django import forms
 
 from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
+from toolkit.context_processors import Who
 from toolkit.forms import (
     ConditionalFieldsMixin,
     OneTimeTokenForm,
@@ -46,18 +48,25 @@ class TimeInput(forms.TimeInput):
 class PatientForm(OneTimeTokenForm, forms.ModelForm):
     """A form for one of the patient's records: knows whose they are and their today.
 
+    Labels and messages name whose records they are as the views' messages do, with
+    `{who.Your}` and the like filled in from `who`: "Your question" to the patient,
+    "Mary's question" to a carer working on Mary's records.
+
     A new record's form carries a one-time token, so sending it twice saves it once.
     """
 
-    def __init__(self, *args, patient, today: date, **kwargs):
+    def __init__(self, *args, patient, today: date, who: Who, **kwargs):
         self.patient = patient
         self.today = today
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length:
-                field.error_messages["max_length"] = (
-                    f"Keep this to {field.max_length} characters or fewer."
-                )
+            if field.label:
+                field.label = field.label.format(who=who)
+            # Only our own messages, plain strings: Django's are lazy, and never name anyone.
+            field.error_messages = {
+                code: message.format(who=who) if isinstance(message, str) else message
+                for code, message in field.error_messages.items()
+            }
 
     @property
     def latest_day(self) -> date:
@@ -80,8 +89,8 @@ class QuestionForm(PatientForm):
         fields = ("text", "answer", "status", "appointment")
         labels = {
             "text": "Question",
-            "answer": "Your answer (what you want to tell them)",
-            "appointment": "For which appointment",
+            "answer": "{who.Your} answer (what to tell them)",
+            "appointment": "For which appointment?",
         }
         widgets = {
             "status": forms.RadioSelect,
@@ -97,7 +106,7 @@ class QuestionForm(PatientForm):
 class NewQuestionForm(QuestionForm):
     class Meta(QuestionForm.Meta):
         fields = ("text", "appointment")
-        labels = {**QuestionForm.Meta.labels, "text": "Your question"}
+        labels = {**QuestionForm.Meta.labels, "text": "{who.Your} question"}
 
 
 class NoteForm(PatientForm):
@@ -124,7 +133,7 @@ class AppointmentForm(RepeatedTimeMixin, PatientForm):
     class Meta:
         model = Appointment
         fields = ("day", "time", "role", "with_name", "place", "notes")
-        labels = {"role": "Who is it with?"}
+        labels = {"role": "Who is it with?", "place": "Where is it?"}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"with_name": "For example Dr Shah.", "place": "Hospital, clinic or surgery."}
 
@@ -161,21 +170,17 @@ class TrackingPlanForm(forms.Form):
     """The 5 days before an appointment: a daily "fill in your diary" reminder."""
 
     DAYS = 5
-    time = forms.TimeField(
-        label="Remind me each day at",
-        widget=TimeInput(),
-        initial="20:00",
-        error_messages={"required": "Enter the time to remind you each day."},
-    )
+    time = forms.TimeField(widget=TimeInput(), initial="20:00")
 
-    def __init__(self, *args, appointment: Appointment, today: date, own: bool = True, **kwargs):
+    def __init__(self, *args, appointment: Appointment, today: date, who: Who, **kwargs):
         self.appointment = appointment
         self.today = today
         super().__init__(*args, **kwargs)
-        if not own:  # a carer asks for the patient's reminder, which goes to the patient
-            name = appointment.patient.name
-            self.fields["time"].label = f"Remind {name} each day at"
-            self.fields["time"].error_messages["required"] = f"Enter the time to remind {name}."
+        # A carer asks for the patient's reminder, which goes to the patient.
+        self.fields["time"].label = f"Remind {who.me} each day at"
+        self.fields["time"].error_messages["required"] = (
+            f"Enter the time to remind {who.you} each day."
+        )
 
     @property
     def days(self) -> tuple[date, date]:
@@ -310,7 +315,10 @@ class AppointmentReminderForm(ReminderForm):
         (7 * 24 * 60, "1 week before"),
     ]
     before = forms.TypedChoiceField(
-        label="When should we remind you?", choices=BEFORE, coerce=int, widget=forms.RadioSelect
+        label="When should we remind {who.you}?",
+        choices=BEFORE,
+        coerce=int,
+        widget=forms.RadioSelect,
     )
 
     class Meta(ReminderForm.Meta):
@@ -373,7 +381,7 @@ class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm
         label="How often?",
         choices=REPEATS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how often we should remind you."},
+        error_messages={"required": "Choose how often we should remind {who.you}."},
     )
     on_day = forms.DateField(
         label="Date", widget=DateInput(), error_messages={"required": "Enter the date."}
@@ -400,7 +408,7 @@ class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm
             "ends_on",
         )
         labels = {
-            "message": "What should we remind you of?",
+            "message": "What should we remind {who.you} of?",
             "starts_on": "From",
             "ends_on": "Until",
         }

@@ -172,6 +172,9 @@ class PasswordResetForm(DjangoPasswordResetForm):
 
 
 class SignupForm(UserCreationForm):
+    # The error an address with an account gets: the page then offers to log in.
+    HAS_ACCOUNT = "has_account"
+
     class Meta:
         model = User
         fields = ("email", "display_name")
@@ -182,13 +185,15 @@ class SignupForm(UserCreationForm):
         email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "An account with this email address already exists. Sign in instead."
+                "An account with this email address already exists. Log in instead.",
+                code=self.HAS_ACCOUNT,
             )
         return email
 
 
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
+        label="Your time zone",
         choices=time_zone_choices,
         widget=PlainSelect,
         help_text="Your diary days and every time you see follow this zone.",

@@ -53,7 +53,14 @@ def signup(request: HttpRequest):
         messages.success(request, "Your account has been created. You are signed in.")
         return redirect(safe_next(request, reverse("profile")))
     return render(
-        request, "registration/signup.html", {"form": form, "next": safe_next(request, "")}
+        request,
+        "registration/signup.html",
+        {
+            "form": form,
+            "next": safe_next(request, ""),
+            # The error can hold no link: the summary makes each error a link to its field.
+            "has_account": form.has_error("email", SignupForm.HAS_ACCOUNT),
+        },
     )
 
 

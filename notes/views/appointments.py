@@ -84,7 +84,7 @@ def appointment_detail(request: HttpRequest, pk):
             if can_see(request, "tracker", logged=False)
             else None,
             "tracking_form": TrackingPlanForm(
-                appointment=appointment, today=today, own=access.is_own
+                appointment=appointment, today=today, who=who(acting_for(request))
             )
             if offer
             else None,
@@ -115,7 +115,8 @@ def appointment_tracking(request: HttpRequest, pk):
     """Start the daily "fill in your diary" reminder for the days before the appointment."""
     access, appointment = get_record(request, Appointment, SECTION, write=True, pk=pk)
     today = access.patient.local_today()
-    form = TrackingPlanForm(request.POST, appointment=appointment, today=today, own=access.is_own)
+    words = who(acting_for(request))
+    form = TrackingPlanForm(request.POST, appointment=appointment, today=today, who=words)
     if not form.is_valid():
         context = {"form": form, "appointment": appointment, "access": access}
         return render(request, "notes/tracking_plan.html", context)
@@ -131,7 +132,6 @@ def appointment_tracking(request: HttpRequest, pk):
             "ends_on": last,
         },
     )
-    words = who(acting_for(request))
     messages.success(
         request,
         f"We will remind {words.you} to fill in the ON/OFF diary each day "

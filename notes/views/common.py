@@ -19,6 +19,7 @@ def new_record(request: HttpRequest, form_class, template: str, done, saved: str
         request.POST or None,
         patient=access.patient,
         today=access.patient.local_today(),
+        who=who(acting_for(request)),
         initial=context.pop("initial", None),
     )
     if request.method == "POST" and form.is_valid():
@@ -36,6 +37,7 @@ def edit_record(request: HttpRequest, records, form_class, template: str, pk, do
         instance=record,
         patient=access.patient,
         today=access.patient.local_today(),
+        who=who(acting_for(request)),
     )
     if request.method == "POST" and form.is_valid():
         record = save(form, access, request)

@@ -9,7 +9,8 @@ from content.pages import get_page
 from notes.forms import NewQuestionForm, QuestionForm
 from notes.models import Contact, Question
 from notes.views.common import SECTION, delete_record, edit_record, save
-from toolkit.access import get_record, patient_access
+from toolkit.access import acting_for, get_record, patient_access
+from toolkit.context_processors import who
 
 LIST = "notes_questions"
 PATH_LIMIT = Question._meta.get_field("page_path").max_length
@@ -19,12 +20,16 @@ PATH_LIMIT = Question._meta.get_field("page_path").max_length
 def question_list(request: HttpRequest):
     """The questions grouped by the page they came from, and a form to write one's own."""
     access = patient_access(request, SECTION, write=request.method == "POST")
+    words = who(acting_for(request))
     form = NewQuestionForm(
-        request.POST or None, patient=access.patient, today=access.patient.local_today()
+        request.POST or None,
+        patient=access.patient,
+        today=access.patient.local_today(),
+        who=words,
     )
     if request.method == "POST" and form.is_valid():
         save(form, access, request)
-        messages.success(request, "Your question has been added.")
+        messages.success(request, f"{words.Your} question has been added.")
         return redirect(LIST)
     questions = Question.objects.for_patient(access.patient).order_by(
         "-page_path", "page_title", "recorded_at"
@@ -47,7 +52,7 @@ def question_edit(request: HttpRequest, pk):
         "notes/question_form.html",
         pk,
         lambda _: LIST,
-        "Your question has been saved.",
+        "{who.Your} question has been saved.",
     )
 
 
@@ -111,15 +116,16 @@ def questions_from_page(request: HttpRequest):
         # Two presses at once: the unique constraint keeps one of each.
         ignore_conflicts=True,
     )
+    words = who(acting_for(request))
     if texts:
         n = len(texts)
         messages.success(
             request,
             f"{n} question{'s' if n != 1 else ''} from this page "
-            f"{'were' if n != 1 else 'was'} added to My Reminders & Notes.",
+            f"{'were' if n != 1 else 'was'} added to {words.My} Reminders & Notes.",
         )
     else:
-        messages.info(request, "The questions from this page are already in your notes.")
+        messages.info(request, f"The questions from this page are already in {words.your} notes.")
     return redirect(page.url)
 
 
@@ -143,8 +149,9 @@ def contact_from_page(request: HttpRequest):
             "website": organisation.website[:500],
         },
     )
+    your = who(acting_for(request)).your
     if created:
-        messages.success(request, f"{organisation.name} was added to your contacts.")
+        messages.success(request, f"{organisation.name} was added to {your} contacts.")
     else:
-        messages.info(request, f"{organisation.name} is already in your contacts.")
+        messages.info(request, f"{organisation.name} is already in {your} contacts.")
     return redirect(page.url)

@@ -56,17 +56,18 @@ def reminder_edit(request: HttpRequest, pk):
 
 def _reminder_form(request, access, form_class, reminder, initial):
     is_new = reminder._state.adding
+    words = who(acting_for(request))
     form = form_class(
         request.POST or None,
         instance=reminder,
         initial=initial,
         patient=access.patient,
         today=access.patient.local_today(),
+        who=words,
     )
     if request.method == "POST" and form.is_valid():
         reminder = save(form, access, request)
-        your = who(acting_for(request)).Your
-        messages.success(request, f"{your} reminder “{reminder.title}” has been saved.")
+        messages.success(request, f"{words.Your} reminder “{reminder.title}” has been saved.")
         return redirect(LIST)
     no_medications = (
         form_class.kind == Reminder.MEDICATION

@@ -127,3 +127,17 @@ def test_signing_out_everywhere_else_from_the_profile(signed_in_page: Page, pati
     expect(page.get_by_text("You are not signed in anywhere else.")).to_be_visible()
     assert_accessible(page)
     assert phone.get("/account/profile").status_code == 302
+
+
+def test_signing_up_with_an_address_that_has_an_account_offers_to_log_in(page: Page, patient):
+    page.goto("/account/sign-up")
+    page.get_by_label("Email address").fill(patient.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    said = "An account with this email address already exists. Log in instead."
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(said)
+    expect(page.locator("#id_email-error")).to_contain_text(said)
+    assert_accessible(page)
+    page.get_by_role("link", name="Log in instead", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")

@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
@@ -43,4 +45,21 @@ def test_a_carer_who_may_only_look_reads_the_notes_with_nothing_to_press(
     page.locator("main table a").first.click()  # the appointment coming up
     expect(page.get_by_role("heading", name="What to bring")).to_be_visible()
     expect(page.locator("main").get_by_role("button")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_a_carer_who_may_record_answers_marys_question_in_words_about_mary(
+    page: Page, live_server, records, patient, carer
+):
+    CareGrant.objects.filter(pk=records["grant"]).update(notes="edit")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    page.goto("/my-notes/questions")
+    page.get_by_role("link", name=re.compile("Answer or change.*Why")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mary's question")
+    assert_accessible(page)
+    page.get_by_label("Mary's answer (what to tell them)").fill("Since the spring")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_contain_text("Mary's question has been saved.")
     assert_accessible(page)

@@ -25,7 +25,7 @@ def test_patient_prepares_questions_and_an_appointment_and_sets_a_reminder(
     page.get_by_role("link", name="Questions for the specialist").click()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Answer or change.*When does it happen")).click()
-    page.get_by_label("Your answer (what you want to tell them)").fill("Early morning, toes curl")
+    page.get_by_label("Your answer (what to tell them)").fill("Early morning, toes curl")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Your question has been saved")
     assert Question.objects.get(text="When does it happen?").answer == "Early morning, toes curl"

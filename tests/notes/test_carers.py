@@ -1,5 +1,6 @@
 """A carer working on Mary's notes: the pages name Mary, and Mary sees what the carer added."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,10 @@ from django.utils import timezone
 from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.conftest import grant_care, new_token, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
+from toolkit.models import CareGrant
 
-YOURS = {"Your": "Your", "your": "your", "you": "you"}
-MARYS = {"Your": "Mary's", "your": "Mary's", "you": "Mary"}
+YOURS = {"My": "My", "me": "me", "Your": "Your", "your": "your", "you": "you"}
+MARYS = {"My": "Mary's", "me": "Mary", "Your": "Mary's", "your": "Mary's", "you": "Mary"}
 
 
 @pytest.fixture(params=["patient", "carer"])
@@ -84,6 +86,132 @@ def test_saving_or_turning_off_a_reminder_names_whose_it_is(writer):
     assert said(response) == [f"{words['Your']} reminder “Stretch” has been saved."]
     response = client.post(reverse("notes_reminder_active", args=[reminder.id]), follow=True)
     assert said(response) == [f"{words['Your']} reminder “Stretch” is off."]
+
+
+def test_adding_or_saving_a_question_names_whose_it_is(writer):
+    client, words = writer
+    response = client.post(
+        reverse("notes_questions"), {"text": "Can I drive?", "token": new_token()}, follow=True
+    )
+    assert said(response) == [f"{words['Your']} question has been added."]
+    url = reverse("notes_question", args=[Question.objects.get().id])
+    data = {"text": "Can I drive?", "answer": "", "status": "to_ask"}
+    assert said(client.post(url, data, follow=True)) == [
+        f"{words['Your']} question has been saved."
+    ]
+
+
+def test_adding_from_an_information_page_names_whose_notes_it_goes_to(writer, small_page):
+    client, words = writer
+    questions = reverse("notes_questions_from_page")
+    response = client.post(questions, {"page": small_page}, follow=True)
+    assert said(response) == [
+        f"2 questions from this page were added to {words['My']} Reminders & Notes."
+    ]
+    response = client.post(questions, {"page": small_page}, follow=True)
+    assert said(response) == [f"The questions from this page are already in {words['your']} notes."]
+
+    contacts = reverse("notes_contact_from_page")
+    organisation = {"page": small_page, "organisation": "0"}
+    response = client.post(contacts, organisation, follow=True)
+    assert said(response) == [f"Tremor Help was added to {words['your']} contacts."]
+    response = client.post(contacts, organisation, follow=True)
+    assert said(response) == [f"Tremor Help is already in {words['your']} contacts."]
+
+
+def labels(response) -> list[str]:
+    page = Page(response.content.decode())
+    return [" ".join("".join(e.itertext()).split()) for e in page.all("main label, main legend")]
+
+
+def test_the_question_forms_ask_for_whose_question_and_answer(writer, patient):
+    client, words = writer
+    assert f"{words['Your']} question" in labels(client.get(reverse("notes_questions")))
+    question = Question.objects.create(patient=patient, text="Can I drive?")
+    response = client.get(reverse("notes_question", args=[question.id]))
+    assert Page(response.content.decode()).text("h1") == f"{words['Your']} question"
+    assert f"{words['Your']} answer (what to tell them) (optional)" in labels(response)
+
+
+def test_the_reminder_forms_ask_when_to_remind_whom(writer, patient):
+    client, words = writer
+    Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=10), role="gp"
+    )
+    custom = reverse("notes_reminder_new") + "?kind=custom"
+    assert f"What should we remind {words['you']} of?" in labels(client.get(custom))
+    response = client.post(custom, {"message": "Stretch", "token": new_token()})
+    assert Page(response.content.decode()).text(".nhsuk-error-summary__list") == (
+        f"Choose how often we should remind {words['you']}."
+    )
+    response = client.get(reverse("notes_reminder_new") + "?kind=appointment")
+    assert f"When should we remind {words['you']}?" in labels(response)
+
+
+def test_the_tracking_plan_asks_when_to_remind_whom(writer, patient):
+    client, words = writer
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=10), role="gp"
+    )
+    response = client.get(appointment.get_absolute_url())
+    assert f"Remind {words['me']} each day at" in labels(response)
+    url = reverse("notes_appointment_tracking", args=[appointment.id])
+    page = Page(client.post(url, {"time": ""}).content.decode())
+    assert page.text("h1") == f"Track the days before {words['your']} appointment"
+    assert page.text(".nhsuk-error-summary__list") == (
+        f"Enter the time to remind {words['you']} each day."
+    )
+
+
+def test_changing_a_note_says_whose_it_is(writer, patient):
+    client, words = writer
+    note = Note.objects.create(patient=patient, written_on="2026-11-01", title="Night", text="x")
+    response = client.get(reverse("notes_note", args=[note.id]))
+    assert Page(response.content.decode()).text("h1") == f"Change {words['your']} note"
+
+
+def main_text(client, url) -> str:
+    return Page(client.get(url).content.decode()).text("main")
+
+
+def test_a_carer_who_may_only_look_is_never_spoken_to_as_if_the_records_were_theirs(
+    client, patient, carer
+):
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=10), role="gp"
+    )
+    grant_care(patient, carer, tracker="view", notes="view")
+    sign_in_as_carer(client, carer, patient)
+    home = main_text(client, reverse("notes_home"))
+    assert "Keep Mary's questions for the specialist" in home
+    assert "bring them to Mary's appointment" in home
+    assert "Mary's care team, helplines and organisations." in home
+    assert "An email can remind Mary to take medication" in home
+    details = main_text(client, appointment.get_absolute_url())
+    assert "It is made from Mary's tracker on those days" in details
+    for text in (home, details):
+        assert not re.search(r"\byou(r)?\b", text, re.IGNORECASE), text
+
+
+@pytest.mark.parametrize(
+    ("name", "instruction"),
+    [
+        ("notes_appointment", "Choose this appointment when you answer or change a question."),
+        ("notes_home", "Add Mary's own, or add them from an information page."),
+        ("notes_questions", "mark each question when it has been asked"),
+        ("notes_contacts", "let you add each organisation"),
+    ],
+)
+def test_only_a_carer_who_may_record_is_told_how_to(client, patient, carer, name, instruction):
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=10), role="gp"
+    )
+    url = appointment.get_absolute_url() if name == "notes_appointment" else reverse(name)
+    grant = grant_care(patient, carer, notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    assert instruction in main_text(client, url)
+    CareGrant.objects.filter(pk=grant.pk).update(notes="view")
+    assert instruction not in main_text(client, url)
 
 
 def test_a_carer_who_may_only_look_sees_the_questions_as_marys(client, patient, carer):

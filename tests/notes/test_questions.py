@@ -5,31 +5,9 @@ from django.urls import reverse
 
 from notes.models import Appointment, Contact, Question
 from tests.conftest import new_token
+from tests.toolkit.test_form_pack import Page
 
 CRAMPS = "managing-symptoms/cramps-and-spasms"
-
-SMALL_PAGE = """# Tremor
-
-Some text.
-
-**They may ask about:**
-
-- When did it start?
-- Which hand?
-
-## Useful Organisations & Contacts
-
-| Organisation | About | Phone Number | Website |
-| --- | --- | --- | --- |
-| Tremor Help | Help | 0800 000 000 | <a href="https://tremor.example.org">tremor.example.org</a> |
-"""
-
-
-@pytest.fixture
-def small_page(settings, tmp_path):
-    (tmp_path / "tremor.md").write_text(SMALL_PAGE)
-    settings.CONTENT_DIR = tmp_path
-    return "tremor"
 
 
 def add_questions(client, page):
@@ -159,7 +137,10 @@ def test_another_patients_appointment_cannot_be_chosen(patient_client, patient, 
         {"text": "Why?", "status": "to_ask", "appointment": theirs.id},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    page = Page(response.content.decode())
+    assert page.text("#id_appointment-error") == (
+        "Error: Choose an answer to “For which appointment?” from the list."
+    )
     question.refresh_from_db()
     assert question.appointment is None
 

@@ -4,6 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, make_user
+from tests.toolkit.test_form_pack import Page
 from toolkit.models import User
 
 
@@ -33,6 +34,16 @@ def test_signing_up_with_a_taken_email_shows_an_error_and_saves_nothing(client, 
     assert b"There is a problem" in response.content
     assert b"already exists" in response.content
     assert User.objects.count() == 1
+
+
+def test_signing_up_with_a_taken_email_offers_to_log_in_instead(client, patient):
+    data = {"email": patient.email, "password1": PASSWORD, "password2": PASSWORD}
+    page = Page(client.post(reverse("signup"), data).content.decode())
+    said = "An account with this email address already exists. Log in instead."
+    assert page.text(".nhsuk-error-summary__list") == said
+    assert page.text("#id_email-error") == f"Error: {said}"
+    link = page.one("main form + p a")
+    assert (link.text, link.get("href")) == ("Log in instead", reverse("login"))
 
 
 def test_mismatched_passwords_are_reported_next_to_the_field(client, db):

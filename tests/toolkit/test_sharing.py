@@ -117,6 +117,27 @@ def test_stopping_sharing_ends_the_carers_access(client, patient, carer):
     assert "Mary" not in client.get(reverse("caring")).text  # said once, and not listed
 
 
+def said(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_stopping_sharing_names_the_carer_as_the_sharing_page_lists_them(patient_client, patient):
+    nina = make_user("newcarer@example.com", "Nina")
+    grant = grant_care(patient, nina, tracker="view")
+    assert "Nina" in patient_client.get(reverse("sharing")).content.decode()
+    response = patient_client.post(reverse("sharing_revoke", args=[grant.pk]), follow=True)
+    assert said(response) == ["You have stopped sharing with Nina."]
+    # The access log keeps the address, which stays true if they change their name.
+    assert AccessEvent.objects.get().what == "stopped sharing with newcarer@example.com"
+
+
+def test_cancelling_an_invitation_names_the_address_it_went_to(patient_client, patient):
+    pending_invitation(patient, "newcarer@example.com")
+    grant = CareGrant.objects.get()
+    response = patient_client.post(reverse("sharing_revoke", args=[grant.pk]), follow=True)
+    assert said(response) == ["You have cancelled the invitation to newcarer@example.com."]
+
+
 def test_a_carer_can_leave(client, patient, carer):
     grant = grant_care(patient, carer, tracker="view")
     sign_in_as_carer(client, carer, patient)

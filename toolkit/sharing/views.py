@@ -119,9 +119,13 @@ def revoke(request: HttpRequest, grant_id):
         # Another link to them, still in their mailbox, would let them back in.
         addresses = (grant.email, grant.carer.email) if grant.carer_id else (grant.email,)
         _invitations_to(request.user, addresses).update(revoked_at=now, token_hash=None)
-        who = grant.carer.email if grant.carer_id else grant.email
-        _log_access_change(request.user, request.user, f"stopped sharing with {who}")
-    messages.success(request, f"You have stopped sharing with {who}.")
+        address = grant.carer.email if grant.carer_id else grant.email
+        _log_access_change(request.user, request.user, f"stopped sharing with {address}")
+    # Named as the sharing page lists them: a carer by name, an invitation by its address.
+    if grant.carer_id:
+        messages.success(request, f"You have stopped sharing with {grant.carer.name}.")
+    else:
+        messages.success(request, f"You have cancelled the invitation to {grant.email}.")
     return redirect("sharing")
 
 

@@ -1,6 +1,10 @@
 """Template helpers for the NHS.UK design system: the crispy-forms pack and the header."""
 
+import re
+
 from django import forms, template
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.widgets import ChoiceWidget, Input
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -60,19 +64,49 @@ def widget_type(field) -> str:
     return "input"
 
 
-# Django's message for an empty required field: the same words under every field, so an
-# error summary of them leaves the reader guessing which answers are missing.
-GENERIC_REQUIRED = str(forms.Field.default_error_messages["required"])
 # Labels that need no "the" in front: "Enter your password".
 _OWN_ARTICLE = {"your", "their", "the", "a", "an"}
+# Django's own words from a validator rather than a field: every field checks its length.
+_VALIDATOR_WORDS = {MaxLengthValidator.code: MaxLengthValidator.message}
 
 
 @register.filter
 def named_errors(field) -> list[str]:
-    """The field's errors, with Django's generic "required" message naming the field."""
-    return [
-        missing_answer(field) if str(error) == GENERIC_REQUIRED else error for error in field.errors
-    ]
+    """The field's errors, Django's own words replaced by ours, which name the field.
+
+    Django's words are the same under every field ("This field is required.") or speak
+    like a machine ("Ensure this value has at most 100 characters (it has 101)."): an error
+    summary of them leaves the reader guessing which answer is wrong, and how to put it
+    right. A form's own message for an error is kept.
+    """
+    return [in_our_words(field, error) for error in field.errors.as_data()]
+
+
+def in_our_words(field, error: ValidationError) -> str:
+    said = next(iter(error))
+    if error.message is not djangos_words(field.field, error.code):
+        return said
+    if error.code == "required":
+        return missing_answer(field)
+    if error.code == MaxLengthValidator.code:
+        return too_long(field, error.params["limit_value"])
+    # Only a dropdown's: its choices are the list the words speak of.
+    if error.code == "invalid_choice" and isinstance(field.field.widget, forms.Select):
+        return not_in_list(field)
+    return said
+
+
+def djangos_words(field: forms.Field, code: str | None):
+    """Django's own message for `code` on this kind of field (None where it has none).
+
+    Compared by identity with an error's message: a form's own message, even with the same
+    words, is a different object.
+    """
+    for kind in type(field).__mro__:
+        messages = vars(kind).get("default_error_messages", {})
+        if code in messages:
+            return messages[code]
+    return _VALIDATOR_WORDS.get(code)
 
 
 def missing_answer(field) -> str:
@@ -80,18 +114,39 @@ def missing_answer(field) -> str:
     if field.is_hidden:
         # Only a page sent without what the app put in it: an old copy, or a broken one.
         return "This form was sent incomplete. Reload the page and try again."
-    label = str(field.label).removesuffix(" (optional)").strip()
+    label = short_label(field)
     if label.endswith("?"):
         return f"Answer “{label}”"
+    verb = "Choose" if isinstance(field.field.widget, ChoiceWidget) else "Enter"
+    return f"{verb} {named(label)}."
+
+
+def too_long(field, limit: int) -> str:
+    label = short_label(field)
+    subject = f"The answer to “{label}”" if label.endswith("?") else label
+    return f"{subject} must be {limit:,} characters or fewer."
+
+
+def not_in_list(field) -> str:
+    label = short_label(field)
+    what = f"an answer to “{label}”" if label.endswith("?") else named(label)
+    return f"Choose {what} from the list."
+
+
+def short_label(field) -> str:
+    """The label without what it says in brackets at its end ("(optional)", or an
+    explanation), which an error message naming the field can do without."""
+    return re.sub(r"\s*\([^()]*\)$", "", str(field.label)).strip()
+
+
+def named(label: str) -> str:
+    """A label as an error message names it: "Date" is "the date", "Your name" stays."""
     first, _, rest = label.partition(" ")
-    # "Date" reads "the date"; a capital that is not just the first letter ("ON") stays.
+    # A capital that is not just the first letter ("ON") stays.
     if first[1:].islower():
         first = first.lower()
     name = " ".join(word for word in (first, rest) if word)
-    if first not in _OWN_ARTICLE:
-        name = f"the {name}"
-    verb = "Choose" if isinstance(field.field.widget, ChoiceWidget) else "Enter"
-    return f"{verb} {name}."
+    return name if first in _OWN_ARTICLE else f"the {name}"
 
 
 @register.filter
