@@ -75,3 +75,14 @@ def test_the_tracker_homes_links_are_44px_tall(signed_in_page: Page, patient):
     links = page.locator(".app-tracker-section a").all()
     assert len(links) >= 6
     assert [link.inner_text() for link in links if link.bounding_box()["height"] < 44] == []
+
+
+def test_every_part_of_a_time_is_in_sight(page: Page, settings):
+    settings.ROOT_URLCONF = "tests.toolkit.every_field"
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/every-field")
+    time = page.locator("input[type=time]").first
+    time.fill("16:30")
+    # The browser here keeps a 12-hour clock: "04:30 PM" and its picker button need some
+    # 110 px; the box was 91 px and hid the PM.
+    assert time.bounding_box()["width"] >= 150

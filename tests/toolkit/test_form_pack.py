@@ -129,7 +129,7 @@ def test_date_and_time_use_the_native_pickers_at_a_fitting_width(blank_page):
     assert day.get("type") == "date"
     assert "nhsuk-input--width-10" in day.get("class").split()
     assert at.get("type") == "time"
-    assert "nhsuk-input--width-5" in at.get("class").split()
+    assert "nhsuk-input--width-10" in at.get("class").split()
 
 
 def test_the_error_summary_links_every_error_to_a_field_on_the_page(page_with_errors):

@@ -18,7 +18,9 @@ _WIDGET_CLASSES = [
     (forms.CheckboxInput, "nhsuk-checkboxes__input"),
     (Input, "nhsuk-input"),
 ]
-_WIDTHS = {"date": "nhsuk-input--width-10", "time": "nhsuk-input--width-5"}
+# Wide enough for every part a browser shows: where it keeps a 12-hour clock, a time has
+# an AM/PM part too, which a narrower box hid (16:30 read "04:30").
+_WIDTHS = {"date": "nhsuk-input--width-10", "time": "nhsuk-input--width-10"}
 
 
 def describedby(field) -> str:
