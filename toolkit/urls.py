@@ -1,15 +1,21 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from toolkit import observability, views
 from toolkit.forms import LoginForm, PasswordResetForm
 
-login_view = auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True)
+# Django's log-in and log-out views name the site after the host ("127.0.0.1:8000"),
+# over the name every other page has.
+OUR_NAME = {"site_name": settings.SITE_NAME}
+login_view = auth_views.LoginView.as_view(
+    form_class=LoginForm, redirect_authenticated_user=True, extra_context=OUR_NAME
+)
 
 account_urls = [
     path("sign-up", views.signup, name="signup"),
     path("log-in", login_view, name="login"),
-    path("log-out", auth_views.LogoutView.as_view(), name="logout"),
+    path("log-out", auth_views.LogoutView.as_view(extra_context=OUR_NAME), name="logout"),
     path("profile", views.profile, name="profile"),
     path("sign-out-elsewhere", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("delete", views.delete_account, name="delete_account"),

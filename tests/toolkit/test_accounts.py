@@ -1,4 +1,5 @@
 import re
+from html import escape
 
 from django.core import mail
 from django.urls import reverse
@@ -190,3 +191,9 @@ def test_the_profile_lists_every_zone_with_the_persons_own_chosen(patient_client
     assert len(options) > 300 and ("Europe/London", "", "Europe/London") in options
     assert [value for value, chosen, _ in options if chosen] == ["America/New_York"]
     assert ("America/New_York", " selected", "America/New York") in options
+
+
+def test_the_log_in_page_is_named_after_the_site_not_its_host(client, db, settings):
+    page = client.get(reverse("login")).text
+    assert f"<title>Log in \N{EN DASH} {escape(settings.SITE_NAME)}</title>" in page
+    assert "testserver" not in page
