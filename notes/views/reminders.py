@@ -11,7 +11,7 @@ from notes.delivery import reminder_from_stop_token
 from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
 from notes.views.common import SECTION, delete_record, save
-from toolkit.access import acting_for, get_record, patient_access
+from toolkit.access import acting_for, can_see, get_record, patient_access
 from toolkit.context_processors import who
 
 LIST = "notes_reminders"
@@ -76,7 +76,14 @@ def _reminder_form(request, access, form_class, reminder, initial):
     return render(
         request,
         "notes/reminder_form.html",
-        {"form": form, "reminder": reminder, "is_new": is_new, "no_medications": no_medications},
+        {
+            "form": form,
+            "reminder": reminder,
+            "is_new": is_new,
+            "no_medications": no_medications,
+            # A carer without the tracker would find it closed to them.
+            "sees_tracker": can_see(request, "tracker", logged=False),
+        },
     )
 
 

@@ -254,3 +254,14 @@ def test_mary_sees_which_records_a_carer_added(patient_client, patient, carer, n
     text = Page(patient_client.get(reverse(name)).content.decode()).text("main")
     assert text.count("Recorded by John") == marks
     assert "Recorded by Mary" not in text
+
+
+@pytest.mark.parametrize(("tracker", "linked"), [("none", False), ("view", True)])
+def test_the_way_to_add_medicines_is_a_link_only_to_who_can_open_it(
+    client, patient, carer, tracker, linked
+):
+    grant_care(patient, carer, notes="edit", tracker=tracker)
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(reverse("notes_reminder_new") + "?kind=medication").text
+    assert "medications and their times in" in page
+    assert ('<a href="/my-tracker/medications">My Tracker</a>' in page) is linked
