@@ -178,8 +178,12 @@ class Dose(OneTimeTokenMixin, PatientRecord):
         constraints = [
             models.UniqueConstraint(fields=["patient", "token"], name="dose_token_once"),
         ]
-        # Pages ask for one patient's doses of a day or a range: read only those rows.
-        indexes = [models.Index(fields=["patient", "taken_at"], name="dose_patient_taken_at")]
+        indexes = [
+            # Pages ask for one patient's doses of a day or a range: read only those rows.
+            models.Index(fields=["patient", "taken_at"], name="dose_patient_taken_at"),
+            # A new dose asks which of its medicine's nearby times are taken already.
+            models.Index(fields=["medication", "scheduled_for"], name="dose_medication_scheduled"),
+        ]
 
     def __str__(self):
         return f"{self.medication} at {self.taken_at:%Y-%m-%d %H:%M}"

@@ -62,27 +62,30 @@ def match(
     extra dose does not take the row of the one taken on time. A bedtime dose taken after
     midnight belongs to the evening before.
     """
+    return next((at for at in nearby(medication, taken_at, zone) if at not in filed), None)
+
+
+def nearby(medication: Medication, taken_at: datetime, zone: ZoneInfo) -> list[datetime]:
+    """The medication's scheduled times within 2 hours of `taken_at`, nearest first."""
     day = taken_at.astimezone(zone).date()
-    candidates = [
+    found = [
         dose.at
         for near in (day - timedelta(days=1), day, day + timedelta(days=1))
         for dose in scheduled_on(medication, near, zone)
-        if abs(dose.at - taken_at) <= MATCH_WINDOW and dose.at not in filed
+        if abs(dose.at - taken_at) <= MATCH_WINDOW
     ]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda instant: (abs(instant - taken_at), instant))
+    return sorted(found, key=lambda instant: (abs(instant - taken_at), instant))
 
 
 def match_dose(dose: Dose, zone: ZoneInfo) -> datetime | None:
     """match() for a dose about to be saved, against the times its medication's other doses
     are already for."""
-    if match(dose.medication, dose.taken_at, zone) is None:
+    times = nearby(dose.medication, dose.taken_at, zone)
+    if not times:
         return None  # no scheduled time near: no need to ask which are taken
-    near = (dose.taken_at - MATCH_WINDOW, dose.taken_at + MATCH_WINDOW)
-    filed = Dose.objects.filter(medication_id=dose.medication_id, scheduled_for__range=near)
-    times = set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True))
-    return match(dose.medication, dose.taken_at, zone, times)
+    filed = Dose.objects.filter(medication_id=dose.medication_id, scheduled_for__in=times)
+    taken = set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True))
+    return match(dose.medication, dose.taken_at, zone, taken)
 
 
 def describe_lateness(minutes: int | None) -> str:
