@@ -108,6 +108,8 @@ def test_an_incomplete_day_is_shown_but_left_out_of_the_means(patient_client, pa
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
     assert "Incomplete: 5 of 48 half-hours missing" in page
     assert "Mean of 2 complete days" in page
+    # The mean row's percentage is of its own mean hours, not a mean of the days' ones.
+    assert "(on the mean row, of the mean hours awake)" in page
 
 
 def test_a_day_with_nothing_recorded_shows_dashes_not_zero_hours(patient_client, patient):
