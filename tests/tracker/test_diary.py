@@ -1,7 +1,6 @@
 import html
 import re
 from datetime import UTC, date, datetime, timedelta
-from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import grant_care, make_user, sign_in_as_carer
+from tests.tracker.form_values import form_values
 from tracker import diary, slots
 from tracker.models import DiaryEntry, DiaryState
 
@@ -315,32 +315,11 @@ def test_a_carer_who_may_edit_records_in_their_own_name(client, patient, carer):
 # The night the clocks go back: "From" and "To" each say which pass they mean.
 
 
-class RunFormValues(HTMLParser):
-    """What a browser sends from the page's run form as it is filled in, untouched."""
-
-    def __init__(self):
-        super().__init__()
-        self.values: dict[str, str] = {}
-        self.inside = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("action", "").endswith("/run")
-        elif tag == "input" and self.inside:
-            kind = attrs.get("type")
-            if kind != "hidden" and (kind != "radio" or "checked" in attrs):
-                self.values[attrs["name"]] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-
-
 def run_form_values(content: str) -> dict[str, str]:
-    parser = RunFormValues()
-    parser.feed(content)
-    return parser.values
+    """The run form's answers, as the page fills them in."""
+    values = form_values(content, "/run")
+    values.pop("csrfmiddlewaretoken", None)
+    return values
 
 
 def change_link(content: str, run: str) -> str:

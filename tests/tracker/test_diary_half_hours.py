@@ -2,13 +2,13 @@
 the messages that count half-hours."""
 
 from datetime import UTC, date, datetime
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.tracker.form_values import form_values
 from tracker import diary, slots
 from tracker.models import DiaryEntry
 
@@ -30,43 +30,8 @@ def recorded(patient) -> dict[datetime, str]:
     return dict(DiaryEntry.objects.filter(patient=patient).values_list("slot_start", "state"))
 
 
-class SlotsFormValues(HTMLParser):
-    """What a browser sends from the page's "Every half-hour" form as it stands: each
-    select's chosen option and every hidden input."""
-
-    def __init__(self):
-        super().__init__()
-        self.values: dict[str, str] = {}
-        self.inside = False
-        self.select = None
-        self.first_option = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("action", "").endswith("/slots")
-        elif not self.inside:
-            return
-        elif tag == "input" and attrs.get("type") == "hidden":
-            self.values[attrs["name"]] = attrs.get("value") or ""
-        elif tag == "select":
-            self.select, self.first_option = attrs["name"], True
-        elif tag == "option" and self.select and ("selected" in attrs or self.first_option):
-            # A select with no option marked sends its first.
-            self.values[self.select] = attrs.get("value") or ""
-            self.first_option = False
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-
-
 def slots_form(content: str) -> dict[str, str]:
-    parser = SlotsFormValues()
-    parser.feed(content)
-    return parser.values
+    return form_values(content, "/slots")
 
 
 def open_page(client) -> dict[str, str]:
