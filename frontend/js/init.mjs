@@ -12,3 +12,12 @@ if (message && document.activeElement === document.body) {
   message.setAttribute("tabindex", "-1");
   message.focus();
 }
+
+// The header's "More" list closes on Escape but leaves focus on a link no longer shown, so
+// the keyboard would start again from the top of the page: back to the button that opened it.
+document.addEventListener("keydown", (event) => {
+  const menu = event.target.closest?.(".nhsuk-header__menu");
+  if (event.key === "Escape" && menu) {
+    menu.querySelector(".nhsuk-header__menu-toggle")?.focus();
+  }
+});

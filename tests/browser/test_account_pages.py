@@ -61,3 +61,17 @@ def test_the_locked_out_page_is_accessible(page: Page, patient, settings):
         re.compile("locked|too many", re.I)
     )
     assert_accessible(page)
+
+
+def test_escape_closes_the_more_menu_and_focus_goes_back_to_its_button(signed_in_page: Page):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/information/")
+    more = page.get_by_role("button", name="Browse More")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(more).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(more).to_have_attribute("aria-expanded", "false")
+    expect(more).to_be_focused()
