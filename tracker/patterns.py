@@ -7,6 +7,7 @@ never advice, never a diagnosis. Only patterns seen at least once are reported.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from toolkit.lib.words import plural
 from tracker import slots
 from tracker.models import DiaryState
 
@@ -22,10 +23,6 @@ class Pattern:
     text: str
     count: int
     of: int
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
 
 
 def find_patterns(days, doses, episodes, zone) -> list[Pattern]:

@@ -62,7 +62,7 @@ def match(
     extra dose does not take the row of the one taken on time. A bedtime dose taken after
     midnight belongs to the evening before.
     """
-    return next((at for at in nearby(medication, taken_at, zone) if at not in filed), None)
+    return first_free(nearby(medication, taken_at, zone), filed)
 
 
 def nearby(medication: Medication, taken_at: datetime, zone: ZoneInfo) -> list[datetime]:
@@ -84,8 +84,11 @@ def match_dose(dose: Dose, zone: ZoneInfo) -> datetime | None:
     if not times:
         return None  # no scheduled time near: no need to ask which are taken
     filed = Dose.objects.filter(medication_id=dose.medication_id, scheduled_for__in=times)
-    taken = set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True))
-    return match(dose.medication, dose.taken_at, zone, taken)
+    return first_free(times, set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True)))
+
+
+def first_free(times: list[datetime], filed: Collection[datetime]) -> datetime | None:
+    return next((at for at in times if at not in filed), None)
 
 
 def describe_lateness(minutes: int | None) -> str:

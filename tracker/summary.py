@@ -8,12 +8,14 @@ every difference between two moments is taken in UTC.
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from notes.api import SummaryQuestion, questions_for
+from toolkit.lib.words import counted
 from toolkit.models import User
 from tracker import slots
 from tracker.derived import DOSE_LOOKBACK, EpisodeTiming, describe, episode_timings
@@ -155,16 +157,14 @@ class DataQuality:
             names.insert(0, "the patient")
         parts = [f"recorded by {and_list(names)}"] if names else []
         if count := self.entries_not_known:
-            parts.append(f"recorder not known for {count} {'entry' if count == 1 else 'entries'}")
+            parts.append(f"recorder not known for {counted(count, 'entry', 'entries')}")
         return "; ".join(parts)
 
 
 def kinds_in_words(counts: dict[str, int]) -> str:
     """ "40 diary slots, 1 dose": the kinds that have any (every kind's name ends in s)."""
     return ", ".join(
-        f"{count} {kind if count > 1 else kind.removesuffix('s')}"
-        for kind, count in counts.items()
-        if count
+        counted(count, kind.removesuffix("s"), kind) for kind, count in counts.items() if count
     )
 
 
@@ -208,7 +208,7 @@ class Summary:
     def states(self) -> list[tuple[str, str]]:
         return DiaryState.choices
 
-    @property
+    @cached_property  # asked by the page's "if" and then by its line of them
     def unscheduled_doses(self) -> list[Dose]:
         """Doses in no row of the schedule table: taken as needed, or for a time no schedule
         kept (a change of schedule made before earlier schedules were kept)."""

@@ -11,6 +11,7 @@ from notes.models import Contact, Question
 from notes.views.common import SECTION, delete_record, edit_record, save
 from toolkit.access import acting_for, get_record, patient_access
 from toolkit.context_processors import who
+from toolkit.lib.words import counted, plural
 
 LIST = "notes_questions"
 PATH_LIMIT = Question._meta.get_field("page_path").max_length
@@ -121,8 +122,8 @@ def questions_from_page(request: HttpRequest):
         n = len(texts)
         messages.success(
             request,
-            f"{n} question{'s' if n != 1 else ''} from this page "
-            f"{'were' if n != 1 else 'was'} added to {words.My} Reminders & Notes.",
+            f"{counted(n, 'question', 'questions')} from this page "
+            f"{plural(n, 'was', 'were')} added to {words.My} Reminders & Notes.",
         )
     else:
         messages.info(request, f"The questions from this page are already in {words.your} notes.")

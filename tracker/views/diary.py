@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from toolkit.access import Access, patient_access
+from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import RunForm, SlotsForm
 from tracker.models import DiaryState
@@ -89,7 +90,7 @@ def set_slots(request: HttpRequest, day: date):
             count = len(changed) + len(cleared)
             messages.success(
                 request,
-                f"Saved {count} changed half-hour{'s' if count != 1 else ''}."
+                f"Saved {counted(count, 'changed half-hour', 'changed half-hours')}."
                 if count
                 else "Nothing had changed, so nothing was saved.",
             )
@@ -107,7 +108,7 @@ def run_saved_message(access: Access, form: RunForm) -> str:
         ends = "midnight"
     elif finish.date() != form.day:
         ends += f" on {finish:%A %-d %B}"
-    half_hours = f"{count} half-hour{'s' if count != 1 else ''}"
+    half_hours = counted(count, "half-hour", "half-hours")
     return f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({half_hours})."
 
 
