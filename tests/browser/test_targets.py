@@ -5,6 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from notes.models import Note
+from tests.browser.axe import assert_accessible
 from tests.tracker import make
 
 # Each visible text input and select: its kind and its size on screen.
@@ -65,6 +66,7 @@ def test_keeping_a_record_is_as_easy_to_hit_as_deleting_it(signed_in_page: Page,
     keep = page.get_by_role("link", name="Keep it").bounding_box()
     assert keep["height"] >= 44 and keep["width"] >= 44
     assert keep["height"] == delete["height"]
+    assert_accessible(page)  # the one page that asks before any record is deleted
 
 
 def test_the_tracker_homes_links_are_44px_tall(signed_in_page: Page, patient):

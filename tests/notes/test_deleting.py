@@ -7,6 +7,7 @@ from django.urls import reverse
 from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.notes import record_urls
 
+QUESTION_QUERIES = 2
 KINDS = [
     # (model, maker, its change page, its delete page, the question asked, then the record)
     (Note, record_urls._note, "notes_note", "notes_note_delete", "Delete this note?", "“T”"),
@@ -47,14 +48,16 @@ KINDS = [
 
 @pytest.mark.parametrize(("model", "make", "change", "delete", "asked", "what"), KINDS)
 def test_deleting_asks_first_and_keeping_it_loses_nothing(
-    patient_client, patient, model, make, change, delete, asked, what
+    patient_client, patient, model, make, change, delete, asked, what, django_assert_num_queries
 ):
     pk = make(patient)["pk"]
     url = reverse(delete, args=[pk])
     change_page = patient_client.get(reverse(change, args=[pk])).content.decode()
     assert f'<a href="{url}">' in change_page  # a link to the question, not a button that deletes
 
-    question = patient_client.get(url).content.decode()
+    # The session with its person, then the record: whatever the record.
+    with django_assert_num_queries(QUESTION_QUERIES):
+        question = patient_client.get(url).content.decode()
     assert f"<h1>{asked}</h1>" in question and what in question
     assert "Keep it</a>" in question
     assert model.objects.filter(pk=pk).exists()
