@@ -104,6 +104,7 @@ def seed(patients: int, days: int) -> None:
             "name",
             "dose",
             "schedule",
+            "earlier_schedules",
             "as_needed",
         ],
         (
@@ -115,6 +116,8 @@ def seed(patients: int, days: int) -> None:
                 "Co-careldopa",
                 "25 mg / 100 mg",
                 json.dumps(DOSE_TIMES),
+                # No earlier schedule: these times have held on every seeded day.
+                "[]",
                 False,
             )
             for p in people
