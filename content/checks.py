@@ -3,7 +3,8 @@
 Errors: links to pages that do not exist, in-page links to headings that do not
 exist, HTML the sanitiser removes, images missing from the images folder, pages
 without a title. Warnings: links to parts of the toolkit that are not built yet,
-and remote images that are not loaded.
+links that reach their page only by its name (the reader is sent on to it), and remote
+images that are not loaded.
 """
 
 import re
@@ -18,6 +19,7 @@ from django.urls import Resolver404, resolve
 from content.pages import (
     URL_PREFIX,
     content_dir,
+    elsewhere,
     image_file,
     images_dir,
     list_pages,
@@ -112,9 +114,12 @@ def _check_link(path: str, href: str, root: Path, ids: dict) -> Finding | None:
             return None
     if _served_by_another_app(parts.path):
         return None
-    area = parts.path.removeprefix(URL_PREFIX).strip("/").split("/")[0]
-    if area in APP_AREAS:
+    rest = parts.path.removeprefix(URL_PREFIX).strip("/")
+    if rest.split("/")[0] in APP_AREAS:
         return Finding(path, "link", href, f"links to {href}, not built yet", error=False)
+    if parts.path.startswith(URL_PREFIX) and (found := elsewhere(rest, list_pages(root))):
+        message = f"links to {href}, which has no page: readers are sent on to {found}"
+        return Finding(path, "link", href, message, error=False)
     return Finding(path, "link", href, f"broken link: no page at {href}")
 
 

@@ -16,6 +16,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,6 +215,21 @@ def version() -> tuple:
 def list_pages(root: Path | None = None) -> list[str]:
     """Every page path under the content folder."""
     return [path for path, *_ in snapshot(root)]
+
+
+def elsewhere(path: str, paths: Iterable[str] | None = None) -> str | None:
+    """The address of the one page (of `paths`, else all) named as `path` ends, or None if
+    there are none or several.
+
+    Some content links name a page under a section it is not in ("treatments-and-therapies/
+    medications" for "treatments/medications"): its name alone still finds it.
+    """
+    if not valid_path(path):
+        return None
+    name = path.rsplit("/", 1)[-1]
+    paths = (page for page, *_ in version()[1:]) if paths is None else paths
+    found = [page for page in paths if page.rsplit("/", 1)[-1] == name]
+    return URL_PREFIX + landing_url_path(found[0]) if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

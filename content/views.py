@@ -37,6 +37,9 @@ def page(request: HttpRequest, path: str):
         )
     section = pages.find_section(path) if pages.valid_path(path) else None
     if section is None:
+        # Not permanent: the page may yet be written at the address the link gives.
+        if moved_to := pages.elsewhere(path):
+            return redirect(moved_to)
         raise Http404("No such page")
     return render(
         request,

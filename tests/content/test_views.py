@@ -71,6 +71,30 @@ def test_a_trailing_slash_is_dropped(client, content):
     assert response.status_code == 301 and response["Location"] == "/information/research"
 
 
+def test_a_link_under_another_section_name_reaches_the_only_page_of_its_name(client, content):
+    content.write("treatments/medications", "# Medications\n")
+    content.write("living/living", "# Living\n")
+    for url, page in [
+        (
+            "/information/treatments-and-therapies/medications",
+            "/information/treatments/medications",
+        ),
+        ("/information/treatment/medications", "/information/treatments/medications"),
+        ("/information/medications", "/information/treatments/medications"),
+        ("/information/old/living", "/information/living"),  # a section's own page
+    ]:
+        response = client.get(url)
+        # Not permanent: the page may yet be written where the link says.
+        assert response.status_code == 302 and response["Location"] == page, url
+
+
+def test_a_name_two_pages_share_or_no_page_has_is_not_guessed(client, content):
+    content.write("managing-symptoms/sleep", "# Sleep\n")
+    content.write("living/sleep", "# Sleep and rest\n")
+    assert client.get("/information/other/sleep").status_code == 404
+    assert client.get("/information/treatments/mood").status_code == 404
+
+
 @pytest.mark.parametrize(
     "url",
     [
