@@ -46,6 +46,24 @@ def test_dystonia_now_starts_from_what_right_now_says(
     assert checked == ([chosen] if chosen else [])
 
 
+@pytest.mark.parametrize(
+    ("url", "blank_end"), [("episode_now", {}), ("episode_new", {"end_date": "", "end_time": ""})]
+)
+def test_an_episode_still_going_on_cannot_start_later_than_now(
+    patient_client, patient, frozen, url, blank_end
+):
+    # 18:00 typed for 08:00: "It has stopped" would end it before it began, at no length.
+    frozen(utc(2026, 1, 10, 6, 10))
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "18:00", **blank_end}
+    response = patient_client.post(reverse(url), {**data, "token": str(uuid.uuid4())})
+    assert "That is later than now, and it has not stopped" in response.content.decode()
+    assert not SymptomEpisode.objects.exists()
+    # A phone's clock a minute or two ahead of the server's is still now.
+    data["start_time"] = "06:12"
+    patient_client.post(reverse(url), {**data, "token": str(uuid.uuid4())})
+    assert SymptomEpisode.objects.get().started_at == utc(2026, 1, 10, 6, 12)
+
+
 def test_it_has_stopped_ends_the_episode_now(patient_client, patient, frozen):
     episode = make.episode(patient, utc(2026, 1, 10, 6, 10))
     frozen(utc(2026, 1, 10, 6, 55))

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -21,6 +23,10 @@ MOTOR_STATE_OF = {
     DiaryState.ON_NONTROUBLESOME: MotorState.ON,
     DiaryState.ON_TROUBLESOME: MotorState.ON,
 }
+
+
+# A phone's clock a little ahead of the server's: the minute typed as "now" is still now.
+CLOCK_SLACK = timedelta(minutes=5)
 
 
 class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
@@ -134,6 +140,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             else:
                 self.instance.started_at = started
         if "end_time" not in self.fields:
+            self.check_started_by_now()
             return cleaned
         if cleaned.get("end_date") and not cleaned.get("end_time"):
             self.add_error("end_time", "Give the time it stopped, or leave both blank.")
@@ -157,4 +164,15 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
                 self.instance.ended_at = ended
         else:
             self.instance.ended_at = None
+            self.check_started_by_now()
         return cleaned
+
+    def check_started_by_now(self) -> None:
+        """An episode still going on has begun: one starting later would be ended by "It has
+        stopped" before it began, and counted as lasting no time at all."""
+        started = self.instance.started_at
+        if "start_time" not in self.errors and started and started > self.now + CLOCK_SLACK:
+            self.add_error(
+                "start_time",
+                "That is later than now, and it has not stopped. Check the time it started.",
+            )
