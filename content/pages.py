@@ -229,7 +229,9 @@ def elsewhere(path: str, paths: Iterable[str] | None = None) -> str | None:
     name = path.rsplit("/", 1)[-1]
     paths = (page for page, *_ in version()[1:]) if paths is None else paths
     found = [page for page in paths if page.rsplit("/", 1)[-1] == name]
-    return URL_PREFIX + landing_url_path(found[0]) if len(found) == 1 else None
+    if len(found) != 1 or landing_url_path(found[0]) == landing_url_path(path):
+        return None  # none, several, or this very page (there but unreadable)
+    return URL_PREFIX + landing_url_path(found[0])
 
 
 @dataclass(frozen=True)
