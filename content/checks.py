@@ -22,7 +22,9 @@ from content.pages import (
     elsewhere,
     image_file,
     images_dir,
+    landing_url_path,
     list_pages,
+    named_like,
     page_file,
     title_from_name,
     valid_path,
@@ -120,7 +122,12 @@ def _check_link(path: str, href: str, root: Path, ids: dict) -> Finding | None:
     if parts.path.startswith(URL_PREFIX) and (found := elsewhere(rest, list_pages(root))):
         message = f"links to {href}, which has no page: readers are sent on to {found}"
         return Finding(path, "link", href, message, error=False)
-    return Finding(path, "link", href, f"broken link: no page at {href}")
+    message = f"broken link: no page at {href}"
+    if parts.path.startswith(URL_PREFIX) and (likely := named_like(rest, list_pages(root))):
+        message += (
+            " (did you mean " + " or ".join(URL_PREFIX + landing_url_path(p) for p in likely) + "?)"
+        )
+    return Finding(path, "link", href, message)
 
 
 def _served_by_another_app(url_path: str) -> bool:

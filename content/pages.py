@@ -12,6 +12,7 @@ to anonymous readers) follows `version()`, which looks at the folder again at mo
 every CONTENT_RECHECK_SECONDS.
 """
 
+import difflib
 import os
 import re
 import threading
@@ -224,14 +225,24 @@ def elsewhere(path: str, paths: Iterable[str] | None = None) -> str | None:
     Some content links name a page under a section it is not in ("treatments-and-therapies/
     medications" for "treatments/medications"): its name alone still finds it.
     """
+    found = named_like(path, paths, exactly=True)
+    return URL_PREFIX + landing_url_path(found[0]) if len(found) == 1 else None
+
+
+def named_like(path: str, paths: Iterable[str] | None = None, exactly: bool = False) -> list[str]:
+    """The pages (of `paths`, else all) named as `path` ends, or, unless `exactly`, within a
+    slip of the keys of it ("hobbiess-and-pets"), closest first. None when the page at `path`
+    is among them: it is there, only unreadable."""
     if not valid_path(path):
-        return None
+        return []
+    by_name: dict[str, list[str]] = {}
+    for page in (page for page, *_ in version()[1:]) if paths is None else paths:
+        by_name.setdefault(page.rsplit("/", 1)[-1], []).append(page)
     name = path.rsplit("/", 1)[-1]
-    paths = (page for page, *_ in version()[1:]) if paths is None else paths
-    found = [page for page in paths if page.rsplit("/", 1)[-1] == name]
-    if len(found) != 1 or landing_url_path(found[0]) == landing_url_path(path):
-        return None  # none, several, or this very page (there but unreadable)
-    return URL_PREFIX + landing_url_path(found[0])
+    names = [name] if exactly else difflib.get_close_matches(name, by_name, n=3, cutoff=0.7)
+    found = [page for n in names for page in by_name.get(n, [])]
+    here = landing_url_path(path)
+    return [] if any(landing_url_path(page) == here for page in found) else found
 
 
 @dataclass(frozen=True)

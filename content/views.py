@@ -40,12 +40,21 @@ def page(request: HttpRequest, path: str):
         # Not permanent: the page may yet be written at the address the link gives.
         if moved_to := pages.elsewhere(path):
             return redirect(moved_to)
-        raise Http404("No such page")
+        return not_found(request, path)
     return render(
         request,
         "content/section.html",
         {"section": section, "breadcrumbs": pages.breadcrumbs(path)},
     )
+
+
+def not_found(request: HttpRequest, path: str):
+    """The 404 page, offering the pages a mistyped address may have meant."""
+    likely = [
+        pages.Link(pages.page_title(page), pages.URL_PREFIX + pages.landing_url_path(page))
+        for page in pages.named_like(path)
+    ]
+    return render(request, "404.html", {"likely_pages": likely}, status=404)
 
 
 def result_page(text: str) -> int:

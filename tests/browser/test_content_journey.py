@@ -76,6 +76,22 @@ def test_a_reader_goes_through_every_page_of_results_and_back(page: Page, corpus
     expect(status).to_contain_text("the best 20 are shown")
 
 
+def test_links_with_a_slip_in_them_still_lead_a_reader_on(page: Page, corpus):
+    # Written under the treatments section's old name: the reader arrives all the same.
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    page.get_by_role("link", name="Advanced Therapies & Surgical Treatments").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Advanced Therapies & Surgical Treatments"
+    )
+    # Mistyped ("hobbiess"): not guessed, but offered.
+    page.goto("/information/living-with-parkinsons")
+    page.get_by_role("link", name="Hobbies & Pets").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page)
+    page.get_by_role("link", name="Hobbies & Pets").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hobbies & Pets")
+
+
 PAGE = "/information/managing-symptoms/cramps-and-spasms"
 SEARCH = "/information/search?q=cramp"
 

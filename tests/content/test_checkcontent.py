@@ -95,6 +95,15 @@ def test_the_corpus_broken_links_are_found_and_nothing_else(corpus):
     assert "/information/managing-symptoms/managing-symptoms" not in targets
     assert "/information/living-with-parkinsons" not in targets
     assert len(errors) == 20
+    # A slip in a page's name: the editor is told which page it most likely meant.
+    [hobbies] = [
+        f.message
+        for f in findings
+        if f.page == "living-with-parkinsons/living-with-parkinsons" and "hobbiess" in f.target
+    ]
+    assert hobbies.endswith(
+        "(did you mean /information/living-with-parkinsons/practical-advice/hobbies-and-pets?)"
+    )
     # Links under the old name of the treatments section: readers are sent on, and the
     # editor is told where to link instead.
     sent_on = {(f.page, f.target): f.message for f in findings if "sent on" in f.message}
