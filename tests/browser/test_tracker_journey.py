@@ -24,7 +24,8 @@ def test_patient_adds_a_medicine_takes_a_dose_and_logs_dystonia(signed_in_page: 
 
     page.get_by_role("link", name="Back to My Tracker").click()
     # Whatever the time of day the test runs, the dose is for the row pressed.
-    page.get_by_role("button", name=re.compile(r"^Taken.*due at 07:00")).click()
+    # Each button's name reads as words, with no stray punctuation ("Taken : Co-careldopa").
+    page.get_by_role("button", name="Taken Co-careldopa (Sinemet) due at 07:00", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text(
         re.compile(r"Dose of Co-careldopa \(Sinemet\) recorded at \d\d:\d\d, for 07:00 \(")
     )
@@ -46,7 +47,8 @@ def test_patient_adds_a_medicine_takes_a_dose_and_logs_dystonia(signed_in_page: 
     expect(page.get_by_role("status")).to_contain_text("Dystonia recorded as starting at")
     assert_accessible(page)
 
-    page.get_by_role("button", name="It has stopped").click()
+    stopped = re.compile(r"^It has stopped now, the dystonia that started at \d\d:\d\d$")
+    page.get_by_role("button", name=stopped).click()
     expect(page.get_by_role("status")).to_contain_text("Dystonia recorded from")
     episode = SymptomEpisode.objects.get(patient=patient)
     assert episode.ended_at is not None and episode.body_sites == ["foot"]

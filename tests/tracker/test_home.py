@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,14 @@ from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
 # The session with its person, then the page's own: medications, today's doses, the
 # current slot, open episodes.
 HOME_QUERIES = 5
+
+
+def button_names(page: str) -> list[str]:
+    """What a screen reader announces for each button: its text, visible and visually hidden,
+    with the space the browser puts between the two (so hidden text that starts with ": "
+    would read "Taken : Co-careldopa")."""
+    buttons = re.findall(r"<button\b[^>]*>(.*?)</button>", page, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", button).split()) for button in buttons]
 
 
 def test_the_information_address_redirects_to_the_tracker(patient_client):
@@ -32,6 +41,8 @@ def test_today_lists_each_scheduled_dose_with_a_taken_button(patient_client, pat
     make.dose(patient, med, utc(2026, 1, 10, 7, 20), utc(2026, 1, 10, 7))
     page = patient_client.get(reverse("tracker_home")).content.decode()
     assert page.count(">Taken<span") == 3  # 11:00, 15:00 and 19:00
+    taken = [name for name in button_names(page) if name.startswith("Taken")]
+    assert taken == [f"Taken Co-careldopa due at {time}" for time in ("11:00", "15:00", "19:00")]
     assert "<strong>Taken</strong> at 07:20" in page
     assert "20 minutes late for 07:00" in page
 
@@ -64,7 +75,7 @@ def test_an_ongoing_episode_offers_it_has_stopped(patient_client, patient, froze
     make.episode(patient, utc(2026, 1, 10, 11, 30), body_sites=["neck"])
     page = patient_client.get(reverse("tracker_home")).content.decode()
     assert "Dystonia since 11:30 (neck)." in page
-    assert "It has stopped" in page
+    assert "It has stopped now, the dystonia that started at 11:30" in button_names(page)
 
 
 def fill(patient, count: int, now):
