@@ -150,3 +150,29 @@ def test_each_half_hours_choice_is_readable_on_a_narrow_screen(signed_in_page: P
     )
     assert room >= 0
     assert_accessible(page)
+
+
+# The width a select needs to show its longest choice whole: a copy of it beside it (so the
+# same styles apply) as wide as its content, the browser's own arrow included.
+WIDTH_FOR_EVERY_CHOICE = """(select) => {
+  const copy = select.cloneNode(true);
+  copy.removeAttribute("id");
+  Object.assign(copy.style, {position: "absolute", width: "max-content"});
+  Object.assign(copy.style, {minWidth: "0", maxWidth: "none"});
+  select.after(copy);
+  const needed = copy.getBoundingClientRect().width;
+  copy.remove();
+  return needed;
+}"""
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_each_half_hours_choice_shows_whole_on_a_tablet_or_a_desktop(
+    signed_in_page: Page, records, width
+):
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/my-tracker/diary")
+    select = page.get_by_label("How you were at 08:00")
+    select.select_option(label="ON with non-troublesome dyskinesia")
+    assert select.evaluate(WIDTH_FOR_EVERY_CHOICE) <= select.bounding_box()["width"]
