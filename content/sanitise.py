@@ -185,10 +185,10 @@ def _video(attributes: dict[str, str], heading: str) -> str:
         '<p class="app-video__title">Video: {title}</p>'
         '<button type="button" class="nhsuk-button app-video__play" hidden'
         ' data-embed="https://www.youtube-nocookie.com/embed/{id}?autoplay=1" data-title="{title}">'
-        'Play video<span class="nhsuk-u-visually-hidden">: {title}</span></button>'
+        'Play video<span class="nhsuk-u-visually-hidden"> “{title}”</span></button>'
         '<p class="app-video__link"><a href="https://www.youtube.com/watch?v={id}"'
         ' target="_blank" rel="noopener noreferrer">Watch this video on YouTube'
-        '<span class="nhsuk-u-visually-hidden">: {title} (opens in a new tab)</span></a></p>'
+        '<span class="nhsuk-u-visually-hidden"> “{title}” (opens in a new tab)</span></a></p>'
         "</div>",
         id=video_id,
         title=title,

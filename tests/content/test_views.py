@@ -201,7 +201,9 @@ def test_a_video_loads_nothing_until_asked(client, content):
     html = client.get("/information/page").content.decode()
     assert "<iframe" not in html
     assert 'data-embed="https://www.youtube-nocookie.com/embed/W0yU3IbK9JY?autoplay=1"' in html
-    assert "Play video" in html and "Video: Stretching" in html
+    assert "Video: Stretching" in html
+    # Read as one name, with no stray colon: "Play video “Stretching”".
+    assert 'Play video<span class="nhsuk-u-visually-hidden"> “Stretching”</span>' in html
     assert 'href="https://www.youtube.com/watch?v=W0yU3IbK9JY"' in html
     for url in re.findall(r'\ssrc="([^"]+)"', html):
         assert not url.startswith(("http:", "https:", "//")), url
