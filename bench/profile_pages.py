@@ -58,6 +58,7 @@ def pages(patient: User, medication: Medication, tokens: list[str]) -> dict:
         "information": ("get", paths["information page (anonymous)"], None, False),
         # What every signed-in request pays before its page does anything.
         "signed in": ("get", paths["trivial Django view, signed in"], None, True),
+        "empty page": ("get", paths["empty page, signed in"], None, True),
         "home": ("get", "/my-tracker", None, True),
         "day": ("get", f"/my-tracker/day/{yesterday}", None, True),
         "taken": ("post", "/my-tracker/doses/taken", taken, True),
@@ -91,7 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument(
-        "--profile", choices=["signed in", "home", "day", "taken", "information", "summary"]
+        "--profile",
+        choices=["signed in", "empty page", "home", "day", "taken", "information", "summary"],
     )
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args()

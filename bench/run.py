@@ -56,6 +56,8 @@ def endpoints() -> list[Endpoint]:
         Endpoint(SIGNED_IN_TRIVIAL, "/bench/trivial", signed_in=True),
         # The floor under every page of someone's records: signed in, plus one query.
         Endpoint("one query, signed in", "/bench/one-query", signed_in=True),
+        # And the site's page around nothing: the least any page of someone's records costs.
+        Endpoint("empty page, signed in", "/bench/empty-page", signed_in=True),
         Endpoint("tracker home", "/my-tracker", signed_in=True, min_ratio=0.3),
         Endpoint("day view", f"/my-tracker/day/{yesterday}", signed_in=True, min_ratio=0.3),
         Endpoint("summary HTML (5 days)", "/my-tracker/summary?days=5", True, max_p99_ms=150),
