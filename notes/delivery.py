@@ -6,9 +6,12 @@ gets an IntegrityError and moves on. A failed send stays pending with a later
 `next_attempt_at`; a retry is claimed by moving `next_attempt_at` on with a
 compare-and-set update, so only one sender retries it. The row is claimed for a
 lease longer than any send takes, so a sender that dies mid-send is retried later.
+Just before each send the reminder is read again: one stopped, moved to another time or
+deleted since it fell due is not sent.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -18,6 +21,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from notes import schedule
 from notes.models import Delivery, Reminder
@@ -57,18 +61,25 @@ class PassResult:
 
 
 def run_pass(now: datetime) -> PassResult:
-    """Send everything due at `now` (late by up to CATCH_UP) and retries that have come round."""
+    """Send everything due at `now` (late by up to CATCH_UP) and retries that have come round.
+
+    A pass can outlast a lease (a slow mail server, many reminders at 08:00). Each claim and
+    each outcome is stamped with the time it happens, `now` plus the whole seconds the pass
+    has taken, so a claim made late in a pass is not already out of its lease, free for
+    another sender to send again.
+    """
+    started = timezone.now()
+
+    def clock() -> datetime:
+        return now + timedelta(seconds=int((timezone.now() - started).total_seconds()))
+
     result = PassResult()
     for reminder, due_at in _due(now, result):
-        if _claim_new(reminder, due_at, now):
-            _send(reminder, due_at, now, result)
-    for delivery in Delivery.objects.filter(
-        status=Delivery.PENDING, next_attempt_at__lte=now
-    ).select_related(
-        "reminder", "reminder__patient", "reminder__appointment", "reminder__recorded_by"
-    ):
-        if _claim_retry(delivery, now):
-            _send(delivery.reminder, delivery.due_at, now, result)
+        if _claim_new(reminder, due_at, clock()):
+            _send(reminder.pk, due_at, clock, result)
+    for delivery in Delivery.objects.filter(status=Delivery.PENDING, next_attempt_at__lte=now):
+        if _claim_retry(delivery, clock()):
+            _send(delivery.reminder_id, delivery.due_at, clock, result)
     return result
 
 
@@ -122,10 +133,19 @@ def _claim_retry(delivery: Delivery, now: datetime) -> bool:
     return claimed == 1
 
 
-def _send(reminder: Reminder, due_at: datetime, now: datetime, result: PassResult) -> None:
-    rows = Delivery.objects.filter(reminder=reminder, due_at=due_at)
-    if not reminder.active:
-        rows.update(status=Delivery.MISSED, error="stopped before it was sent")
+def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: PassResult):
+    rows = Delivery.objects.filter(reminder_id=reminder_id, due_at=due_at)
+    # Read again: since the pass read it (or since a failed send) it may have been stopped,
+    # moved to another time, or deleted with its deliveries.
+    reminder = (
+        Reminder.objects.select_related("patient", "appointment", "recorded_by")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:
+        return
+    if not still_due(reminder, due_at):
+        rows.update(status=Delivery.MISSED, error="stopped or moved before it was sent")
         return
     try:
         emails.reminder(
@@ -135,18 +155,28 @@ def _send(reminder: Reminder, due_at: datetime, now: datetime, result: PassResul
             message_id(reminder, due_at),
         )
     except Exception as error:  # any failure of the mail server: retry later
-        attempts = rows.values_list("attempts", flat=True).get()
+        result.failed += 1
+        log.warning("reminder %s at %s: send failed (%s)", reminder.id, due_at, type(error))
+        attempts = rows.values_list("attempts", flat=True).first()
+        if attempts is None:  # deleted while it was being sent: nothing to retry
+            return
         gave_up = attempts >= MAX_ATTEMPTS
         rows.update(
             status=Delivery.FAILED if gave_up else Delivery.PENDING,
-            next_attempt_at=None if gave_up else now + backoff(attempts),
+            next_attempt_at=None if gave_up else clock() + backoff(attempts),
             error=str(error)[:500],
         )
-        result.failed += 1
-        log.warning("reminder %s at %s: send failed (%s)", reminder.id, due_at, type(error))
         return
-    rows.update(status=Delivery.SENT, sent_at=now, next_attempt_at=None, error="")
+    rows.update(status=Delivery.SENT, sent_at=clock(), next_attempt_at=None, error="")
     result.sent += 1
+
+
+def still_due(reminder: Reminder, due_at: datetime) -> bool:
+    """Whether the reminder, as it is now, still falls due at `due_at`."""
+    zone = reminder.patient.zone
+    return reminder.active and due_at in schedule.occurrences(
+        reminder, zone, due_at - timedelta(seconds=1), due_at
+    )
 
 
 def message_id(reminder: Reminder, due_at: datetime) -> str:

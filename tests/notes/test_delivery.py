@@ -3,7 +3,9 @@ from smtplib import SMTPException
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
+from django.db import OperationalError
 from django.urls import reverse
 
 from notes.delivery import CATCH_UP, run_pass, stop_token
@@ -136,6 +138,86 @@ def test_a_send_repeated_after_a_lost_reply_is_the_same_message(patient, setting
     assert nine != retry
 
 
+class HookedBackend(EmailBackend):
+    """Delivers, then does what `after[n]` says once the n-th message of the test is out."""
+
+    after: dict = {}
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        if hook := self.after.pop(len(mail.outbox), None):
+            hook()
+        return sent
+
+
+@pytest.fixture
+def hooked(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.HookedBackend"}}
+    HookedBackend.after = {}
+    return HookedBackend.after
+
+
+def test_a_claim_late_in_a_long_pass_is_not_sent_again_by_another_sender(
+    patient, stranger, hooked, frozen
+):
+    reminder(patient, "08:00")
+    reminder(stranger, "08:00")
+    started = frozen(datetime.now(UTC))
+    # The first email takes the mail server five minutes; while the second goes out,
+    # another machine's pass comes round.
+    hooked[1] = lambda: frozen(started + timedelta(minutes=5))
+    hooked[2] = lambda: run_pass(EIGHT + timedelta(minutes=5, seconds=10))
+    run_pass(EIGHT)
+    assert len(mail.outbox) == 2
+    assert set(Delivery.objects.values_list("status", "attempts")) == {(Delivery.SENT, 1)}
+
+
+def test_a_reminder_stopped_during_a_pass_is_not_sent(patient, stranger, hooked):
+    reminder(patient, "08:00")
+    other = reminder(stranger, "08:00")
+    hooked[1] = lambda: Reminder.objects.filter(pk=other.pk).update(active=False)
+    run_pass(EIGHT)
+    assert [message.to for message in mail.outbox] == [["mary@example.com"]]
+    assert other.deliveries.get().status == Delivery.MISSED
+
+
+def test_a_retry_is_not_sent_for_a_time_the_reminder_no_longer_has(
+    patient, settings, mail_server_down
+):
+    # 08:00 fails; the medicine moves to 09:00 before the retry: "Take it - 08:00" would
+    # invite a second dose at 09:00.
+    moved = reminder(patient, "08:00")
+    assert run_pass(EIGHT).failed == 1
+    Reminder.objects.filter(pk=moved.pk).update(times=["09:00"])
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert run_pass(EIGHT + timedelta(minutes=1)).sent == 0
+    assert moved.deliveries.get(due_at=EIGHT).status == Delivery.MISSED
+    assert run_pass(EIGHT + timedelta(hours=1)).sent == 1
+
+
+class DeletedWhileSendingBackend:
+    """The patient deletes the reminder while the mail server fails to take it."""
+
+    def __init__(self, **options):
+        pass
+
+    def send_messages(self, messages):
+        Reminder.objects.all().delete()
+        raise SMTPException("451 try again later")
+
+
+def test_a_reminder_deleted_while_its_send_fails_stops_nothing_else(patient, stranger, settings):
+    reminder(patient, "08:00")
+    settings.MAILERS = {
+        "default": {"BACKEND": "tests.notes.test_delivery.DeletedWhileSendingBackend"}
+    }
+    assert run_pass(EIGHT).failed == 1
+    assert not Delivery.objects.exists()
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    reminder(stranger, "09:00")
+    assert run_pass(EIGHT + timedelta(hours=1)).sent == 1
+
+
 def test_a_send_that_keeps_failing_is_given_up(patient, mail_server_down):
     reminder(patient, "08:00")
     now = EIGHT
@@ -221,6 +303,31 @@ def test_sendreminders_makes_one_pass_as_if_at_a_given_instant(patient, mailoutb
     call_command("sendreminders", "--now", "2025-06-02T08:00:00+01:00")
     assert len(mailoutbox) == 1
     assert "sent 1" in capsys.readouterr().out
+
+
+def test_sendreminders_keeps_going_when_the_database_goes_away_mid_pass(
+    patient, mailoutbox, monkeypatch, caplog, frozen
+):
+    reminder(patient, "08:00")
+    frozen(EIGHT)
+    passes = iter([OperationalError("server closed the connection"), None])
+
+    def run_pass_or_fail(now):
+        if failure := next(passes):
+            raise failure
+        return run_pass(now)
+
+    def sleep(seconds):
+        if not mailoutbox:
+            return
+        raise KeyboardInterrupt  # ends the loop once the second pass has sent
+
+    monkeypatch.setattr("notes.management.commands.sendreminders.run_pass", run_pass_or_fail)
+    monkeypatch.setattr("notes.management.commands.sendreminders.time.sleep", sleep)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("sendreminders")
+    assert len(mailoutbox) == 1
+    assert "reminder pass stopped (OperationalError); trying again" in caplog.text
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2025-06-02T08:00:00"])

@@ -1,14 +1,17 @@
 """Send reminder emails as they fall due. Safe to run on several machines at once."""
 
+import logging
 import time
 from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from notes.delivery import run_pass
 from toolkit.lib.env import require_secret_key
+
+log = logging.getLogger(__name__)
 
 
 def instant(value: str) -> datetime:
@@ -43,7 +46,10 @@ class Command(BaseCommand):
         while True:
             # Between passes the database may have restarted: never reuse a dead connection.
             close_old_connections()
-            self.report(run_pass(timezone.now()))
+            try:
+                self.report(run_pass(timezone.now()))
+            except DatabaseError as error:  # the database away mid-pass: the next pass retries
+                log.error("reminder pass stopped (%s); trying again", type(error).__name__)
             time.sleep(interval)
 
     def report(self, result):
