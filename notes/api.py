@@ -51,6 +51,13 @@ def medication_schedule_changed(
     ).update(**changes)
 
 
+def medication_renumbered(patient: User, old_id: uuid.UUID, new_id: uuid.UUID) -> None:
+    """A medication imported under a new id (its own was taken): its reminders follow it."""
+    Reminder.objects.filter(patient=patient, kind=Reminder.MEDICATION, medication_id=old_id).update(
+        medication_id=new_id
+    )
+
+
 @dataclass(frozen=True)
 class SummaryQuestion:
     text: str

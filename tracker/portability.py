@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 
+from notes.api import medication_renumbered
 from toolkit.models import User
 from toolkit.portability import (
     DataError,
@@ -142,9 +143,11 @@ def load_medications(context: ImportContext, document: dict) -> dict[str, Medica
             stopped_at=item.instant("stopped_at", required=False),
             recorded_by=context.importer,
         )
+        if (document_id := item.uuid()) is not None:
+            by_document_id[str(document_id)] = medication
+            if document_id != medication.pk:  # its id was taken here: its reminders follow it
+                medication_renumbered(context.patient, document_id, medication.pk)
         medication.tell_reminders()
-        if item.uuid() is not None:
-            by_document_id[str(item.uuid())] = medication
     return by_document_id
 
 

@@ -308,3 +308,25 @@ def test_imported_medications_can_be_reminded_about(patient, tmp_path):
     medications = Medication.objects.filter(patient=copy)
     assert known == {(m.pk, m.name, tuple(m.schedule)) for m in medications}
     assert len(known) == 2
+
+
+def test_a_medicines_reminder_follows_it_when_its_id_is_taken_here(patient, tmp_path):
+    from notes.models import Reminder
+
+    med = make.medication(patient, name="Co-careldopa", schedule=("07:00",))
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=med.pk, times=["07:00"]
+    )
+    exported = portability.export_document(patient)
+    # Moved to another account on the same server: the medicine's id is Mary's already.
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = Medication.objects.get(patient__email="new@example.com")
+    reminder = Reminder.objects.get(patient=copy.patient)
+    assert copy.pk != med.pk and reminder.medication_id == copy.pk
+    # Stopping the medicine in the new account stops its reminder.
+    copy.stopped_at = utc(2026, 7, 2, 9)
+    copy.save()
+    copy.tell_reminders()
+    reminder.refresh_from_db()
+    assert not reminder.active
+    assert Reminder.objects.get(patient=patient).active
