@@ -19,6 +19,8 @@ from notes.api import medication_schedule_changed
 from toolkit.models import OneTimeTokenMixin, PatientRecord
 
 SCHEDULE_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# An episode's note: as long as the form takes, so a download always imports again.
+NOTE_LIMIT = 10_000
 
 
 def validate_schedule(value) -> None:
@@ -279,7 +281,7 @@ class SymptomEpisode(OneTimeTokenMixin, PatientRecord):
     relief = models.JSONField(
         "what helped", default=list, blank=True, validators=[ChoiceListValidator(Relief)]
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_LIMIT)
 
     objects = EpisodeQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from toolkit.portability import (
 )
 from tracker import diary, schedule
 from tracker.models import (
+    NOTE_LIMIT,
     SCHEDULE_TIME,
     BodySite,
     DiaryEntry,
@@ -240,7 +241,7 @@ def load_episodes(context: ImportContext, document: dict) -> None:
                 pain=item.integer("pain", 0, 10),
                 motor_state=item.choice("motor_state", MotorState.values),
                 relief=item.choice_list("relief", Relief.values),
-                note=item.text("note", max_length=10_000, required=False),
+                note=item.text("note", max_length=NOTE_LIMIT, required=False),
                 **item.provenance(),
             )
         )

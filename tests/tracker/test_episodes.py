@@ -129,6 +129,8 @@ def test_an_episode_can_span_midnight(patient_client, patient, frozen):
         ({"motor_state": ""}, "Answer “Were you ON or OFF?”"),
         ({"pain": "11"}, "Select a valid choice"),
         ({"end_date": "2026-01-10", "end_time": ""}, "Give the time it stopped"),
+        # No longer than an import takes back, so a download always loads again.
+        ({"note": "x" * 10_001}, "Anything else must be 10,000 characters or fewer"),
     ],
 )
 def test_bad_episodes_are_refused_with_a_message(
