@@ -93,7 +93,8 @@ def a_date(item: Item, key: str, *, required: bool) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
+        if isinstance(value, str):
+            return date.fromisoformat(value)
     except ValueError:
         pass
     raise DataError(item.here(key), f"{value!r} is not a date YYYY-MM-DD")
@@ -193,6 +194,10 @@ def load_contacts(context, document) -> None:
                     validate(value)
             except ValidationError:
                 raise DataError(item.here(key), f"{value!r} is not valid") from None
+        if contact.page_path and Contact.objects.filter(
+            patient=context.patient, page_path=contact.page_path, name=contact.name
+        ).exists():
+            continue  # already taken from that page
         save(contact, item, context)
 
 

@@ -71,6 +71,8 @@ def test_notes_travel_to_another_account_and_back_the_same(patient, records):
             {"kind": "custom", "times": ["08:00"], "appointment_id": "x"},
             "reminders[0].appointment_id",
         ),
+        # A date that is not text is refused, never taken as "no start date".
+        ({"kind": "custom", "times": ["08:00"], "starts_on": 5}, "reminders[0].starts_on"),
     ],
 )
 def test_a_bad_reminder_in_the_document_names_its_place_and_loads_nothing(patient, reminder, place):
@@ -84,3 +86,28 @@ def test_a_bad_reminder_in_the_document_names_its_place_and_loads_nothing(patien
         import_document(document, patient, patient)
     assert not Note.objects.exists()
     assert not Reminder.objects.exists()
+
+
+def test_a_contact_already_taken_from_a_page_is_not_imported_twice(patient):
+    contact = {"name": "Parkinson's UK", "phone": "0808 800 0303", "page_path": "tremor"}
+    Contact.objects.create(patient=patient, name=contact["name"], page_path="tremor")
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "notes": [{"written_on": "2025-01-01", "title": "Kept", "text": "yes"}],
+        "contacts": [contact, contact],
+    }
+    import_document(document, patient, patient)
+    assert Contact.objects.filter(patient=patient).count() == 1
+    assert Note.objects.get(patient=patient).title == "Kept"
+
+
+def test_a_note_whose_date_is_not_text_names_its_place_and_loads_nothing(patient):
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "notes": [{"written_on": 20250101, "title": "When?", "text": "no"}],
+    }
+    with pytest.raises(DataError, match=r"notes\[0\]\.written_on"):
+        import_document(document, patient, patient)
+    assert not Note.objects.exists()

@@ -259,6 +259,14 @@ def test_a_new_account_takes_the_documents_time_zone(tmp_path, db):
     assert User.objects.get(email="k@example.com").time_zone == "Asia/Kathmandu"
 
 
+@pytest.mark.parametrize("zone", [["Europe/London"], 5, "Mars/Olympus"])
+def test_a_new_account_refuses_a_time_zone_it_cannot_place(tmp_path, db, zone):
+    document = {"format": "parkinsons-toolkit", "version": 1, "time_zone": zone}
+    with pytest.raises(CommandError, match=r"Nothing was imported\. time_zone"):
+        call_command("importrecords", write(tmp_path, document), user="k@example.com", create=True)
+    assert not User.objects.filter(email="k@example.com").exists()
+
+
 def test_recorded_by_an_address_with_no_account_here_is_kept_as_unknown(tmp_path, patient):
     carer = make_user("carer@example.com", "Carl")
     document = {

@@ -54,6 +54,8 @@ class Command(BaseCommand):
             raise CommandError(f"No account has the email {email}. Add --create to make one.")
         zone = document.get("time_zone") or "Europe/London"
         try:
+            if not isinstance(zone, str):
+                raise ValidationError("not a name")
             validate_time_zone(zone)
         except ValidationError:
             raise portability.DataError("time_zone", f"{zone!r} is not an IANA time zone") from None
