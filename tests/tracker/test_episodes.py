@@ -164,6 +164,20 @@ def test_the_list_shows_derived_timings(patient_client, patient):
     assert page.count('<dd class="nhsuk-summary-list__value">Yes</dd>') == 1
 
 
+def test_a_dose_and_dystonia_recorded_in_the_same_minute_happened_together(
+    patient_client, patient, frozen
+):
+    med = make.medication(patient, schedule=["10:00"])
+    frozen(utc(2026, 1, 10, 10, 0, 37))  # "Taken" pressed 37 seconds into 10:00
+    patient_client.post(reverse("dose_take"), {"medication": med.pk, "token": str(uuid.uuid4())})
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "10:00"}
+    patient_client.post(reverse("episode_now"), {**data, "token": str(uuid.uuid4())})
+    page = patient_client.get(reverse("episode_list")).content.decode()
+    # Not "No dose in the day before", nor "before the first dose".
+    assert '<dd class="nhsuk-summary-list__value">0 min</dd>' in page
+    assert '<dd class="nhsuk-summary-list__value">No</dd>' in page
+
+
 def test_the_list_costs_the_same_queries_however_long_the_record(
     patient_client, patient, django_assert_max_num_queries
 ):

@@ -17,6 +17,7 @@ from tracker.views.common import (
     at_time,
     full_time,
     render_record_form,
+    this_minute,
 )
 
 
@@ -54,7 +55,7 @@ NOT_TODAY = (
 def take(request):
     access = patient_access(request, "tracker", write=True)
     patient = access.patient
-    now = timezone.now()
+    now = this_minute()
     form = TakeForm(request.POST, patient=patient, now=now)
     if not form.is_valid():
         if form.has_error(NON_FIELD_ERRORS, "not_today"):

@@ -16,6 +16,7 @@ from tracker.views.common import (
     full_time,
     render_in_zone,
     render_record_form,
+    this_minute,
 )
 
 PAGE_SIZE = 50
@@ -34,7 +35,7 @@ def ate(request):
     if not form.is_valid():
         messages.error(request, "That meal was not recorded. Try “I ate” again.")
         return redirect("tracker_home")
-    now = timezone.now()
+    now = this_minute()
     meal, created = create_once(
         Meal(
             patient=patient,
