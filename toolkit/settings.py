@@ -140,6 +140,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Nothing reads a log of every successful log-in, and it would keep each person's addresses,
+# browsers and times for ever: only failed attempts are kept, for as long as lockouts need.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "en-gb"

@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt, AccessLog
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
@@ -116,6 +117,9 @@ def delete_account(request: HttpRequest):
         logout(request)
         # Every record points at its person with on_delete=CASCADE, so this removes them all.
         user.delete()
+        # Log-in attempts are kept by the address typed, not by person.
+        AccessAttempt.objects.filter(username__iexact=user.email).delete()
+        AccessLog.objects.filter(username__iexact=user.email).delete()
         records_changed(*recorded_for_others)
         messages.success(request, "Your account and all your records have been deleted.")
         return redirect(reverse("home"))

@@ -2,6 +2,7 @@ import re
 from html import escape
 
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, make_user
@@ -149,6 +150,19 @@ def test_deleting_the_account_removes_the_person_and_signs_out(patient_client, p
     assert response["Location"] == reverse("home")
     assert not User.objects.filter(pk=patient.pk).exists()
     assert "_auth_user_id" not in patient_client.session
+
+
+def test_deleting_the_account_leaves_no_record_of_its_log_ins(client, patient):
+    from axes.models import AccessAttempt, AccessLog
+
+    client.post(reverse("login"), {"username": patient.email, "password": "wrong"})
+    client.post(reverse("login"), {"username": patient.email, "password": PASSWORD})
+    # A mistyped log-in from elsewhere after that one.
+    Client().post(reverse("login"), {"username": patient.email.upper(), "password": "nope"})
+    assert AccessAttempt.objects.exists()
+    client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert not AccessAttempt.objects.exists()
+    assert not AccessLog.objects.exists()  # successful log-ins are never logged
 
 
 def test_personal_pages_send_anonymous_people_to_log_in(client, db):
