@@ -23,9 +23,12 @@ class Who:
     you: str
     your: str
     Your: str
+    you_were: str
 
 
-YOURSELF = Who(I="I", me="me", my="my", My="My", you="you", your="your", Your="Your")
+YOURSELF = Who(
+    I="I", me="me", my="my", My="My", you="you", your="your", Your="Your", you_were="you were"
+)
 
 
 def who(grant: CareGrant | None) -> Who:
@@ -40,6 +43,7 @@ def who(grant: CareGrant | None) -> Who:
         you=name,
         your=f"{name}'s",
         Your=f"{name}'s",
+        you_were=f"{name} was",
     )
 
 

@@ -299,6 +299,9 @@ def test_a_carer_who_may_only_look_sees_the_diary_but_cannot_change_it(client, p
     content = client.get(diary_url(date(2026, 7, 1))).content.decode()
     assert "4 of 48 half-hours recorded" in content
     assert "Save this stretch" not in content
+    # Mary's day, in Mary's name: not the carer's own.
+    assert "Mary's day, stretch by stretch" in html.unescape(content)
+    assert "and how Mary was</caption>" in content and "how you were" not in content
     data = {"start": "09:00", "end": "10:00", "state": "off"}
     assert client.post(diary_url(date(2026, 7, 1), "run"), data).status_code == 403
     assert len(recorded(patient)) == 4
@@ -310,6 +313,9 @@ def test_a_carer_who_may_edit_records_in_their_own_name(client, patient, carer):
     data = {"start": "09:00", "end": "10:00", "state": "off"}
     client.post(diary_url(date(2026, 7, 1), "run"), data)
     assert set(DiaryEntry.objects.values_list("patient", "recorded_by")) == {(patient.pk, carer.pk)}
+    content = client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert "Say how Mary was from one time to another." in content
+    assert ">How Mary was at 08:00</label>" in content
 
 
 # The night the clocks go back: "From" and "To" each say which pass they mean.
