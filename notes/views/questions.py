@@ -63,6 +63,9 @@ def question_asked(request: HttpRequest, pk):
     _, question = get_record(request, Question, SECTION, write=True, pk=pk)
     question.status = Question.TO_ASK if question.status == Question.ASKED else Question.ASKED
     question.save(update_fields=["status"])
+    # Said in words: the page comes back at its top, with the list in another order.
+    now = "marked as asked" if question.status == Question.ASKED else "back on the list to ask"
+    messages.success(request, f"“{question.text}” is {now}.")
     if request.POST.get("next") == "appointment" and question.appointment_id:
         return redirect("notes_appointment", question.appointment_id)
     return redirect(LIST)

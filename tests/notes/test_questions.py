@@ -124,9 +124,12 @@ def test_answering_a_question_and_marking_it_for_an_appointment(patient_client, 
     question.refresh_from_db()
     assert (question.answer, question.appointment) == ("Mostly 3am", appointment)
 
-    patient_client.post(reverse("notes_question_asked", args=[question.id]))
+    response = patient_client.post(reverse("notes_question_asked", args=[question.id]), follow=True)
     question.refresh_from_db()
     assert question.status == Question.ASKED
+    assert "“Why at night?” is marked as asked." in response.content.decode()
+    response = patient_client.post(reverse("notes_question_asked", args=[question.id]), follow=True)
+    assert "“Why at night?” is back on the list to ask." in response.content.decode()
 
 
 def test_another_patients_appointment_cannot_be_chosen(patient_client, patient, stranger):
