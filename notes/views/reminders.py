@@ -25,8 +25,11 @@ def reminder_list(request: HttpRequest):
     now = timezone.now()
     zone = access.patient.zone
     reminders = list(Reminder.objects.for_patient(access.patient))
+    off = [r for r in reminders if r.kind == Reminder.MEDICATION and not r.active]
+    stopped = stopped_medications(access.patient) if off else set()
     for reminder in reminders:
         reminder.next_at = schedule.next_occurrence(reminder, zone, now)
+        reminder.medicine_stopped = reminder.medication_id in stopped
     return render(
         request,
         "notes/reminders.html",
@@ -90,13 +93,27 @@ def _reminder_form(request, access, form_class, reminder, initial):
 @require_POST
 def reminder_active(request: HttpRequest, pk):
     """Stop a reminder, or start it again."""
-    _, reminder = get_record(request, Reminder, SECTION, write=True, pk=pk)
-    reminder.active = request.POST.get("active") == "on"
+    access, reminder = get_record(request, Reminder, SECTION, write=True, pk=pk)
+    turn_on = request.POST.get("active") == "on"
+    if turn_on and reminder.medication_id in stopped_medications(access.patient):
+        messages.error(
+            request,
+            f"“{reminder.title}” stays off while {reminder.medication_name} is stopped. "
+            "Start the medicine again in My Tracker first.",
+        )
+        return redirect(LIST)
+    reminder.active = turn_on
     reminder.save(update_fields=["active"])
     state = "on" if reminder.active else "off"
     your = who(acting_for(request)).Your
     messages.success(request, f"{your} reminder “{reminder.title}” is {state}.")
     return redirect(LIST)
+
+
+def stopped_medications(patient) -> set:
+    """The ids of the patient's medications that are stopped: their reminders stay off."""
+    stopped = MedicationSchedule.objects.filter(patient=patient, active=False)
+    return set(stopped.values_list("medication_id", flat=True))
 
 
 @require_http_methods(["GET", "POST"])

@@ -62,3 +62,25 @@ def test_questions_for_a_summary_leave_out_asked_ones_and_past_appointments(pati
     assert [q.text for q in questions] == ["For Dr Shah", "Any time"]
     assert questions[0].appointment == "Neurologist (Dr Shah), 12 March 2025 10:30"
     assert questions[1].source_title == "Cramps"
+
+
+def test_a_stopped_medicines_reminder_cannot_be_turned_back_on(patient_client, patient):
+    from django.urls import reverse
+
+    medication_id = uuid.uuid4()
+    api.medication_schedule_changed(patient, medication_id, "Sinemet", ["08:00"], True)
+    reminder = Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.MEDICATION,
+        medication_id=medication_id,
+        medication_name="Sinemet",
+        times=["08:00"],
+    )
+    api.medication_schedule_changed(patient, medication_id, "Sinemet", ["08:00"], False)
+    page = patient_client.get(reverse("notes_reminders")).content.decode()
+    assert "Off while Sinemet is stopped." in page and "Turn on" not in page
+    url = reverse("notes_reminder_active", args=[reminder.pk])
+    response = patient_client.post(url, {"active": "on"}, follow=True)
+    assert "stays off while Sinemet is stopped" in response.content.decode()
+    reminder.refresh_from_db()
+    assert not reminder.active
