@@ -62,7 +62,11 @@ def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoke
     again.get_by_role("button", name="Work on Mary's records").click()
     expect(again.get_by_role("heading", level=1)).to_have_text("Mary's Tracker")
     patient_page.goto("/account/sharing")
-    patient_page.get_by_role("button", name="Stop sharing with John").click()
+    # Asked first: one slip would shut John out until a new invitation.
+    patient_page.get_by_role("link", name="Stop sharing with John").click()
+    expect(patient_page.get_by_role("heading", level=1)).to_have_text("Stop sharing with John?")
+    assert_accessible(patient_page)
+    patient_page.get_by_role("button", name="Stop sharing").click()
     expect(patient_page.get_by_role("status")).to_contain_text("stopped sharing")
 
     ended = "Your access to Mary's records has ended."

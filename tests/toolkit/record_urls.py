@@ -9,7 +9,7 @@ def _grant_given(patient):
     return {"grant_id": grant_care(patient, make_user("helper@example.com"), tracker="view").pk}
 
 
-@register("sharing_revoke", methods=("POST",), section="account")
+@register("sharing_revoke", methods=("GET", "POST"), section="account")
 def _grant_to_revoke(patient):
     return _grant_given(patient)
 

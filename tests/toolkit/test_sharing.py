@@ -121,6 +121,19 @@ def said(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
+def test_stopping_sharing_or_cancelling_an_invitation_asks_first(patient_client, patient, carer):
+    grant = grant_care(patient, carer, tracker="view")
+    pending_invitation(patient, "newcarer@example.com")
+    invitation = CareGrant.objects.exclude(pk=grant.pk).get()
+    page = patient_client.get(reverse("sharing_revoke", args=[grant.pk])).content.decode()
+    assert "<h1>Stop sharing with John?</h1>" in page
+    assert ">Stop sharing</button>" in page and ">Keep sharing</a>" in page
+    page = patient_client.get(reverse("sharing_revoke", args=[invitation.pk])).content.decode()
+    assert "<h1>Cancel this invitation?</h1>" in page and "newcarer@example.com" in page
+    # Asking changes nothing.
+    assert CareGrant.objects.filter(revoked_at__isnull=True).count() == 2
+
+
 def test_stopping_sharing_names_the_carer_as_the_sharing_page_lists_them(patient_client, patient):
     nina = make_user("newcarer@example.com", "Nina")
     grant = grant_care(patient, nina, tracker="view")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit.access import act_for, acting_for, chosen_patient_id
+from toolkit.confirm import ask_first
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
 from toolkit.models import AccessEvent, CareGrant, Level, User, normalise_email
@@ -103,15 +104,32 @@ def change_access(request: HttpRequest, grant_id):
     return render(request, "toolkit/sharing/change.html", {"form": form, "grant": grant})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request: HttpRequest, grant_id):
+    """GET asks first (one slip would shut a carer out until a new invitation); POST stops."""
+    if request.method == "GET":
+        grant = _current_grant(request, grant_id)
+        if grant.carer_id:
+            return ask_first(
+                request,
+                title=f"Stop sharing with {grant.carer.name}?",
+                what=f"{grant.carer.name} will no longer see your records. To share them "
+                "again you would need to send a new invitation.",
+                back="sharing",
+                action="Stop sharing",
+                keep="Keep sharing",
+            )
+        return ask_first(
+            request,
+            title="Cancel this invitation?",
+            what=f"The invitation to {grant.email} will stop working.",
+            back="sharing",
+            action="Cancel the invitation",
+            keep="Keep it",
+        )
     with transaction.atomic():
         _take_turns(request.user)
-        grant = get_object_or_404(
-            CareGrant.objects.filter(revoked_at__isnull=True).select_related("carer"),
-            pk=grant_id,
-            patient=request.user,
-        )
+        grant = _current_grant(request, grant_id)
         now = timezone.now()
         grant.revoked_at = now
         grant.token_hash = None
@@ -127,6 +145,15 @@ def revoke(request: HttpRequest, grant_id):
     else:
         messages.success(request, f"You have cancelled the invitation to {grant.email}.")
     return redirect("sharing")
+
+
+def _current_grant(request: HttpRequest, grant_id) -> CareGrant:
+    """One of the signed-in person's own grants or invitations, not yet ended; else 404."""
+    return get_object_or_404(
+        CareGrant.objects.filter(revoked_at__isnull=True).select_related("carer"),
+        pk=grant_id,
+        patient=request.user,
+    )
 
 
 @login_not_required
