@@ -122,7 +122,7 @@ def test_stopping_a_carers_access_is_within_reach_on_a_narrow_screen(signed_in_p
     page.goto("/account/sharing")
     for control in (
         page.get_by_role("link", name="Change access for Margaret Featherstonehaugh"),
-        page.get_by_role("button", name="Stop sharing with Margaret Featherstonehaugh"),
+        page.get_by_role("link", name="Stop sharing with Margaret Featherstonehaugh"),
     ):
         box = control.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320
