@@ -306,7 +306,8 @@ def test_a_carer_is_asked_about_the_patient_not_about_themselves(client, patient
     home = client.get("/my-tracker").content.decode()
     assert "Right now Mary is…" in home
     assert "Right now I am…" not in home
-    assert "Was Mary ON or OFF?" in client.get(reverse("episode_now")).content.decode()
+    assert "Is Mary ON or OFF?" in client.get(reverse("episode_now")).content.decode()
+    assert "Was Mary ON or OFF?" in client.get(reverse("episode_new")).content.decode()
     diary_page = client.get(reverse("diary_today"), follow=True).content.decode()
     assert "Mary was" in diary_page
     assert "I was" not in diary_page

@@ -18,6 +18,10 @@ def test_its_happening_now_starts_an_episode_with_no_end(patient_client, patient
     assert "It&#x27;s happening now" in page or "It's happening now" in page
     assert 'name="end_time"' not in page
     assert 'value="06:10"' in page
+    # Only what is needed in the moment, asked in the present tense.
+    for later in ("side", "pain", "relief", "note"):
+        assert f'name="{later}"' not in page
+    assert "Where is it?" in page and "How bad is it?" in page and "Are you ON or OFF?" in page
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:10", "token": token}
     response = patient_client.post(reverse("episode_now"), data, follow=True)

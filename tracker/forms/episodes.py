@@ -25,6 +25,8 @@ MOTOR_STATE_OF = {
 }
 
 
+# What "Dystonia now" leaves for later: none of it is needed to start an episode.
+LATER = ("side", "pain", "relief", "note")
 # A phone's clock a little ahead of the server's: the minute typed as "now" is still now.
 CLOCK_SLACK = timedelta(minutes=5)
 
@@ -101,7 +103,15 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             self.initial.setdefault("end_time", end.time().replace(second=0, microsecond=0))
         self.ask_which(("start_date",), "start_time", self.instance.started_at or now)
         if ongoing:
-            del self.fields["end_date"], self.fields["end_time"]
+            # Asked in the moment, with stiff or shaky hands: only what is needed, in the
+            # present tense. The rest can be added with "Change" once it has stopped.
+            for name in ("end_date", "end_time", *LATER):
+                del self.fields[name]
+            self.fields["body_sites"].label = "Where is it?"
+            self.fields["severity"].label = "How bad is it?"
+            self.fields["motor_state"].label = (
+                "Are you ON or OFF?" if own else f"Is {patient.name} ON or OFF?"
+            )
         else:
             # A blank end date means the day it started.
             self.ask_which(("end_date", "start_date"), "end_time", self.instance.ended_at)

@@ -85,16 +85,21 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
         return redirect("tracker_home" if adding else "episode_list")
     if ongoing:
         title, submit = "Dystonia now", "It's happening now"
+        intro = (
+            "Which side, pain, what helped and a note can be added later, with “Change” "
+            "under All episodes."
+        )
     else:
         title = "Record dystonia" if adding else "Change a dystonia episode"
         submit = "Save episode"
+        intro = "Only when, where, how bad and whether you were ON or OFF are needed."
     return render_record_form(
         request,
         form,
         episode,
         title=title,
         submit=submit,
-        intro="Only when, where, how bad and whether you were ON or OFF are needed.",
+        intro=intro,
         delete_name="episode_delete",
         back="tracker_home" if adding else "episode_list",
     )
