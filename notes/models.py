@@ -2,7 +2,7 @@
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.urls import reverse
@@ -111,17 +111,22 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
     def get_absolute_url(self) -> str:
         return reverse("notes_appointment", args=[self.id])
 
-    def move_reminders(self) -> None:
-        """After the appointment moved: its reminders keep their distance from it."""
+    def move_reminders(self, now: datetime) -> list["Reminder"]:
+        """After the appointment moved: its reminders keep their distance from it. Returns
+        the active one-off reminders that have moved into the past, and so will not be sent."""
         day = self.starts_at.astimezone(self.patient.zone).date()
+        passed = []
         for reminder in self.reminders.all():
             if reminder.kind == Reminder.APPOINTMENT and reminder.minutes_before is not None:
                 reminder.at = self.starts_at - timedelta(minutes=reminder.minutes_before)
+                if reminder.active and reminder.at <= now < self.starts_at:
+                    passed.append(reminder)
             elif reminder.kind == Reminder.TRACKING and reminder.starts_on and reminder.ends_on:
                 length = reminder.ends_on - reminder.starts_on
                 reminder.ends_on = day - timedelta(days=1)
                 reminder.starts_on = reminder.ends_on - length
             reminder.save(update_fields=["at", "starts_on", "ends_on"])
+        return passed
 
 
 class Contact(OneTimeTokenMixin, PatientRecord):

@@ -53,8 +53,15 @@ def appointment_edit(request: HttpRequest, pk):
         "{who.Your} appointment with {record.title} has been saved.",
     )
     if response.status_code == 302:
-        # It may have moved: its reminders move with it.
-        Appointment.objects.get(pk=pk).move_reminders()
+        # It may have moved: its reminders move with it, and one now in the past says so.
+        appointment = Appointment.objects.get(pk=pk)
+        for reminder in appointment.move_reminders(timezone.now()):
+            at = reminder.at.astimezone(appointment.patient.zone)
+            messages.warning(
+                request,
+                f"Its reminder moved to {at:%A %-d %B at %H:%M}, which has passed, so it will "
+                "not be sent. Change the reminder to a time still to come.",
+            )
     return response
 
 

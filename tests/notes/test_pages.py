@@ -183,6 +183,29 @@ def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
     )
 
 
+def test_an_appointment_moved_sooner_says_its_reminder_has_passed(patient_client, patient):
+    appointment = appointment_in(patient, 12)
+    week = 7 * 24 * 60
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        minutes_before=week,
+        at=appointment.starts_at - timedelta(minutes=week),
+    )
+    sooner = patient.local_today() + timedelta(days=4)
+    response = patient_client.post(
+        reverse("notes_appointment_edit", args=[appointment.id]),
+        {"day": sooner.isoformat(), "time": "09:00", "role": "gp"},
+        follow=True,
+    )
+    passed = sooner - timedelta(days=7)
+    assert (
+        f"Its reminder moved to {passed:%A %-d %B} at 09:00, which has passed, so it will not "
+        "be sent." in response.content.decode()
+    )
+
+
 @pytest.mark.parametrize("day", ["1800-01-01", "2999-01-01", "not a date"])
 def test_an_appointment_in_an_impossible_year_is_refused(patient_client, day):
     response = patient_client.post(
