@@ -34,10 +34,14 @@ def test_adding_a_medicine_saves_its_times_and_tells_the_reminders(patient_clien
 
 
 def test_a_medicine_needs_times_or_to_be_taken_when_needed(patient_client):
-    response = patient_client.post(
-        reverse("medication_new"), {"name": "Madopar", "times": "", "token": new_token()}
-    )
-    assert "Give the times you take it" in response.content.decode()
+    # Not marked "(optional)": it is needed unless the medicine is taken only when needed.
+    page = patient_client.get(reverse("medication_new")).content.decode()
+    assert ">Times you take it each day</label>" in page
+    for times in ("", " , ,"):
+        response = patient_client.post(
+            reverse("medication_new"), {"name": "Madopar", "times": times, "token": new_token()}
+        )
+        assert "Give the times you take it" in response.content.decode()
     patient_client.post(
         reverse("medication_new"), {"name": "Madopar", "as_needed": "on", "token": new_token()}
     )

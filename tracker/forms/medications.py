@@ -54,8 +54,11 @@ def parse_times(text: str) -> list[str]:
 class MedicationForm(OneTimeTokenForm, forms.ModelForm):
     times = forms.CharField(
         label="Times you take it each day",
-        required=False,
-        help_text="Separate times with commas, for example: 07:00, 11:00, 15:00, 19:00.",
+        help_text="Separate times with commas, for example: 07:00, 11:00, 15:00, 19:00. "
+        "Leave it empty if you take it only when you need it.",
+        error_messages={
+            "required": "Give the times you take it, or tick that you take it when you need it."
+        },
     )
 
     class Meta:
@@ -67,19 +70,19 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["name", "dose", "times", "as_needed"])
+        # Needed unless it is taken only when needed, so never labelled "(optional)".
+        as_needed = self.fields["as_needed"].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("as_needed")
+        )
+        self.fields["times"].required = not (self.is_bound and as_needed)
         if self.instance.schedule:
             self.initial["times"] = ", ".join(self.instance.schedule)
 
     def clean_times(self) -> list[str]:
-        return parse_times(self.cleaned_data["times"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if "times" in cleaned and not cleaned["times"] and not cleaned.get("as_needed"):
-            self.add_error(
-                "times", "Give the times you take it, or tick that you take it when you need it."
-            )
-        return cleaned
+        times = parse_times(self.cleaned_data["times"])
+        if not times and self.fields["times"].required:  # commas and nothing else
+            raise ValidationError(self.fields["times"].error_messages["required"], "required")
+        return times
 
     def save(self, commit=True):
         patient = self.instance.patient
