@@ -194,9 +194,12 @@ def load_contacts(context, document) -> None:
                     validate(value)
             except ValidationError:
                 raise DataError(item.here(key), f"{value!r} is not valid") from None
-        if contact.page_path and Contact.objects.filter(
-            patient=context.patient, page_path=contact.page_path, name=contact.name
-        ).exists():
+        if (
+            contact.page_path
+            and Contact.objects.filter(
+                patient=context.patient, page_path=contact.page_path, name=contact.name
+            ).exists()
+        ):
             continue  # already taken from that page
         save(contact, item, context)
 
