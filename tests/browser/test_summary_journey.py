@@ -48,7 +48,7 @@ def test_patient_views_prints_downloads_and_shares_their_summary(
     url = page.get_by_label("Link to your summary").input_value()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy the link").click()
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#new-link-copied")).to_have_text(
         "Copied. You can now paste it into an email or a message."
     )
     assert page.evaluate("navigator.clipboard.readText()") == url

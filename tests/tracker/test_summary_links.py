@@ -41,13 +41,42 @@ def test_the_patient_makes_a_link_and_sees_it_once(patient_client, patient):
     assert url not in patient_client.get("/my-tracker/summary/links").content.decode()
 
 
-@pytest.mark.parametrize("valid_days", ["0", "91", "soon"])
+def test_making_a_link_says_so_in_words_with_when_it_stops_in_the_patients_time(
+    patient_client, patient, frozen
+):
+    # A screen reader hears the message (init.mjs focuses it); nothing else on the page changes
+    # where focus is. Eastern time is already on summer time by the 16th.
+    patient.time_zone = "America/New_York"
+    patient.save(update_fields=["time_zone"])
+    frozen(utc(2026, 3, 2, 15, 30))
+    response = patient_client.post(
+        "/my-tracker/summary/links",
+        {"start": "2026-03-02", "days": "3", "valid_days": "14"},
+        follow=True,
+    )
+    said = "Link made. It works until 11:30 on Monday 16 March 2026."
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{said} Copy it below and send it to your specialist."
+    ]
+    page = response.content.decode()
+    assert 'class="nhsuk-inset-text app-message" role="status"' in page
+    assert said in page
+    assert "http://testserver/s/" in page  # the link itself, below
+
+
+@pytest.mark.parametrize("valid_days", ["0", "91", "365", "soon"])
 def test_a_link_works_for_at_most_90_days(patient_client, patient, valid_days):
     response = patient_client.post(
         "/my-tracker/summary/links", {"start": "2026-03-02", "days": "3", "valid_days": valid_days}
     )
     assert response.status_code == 200
-    assert "nhsuk-error-summary" in response.content.decode()
+    page = response.content.decode()
+    assert "nhsuk-error-summary" in page
+    # In the words of the field, not Django's "less than or equal to 90".
+    assert response.context["form"].errors["valid_days"] == [
+        "Enter how many days the link should keep working, from 1 to 90."
+    ]
+    assert "equal to" not in page
     assert not SpecialistLink.objects.exists()
 
 

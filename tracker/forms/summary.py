@@ -48,6 +48,12 @@ class RangeForm(forms.Form):
         return start, start + timedelta(days=days - 1)
 
 
+# In the words of the field and its hint, rather than "less than or equal to 90".
+VALID_DAYS_ERROR = (
+    f"Enter how many days the link should keep working, from 1 to {SpecialistLink.MAX_VALID_DAYS}."
+)
+
+
 class LinkForm(RangeForm):
     start = date_field("First day")
     valid_days = forms.IntegerField(
@@ -56,5 +62,10 @@ class LinkForm(RangeForm):
         max_value=SpecialistLink.MAX_VALID_DAYS,
         initial=SpecialistLink.DEFAULT_VALID_DAYS,
         help_text=f"At most {SpecialistLink.MAX_VALID_DAYS} days. You can stop it at any time.",
-        error_messages={"required": "Enter how many days the link should keep working."},
+        error_messages={
+            "required": "Enter how many days the link should keep working.",
+            "invalid": VALID_DAYS_ERROR,
+            "min_value": VALID_DAYS_ERROR,
+            "max_value": VALID_DAYS_ERROR,
+        },
     )

@@ -24,6 +24,7 @@ from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
 from tracker.summary import default_range, running_header
 from tracker.summary_cache import kept_summary
+from tracker.views.common import full_time
 from tracker.views.summary import pdf_response
 
 
@@ -39,13 +40,20 @@ def links(request: HttpRequest):
         if form.is_valid():
             raw, hashed = new_token()
             start, _ = form.range
-            SpecialistLink.objects.create(
+            link = SpecialistLink.objects.create(
                 patient=patient,
                 recorded_by=request.user,
                 token_hash=hashed,
                 start_date=start,
                 days=form.cleaned_data["days"],
                 expires_at=timezone.now() + timedelta(days=form.cleaned_data["valid_days"]),
+            )
+            # Said in words, so a screen reader hears that the link was made (init.mjs
+            # focuses the message), with when it stops working in the patient's own time.
+            messages.success(
+                request,
+                f"Link made. It works until {full_time(link.expires_at, patient.zone)}. "
+                "Copy it below and send it to your specialist.",
             )
             # The token is shown once, on the next page, and never stored.
             request.session["new_specialist_link"] = request.build_absolute_uri(
