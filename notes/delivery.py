@@ -194,6 +194,8 @@ def email_context(reminder: Reminder, due_at: datetime) -> dict:
     context = {"name": patient.name, "title": reminder.title, "message": reminder.details}
     if reminder.recorded_by_id and reminder.recorded_by_id != patient.id:
         context["set_by"] = reminder.recorded_by.name
+    # Set by someone whose account is gone (or never known here): not "you set".
+    context["own"] = reminder.recorded_by_id == patient.id
     if reminder.kind == Reminder.APPOINTMENT and reminder.appointment:
         starts = reminder.appointment.starts_at.astimezone(patient.zone)
         context["when"] = f"{starts:%A %-d %B at %H:%M}"

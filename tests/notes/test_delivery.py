@@ -363,3 +363,12 @@ def test_a_reminder_a_carer_set_says_who_set_it(patient, carer, mailoutbox):
     assert "This is a reminder John set for you" in by_carer.alternatives[0].content
     assert "reminder you set" not in by_carer.body
     assert "This is a reminder you set in the Parkinson's Toolkit." in own.body
+
+
+def test_a_reminder_whose_setter_is_gone_does_not_say_you_set_it(patient, carer, mailoutbox):
+    reminder(patient, "08:00", recorded_by=carer)
+    carer.delete()  # John deleted his account: the reminder stays Mary's
+    run_pass(EIGHT)
+    [email] = mailoutbox
+    assert "This is a reminder set for you in the Parkinson's Toolkit." in email.body
+    assert "This is a reminder set for you in the" in email.alternatives[0].content
