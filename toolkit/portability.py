@@ -39,11 +39,16 @@ class ImportContext:
 
     patient: User
     importer: User
+    # The address of the account the document was downloaded from: what its person
+    # recorded themselves stays their own, whatever their address here.
+    owner: str = ""
     now: datetime = field(default_factory=timezone.now)
     _people: dict[str, User | None] = field(default_factory=dict)
 
     def person(self, email: str) -> User | None:
         """The account with that address, or None when it has none here."""
+        if self.owner and email.lower() == self.owner.lower():
+            return self.patient
         if email not in self._people:
             self._people[email] = User.objects.filter(email__iexact=email).first()
         return self._people[email]
@@ -68,7 +73,12 @@ def register(keys: Iterable[str], export, load) -> None:
 
 
 def export_document(patient: User) -> dict:
-    document = {"format": FORMAT, "version": VERSION, "time_zone": patient.time_zone}
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "email": patient.email,
+        "time_zone": patient.time_zone,
+    }
     for part in PARTS:
         document.update(part.export(patient))
     return document
@@ -81,16 +91,19 @@ def check_header(document) -> None:
         raise DataError("format", f"expected {FORMAT!r}")
     if document.get("version") != VERSION:
         raise DataError("version", f"{document.get('version')!r} is not a version we read (1)")
-    known = {"format", "version", "time_zone"} | {key for part in PARTS for key in part.keys}
+    known = {"format", "version", "email", "time_zone"} | {k for part in PARTS for k in part.keys}
     unknown = sorted(set(document) - known)
     if unknown:
         raise DataError(unknown[0], "is not a key of this format")
+    owner = document.get("email", "")
+    if not isinstance(owner, str) or (owner and "@" not in owner):
+        raise DataError("email", f"{owner!r} is not an email address")
 
 
 def import_document(document, patient: User, importer: User) -> None:
     """Load every part of the document for the patient, all or nothing."""
     check_header(document)
-    context = ImportContext(patient, importer)
+    context = ImportContext(patient, importer, owner=document.get("email", ""))
     with transaction.atomic():
         for part in PARTS:
             part.load(context, document)
