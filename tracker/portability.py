@@ -63,6 +63,7 @@ def export(patient: User) -> dict[str, list]:
                     for earlier in m.earlier_schedules
                 ]
             }
+            | provenance(m)
             for m in Medication.objects.for_patient(patient).order_by("recorded_at", "pk")
         ],
         "doses": [
@@ -142,7 +143,7 @@ def load_medications(context: ImportContext, document: dict) -> dict[str, Medica
             earlier_schedules=earlier_schedules_of(item),
             as_needed=item.boolean("as_needed"),
             stopped_at=item.instant("stopped_at", required=False),
-            recorded_by=context.importer,
+            **item.provenance(),
         )
         if (document_id := item.uuid()) is not None:
             by_document_id[str(document_id)] = medication

@@ -342,3 +342,13 @@ def test_a_medicines_reminder_follows_it_when_its_id_is_taken_here(patient, tmp_
     reminder.refresh_from_db()
     assert not reminder.active
     assert Reminder.objects.get(patient=patient).active
+
+
+def test_a_medicine_a_carer_added_keeps_who_added_it(patient, carer, tmp_path):
+    med = make.medication(patient, name="Rasagiline", schedule=("08:00",))
+    Medication.objects.filter(pk=med.pk).update(recorded_by=carer, recorded_at=utc(2026, 6, 1, 9))
+    exported = portability.export_document(patient)
+    assert exported["medications"][0]["recorded_by"] == carer.email
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = Medication.objects.get(patient__email="new@example.com")
+    assert (copy.recorded_by, copy.recorded_at) == (carer, utc(2026, 6, 1, 9))
