@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -77,7 +78,14 @@ def day_entries(patient: User, day: date) -> dict[datetime, DiaryEntry]:
     """The day's entries by slot start, in one query."""
     start, end = slots.day_bounds(day, patient.zone)
     entries = DiaryEntry.objects.filter(patient=patient).between(start, end)
-    return {entry.slot_start: entry for entry in entries}
+    return {entry.slot_start: entry for entry in on_slots(entries, patient.zone)}
+
+
+def on_slots(entries: Iterable[DiaryEntry], zone: ZoneInfo) -> list[DiaryEntry]:
+    """The entries that are half-hours of the zone's day. One recorded before a move to a zone
+    whose half-hours begin at other minutes (London's 07:00 is 12:45 in Kathmandu) is no
+    half-hour there: counted, it would make a day of 96 half-hours out of 48."""
+    return [entry for entry in entries if slots.is_slot_start(entry.slot_start, zone)]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from toolkit.lib.words import counted
 from toolkit.models import User
 from tracker import slots
 from tracker.derived import DOSE_LOOKBACK, EpisodeTiming, describe, episode_timings
-from tracker.diary import DayTotals
+from tracker.diary import DayTotals, on_slots
 from tracker.models import DiaryEntry, DiaryState, Dose, Meal, Medication, SymptomEpisode
 from tracker.patterns import Pattern, find_patterns
 from tracker.schedule import ScheduledDose, day_schedule
@@ -230,7 +230,7 @@ class Summary:
         nearby_doses = list(Dose.objects.for_patient(patient).between(begin - DOSE_LOOKBACK, end))
         # Those overlapping the range: the timelines show one begun the evening before.
         overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
-        entries = list(DiaryEntry.objects.for_patient(patient).between(begin, end))
+        entries = on_slots(DiaryEntry.objects.for_patient(patient).between(begin, end), zone)
         meals = list(Meal.objects.for_patient(patient).between(begin, end))
         questions = questions_for(patient, start_date, end_date) if with_notes else None
         doses = [dose for dose in nearby_doses if dose.taken_at >= begin]

@@ -292,6 +292,25 @@ def test_the_day_page_takes_the_same_queries_however_full_the_diary(
         patient_client.get(diary_url(day))
 
 
+def test_half_hours_recorded_before_a_move_to_a_quarter_hour_zone_are_not_counted_there(
+    patient, patient_client
+):
+    from tracker.summary import Summary
+
+    # A whole London day, then the zone corrected to Kathmandu (+05:45): London's half-hours
+    # begin at :00 and :30 UTC, Kathmandu's at :15 and :45.
+    diary.set_run(patient, utc(2026, 1, 17, 0), utc(2026, 1, 18, 0), "on", patient)
+    patient.time_zone = "Asia/Kathmandu"
+    patient.save()
+    day = date(2026, 1, 17)
+    assert "0 of 48 half-hours recorded" in patient_client.get(diary_url(day)).content.decode()
+    start, end = slots.day_bounds(day, patient.zone)
+    diary.set_run(patient, start, end, "off", patient)
+    assert "48 of 48 half-hours recorded" in patient_client.get(diary_url(day)).content.decode()
+    [summary_day] = Summary.build(patient, day, day, with_notes=False).days
+    assert (summary_day.totals.recorded, summary_day.totals.missing_slots) == (24.0, 0)
+
+
 def test_a_carer_who_may_only_look_sees_the_diary_but_cannot_change_it(client, patient, carer):
     diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
     grant_care(patient, carer, tracker="view")
