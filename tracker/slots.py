@@ -83,6 +83,30 @@ def day_slots(day: date, zone: ZoneInfo) -> list[Slot]:
     return [Slot(s, zone, w in repeated) for s, w in zip(starts, wall_times, strict=True)]
 
 
+@dataclass(frozen=True)
+class ClockChange:
+    """The local times a day skips (the clocks go forward) or lives twice (they go back)."""
+
+    forward: bool
+    start: str  # "01:00"
+    end: str  # "02:00"
+
+
+def clock_change(day_slots: list[Slot]) -> ClockChange | None:
+    """How the clocks change on the day these are the slots of, if they do: an hour in
+    London, 02:00 to 03:00 in New York, half an hour on Lord Howe Island, midnight in Havana."""
+    walls = [slot.local_start.replace(tzinfo=None) for slot in day_slots]
+    repeated = [wall for slot, wall in zip(day_slots, walls, strict=True) if slot.repeated]
+    if repeated:
+        return ClockChange(False, f"{min(repeated):%H:%M}", f"{max(repeated) + SLOT:%H:%M}")
+    expected = datetime.combine(walls[0].date(), time(0))
+    for wall in [*walls, expected + timedelta(days=1)]:
+        if wall > expected:
+            return ClockChange(True, f"{expected:%H:%M}", f"{wall:%H:%M}")
+        expected = wall + SLOT
+    return None
+
+
 def slot_start(instant: datetime, zone: ZoneInfo) -> datetime:
     """The UTC start of the slot that contains the instant."""
     local = instant.astimezone(zone)

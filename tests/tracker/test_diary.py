@@ -606,3 +606,10 @@ def test_the_diary_offers_no_day_after_the_patients_today(patient_client, patien
     content = patient_client.get(diary_url(today - timedelta(days=1))).content.decode()
     assert f'href="{diary_url(today)}"' in content
     assert "Next day" in content
+
+
+def test_the_clock_change_notice_names_the_patients_own_times(client, db):
+    new_yorker = make_user("ny@example.com", "Ann", time_zone="America/New_York")
+    client.force_login(new_yorker)
+    page = client.get(diary_url(date(2026, 3, 8))).content.decode()
+    assert "there is no time from 02:00 to 03:00: this day has 46 half-hours" in page

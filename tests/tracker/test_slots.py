@@ -170,3 +170,22 @@ def test_a_patient_who_changes_zone_sees_the_same_slots_on_other_local_days():
     late = utc(2026, 7, 1, 2)  # 03:00 in London, still 30 June in New York
     assert slots.local_day(late, new_york) == date(2026, 6, 30)
     assert slots.day_bounds(date(2026, 7, 1), new_york)[0] == utc(2026, 7, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "change"),
+    [
+        ("Europe/London", date(2026, 3, 29), (True, "01:00", "02:00")),
+        ("Europe/London", date(2026, 10, 25), (False, "01:00", "02:00")),
+        ("America/New_York", date(2026, 3, 8), (True, "02:00", "03:00")),
+        ("Pacific/Auckland", date(2026, 4, 5), (False, "02:00", "03:00")),
+        # Half an hour on Lord Howe Island; midnight itself in Havana.
+        ("Australia/Lord_Howe", date(2026, 10, 4), (True, "02:00", "02:30")),
+        ("Australia/Lord_Howe", date(2026, 4, 5), (False, "01:30", "02:00")),
+        ("America/Havana", date(2026, 3, 8), (True, "00:00", "01:00")),
+        ("Europe/London", date(2026, 7, 1), None),
+    ],
+)
+def test_the_clock_change_of_a_day_is_the_zones_own(zone, day, change):
+    found = slots.clock_change(slots.day_slots(day, ZoneInfo(zone)))
+    assert (found and (found.forward, found.start, found.end)) == change
