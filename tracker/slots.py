@@ -167,9 +167,15 @@ def run_bounds(
     The run starts on that day and ends on `run_end_day`; each fold says which pass
     through a repeated hour its time means. The end may come out at or before the start
     (01:30 GMT to 01:30 BST): the caller refuses that.
+
+    00:00 is where a day begins, even in a zone whose clocks skip midnight itself (Havana,
+    Santiago): there "from 00:00" starts at the day's first half-hour.
     """
-    begin = instant_at(day, start, zone, fold=start_fold)
-    return begin, instant_at(run_end_day(day, start, end, zone), end, zone, fold=end_fold)
+
+    def at(day: date, wall: time, fold: int) -> datetime:
+        return day_start(day, zone) if wall == time(0) else instant_at(day, wall, zone, fold=fold)
+
+    return at(day, start, start_fold), at(run_end_day(day, start, end, zone), end, end_fold)
 
 
 def slots_between(begin: datetime, end: datetime) -> list[datetime]:

@@ -613,3 +613,18 @@ def test_the_clock_change_notice_names_the_patients_own_times(client, db):
     client.force_login(new_yorker)
     page = client.get(diary_url(date(2026, 3, 8))).content.decode()
     assert "there is no time from 02:00 to 03:00: this day has 46 half-hours" in page
+
+
+def test_midnight_starts_the_day_where_the_clocks_skip_it(client, db):
+    # Havana's clocks go from 00:00 to 01:00 on 8 March 2026: the day begins at 01:00.
+    havana = make_user("cu@example.com", "Ana", time_zone="America/Havana")
+    client.force_login(havana)
+    client.post(
+        diary_url(date(2026, 3, 7), "run"), {"start": "22:00", "end": "00:00", "state": "asleep"}
+    )
+    client.post(
+        diary_url(date(2026, 3, 8), "run"), {"start": "00:00", "end": "07:00", "state": "asleep"}
+    )
+    starts = sorted(recorded(havana))
+    assert len(starts) == 4 + 12  # 22:00 to midnight, then 01:00 to 07:00
+    assert starts[4] == slots.day_start(date(2026, 3, 8), havana.zone)
