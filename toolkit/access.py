@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -130,6 +131,9 @@ def act_for(request: HttpRequest, patient: User | None) -> None:
         request.session.pop(ACTING_FOR, None)
     else:
         request.session[ACTING_FOR] = str(patient.pk)
+    # A page still open in another tab would save to whoever is chosen now ("Mary ate" into
+    # Peter's records): a new CSRF secret makes its forms fail, saying the page is out of date.
+    rotate_token(request)
 
 
 def acting_for(request: HttpRequest) -> CareGrant | None:

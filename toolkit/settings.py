@@ -133,6 +133,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Login rate limiting: too many failures for one account, or from one address,
 # lock that account or address out for a while (each counted on its own).
+CSRF_FAILURE_VIEW = "toolkit.views.csrf_failure"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

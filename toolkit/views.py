@@ -98,6 +98,12 @@ def sign_out_elsewhere(request: HttpRequest):
     return redirect("profile")
 
 
+def csrf_failure(request: HttpRequest, reason: str = ""):
+    """A form from a page that is out of date: open since the person switched whose records
+    they work on, or since they logged in again. Nothing was saved; it says so plainly."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @require_GET
 def download_data(request: HttpRequest):
     """The signed-in person's own records (never those of someone they care for)."""

@@ -1,4 +1,5 @@
 import re
+import uuid
 from datetime import timedelta
 
 from django.core import mail
@@ -179,6 +180,38 @@ def test_working_on_someone_elses_records_and_back(client, patient, carer):
     assert client.session["acting_for"] == str(patient.pk)
     client.post(reverse("caring_mine"))
     assert "acting_for" not in client.session
+
+
+def test_a_page_open_from_before_a_switch_saves_nothing_to_the_person_chosen_since(patient, carer):
+    from django.test import Client
+
+    from tracker.models import Meal
+
+    peter = make_user("peter@example.com", "Peter")
+    marys = grant_care(patient, carer, tracker="edit")
+    peters = grant_care(peter, carer, tracker="edit")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(carer)
+
+    def csrf(path):
+        page = client.get(path).content.decode()
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    client.post(
+        reverse("caring_act", args=[marys.pk]), {"csrfmiddlewaretoken": csrf(reverse("caring"))}
+    )
+    marys_page = csrf("/my-tracker")  # Mary's tracker, left open in one tab
+    # In another tab, John switches to Peter.
+    client.post(
+        reverse("caring_act", args=[peters.pk]), {"csrfmiddlewaretoken": csrf(reverse("caring"))}
+    )
+    # Back in the first tab: "Mary ate".
+    response = client.post(
+        reverse("meal_ate"), {"csrfmiddlewaretoken": marys_page, "token": str(uuid.uuid4())}
+    )
+    assert response.status_code == 403
+    assert "This page was out of date" in response.content.decode()
+    assert not Meal.objects.exists()
 
 
 def test_the_access_log_shows_who_looked(client, patient, carer):
