@@ -86,3 +86,27 @@ def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoke
     expect(patient_page.get_by_role("cell", name="Changed: tracker").first).to_be_visible()
     assert_accessible(patient_page)
     carer_context.close()
+
+
+def test_a_tab_left_on_one_persons_records_saves_nothing_after_a_switch(
+    browser, live_server, patient, carer
+):
+    from tests.conftest import grant_care, make_user
+    from tracker.models import Meal
+
+    grant_care(patient, carer, tracker="edit")
+    grant_care(make_user("peter@example.com", "Peter"), carer, tracker="edit")
+    context = browser.new_context(base_url=live_server.url)
+    sign_in(context, live_server, carer)
+    marys, other = context.new_page(), context.new_page()
+    marys.goto("/account/caring")
+    marys.get_by_role("button", name="Work on Mary's records").click()
+    expect(marys.get_by_role("heading", level=1)).to_have_text("Mary's Tracker")
+    other.goto("/account/caring")
+    other.get_by_role("button", name="Work on Peter's records").click()
+    expect(other.get_by_role("heading", level=1)).to_have_text("Peter's Tracker")
+
+    marys.get_by_role("button", name="Mary ate").click()
+    expect(marys.get_by_role("heading", level=1)).to_have_text("This page was out of date")
+    assert_accessible(marys)
+    assert not Meal.objects.exists()
