@@ -1,6 +1,7 @@
 """The clinician summary: totals, validity, derived values, patterns, outputs and queries."""
 
 import csv
+import html
 import io
 import re
 from datetime import date, timedelta
@@ -413,11 +414,34 @@ def test_bad_query_parameters_give_the_form_with_a_message(patient_client, outpu
 def test_the_summary_offers_the_days_before_the_next_appointment(
     patient_client, patient, monkeypatch
 ):
-    freeze(monkeypatch, utc(2026, 3, 10, 9))
+    freeze(monkeypatch, utc(2026, 3, 16, 9))
     Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
     page = patient_client.get("/my-tracker/summary").content.decode()
     assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
     assert "Neurologist, 20 March 2026" in page
+    assert patient_client.get("/my-tracker/summary?start=2026-03-15&days=5").status_code == 200
+
+
+def test_a_carer_is_offered_the_days_before_the_patients_appointment(
+    client, patient, carer, monkeypatch
+):
+    freeze(monkeypatch, utc(2026, 3, 16, 9))
+    Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
+    grant_care(patient, carer, tracker="view", notes="view")
+    sign_in_as_carer(client, carer, patient)
+    page = html.unescape(client.get("/my-tracker/summary").content.decode())
+    assert "The 5 days before Mary's next appointment" in page
+
+
+def test_the_days_before_an_appointment_are_offered_once_they_have_begun(
+    patient_client, patient, monkeypatch
+):
+    # On 10 March the days before 20 March (from the 15th) are still to come: the link
+    # would only say "The first day must be today or earlier".
+    freeze(monkeypatch, utc(2026, 3, 10, 9))
+    Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
+    page = patient_client.get("/my-tracker/summary").content.decode()
+    assert "start=2026-03-15" not in page
 
 
 def test_the_patients_questions_are_on_the_summary(patient_client, patient):

@@ -155,9 +155,13 @@ def test_the_next_appointment_shortcut_follows_new_appointments_and_the_clock(
             {"day": day, "time": "10:00", "role": "neurologist", "token": new_token()},
         )
         assert response.status_code == 302
+    # Its days have not begun: a summary of them cannot be made yet.
+    assert "before your next appointment" not in patient_client.get(URL).content.decode()
+    now[0] = utc(2026, 3, 16, 9)
     page = patient_client.get(URL).content.decode()
     assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
-    now[0] = utc(2026, 3, 21, 9)  # the first has passed; the records have not changed
+    assert patient_client.get("/my-tracker/summary?start=2026-03-15&days=5").status_code == 200
+    now[0] = utc(2026, 4, 16, 9)  # the first has passed; the records have not changed
     page = patient_client.get(URL).content.decode()
     assert "/my-tracker/summary?start=2026-04-15&amp;days=5" in page
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from notes.api import UpcomingAppointment
-from toolkit.access import can_see, patient_access
+from toolkit.access import acting_for, can_see, patient_access
+from toolkit.context_processors import who
 from toolkit.models import User
 from tracker.forms.summary import RangeForm
 from tracker.summary import Summary, running_header
@@ -56,6 +57,7 @@ def controls_html(
     today: date,
     shortcut: tuple[UpcomingAppointment, date] | None,
     can_share: bool,
+    your: str,
 ) -> str:
     """The patient's controls above their summary: the same for everyone asking for these
     days today with that next appointment (and its first day), so made once: Django's
@@ -71,6 +73,7 @@ def controls_html(
             "range_form": render_to_string("tracker/summary_range_form.html", {"form": form}),
             "shortcut": shortcut,
             "can_share": can_share,
+            "your": your,
         },
     )
 
@@ -88,13 +91,17 @@ def page(request: HttpRequest):
     day_count = (end - start).days + 1
     kept = kept_summary(patient, start, end, with_notes=can_see(request, "notes"))
     appointment = kept.next_appointment(timezone.now())
+    today = patient.local_today()
+    first_day = appointment and shortcut_start(patient, appointment)
     controls = controls_html(
         start,
         day_count,
-        patient.local_today(),
-        appointment and (appointment, shortcut_start(patient, appointment)),
+        today,
+        # Offered once its days have begun: a summary cannot start in the future.
+        (appointment, first_day) if appointment and first_day <= today else None,
         # Links for a specialist are the patient's own to make (a carer would get 404).
         can_share=patient == request.user,
+        your=who(acting_for(request)).your,
     )
     return render(
         request,
