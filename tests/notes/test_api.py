@@ -8,16 +8,22 @@ from notes.models import Appointment, MedicationSchedule, Question, Reminder
 LONDON = ZoneInfo("Europe/London")
 
 
-def test_a_medication_reminder_follows_its_schedule_and_stops_with_it(patient):
+def medication_reminder(patient, name: str) -> Reminder:
+    """A medicine taken at 08:00, as the tracker tells notes of it, and a reminder for it."""
     medication_id = uuid.uuid4()
-    api.medication_schedule_changed(patient, medication_id, "Co-careldopa", ["08:00"], True)
-    reminder = Reminder.objects.create(
+    api.medication_schedule_changed(patient, medication_id, name, ["08:00"], True)
+    return Reminder.objects.create(
         patient=patient,
         kind=Reminder.MEDICATION,
         medication_id=medication_id,
-        medication_name="Co-careldopa",
+        medication_name=name,
         times=["08:00"],
     )
+
+
+def test_a_medication_reminder_follows_its_schedule_and_stops_with_it(patient):
+    reminder = medication_reminder(patient, "Co-careldopa")
+    medication_id = reminder.medication_id
 
     api.medication_schedule_changed(patient, medication_id, "Sinemet", [time(14, 0), "07:30"], True)
     reminder.refresh_from_db()
@@ -67,16 +73,8 @@ def test_questions_for_a_summary_leave_out_asked_ones_and_past_appointments(pati
 def test_a_stopped_medicines_reminder_cannot_be_turned_back_on(patient_client, patient):
     from django.urls import reverse
 
-    medication_id = uuid.uuid4()
-    api.medication_schedule_changed(patient, medication_id, "Sinemet", ["08:00"], True)
-    reminder = Reminder.objects.create(
-        patient=patient,
-        kind=Reminder.MEDICATION,
-        medication_id=medication_id,
-        medication_name="Sinemet",
-        times=["08:00"],
-    )
-    api.medication_schedule_changed(patient, medication_id, "Sinemet", ["08:00"], False)
+    reminder = medication_reminder(patient, "Sinemet")
+    api.medication_schedule_changed(patient, reminder.medication_id, "Sinemet", ["08:00"], False)
     page = patient_client.get(reverse("notes_reminders")).content.decode()
     assert "Off while Sinemet is stopped." in page and "Turn on" not in page
     url = reverse("notes_reminder_active", args=[reminder.pk])

@@ -412,7 +412,7 @@ def test_bad_query_parameters_give_the_form_with_a_message(patient_client, outpu
 
 
 def test_the_summary_offers_the_days_before_the_next_appointment(
-    patient_client, patient, monkeypatch
+    patient_client, client, patient, carer, monkeypatch
 ):
     freeze(monkeypatch, utc(2026, 3, 16, 9))
     Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
@@ -420,16 +420,11 @@ def test_the_summary_offers_the_days_before_the_next_appointment(
     assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
     assert "Neurologist, 20 March 2026" in page
     assert patient_client.get("/my-tracker/summary?start=2026-03-15&days=5").status_code == 200
-
-
-def test_a_carer_is_offered_the_days_before_the_patients_appointment(
-    client, patient, carer, monkeypatch
-):
-    freeze(monkeypatch, utc(2026, 3, 16, 9))
-    Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
+    # To a carer, in the carer's words.
     grant_care(patient, carer, tracker="view", notes="view")
-    sign_in_as_carer(client, carer, patient)
-    page = html.unescape(client.get("/my-tracker/summary").content.decode())
+    carers = Client()
+    sign_in_as_carer(carers, carer, patient)
+    page = html.unescape(carers.get("/my-tracker/summary").content.decode())
     assert "The 5 days before Mary's next appointment" in page
 
 
