@@ -230,9 +230,9 @@ def elsewhere(path: str, paths: Iterable[str] | None = None) -> str | None:
 
 
 def named_like(path: str, paths: Iterable[str] | None = None, exactly: bool = False) -> list[str]:
-    """The pages (of `paths`, else all) named as `path` ends, or, unless `exactly`, within a
-    slip of the keys of it ("hobbiess-and-pets"), closest first. None when the page at `path`
-    is among them: it is there, only unreadable."""
+    """The pages (of `paths`, else all) named as `path` ends or, unless `exactly`, named
+    nearly so (a slip of the keyboard: "hobbiess-and-pets"), closest first. None when the page
+    at `path` itself is among them: it is there, only unreadable."""
     if not valid_path(path):
         return []
     by_name: dict[str, list[str]] = {}
