@@ -93,8 +93,8 @@ class ClockChange:
 
 
 def clock_change(day_slots: list[Slot]) -> ClockChange | None:
-    """How the clocks change on the day these are the slots of, if they do: an hour in
-    London, 02:00 to 03:00 in New York, half an hour on Lord Howe Island, midnight in Havana."""
+    """How the clocks change on the day of these slots, if they do: 01:00 to 02:00 in London,
+    02:00 to 03:00 in New York, half an hour on Lord Howe Island, from midnight in Havana."""
     walls = [slot.local_start.replace(tzinfo=None) for slot in day_slots]
     repeated = [wall for slot, wall in zip(day_slots, walls, strict=True) if slot.repeated]
     if repeated:
