@@ -121,8 +121,20 @@ def test_the_page_that_lists_reminders_names_the_patients_address(carer_page, pa
 
 def test_an_information_page_offers_a_carer_the_patients_notes(carer_page):
     html = carer_page("information_page", "edit")
+    assert ">Keep this for Mary&#x27;s appointment</h2>" in html
+    assert (
+        "Save the questions on this page to Mary&#x27;s notes, so Mary can think about the "
+        "answers before seeing the specialist." in html
+    )
     assert "Add these questions to Mary&#x27;s notes" in html
     assert "Add to Mary&#x27;s contacts" in html
+    assert "your notes" not in html and "your appointment" not in html
+
+
+def test_an_information_page_offers_the_patient_their_own_notes(patient_client):
+    html = patient_client.get("/information/managing-symptoms/cramps-and-spasms").text
+    assert ">Keep this for your appointment</h2>" in html
+    assert "Save the questions on this page to your notes, so you can think" in html
 
 
 @pytest.mark.parametrize("level", ["view", "edit"])
@@ -161,6 +173,29 @@ def test_headings_name_whose_records_a_carer_is_looking_at(carer_page):
     assert "<h1>Mary&#x27;s medicines</h1>" in carer_page("medication_list", "view")
     assert "Mary&#x27;s summary for the specialist" in carer_page("tracker_home", "view")
     assert "<h2>Mary&#x27;s reminders</h2>" in carer_page("notes_reminders", "view")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("tracker_home", "Mary&#x27;s Tracker"), ("notes_home", "Mary&#x27;s Reminders & Notes")],
+)
+def test_the_browser_title_names_whose_records_a_carer_is_looking_at(carer_page, name, title):
+    assert f"<title>{title} \N{EN DASH} " in carer_page(name, "view")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("tracker_home", "My Tracker"), ("notes_home", "My Reminders & Notes")]
+)
+def test_the_browser_title_is_the_patients_own(patient_client, name, title):
+    assert f"<title>{title} \N{EN DASH} " in patient_client.get(reverse(name)).text
+
+
+@pytest.mark.parametrize("name", ["medication_list", "episode_list", "meal_list", "diary_today"])
+def test_a_carer_is_led_back_to_the_patients_tracker(carer_page, name):
+    html = carer_page(name, "view")
+    link = f'<a class="nhsuk-back-link" href="{reverse("tracker_home")}">'
+    assert f"{link}Back to Mary&#x27;s Tracker</a>" in html
+    assert "Back to My Tracker" not in html
 
 
 def test_a_carer_who_may_record_presses_buttons_that_speak_of_the_patient(carer_page, records):

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker import diary
@@ -164,3 +165,21 @@ def test_an_impossible_date_is_not_found(patient_client):
 
 def test_anonymous_people_are_sent_to_log_in(client):
     assert client.get(day_url(DAY))["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("level", "link"),
+    [("view", "See the diary for this day"), ("edit", "Fill in or change the diary for this day")],
+)
+def test_the_day_page_leads_a_carer_to_the_diary_in_words_for_what_they_may_do(
+    client, patient, carer, level, link
+):
+    grant_care(patient, carer, tracker=level)
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(day_url(DAY)).content.decode()
+    assert f'<a href="{reverse("diary_day", kwargs={"day": DAY})}">{link}</a>' in page
+
+
+def test_the_day_page_asks_the_patient_to_fill_in_the_diary(patient_client):
+    page = patient_client.get(day_url(DAY)).content.decode()
+    assert ">Fill in or change the diary for this day</a>" in page

@@ -4,6 +4,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
@@ -214,3 +215,13 @@ def test_a_new_episode_suggests_the_last_body_sites(patient_client, patient):
     make.episode(patient, utc(2026, 1, 10, 6), body_sites=["neck"])
     page = patient_client.get(reverse("episode_new")).content.decode()
     assert re.search(r'value="neck" checked', page)
+
+
+def test_the_episode_form_says_what_is_needed_about_the_patient(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(reverse("episode_new")).content.decode()
+    assert "Only when, where, how bad and whether Mary was ON or OFF are needed." in page
+    client.force_login(patient)
+    page = client.get(reverse("episode_new")).content.decode()
+    assert "Only when, where, how bad and whether you were ON or OFF are needed." in page

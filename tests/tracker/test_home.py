@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
@@ -33,6 +34,26 @@ def test_an_empty_tracker_offers_to_add_a_medicine(patient_client):
     assert "Right now I am…" in page
     assert "Dystonia now" in page
     assert "I ate" in page
+
+
+def test_an_empty_tracker_asks_a_carer_for_the_patients_medicines(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(reverse("tracker_home")).content.decode()
+    assert (
+        "Add the medicines Mary takes and when, and you can record each dose here with one tap."
+        in page
+    )
+    response = client.get(reverse("dose_new"), follow=True)
+    assert response.redirect_chain == [(reverse("medication_new"), 302)]
+    assert "Add Mary&#x27;s medicine first, then record doses of it." in response.text
+
+
+def test_an_empty_tracker_asks_the_patient_for_their_medicines(patient_client):
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    assert "Add the medicines you take and when" in page
+    response = patient_client.get(reverse("dose_new"), follow=True)
+    assert "Add your medicine first, then record doses of it." in response.text
 
 
 def test_today_lists_each_scheduled_dose_with_a_taken_button(patient_client, patient, frozen):

@@ -3,6 +3,7 @@ import uuid
 
 from django.urls import reverse
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import Meal
@@ -52,3 +53,31 @@ def test_a_meal_in_the_future_is_refused(patient_client, patient, frozen):
 def test_the_meal_list_shows_times_in_the_patients_zone(patient_client, patient):
     make.meal(patient, utc(2026, 7, 1, 11, 0))
     assert "12:00" in patient_client.get(reverse("meal_list")).content.decode()
+
+
+def test_the_meal_list_says_who_recorded_a_meal_the_patient_did_not(client, patient, carer):
+    make.meal(patient, utc(2026, 7, 1, 11, 0))
+    Meal.objects.create(patient=patient, recorded_by=carer, eaten_at=utc(2026, 7, 1, 17, 0))
+    grant_care(patient, carer, tracker="view")
+    for reader in (patient, carer):
+        if reader == carer:
+            sign_in_as_carer(client, carer, patient)
+        else:
+            client.force_login(patient)
+        page = client.get(reverse("meal_list")).content.decode()
+        assert "Meals, latest first</caption>" in page
+        assert "Meals you recorded" not in page
+        assert page.count("recorded by John") == 1
+        assert "recorded by Mary" not in page
+        # The meal John recorded is the later one, listed first.
+        assert page.index("18:00") < page.index("recorded by John") < page.index("12:00")
+
+
+def test_the_meal_list_takes_the_same_queries_however_many_meals(
+    patient_client, patient, carer, django_assert_num_queries
+):
+    for count in (1, 15):
+        for _ in range(count):  # each by the carer, so each row names them
+            Meal.objects.create(patient=patient, recorded_by=carer, eaten_at=utc(2026, 7, 1, 11))
+        with django_assert_num_queries(3):  # the session with its person, the count, the page
+            assert patient_client.get(reverse("meal_list")).status_code == 200

@@ -3,7 +3,7 @@ from datetime import date
 from django.urls import reverse
 
 from notes.models import MedicationSchedule
-from tests.conftest import new_token
+from tests.conftest import grant_care, new_token, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.forms.medications import parse_times
@@ -46,6 +46,45 @@ def test_a_medicine_needs_times_or_to_be_taken_when_needed(patient_client):
         reverse("medication_new"), {"name": "Madopar", "as_needed": "on", "token": new_token()}
     )
     assert Medication.objects.get().schedule == []
+
+
+def test_the_medicine_form_speaks_of_the_patient_to_a_carer(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(reverse("medication_new")).content.decode()
+    assert ">Times Mary takes it each day</label>" in page
+    assert "Leave it empty if Mary takes it only when needed." in page
+    assert ">Mary also takes it when needed</label>" in page
+    response = client.post(reverse("medication_new"), {"name": "Madopar", "token": new_token()})
+    assert (
+        "Give the times Mary takes it, or tick that Mary takes it when needed."
+        in response.content.decode()
+    )
+    edit = client.get(reverse("medication_edit", args=[make.medication(patient).pk])).text
+    assert ">Times Mary takes it each day</label>" in edit
+    assert "you take" not in page + edit
+
+
+def test_the_patient_is_asked_about_their_own_medicine(patient_client):
+    page = patient_client.get(reverse("medication_new")).content.decode()
+    assert "Leave it empty if you take it only when you need it." in page
+    assert ">I also take it when I need it</label>" in page
+
+
+def test_stopping_a_medicine_keeps_its_doses_in_the_patients_record(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    url = reverse("medication_stop", args=[make.medication(patient).pk])
+    assert "The doses already recorded stay in Mary&#x27;s record." in client.get(url).text
+    response = client.post(url, follow=True)
+    assert "Co-careldopa stopped. Its doses stay in Mary&#x27;s record." in response.text
+
+
+def test_stopping_her_own_medicine_the_patient_reads_your_record(patient_client, patient):
+    url = reverse("medication_stop", args=[make.medication(patient).pk])
+    assert "The doses you recorded stay in your record." in patient_client.get(url).text
+    response = patient_client.post(url, follow=True)
+    assert "Co-careldopa stopped. Its doses stay in your record." in response.text
 
 
 def test_times_that_are_not_times_are_refused(patient_client):

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
 from toolkit.forms import OneTimeTokenForm
 from tracker import slots
@@ -51,11 +52,13 @@ def parse_times(text: str) -> list[str]:
     return sorted(times)
 
 
+EXAMPLE_TIMES = "Separate times with commas, for example: 07:00, 11:00, 15:00, 19:00."
+
+
 class MedicationForm(OneTimeTokenForm, forms.ModelForm):
     times = forms.CharField(
         label="Times you take it each day",
-        help_text="Separate times with commas, for example: 07:00, 11:00, 15:00, 19:00. "
-        "Leave it empty if you take it only when you need it.",
+        help_text=f"{EXAMPLE_TIMES} Leave it empty if you take it only when you need it.",
         error_messages={
             "required": "Give the times you take it, or tick that you take it when you need it."
         },
@@ -67,8 +70,22 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
         labels = {"name": "Name of the medicine", "as_needed": "I also take it when I need it"}
         widgets = {"name": forms.TextInput(attrs={"list": "common-medicines"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, own: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not own:  # a carer filling it in speaks of the patient
+            name = self.instance.patient.name
+            times = self.fields["times"]
+            times.label = f"Times {name} takes it each day"
+            # Hints are drawn as HTML (`|safe`): the name is escaped here.
+            times.help_text = format_html(
+                "{} Leave it empty if {} takes it only when needed.", EXAMPLE_TIMES, name
+            )
+            times.error_messages = {
+                **times.error_messages,
+                "required": f"Give the times {name} takes it, "
+                f"or tick that {name} takes it when needed.",
+            }
+            self.fields["as_needed"].label = f"{name} also takes it when needed"
         self.order_fields(["name", "dose", "times", "as_needed"])
         # Needed unless it is taken only when needed, so never labelled "(optional)".
         as_needed = self.fields["as_needed"].widget.value_from_datadict(

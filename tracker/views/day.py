@@ -43,6 +43,7 @@ def day_page(request: HttpRequest, day: date):
     today = access.patient.local_today()
     nav = {"url_name": "tracker_day", **other_days(day, today)}
     context = {
+        "access": access,
         "timeline": timeline,
         "event_rows": event_rows(timeline),
         "day": day,

@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import acting_for, get_record, patient_access
 from toolkit.confirm import delete_after_confirming
+from toolkit.context_processors import who
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose, Medication
@@ -135,7 +136,8 @@ def edit_form(request, access, dose: Dose):
             messages.info(request, "That dose was already recorded. Nothing was added.")
         return redirect("tracker_home")
     if adding and not form.fields["medication"].queryset.exists():
-        messages.info(request, "Add your medicine first, then record doses of it.")
+        your = who(acting_for(request)).your
+        messages.info(request, f"Add {your} medicine first, then record doses of it.")
         return redirect("medication_new")
     return render_record_form(
         request,

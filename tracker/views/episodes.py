@@ -6,8 +6,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import acting_for, get_record, patient_access
 from toolkit.confirm import delete_after_confirming
+from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
@@ -92,7 +93,8 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
     else:
         title = "Record dystonia" if adding else "Change a dystonia episode"
         submit = "Save episode"
-        intro = "Only when, where, how bad and whether you were ON or OFF are needed."
+        you_were = who(acting_for(request)).you_were
+        intro = f"Only when, where, how bad and whether {you_were} ON or OFF are needed."
     return render_record_form(
         request,
         form,

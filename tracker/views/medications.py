@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from toolkit.access import get_record, patient_access
+from toolkit.access import acting_for, get_record, patient_access
+from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
 from tracker.models import Medication
@@ -32,17 +33,17 @@ def medication_list(request):
 
 def new(request):
     access = patient_access(request, "tracker", write=True)
-    return edit_form(request, Medication(patient=access.patient, recorded_by=request.user))
+    return edit_form(request, access, Medication(patient=access.patient, recorded_by=request.user))
 
 
 def edit(request, medication_id):
-    _, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
-    return edit_form(request, medication)
+    access, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
+    return edit_form(request, access, medication)
 
 
-def edit_form(request, medication: Medication):
+def edit_form(request, access, medication: Medication):
     adding = medication._state.adding
-    form = MedicationForm(request.POST or None, instance=medication)
+    form = MedicationForm(request.POST or None, instance=medication, own=access.is_own)
     if request.method == "POST" and form.is_valid():
         medication, _ = save_form_record(form)
         medication.tell_reminders()
@@ -78,6 +79,7 @@ def stop(request, medication_id):
             medication.stopped_at = timezone.now()
             medication.save(update_fields=["stopped_at"])
             medication.tell_reminders()
-        messages.success(request, f"{medication.name} stopped. Its doses stay in your record.")
+        your = who(acting_for(request)).your
+        messages.success(request, f"{medication.name} stopped. Its doses stay in {your} record.")
         return redirect("medication_list")
     return render(request, "tracker/medication_stop.html", {"medication": medication})
