@@ -272,6 +272,10 @@ def test_every_page_of_a_shared_record_says_whose_it_is(client, patient, carer):
     assert b"<h1>Mary&#x27;s Tracker</h1>" in client.get("/my-tracker").content
     assert b"<h1>Mary&#x27;s Reminders &amp; Notes</h1>" in client.get("/my-notes").content
     assert b"You are working on Mary's records" in client.get("/my-tracker/episodes").content
+    summary = client.get("/my-tracker/summary").content.decode()
+    assert "<title>Summary for Mary&#x27;s specialist" in summary
+    choose = client.get("/my-tracker/summary?days=99").content.decode()
+    assert "<h1>Choose the days for Mary&#x27;s summary</h1>" in choose
 
 
 def test_the_patients_own_pages_are_unchanged(patient_client):
