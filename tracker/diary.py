@@ -6,9 +6,8 @@ Views and the tracker home's "Right now I am…" buttons write through `set_stat
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -74,18 +73,20 @@ def clear_slots(patient: User, slot_starts: Iterable[datetime]) -> int:
     return DiaryEntry.objects.filter(patient=patient, slot_start__in=list(slot_starts)).delete()[0]
 
 
-def day_entries(patient: User, day: date) -> dict[datetime, DiaryEntry]:
-    """The day's entries by slot start, in one query."""
-    start, end = slots.day_bounds(day, patient.zone)
-    entries = DiaryEntry.objects.filter(patient=patient).between(start, end)
-    return {entry.slot_start: entry for entry in on_slots(entries, patient.zone)}
+def day_entries(patient: User, day_slots: list[slots.Slot]) -> dict[datetime, DiaryEntry]:
+    """The entries of a day (given by its slots) by slot start, in one query."""
+    entries = DiaryEntry.objects.filter(patient=patient).between(
+        day_slots[0].start, day_slots[-1].end
+    )
+    return {entry.slot_start: entry for entry in on_slots(entries, day_slots)}
 
 
-def on_slots(entries: Iterable[DiaryEntry], zone: ZoneInfo) -> list[DiaryEntry]:
-    """The entries that are half-hours of the zone's day. One recorded before a move to a zone
-    whose half-hours begin at other minutes (London's 07:00 is 12:45 in Kathmandu) is no
-    half-hour there: counted, it would make a day of 96 half-hours out of 48."""
-    return [entry for entry in entries if slots.is_slot_start(entry.slot_start, zone)]
+def on_slots(entries: Iterable[DiaryEntry], day_slots: list[slots.Slot]) -> list[DiaryEntry]:
+    """The entries that are these half-hours. One recorded before a move to a zone whose
+    half-hours begin at other minutes (London's 07:00 is 12:45 in Kathmandu) is none of the
+    new zone's: counted, it would make a day of 96 half-hours out of 48."""
+    starts = {slot.start for slot in day_slots}
+    return [entry for entry in entries if entry.slot_start in starts]
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,9 @@ class Summary:
         nearby_doses = list(Dose.objects.for_patient(patient).between(begin - DOSE_LOOKBACK, end))
         # Those overlapping the range: the timelines show one begun the evening before.
         overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
-        entries = on_slots(DiaryEntry.objects.for_patient(patient).between(begin, end), zone)
+        slots_by_day = {day: slots.day_slots(day, zone) for day in dates}
+        every_slot = [slot for day_slots in slots_by_day.values() for slot in day_slots]
+        entries = on_slots(DiaryEntry.objects.for_patient(patient).between(begin, end), every_slot)
         meals = list(Meal.objects.for_patient(patient).between(begin, end))
         questions = questions_for(patient, start_date, end_date) if with_notes else None
         doses = [dose for dose in nearby_doses if dose.taken_at >= begin]
@@ -248,7 +250,7 @@ class Summary:
         meals_by_day = on_day(meals, lambda m: m.eaten_at)
         days = []
         for day in dates:
-            day_slots = slots.day_slots(day, zone)
+            day_slots = slots_by_day[day]
             day_entries = entries_by_day[day]
             days.append(
                 Day(

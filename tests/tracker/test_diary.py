@@ -76,8 +76,9 @@ def test_the_day_reads_back_as_runs_with_the_gaps_named(patient):
     day = date(2026, 7, 1)
     diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 6), "asleep", patient)
     diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 9), "on", patient)
-    states = {start: entry.state for start, entry in diary.day_entries(patient, day).items()}
-    day_runs = diary.runs(slots.day_slots(day, patient.zone), states)
+    day_slots = slots.day_slots(day, patient.zone)
+    states = {start: entry.state for start, entry in diary.day_entries(patient, day_slots).items()}
+    day_runs = diary.runs(day_slots, states)
     assert [(r.start.label, r.end_label, r.state_label) for r in day_runs] == [
         ("00:00", "07:00", "Asleep"),
         ("07:00", "10:00", "ON without dyskinesia"),
@@ -110,7 +111,8 @@ def test_a_patient_who_changes_zone_keeps_their_slots_but_reads_them_on_new_days
     traveller = make_user("t@example.com", "Tess", "Europe/London")
     diary.set_state(traveller, utc(2026, 7, 1, 3), "asleep", traveller)  # 04:00 in London
     traveller.time_zone = "America/New_York"
-    assert diary.day_entries(traveller, date(2026, 6, 30)).keys() == {utc(2026, 7, 1, 3)}
+    day_slots = slots.day_slots(date(2026, 6, 30), traveller.zone)
+    assert diary.day_entries(traveller, day_slots).keys() == {utc(2026, 7, 1, 3)}
     # A London slot at :00 is still at :00 in New York, so it can be changed there too.
     diary.set_state(traveller, utc(2026, 7, 1, 3), "off", traveller)
     assert DiaryEntry.objects.get().state == "off"

@@ -77,7 +77,7 @@ def set_slots(request: HttpRequest, day: date):
     day_slots = slots.day_slots(day, access.patient.zone)
     if not day_slots:
         return render_day(request, access, day)
-    states = {start: e.state for start, e in diary.day_entries(access.patient, day).items()}
+    states = {start: e.state for start, e in diary.day_entries(access.patient, day_slots).items()}
     form = SlotsForm(request.POST, day_slots=day_slots, states=states)
     if form.is_valid():
         changed, cleared = form.changes()
@@ -120,7 +120,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
             request, access, day, caption="ON/OFF diary", url_name="diary_day"
         )
     today = patient.local_today()
-    states = {start: entry.state for start, entry in diary.day_entries(patient, day).items()}
+    states = {start: entry.state for start, entry in diary.day_entries(patient, day_slots).items()}
     runs = diary.runs(day_slots, states)
     if run_form is None:
         run_form = RunForm(
