@@ -95,10 +95,13 @@ def test_a_name_two_pages_share_or_no_page_has_is_not_guessed(client, content):
     assert client.get("/information/treatments/mood").status_code == 404
 
 
-def test_a_mistyped_address_offers_the_pages_it_may_have_meant(client, content):
+def test_a_mistyped_address_offers_the_pages_it_may_have_meant(
+    client, db, content, django_assert_num_queries
+):
     content.write("living/practical-advice/hobbies-and-pets", "# Hobbies and Pets\n")
     content.write("managing-symptoms/tremor", "# Tremor\n")
-    response = client.get("/information/living/practical-advice/hobbiess-and-pets")
+    with django_assert_num_queries(0):  # the pages are files: no database for a reader
+        response = client.get("/information/living/practical-advice/hobbiess-and-pets")
     assert response.status_code == 404
     html = response.content.decode()
     assert "Did you mean" in html

@@ -122,11 +122,14 @@ def said(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
-def test_stopping_sharing_or_cancelling_an_invitation_asks_first(patient_client, patient, carer):
+def test_stopping_sharing_or_cancelling_an_invitation_asks_first(
+    patient_client, patient, carer, django_assert_num_queries
+):
     grant = grant_care(patient, carer, tracker="view")
     pending_invitation(patient, "newcarer@example.com")
     invitation = CareGrant.objects.exclude(pk=grant.pk).get()
-    page = patient_client.get(reverse("sharing_revoke", args=[grant.pk])).content.decode()
+    with django_assert_num_queries(2):  # the session with its person; the grant with its carer
+        page = patient_client.get(reverse("sharing_revoke", args=[grant.pk])).content.decode()
     assert "<h1>Stop sharing with John?</h1>" in page
     assert ">Stop sharing</button>" in page and ">Keep sharing</a>" in page
     page = patient_client.get(reverse("sharing_revoke", args=[invitation.pk])).content.decode()
@@ -182,7 +185,9 @@ def test_working_on_someone_elses_records_and_back(client, patient, carer):
     assert "acting_for" not in client.session
 
 
-def test_a_page_open_from_before_a_switch_saves_nothing_to_the_person_chosen_since(patient, carer):
+def test_a_page_open_from_before_a_switch_saves_nothing_to_the_person_chosen_since(
+    patient, carer, django_assert_num_queries
+):
     from django.test import Client
 
     from tracker.models import Meal
@@ -206,9 +211,10 @@ def test_a_page_open_from_before_a_switch_saves_nothing_to_the_person_chosen_sin
         reverse("caring_act", args=[peters.pk]), {"csrfmiddlewaretoken": csrf(reverse("caring"))}
     )
     # Back in the first tab: "Mary ate".
-    response = client.post(
-        reverse("meal_ate"), {"csrfmiddlewaretoken": marys_page, "token": str(uuid.uuid4())}
-    )
+    with django_assert_num_queries(2):  # the session with its person; the grant chosen
+        response = client.post(
+            reverse("meal_ate"), {"csrfmiddlewaretoken": marys_page, "token": str(uuid.uuid4())}
+        )
     assert response.status_code == 403
     assert "This page was out of date" in response.content.decode()
     assert not Meal.objects.exists()
