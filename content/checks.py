@@ -18,11 +18,11 @@ from django.urls import Resolver404, resolve
 
 from content.pages import (
     URL_PREFIX,
+    address,
     content_dir,
     elsewhere,
     image_file,
     images_dir,
-    landing_url_path,
     list_pages,
     named_like,
     page_file,
@@ -124,9 +124,7 @@ def _check_link(path: str, href: str, root: Path, ids: dict) -> Finding | None:
         return Finding(path, "link", href, message, error=False)
     message = f"broken link: no page at {href}"
     if parts.path.startswith(URL_PREFIX) and (likely := named_like(rest, list_pages(root))):
-        message += (
-            " (did you mean " + " or ".join(URL_PREFIX + landing_url_path(p) for p in likely) + "?)"
-        )
+        message += " (did you mean " + " or ".join(address(p) for p in likely) + "?)"
     return Finding(path, "link", href, message)
 
 

@@ -53,7 +53,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        return URL_PREFIX + self.url_path
+        return address(self.path)
 
     @property
     def url_path(self) -> str:
@@ -62,6 +62,11 @@ class Page:
     @property
     def asks_to_track(self) -> bool:
         return 'href="/my-tracker"' in self.html or 'href="/information/my-tracker"' in self.html
+
+
+def address(path: str) -> str:
+    """Where the page at `path` is published ("/information/managing-symptoms" for its own page)."""
+    return URL_PREFIX + landing_url_path(path)
 
 
 def landing_url_path(path: str) -> str:
@@ -226,7 +231,7 @@ def elsewhere(path: str, paths: Iterable[str] | None = None) -> str | None:
     medications" for "treatments/medications"): its name alone still finds it.
     """
     found = named_like(path, paths, exactly=True)
-    return URL_PREFIX + landing_url_path(found[0]) if len(found) == 1 else None
+    return address(found[0]) if len(found) == 1 else None
 
 
 def named_like(path: str, paths: Iterable[str] | None = None, exactly: bool = False) -> list[str]:

@@ -51,8 +51,7 @@ def page(request: HttpRequest, path: str):
 def not_found(request: HttpRequest, path: str):
     """The 404 page, offering the pages a mistyped address may have meant."""
     likely = [
-        pages.Link(pages.page_title(page), pages.URL_PREFIX + pages.landing_url_path(page))
-        for page in pages.named_like(path)
+        pages.Link(pages.page_title(page), pages.address(page)) for page in pages.named_like(path)
     ]
     return render(request, "404.html", {"likely_pages": likely}, status=404)
 
