@@ -205,5 +205,9 @@ def email_context(reminder: Reminder, due_at: datetime) -> dict:
         context["link"] = "/my-tracker"
         context["link_text"] = "Open My Tracker"
     elif reminder.kind == Reminder.MEDICATION:
-        context["when"] = f"{due_at.astimezone(patient.zone):%H:%M}"
+        # The dose's own time, not the send time: they differ when the clocks go forward.
+        times = schedule.times_due(reminder, patient.zone, due_at)
+        context["when"] = " and ".join(f"{t:%H:%M}" for t in times) or (
+            f"{due_at.astimezone(patient.zone):%H:%M}"
+        )
     return context

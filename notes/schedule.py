@@ -44,7 +44,18 @@ def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: dateti
     if not reminder.times:
         return []
     clocks = [parse_clock(t) for t in reminder.times]
-    return sorted({instant for _, instant in _falls_due(reminder, clocks, zone, start, end)})
+    return sorted({instant for _, _, instant in _falls_due(reminder, clocks, zone, start, end)})
+
+
+def times_due(reminder: Reminder, zone: ZoneInfo, due_at: datetime) -> list[time]:
+    """The times of day the reminder names that fall due at `due_at`.
+
+    What its email says: on the night the clocks go forward, a 01:30 reminder goes at 02:00
+    and is still the 01:30 one; a 01:30 and a 02:00 go as one email naming both.
+    """
+    clocks = sorted({parse_clock(t) for t in reminder.times or []})
+    found = _falls_due(reminder, clocks, zone, due_at - timedelta(seconds=1), due_at)
+    return [clock for _, clock, instant in found if instant == due_at]
 
 
 def first_day(reminder: Reminder, clock: str, zone: ZoneInfo) -> date | None:
@@ -60,12 +71,12 @@ def first_day(reminder: Reminder, clock: str, zone: ZoneInfo) -> date | None:
     # Every weekday comes round within the week after the start.
     end = start + timedelta(days=8)
     found = _falls_due(reminder, [parse_clock(clock)], zone, start, end)
-    return next((day for day, _ in found), None)
+    return next((day for day, _, _ in found), None)
 
 
 def _falls_due(reminder: Reminder, clocks: list, zone: ZoneInfo, start: datetime, end: datetime):
-    """(local day, UTC instant) of each time at `clocks` it falls due after `start`, up to and
-    including `end`, day by day."""
+    """(local day, clock, UTC instant) of each time at `clocks` it falls due after `start`, up
+    to and including `end`, day by day."""
     # A day or so either side covers every offset a zone can have.
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date() + timedelta(days=1)
@@ -74,7 +85,7 @@ def _falls_due(reminder: Reminder, clocks: list, zone: ZoneInfo, start: datetime
             for clock in clocks:
                 instant = local_instant(day, clock, zone)
                 if start < instant <= end:
-                    yield day, instant
+                    yield day, clock, instant
         day += timedelta(days=1)
 
 

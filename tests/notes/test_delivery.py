@@ -380,3 +380,19 @@ def test_a_reminder_whose_setter_is_gone_does_not_say_you_set_it(patient, carer,
     [email] = mailoutbox
     assert "This is a reminder set for you in the Parkinson's Toolkit." in email.body
     assert "This is a reminder set for you in the" in email.alternatives[0].content
+
+
+def test_a_medicine_reminder_on_the_night_the_clocks_go_forward_names_the_doses_times(
+    patient, mailoutbox
+):
+    # 01:30 does not exist on 30 March 2025: it goes at 02:00 BST, in one email with 02:00's.
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.MEDICATION,
+        medication_name="Sinemet",
+        times=["01:30", "02:00"],
+        recorded_at=datetime(2025, 3, 29, 12, tzinfo=UTC),
+    )
+    assert run_pass(datetime(2025, 3, 30, 1, tzinfo=UTC)).sent == 1
+    [email] = mailoutbox
+    assert "Take Sinemet \u2013 01:30 and 02:00\n" in email.body

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from notes.models import Reminder
-from notes.schedule import occurrences
+from notes.schedule import occurrences, times_due
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -47,6 +47,15 @@ def test_a_time_that_happens_twice_when_the_clocks_go_back_is_sent_once():
 def test_two_times_that_fall_in_the_same_gap_give_one_occurrence():
     found = occurrences(daily("01:15", "01:45"), LONDON, utc(2025, 3, 30), utc(2025, 3, 31))
     assert found == [utc(2025, 3, 30, 1)]
+
+
+def test_a_time_skipped_by_the_clocks_going_forward_is_still_named_by_its_own_time():
+    # Sent at 02:00 BST, it is still the 01:30 reminder; 02:00 itself falls due then too.
+    reminder = daily("01:30", "02:00", "08:00")
+    at_the_change = utc(2025, 3, 30, 1)
+    assert [f"{t:%H:%M}" for t in times_due(reminder, LONDON, at_the_change)] == ["01:30", "02:00"]
+    assert [f"{t:%H:%M}" for t in times_due(reminder, LONDON, utc(2025, 3, 30, 7))] == ["08:00"]
+    assert times_due(reminder, LONDON, utc(2025, 3, 30, 6)) == []
 
 
 def test_a_day_has_no_occurrences_outside_the_chosen_weekdays_and_dates():
