@@ -164,6 +164,25 @@ def test_the_headers_account_links_are_44px_each_way(signed_in_page: Page, page:
     assert undersized(signed_out) == []
 
 
+@pytest.mark.parametrize(("width", "folded"), [(375, True), (1280, False)])
+def test_the_main_menus_links_are_44px_each_way(signed_in_page: Page, page: Page, width, folded):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/")
+    menu = page.get_by_role("navigation", name="Main menu")
+    # On a narrow screen they fold under "More", which opens to show them.
+    more = menu.get_by_role("button", name="Browse More")
+    assert more.is_visible() == folded
+    if folded:
+        more.click()
+    links = [link for link in menu.get_by_role("link").all() if link.is_visible()]
+    assert [link.inner_text() for link in links] == [
+        "Information",
+        "My Tracker",
+        "My Reminders & Notes",
+    ]
+    assert undersized(links) == []
+
+
 # Each episode's actions: the space between them and its details above, and between them and
 # the next episode's heading below (none after the last).
 EPISODE_ACTION_GAPS = """
