@@ -33,10 +33,10 @@ class Question(OneTimeTokenMixin, PatientRecord):
     # The information page it came from: path under /information/ and its title then.
     page_path = models.CharField(max_length=200, blank=True)
     page_title = models.CharField(max_length=200, blank=True)
-    page_url = models.CharField(max_length=250, blank=True)
+    page_url = models.CharField(max_length=250, blank=True, db_default="")
     # The question as the page words it, kept when the person rewords theirs: the page's
     # questions are added once, however they have been changed since.
-    page_text = models.CharField(max_length=500, blank=True)
+    page_text = models.CharField(max_length=500, blank=True, db_default="")
     appointment = models.ForeignKey(
         "Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )

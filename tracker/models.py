@@ -105,7 +105,7 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     # The schedules it had before, oldest first, each with the UTC instant it ended
     # ({"schedule": ["07:00"], "until": "2026-11-26T13:00:00+00:00"}): past days keep the
     # times that were in force then, so a change of schedule does not rewrite history.
-    earlier_schedules = models.JSONField(default=list, blank=True)
+    earlier_schedules = models.JSONField(default=list, db_default=[], blank=True)
 
     objects = MedicationQuerySet.as_manager()
 
