@@ -32,13 +32,17 @@ log = logging.getLogger(__name__)
 CATCH_UP = timedelta(minutes=30)  # later than this after downtime: recorded as missed
 LOOK_BACK = timedelta(days=1)  # how far back a pass looks for occurrences it never saw
 LEASE = timedelta(minutes=5)  # a claimed send not finished by then is tried again
-MAX_ATTEMPTS = 5
+# A mail outage is retried for this long after the reminder's time. Later than that a
+# reminder misleads more than it helps (a dose reminder hours late invites a double dose),
+# so it is recorded as failed, and logged.
+RETRY_FOR = timedelta(hours=2)
+LONGEST_WAIT = timedelta(minutes=15)  # between retries, once the backoff has grown
 STOP_SALT = "notes.reminder-stop"
 
 
 def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8 minutes after the first, second, … failure."""
-    return timedelta(minutes=2 ** (attempts - 1))
+    """1, 2, 4, 8, then every 15 minutes after the first, second, … failure."""
+    return min(timedelta(minutes=2 ** min(attempts - 1, 4)), LONGEST_WAIT)
 
 
 def stop_token(reminder: Reminder) -> str:
@@ -160,10 +164,15 @@ def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: 
         attempts = rows.values_list("attempts", flat=True).first()
         if attempts is None:  # deleted while it was being sent: nothing to retry
             return
-        gave_up = attempts >= MAX_ATTEMPTS
+        next_attempt = clock() + backoff(attempts)
+        gave_up = next_attempt > due_at + RETRY_FOR
+        if gave_up:
+            log.error(
+                "reminder %s at %s: given up after %d attempts", reminder.id, due_at, attempts
+            )
         rows.update(
             status=Delivery.FAILED if gave_up else Delivery.PENDING,
-            next_attempt_at=None if gave_up else clock() + backoff(attempts),
+            next_attempt_at=None if gave_up else next_attempt,
             error=str(error)[:500],
         )
         return

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.urls import reverse
 
-from notes.delivery import CATCH_UP, run_pass, stop_token
+from notes.delivery import CATCH_UP, RETRY_FOR, run_pass, stop_token
 from notes.models import Appointment, Delivery, Reminder
 from tests.notes.smtp import smtp_server
 from toolkit.lib.env import smtp_mailer
@@ -223,14 +223,39 @@ def test_a_reminder_deleted_while_its_send_fails_stops_nothing_else(patient, str
     assert run_pass(EIGHT + timedelta(hours=1)).sent == 1
 
 
-def test_a_send_that_keeps_failing_is_given_up(patient, mail_server_down):
+def test_a_mail_outage_of_an_hour_delays_a_reminder_but_loses_nothing(
+    patient, settings, mail_server_down
+):
     reminder(patient, "08:00")
     now = EIGHT
-    for _ in range(10):
+    while now < EIGHT + timedelta(hours=1):
         run_pass(now)
-        now += timedelta(minutes=20)
+        now += timedelta(minutes=1)
+    assert Delivery.objects.get().status == Delivery.PENDING
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    while not mail.outbox:
+        run_pass(now)
+        now += timedelta(minutes=1)
+    assert now <= EIGHT + timedelta(hours=1, minutes=16)
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_that_keeps_failing_is_given_up_two_hours_after_its_time(
+    patient, mail_server_down, caplog
+):
+    reminder(patient, "08:00")
+    now = EIGHT
+    while now < EIGHT + RETRY_FOR - timedelta(minutes=15):
+        run_pass(now)
+        now += timedelta(minutes=1)
+    assert Delivery.objects.get().status == Delivery.PENDING
+    while now <= EIGHT + RETRY_FOR:
+        run_pass(now)
+        now += timedelta(minutes=1)
     delivery = Delivery.objects.get()
-    assert (delivery.status, delivery.attempts) == (Delivery.FAILED, 5)
+    assert (delivery.status, delivery.next_attempt_at) == (Delivery.FAILED, None)
+    assert "given up" in caplog.text
 
 
 def test_a_stopped_reminder_sends_nothing(patient, mailoutbox):

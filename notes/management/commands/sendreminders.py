@@ -32,7 +32,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--now",
             type=instant,
-            help="Make one pass as if it were this instant (ISO-8601), to test delivery.",
+            help=(
+                "Make one pass as if it were this instant (ISO-8601), to test delivery. It "
+                "sends and records for real: use a copy of the database."
+            ),
         )
         parser.add_argument("--interval", type=int, default=30, help="Seconds between passes.")
 
