@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from content.checks import check
+from content.pages import get_page
 from tests.content.test_corpus import BROKEN_ANCHORS
 
 
@@ -124,3 +125,21 @@ def test_the_corpus_broken_links_are_found_and_nothing_else(corpus):
 def test_links_to_app_areas_are_not_errors(content, href):
     content.write("page", f"# Page\n\n[Area]({href})\n")
     assert not [f for f in check() if f.error]
+
+
+@pytest.mark.parametrize(
+    "href, served",
+    [
+        ("java\n script:alert(1)", False),
+        ("JaVa\n ScRiPt:alert(1)", False),
+        ("https://www.nhs\n .uk/", False),  # a space in the host, to the sanitiser
+        ("https://[www.nhs.uk/", False),
+        ("https://www.nhs.uk/conditions/\n  parkinsons-disease/", True),
+        ("mailto:\n help@example.org", True),
+    ],
+)
+def test_a_link_is_listed_as_removed_exactly_when_it_is_not_served(content, href, served):
+    content.write("page", f'# Page\n\n<a href="{href}">Link</a>\n')
+    assert ("href=" in get_page("page").html) == served
+    removed = [f.message for f in check() if f.kind == "unsafe"]
+    assert removed == ([] if served else [f'removed: href="{href}" on <a>'])

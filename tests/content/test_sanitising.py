@@ -1,6 +1,7 @@
 """Hostile pages come out inert: nothing in a content file can run script."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -73,6 +74,46 @@ def test_a_hostile_page_is_served_with_one_h1_and_no_script(client, content):
     main = html.split('id="maincontent">', 1)[1]
     assert len(re.findall(r"<h1[\s>]", html)) == 1
     assert not re.search(r"<script(?![^>]*nonce)(?![^>]*src=\"/static/)", main)
+
+
+# "javascript:" broken by what a browser skips over, or by a line break an editor's
+# wrapped link may have, which the sanitiser joins up.
+BROKEN_JAVASCRIPT = {
+    "newline and space": "java\n script:alert(1)",
+    "newline": "java\nscript:alert(1)",
+    "newline and tab": "java\n\tscript:alert(1)",
+    "spaces around a newline": "java  \n  script:alert(1)",
+    "before the colon": "javascript \n:alert(1)",
+    "mixed case": "JaVa\n ScRiPt:alert(1)",
+    "entity-encoded letter": "&#106;ava\n script:alert(1)",
+    "entity-encoded newline": "java&#10; script:alert(1)",
+    "carriage return": "java\r\n script:alert(1)",
+    "leading whitespace": "\n \t java\n script:alert(1)",
+    "leading entity-encoded whitespace": "&#10;&#9; javascript:alert(1)",
+}
+# What a browser ignores in an href before reading its scheme.
+BROWSER_SKIPS = re.compile(r"[\t\n\r]")
+LEADING = "".join(chr(n) for n in range(33))
+
+
+def addresses(html: str) -> list[str]:
+    """Each link's address as a browser reads it."""
+    return [
+        BROWSER_SKIPS.sub("", unescape(href)).lstrip(LEADING).lower()
+        for href in re.findall(r'\shref="([^"]*)"', html)
+    ]
+
+
+@pytest.mark.parametrize("href", BROKEN_JAVASCRIPT.values(), ids=BROKEN_JAVASCRIPT.keys())
+def test_a_javascript_link_broken_up_is_not_served(content, href):
+    content.write(
+        "page",
+        f'# Page\n\n<a href="{href}">Click</a> and '
+        '<a href="https://www.nhs.uk/conditions/\n  parkinsons-disease/">the NHS</a>\n',
+    )
+    html = get_page("page").html
+    assert addresses(html) == ["https://www.nhs.uk/conditions/parkinsons-disease/"], html
+    assert ">Click</a>" in html
 
 
 def test_allowed_markup_is_kept(content):
