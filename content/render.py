@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass, field
 from html import escape, unescape
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -57,6 +60,9 @@ _HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""")
 _QUESTIONS_LEAD = re.compile(r"they (?:may|might) ask\b", re.I)
 _NO_VALUE = {"", "-", "--", "n/a", "none"}
 _TAG_LINE = re.compile(r"[ \t]*</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>[ \t]*")
+# As a website typed into the contact form is read ("www.…" is taken to be https), but
+# only a web address: the contact's link must never run script or leave the web.
+_WEBSITE = forms.URLField(required=False, validators=[URLValidator(schemes=["http", "https"])])
 
 
 def _prepare(source: str) -> str:
@@ -146,15 +152,23 @@ def _organisations(tokens: list[Token], start: int) -> tuple[list[Organisation],
         website = ""
         if web_col is not None and web_col < len(cells):
             text, href = cells[web_col]
-            website = href or text.split("\n")[0].strip()
+            website = _website(href or text.split("\n")[0].strip())
         found.append(
             Organisation(
                 name=" ".join(name.split()),
                 phone="" if phone.lower() in _NO_VALUE else phone,
-                website="" if website.lower() in _NO_VALUE else website,
+                website=website,
             )
         )
     return found, i
+
+
+def _website(address: str) -> str:
+    """The address as a contact's website, or "" when it is not one."""
+    try:
+        return _WEBSITE.clean(address)
+    except ValidationError:
+        return ""
 
 
 def _add_class(token: Token, name: str) -> None:

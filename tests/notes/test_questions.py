@@ -85,6 +85,47 @@ def test_adding_an_organisation_takes_its_name_phone_and_website_from_the_page(
     )
 
 
+@pytest.mark.parametrize(
+    "cell, website",
+    [
+        ('<a href="javascript:alert(1)">Website</a>', ""),
+        ('<a href="java&#10;script:alert(1)">Website</a>', ""),
+        ('<a href="JavaScript://www.example.org/%0aalert(1)">Website</a>', ""),
+        ("javascript:alert(1)", ""),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">Website</a>', ""),
+        ('<a href="mailto:help@example.org">Email us</a>', ""),
+        ('<a href="/information/tremor">Our page</a>', ""),
+        (
+            '<a href="https://tremor.example.org/help">Website</a>',
+            "https://tremor.example.org/help",
+        ),
+        ("[Website](http://tremor.example.org)", "http://tremor.example.org"),
+        ("www.tremor.example.org", "https://www.tremor.example.org"),
+    ],
+)
+def test_an_organisations_website_is_saved_only_when_it_is_a_web_address(
+    patient_client, patient, settings, tmp_path, cell, website
+):
+    (tmp_path / "help.md").write_text(
+        "# Help\n\n| Organisation | About | Phone Number | Website |\n| --- | --- | --- | --- |\n"
+        f"| Tremor Help | Help | 0800 000 000 | {cell} |\n"
+    )
+    settings.CONTENT_DIR = tmp_path
+    response = patient_client.post(
+        reverse("notes_contact_from_page"), {"page": "help", "organisation": "0"}
+    )
+
+    assert response.status_code == 302
+    contact = Contact.objects.get(patient=patient)
+    assert (contact.name, contact.phone, contact.website) == (
+        "Tremor Help",
+        "0800 000 000",
+        website,
+    )
+    contacts = patient_client.get(reverse("notes_contacts")).content.decode()
+    assert "javascript:" not in contacts.lower()
+
+
 @pytest.mark.parametrize("index", ["1", "-1", "one", "", "²", "00", "9" * 5000])
 def test_an_organisation_the_page_does_not_have_adds_nothing(patient_client, small_page, index):
     url = reverse("notes_contact_from_page")
