@@ -2,8 +2,9 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from notes.models import Appointment, Note, Question, Reminder
+from notes.models import Appointment, Note, Question
 from notes.views.common import SECTION
+from notes.views.reminders import shown
 from toolkit.access import patient_access
 
 
@@ -19,7 +20,7 @@ def home(request: HttpRequest):
             )[:3],
             "to_ask": Question.objects.filter(patient=patient, status=Question.TO_ASK).count(),
             "notes": Note.objects.filter(patient=patient)[:3],
-            "reminders": Reminder.objects.filter(patient=patient, active=True).count(),
+            "reminders": shown(request).filter(patient=patient, active=True).count(),
             "access": access,
         },
     )

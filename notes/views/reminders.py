@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,11 +21,31 @@ LIST = "notes_reminders"
 SCANNER_WINDOW = 5 * 60
 
 
+def hidden_kinds(request: HttpRequest) -> list[str]:
+    """The kinds of reminder this request may not see.
+
+    A medication reminder names one of the patient's medicines, which are the tracker's:
+    a carer whose grant leaves the tracker out is neither shown nor offered one, and gets
+    404 for it as for any record hidden from them.
+    """
+    return [] if can_see(request, "tracker", logged=False) else [Reminder.MEDICATION]
+
+
+def shown(request: HttpRequest) -> QuerySet:
+    """The reminders this request may see, of whoever's records it works on."""
+    return Reminder.objects.exclude(kind__in=hidden_kinds(request))
+
+
+def kinds_offered(hidden: list[str]) -> list[tuple[str, str]]:
+    return [(kind, label) for kind, label in Reminder.KINDS if kind not in hidden]
+
+
 def reminder_list(request: HttpRequest):
     access = patient_access(request, SECTION)
     now = timezone.now()
     zone = access.patient.zone
-    reminders = list(Reminder.objects.for_patient(access.patient))
+    hidden = hidden_kinds(request)
+    reminders = list(Reminder.objects.for_patient(access.patient).exclude(kind__in=hidden))
     off = [r for r in reminders if r.kind == Reminder.MEDICATION and not r.active]
     stopped = stopped_medications(access.patient) if off else set()
     for reminder in reminders:
@@ -33,16 +54,18 @@ def reminder_list(request: HttpRequest):
     return render(
         request,
         "notes/reminders.html",
-        {"reminders": reminders, "kinds": Reminder.KINDS, "access": access},
+        {"reminders": reminders, "kinds": kinds_offered(hidden), "access": access},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def reminder_new(request: HttpRequest):
     access = patient_access(request, SECTION, write=True)
-    form_class = REMINDER_FORMS.get(request.GET.get("kind", ""))
+    hidden = hidden_kinds(request)
+    kind = request.GET.get("kind", "")
+    form_class = None if kind in hidden else REMINDER_FORMS.get(kind)
     if form_class is None:
-        return render(request, "notes/reminder_kind.html", {"kinds": Reminder.KINDS})
+        return render(request, "notes/reminder_kind.html", {"kinds": kinds_offered(hidden)})
     initial = {}
     if form_class.kind == Reminder.APPOINTMENT and request.GET.get("appointment"):
         initial["appointment"] = request.GET["appointment"]
@@ -53,7 +76,7 @@ def reminder_new(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def reminder_edit(request: HttpRequest, pk):
-    access, reminder = get_record(request, Reminder, SECTION, write=True, pk=pk)
+    access, reminder = get_record(request, shown(request), SECTION, write=True, pk=pk)
     return _reminder_form(request, access, REMINDER_FORMS[reminder.kind], reminder, {})
 
 
@@ -79,21 +102,14 @@ def _reminder_form(request, access, form_class, reminder, initial):
     return render(
         request,
         "notes/reminder_form.html",
-        {
-            "form": form,
-            "reminder": reminder,
-            "is_new": is_new,
-            "no_medications": no_medications,
-            # A carer without the tracker would find it closed to them.
-            "sees_tracker": can_see(request, "tracker", logged=False),
-        },
+        {"form": form, "reminder": reminder, "is_new": is_new, "no_medications": no_medications},
     )
 
 
 @require_POST
 def reminder_active(request: HttpRequest, pk):
     """Stop a reminder, or start it again."""
-    access, reminder = get_record(request, Reminder, SECTION, write=True, pk=pk)
+    access, reminder = get_record(request, shown(request), SECTION, write=True, pk=pk)
     turn_on = request.POST.get("active") == "on"
     if turn_on and reminder.medication_id in stopped_medications(access.patient):
         messages.error(
@@ -120,7 +136,7 @@ def stopped_medications(patient) -> set:
 def reminder_delete(request: HttpRequest, pk):
     return delete_record(
         request,
-        Reminder,
+        shown(request),
         pk,
         LIST,
         "The reminder “{record.title}” was deleted.",

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from notes import api
 from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.conftest import grant_care, new_token, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
@@ -256,12 +257,63 @@ def test_mary_sees_which_records_a_carer_added(patient_client, patient, carer, n
     assert "Recorded by Mary" not in text
 
 
-@pytest.mark.parametrize(("tracker", "linked"), [("none", False), ("view", True)])
-def test_the_way_to_add_medicines_is_a_link_only_to_who_can_open_it(
-    client, patient, carer, tracker, linked
+def test_a_carer_with_the_tracker_is_linked_there_to_add_medicines(client, patient, carer):
+    grant_care(patient, carer, notes="edit", tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    url = reverse("notes_reminder_new") + "?kind=medication"
+    assert "Add Mary's medications and their times in My Tracker first." in main_text(client, url)
+    assert '<a href="/my-tracker/medications">My Tracker</a>' in client.get(url).text
+
+
+MEDICATION_ID = "0b7d7c4e-5f0e-4c41-9a51-6a9b8f0e0a11"
+
+
+@pytest.fixture
+def medication_reminder(patient):
+    """Mary's reminder to take her medicine, beside one to stretch."""
+    api.medication_schedule_changed(patient, MEDICATION_ID, "Co-careldopa", ["07:00"], True)
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["09:00"]
+    )
+    return Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.MEDICATION,
+        medication_id=MEDICATION_ID,
+        medication_name="Co-careldopa",
+        times=["07:00"],
+    )
+
+
+@pytest.mark.parametrize(("tracker", "sees"), [("none", False), ("view", True)])
+def test_only_a_carer_who_may_see_the_tracker_is_shown_or_offered_medication_reminders(
+    client, patient, carer, medication_reminder, tracker, sees
 ):
     grant_care(patient, carer, notes="edit", tracker=tracker)
     sign_in_as_carer(client, carer, patient)
-    page = client.get(reverse("notes_reminder_new") + "?kind=medication").text
-    assert "medications and their times in" in page
-    assert ('<a href="/my-tracker/medications">My Tracker</a>' in page) is linked
+    reminders = client.get(reverse("notes_reminders")).text
+    assert "Stretch" in reminders
+    assert ("Co-careldopa" in reminders) is sees
+    home = main_text(client, reverse("notes_home"))
+    assert ("2 reminders on." if sees else "1 reminder on.") in home
+    new = reverse("notes_reminder_new")
+    for page in (reminders, client.get(new).text):
+        assert ("?kind=medication" in page) is sees
+    form = client.get(new + "?kind=medication").text
+    assert ("Co-careldopa" in form) is sees
+    assert ("Which medication?" in form) is sees
+    data = {"medication": MEDICATION_ID, "token": new_token()}
+    client.post(new + "?kind=medication", data)
+    assert Reminder.objects.filter(kind=Reminder.MEDICATION).count() == (2 if sees else 1)
+
+
+def test_a_carer_without_the_tracker_cannot_open_change_or_delete_a_medication_reminder(
+    client, patient, carer, medication_reminder
+):
+    grant_care(patient, carer, notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    for name in ("notes_reminder", "notes_reminder_active", "notes_reminder_delete"):
+        url = reverse(name, args=[medication_reminder.id])
+        assert client.get(url).status_code == (405 if name == "notes_reminder_active" else 404)
+        assert client.post(url).status_code == 404
+    medication_reminder.refresh_from_db()
+    assert medication_reminder.active
