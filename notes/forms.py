@@ -69,6 +69,11 @@ class PatientForm(OneTimeTokenForm, forms.ModelForm):
             }
 
     @property
+    def earliest_day(self) -> date:
+        """The first day an appointment or reminder may be on: a year before today."""
+        return self.today - timedelta(days=366)
+
+    @property
     def latest_day(self) -> date:
         """The last day an appointment or reminder may be on: five years from today, with
         29 February giving 28 February in a year that has none."""
@@ -77,6 +82,19 @@ class PatientForm(OneTimeTokenForm, forms.ModelForm):
             return self.today.replace(year=year)
         except ValueError:
             return self.today.replace(year=year, day=28)
+
+    def day_in_range(self, name: str) -> date | None:
+        """The date in field `name`, refused outside `earliest_day` to `latest_day`.
+
+        A date left as it was passes, so a record that has grown old can still be changed.
+        """
+        value = self.cleaned_data.get(name)
+        first, last = self.earliest_day, self.latest_day
+        if value and value != self.initial.get(name) and not first <= value <= last:
+            raise forms.ValidationError(
+                f"Enter a date between {first:%-d %B %Y} and {last:%-d %B %Y}."
+            )
+        return value
 
     def appointment_choices(self, field: str):
         self.fields[field].queryset = Appointment.objects.filter(patient=self.patient)
@@ -145,14 +163,7 @@ class AppointmentForm(RepeatedTimeMixin, PatientForm):
         self.ask_which(("day",), "time", self.instance.starts_at)
 
     def clean_day(self):
-        value = self.cleaned_data["day"]
-        latest = self.latest_day
-        if not EARLIEST <= value <= latest:
-            raise forms.ValidationError(
-                f"Enter a date before {latest:%-d %B %Y}: appointments are at most "
-                f"{APPOINTMENT_YEARS_AHEAD} years ahead."
-            )
-        return value
+        return self.day_in_range("day")
 
     def clean(self):
         data = super().clean()
@@ -248,16 +259,10 @@ class ReminderForm(PatientForm):
         return parse_times(self.cleaned_data["times_text"])
 
     def clean_starts_on(self):
-        return self._date_in_range("starts_on")
+        return self.day_in_range("starts_on")
 
     def clean_ends_on(self):
-        return self._date_in_range("ends_on")
-
-    def _date_in_range(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not self.today - timedelta(days=366) <= value <= self.latest_day:
-            raise forms.ValidationError("Enter a date within a year before or five years ahead.")
-        return value
+        return self.day_in_range("ends_on")
 
     def clean(self):
         data = super().clean()
@@ -298,6 +303,12 @@ class MedicationReminderForm(ReminderForm):
         if not medication.times:
             raise forms.ValidationError(
                 "This medication has no times in its schedule yet. Add them in My Tracker first."
+            )
+        # The reminder takes the schedule's times, so they are held to the cap on typed ones.
+        if len(medication.times) > MAX_TIMES:
+            raise forms.ValidationError(
+                f"This medication has {len(medication.times)} times a day in its schedule, and a "
+                f"reminder can have at most {MAX_TIMES}. Change its times in My Tracker first."
             )
         self.instance.medication_id = medication.medication_id
         self.instance.medication_name = medication.name
@@ -432,7 +443,7 @@ class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm
             self.conditional_fields = {"repeat": {**repeat, "once": once}}
 
     def clean_on_day(self):
-        return self._date_in_range("on_day")
+        return self.day_in_range("on_day")
 
     def clean(self):
         data = super().clean()

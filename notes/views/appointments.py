@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from notes.forms import AppointmentForm, TrackingPlanForm
+from notes.forms import EARLIEST, AppointmentForm, TrackingPlanForm
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from toolkit.access import acting_for, can_see, get_record, patient_access
@@ -100,12 +100,16 @@ def appointment_detail(request: HttpRequest, pk):
     )
 
 
-def summary_before(start: date, today: date) -> dict:
+def summary_before(start: date, today: date) -> dict | None:
     """The summary of the days before an appointment, as far as they are over.
 
     The summary refuses a first day still to come, so a link covers only the days already
     over (like the summary's own default, complete days): none yet, some, or all five.
+    It refuses days before 1900 too, which an appointment saved before its date was
+    bounded may have: there is no summary to offer for those.
     """
+    if start < EARLIEST:
+        return None
     days = max(0, min((today - start).days, SUMMARY_DAYS))
     return {
         "start": start,

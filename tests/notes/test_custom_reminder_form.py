@@ -1,6 +1,6 @@
 """The custom reminder's "How often?": each option's fields drawn under it, and only those used."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -125,3 +125,28 @@ def test_the_fields_of_the_option_not_chosen_are_ignored_even_when_wrong(patient
     assert (once.times, once.starts_on, once.ends_on) == ([], None, None)
     assert once.at.astimezone(patient.zone).date() == tomorrow
     assert (daily.times, daily.at) == (["08:00"], None)
+
+
+def test_a_first_day_over_a_year_ago_is_refused_naming_the_dates_allowed(client, patient, frozen):
+    frozen(datetime(2026, 6, 15, 12, tzinfo=UTC))
+    client.force_login(patient)
+    data = {"message": "Stretch", "repeat": "daily", "times_text": "08:00"}
+    response = client.post(NEW, {**data, "starts_on": "2025-06-13", "token": new_token()})
+    assert Page(response.content.decode()).text(".nhsuk-error-summary__list") == (
+        "Enter a date between 14 June 2025 and 15 June 2031."
+    )
+    assert not Reminder.objects.exists()
+
+
+def test_a_reminder_started_over_a_year_ago_can_still_be_changed(patient_client, patient):
+    started = patient.local_today() - timedelta(days=400)
+    reminder = Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["08:00"], starts_on=started
+    )
+    data = {"message": "Stretch", "repeat": "daily", "times_text": "09:00"}
+    response = patient_client.post(
+        reverse("notes_reminder", args=[reminder.id]), {**data, "starts_on": started.isoformat()}
+    )
+    assert response.status_code == 302
+    reminder.refresh_from_db()
+    assert reminder.times == ["09:00"]

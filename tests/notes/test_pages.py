@@ -215,6 +215,60 @@ def test_an_appointment_in_an_impossible_year_is_refused(patient_client, day):
     assert not Appointment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("day", "saved"),
+    [("1900-06-01", False), ("2025-06-13", False), ("2025-06-14", True), ("2031-06-16", False)],
+)
+def test_an_appointment_is_at_most_a_year_ago_and_the_message_names_the_dates(
+    client, patient, frozen, day, saved
+):
+    frozen(datetime(2026, 6, 15, 12, tzinfo=UTC))
+    client.force_login(patient)
+    response = client.post(
+        reverse("notes_appointment_new"),
+        {"day": day, "time": "10:00", "role": "gp", "token": new_token()},
+    )
+    assert Appointment.objects.exists() is saved
+    if not saved:
+        assert Page(response.content.decode()).text(".nhsuk-error-summary__list") == (
+            "Enter a date between 14 June 2025 and 15 June 2031."
+        )
+
+
+def test_an_appointment_over_a_year_ago_can_still_have_its_notes_changed(patient_client, patient):
+    day = patient.local_today() - timedelta(days=400)
+    appointment = appointment_on(patient, day)
+    response = patient_client.post(
+        reverse("notes_appointment_edit", args=[appointment.id]),
+        {"day": day.isoformat(), "time": "10:30", "role": "neurologist", "notes": "New pills"},
+    )
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.notes == "New pills"
+
+
+@pytest.mark.parametrize(
+    ("day", "linked"),
+    [
+        (date(1900, 1, 1), False),
+        (date(1900, 1, 5), False),
+        (date(1900, 1, 6), True),  # the 5 days before it start on 1 January 1900
+        (date(1900, 6, 1), True),
+    ],
+)
+def test_an_appointment_from_before_dates_were_bounded_links_only_to_a_summary_that_opens(
+    patient_client, patient, day, linked
+):
+    response = patient_client.get(appointment_on(patient, day).get_absolute_url())
+    assert response.status_code == 200
+    links = summary_links(response.content.decode())
+    assert bool(links) is linked
+    for link in links:
+        summary = patient_client.get(link)
+        assert summary.status_code == 200
+        assert "There is a problem" not in summary.content.decode()
+
+
 def test_on_29_february_appointments_and_reminders_go_up_to_28_february_five_years_on(
     client, patient, frozen
 ):
@@ -297,6 +351,25 @@ def test_a_medication_reminder_takes_the_times_of_the_medications_schedule(patie
     assert response.status_code == 302
     reminder = Reminder.objects.get()
     assert (reminder.title, reminder.times) == ("Take Co-careldopa", ["07:00", "13:00"])
+
+
+@pytest.mark.parametrize(("times_a_day", "saved"), [(12, True), (13, False)])
+def test_a_medication_reminder_follows_at_most_12_times_a_day(
+    patient_client, patient, times_a_day, saved
+):
+    medication_id = "0b7d7c4e-5f0e-4c41-9a51-6a9b8f0e0a11"
+    times = [f"{hour:02d}:00" for hour in range(6, 6 + times_a_day)]
+    api.medication_schedule_changed(patient, medication_id, "Co-careldopa", times, True)
+    response = patient_client.post(
+        reverse("notes_reminder_new") + "?kind=medication",
+        {"medication": medication_id, "token": new_token()},
+    )
+    assert Reminder.objects.exists() is saved
+    if not saved:
+        assert Page(response.content.decode()).text(".nhsuk-error-summary__list") == (
+            "This medication has 13 times a day in its schedule, and a reminder can have at "
+            "most 12. Change its times in My Tracker first."
+        )
 
 
 def test_a_reminder_can_be_turned_off_and_on(patient_client, patient):
