@@ -7,7 +7,7 @@
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -51,9 +51,16 @@ def medication_schedule_changed(
     ).update(**changes)
 
 
-def medication_renumbered(patient: User, old_id: uuid.UUID, new_id: uuid.UUID) -> None:
-    """A medication imported under a new id (its own was taken): its reminders follow it."""
-    Reminder.objects.filter(patient=patient, kind=Reminder.MEDICATION, medication_id=old_id).update(
+def medication_renumbered(
+    patient: User, old_id: uuid.UUID, new_id: uuid.UUID, imported: Collection[uuid.UUID]
+) -> None:
+    """A medication imported under a new id (its own was taken): the reminders imported
+    with it follow it. Those the account had already stay with the medication they were
+    set for, which may be the very one that holds `old_id`."""
+    reminders = Reminder.objects.filter(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=old_id
+    ).values_list("pk", flat=True)
+    Reminder.objects.filter(pk__in=[pk for pk in reminders if pk in imported]).update(
         medication_id=new_id
     )
 

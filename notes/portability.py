@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from content.pages import URL_PREFIX, valid_path
 from notes.api import clock_times
 from notes.models import TEXT_LIMIT, Appointment, Contact, Note, Question, Reminder
 from toolkit.models import User
@@ -88,18 +89,6 @@ def load(context: ImportContext, document: dict) -> None:
     load_reminders(context, document, appointments)
 
 
-def a_date(item: Item, key: str, *, required: bool) -> date | None:
-    value = item.raw(key, required=required)
-    if value is None:
-        return None
-    try:
-        if isinstance(value, str):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise DataError(item.here(key), f"{value!r} is not a date YYYY-MM-DD")
-
-
 def appointment_ref(item: Item, appointments: dict[str, Appointment]) -> Appointment | None:
     value = item.raw("appointment_id", required=False)
     if value is None:
@@ -114,6 +103,7 @@ def save(record, item: Item, context: ImportContext):
     for name, value in item.provenance().items():
         setattr(record, name, value)
     record.save(force_insert=True)
+    context.saved.add(record.pk)
     return record
 
 
@@ -146,7 +136,7 @@ def load_questions(context, document, appointments) -> None:
             status=item.choice("status", [Question.TO_ASK, Question.ASKED]),
             page_path=item.text("page_path", max_length=200, required=False),
             page_title=item.text("page_title", max_length=200, required=False),
-            page_url=item.text("page_url", max_length=250, required=False),
+            page_url=page_url(item),
             appointment=appointment_ref(item, appointments),
         )
         if question.page_path:
@@ -160,13 +150,24 @@ def load_questions(context, document, appointments) -> None:
         save(question, item, context)
 
 
+def page_url(item: Item) -> str:
+    """The address of the information page a question came from: it is shown as a link,
+    so only ever one of this site's pages."""
+    value = item.text("page_url", max_length=250, required=False)
+    if value and not (value.startswith(URL_PREFIX) and valid_path(value.removeprefix(URL_PREFIX))):
+        raise DataError(
+            item.here("page_url"), f"{value!r} is not the address of an information page here"
+        )
+    return value
+
+
 def load_notes(context, document) -> None:
     listed = items(document, "notes", context)
     free = free_ids(Note, listed)
     for item in listed:
         note = Note(
             id=record_id(item, free),
-            written_on=a_date(item, "written_on", required=True),
+            written_on=item.day("written_on"),
             title=item.text("title", max_length=200),
             text=item.text("text", max_length=TEXT_LIMIT),
         )
@@ -220,8 +221,8 @@ def load_reminders(context, document, appointments) -> None:
             message=item.text("message", max_length=300, required=False),
             times=reminder_times(item),
             weekdays=weekdays(item),
-            starts_on=a_date(item, "starts_on", required=False),
-            ends_on=a_date(item, "ends_on", required=False),
+            starts_on=item.day("starts_on", required=False),
+            ends_on=item.day("ends_on", required=False),
             at=item.instant("at", required=False),
             medication_id=item.uuid("medication_id"),
             appointment=appointment_ref(item, appointments),

@@ -8,9 +8,10 @@ keys it owns with a function that exports them and one that loads them back
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from toolkit.models import User
@@ -24,6 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 # converted to UTC.
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+OUTSIDE_YEARS = "is not between the years 1900 and 2999"
 
 
 class DataError(ValueError):
@@ -43,14 +45,26 @@ class ImportContext:
     # recorded themselves stays their own, whatever their address here.
     owner: str = ""
     now: datetime = field(default_factory=timezone.now)
+    # The ids of the records saved so far: a part that renumbers a record moves only the
+    # references this import made to it, never those the account already had.
+    saved: set[uuid.UUID] = field(default_factory=set)
     _people: dict[str, User | None] = field(default_factory=dict)
 
     def person(self, email: str) -> User | None:
-        """The account with that address, or None when it has none here."""
+        """The account with that address, or None when it has none here.
+
+        Only the patient and the people they share (or once shared) their records with:
+        a document may name anyone, and the app shows the name of who recorded a record.
+        """
         if self.owner and email.lower() == self.owner.lower():
             return self.patient
         if email not in self._people:
-            self._people[email] = User.objects.filter(email__iexact=email).first()
+            self._people[email] = (
+                User.objects.filter(email__iexact=email)
+                .filter(Q(pk=self.patient.pk) | Q(grants_received__patient=self.patient))
+                .distinct()
+                .first()
+            )
         return self._people[email]
 
 
@@ -193,8 +207,24 @@ class Item:
             raise DataError(self.here(key), f"{value!r} has no UTC offset")
         # Within a day of the calendar's ends, the instant may have no UTC equivalent.
         if not EARLIEST <= parsed <= LATEST:
-            raise DataError(self.here(key), f"{value!r} is not between the years 1900 and 2999")
+            raise DataError(self.here(key), f"{value!r} {OUTSIDE_YEARS}")
         return parsed.astimezone(UTC)
+
+    def day(self, key: str, *, required: bool = True) -> date | None:
+        value = self.raw(key, required=required)
+        if value is None:
+            return None
+        try:
+            parsed = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise DataError(self.here(key), f"{value!r} is not a date YYYY-MM-DD")
+        # Near years 1 and 9999 a day may have no day before or after it, nor an instant
+        # in every zone: a reminder's calendar could not be worked out.
+        if not EARLIEST.date() <= parsed < LATEST.date():
+            raise DataError(self.here(key), f"{value!r} {OUTSIDE_YEARS}")
+        return parsed
 
     def uuid(self, key: str = "id") -> uuid.UUID | None:
         value = self.raw(key, required=False)

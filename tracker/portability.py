@@ -147,8 +147,8 @@ def load_medications(context: ImportContext, document: dict) -> dict[str, Medica
         )
         if (document_id := item.uuid()) is not None:
             by_document_id[str(document_id)] = medication
-            if document_id != medication.pk:  # its id was taken here: its reminders follow it
-                medication_renumbered(context.patient, document_id, medication.pk)
+            if document_id != medication.pk:  # its id was taken here: its imported reminders follow
+                medication_renumbered(context.patient, document_id, medication.pk, context.saved)
         medication.tell_reminders()
     return by_document_id
 

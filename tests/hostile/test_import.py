@@ -9,8 +9,10 @@ from django.core.management import CommandError, call_command
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from notes.calendar import feed
 from tests.hostile.conftest import HOSTILE, ODD_ZONES, snapshot
 from toolkit import portability
+from toolkit.models import User
 
 INSTANTS = [
     "2026-07-01T07:05:00+01:00",
@@ -188,8 +190,17 @@ def test_hostile_documents_import_or_stop_cleanly_with_nothing_left_behind(
             "time_zone": "\x00",
         }
     )
+    @example(
+        document={
+            "format": portability.FORMAT,
+            "version": 1,
+            "reminders": [{"kind": "custom", "times": ["08:00"], "starts_on": "0001-01-01"}],
+        }
+    )
     def check(document):
-        run_import(path, json.dumps(document), user=email, create=create)
+        if run_import(path, json.dumps(document), user=email, create=create):
+            # What it imported can be shown: the calendar works out every reminder's days.
+            feed(User.objects.get(email=email))
 
     check()
 

@@ -1,10 +1,12 @@
 import json
 from datetime import date, timedelta
 
+import icalendar
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from notes.models import Appointment, Contact, Note, Question, Reminder
+from notes.models import Appointment, CalendarFeed, Contact, Note, Question, Reminder
 from tests.conftest import make_user
 from toolkit.portability import DataError, export_document, import_document
 
@@ -111,3 +113,103 @@ def test_a_note_whose_date_is_not_text_names_its_place_and_loads_nothing(patient
     with pytest.raises(DataError, match=r"notes\[0\]\.written_on"):
         import_document(document, patient, patient)
     assert not Note.objects.exists()
+
+
+def questions_from_a_page(page_url: str) -> dict:
+    question = {"text": "Which hand?", "status": "to_ask", "page_path": "tremor"}
+    return {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "notes": [{"written_on": "2025-01-01", "title": "kept?", "text": "no"}],
+        "questions": [question | {"page_title": "Tremor", "page_url": page_url}],
+    }
+
+
+@pytest.mark.parametrize(
+    "page_url",
+    [
+        "javascript:alert(1)",
+        "https://evil.example/information/tremor",
+        "//evil.example/information/tremor",
+        "/information/../../account/delete",
+        "/information/tremor?next=https://evil.example",
+        "/information/",
+        "/account",
+    ],
+)
+def test_a_question_linking_anywhere_but_an_information_page_loads_nothing(patient, page_url):
+    with pytest.raises(DataError, match=r"questions\[0\]\.page_url: .* information page"):
+        import_document(questions_from_a_page(page_url), patient, patient)
+    assert not Question.objects.exists()
+    assert not Note.objects.exists()
+
+
+def test_a_question_from_an_information_page_links_back_to_it(patient_client, patient):
+    import_document(questions_from_a_page("/information/tremor"), patient, patient)
+    content = patient_client.get(reverse("notes_questions")).content.decode()
+    assert 'From <a href="/information/tremor">Tremor</a>' in content
+
+
+@pytest.mark.parametrize(
+    ("dates", "place"),
+    [
+        ({"starts_on": "0001-01-01"}, "starts_on"),
+        ({"starts_on": "1899-12-31"}, "starts_on"),
+        ({"ends_on": "9999-12-31"}, "ends_on"),
+        ({"ends_on": "3000-01-01"}, "ends_on"),
+    ],
+)
+def test_a_reminder_dated_outside_the_years_1900_to_2999_loads_nothing(patient, dates, place):
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "notes": [{"written_on": "2025-01-01", "title": "kept?", "text": "no"}],
+        "reminders": [
+            {"kind": "custom", "times": ["08:00"]},
+            {"kind": "custom", "times": ["08:00"]} | dates,
+        ],
+    }
+    with pytest.raises(DataError, match=rf"reminders\[1\]\.{place}: .* between the years 1900"):
+        import_document(document, patient, patient)
+    assert not Reminder.objects.exists()
+    assert not Note.objects.exists()
+
+
+def test_a_tracking_plan_long_over_still_moves_with_the_rest(patient):
+    # The reminder forms keep a date more than a year old as it was: so does the import.
+    plan = {"kind": "tracking", "times": ["20:00"], "active": False}
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "reminders": [plan | {"starts_on": "2019-03-01", "ends_on": "2019-03-14"}],
+    }
+    import_document(document, patient, patient)
+    reminder = Reminder.objects.get(patient=patient)
+    assert (reminder.starts_on, reminder.ends_on) == (date(2019, 3, 1), date(2019, 3, 14))
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London"])
+def test_the_calendar_of_reminders_imported_at_the_ends_of_the_years_opens(db, client, zone):
+    patient = make_user("far@example.com", time_zone=zone)
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "reminders": [
+            {"kind": "custom", "times": ["00:00", "23:59"], "starts_on": "1900-01-01"},
+            {"kind": "custom", "times": ["23:59"], "ends_on": "2999-12-31"},
+            {"kind": "custom", "times": ["00:00"], "weekdays": [6], "starts_on": "2999-12-31"},
+            {
+                "kind": "custom",
+                "times": ["08:00"],
+                "starts_on": "1900-01-01",
+                "ends_on": "1900-01-01",
+            },
+        ],
+    }
+    import_document(document, patient, patient)
+    feed = CalendarFeed.objects.create(patient=patient)
+    response = client.get(reverse("notes_calendar_feed", args=[feed.id, feed.token]))
+    assert response.status_code == 200
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    # The one over in 1900 is never sent, so has no event; the others have one a time.
+    assert len(events) == 4

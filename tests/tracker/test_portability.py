@@ -4,12 +4,13 @@ from datetime import timedelta
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.conftest import make_user
+from tests.conftest import grant_care, make_user
 from tests.tracker import make
 from tests.tracker.make import utc
 from toolkit import portability
-from toolkit.models import User
+from toolkit.models import CareGrant, User
 from tracker import diary
 from tracker.models import DiaryEntry, Dose, Meal, Medication, SymptomEpisode
 
@@ -271,18 +272,34 @@ def test_a_new_account_refuses_a_time_zone_it_cannot_place(tmp_path, db, zone):
     assert not User.objects.filter(email="k@example.com").exists()
 
 
-def test_recorded_by_an_address_with_no_account_here_is_kept_as_unknown(tmp_path, patient):
-    carer = make_user("carer@example.com", "Carl")
+def test_recorded_by_names_only_the_patient_and_people_they_share_with(
+    tmp_path, patient, carer, stranger
+):
+    grant_care(patient, carer, tracker="edit")
+    former = make_user("former@example.com", "Fay")
+    ended = grant_care(patient, former)
+    ended.revoked_at = timezone.now()
+    ended.save()
+    # Invited but never accepted: the address alone proves nothing about its account.
+    invited = make_user("invited@example.com", "Ivy")
+    CareGrant.objects.create(
+        patient=patient, email=invited.email, expires_at=timezone.now() + timedelta(days=7)
+    )
+    grant_care(stranger, make_user("other@example.com", "Olga"))
+    by = ["john@example.com", "FORMER@example.com", "mary@example.com"]
+    by += ["stranger@example.com", "invited@example.com", "other@example.com"]
+    by += ["gone@example.com"]
     document = {
         "format": "parkinsons-toolkit",
         "version": 1,
         "meals": [
-            {"eaten_at": "2026-07-01T12:00:00+01:00", "recorded_by": "carer@example.com"},
-            {"eaten_at": "2026-07-01T18:00:00+01:00", "recorded_by": "gone@example.com"},
+            {"eaten_at": f"2026-07-01T{n:02}:00:00+01:00", "recorded_by": email}
+            for n, email in enumerate(by)
         ],
     }
     call_command("importrecords", write(tmp_path, document), user=patient.email)
-    assert [m.recorded_by for m in Meal.objects.order_by("eaten_at")] == [carer, None]
+    recorded_by = [m.recorded_by for m in Meal.objects.order_by("eaten_at")]
+    assert recorded_by == [carer, former, patient, None, None, None, None]
 
 
 def test_another_app_can_register_its_own_keys(patient, monkeypatch):
@@ -294,8 +311,6 @@ def test_another_app_can_register_its_own_keys(patient, monkeypatch):
 
 
 def test_an_entry_more_than_a_day_ahead_is_refused(tmp_path, patient):
-    from django.utils import timezone
-
     later = (timezone.now() + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
     document = {
         "format": "parkinsons-toolkit",
@@ -344,11 +359,36 @@ def test_a_medicines_reminder_follows_it_when_its_id_is_taken_here(patient, tmp_
     assert Reminder.objects.get(patient=patient).active
 
 
+def test_reminders_already_in_the_account_stay_with_their_own_medicine(patient, tmp_path):
+    from notes.models import Reminder
+
+    med = make.medication(patient, name="Co-careldopa", schedule=("07:00",))
+    own = Reminder.objects.create(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=med.pk, times=["07:00"]
+    )
+    exported = portability.export_document(patient)
+    # The same file loaded again: the medicine and its reminder come in as copies.
+    call_command("importrecords", write(tmp_path, exported), user=patient.email)
+    copy = Medication.objects.exclude(pk=med.pk).get()
+    imported = Reminder.objects.exclude(pk=own.pk).get()
+    own.refresh_from_db()
+    assert (own.medication_id, imported.medication_id) == (med.pk, copy.pk)
+    # Stopping the copy stops only the copy's reminder.
+    copy.stopped_at = utc(2026, 7, 2, 9)
+    copy.save()
+    copy.tell_reminders()
+    own.refresh_from_db()
+    imported.refresh_from_db()
+    assert (own.active, imported.active) == (True, False)
+
+
 def test_a_medicine_a_carer_added_keeps_who_added_it(patient, carer, tmp_path):
     med = make.medication(patient, name="Rasagiline", schedule=("08:00",))
     Medication.objects.filter(pk=med.pk).update(recorded_by=carer, recorded_at=utc(2026, 6, 1, 9))
     exported = portability.export_document(patient)
     assert exported["medications"][0]["recorded_by"] == carer.email
-    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    # Moved to a new account that shares with the same carer.
+    grant_care(make_user("new@example.com"), carer, tracker="edit")
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com")
     copy = Medication.objects.get(patient__email="new@example.com")
     assert (copy.recorded_by, copy.recorded_at) == (carer, utc(2026, 6, 1, 9))
