@@ -103,17 +103,22 @@ def test_pressing_a_later_row_early_leaves_the_earlier_row_open(patient_client, 
 
 NOT_TODAY = "That dose was not recorded: the page showed another day's times."
 TRY_AGAIN = "That dose was not recorded. Try the “Taken” button again."
+# Today, but not one of its times: it was when the page was loaded.
+TIMES_CHANGED = (
+    "That dose was not recorded: the times for Co-careldopa have changed since this page "
+    "was loaded. Check its times below and press “Taken” again."
+)
 
 
 @pytest.mark.parametrize(
     "scheduled_for, message",
     [
-        ("2026-01-10T08:00:00Z", NOT_TODAY),  # not one of the medicine's times
-        ("2026-01-10T09:00:00Z", NOT_TODAY),  # the other medicine's time
+        ("2026-01-10T08:00:00Z", TIMES_CHANGED),  # not one of the medicine's times
+        ("2026-01-10T09:00:00Z", TIMES_CHANGED),  # the other medicine's time
         ("2026-01-11T07:00:00Z", NOT_TODAY),  # tomorrow's
         ("07:00", TRY_AGAIN),
         ("now", TRY_AGAIN),
-        ("2026-01-10T07:00:00+05:00", NOT_TODAY),  # 07:00 by another clock is 02:00 here
+        ("2026-01-10T07:00:00+05:00", TIMES_CHANGED),  # 07:00 by another clock is 02:00 here
     ],
 )
 def test_a_forged_scheduled_time_records_nothing_and_says_so(
@@ -144,6 +149,46 @@ def test_a_row_pressed_on_a_page_left_open_overnight_says_where_that_dose_can_go
     # The page it leads back to has today's row, which records the dose.
     press(patient_client, "Rasagiline due at 22:00")
     assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 22)
+
+
+def test_a_row_whose_times_changed_since_the_page_was_loaded_says_so(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 10, 50))
+    med = make.medication(patient, schedule=["07:00", "11:00"])
+    data = taken_form(patient_client.get(reverse("tracker_home")).content, "due at 11:00")
+    # Changed on another device: 11:00 is now 12:00.
+    patient_client.post(
+        reverse("medication_edit", args=[med.pk]),
+        {"name": "Co-careldopa", "dose": "1 tablet", "times": "07:00, 12:00"},
+    )
+    response = patient_client.post(reverse("dose_take"), data, follow=True)
+    page = response.content.decode()
+    assert escape(TIMES_CHANGED) in page
+    assert NOT_TODAY not in page
+    assert not Dose.objects.exists()
+    # The page it leads back to has the new time, which records the dose.
+    press(patient_client, "Co-careldopa due at 12:00")
+    assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 12)
+
+
+@pytest.mark.parametrize("due", ["Rasagiline due at 08:00", ""], ids=["row", "I took it now"])
+def test_taken_for_a_medicine_stopped_since_the_page_was_loaded_says_so(
+    patient_client, patient, frozen, due
+):
+    frozen(utc(2026, 1, 10, 8, 5))
+    med = make.medication(patient, name="Rasagiline", schedule=["08:00"] if due else [])
+    med.as_needed = not due
+    med.save()
+    data = taken_form(patient_client.get(reverse("tracker_home")).content, due)
+    patient_client.post(reverse("medication_stop", args=[med.pk]))
+    response = patient_client.post(reverse("dose_take"), data, follow=True)
+    assert (
+        "That dose was not recorded: Rasagiline has been stopped since this page was loaded. "
+        "If Rasagiline has been started again, add it again as a new medicine."
+        in response.content.decode()
+    )
+    assert not Dose.objects.exists()
 
 
 def test_a_row_already_taken_on_another_device_is_not_recorded_twice(
@@ -368,6 +413,9 @@ def make_token():
         ("2026-02-30", "07:00", "Enter a valid date"),
         ("2026-01-10", "25:00", "Enter a valid time"),
         ("", "", "Enter the date taken."),
+        # More than a year back is a slip of the year: the message names it in full.
+        ("1900-01-01", "07:00", "That is more than a year ago. Enter a date from 9 January 2025"),
+        ("2025-01-08", "07:00", "Enter a date from 9 January 2025 on."),
     ],
 )
 def test_bad_dose_times_are_refused_with_a_message(
@@ -381,6 +429,41 @@ def test_bad_dose_times_are_refused_with_a_message(
     assert error in response.content.decode()
     assert "There is a problem" in response.content.decode()
     assert not Dose.objects.exists()
+
+
+@pytest.mark.parametrize("others", [0, 1], ids=["its only medicine", "one of two"])
+def test_a_dose_of_a_medicine_stopped_since_the_page_was_loaded_is_refused_by_name(
+    patient_client, patient, frozen, others
+):
+    frozen(utc(2026, 1, 10, 20))
+    med = make.medication(patient, name="Rasagiline")
+    for n in range(others):
+        make.medication(patient, name=f"Medicine {n}")
+    assert str(med.pk) in patient_client.get(reverse("dose_new")).content.decode()
+    patient_client.post(reverse("medication_stop", args=[med.pk]))
+    data = {"medication": med.pk, "date": "2026-01-10", "time": "07:00", "token": make_token()}
+    response = patient_client.post(reverse("dose_new"), data)
+    assert response.status_code == 200  # not sent to add a medicine first
+    page = Page(response.content.decode())
+    said = (
+        "Rasagiline has been stopped since this page was loaded. Choose another medicine, "
+        "or if Rasagiline has been started again, add it again as a new medicine."
+    )
+    assert page.text(".nhsuk-error-summary__list") == said
+    assert page.text("#id_medication-error") == f"Error: {said}"
+    offered = [radio.get("value") for radio in page.all('input[name="medication"]')]
+    assert str(med.pk) not in offered and len(offered) == others
+    assert not Dose.objects.exists()
+
+
+def test_a_dose_of_a_medicine_since_stopped_can_still_be_corrected(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    med = make.medication(patient, stopped_at=utc(2026, 1, 10, 12))
+    dose = make.dose(patient, med, utc(2026, 1, 10, 7, 5))
+    url = reverse("dose_edit", args=[dose.pk])
+    patient_client.post(url, {"medication": med.pk, "date": "2026-01-10", "time": "07:30"})
+    dose.refresh_from_db()
+    assert dose.taken_at == utc(2026, 1, 10, 7, 30)
 
 
 def test_a_dose_can_be_corrected_and_is_matched_again(patient_client, patient, frozen):

@@ -92,8 +92,8 @@ def in_our_words(field, error: ValidationError) -> str:
         return missing_answer(field)
     if error.code == MaxLengthValidator.code:
         return too_long(field, error.params["limit_value"])
-    # Only a dropdown's: its choices are the list the words speak of.
-    if error.code == "invalid_choice" and isinstance(field.field.widget, forms.Select):
+    # Only a dropdown's, radios' or checkboxes': their choices are the list the words speak of.
+    if error.code == "invalid_choice" and isinstance(field.field.widget, ChoiceWidget):
         return not_in_list(field)
     return said
 

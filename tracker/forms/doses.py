@@ -7,6 +7,56 @@ from tracker.models import Dose, Medication
 from tracker.schedule import day_schedule
 
 
+class MedicineField(forms.ModelChoiceField):
+    """A medicine to choose, from those `offer` gives: the patient's not stopped.
+
+    One stopped since the page was loaded was a choice on it: it is refused by name, saying
+    what to do, rather than as "not one of the available choices".
+    """
+
+    default_error_messages = {
+        "stopped": "%(name)s has been stopped since this page was loaded. Choose another "
+        "medicine, or if %(name)s has been started again, add it again as a new medicine.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(Medication.objects.none(), **kwargs)
+        self.stopped = Medication.objects.none()
+
+    def offer(self, patient, also_id=None) -> None:
+        """The patient's medicines not stopped, and `also_id`'s however it is."""
+        medications = Medication.objects.for_patient(patient)
+        self.queryset = medications.active() | medications.filter(pk=also_id)
+        self.stopped = medications.exclude(stopped_at=None)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            stopped = next((m for m in self.stopped if str(m.pk) == value), None)
+            if stopped is None:
+                raise
+        raise ValidationError(
+            self.error_messages["stopped"], code="stopped", params={"name": stopped.name}
+        )
+
+
+# A "Taken" press from a page out of date: the message says what changed since, and what
+# to do now. Pressing again on the page this leads back to works.
+NOT_TODAY = (
+    "That dose was not recorded: the page showed another day's times. Today's are below. "
+    "For a dose taken on another day, use “Record a dose taken at another time”."
+)
+TIMES_CHANGED = (
+    "That dose was not recorded: the times for %(name)s have changed since this page was "
+    "loaded. Check its times below and press “Taken” again."
+)
+STOPPED = (
+    "That dose was not recorded: %(name)s has been stopped since this page was loaded. "
+    "If %(name)s has been started again, add it again as a new medicine."
+)
+
+
 class TakeForm(OneTimeTokenForm):
     """One tap on "Taken": the medication, taken now, and the scheduled dose it is for.
 
@@ -15,7 +65,7 @@ class TakeForm(OneTimeTokenForm):
     the nearest scheduled time, if any.
     """
 
-    medication = forms.ModelChoiceField(queryset=Medication.objects.none())
+    medication = MedicineField(error_messages={"stopped": STOPPED})
     # The row's UTC instant rather than its clock time: a page left open past midnight then
     # sends an instant of yesterday, which is refused below, instead of a clock time that
     # would be read as today's.
@@ -24,7 +74,7 @@ class TakeForm(OneTimeTokenForm):
     def __init__(self, *args, patient, now, **kwargs):
         super().__init__(*args, **kwargs)
         self.patient, self.now = patient, now
-        self.fields["medication"].queryset = Medication.objects.for_patient(patient).active()
+        self.fields["medication"].offer(patient)
 
     def clean(self):
         cleaned = super().clean()
@@ -38,9 +88,13 @@ class TakeForm(OneTimeTokenForm):
         today = self.now.astimezone(zone).date()
         instants = [dose.at for dose in day_schedule([medication], today, zone)]
         if posted not in instants:
-            raise ValidationError(
-                "That is not one of today's times for this medicine.", code="not_today"
-            )
+            # A time of today's that is not one of its times now was one when the page was
+            # loaded: the schedule has changed since.
+            if posted.astimezone(zone).date() == today:
+                raise ValidationError(
+                    TIMES_CHANGED, code="times_changed", params={"name": medication.name}
+                )
+            raise ValidationError(NOT_TODAY, code="not_today")
         # Saved as the schedule has it, in UTC, rather than as posted (maybe with an offset).
         cleaned["scheduled_for"] = instants[instants.index(posted)]
         return cleaned
@@ -53,19 +107,16 @@ class DoseForm(MomentForm, forms.ModelForm):
     date = date_field("Date taken")
     time = time_field("Time taken")
 
+    medication = MedicineField(label="Medicine", widget=forms.RadioSelect, empty_label=None)
+
     class Meta:
         model = Dose
         fields = ["medication"]
-        labels = {"medication": "Medicine"}
-        widgets = {"medication": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        medications = Medication.objects.for_patient(self.patient)
-        current = medications.filter(pk=self.instance.medication_id)
         # A dose of a medicine since stopped can still be corrected.
-        self.fields["medication"].queryset = medications.active() | current
-        self.fields["medication"].empty_label = None
+        self.fields["medication"].offer(self.patient, self.instance.medication_id)
         if not self.is_bound and self.instance._state.adding:
             # One medicine: nothing to choose, so it is chosen.
             only = list(self.fields["medication"].queryset[:2])

@@ -1,7 +1,6 @@
 """Doses: "Taken" in one tap, a dose at another time, and correcting or deleting one."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -44,12 +43,16 @@ def already_recorded_message(dose: Dose, user, zone, today) -> str:
     return f"{message}. Nothing was added."
 
 
-# A row from a page left open since another day: pressing "Taken" again on the page this
-# leads back to works, so the message says where the other day's dose can go instead.
-NOT_TODAY = (
-    "That dose was not recorded: the page showed another day's times. Today's are below. "
-    "For a dose taken on another day, use “Record a dose taken at another time”."
-)
+# What a refused "Taken" press is told when its page was out of date (see TakeForm); any
+# other refusal came from a page sent broken, which a fresh page mends.
+OUT_OF_DATE = ("not_today", "times_changed", "stopped")
+TRY_AGAIN = "That dose was not recorded. Try the “Taken” button again."
+
+
+def refusal(form: TakeForm) -> str:
+    errors = [error for errors in form.errors.as_data().values() for error in errors]
+    said = [next(iter(error)) for error in errors if error.code in OUT_OF_DATE]
+    return said[0] if said else TRY_AGAIN
 
 
 @require_POST
@@ -59,10 +62,7 @@ def take(request):
     now = this_minute()
     form = TakeForm(request.POST, patient=patient, now=now)
     if not form.is_valid():
-        if form.has_error(NON_FIELD_ERRORS, "not_today"):
-            messages.error(request, NOT_TODAY)
-        else:
-            messages.error(request, "That dose was not recorded. Try the “Taken” button again.")
+        messages.error(request, refusal(form))
         return redirect("tracker_home")
     medication = form.cleaned_data["medication"]
     row = form.cleaned_data["scheduled_for"]
@@ -135,7 +135,8 @@ def edit_form(request, access, dose: Dose):
         else:
             messages.info(request, "That dose was already recorded. Nothing was added.")
         return redirect("tracker_home")
-    if adding and not form.fields["medication"].queryset.exists():
+    # Only when the page is opened: a dose sent for a medicine stopped since is told so.
+    if adding and not form.is_bound and not form.fields["medication"].queryset.exists():
         your = who(acting_for(request)).your
         messages.info(request, f"Add {your} medicine first, then record doses of it.")
         return redirect("medication_new")
