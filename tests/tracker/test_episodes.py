@@ -130,9 +130,9 @@ def test_an_episode_can_span_midnight(patient_client, patient, frozen):
         ({"end_time": "05:00"}, "cannot stop before it started"),
         ({"start_date": "2026-01-12"}, "more than a day from now"),
         ({"body_sites": []}, "Answer “Where was it?”"),
-        ({"severity": "bad"}, "Select a valid choice"),
+        ({"severity": "bad"}, "Choose an answer to “How bad was it?” from the list."),
         ({"motor_state": ""}, "Answer “Were you ON or OFF?”"),
-        ({"pain": "11"}, "Select a valid choice"),
+        ({"pain": "11"}, "Choose an answer to “How painful was it"),
         ({"end_date": "2026-01-10", "end_time": ""}, "Give the time it stopped"),
         # No longer than an import takes back, so a download always loads again.
         ({"note": "x" * 10_001}, "Anything else must be 10,000 characters or fewer"),
@@ -155,6 +155,38 @@ def test_bad_episodes_are_refused_with_a_message(
     assert response.status_code == 200
     assert field_error in response.content.decode()
     assert not SymptomEpisode.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["episode_new", "episode_now"])
+@pytest.mark.parametrize("start_date", ["1900-01-01", "2025-01-08"])
+def test_an_episode_more_than_a_year_ago_is_refused_naming_the_earliest_date(
+    patient_client, patient, frozen, url, start_date
+):
+    frozen(utc(2026, 1, 10, 20))
+    data = {**REQUIRED, "start_date": start_date, "start_time": "06:00"}
+    response = patient_client.post(reverse(url), {**data, "token": str(uuid.uuid4())})
+    assert response.status_code == 200
+    said = "That is more than a year ago. Enter a date from 9 January 2025 on."
+    assert Page(response.content.decode()).text("#id_start_date-error") == f"Error: {said}"
+    assert not SymptomEpisode.objects.exists()
+    data["start_date"] = "2025-01-09"
+    patient_client.post(reverse(url), {**data, "token": str(uuid.uuid4())})
+    assert SymptomEpisode.objects.get().started_at == utc(2025, 1, 9, 6)
+
+
+def test_an_episode_more_than_a_year_old_can_still_be_changed(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    episode = make.episode(patient, utc(2024, 6, 1, 6), utc(2024, 6, 1, 6, 30))
+    data = {**REQUIRED, "start_date": "2024-06-01", "start_time": "07:00", "end_time": "07:30"}
+    patient_client.post(reverse("episode_edit", args=[episode.pk]), data)
+    episode.refresh_from_db()
+    assert episode.started_at == utc(2024, 6, 1, 6)  # 07:00 BST
+    # Moved to another day that long ago, it is a slip of the year.
+    data["start_date"] = "2024-06-02"
+    response = patient_client.post(reverse("episode_edit", args=[episode.pk]), data)
+    assert "Enter a date from 9 January 2025 on." in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.started_at == utc(2024, 6, 1, 6)
 
 
 def test_the_list_shows_derived_timings(patient_client, patient):

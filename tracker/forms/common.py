@@ -8,6 +8,9 @@ from django.core.exceptions import ValidationError
 from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from tracker.slots import FIRST_DAY, FUTURE_LIMIT, LAST_DAY
 
+# How far back a record may be typed: as far as a reminder or appointment in notes.
+PAST_LIMIT = timedelta(days=366)
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -48,6 +51,18 @@ def check_not_in_future(instant: datetime, now: datetime) -> None:
         raise ValidationError("That is more than a day from now. Check the date and time.")
 
 
+def check_not_long_ago(day: date, now: datetime, zone, kept: date | None) -> date:
+    """`day`, unless it is more than a year back: a record is kept for the next appointment,
+    so an older day is a slip of the year. A date left as it was (`kept`) passes, so a
+    record that has grown old can still be changed."""
+    earliest = now.astimezone(zone).date() - PAST_LIMIT
+    if day < earliest and day != kept:
+        raise ValidationError(
+            f"That is more than a year ago. Enter a date from {earliest:%-d %B %Y} on."
+        )
+    return day
+
+
 class MomentForm(RepeatedTimeMixin, OneTimeTokenForm):
     """A record form whose "when it happened" is typed as a local date and time.
 
@@ -66,6 +81,10 @@ class MomentForm(RepeatedTimeMixin, OneTimeTokenForm):
         self.initial.setdefault("date", local.date())
         self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
         self.ask_which(("date",), "time", getattr(self.instance, self.moment) or now)
+
+    def clean_date(self) -> date:
+        day = self.cleaned_data["date"]
+        return check_not_long_ago(day, self.now, self.patient.zone, self.initial["date"])
 
     def clean(self):
         cleaned = super().clean()

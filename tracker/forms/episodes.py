@@ -1,11 +1,16 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from tracker import slots
-from tracker.forms.common import check_not_in_future, date_field, time_field
+from tracker.forms.common import (
+    check_not_in_future,
+    check_not_long_ago,
+    date_field,
+    time_field,
+)
 from tracker.models import (
     BodySite,
     DiaryEntry,
@@ -135,6 +140,10 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             .first()
         )
         return last or []
+
+    def clean_start_date(self) -> date:
+        day = self.cleaned_data["start_date"]
+        return check_not_long_ago(day, self.now, self.patient.zone, self.initial["start_date"])
 
     def clean(self):
         cleaned = super().clean()
