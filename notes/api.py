@@ -17,6 +17,10 @@ from django.db.models import F, Q
 from notes.models import Appointment, MedicationSchedule, Question, Reminder
 from toolkit.models import User
 
+# A reminder falls due at most this many times a day, and so a medicine it follows may be
+# taken at most this many times.
+MAX_TIMES = 12
+
 
 def clock_times(times: Iterable[time | str]) -> list[str]:
     """Times as sorted, distinct "HH:MM" strings, whether given as `time` or text."""

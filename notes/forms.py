@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django import forms
 
+from notes.api import MAX_TIMES
 from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
 from toolkit.context_processors import Who
 from toolkit.forms import (
@@ -27,7 +28,6 @@ WEEKDAYS = [
     (6, "Sunday"),
 ]
 CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
-MAX_TIMES = 12
 NO_TIME = "Enter at least one time, for example 08:00."
 
 

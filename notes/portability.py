@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from content.pages import URL_PREFIX, valid_path
-from notes.api import clock_times
+from notes.api import MAX_TIMES, clock_times
 from notes.models import TEXT_LIMIT, Appointment, Contact, Note, Question, Reminder
 from toolkit.models import User
 from toolkit.portability import (
@@ -246,7 +246,10 @@ def reminder_times(item: Item) -> list[str]:
         isinstance(t, str) and CLOCK.fullmatch(t) for t in value
     ):
         raise DataError(item.here("times"), "must be a list of times HH:MM")
-    return clock_times(value)
+    times = clock_times(value)
+    if len(times) > MAX_TIMES:
+        raise DataError(item.here("times"), f"has more than {MAX_TIMES} times a day")
+    return times
 
 
 def weekdays(item: Item) -> list[int] | None:

@@ -75,6 +75,8 @@ def test_notes_travel_to_another_account_and_back_the_same(patient, records):
         ),
         # A date that is not text is refused, never taken as "no start date".
         ({"kind": "custom", "times": ["08:00"], "starts_on": 5}, "reminders[0].starts_on"),
+        # As many times a day as the form takes, and no more.
+        ({"kind": "custom", "times": [f"{h:02d}:00" for h in range(13)]}, "reminders[0].times"),
     ],
 )
 def test_a_bad_reminder_in_the_document_names_its_place_and_loads_nothing(patient, reminder, place):

@@ -96,6 +96,24 @@ def test_times_that_are_not_times_are_refused(patient_client):
     assert not Medication.objects.exists()
 
 
+def test_a_medicine_has_at_most_12_times_a_day(patient_client):
+    # Every minute of the day was once taken: 1,440 rows of "Taken" on the home page.
+    every_minute = ", ".join(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(1440))
+    thirteen = ", ".join(f"{hour:02d}:00" for hour in range(13))
+    for times in (every_minute, thirteen):
+        response = patient_client.post(
+            reverse("medication_new"), {"name": "X", "times": times, "token": new_token()}
+        )
+        assert response.status_code == 200
+        assert "Enter at most 12 times a day." in response.content.decode()
+        assert not Medication.objects.exists()
+    twelve = ", ".join(f"{hour:02d}:00" for hour in range(12))
+    patient_client.post(
+        reverse("medication_new"), {"name": "X", "times": twelve, "token": new_token()}
+    )
+    assert len(Medication.objects.get().schedule) == 12
+
+
 def test_times_are_read_forgivingly():
     assert parse_times("7am; 12pm 12am, 1930, 8.15") == [
         "00:00",

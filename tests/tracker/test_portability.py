@@ -321,6 +321,18 @@ def test_an_entry_more_than_a_day_ahead_is_refused(tmp_path, patient):
         call_command("importrecords", write(tmp_path, document), user=patient.email)
 
 
+def test_a_medicine_taken_more_often_than_a_reminder_can_follow_is_refused(tmp_path, patient):
+    hourly = [f"{h:02d}:00" for h in range(13)]
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "medications": [{"name": "Sinemet", "dose": "", "schedule": hourly}],
+    }
+    with pytest.raises(CommandError, match=r"medications\[0\]\.schedule: has more than 12"):
+        call_command("importrecords", write(tmp_path, document), user=patient.email)
+    assert not Medication.objects.exists()
+
+
 def test_imported_medications_can_be_reminded_about(patient, tmp_path):
     from notes.models import MedicationSchedule
 

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
+from notes.api import MAX_TIMES
 from toolkit.forms import OneTimeTokenForm
 from tracker import slots
 from tracker.models import Medication
@@ -49,6 +50,9 @@ def parse_times(text: str) -> list[str]:
                 "separated by commas."
             )
         times.add(f"{hour:02d}:{minute:02d}")
+    # A reminder for the medicine takes all its times, and may have no more than these.
+    if len(times) > MAX_TIMES:
+        raise ValidationError(f"Enter at most {MAX_TIMES} times a day.")
     return sorted(times)
 
 
