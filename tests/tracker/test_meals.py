@@ -1,6 +1,7 @@
 import re
 import uuid
 
+import pytest
 from django.urls import reverse
 
 from tests.conftest import grant_care, sign_in_as_carer
@@ -40,6 +41,21 @@ def test_a_meal_from_earlier_can_be_recorded_changed_and_deleted(patient_client,
     assert meal.eaten_at == utc(2026, 1, 10, 12, 15)
     patient_client.post(reverse("meal_delete", args=[meal.pk]))
     assert not Meal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2026-01-09", "13:00 on Friday 9 January."),
+        # Days of another year say which: "on Wednesday 31 December" is not enough.
+        ("2025-12-31", "13:00 on Wednesday 31 December 2025."),
+    ],
+)
+def test_a_meal_on_another_day_is_confirmed_with_its_day(patient_client, frozen, day, said):
+    frozen(utc(2026, 1, 10, 20))
+    data = {"date": day, "time": "13:00", "token": str(uuid.uuid4())}
+    response = patient_client.post(reverse("meal_new"), data, follow=True)
+    assert said in response.content.decode()
 
 
 def test_a_meal_in_the_future_is_refused(patient_client, patient, frozen):

@@ -16,10 +16,13 @@ def this_minute() -> datetime:
 
 
 def at_time(instant: datetime, zone: ZoneInfo, today: date) -> str:
-    """ "07:05" today, or "07:05 on Tuesday 3 March" on another day."""
+    """ "07:05" today, "07:05 on Tuesday 3 March" on another day this year, or with the year
+    on a day of another."""
     local = instant.astimezone(zone)
     if local.date() == today:
         return f"{local:%H:%M}"
+    if local.year != today.year:
+        return full_time(instant, zone)
     return f"{local:%H:%M} on {local:%A} {local.day} {local:%B}"
 
 
