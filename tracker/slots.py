@@ -15,6 +15,8 @@ from toolkit.lib.local_time import happens_twice, instant_at
 SLOT = timedelta(minutes=30)
 # How far ahead an entry may be: later today is fine, next week is a typo.
 FUTURE_LIMIT = timedelta(days=1)
+# How forms name a slot: its UTC start in ISO 8601.
+KEY_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 # The days the tracker takes: wide enough for any record, and far enough inside Python's
 # calendar (years 1 to 9999) that a day's bounds convert to UTC in every zone.
 FIRST_DAY = date(1900, 1, 1)
@@ -48,8 +50,17 @@ class Slot:
 
     @property
     def key(self) -> str:
-        """A stable form value for the slot: its UTC start in ISO 8601."""
-        return self.start.strftime("%Y-%m-%dT%H:%M:%SZ")
+        """A stable form value for the slot."""
+        return self.start.strftime(KEY_FORMAT)
+
+
+def is_key(name: str) -> bool:
+    """Whether a form value names a slot, of whichever day."""
+    try:
+        datetime.strptime(name, KEY_FORMAT)
+    except ValueError:
+        return False
+    return True
 
 
 def day_start(day: date, zone: ZoneInfo) -> datetime:
@@ -152,30 +163,38 @@ def run_end_day(day: date, start: time, end: time, zone: ZoneInfo) -> date:
     and "to 00:00" means midnight at the end of the day. On the night the clocks go back,
     "from 01:30 to 01:00" or "01:30 to 01:30" with both in the hour that happens twice can
     be a run within it (01:30 BST to 01:00 GMT), so it is read on that day too: which of the
-    two passes each time means decides whether the run goes forward at all.
+    two passes each time means decides whether the run goes forward at all. So is "to 00:00"
+    where the clocks go back at midnight (Havana): it may mean the day's second 00:00,
+    though `run_end` reads it as midnight at the end of the day unless told otherwise.
     """
     if end > start or (happens_twice(day, start, zone) and happens_twice(day, end, zone)):
         return day
     return day + timedelta(days=1)
 
 
-def run_bounds(
-    day: date, start: time, end: time, zone: ZoneInfo, *, start_fold: int = 0, end_fold: int = 0
-) -> tuple[datetime, datetime]:
-    """UTC [from, to) of a run typed as "from HH:MM to HH:MM" on the diary page of a day.
+def run_start(day: date, start: time, zone: ZoneInfo, fold: int = 0) -> datetime:
+    """The UTC start of a run typed as starting at `start` on the diary page of a day.
 
-    The run starts on that day and ends on `run_end_day`; each fold says which pass
-    through a repeated hour its time means. The end may come out at or before the start
-    (01:30 GMT to 01:30 BST): the caller refuses that.
-
-    00:00 is where a day begins, even in a zone whose clocks skip midnight itself (Havana,
-    Santiago): there "from 00:00" starts at the day's first half-hour.
+    "From 00:00" is the day's first instant, even in a zone whose clocks skip midnight
+    itself (Havana in March); where they go back at midnight (Havana in November), so
+    that 00:00 happens twice, fold=1 means the second 00:00.
     """
+    if start == time(0) and not fold:
+        return day_start(day, zone)
+    return instant_at(day, start, zone, fold=fold)
 
-    def at(day: date, wall: time, fold: int) -> datetime:
-        return day_start(day, zone) if wall == time(0) else instant_at(day, wall, zone, fold=fold)
 
-    return at(day, start, start_fold), at(run_end_day(day, start, end, zone), end, end_fold)
+def run_end(day: date, start: time, end: time, zone: ZoneInfo, fold: int = 0) -> datetime:
+    """The UTC end of a run typed as "from `start` to `end`" on the diary page of a day.
+
+    It ends on `run_end_day`, and fold says which pass through a repeated hour `end`
+    means. "To 00:00" is midnight at the end of the day, unless fold=1 says the second
+    00:00 of a day whose clocks go back at midnight: the first is where the day begins,
+    so no run on the day can end there.
+    """
+    if end == time(0) and not fold:
+        return day_start(day + timedelta(days=1), zone)
+    return instant_at(run_end_day(day, start, end, zone), end, zone, fold=fold)
 
 
 def slots_between(begin: datetime, end: datetime) -> list[datetime]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import grant_care, make_user, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from tests.tracker.form_values import form_values
 from tracker import diary, slots
 from tracker.models import DiaryEntry, DiaryState
@@ -205,11 +206,21 @@ def test_a_bad_run_is_explained_on_the_form_and_nothing_is_saved(patient_client,
     assert not DiaryEntry.objects.exists()
 
 
-def test_a_time_the_clocks_skip_is_explained(patient_client):
+@pytest.mark.parametrize(
+    ("day", "start", "end", "field"),
+    [(SPRING, "01:30", "03:00", "start"), (SPRING - timedelta(days=1), "22:30", "01:30", "end")],
+)
+def test_a_time_the_clocks_skip_is_explained_beside_it(patient_client, day, start, end, field):
     response = patient_client.post(
-        diary_url(SPRING, "run"), {"start": "01:30", "end": "03:00", "state": "on"}
+        diary_url(day, "run"), {"start": start, "end": end, "state": "on"}
     )
-    assert "the clocks went forward" in response.content.decode()
+    page = Page(response.content.decode())
+    said = (
+        "01:30 does not happen on 29 March 2026 in Europe/London: the clocks went forward. "
+        "Check the time."
+    )
+    assert page.text(f"#id_{field}-error") == f"Error: {said}"
+    assert [a.get("href") for a in page.all(".nhsuk-error-summary__list a")] == [f"#id_{field}"]
     assert not DiaryEntry.objects.exists()
 
 

@@ -148,3 +148,38 @@ def test_a_saved_run_counts_its_half_hours(patient_client, end, count):
     data = {"start": "07:00", "end": end, "state": "on"}
     response = patient_client.post(reverse("diary_run", kwargs={"day": DAY}), data, follow=True)
     assert f"from 07:00 to {end} {count}." in response.content.decode()
+
+
+def move(patient, zone: str) -> None:
+    patient.time_zone = zone
+    patient.save()
+
+
+def test_a_page_opened_before_the_time_zone_changed_saves_nothing_and_says_so(
+    patient_client, patient
+):
+    form = open_page(patient_client)
+    move(patient, "America/New_York")  # London's 00:00 is still 30 June there
+    form[key(0)] = "on"
+    form[key(7)] = "off"
+    response = save(patient_client, form)
+    content = response.content.decode()
+    assert "This page was out of date. Nothing was saved." in content
+    assert recorded(patient) == {}
+    # The day drawn afresh, by the new clock: its half-hours can be changed now.
+    form = slots_form(content)
+    assert key(0) not in form
+    response = save(patient_client, form | {key(7): "off"})
+    assert "Saved 1 changed half-hour." in response.content.decode()
+    assert recorded(patient) == {local(7): "off"}
+
+
+def test_a_new_time_zone_with_the_same_half_hours_that_day_leaves_the_page_as_good(
+    patient_client, patient
+):
+    form = open_page(patient_client)
+    move(patient, "Africa/Lagos")  # an hour ahead of UTC all year, as London is in July
+    form[key(0)] = "on"
+    response = save(patient_client, form)
+    assert "Saved 1 changed half-hour." in response.content.decode()
+    assert recorded(patient) == {local(0): "on"}

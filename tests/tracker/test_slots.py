@@ -11,6 +11,14 @@ SPRING = date(2026, 3, 29)
 AUTUMN = date(2026, 10, 25)
 
 
+def run_bounds(day, start, end, zone, *, start_fold=0, end_fold=0):
+    """UTC [from, to) of a run "from `start` to `end`" typed on the diary page of `day`."""
+    return (
+        slots.run_start(day, start, zone, start_fold),
+        slots.run_end(day, start, end, zone, end_fold),
+    )
+
+
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
@@ -88,13 +96,13 @@ def test_only_aligned_instants_are_slot_starts():
 
 
 def test_a_run_within_the_day():
-    begin, end = slots.run_bounds(date(2026, 7, 1), time(7), time(9, 30), LONDON)
+    begin, end = run_bounds(date(2026, 7, 1), time(7), time(9, 30), LONDON)
     assert (begin, end) == (utc(2026, 7, 1, 6), utc(2026, 7, 1, 8, 30))
     assert len(slots.slots_between(begin, end)) == 5
 
 
 def test_a_run_that_ends_at_or_before_its_start_crosses_midnight_into_the_next_day():
-    begin, end = slots.run_bounds(date(2026, 7, 1), time(22, 30), time(7), LONDON)
+    begin, end = run_bounds(date(2026, 7, 1), time(22, 30), time(7), LONDON)
     assert begin == utc(2026, 7, 1, 21, 30)
     assert end == utc(2026, 7, 2, 6)
     starts = slots.slots_between(begin, end)
@@ -104,18 +112,18 @@ def test_a_run_that_ends_at_or_before_its_start_crosses_midnight_into_the_next_d
 
 
 def test_a_run_to_midnight_ends_with_the_day():
-    begin, end = slots.run_bounds(date(2026, 7, 1), time(21), time(0), LONDON)
+    begin, end = run_bounds(date(2026, 7, 1), time(21), time(0), LONDON)
     assert end == slots.day_bounds(date(2026, 7, 1), LONDON)[1]
     assert len(slots.slots_between(begin, end)) == 6
 
 
 def test_a_night_run_across_the_spring_forward_night_is_one_hour_shorter():
-    begin, end = slots.run_bounds(date(2026, 3, 28), time(22, 30), time(7), LONDON)
+    begin, end = run_bounds(date(2026, 3, 28), time(22, 30), time(7), LONDON)
     assert len(slots.slots_between(begin, end)) == 15
 
 
 def test_a_night_run_across_the_fall_back_night_is_one_hour_longer():
-    begin, end = slots.run_bounds(date(2026, 10, 24), time(22, 30), time(7), LONDON)
+    begin, end = run_bounds(date(2026, 10, 24), time(22, 30), time(7), LONDON)
     assert len(slots.slots_between(begin, end)) == 19
 
 
@@ -132,17 +140,13 @@ def test_a_night_run_across_the_fall_back_night_is_one_hour_longer():
 def test_each_end_of_a_run_says_which_pass_through_the_repeated_hour_it_means(
     start, start_fold, end, end_fold, count
 ):
-    begin, finish = slots.run_bounds(
-        AUTUMN, start, end, LONDON, start_fold=start_fold, end_fold=end_fold
-    )
+    begin, finish = run_bounds(AUTUMN, start, end, LONDON, start_fold=start_fold, end_fold=end_fold)
     assert len(slots.slots_between(begin, finish)) == count
     assert slots.local_day(finish, LONDON) == AUTUMN
 
 
 def test_a_run_within_the_repeated_hour_may_come_out_backwards_for_the_form_to_refuse():
-    begin, finish = slots.run_bounds(
-        AUTUMN, time(1, 30), time(1, 30), LONDON, start_fold=1, end_fold=0
-    )
+    begin, finish = run_bounds(AUTUMN, time(1, 30), time(1, 30), LONDON, start_fold=1, end_fold=0)
     assert finish < begin
 
 

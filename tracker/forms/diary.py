@@ -41,7 +41,9 @@ class RunForm(RepeatedTimeMixin, forms.Form):
 
     On the night the clocks go back, "From" and "To" are each asked about on their own when
     they fall in the hour that happens twice, so a run may start in the first pass through
-    it and end in the second.
+    it and end in the second. Where that hour starts at midnight (Havana), 00:00 needs no
+    answer: it means the day's start as "From" and its end as "To", unless the second 00:00
+    is chosen.
     """
 
     start = half_hour_time_field("From", "On the hour or the half hour, for example 22:30.")
@@ -75,9 +77,30 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         start, end = self.time_given("start"), self.time_given("end")
         # A form not yet sent takes which pass each time means from its initial values.
         self.ask_which_on(day, start, "start", what="From")
-        if end is not None:
-            end_day = day if start is None else slots.run_end_day(day, start, end, patient.zone)
-            self.ask_which_on(end_day, end, "end", what="To")
+        end_day = day
+        if start is not None and end is not None:
+            end_day = slots.run_end_day(day, start, end, patient.zone)
+        self.ask_which_on(end_day, end, "end", what="To")
+        for name, wall in (("start", start), ("end", end)):
+            if wall == time(0) and f"{name}_fold" in self.fields:
+                self.answer_midnight(
+                    f"{name}_fold", offer_midnight=name == "end" and end_day == day
+                )
+
+    def answer_midnight(self, fold_name: str, *, offer_midnight: bool) -> None:
+        """Where the clocks go back at midnight (Havana), 00:00 happens twice, but "From
+        00:00" plainly means the day's start and "To 00:00" its end: that is the answer
+        unless another is chosen, so a form sent without one is not asked again."""
+        if offer_midnight:
+            # The first 00:00 is where the day begins, so no run ends there: as "To",
+            # fold 0 stands for midnight at the end of the day instead.
+            fold = self.fields[fold_name]
+            fold.choices = [fold.choices[1], (0, "Midnight, at the end of the day")]
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data.setdefault(fold_name, "0")
+        else:
+            self.initial.setdefault(fold_name, 0)
 
     def time_given(self, name: str) -> time | None:
         """A time as sent or, on a form not yet sent, as it starts; None when there is none."""
@@ -86,6 +109,15 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         try:
             return self.fields[name].clean(self.initial.get(name))
         except ValidationError:
+            return None
+
+    def instant(self, name: str, read, *args) -> datetime | None:
+        """`read` (`run_start` or `run_end`) of the time in field `name`, or None, with an
+        error on that field, when the clocks skip it."""
+        try:
+            return read(*args, fold=self.fold_for(name))
+        except TimeNotOnDay as error:
+            self.add_error(name, f"{error}: the clocks went forward. Check the time.")
             return None
 
     def clean_start(self):
@@ -102,18 +134,11 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        zone = self.patient.zone
-        try:
-            self.begin, self.finish = slots.run_bounds(
-                self.day,
-                data["start"],
-                data["end"],
-                zone,
-                start_fold=self.fold_for("start"),
-                end_fold=self.fold_for("end"),
-            )
-        except TimeNotOnDay as error:
-            raise ValidationError(f"{error}: the clocks went forward. Check the time.") from None
+        zone, start, end = self.patient.zone, data["start"], data["end"]
+        self.begin = self.instant("start", slots.run_start, self.day, start, zone)
+        self.finish = self.instant("end", slots.run_end, self.day, start, end, zone)
+        if self.errors:
+            return data
         if self.finish <= self.begin:
             # Only times in the hour that happens twice get here: any other "To" at or
             # before "From" is the next day's.
@@ -157,6 +182,13 @@ class SlotsForm(forms.Form):
                 initial=states.get(slot.start, NOT_RECORDED),
                 show_hidden_initial=True,
             )
+
+    def out_of_date(self) -> bool:
+        """Whether the form names half-hours the day does not have: the patient's time
+        zone changed after the page was drawn. Its changes to them would be lost, and the
+        others might not be the times the page named."""
+        sent = {name for name in self.data if slots.is_key(name)}
+        return not sent <= {slot.key for slot in self.day_slots}
 
     def changes(self) -> tuple[dict[datetime, str], list[datetime]]:
         """(slots given a new state, slots cleared): those changed from what the page showed,

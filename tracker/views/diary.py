@@ -71,6 +71,13 @@ def diary_page(patient, day: date) -> str:
     return f"{patient.pk} {day}"
 
 
+SLOTS_OUT_OF_DATE = (
+    "This page was out of date. Nothing was saved. The time zone the diary follows changed "
+    "after the page was opened, so the half-hours it showed are not this day's any more. "
+    "Make the changes again on this page."
+)
+
+
 @require_POST
 def set_slots(request: HttpRequest, day: date):
     access = patient_access(request, "tracker", write=True)
@@ -79,6 +86,11 @@ def set_slots(request: HttpRequest, day: date):
         return render_day(request, access, day)
     states = {start: e.state for start, e in diary.day_entries(access.patient, day_slots).items()}
     form = SlotsForm(request.POST, day_slots=day_slots, states=states)
+    if form.out_of_date():
+        # Its choices are for half-hours named by another clock: shown again they would
+        # mislead, so the page is drawn afresh.
+        messages.error(request, SLOTS_OUT_OF_DATE)
+        return redirect("diary_day", day=day)
     if form.is_valid():
         changed, cleared = form.changes()
         try:
