@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from toolkit.lib import emails
 from toolkit.lib.local_time import TimeNotOnDay, fold_choices, happens_twice, instant_at
 from toolkit.models import User, normalise_email
+from toolkit.reauth import is_own_password
 from toolkit.widgets import PlainSelect
 
 logger = logging.getLogger(__name__)
@@ -214,13 +215,13 @@ class PasswordConfirmForm(forms.Form):
         help_text="To make sure it is you.",
     )
 
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not is_own_password(self.request, password):
             raise forms.ValidationError("That is not your password. Try again.")
         return password
 

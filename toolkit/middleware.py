@@ -48,3 +48,31 @@ class TrailingSlashMiddleware:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
         return response
+
+
+class PrivateByDefaultMiddleware:
+    """`Cache-Control: private, no-store` on every response that sets none, except the
+    information pages read without signing in.
+
+    A signed-in page, a download, or a page opened with a token in its address can show
+    someone's records: no shared cache may keep it, nor the browser on disk, where the next
+    person at a shared computer could open it. Information pages are the same for every
+    anonymous reader and keep the caching they had. A view that knows better sets its own.
+    """
+
+    PUBLIC = frozenset({"home", "information", "information_search", "information_page"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        if response.has_header("Cache-Control") or (
+            match is not None
+            and match.url_name in self.PUBLIC
+            and not request.user.is_authenticated
+        ):
+            return response
+        response["Cache-Control"] = "private, no-store"
+        return response

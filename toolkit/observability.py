@@ -1,7 +1,7 @@
 """Request logs, the health check, and the page people see when the database is down.
 
 Logs name the route pattern (`my-tracker/day/<date:day>`), never the path or query
-string, so no record's date, id or search words reach the logs.
+string, so no record's date, id or one-time token reaches the logs.
 """
 
 import json
@@ -11,11 +11,27 @@ import time
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, ResolverMatch, resolve, reverse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger("toolkit.requests")
+
+
+def resolved(request: HttpRequest) -> ResolverMatch | None:
+    """What the request's path matched, also when a middleware answered before the URL was
+    resolved (a redirect to https, a database outage while reading the session)."""
+    if request.resolver_match is not None:
+        return request.resolver_match
+    try:
+        return resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+
+
+def is_outage(error: BaseException | None) -> bool:
+    return isinstance(error, DatabaseError)
 
 
 class RequestLogMiddleware:
@@ -25,7 +41,7 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        match = request.resolver_match
+        match = resolved(request)
         logger.info(
             json.dumps(
                 {
@@ -38,6 +54,51 @@ class RequestLogMiddleware:
             )
         )
         return response
+
+
+class RouteNotPath(logging.Filter):
+    """Django's own lines about a request end with its path ("Forbidden (CSRF token missing.):
+    /account/invitation/<its token>"): this puts the route in its place.
+
+    A database outage is expected, and its 503 page says so: its line names the error, without
+    a traceback, which holds nothing an operator needs and could hold a record's values.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if not isinstance(request, HttpRequest) or not isinstance(record.args, tuple):
+            return True
+        match = resolved(request)
+        route = match.route if match else "(no route)"
+        # Django escapes each argument of these lines (django.utils.log.log_message).
+        paths = (request.path, request.path.encode("unicode_escape").decode("ascii"))
+        record.args = tuple(route if arg in paths else arg for arg in record.args)
+        error = record.exc_info[1] if record.exc_info else None
+        if is_outage(error):
+            record.msg = f"{record.msg} (%s)"
+            record.args = (*record.args, type(error).__name__)
+            record.exc_info = None
+        return True
+
+
+class HealthCheckMiddleware:
+    """Answer the load balancer, which probes by address, whatever the Host header.
+
+    It sits before the middleware that checks the host against ALLOWED_HOSTS (CommonMiddleware),
+    and SECURE_REDIRECT_EXEMPT spares it the redirect to https: a probe over plain http to
+    the machine's own address gets the answer, not a 301 or a 400.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.path = reverse("healthz")
+        self.match = resolve(self.path)
+
+    def __call__(self, request):
+        if request.path_info != self.path:
+            return self.get_response(request)
+        request.resolver_match = self.match  # what the request log names
+        return healthz(request)
 
 
 @login_not_required
@@ -56,7 +117,7 @@ def server_error(request):
 
     Rendered without the request context: that would need the database too.
     """
-    if isinstance(sys.exc_info()[1], DatabaseError):
+    if is_outage(sys.exc_info()[1]):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

@@ -4,6 +4,8 @@ import time
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
@@ -15,6 +17,25 @@ WINDOW_SECONDS = 15 * 60
 
 def mark_password_confirmed(request) -> None:
     request.session[CONFIRMED_AT] = time.time()
+
+
+def is_own_password(request, password: str) -> bool:
+    """Whether this is the signed-in person's password, each wrong one counted as a failed log-in.
+
+    Someone with a stolen session could otherwise guess at it for ever. Asked through
+    `authenticate`, django-axes counts the wrong ones with the log-in's: after
+    AXES_FAILURE_LIMIT of them the person is signed out here, logging in is paused as after
+    as many wrong log-ins, and AxesMiddleware answers with its "Too many attempts" page.
+    """
+    user = request.user
+    if authenticate(request, username=user.get_username(), password=password) == user:
+        return True
+    if getattr(request, "axes_locked_out", False):
+        logout(request)
+        messages.error(
+            request, "You have been signed out because the password was wrong too many times."
+        )
+    return False
 
 
 def password_recently_confirmed(request) -> bool:

@@ -7,9 +7,18 @@ table in README.md). Bad values fail at start-up rather than at the first reques
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from toolkit.lib.env import env_bool, env_int, env_list, env_str, parse_email_url, smtp_mailer
+from toolkit.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_log_level,
+    env_str,
+    parse_email_url,
+    smtp_mailer,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,11 +54,13 @@ MIDDLEWARE = [
     "toolkit.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toolkit.observability.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "toolkit.middleware.TrailingSlashMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "toolkit.sessions.SessionPersonMiddleware",
+    "toolkit.middleware.PrivateByDefaultMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -144,7 +155,18 @@ AXES_VERBOSE = False
 # Nothing reads a log of every successful log-in, and it would keep each person's addresses,
 # browsers and times for ever: only failed attempts are kept, for as long as lockouts need.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Login rate limits count each client address, found by django-ipware. Each proxy appends the
+# address it was reached from to X-Forwarded-For: behind PROXY_COUNT proxies, the client is that
+# many entries from the end, whatever the client sent itself, and the nearest proxy is
+# REMOTE_ADDR. ipware counts only the proxies after the client in the header (one fewer) and,
+# not strict, at least that many, so a header the client started does not hide the address.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    IPWARE_STRICT = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -216,6 +238,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health check over plain http (toolkit.observability).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -223,16 +247,20 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"route_not_path": {"()": "toolkit.observability.RouteNotPath"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
     "loggers": {
-        # Django's own request warnings name the path ("Not Found: /my-tracker/day/…"),
-        # which can say something about a person: ours name only the route.
-        "django.request": {"level": "ERROR", "propagate": True},
-        "toolkit.requests": {"level": env_str("REQUEST_LOG_LEVEL", "INFO"), "propagate": True},
+        # Django's own request lines name the path ("Not Found: /my-tracker/day/…", a CSRF
+        # failure on "/account/invitation/<token>"), which can say something about a person
+        # or let someone in: they name the route instead, and its warnings are turned down.
+        "django.request": {"level": "ERROR", "propagate": True, "filters": ["route_not_path"]},
+        "django.security.csrf": {"filters": ["route_not_path"]},
+        "toolkit.requests": {"level": env_log_level("REQUEST_LOG_LEVEL"), "propagate": True},
         # WeasyPrint and fontTools narrate every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -116,7 +116,7 @@ def download_data(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest):
-    form = PasswordConfirmForm(request.user, request.POST or None)
+    form = PasswordConfirmForm(request, request.POST or None)
     if form.is_valid():
         user = request.user
         recorded_for_others = recorded_for(user)
@@ -134,7 +134,7 @@ def delete_account(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def confirm_password(request: HttpRequest):
-    form = PasswordConfirmForm(request.user, request.POST or None)
+    form = PasswordConfirmForm(request, request.POST or None)
     if form.is_valid():
         mark_password_confirmed(request)
         return redirect(safe_next(request, reverse("profile")))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD
 from tests.hostile.conftest import HOSTILE
+from tests.toolkit.test_sharing import pending_invitation
 
 FORGED_SESSION_KEYS = ["' OR '1'='1", "x' UNION SELECT * FROM toolkit_user --", "%00", "a" * 5000]
 
@@ -41,6 +42,48 @@ def test_every_page_sends_the_security_headers(client, patient, url):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/information/",
+        "/account/profile",
+        "/account/my-data.json",
+        "/my-tracker/day/2026-03-02",
+        "/my-tracker/summary.pdf",
+    ],
+)
+def test_nothing_a_signed_in_person_is_sent_may_be_stored(client, patient, url):
+    client.force_login(patient)
+    response = client.get(url, secure=True)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_page_opened_by_a_link_with_a_token_may_not_be_stored(client, patient):
+    response = client.get(pending_invitation(patient), secure=True)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("url", ["/", "/information/"])
+def test_information_pages_read_without_signing_in_keep_their_caching(client, db, url):
+    for _ in range(2):  # rendered, then kept
+        response = client.get(url, secure=True)
+        assert response.status_code == 200
+        assert not response.has_header("Cache-Control")
+
+
+def test_a_view_that_sets_its_own_caching_keeps_it(client, patient, settings, tmp_path):
+    (tmp_path / "hand.jpg").write_bytes(b"\xff\xd8\xff")
+    settings.CONTENT_IMAGES_DIR = tmp_path
+    client.force_login(patient)
+    response = client.get("/information/images/hand.jpg", secure=True)
+    response.close()
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("public, max-age=")
 
 
 def test_https_pages_tell_browsers_to_keep_to_https(client, db):

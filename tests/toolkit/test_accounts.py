@@ -1,12 +1,14 @@
 import re
 from html import escape
 
+import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, make_user
 from tests.toolkit.test_form_pack import Page
+from tests.toolkit.test_settings import settings_module
 from toolkit.models import User
 
 
@@ -103,6 +105,51 @@ def test_repeated_failures_from_one_address_lock_that_address(client, patient, s
         reverse("login"), {"username": other.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
     )
     assert response.status_code == 429
+
+
+def test_behind_a_proxy_each_client_address_is_counted_on_its_own(patient, settings):
+    behind_one_proxy = settings_module(PROXY_COUNT="1")
+    for name, value in vars(behind_one_proxy).items():
+        if "IPWARE" in name:
+            setattr(settings, name, value)
+
+    def log_in(forwarded_for: str, password: str, username: str = patient.email):
+        return Client().post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="127.0.0.1",  # the proxy, the same for everyone
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in("203.0.113.7", "wrong", username=f"nobody{attempt}@example.com")
+    assert log_in("203.0.113.7", PASSWORD).status_code == 429
+    # The proxy appends the address it was reached from: what the client sent before it
+    # changes nothing.
+    assert log_in("198.51.100.9, 203.0.113.7", PASSWORD).status_code == 429
+    assert log_in("198.51.100.9", PASSWORD).status_code == 302
+    assert log_in("203.0.113.7, 198.51.100.9", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["confirm_password", "delete_account"])
+def test_wrong_passwords_to_confirm_sign_out_and_pause_log_in_like_wrong_log_ins(
+    patient_client, patient, settings, name
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = patient_client.post(reverse(name), {"password": "a guess"})
+        assert b"That is not your password" in response.content
+    response = patient_client.post(reverse(name), {"password": "another guess"})
+    assert response.status_code == 429
+    assert b"You have been signed out because the password was wrong too many times" in (
+        response.content
+    )
+    assert b"Too many attempts" in response.content
+    assert "_auth_user_id" not in patient_client.session
+    assert User.objects.filter(pk=patient.pk).exists()
+    log_in = Client().post(
+        reverse("login"), {"username": patient.email, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert log_in.status_code == 429
 
 
 def test_password_reset_sends_a_link_that_sets_a_new_password(client, patient):

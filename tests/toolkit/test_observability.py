@@ -40,6 +40,67 @@ def test_a_database_outage_gives_a_friendly_503_without_details(db, monkeypatch,
     assert b"Traceback" not in response.content
 
 
+def test_a_load_balancer_probing_by_address_over_http_gets_the_health_check(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["toolkit.example.org"]
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    # Every other address still needs the site's own host, over https.
+    assert client.get("/information/", HTTP_HOST="10.0.0.7", secure=True).status_code == 400
+    assert client.get("/information/", HTTP_HOST="toolkit.example.org").status_code == 301
+
+
+def test_the_health_check_is_logged_by_its_route(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="toolkit.requests"):
+        client.get("/healthz")
+    assert json.loads(caplog.records[-1].getMessage())["route"] == "healthz"
+
+
+def test_a_database_outage_logs_one_line_without_the_path_or_a_traceback(
+    db, monkeypatch, patient, caplog
+):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    client = Client(raise_request_exception=False)
+    client.force_login(patient)
+    with monkeypatch.context() as patch, caplog.at_level(logging.INFO):
+        patch.setattr("django.db.backends.utils.CursorWrapper.execute", unreachable)
+        response = client.get("/my-tracker/day/2026-11-03")
+    assert response.status_code == 503
+    assert "2026-11-03" not in caplog.text
+    assert not [record for record in caplog.records if record.exc_info]
+    assert "Service Unavailable: my-tracker/day/<isodate:day> (OperationalError)" in (
+        caplog.messages
+    )
+
+
+def test_a_server_error_keeps_its_traceback_under_the_route(db, monkeypatch, patient, caplog):
+    def bug(request):
+        raise RuntimeError("a bug")
+
+    client = Client(raise_request_exception=False)
+    client.force_login(patient)
+    monkeypatch.setattr("toolkit.middleware.acting_for", bug)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/my-tracker/day/2026-11-03")
+    assert response.status_code == 500
+    [record] = [record for record in caplog.records if record.name == "django.request"]
+    assert record.getMessage() == "Internal Server Error: my-tracker/day/<isodate:day>"
+    assert record.exc_info[0] is RuntimeError
+    assert "2026-11-03" not in caplog.text
+
+
+def test_a_refused_form_is_logged_by_its_route_not_the_token_in_its_address(db, caplog):
+    client = Client(enforce_csrf_checks=True)
+    with caplog.at_level(logging.INFO):
+        response = client.post("/account/invitation/a-one-time-token", {"accept": "1"})
+    assert response.status_code == 403
+    assert "a-one-time-token" not in caplog.text
+    assert "Forbidden (CSRF cookie not set.): account/invitation/<str:token>" in caplog.messages
+
+
 def test_request_logs_name_the_route_not_the_path(client, db, caplog):
     with caplog.at_level(logging.INFO, logger="toolkit.requests"):
         client.get("/account/password-reset/Mg/some-token")

@@ -1,7 +1,10 @@
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -86,3 +89,24 @@ def test_a_command_that_signs_nothing_runs_without_a_secret_key():
     result = in_production_without_a_secret_key(*MAKEMIGRATIONS_CHECK)
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+def settings_module(**env) -> ModuleType:
+    """toolkit/settings.py as it reads with these environment variables, in this process."""
+    spec = importlib.util.find_spec("toolkit.settings")
+    module = importlib.util.module_from_spec(spec)
+    with mock.patch.dict(os.environ, env):
+        spec.loader.exec_module(module)
+    return module
+
+
+def test_an_unknown_log_level_stops_start_up_naming_the_setting_and_its_values():
+    expected = "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not 'verbose'"
+    with pytest.raises(ImproperlyConfigured, match=expected):
+        settings_module(LOG_LEVEL="verbose")
+    assert settings_module(LOG_LEVEL="warning").LOGGING["root"]["level"] == "WARNING"
+
+
+def test_a_negative_proxy_count_stops_start_up():
+    with pytest.raises(ImproperlyConfigured, match="PROXY_COUNT must be 0 or more"):
+        settings_module(PROXY_COUNT="-1")

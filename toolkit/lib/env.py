@@ -35,6 +35,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_log_level(name: str) -> str:
+    """A logging level; logging itself refuses an unknown one without naming the variable."""
+    level = env_str(name, "INFO").upper()
+    levels = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+    if level not in levels:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(levels)}, not {env_str(name)!r}"
+        )
+    return level
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
