@@ -15,8 +15,8 @@ from toolkit.forms import (
     RepeatedTimeMixin,
     local_instant,
 )
+from toolkit.lib.local_time import FIRST_DAY
 
-EARLIEST = date(1900, 1, 1)
 APPOINTMENT_YEARS_AHEAD = 5
 WEEKDAYS = [
     (0, "Monday"),
@@ -137,9 +137,9 @@ class NoteForm(PatientForm):
 
     def clean_written_on(self):
         value = self.cleaned_data["written_on"]
-        if not EARLIEST <= value <= self.today:
+        if not FIRST_DAY <= value <= self.today:
             raise forms.ValidationError(
-                f"Enter a date between 1 January 1900 and today ({self.today:%-d %B %Y})."
+                f"Enter a date between {FIRST_DAY:%-d %B %Y} and today ({self.today:%-d %B %Y})."
             )
         return value
 

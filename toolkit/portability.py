@@ -8,12 +8,13 @@ keys it owns with a function that exports them and one that loads them back
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
 from toolkit.models import User
 from toolkit.records_version import records_changed
 
@@ -23,9 +24,9 @@ VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 # Instants outside these years are mistakes; near years 1 and 9999 they cannot even be
 # converted to UTC.
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(3000, 1, 1, tzinfo=UTC)
-OUTSIDE_YEARS = "is not between the years 1900 and 2999"
+EARLIEST = datetime.combine(FIRST_DAY, time(), UTC)
+LATEST = datetime.combine(LAST_DAY + timedelta(days=1), time(), UTC)
+OUTSIDE_YEARS = f"is not between the years {FIRST_DAY.year} and {LAST_DAY.year}"
 
 
 class DataError(ValueError):

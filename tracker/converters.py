@@ -1,6 +1,6 @@
 from datetime import date
 
-from tracker.slots import FIRST_DAY, LAST_DAY
+from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
 
 
 class IsoDateConverter:

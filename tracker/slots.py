@@ -17,10 +17,6 @@ SLOT = timedelta(minutes=30)
 FUTURE_LIMIT = timedelta(days=1)
 # How forms name a slot: its UTC start in ISO 8601.
 KEY_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-# The days the tracker takes: wide enough for any record, and far enough inside Python's
-# calendar (years 1 to 9999) that a day's bounds convert to UTC in every zone.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2999, 12, 31)
 
 
 @dataclass(frozen=True)

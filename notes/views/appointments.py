@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from notes.forms import EARLIEST, AppointmentForm, TrackingPlanForm
+from notes.forms import AppointmentForm, TrackingPlanForm
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from toolkit.access import acting_for, can_see, get_record, patient_access
 from toolkit.context_processors import who
+from toolkit.lib.local_time import FIRST_DAY
 
 SUMMARY_DAYS = 5
 
@@ -108,7 +109,7 @@ def summary_before(start: date, today: date) -> dict | None:
     It refuses days before 1900 too, which an appointment saved before its date was
     bounded may have: there is no summary to offer for those.
     """
-    if start < EARLIEST:
+    if start < FIRST_DAY:
         return None
     days = max(0, min((today - start).days, SUMMARY_DAYS))
     return {

@@ -9,6 +9,11 @@ through here.
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+# The days any record may be on: wide enough for any record, and far enough inside Python's
+# calendar (years 1 to 9999) that a day's bounds convert to UTC in every zone.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
 
 class TimeNotOnDay(ValueError):
     """A local time that the clocks skip on that day (spring forward)."""

@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
-from tracker.slots import FIRST_DAY, FUTURE_LIMIT, LAST_DAY
+from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
+from tracker.slots import FUTURE_LIMIT
 
 # How far back a record may be typed: as far as a reminder or appointment in notes.
 PAST_LIMIT = timedelta(days=366)
