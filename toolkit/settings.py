@@ -152,6 +152,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Its warnings name the client: by address only, since an email address in the logs says
+# that its owner uses a toolkit for Parkinson's.
+AXES_CLIENT_STR_CALLABLE = "toolkit.observability.login_client"
 # Nothing reads a log of every successful log-in, and it would keep each person's addresses,
 # browsers and times for ever: only failed attempts are kept, for as long as lockouts need.
 AXES_DISABLE_ACCESS_LOG = True

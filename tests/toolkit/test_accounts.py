@@ -93,6 +93,16 @@ def test_repeated_failures_lock_the_account_even_from_other_addresses(client, pa
     assert b"Too many attempts" in response.content
 
 
+def test_failed_log_ins_are_logged_by_address_never_by_the_email_typed(
+    client, patient, settings, caplog
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": patient.email, "password": "wrong"})
+    assert "AXES: Repeated login failure" in caplog.text
+    assert "127.0.0.1" in caplog.text
+    assert patient.email not in caplog.text
+
+
 def test_repeated_failures_from_one_address_lock_that_address(client, patient, settings):
     other = make_user("other@example.com")
     for attempt in range(settings.AXES_FAILURE_LIMIT):
