@@ -4,6 +4,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -129,12 +130,21 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
         return passed
 
 
+# A contact's website is shown as a link: only ever to a web page.
+WEB_ADDRESS = URLValidator(
+    schemes=["http", "https"],
+    message="Enter a web address starting https://, for example https://www.parkinsons.org.uk",
+    # Not "invalid": a form would put its own "Enter a valid URL." in place of this.
+    code="not_a_web_page",
+)
+
+
 class Contact(OneTimeTokenMixin, PatientRecord):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
-    website = models.URLField(blank=True, max_length=500)
+    website = models.URLField(blank=True, max_length=500, validators=[WEB_ADDRESS])
     notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
     # The information page an organisation was added from, so adding it again adds nothing.
     page_path = models.CharField(max_length=200, blank=True)

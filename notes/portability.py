@@ -9,11 +9,11 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import EmailValidator
 
 from content.pages import URL_PREFIX, valid_path
 from notes.api import MAX_TIMES, clock_times
-from notes.models import TEXT_LIMIT, Appointment, Contact, Note, Question, Reminder
+from notes.models import TEXT_LIMIT, WEB_ADDRESS, Appointment, Contact, Note, Question, Reminder
 from toolkit.models import User
 from toolkit.portability import (
     DataError,
@@ -188,7 +188,7 @@ def load_contacts(context, document) -> None:
             notes=item.text("notes", max_length=TEXT_LIMIT, required=False),
             page_path=item.text("page_path", max_length=200, required=False),
         )
-        for key, validate in (("email", EmailValidator()), ("website", URLValidator())):
+        for key, validate in (("email", EmailValidator()), ("website", WEB_ADDRESS)):
             value = getattr(contact, key)
             try:
                 if value:

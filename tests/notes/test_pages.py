@@ -390,6 +390,15 @@ def test_a_contact_with_a_bad_email_or_website_is_refused(patient_client):
     assert not Contact.objects.exists()
 
 
+def test_a_contacts_website_is_only_ever_a_web_page(patient_client):
+    data = {"name": "Library", "website": "ftp://files.example.org", "token": new_token()}
+    response = patient_client.post(reverse("notes_contact_new"), data)
+    assert "Enter a web address starting https://" in response.content.decode()
+    assert not Contact.objects.exists()
+    patient_client.post(reverse("notes_contact_new"), data | {"website": "https://example.org"})
+    assert Contact.objects.get().website == "https://example.org"
+
+
 def test_the_old_information_address_leads_to_my_notes(client, patient_client):
     response = patient_client.get("/information/my-reminders-and-notes")
     assert response.status_code == 302
