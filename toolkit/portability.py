@@ -195,36 +195,35 @@ class Item:
         return value
 
     def instant(self, key: str, *, required: bool = True) -> datetime | None:
-        value = self.raw(key, required=required)
-        if value is None:
-            return None
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
+        parsed = self._iso(key, datetime.fromisoformat, "an ISO 8601 date and time", required)
         if parsed is None:
-            raise DataError(self.here(key), f"{value!r} is not an ISO 8601 date and time")
+            return None
         if timezone.is_naive(parsed):
-            raise DataError(self.here(key), f"{value!r} has no UTC offset")
+            raise DataError(self.here(key), f"{self.raw(key)!r} has no UTC offset")
         # Within a day of the calendar's ends, the instant may have no UTC equivalent.
         if not EARLIEST <= parsed <= LATEST:
-            raise DataError(self.here(key), f"{value!r} {OUTSIDE_YEARS}")
+            raise DataError(self.here(key), f"{self.raw(key)!r} {OUTSIDE_YEARS}")
         return parsed.astimezone(UTC)
 
     def day(self, key: str, *, required: bool = True) -> date | None:
+        parsed = self._iso(key, date.fromisoformat, "a date YYYY-MM-DD", required)
+        # Near years 1 and 9999 a day may have no day before or after it, nor an instant
+        # in every zone: a reminder's calendar could not be worked out.
+        if parsed is not None and not FIRST_DAY <= parsed <= LAST_DAY:
+            raise DataError(self.here(key), f"{self.raw(key)!r} {OUTSIDE_YEARS}")
+        return parsed
+
+    def _iso(self, key: str, parse, what: str, required: bool):
+        """The value at `key` read by `parse`, or None when it is missing."""
         value = self.raw(key, required=required)
         if value is None:
             return None
         try:
-            parsed = date.fromisoformat(value) if isinstance(value, str) else None
+            parsed = parse(value) if isinstance(value, str) else None
         except ValueError:
             parsed = None
         if parsed is None:
-            raise DataError(self.here(key), f"{value!r} is not a date YYYY-MM-DD")
-        # Near years 1 and 9999 a day may have no day before or after it, nor an instant
-        # in every zone: a reminder's calendar could not be worked out.
-        if not EARLIEST.date() <= parsed < LATEST.date():
-            raise DataError(self.here(key), f"{value!r} {OUTSIDE_YEARS}")
+            raise DataError(self.here(key), f"{value!r} is not {what}")
         return parsed
 
     def uuid(self, key: str = "id") -> uuid.UUID | None:
