@@ -31,10 +31,26 @@ def check_slot(patient: User, slot_start: datetime, state: str) -> None:
         raise ValidationError("That is more than a day from now.", code="future")
 
 
-def set_states(patient: User, states: dict[datetime, str], recorded_by: User | None) -> None:
-    """Record a state for each slot at once, replacing earlier answers; all or nothing."""
+def set_states(
+    patient: User,
+    states: dict[datetime, str],
+    recorded_by: User | None,
+    recorded: dict[datetime, str] | None = None,
+) -> None:
+    """Record a state for each slot at once, replacing earlier answers; all or nothing.
+
+    A slot given the state it already has keeps its entry as it was: when and by whom it
+    was recorded says whether it was noted in the moment or recalled, and by the patient.
+    `recorded` is what the slots hold now, when the caller has read it already.
+    """
     for slot_start, state in states.items():
         check_slot(patient, slot_start, state)
+    if recorded is None:
+        recorded = dict(
+            DiaryEntry.objects.filter(patient=patient, slot_start__in=list(states)).values_list(
+                "slot_start", "state"
+            )
+        )
     now = timezone.now()
     entries = [
         DiaryEntry(
@@ -45,6 +61,7 @@ def set_states(patient: User, states: dict[datetime, str], recorded_by: User | N
             recorded_by=recorded_by,
         )
         for slot_start, state in states.items()
+        if recorded.get(slot_start) != state
     ]
     # One upsert (bulk_create is atomic): a slot's row keeps its id, takes the new answer.
     DiaryEntry.objects.bulk_create(

@@ -45,6 +45,19 @@ def test_a_run_over_earlier_answers_replaces_only_its_own_slots(patient):
     assert states == ["on", "on", "off", "off", "on", "on", "on", "on"]
 
 
+def test_a_run_over_the_same_answers_keeps_who_recorded_them_and_when(patient, carer, frozen):
+    frozen(utc(2026, 7, 1, 9, 5))
+    diary.set_state(patient, utc(2026, 7, 1, 9), "on", patient)  # noted in the moment
+    frozen(utc(2026, 7, 1, 20))
+    diary.set_run(patient, utc(2026, 7, 1, 8), utc(2026, 7, 1, 10), "on", carer)
+    entries = {e.slot_start: e for e in DiaryEntry.objects.all()}
+    assert len(entries) == 4
+    kept = entries[utc(2026, 7, 1, 9)]
+    assert (kept.recorded_by, kept.recorded_at) == (patient, utc(2026, 7, 1, 9, 5))
+    added = entries[utc(2026, 7, 1, 8)]
+    assert (added.recorded_by, added.recorded_at) == (carer, utc(2026, 7, 1, 20))
+
+
 @pytest.mark.parametrize(
     ("slot_start", "state", "code"),
     [

@@ -94,7 +94,7 @@ def set_slots(request: HttpRequest, day: date):
     if form.is_valid():
         changed, cleared = form.changes()
         try:
-            diary.set_states(access.patient, changed, request.user)
+            diary.set_states(access.patient, changed, request.user, recorded=states)
         except ValidationError as error:
             form.add_error(None, error)
         else:
