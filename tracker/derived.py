@@ -21,7 +21,8 @@ DOSE_LOOKBACK = timedelta(days=1)
 @dataclass(frozen=True)
 class EpisodeTiming:
     minutes_since_last_dose: int | None  # None: no dose taken in the day before
-    minutes_to_next_dose: int | None  # None: nothing scheduled by the end of the next day
+    # The next scheduled time not already taken for; None: none by the end of the next day.
+    minutes_to_next_dose: int | None
     before_first_dose: bool | None  # None: no dose recorded on that local day
 
 
@@ -43,22 +44,27 @@ def episode_timings(
     """
     taken = sorted(dose.taken_at for dose in doses)
     first_of_day: dict = {}
+    taken_for: dict = {}  # (medication id, scheduled time) → when first taken for it
     for dose in sorted(doses, key=lambda dose: dose.taken_at):
         # A dose belongs to the day of the time it was for: last night's bedtime dose taken
         # after midnight is not the first dose of the new day.
         belongs = (dose.scheduled_for or dose.taken_at).astimezone(zone).date()
         first_of_day.setdefault(belongs, dose.taken_at)
+        if dose.scheduled_for is not None:
+            taken_for.setdefault((dose.medication_id, dose.scheduled_for), dose.taken_at)
     timings = {}
     for episode in episodes:
         start = episode.started_at
         before = bisect.bisect_right(taken, start)
         last = taken[before - 1] if before and start - taken[before - 1] <= DOSE_LOOKBACK else None
         day = start.astimezone(zone).date()
+        # A time whose dose was already taken early is not what the episode waits for.
         upcoming = [
             scheduled.at
             for d in (day, day + timedelta(days=1))
             for scheduled in day_schedule(medications, d, zone)
             if scheduled.at > start
+            and taken_for.get((scheduled.medication.id, scheduled.at), scheduled.at) > start
         ]
         first = first_of_day.get(day)
         timings[episode.id] = EpisodeTiming(

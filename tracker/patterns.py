@@ -25,8 +25,12 @@ class Pattern:
     of: int
 
 
-def find_patterns(days, doses, episodes, zone) -> list[Pattern]:
-    """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows."""
+def find_patterns(days, doses, episodes, zone, diary_after=None) -> list[Pattern]:
+    """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows.
+
+    `diary_after`, when given, holds the diary entries of the 2 hours after the last day,
+    so that a dose late that day is judged on the next morning's diary.
+    """
     states = {entry.slot_start: entry.state for day in days for entry in day.entries}
     found = []
 
@@ -81,22 +85,30 @@ def find_patterns(days, doses, episodes, zone) -> list[Pattern]:
         )
     )
 
-    troublesome = sum(
-        any(
-            states.get(start) == DiaryState.ON_TROUBLESOME
-            for start in slots_overlapping(dose.taken_at, dose.taken_at + AFTER_DOSE, zone)
-        )
-        for day in days
-        for dose in day.doses
-    )
-    taken = len(doses)
+    # Only a dose with the diary filled in for some of the 2 hours after it could show
+    # troublesome dyskinesia there. Hours outside the range are unknown (after it, unless
+    # `diary_after` holds them): a dose whose 2 hours reach them is left out rather than
+    # judged on part of them.
+    after_states = states | {entry.slot_start: entry.state for entry in diary_after or ()}
+    known_from = slots.day_start(days[0].date, zone)
+    known_until = slots.day_start(days[-1].date + timedelta(days=1), zone)
+    if diary_after is not None:
+        known_until += AFTER_DOSE
+    after_doses = [
+        recorded_states(after_states, dose.taken_at, dose.taken_at + AFTER_DOSE, zone)
+        for dose in doses
+        if known_from <= dose.taken_at and dose.taken_at + AFTER_DOSE <= known_until
+    ]
+    judged = [recorded for recorded in after_doses if recorded]
+    troublesome = sum(DiaryState.ON_TROUBLESOME in recorded for recorded in judged)
     found.append(
         Pattern(
             "troublesome_after_dose",
-            f"Troublesome dyskinesia within 2 hours after {troublesome} of {taken} "
-            f"{plural(taken, 'dose', 'doses')}.",
+            f"Troublesome dyskinesia within 2 hours after {troublesome} of {len(judged)} "
+            f"{plural(len(judged), 'dose', 'doses')} with the diary filled in after "
+            f"{plural(len(judged), 'it', 'them')}.",
             troublesome,
-            taken,
+            len(judged),
         )
     )
 
@@ -117,3 +129,8 @@ def find_patterns(days, doses, episodes, zone) -> list[Pattern]:
 def slots_overlapping(begin, end, zone) -> list:
     """UTC starts of the diary slots that overlap [begin, end)."""
     return slots.slots_between(slots.slot_start(begin, zone), end)
+
+
+def recorded_states(states, begin, end, zone) -> list[str]:
+    """The states recorded for the diary slots that overlap [begin, end)."""
+    return [states[start] for start in slots_overlapping(begin, end, zone) if start in states]

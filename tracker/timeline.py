@@ -140,12 +140,16 @@ class DayTimeline:
 
         Each iterable must hold the patient's records in [start of first, end of last),
         in time order; `episodes` those overlapping that span. Entries need only their
-        slot_start and state.
+        slot_start and state; those that are none of the days' half-hours are left out.
         """
         zone = patient.zone
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        slots_of = {day: slots.day_slots(day, zone) for day in days}
+        every_slot = [slot for day_slots in slots_of.values() for slot in day_slots]
         states = {day: {} for day in days}
-        for entry in entries:
+        # As in the summary and the diary: an entry of another zone's half-hours (recorded
+        # before a move) is none of these days', or the totals would pass 24 hours.
+        for entry in diary.on_slots(entries, every_slot):
             states[slots.local_day(entry.slot_start, zone)][entry.slot_start] = entry.state
         doses_on = by_local_day(days, doses, lambda dose: dose.taken_at, zone)
         meals_on = by_local_day(days, meals, lambda meal: meal.eaten_at, zone)
@@ -159,7 +163,7 @@ class DayTimeline:
                     zone.key,
                     start,
                     end,
-                    slots.day_slots(day, zone),
+                    slots_of[day],
                     states[day],
                     doses_on[day],
                     # An episode belongs to every day it overlaps (one across midnight
@@ -176,8 +180,18 @@ class DayTimeline:
         return round(PLOT_LEFT + fraction * (PLOT_RIGHT - PLOT_LEFT), 2)
 
     def local(self, instant: datetime) -> str:
-        """ "07:30", or "01:30 (GMT)" when that time happens twice, as the diary's runs say."""
-        return slots.wall_label(instant.astimezone(self.day_slots[0].zone))
+        """ "07:30", or "01:30 (GMT)" when that time happens twice, as the diary's runs say.
+
+        A time on another day (an episode across midnight) names that day, or it would read
+        as a time of this one: "23:30 on Saturday 24 October"; the end of the day is "24:00".
+        """
+        if instant == self.end:
+            return "24:00"
+        local = instant.astimezone(self.day_slots[0].zone)
+        label = slots.wall_label(local)
+        return (
+            label if local.date() == self.day else f"{label} on {local:%A} {local.day} {local:%B}"
+        )
 
     @cached_property
     def runs(self) -> list[diary.Run]:

@@ -1,5 +1,6 @@
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -107,6 +108,27 @@ def test_an_episode_across_midnight_shows_on_both_days(patient):
     assert second.episode_marks[0].x == PLOT_LEFT
 
 
+def test_a_time_on_the_other_day_of_an_episode_across_midnight_names_its_day(
+    patient_client, patient
+):
+    # 23:30 BST on Saturday 24 October to 01:30 GMT, the second 01:30 of the night.
+    make.episode(patient, utc(2026, 10, 24, 22, 30), utc(2026, 10, 25, 1, 30))
+    saturday = patient_client.get(day_url(date(2026, 10, 24))).content.decode()
+    sunday = patient_client.get(day_url(date(2026, 10, 25))).content.decode()
+    row = '<td class="nhsuk-table__cell">{}</td><td class="nhsuk-table__cell">Symptom</td>'
+    row += '<td class="nhsuk-table__cell">Dystonia, moderate, OFF, until {}</td>'
+    assert row.format("23:30", "01:30 (GMT) on Sunday 25 October") in saturday
+    assert row.format("23:30 on Saturday 24 October", "01:30 (GMT)") in sunday
+    assert "<title>23:30 on Saturday 24 October: Dystonia" in sunday
+
+
+def test_an_episode_ending_at_midnight_ends_at_24_00(patient):
+    make.episode(patient, utc(2026, 7, 1, 22), utc(2026, 7, 1, 23))  # 23:00 to midnight
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    [mark] = timeline.episode_marks
+    assert (mark.time_label, mark.text) == ("23:00", "Dystonia, moderate, OFF, until 24:00")
+
+
 def test_a_dose_just_after_midnight_counts_on_the_new_day(patient):
     med = make.medication(patient)
     make.dose(patient, med, utc(2026, 6, 30, 23, 5))  # 00:05 on 1 July in London
@@ -123,6 +145,23 @@ def test_a_patient_in_another_zone_sees_their_own_midnight(db):
     make.dose(traveller, med, utc(2026, 7, 1, 3))  # 23:00 on 30 June in New York
     [timeline] = DayTimeline.for_days(traveller, date(2026, 6, 30), date(2026, 6, 30))
     assert [mark.time_label for mark in timeline.dose_marks] == ["23:00"]
+
+
+def test_half_hours_recorded_before_a_move_of_time_zone_are_not_counted_on_the_new_days(
+    patient_client, patient
+):
+    fill_day(patient)  # London's half-hours, all ON but for OFF 07:00 to 08:00
+    # Kathmandu is 5 h 45 min ahead of UTC: its half-hours begin at London's :15 and :45.
+    patient.time_zone = "Asia/Kathmandu"
+    patient.save()
+    midnight = datetime(2026, 7, 1, tzinfo=ZoneInfo("Asia/Kathmandu"))
+    diary.set_run(patient, midnight, midnight + timedelta(days=1), "off", patient)
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    assert timeline.totals.hours["off"] == 24
+    assert timeline.totals.recorded == 24
+    page = patient_client.get(day_url(DAY)).content.decode()
+    assert "Yes, all 48 half-hours" in page
+    assert 'ON without dyskinesia</dt><dd class="nhsuk-summary-list__value">0 h' in page
 
 
 def test_several_days_share_one_axis_and_keep_their_ids_apart(patient):

@@ -76,3 +76,32 @@ def test_the_first_dose_of_the_day_is_found_in_the_patients_zone():
 def test_durations_are_said_in_hours_and_minutes():
     assert hours_and_minutes(135) == "2 h 15 min"
     assert hours_and_minutes(40) == "40 min"
+
+
+def test_a_time_already_taken_early_is_not_the_next_dose():
+    # The 11:00 dose taken at 10:00: an episode at 10:30 comes 30 minutes after a dose and
+    # waits for the 15:00 one, not "30 minutes to the next dose".
+    ep = episode(utc(2026, 1, 10, 10, 30))
+    med = Medication(id=1, name="Co-careldopa", schedule=["07:00", "11:00", "15:00"])
+    taken = [
+        Dose(medication=med, taken_at=utc(2026, 1, 10, 7), scheduled_for=utc(2026, 1, 10, 7)),
+        Dose(medication=med, taken_at=utc(2026, 1, 10, 10), scheduled_for=utc(2026, 1, 10, 11)),
+    ]
+    t = episode_timings([ep], taken, [med], LONDON)[ep.id]
+    assert describe(t)["since_last_dose"] == "30 min"
+    assert describe(t)["to_next_dose"] == "4 h 30 min"
+
+
+def test_a_time_taken_for_after_the_episode_or_for_another_medication_is_still_next():
+    ep = episode(utc(2026, 1, 10, 10, 30))
+    first = Medication(id=1, name="Co-careldopa", schedule=["11:00"])
+    second = Medication(id=2, name="Ropinirole", schedule=["11:00", "15:00"])
+    taken = [
+        # The 11:00 Co-careldopa taken early, but the 11:00 Ropinirole not until 10:45.
+        Dose(medication=first, taken_at=utc(2026, 1, 10, 10), scheduled_for=utc(2026, 1, 10, 11)),
+        Dose(
+            medication=second, taken_at=utc(2026, 1, 10, 10, 45), scheduled_for=utc(2026, 1, 10, 11)
+        ),
+    ]
+    t = episode_timings([ep], taken, [first, second], LONDON)[ep.id]
+    assert t.minutes_to_next_dose == 30
