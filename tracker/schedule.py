@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.models import Dose, Medication
+from tracker.models import Dose, Medication, SchedulePeriod
 
 MATCH_WINDOW = timedelta(hours=2)
 
@@ -41,6 +41,20 @@ def scheduled_on(medication: Medication, day: date, zone: ZoneInfo) -> list[Sche
         for period in medication.schedule_periods()
         for wall in period.times
         if period.covers(instant := scheduled_instant(day, wall, zone))
+    ]
+
+
+def periods_between(medication: Medication, begin: datetime, end: datetime) -> list[SchedulePeriod]:
+    """The medication's schedules in force at some time in [begin, end), oldest first: none
+    before it was started (a new medicine's first, empty, schedule) or after it was stopped."""
+    periods = medication.schedule_periods()
+    if len(periods) > 1 and not periods[0].times:
+        periods = periods[1:]
+    return [
+        period
+        for period in periods
+        if (period.since is None or period.since < end)
+        and (period.until is None or period.until > begin)
     ]
 
 

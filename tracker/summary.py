@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -20,9 +21,17 @@ from toolkit.models import User
 from tracker import slots
 from tracker.derived import DOSE_LOOKBACK, EpisodeTiming, describe, episode_timings
 from tracker.diary import DayTotals, on_slots
-from tracker.models import DiaryEntry, DiaryState, Dose, Meal, Medication, SymptomEpisode
+from tracker.models import (
+    DiaryEntry,
+    DiaryState,
+    Dose,
+    Meal,
+    Medication,
+    SchedulePeriod,
+    SymptomEpisode,
+)
 from tracker.patterns import Pattern, find_patterns
-from tracker.schedule import ScheduledDose, day_schedule
+from tracker.schedule import ScheduledDose, day_schedule, periods_between
 from tracker.timeline import DayTimeline
 
 # An entry recorded longer than this after what it records is marked recalled.
@@ -60,7 +69,8 @@ class Day:
 
     @property
     def valid(self) -> bool:
-        return self.totals.is_valid
+        """A day the clocks skipped (no slots) has nothing to be complete: not valid."""
+        return bool(self.slots) and self.totals.is_valid
 
     @property
     def hours(self) -> dict[str, float | None]:
@@ -113,6 +123,16 @@ class ScheduleRow:
     time: str
     cells: list[Dose | None]
     scheduled: list[bool]  # whether the schedule in force that day had this time
+    # Whether that time had come when the summary was made: one still to come is not missed.
+    due: list[bool]
+
+
+@dataclass(frozen=True)
+class ListedMedication:
+    """A medication as the summary lists it, with the times it had on the summary's days."""
+
+    medication: Medication
+    times: str
 
 
 @dataclass(frozen=True)
@@ -181,9 +201,9 @@ class Summary:
     zone: ZoneInfo
     days: list[Day]
     means: Means
-    medications: list[Medication]
+    medications: list[ListedMedication]
     schedule_rows: list[ScheduleRow]
-    doses: list[Dose]
+    doses: list[Dose]  # taken in the range or for a time in it, in the order taken
     episodes: list[EpisodeRow]
     patterns: list[Pattern]
     # None when whoever asked may not see the patient's notes, where the questions live.
@@ -210,8 +230,9 @@ class Summary:
 
     @cached_property  # asked by the page's "if" and then by its line of them
     def unscheduled_doses(self) -> list[Dose]:
-        """Doses in no row of the schedule table: taken as needed, or for a time no schedule
-        kept (a change of schedule made before earlier schedules were kept)."""
+        """Doses in no row of the schedule table: taken as needed, for a time before the
+        range (the evening before's, taken after midnight), or for a time no schedule kept
+        (a change of schedule made before earlier schedules were kept)."""
         in_rows = {dose.pk for row in self.schedule_rows for dose in row.cells if dose}
         return [dose for dose in self.doses if dose.pk not in in_rows]
 
@@ -220,6 +241,7 @@ class Summary:
         cls, patient: User, start_date: date, end_date: date, *, with_notes: bool = True
     ) -> "Summary":
         zone = patient.zone
+        now = timezone.now()
         dates = [start_date + timedelta(days=n) for n in range((end_date - start_date).days + 1)]
         begin = slots.day_start(start_date, zone)
         end = slots.day_start(end_date + timedelta(days=1), zone)
@@ -227,7 +249,17 @@ class Summary:
         # Six queries in all, whatever the size of the record; the timelines draw the same
         # records rather than fetching them again.
         medications = list(Medication.objects.for_patient(patient))
-        nearby_doses = list(Dose.objects.for_patient(patient).between(begin - DOSE_LOOKBACK, end))
+        # Those for a time in the range too, whenever taken: a bedtime dose taken after
+        # midnight belongs in the last day's cell.
+        fetched = list(
+            Dose.objects.for_patient(patient).filter(
+                Q(taken_at__gte=begin - DOSE_LOOKBACK, taken_at__lt=end)
+                | Q(scheduled_for__gte=begin, scheduled_for__lt=end)
+            )
+        )
+        nearby_doses = [
+            dose for dose in fetched if within(dose.taken_at, begin - DOSE_LOOKBACK, end)
+        ]
         # Those overlapping the range: the timelines show one begun the evening before.
         overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
         slots_by_day = {day: slots.day_slots(day, zone) for day in dates}
@@ -235,7 +267,12 @@ class Summary:
         entries = on_slots(DiaryEntry.objects.for_patient(patient).between(begin, end), every_slot)
         meals = list(Meal.objects.for_patient(patient).between(begin, end))
         questions = questions_for(patient, start_date, end_date) if with_notes else None
-        doses = [dose for dose in nearby_doses if dose.taken_at >= begin]
+        doses = [
+            dose
+            for dose in fetched
+            if within(dose.taken_at, begin, end) or within(dose.scheduled_for, begin, end)
+        ]
+        taken = [dose for dose in doses if within(dose.taken_at, begin, end)]
         episodes = [episode for episode in overlapping if episode.started_at >= begin]
 
         def on_day(records, when):
@@ -245,7 +282,7 @@ class Summary:
             return grouped
 
         entries_by_day = on_day(entries, lambda e: e.slot_start)
-        doses_by_day = on_day(doses, lambda d: d.taken_at)
+        doses_by_day = on_day(taken, lambda d: d.taken_at)
         episodes_by_day = on_day(episodes, lambda e: e.started_at)
         meals_by_day = on_day(meals, lambda m: m.eaten_at)
         days = []
@@ -261,7 +298,8 @@ class Summary:
                     doses=doses_by_day[day],
                     episodes=episodes_by_day[day],
                     meals=meals_by_day[day],
-                    schedule=day_schedule(medications, day, zone),
+                    # No times on a day the clocks skipped: none of them happened.
+                    schedule=day_schedule(medications, day, zone) if day_slots else [],
                 )
             )
 
@@ -282,8 +320,8 @@ class Summary:
             zone=zone,
             days=days,
             means=Means.of(days),
-            medications=[m for m in medications if was_taken_or_active(m, begin, doses)],
-            schedule_rows=schedule_rows(days),
+            medications=listed_medications(medications, begin, end, doses, zone),
+            schedule_rows=schedule_rows(days, doses, now),
             doses=doses,
             episodes=episode_rows,
             patterns=find_patterns(days, doses, episode_rows, zone),
@@ -294,10 +332,11 @@ class Summary:
                 start_date,
                 end_date,
                 entries=entries,
-                doses=doses,
+                doses=taken,
                 meals=meals,
                 episodes=overlapping,
             ),
+            generated_at=now,
         )
 
 
@@ -306,35 +345,66 @@ def running_header(patient: User, start: date, end: date) -> str:
     return f"{patient.name} · {date_format(start, 'j M Y')} to {date_format(end, 'j M Y')}"
 
 
-def was_taken_or_active(medication: Medication, begin: datetime, doses: list[Dose]) -> bool:
-    """Whether a medication belongs on the summary: current then, or taken in the range."""
-    if medication.stopped_at is None or medication.stopped_at > begin:
-        return True
-    return any(dose.medication_id == medication.id for dose in doses)
+def within(instant: datetime | None, begin: datetime, end: datetime) -> bool:
+    return instant is not None and begin <= instant < end
 
 
-def schedule_rows(days: list[Day]) -> list[ScheduleRow]:
+def listed_medications(
+    medications: list[Medication],
+    begin: datetime,
+    end: datetime,
+    doses: list[Dose],
+    zone: ZoneInfo,
+) -> list[ListedMedication]:
+    """The medications with a schedule in force in [begin, end) or a dose in the summary, each
+    with the times it had then: a schedule changed later does not rewrite these days."""
+    taken = {dose.medication_id for dose in doses}
+    listed = []
+    for medication in medications:
+        periods = periods_between(medication, begin, end)
+        if periods or medication.id in taken:
+            listed.append(ListedMedication(medication, times_in_words(periods, begin, zone)))
+    return listed
+
+
+def times_in_words(periods: list[SchedulePeriod], begin: datetime, zone: ZoneInfo) -> str:
+    """ "07:00, 11:00, then 06:00, 18:00 from Tue 3 Mar": each schedule's times, with the day it
+    took over when that was within the range; "" when none had any."""
+    if not any(period.times for period in periods):
+        return ""
+    parts = []
+    for period in periods:
+        words = ", ".join(f"{at:%H:%M}" for at in period.times) or "no set times"
+        if period.since is not None and period.since > begin:
+            words += f" from {date_format(period.since.astimezone(zone), 'D j M')}"
+        parts.append(words)
+    return ", then ".join(parts)
+
+
+def schedule_rows(days: list[Day], doses: list[Dose], now: datetime) -> list[ScheduleRow]:
     """The range's scheduled doses as rows (the schedule's time, medication), a cell a day.
 
     A row is a time of the schedule, not of the clock: the dose the clocks move on their
     spring-forward day stays in its row.
     """
     rows: dict[tuple, ScheduleRow] = {}
-    # From every day: a bedtime dose taken after midnight is for the evening before. The
-    # first dose for a time holds its cell; any other is listed with the other doses.
+    # `doses` in time taken: a bedtime dose taken after midnight is for the evening before.
+    # The first dose for a time holds its cell; any other is listed with the other doses.
     taken: dict[tuple, Dose] = {}
-    for day in days:
-        for dose in sorted(day.doses, key=lambda dose: dose.taken_at):
-            taken.setdefault((dose.medication_id, dose.scheduled_for), dose)
+    for dose in doses:
+        taken.setdefault((dose.medication_id, dose.scheduled_for), dose)
+    count = len(days)
     for index, day in enumerate(days):
         for scheduled in day.schedule:
             medication = scheduled.medication
             key = (f"{scheduled.wall:%H:%M}", medication.name, medication.id)
             row = rows.setdefault(
-                key, ScheduleRow(medication, key[0], [None] * len(days), [False] * len(days))
+                key,
+                ScheduleRow(medication, key[0], [None] * count, [False] * count, [False] * count),
             )
             row.cells[index] = taken.get((medication.id, scheduled.at))
             row.scheduled[index] = True
+            row.due[index] = scheduled.at <= now
     return [rows[key] for key in sorted(rows, key=lambda key: key[:2])]
 
 

@@ -137,6 +137,8 @@ def schedule_rows(summary: Summary, paper: bool) -> str:
 MISSING = "Not recorded"
 # A time from a schedule of other days: the medicine was not due then, nor missed.
 NOT_SCHEDULED = "Not scheduled"
+# A time after the summary was made: nothing could have been recorded for it yet.
+NOT_YET_DUE = "Not yet due"
 
 
 def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
@@ -145,9 +147,15 @@ def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
         f'<span class="app-summary__note">({escape(describe_lateness(dose.minutes_late))})</span>'
         + dose_provenance(dose, summary.patient)
         if dose
-        else f'<span class="app-summary__note">{MISSING if scheduled else NOT_SCHEDULED}</span>'
-        for dose, scheduled in zip(row.cells, row.scheduled, strict=True)
+        else f'<span class="app-summary__note">{no_dose(scheduled, due)}</span>'
+        for dose, scheduled, due in zip(row.cells, row.scheduled, row.due, strict=True)
     ]
+
+
+def no_dose(scheduled: bool, due: bool) -> str:
+    if not scheduled:
+        return NOT_SCHEDULED
+    return MISSING if due else NOT_YET_DUE
 
 
 def other_doses(summary: Summary) -> str:
@@ -158,4 +166,22 @@ def other_doses(summary: Summary) -> str:
 def other_dose(dose: Dose, summary: Summary) -> str:
     taken = dose.taken_at.astimezone(summary.zone)
     marks = dose_provenance(dose, summary.patient)
-    return f"{escape(dose.medication.name)} {short_day(taken)} {wall_label(taken)}{marks}"
+    return (
+        f"{escape(dose.medication.name)} {short_day(taken)} {wall_label(taken)}"
+        f"{intended(dose, taken)}{marks}"
+    )
+
+
+# How the day of a dose's scheduled time is named from the day it was taken.
+DAY_APART = {0: "", -1: " the day before", 1: " the day after"}
+
+
+def intended(dose: Dose, taken: datetime) -> str:
+    """ " (for 22:00 the day before, 2 hours 30 minutes late)": the time a dose in no cell of
+    the table was for (one before the range, or a second dose for a time), as a cell says."""
+    if dose.scheduled_for is None:
+        return ""
+    due = dose.scheduled_for.astimezone(taken.tzinfo)
+    day = DAY_APART.get((due.date() - taken.date()).days, f" on {short_day(due)}")
+    lateness = escape(describe_lateness(dose.minutes_late))
+    return f' <span class="app-summary__note">(for {wall_label(due)}{day}, {lateness})</span>'

@@ -135,6 +135,32 @@ def test_with_no_complete_day_there_is_no_mean(patient_client, patient):
     }
 
 
+def test_a_day_the_clocks_skipped_is_shown_and_left_out_of_the_means(patient_client, patient):
+    """Samoa went from the end of 29 December 2011 to the start of the 31st."""
+    patient.time_zone = "Pacific/Apia"
+    patient.save()
+    fill(patient, date(2011, 12, 29))
+    fill(patient, date(2011, 12, 31))
+    medication(patient, schedule=["07:00"])
+    data = summary_json(patient_client, "2011-12-29")
+    skipped = data["days"][1]
+    assert (skipped["slots_expected"], skipped["valid"]) == (0, False)
+    assert set(skipped["hours"].values()) == {None}
+    assert data["means"]["valid_days"] == 2
+    assert data["means"]["hours"]["on"] == 24.0
+
+    page = patient_client.get("/my-tracker/summary?start=2011-12-29&days=3")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Did not happen in this time zone (the clocks skipped it), not in the mean" in text
+    assert "Mean of 2 complete days" in text
+    (row,) = Summary.build(patient, date(2011, 12, 29), date(2011, 12, 31)).schedule_rows
+    assert row.scheduled == [True, False, True]  # no dose was due on a day that did not happen
+    response = patient_client.get("/my-tracker/summary.pdf?start=2011-12-29&days=3")
+    assert response.status_code == 200
+    assert "Did not happen in this time zone" in " ".join(pdf_text(response).split())
+
+
 def freeze(monkeypatch, instant):
     monkeypatch.setattr("django.utils.timezone.now", lambda: instant)
 
