@@ -9,7 +9,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from tests.conftest import grant_care, new_token, sign_in_as_carer
-from tests.tracker.make import episode, utc
+from tests.tracker.make import episode, medication, utc
 from tests.tracker.test_summary_links import make_link
 from toolkit import portability
 from tracker import summary_cache
@@ -34,6 +34,20 @@ def builds(monkeypatch):
 def pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_a_summary_of_days_not_yet_over_is_made_afresh_as_times_pass(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 3, 1, 9))
+    medication(patient, schedule=["12:00"])
+    frozen(utc(2026, 3, 4, 11))  # 11:00 in London
+    url = "/my-tracker/summary?start=2026-03-04&days=1"
+    assert "Not yet due" in patient_client.get(url).content.decode()
+    frozen(utc(2026, 3, 4, 13))
+    page = patient_client.get(url).content.decode()
+    assert "Not yet due" not in page
+    assert "Not recorded" in page
 
 
 def test_the_same_summary_is_rendered_once(
