@@ -32,10 +32,11 @@ log = logging.getLogger(__name__)
 CATCH_UP = timedelta(minutes=30)  # later than this after downtime: recorded as missed
 LOOK_BACK = timedelta(days=1)  # how far back a pass looks for occurrences it never saw
 LEASE = timedelta(minutes=5)  # a claimed send not finished by then is tried again
-# A mail outage is retried for this long after the reminder's time. Later than that a
-# reminder misleads more than it helps (a dose reminder hours late invites a double dose),
-# so it is recorded as failed, and logged.
+# A mail outage is retried for this long after the reminder's time (an appointment's, only
+# until the appointment begins). Later than that a reminder misleads more than it helps, so
+# it is recorded as failed, and logged.
 RETRY_FOR = timedelta(hours=2)
+LATE = timedelta(minutes=10)  # a reminder sent later than this after its time says so
 LONGEST_WAIT = timedelta(minutes=15)  # between retries, once the backoff has grown
 STOP_SALT = "notes.reminder-stop"
 
@@ -154,7 +155,7 @@ def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: 
     try:
         emails.reminder(
             reminder.patient.email,
-            email_context(reminder, due_at),
+            email_context(reminder, due_at, clock()),
             stop_url(reminder),
             message_id(reminder, due_at),
         )
@@ -165,7 +166,7 @@ def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: 
         if attempts is None:  # deleted while it was being sent: nothing to retry
             return
         next_attempt = clock() + backoff(attempts)
-        gave_up = next_attempt > due_at + RETRY_FOR
+        gave_up = next_attempt > retry_until(reminder, due_at)
         if gave_up:
             log.error(
                 "reminder %s at %s: given up after %d attempts", reminder.id, due_at, attempts
@@ -178,6 +179,14 @@ def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: 
         return
     rows.update(status=Delivery.SENT, sent_at=clock(), next_attempt_at=None, error="")
     result.sent += 1
+
+
+def retry_until(reminder: Reminder, due_at: datetime) -> datetime:
+    """The last moment a failed send of this occurrence is still worth trying again."""
+    until = due_at + RETRY_FOR
+    if reminder.kind == Reminder.APPOINTMENT and reminder.appointment:
+        until = min(until, reminder.appointment.starts_at)
+    return until
 
 
 def still_due(reminder: Reminder, due_at: datetime) -> bool:
@@ -198,9 +207,12 @@ def stop_url(reminder: Reminder) -> str:
     return settings.SITE_URL + reverse("notes_reminder_stop", args=[stop_token(reminder)])
 
 
-def email_context(reminder: Reminder, due_at: datetime) -> dict:
+def email_context(reminder: Reminder, due_at: datetime, sent_at: datetime) -> dict:
     patient = reminder.patient
     context = {"name": patient.name, "title": reminder.title, "message": reminder.details}
+    if sent_at - due_at > LATE:
+        # Held up by the mail server: a dose reminder must not pass for a new one.
+        context["late"] = f"{due_at.astimezone(patient.zone):%H:%M}"
     if reminder.recorded_by_id and reminder.recorded_by_id != patient.id:
         context["set_by"] = reminder.recorded_by.name
     # Set by someone whose account is gone (or never known here): not "you set".

@@ -238,7 +238,38 @@ def test_a_mail_outage_of_an_hour_delays_a_reminder_but_loses_nothing(
         run_pass(now)
         now += timedelta(minutes=1)
     assert now <= EIGHT + timedelta(hours=1, minutes=16)
-    assert len(mail.outbox) == 1
+    [email] = mail.outbox
+    assert "This reminder is late: it was due at 08:00" in email.body
+
+
+def test_an_appointment_reminder_held_up_is_not_sent_once_the_appointment_has_begun(
+    patient, settings, mail_server_down
+):
+    ten = EIGHT + timedelta(hours=2)
+    appointment = Appointment.objects.create(patient=patient, starts_at=ten, role="gp")
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        at=ten - timedelta(hours=1),
+        recorded_at=SET_UP,
+    )
+    now = ten - timedelta(hours=1)
+    while now < ten + timedelta(minutes=40):
+        run_pass(now)
+        now += timedelta(minutes=1)
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    while now < ten + timedelta(hours=3):
+        run_pass(now)
+        now += timedelta(minutes=1)
+    assert mail.outbox == []
+    assert Delivery.objects.get().status == Delivery.FAILED
+
+
+def test_a_reminder_sent_on_time_does_not_say_it_is_late(patient, mailoutbox):
+    reminder(patient, "08:00")
+    run_pass(EIGHT + timedelta(minutes=5))
+    assert "late" not in mailoutbox[0].body
 
 
 def test_a_send_that_keeps_failing_is_given_up_two_hours_after_its_time(
