@@ -166,6 +166,22 @@ class SpecialistLink(PatientRecord):
         return self.revoked_at is None and now < self.expires_at
 
 
+class TimeZoneChange(models.Model):
+    """When a person's time zone changed, and the zone they lived by until then.
+
+    Every day is drawn in the zone the person has now, the days before a change too: the
+    summary says so when its days began before the change (tracker/summary.py).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    earlier = models.CharField(max_length=64)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "changed_at"])]
+
+
 class AccessEvent(models.Model):
     """Who saw or changed a patient's records, other than the patient: the access log."""
 

@@ -3,9 +3,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
+from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +15,7 @@ from toolkit import portability
 from toolkit.access import people_helped
 from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, SignupForm
 from toolkit.lib import emails
-from toolkit.models import User
+from toolkit.models import TimeZoneChange, User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import name_changed, recorded_for, records_changed
 from toolkit.sessions import other_sessions
@@ -67,9 +69,15 @@ def signup(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest):
+    earlier = request.user.time_zone
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            if request.user.time_zone != earlier:
+                TimeZoneChange.objects.create(
+                    person=request.user, earlier=earlier, changed_at=timezone.now()
+                )
         name_changed(request.user)
         messages.success(request, "Your profile has been saved.")
         return redirect("profile")

@@ -17,9 +17,15 @@ from django.utils.formats import date_format
 
 from notes.api import SummaryQuestion, questions_for
 from toolkit.lib.words import counted
-from toolkit.models import User
+from toolkit.models import TimeZoneChange, User
 from tracker import slots
-from tracker.derived import DOSE_LOOKBACK, EpisodeTiming, describe, episode_timings
+from tracker.derived import (
+    DOSE_LOOKBACK,
+    EpisodeTiming,
+    describe,
+    episode_timings,
+    hours_and_minutes,
+)
 from tracker.diary import DayTotals, on_slots
 from tracker.models import (
     DiaryEntry,
@@ -211,6 +217,8 @@ class Summary:
     quality: DataQuality
     timelines: list[DayTimeline]
     generated_at: datetime = field(default_factory=timezone.now)
+    # What a change of time zone since the first day began does to the days shown.
+    zone_notes: list[str] = field(default_factory=list)
 
     @property
     def day_count(self) -> int:
@@ -246,7 +254,7 @@ class Summary:
         begin = slots.day_start(start_date, zone)
         end = slots.day_start(end_date + timedelta(days=1), zone)
 
-        # Six queries in all, whatever the size of the record; the timelines draw the same
+        # Seven queries in all, whatever the size of the record; the timelines draw the same
         # records rather than fetching them again.
         medications = list(Medication.objects.for_patient(patient))
         # Those for a time in the range too, whenever taken: a bedtime dose taken after
@@ -337,7 +345,35 @@ class Summary:
                 episodes=overlapping,
             ),
             generated_at=now,
+            zone_notes=zone_notes(patient, begin),
         )
+
+
+def zone_notes(patient: User, begin: datetime) -> list[str]:
+    """Each day is drawn in the zone the patient has now, the days before a change of zone
+    too: what was recorded before it shows at other times than the clock of the day said,
+    and a dose taken on time may show as not recorded."""
+    notes = []
+    changes = TimeZoneChange.objects.filter(person=patient, changed_at__gt=begin)
+    for change in changes.order_by("changed_at"):
+        at = change.changed_at
+        shift = (
+            at.astimezone(patient.zone).utcoffset()
+            - at.astimezone(ZoneInfo(change.earlier)).utcoffset()
+        )
+        if not shift:
+            continue
+        minutes = abs(int(shift.total_seconds())) // 60
+        hours = counted(minutes // 60, "hour", "hours")
+        by = hours if minutes % 60 == 0 else hours_and_minutes(minutes)
+        way = "later" if shift > timedelta(0) else "earlier"
+        notes.append(
+            f"Changed from {change.earlier} on "
+            f"{date_format(at.astimezone(patient.zone), 'j M Y')}: what was recorded before "
+            f"then is shown in {patient.time_zone} time, {by} {way} "
+            "than the clock of the day, so a dose taken on time may show as not recorded."
+        )
+    return notes
 
 
 def running_header(patient: User, start: date, end: date) -> str:

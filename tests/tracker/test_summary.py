@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from pypdf import PdfReader
 
 from notes.models import Appointment, Question
@@ -540,7 +541,7 @@ def test_the_summary_takes_as_many_queries_with_300_days_of_records_as_with_3(
     dense_days(patient, date(2025, 1, 1), 297)
     records_changed(patient.pk)  # as the views that record them do
     assert queries_for_summary(patient_client) == few
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         Summary.build(patient, date(2026, 1, 5), date(2026, 1, 7))
 
 
@@ -589,3 +590,22 @@ def test_the_printed_header_names_the_patient_in_a_style_nothing_can_break_out_o
     assert f"'nonce-{style.group(1)}'" in response["Content-Security-Policy"]
     assert "<" not in style.group(2) and "\\" + "00003c" in style.group(2)
     assert "<script>alert" not in html
+
+
+def test_a_change_of_time_zone_since_the_first_day_is_named_with_its_shift(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 3, 10, 9))
+    patient_client.post(
+        reverse("profile"), {"display_name": patient.name, "time_zone": "America/New_York"}
+    )
+    frozen(utc(2026, 3, 20, 9))
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert (
+        "Changed from Europe/London on 10 Mar 2026: what was recorded before then is shown in "
+        "America/New_York time, 4 hours earlier than the clock of the day"
+    ) in html.unescape(page)
+    # Days after the change were lived on the clock they are shown in.
+    later = patient_client.get("/my-tracker/summary?start=2026-03-11&days=3").content.decode()
+    assert "Daily totals" in later
+    assert "Changed from" not in later
