@@ -22,6 +22,13 @@ from toolkit.models import User
 MAX_TIMES = 12
 
 
+def too_many_times(times: Iterable[str], saved: Iterable[str]) -> bool:
+    """Whether `times` are more than MAX_TIMES and not the `saved` ones left as they were: a
+    record saved with more before there was a limit can still be changed."""
+    times = set(times)
+    return len(times) > MAX_TIMES and times != set(saved)
+
+
 def clock_times(times: Iterable[time | str]) -> list[str]:
     """Times as sorted, distinct "HH:MM" strings, whether given as `time` or text."""
     return sorted({t.strftime("%H:%M") if isinstance(t, time) else str(t)[:5] for t in times})

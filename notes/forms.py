@@ -6,8 +6,16 @@ from datetime import date, timedelta
 
 from django import forms
 
-from notes.api import MAX_TIMES
-from notes.models import Appointment, Contact, MedicationSchedule, Note, Question, Reminder
+from notes.api import MAX_TIMES, too_many_times
+from notes.models import (
+    WEB_ADDRESS,
+    Appointment,
+    Contact,
+    MedicationSchedule,
+    Note,
+    Question,
+    Reminder,
+)
 from toolkit.context_processors import Who
 from toolkit.forms import (
     ConditionalFieldsMixin,
@@ -209,7 +217,9 @@ class TrackingPlanForm(forms.Form):
         return data
 
 
-def parse_times(raw: str) -> list[str]:
+def parse_times(raw: str, saved: list[str]) -> list[str]:
+    """The times typed, sorted; more than MAX_TIMES only when they are the `saved` ones left
+    as they were, so a reminder saved with more before there was a limit can be changed."""
     found = CLOCK.findall(raw)
     leftover = CLOCK.sub("", raw).replace(",", " ").replace("and", " ").strip()
     if leftover:
@@ -219,7 +229,7 @@ def parse_times(raw: str) -> list[str]:
     times = sorted({f"{int(h):02d}:{m}" for h, m in found})
     if not times:
         raise forms.ValidationError(NO_TIME)
-    if len(times) > MAX_TIMES:
+    if too_many_times(times, saved):
         raise forms.ValidationError(f"Enter at most {MAX_TIMES} times a day.")
     return times
 
@@ -256,7 +266,7 @@ class ReminderForm(PatientForm):
             self.initial.setdefault("days", self.instance.weekdays)
 
     def clean_times_text(self):
-        return parse_times(self.cleaned_data["times_text"])
+        return parse_times(self.cleaned_data["times_text"], self.instance.times)
 
     def clean_starts_on(self):
         return self.day_in_range("starts_on")
@@ -304,8 +314,9 @@ class MedicationReminderForm(ReminderForm):
             raise forms.ValidationError(
                 "This medication has no times in its schedule yet. Add them in My Tracker first."
             )
-        # The reminder takes the schedule's times, so they are held to the cap on typed ones.
-        if len(medication.times) > MAX_TIMES:
+        # The reminder takes the schedule's times, so they are held to the cap on typed ones;
+        # times it has already (a medicine saved before there was a limit) pass.
+        if too_many_times(medication.times, self.instance.times):
             raise forms.ValidationError(
                 f"This medication has {len(medication.times)} times a day in its schedule, and a "
                 f"reminder can have at most {MAX_TIMES}. Change its times in My Tracker first."
@@ -484,3 +495,13 @@ class ContactForm(PatientForm):
         labels = {"role": "Role", "phone": "Phone number"}
         help_texts = {"role": "For example Parkinson's nurse, or helpline."}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        # Any address that is not a web page is told what is wanted, not "Enter a valid URL."
+        error_messages = {"website": {"invalid": WEB_ADDRESS.message}}
+
+    def clean_website(self) -> str:
+        """A web page's address. One left as it was passes, so a contact saved before only
+        web pages were taken can still be changed."""
+        value = self.cleaned_data["website"]
+        if value and value != self.initial.get("website"):
+            WEB_ADDRESS(value)
+        return value

@@ -130,12 +130,11 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
         return passed
 
 
-# A contact's website is shown as a link: only ever to a web page.
+# A contact's website is shown as a link: only ever to a web page. Held to this by the
+# contact form and an import, not by the field, so the form can let one saved before pass.
 WEB_ADDRESS = URLValidator(
     schemes=["http", "https"],
     message="Enter a web address starting https://, for example https://www.parkinsons.org.uk",
-    # Not "invalid": a form would put its own "Enter a valid URL." in place of this.
-    code="not_a_web_page",
 )
 
 
@@ -144,7 +143,7 @@ class Contact(OneTimeTokenMixin, PatientRecord):
     role = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
-    website = models.URLField(blank=True, max_length=500, validators=[WEB_ADDRESS])
+    website = models.URLField(blank=True, max_length=500)
     notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
     # The information page an organisation was added from, so adding it again adds nothing.
     page_path = models.CharField(max_length=200, blank=True)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 
-from notes.api import MAX_TIMES, medication_renumbered
+from notes.api import medication_renumbered
 from toolkit.models import User
 from toolkit.portability import (
     DataError,
@@ -160,8 +160,8 @@ def schedule_of(item: Item) -> list[str]:
     for n, clock in enumerate(times):
         if not isinstance(clock, str) or not SCHEDULE_TIME.match(clock):
             raise DataError(f"{item.here('schedule')}[{n}]", f"{clock!r} is not a time HH:MM")
-    if len(set(times)) > MAX_TIMES:
-        raise DataError(item.here("schedule"), f"has more than {MAX_TIMES} times a day")
+    # No cap of notes.api.MAX_TIMES here: medicines saved before there was one may have
+    # more times, and every download must import again.
     return sorted(set(times))
 
 

@@ -372,6 +372,43 @@ def test_a_medication_reminder_follows_at_most_12_times_a_day(
         )
 
 
+def test_a_medication_reminder_saved_with_more_than_12_times_can_still_be_changed(
+    patient_client, patient
+):
+    # Its medicine had 13 times a day before there was a limit, and the reminder follows them.
+    medication_id = "0b7d7c4e-5f0e-4c41-9a51-6a9b8f0e0a11"
+    times = [f"{hour:02d}:00" for hour in range(6, 19)]
+    api.medication_schedule_changed(patient, medication_id, "Co-careldopa", times, True)
+    reminder = Reminder.objects.create(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=medication_id, times=times
+    )
+    response = patient_client.post(
+        reverse("notes_reminder", args=[reminder.pk]),
+        {"medication": medication_id, "message": "With food"},
+    )
+    assert response.status_code == 302
+    reminder.refresh_from_db()
+    assert (reminder.message, reminder.times) == ("With food", times)
+
+
+def test_a_custom_reminder_saved_with_more_than_12_times_can_still_be_changed(
+    patient_client, patient
+):
+    thirteen = [f"{hour:02d}:00" for hour in range(6, 19)]
+    daily = {"message": "Sip water", "repeat": "daily", "times_text": ", ".join(thirteen)}
+    response = patient_client.post(
+        reverse("notes_reminder_new") + "?kind=custom", daily | {"token": new_token()}
+    )
+    assert "Enter at most 12 times a day." in response.content.decode()
+    assert not Reminder.objects.exists()
+    # One an import took before there was a limit keeps its times when its message changes.
+    reminder = Reminder.objects.create(patient=patient, kind=Reminder.CUSTOM, times=thirteen)
+    response = patient_client.post(reverse("notes_reminder", args=[reminder.pk]), daily)
+    assert response.status_code == 302
+    reminder.refresh_from_db()
+    assert (reminder.message, reminder.times) == ("Sip water", thirteen)
+
+
 def test_a_reminder_can_be_turned_off_and_on(patient_client, patient):
     reminder = Reminder.objects.create(patient=patient, kind=Reminder.CUSTOM, times=["08:00"])
     patient_client.post(reverse("notes_reminder_active", args=[reminder.id]))
@@ -390,13 +427,47 @@ def test_a_contact_with_a_bad_email_or_website_is_refused(patient_client):
     assert not Contact.objects.exists()
 
 
-def test_a_contacts_website_is_only_ever_a_web_page(patient_client):
-    data = {"name": "Library", "website": "ftp://files.example.org", "token": new_token()}
+WEB_ADDRESS_WANTED = (
+    "Enter a web address starting https://, for example https://www.parkinsons.org.uk"
+)
+
+
+@pytest.mark.parametrize(
+    "website",
+    [
+        "ftp://files.example.org",
+        "mailto:help@example.org",
+        "javascript:alert(1)",
+        "tel:0123",
+        "/information/tremor",
+    ],
+)
+def test_a_contacts_website_is_only_ever_a_web_page(patient_client, website):
+    data = {"name": "Library", "website": website, "token": new_token()}
     response = patient_client.post(reverse("notes_contact_new"), data)
-    assert "Enter a web address starting https://" in response.content.decode()
+    page = Page(response.content.decode())
+    assert page.text(".nhsuk-error-summary__list") == WEB_ADDRESS_WANTED
     assert not Contact.objects.exists()
     patient_client.post(reverse("notes_contact_new"), data | {"website": "https://example.org"})
     assert Contact.objects.get().website == "https://example.org"
+
+
+def test_a_contact_saved_with_a_website_that_is_not_a_web_page_can_still_be_changed(
+    patient_client, patient
+):
+    contact = Contact.objects.create(
+        patient=patient, name="Archive", website="ftp://files.example.org/leaflets"
+    )
+    url = reverse("notes_contact", args=[contact.pk])
+    data = {"name": "Archive", "phone": "0123 456 789", "website": contact.website}
+    assert patient_client.post(url, data).status_code == 302
+    contact.refresh_from_db()
+    assert (contact.phone, contact.website) == ("0123 456 789", "ftp://files.example.org/leaflets")
+    # Changed, it is held to a web page.
+    response = patient_client.post(url, data | {"website": "ftp://files.example.org/other"})
+    assert WEB_ADDRESS_WANTED in Page(response.content.decode()).text(".nhsuk-error-summary__list")
+    contact.refresh_from_db()
+    assert contact.website == "ftp://files.example.org/leaflets"
 
 
 def test_the_old_information_address_leads_to_my_notes(client, patient_client):

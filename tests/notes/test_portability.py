@@ -1,8 +1,10 @@
 import json
 from datetime import date, timedelta
+from importlib import import_module
 
 import icalendar
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,8 +77,6 @@ def test_notes_travel_to_another_account_and_back_the_same(patient, records):
         ),
         # A date that is not text is refused, never taken as "no start date".
         ({"kind": "custom", "times": ["08:00"], "starts_on": 5}, "reminders[0].starts_on"),
-        # As many times a day as the form takes, and no more.
-        ({"kind": "custom", "times": [f"{h:02d}:00" for h in range(13)]}, "reminders[0].times"),
     ],
 )
 def test_a_bad_reminder_in_the_document_names_its_place_and_loads_nothing(patient, reminder, place):
@@ -90,6 +90,76 @@ def test_a_bad_reminder_in_the_document_names_its_place_and_loads_nothing(patien
         import_document(document, patient, patient)
     assert not Note.objects.exists()
     assert not Reminder.objects.exists()
+
+
+def test_a_reminder_with_more_times_than_the_form_takes_still_moves(patient):
+    # Imports took any number before the form's 12 a day was held to, and a medication
+    # reminder follows its medicine's times, which had no limit: a download imports again.
+    times = [f"{h:02d}:00" for h in range(13)]
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "reminders": [{"kind": "custom", "message": "Sip water", "times": times}],
+    }
+    import_document(document, patient, patient)
+    assert Reminder.objects.get(patient=patient).times == times
+
+
+@pytest.mark.parametrize(
+    ("contact", "message"),
+    [
+        ({"website": "ftp://files.example.org"}, "is not a web address starting https://"),
+        ({"website": "javascript:alert(1)"}, "is not a web address starting https://"),
+        ({"email": "nope"}, "is not an email address"),
+    ],
+)
+def test_a_contact_whose_website_is_not_a_web_page_says_so_and_loads_nothing(
+    patient, contact, message
+):
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "notes": [{"written_on": "2025-01-01", "title": "kept?", "text": "no"}],
+        "contacts": [{"name": "Archive"} | contact],
+    }
+    with pytest.raises(DataError, match=rf"contacts\[0\]\.\w+: '.*' {message}"):
+        import_document(document, patient, patient)
+    assert not Contact.objects.exists()
+    assert not Note.objects.exists()
+
+
+WEBSITES_MIGRATION = "notes.migrations.0007_contact_websites_that_are_not_web_pages"
+
+
+def test_on_upgrade_no_contact_keeps_a_website_an_import_refuses(patient):
+    # As saved before only web pages were taken: typed in, or from an information page.
+    saved = {
+        "Archive": "ftp://files.example.org/leaflets",
+        "Script": "javascript:alert(1)",
+        "Email": "mailto:help@example.org",
+        "Page": "/information/tremor",
+        "Bare": "www.dystonia.org.uk",
+        "Web": "https://www.parkinsons.org.uk",
+        "None": "",
+    }
+    for name, website in saved.items():
+        Contact.objects.create(patient=patient, name=name, website=website)
+
+    import_module(WEBSITES_MIGRATION).clear_websites_that_are_not_web_pages(apps, None)
+
+    websites = dict(Contact.objects.values_list("name", "website"))
+    assert websites == {
+        "Archive": "",
+        "Script": "",
+        "Email": "",
+        "Page": "",
+        "Bare": "https://www.dystonia.org.uk",  # as the contact form reads it
+        "Web": "https://www.parkinsons.org.uk",
+        "None": "",
+    }
+    other = make_user("other@example.com")
+    import_document(json.loads(json.dumps(export_document(patient))), other, other)
+    assert dict(Contact.objects.filter(patient=other).values_list("name", "website")) == websites
 
 
 def test_a_contact_already_taken_from_a_page_is_not_imported_twice(patient):

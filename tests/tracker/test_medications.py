@@ -114,6 +114,26 @@ def test_a_medicine_has_at_most_12_times_a_day(patient_client):
     assert len(Medication.objects.get().schedule) == 12
 
 
+def test_a_medicine_saved_with_more_times_before_the_limit_can_still_be_changed(
+    patient_client, patient
+):
+    thirteen = [f"{hour:02d}:00" for hour in range(7, 20)]
+    med = make.medication(patient, schedule=thirteen)
+    url = reverse("medication_edit", args=[med.pk])
+    # Its times as the page has them, or written another way, are the times it has.
+    for times in (", ".join(thirteen), " ".join(reversed(thirteen))):
+        patient_client.post(url, {"name": "Sinemet", "dose": "2 tablets", "times": times})
+        med.refresh_from_db()
+        assert (med.name, med.dose, med.schedule) == ("Sinemet", "2 tablets", thirteen)
+    # One more time is still refused.
+    response = patient_client.post(
+        url, {"name": "Sinemet", "dose": "", "times": ", ".join([*thirteen, "21:00"])}
+    )
+    assert "Enter at most 12 times a day." in response.content.decode()
+    med.refresh_from_db()
+    assert med.schedule == thirteen
+
+
 def test_times_are_read_forgivingly():
     assert parse_times("7am; 12pm 12am, 1930, 8.15") == [
         "00:00",

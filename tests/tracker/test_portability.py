@@ -321,16 +321,29 @@ def test_an_entry_more_than_a_day_ahead_is_refused(tmp_path, patient):
         call_command("importrecords", write(tmp_path, document), user=patient.email)
 
 
-def test_a_medicine_taken_more_often_than_a_reminder_can_follow_is_refused(tmp_path, patient):
-    hourly = [f"{h:02d}:00" for h in range(13)]
-    document = {
-        "format": "parkinsons-toolkit",
-        "version": 1,
-        "medications": [{"name": "Sinemet", "dose": "", "schedule": hourly}],
-    }
-    with pytest.raises(CommandError, match=r"medications\[0\]\.schedule: has more than 12"):
-        call_command("importrecords", write(tmp_path, document), user=patient.email)
-    assert not Medication.objects.exists()
+def test_a_medicine_saved_with_more_times_than_the_limit_downloads_and_imports_again(
+    patient, tmp_path
+):
+    from notes.models import Reminder
+
+    # Saved before a medicine had at most 12 times a day, now and in an earlier schedule,
+    # with the reminder that follows it.
+    on_the_hour = [f"{h:02d}:00" for h in range(7, 20)]
+    on_the_half_hour = [f"{h:02d}:30" for h in range(7, 20)]
+    med = make.medication(
+        patient,
+        schedule=on_the_hour,
+        earlier_schedules=[{"schedule": on_the_half_hour, "until": "2026-06-20T08:12:00+00:00"}],
+    )
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=med.pk, times=on_the_hour
+    )
+    exported = portability.export_document(patient)
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = Medication.objects.get(patient__email="new@example.com")
+    assert copy.schedule == on_the_hour
+    assert copy.earlier_schedules[0]["schedule"] == on_the_half_hour
+    assert Reminder.objects.get(patient=copy.patient).times == on_the_hour
 
 
 def test_imported_medications_can_be_reminded_about(patient, tmp_path):

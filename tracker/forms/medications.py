@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from notes.api import MAX_TIMES
+from notes.api import MAX_TIMES, too_many_times
 from toolkit.forms import OneTimeTokenForm
 from tracker import slots
 from tracker.models import Medication
@@ -50,9 +50,6 @@ def parse_times(text: str) -> list[str]:
                 "separated by commas."
             )
         times.add(f"{hour:02d}:{minute:02d}")
-    # A reminder for the medicine takes all its times, and may have no more than these.
-    if len(times) > MAX_TIMES:
-        raise ValidationError(f"Enter at most {MAX_TIMES} times a day.")
     return sorted(times)
 
 
@@ -103,6 +100,11 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
         times = parse_times(self.cleaned_data["times"])
         if not times and self.fields["times"].required:  # commas and nothing else
             raise ValidationError(self.fields["times"].error_messages["required"], "required")
+        # A reminder for the medicine takes all its times, and may have no more than these.
+        # Times left as they were pass, so a medicine saved with more before there was a
+        # limit can still be renamed or have its dose changed.
+        if too_many_times(times, self.instance.schedule):
+            raise ValidationError(f"Enter at most {MAX_TIMES} times a day.")
         return times
 
     def save(self, commit=True):

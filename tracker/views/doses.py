@@ -10,7 +10,7 @@ from toolkit.access import acting_for, get_record, patient_access
 from toolkit.confirm import delete_after_confirming
 from toolkit.context_processors import who
 from toolkit.once import create_once, save_form_record
-from tracker.forms.doses import DoseForm, TakeForm
+from tracker.forms.doses import STOPPED, DoseForm, TakeForm
 from tracker.models import Dose, Medication
 from tracker.schedule import describe_lateness, match_dose
 from tracker.views.common import (
@@ -135,10 +135,15 @@ def edit_form(request, access, dose: Dose):
         else:
             messages.info(request, "That dose was already recorded. Nothing was added.")
         return redirect("tracker_home")
-    # Only when the page is opened: a dose sent for a medicine stopped since is told so.
-    if adding and not form.is_bound and not form.fields["medication"].queryset.exists():
-        your = who(acting_for(request)).your
-        messages.info(request, f"Add {your} medicine first, then record doses of it.")
+    if adding and not form.fields["medication"].queryset.exists():
+        # Nothing to choose: a medicine is added first, and a dose sent for one stopped
+        # since the page was loaded is told so by name.
+        stopped = [e for e in form.errors.as_data().get("medication", []) if e.code == "stopped"]
+        if stopped:
+            messages.error(request, STOPPED % stopped[0].params)
+        else:
+            your = who(acting_for(request)).your
+            messages.info(request, f"Add {your} medicine first, then record doses of it.")
         return redirect("medication_new")
     return render_record_form(
         request,
