@@ -10,7 +10,7 @@ import sys
 import time
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
@@ -30,8 +30,17 @@ def resolved(request: HttpRequest) -> ResolverMatch | None:
         return None
 
 
+# The database could not be reached or dropped the connection: trying again mends it.
+OUTAGES = (OperationalError, InterfaceError)
+
+
 def is_outage(error: BaseException | None) -> bool:
-    return isinstance(error, DatabaseError)
+    """Whether the error is one of OUTAGES.
+
+    Other database errors (a broken constraint, a column missing during an upgrade) are bugs:
+    they keep their traceback and the 500 page.
+    """
+    return isinstance(error, OUTAGES)
 
 
 class RequestLogMiddleware:
@@ -41,14 +50,21 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        match = resolved(request)
+        status = response.status_code
+        # Without a match, only a redirect or an error other than a 404 has a route to name: a
+        # middleware answered before the URL was resolved (a redirect to https, a refused host,
+        # an outage while reading the session). Static files (WhiteNoise's 200, 206 or 304) and
+        # the resolver's own 404s have none: resolving them again made a static file a sixth
+        # slower to serve, to log no route.
+        unnamed = status < 300 or status in (304, 404)
+        match = request.resolver_match if unnamed else resolved(request)
         logger.info(
             json.dumps(
                 {
                     "method": request.method,
                     "route": match.route if match else None,
                     "view": match.view_name if match else None,
-                    "status": response.status_code,
+                    "status": status,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                 }
             )

@@ -22,14 +22,19 @@ def mark_password_confirmed(request) -> None:
 def is_own_password(request, password: str) -> bool:
     """Whether this is the signed-in person's password, each wrong one counted as a failed log-in.
 
-    Someone with a stolen session could otherwise guess at it for ever. Asked through
-    `authenticate`, django-axes counts the wrong ones with the log-in's: after
-    AXES_FAILURE_LIMIT of them the person is signed out here, logging in is paused as after
-    as many wrong log-ins, and AxesMiddleware answers with its "Too many attempts" page.
+    Someone with a stolen session could otherwise guess at it for ever, so a wrong one goes
+    through `authenticate` and django-axes counts it with the log-ins': once the count reaches
+    AXES_FAILURE_LIMIT the person is signed out here, logging in is paused as after as many
+    wrong log-ins, and AxesMiddleware answers with its "Too many attempts" page. A wrong one
+    while log-ins are already paused signs out too, or a thief could pause them from their own
+    address and then guess here freely. The right password is checked first and confirms
+    whatever axes thinks: someone else's wrong log-ins (a stranger guessing at the email, others
+    on the same care-home network) must not sign the person out.
     """
     user = request.user
-    if authenticate(request, username=user.get_username(), password=password) == user:
+    if user.check_password(password):
         return True
+    authenticate(request, username=user.get_username(), password=password)
     if getattr(request, "axes_locked_out", False):
         logout(request)
         messages.error(

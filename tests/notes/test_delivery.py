@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 from django.urls import reverse
 
 from notes.delivery import CATCH_UP, RETRY_FOR, run_pass, stop_token
@@ -392,6 +392,27 @@ def test_sendreminders_keeps_going_when_the_database_goes_away_mid_pass(
         call_command("sendreminders")
     assert len(mailoutbox) == 1
     assert "reminder pass stopped (OperationalError); trying again" in caplog.text
+
+
+class Slept(Exception):
+    """The loop went round again."""
+
+
+def sleep_once(seconds):
+    raise Slept
+
+
+def test_sendreminders_stops_on_a_database_error_that_is_a_bug(monkeypatch):
+    def run_pass_with_a_bug(now):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    command = "notes.management.commands.sendreminders"
+    monkeypatch.setattr(f"{command}.run_pass", run_pass_with_a_bug)
+    monkeypatch.setattr(f"{command}.time.sleep", sleep_once)
+    monkeypatch.setattr(f"{command}.close_old_connections", lambda: None)
+    # Not retried for ever under "the database went away": it fails, loudly, with its traceback.
+    with pytest.raises(IntegrityError):
+        call_command("sendreminders")
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2025-06-02T08:00:00"])

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.conftest import PASSWORD, make_user
 from tests.toolkit.test_form_pack import Page
 from tests.toolkit.test_settings import settings_module
-from toolkit.models import User
+from toolkit.models import TimeZoneChange, User
 
 
 def test_signing_up_creates_an_account_and_signs_in(client, db):
@@ -117,19 +117,26 @@ def test_repeated_failures_from_one_address_lock_that_address(client, patient, s
     assert response.status_code == 429
 
 
-def test_behind_a_proxy_each_client_address_is_counted_on_its_own(patient, settings):
-    behind_one_proxy = settings_module(PROXY_COUNT="1")
-    for name, value in vars(behind_one_proxy).items():
+def behind_proxies(settings, count: int) -> None:
+    for name, value in vars(settings_module(PROXY_COUNT=str(count))).items():
         if "IPWARE" in name:
             setattr(settings, name, value)
 
+
+def log_in_through_proxies(forwarded_for: str, username: str, password: str):
+    return Client().post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",  # the nearest proxy, the same for everyone
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_each_client_address_is_counted_on_its_own(patient, settings):
+    behind_proxies(settings, 1)
+
     def log_in(forwarded_for: str, password: str, username: str = patient.email):
-        return Client().post(
-            reverse("login"),
-            {"username": username, "password": password},
-            REMOTE_ADDR="127.0.0.1",  # the proxy, the same for everyone
-            HTTP_X_FORWARDED_FOR=forwarded_for,
-        )
+        return log_in_through_proxies(forwarded_for, username, password)
 
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         log_in("203.0.113.7", "wrong", username=f"nobody{attempt}@example.com")
@@ -139,6 +146,16 @@ def test_behind_a_proxy_each_client_address_is_counted_on_its_own(patient, setti
     assert log_in("198.51.100.9, 203.0.113.7", PASSWORD).status_code == 429
     assert log_in("198.51.100.9", PASSWORD).status_code == 302
     assert log_in("203.0.113.7, 198.51.100.9", PASSWORD).status_code == 302
+
+
+def test_behind_two_proxies_clients_with_private_addresses_are_counted_apart(patient, settings):
+    behind_proxies(settings, 2)
+    # The second address is the outer proxy's, public and the same for everyone.
+    typist, neighbour = "192.168.1.9, 34.1.1.1", "192.168.1.10, 34.1.1.1"
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_proxies(typist, f"nobody{attempt}@example.com", "wrong")
+    assert log_in_through_proxies(typist, patient.email, PASSWORD).status_code == 429
+    assert log_in_through_proxies(neighbour, patient.email, PASSWORD).status_code == 302
 
 
 @pytest.mark.parametrize("name", ["confirm_password", "delete_account"])
@@ -162,6 +179,44 @@ def test_wrong_passwords_to_confirm_sign_out_and_pause_log_in_like_wrong_log_ins
     assert log_in.status_code == 429
 
 
+def confirms_and_stays_signed_in(client) -> bool:
+    response = client.post(reverse("confirm_password"), {"password": PASSWORD})
+    return response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_the_right_password_confirms_while_others_on_the_same_network_are_paused(
+    patient_client, settings
+):
+    # A care home's Wi-Fi: everyone reaches the site from one address.
+    neighbour = Client()
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        neighbour.post(
+            reverse("login"), {"username": f"nobody{attempt}@example.com", "password": "wrong"}
+        )
+    assert confirms_and_stays_signed_in(patient_client)
+
+
+def test_the_right_password_confirms_while_a_stranger_guessing_at_the_account_is_paused(
+    patient_client, patient, settings
+):
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        stranger.post(reverse("login"), {"username": patient.email, "password": "wrong"})
+    assert confirms_and_stays_signed_in(patient_client)
+
+
+def test_pausing_log_ins_from_ones_own_address_does_not_allow_guessing_to_confirm(
+    patient_client, settings
+):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(
+            reverse("login"), {"username": f"nobody{attempt}@example.com", "password": "wrong"}
+        )
+    response = patient_client.post(reverse("confirm_password"), {"password": "a guess"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in patient_client.session
+
+
 def test_password_reset_sends_a_link_that_sets_a_new_password(client, patient):
     client.post(reverse("password_reset"), {"email": patient.email})
     assert len(mail.outbox) == 1
@@ -183,6 +238,12 @@ def test_changing_the_time_zone_on_the_profile(patient_client, patient):
     assert response.status_code == 302
     patient.refresh_from_db()
     assert (patient.display_name, patient.time_zone) == ("Mary J", "America/New_York")
+    # Kept, so the summary can say the days before were lived on another clock.
+    patient_client.post(
+        reverse("profile"), {"display_name": "Mary", "time_zone": "America/New_York"}
+    )
+    changes = TimeZoneChange.objects.filter(person=patient)
+    assert [change.earlier for change in changes] == ["Europe/London"]
 
 
 def test_an_unknown_time_zone_is_refused(patient_client, patient):

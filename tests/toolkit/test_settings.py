@@ -107,6 +107,13 @@ def test_an_unknown_log_level_stops_start_up_naming_the_setting_and_its_values()
     assert settings_module(LOG_LEVEL="warning").LOGGING["root"]["level"] == "WARNING"
 
 
+@pytest.mark.parametrize(("name", "level"), [("WARN", "WARNING"), ("fatal", "CRITICAL")])
+def test_the_other_names_logging_accepts_for_a_level_still_start_up(name, level):
+    module = settings_module(LOG_LEVEL=name, REQUEST_LOG_LEVEL=name)
+    assert module.LOGGING["root"]["level"] == level
+    assert module.LOGGING["loggers"]["toolkit.requests"]["level"] == level
+
+
 def test_a_negative_proxy_count_stops_start_up():
     with pytest.raises(ImproperlyConfigured, match="PROXY_COUNT must be 0 or more"):
         settings_module(PROXY_COUNT="-1")

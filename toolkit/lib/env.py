@@ -35,9 +35,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+# Other names logging accepts for its levels, which a deployment may already use.
+_LOG_LEVEL_ALIASES = {"WARN": "WARNING", "FATAL": "CRITICAL"}
+
+
 def env_log_level(name: str) -> str:
     """A logging level; logging itself refuses an unknown one without naming the variable."""
     level = env_str(name, "INFO").upper()
+    level = _LOG_LEVEL_ALIASES.get(level, level)
     levels = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
     if level not in levels:
         raise ImproperlyConfigured(

@@ -5,11 +5,12 @@ import time
 from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, close_old_connections
+from django.db import close_old_connections
 from django.utils import timezone
 
 from notes.delivery import run_pass
 from toolkit.lib.env import require_secret_key
+from toolkit.observability import OUTAGES
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             close_old_connections()
             try:
                 self.report(run_pass(timezone.now()))
-            except DatabaseError as error:  # the database away mid-pass: the next pass retries
+            except OUTAGES as error:  # the database away mid-pass: the next pass retries
                 log.error("reminder pass stopped (%s); trying again", type(error).__name__)
             time.sleep(interval)
 
