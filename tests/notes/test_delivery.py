@@ -366,6 +366,15 @@ def test_sendreminders_makes_one_pass_as_if_at_a_given_instant(patient, mailoutb
     assert "sent 1" in capsys.readouterr().out
 
 
+def loop_with(monkeypatch, run_pass, sleep) -> None:
+    """Have `sendreminders`, looping, make its passes with `run_pass` and wait with `sleep`."""
+    command = "notes.management.commands.sendreminders"
+    monkeypatch.setattr(f"{command}.run_pass", run_pass)
+    monkeypatch.setattr(f"{command}.time.sleep", sleep)
+    # The test runs inside a transaction, which closing "old" connections would end.
+    monkeypatch.setattr(f"{command}.close_old_connections", lambda: None)
+
+
 def test_sendreminders_keeps_going_when_the_database_goes_away_mid_pass(
     patient, mailoutbox, monkeypatch, caplog, frozen
 ):
@@ -383,11 +392,7 @@ def test_sendreminders_keeps_going_when_the_database_goes_away_mid_pass(
             return
         raise KeyboardInterrupt  # ends the loop once the second pass has sent
 
-    command = "notes.management.commands.sendreminders"
-    monkeypatch.setattr(f"{command}.run_pass", run_pass_or_fail)
-    monkeypatch.setattr(f"{command}.time.sleep", sleep)
-    # The test runs inside a transaction, which closing "old" connections would end.
-    monkeypatch.setattr(f"{command}.close_old_connections", lambda: None)
+    loop_with(monkeypatch, run_pass_or_fail, sleep)
     with pytest.raises(KeyboardInterrupt):
         call_command("sendreminders")
     assert len(mailoutbox) == 1
@@ -406,10 +411,7 @@ def test_sendreminders_stops_on_a_database_error_that_is_a_bug(monkeypatch):
     def run_pass_with_a_bug(now):
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    command = "notes.management.commands.sendreminders"
-    monkeypatch.setattr(f"{command}.run_pass", run_pass_with_a_bug)
-    monkeypatch.setattr(f"{command}.time.sleep", sleep_once)
-    monkeypatch.setattr(f"{command}.close_old_connections", lambda: None)
+    loop_with(monkeypatch, run_pass_with_a_bug, sleep_once)
     # Not retried for ever under "the database went away": it fails, loudly, with its traceback.
     with pytest.raises(IntegrityError):
         call_command("sendreminders")
