@@ -36,7 +36,7 @@ from tracker.models import (
     SchedulePeriod,
     SymptomEpisode,
 )
-from tracker.patterns import Pattern, find_patterns
+from tracker.patterns import AFTER_DOSE, Pattern, find_patterns
 from tracker.schedule import ScheduledDose, day_schedule, periods_between
 from tracker.timeline import DayTimeline
 
@@ -272,7 +272,11 @@ class Summary:
         overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
         slots_by_day = {day: slots.day_slots(day, zone) for day in dates}
         every_slot = [slot for day_slots in slots_by_day.values() for slot in day_slots]
-        entries = on_slots(DiaryEntry.objects.for_patient(patient).between(begin, end), every_slot)
+        # With the next morning's first hours: a dose late on the last day is judged on them.
+        read = list(DiaryEntry.objects.for_patient(patient).between(begin, end + AFTER_DOSE))
+        entries = on_slots(read, every_slot)
+        next_day = slots.day_slots(end_date + timedelta(days=1), zone)
+        diary_after = on_slots((entry for entry in read if entry.slot_start >= end), next_day)
         meals = list(Meal.objects.for_patient(patient).between(begin, end))
         questions = questions_for(patient, start_date, end_date) if with_notes else None
         doses = [
@@ -332,7 +336,7 @@ class Summary:
             schedule_rows=schedule_rows(days, doses, now),
             doses=doses,
             episodes=episode_rows,
-            patterns=find_patterns(days, doses, episode_rows, zone),
+            patterns=find_patterns(days, doses, episode_rows, zone, diary_after),
             questions=questions,
             quality=data_quality(patient, entries, doses, episodes, meals),
             timelines=DayTimeline.of_records(

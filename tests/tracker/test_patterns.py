@@ -74,3 +74,10 @@ def test_a_dose_taken_the_evening_before_the_first_day_is_left_out(patient):
     # Its first half-hour after it is the evening before, which the summary does not read.
     patterns = find_patterns(summary.days, [early], summary.episodes, summary.zone)
     assert "troublesome_after_dose" not in {pattern.code for pattern in patterns}
+
+
+def test_the_summary_judges_a_dose_late_on_its_last_day_on_the_next_mornings_diary(patient):
+    med = medication(patient, schedule=["23:00"])
+    dose(patient, med, utc(2026, 3, 2, 23), utc(2026, 3, 2, 23))
+    diary.set_run(patient, utc(2026, 3, 2, 23), utc(2026, 3, 3, 1), "on_troublesome", patient)
+    assert troublesome(Summary.build(patient, DAY, DAY).patterns)[:2] == (1, 1)
