@@ -152,6 +152,11 @@ def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: 
     if not still_due(reminder, due_at):
         rows.update(status=Delivery.MISSED, error="stopped or moved before it was sent")
         return
+    if clock() > retry_until(reminder, due_at):
+        # A retry come round only after the senders were down for long: too late to help.
+        rows.update(status=Delivery.FAILED, next_attempt_at=None)
+        log.error("reminder %s at %s: given up, too late to send", reminder.id, due_at)
+        return
     try:
         emails.reminder(
             reminder.patient.email,
@@ -207,12 +212,23 @@ def stop_url(reminder: Reminder) -> str:
     return settings.SITE_URL + reverse("notes_reminder_stop", args=[stop_token(reminder)])
 
 
+def when_due(due_at: datetime, sent_at: datetime, zone) -> str:
+    """ "23:00", "23:00 yesterday" or "08:00 on Monday 2 June", as seen from `sent_at`."""
+    due, sent = due_at.astimezone(zone), sent_at.astimezone(zone)
+    days = (sent.date() - due.date()).days
+    if days == 0:
+        return f"{due:%H:%M}"
+    if days == 1:
+        return f"{due:%H:%M} yesterday"
+    return f"{due:%H:%M} on {due:%A} {due.day} {due:%B}"
+
+
 def email_context(reminder: Reminder, due_at: datetime, sent_at: datetime) -> dict:
     patient = reminder.patient
     context = {"name": patient.name, "title": reminder.title, "message": reminder.details}
     if sent_at - due_at > LATE:
         # Held up by the mail server: a dose reminder must not pass for a new one.
-        context["late"] = f"{due_at.astimezone(patient.zone):%H:%M}"
+        context["late"] = when_due(due_at, sent_at, patient.zone)
     if reminder.recorded_by_id and reminder.recorded_by_id != patient.id:
         context["set_by"] = reminder.recorded_by.name
     # Set by someone whose account is gone (or never known here): not "you set".

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 from smtplib import SMTPException
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, OperationalError
 from django.urls import reverse
 
-from notes.delivery import CATCH_UP, RETRY_FOR, run_pass, stop_token
+from notes.delivery import CATCH_UP, RETRY_FOR, run_pass, stop_token, when_due
 from notes.models import Appointment, Delivery, Reminder
 from tests.notes.smtp import smtp_server
 from toolkit.lib.env import smtp_mailer
@@ -239,6 +240,7 @@ def test_a_mail_outage_of_an_hour_delays_a_reminder_but_loses_nothing(
         now += timedelta(minutes=1)
     assert now <= EIGHT + timedelta(hours=1, minutes=16)
     [email] = mail.outbox
+    assert email.subject == "Late reminder, due 08:00: Do your stretches"
     assert "This reminder is late: it was due at 08:00" in email.body
 
 
@@ -264,6 +266,29 @@ def test_an_appointment_reminder_held_up_is_not_sent_once_the_appointment_has_be
         now += timedelta(minutes=1)
     assert mail.outbox == []
     assert Delivery.objects.get().status == Delivery.FAILED
+
+
+def test_a_retry_that_comes_round_only_days_later_is_given_up_not_sent(patient, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
+    reminder(patient, "08:00")
+    assert run_pass(EIGHT).failed == 1
+    # The senders were down until the next day; the mail server is back.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    run_pass(EIGHT + timedelta(days=1, minutes=-10))
+    assert not any("late" in email.body for email in mail.outbox)
+    assert Delivery.objects.get(due_at=EIGHT).status == Delivery.FAILED
+
+
+@pytest.mark.parametrize(
+    ("sent", "said"),
+    [
+        (EIGHT + timedelta(minutes=40), "08:00"),
+        (EIGHT + timedelta(hours=17), "08:00 yesterday"),  # 01:00 the next day
+        (EIGHT + timedelta(days=3), "08:00 on Monday 2 June"),
+    ],
+)
+def test_a_late_reminder_names_the_day_it_was_due_when_not_today(sent, said):
+    assert when_due(EIGHT, sent, ZoneInfo("Europe/London")) == said
 
 
 def test_a_reminder_sent_on_time_does_not_say_it_is_late(patient, mailoutbox):
