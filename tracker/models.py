@@ -18,14 +18,15 @@ from django.utils.deconstruct import deconstructible
 from notes.api import medication_schedule_changed
 from toolkit.models import OneTimeTokenMixin, PatientRecord
 
-SCHEDULE_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# Matched whole (fullmatch): "$" would let "07:00\n" by.
+SCHEDULE_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 # An episode's note: as long as the form takes, so a download always imports again.
 NOTE_LIMIT = 10_000
 
 
 def validate_schedule(value) -> None:
     if not isinstance(value, list) or not all(
-        isinstance(item, str) and SCHEDULE_TIME.match(item) for item in value
+        isinstance(item, str) and SCHEDULE_TIME.fullmatch(item) for item in value
     ):
         raise ValidationError('Give each time as HH:MM on the 24-hour clock, for example "07:00".')
 

@@ -158,7 +158,7 @@ def schedule_of(item: Item) -> list[str]:
     if not isinstance(times, list):
         raise DataError(item.here("schedule"), "must be a list of times")
     for n, clock in enumerate(times):
-        if not isinstance(clock, str) or not SCHEDULE_TIME.match(clock):
+        if not isinstance(clock, str) or not SCHEDULE_TIME.fullmatch(clock):
             raise DataError(f"{item.here('schedule')}[{n}]", f"{clock!r} is not a time HH:MM")
     # No cap of notes.api.MAX_TIMES here: medicines saved before there was one may have
     # more times, and every download must import again.

@@ -207,6 +207,11 @@ def test_a_minimal_document_takes_defaults(patient, tmp_path):
             "medications[0].earlier_schedules[0].schedule[0]: '25:00' is not a time HH:MM",
         ),
         (
+            # A line break after the time: it reaches the schedule, and every page reading it.
+            lambda d: d["medications"][0].update(schedule=["07:00\n"]),
+            "medications[0].schedule[0]: '07:00",
+        ),
+        (
             lambda d: d["medications"][1].update(stopped_at="yesterday"),
             "medications[1].stopped_at: 'yesterday' is not an ISO 8601 date and time",
         ),
