@@ -134,6 +134,21 @@ def test_a_forged_scheduled_time_records_nothing_and_says_so(
     assert not Dose.objects.exists()
 
 
+def test_a_forged_time_at_the_end_of_the_calendar_is_refused_in_a_zone_ahead_of_utc(
+    patient_client, patient, frozen
+):
+    patient.time_zone = "Pacific/Kiritimati"  # UTC+14: 9999-12-31 23:30 UTC has no local date
+    patient.save()
+    frozen(utc(2026, 1, 10, 12))
+    med = make.medication(patient)
+    data = {"medication": med.pk, "scheduled_for": "9999-12-31T23:30:00+00:00"}
+    response = patient_client.post(
+        reverse("dose_take"), data | {"token": make_token()}, follow=True
+    )
+    assert escape(NOT_TODAY) in response.content.decode()
+    assert not Dose.objects.exists()
+
+
 def test_a_row_pressed_on_a_page_left_open_overnight_says_where_that_dose_can_go(
     patient_client, patient, frozen
 ):
