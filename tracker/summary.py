@@ -349,35 +349,46 @@ class Summary:
                 episodes=overlapping,
             ),
             generated_at=now,
-            zone_notes=zone_notes(patient, begin),
+            zone_notes=zone_notes(patient, begin, end),
         )
 
 
-def zone_notes(patient: User, begin: datetime) -> list[str]:
-    """Each day is drawn in the zone the patient has now, the days before a change of zone
-    too: what was recorded before it shows at other times than the clock of the day said,
-    and a dose taken on time may show as not recorded."""
-    notes = []
+def zone_notes(patient: User, begin: datetime, end: datetime) -> list[str]:
+    """Each day is drawn in the zone the patient has now, the days lived in another zone
+    too: what was recorded then shows at other times than the patient's clock said, and a
+    dose taken on time may show as not recorded. A note for each stretch of the days on
+    another clock, saying when and by how much."""
+    zone = patient.zone
     changes = TimeZoneChange.objects.filter(person=patient, changed_at__gt=begin)
+    notes = []
+    since = None  # the stretch before the first change began before the summary's days
     for change in changes.order_by("changed_at"):
-        at = change.changed_at
-        shift = (
-            at.astimezone(patient.zone).utcoffset()
-            - at.astimezone(ZoneInfo(change.earlier)).utcoffset()
-        )
-        if not shift:
-            continue
-        minutes = abs(int(shift.total_seconds())) // 60
-        hours = counted(minutes // 60, "hour", "hours")
-        by = hours if minutes % 60 == 0 else hours_and_minutes(minutes)
-        way = "later" if shift > timedelta(0) else "earlier"
-        notes.append(
-            f"Changed from {change.earlier} on "
-            f"{date_format(at.astimezone(patient.zone), 'j M Y')}: what was recorded before "
-            f"then is shown in {patient.time_zone} time, {by} {way} "
-            "than the clock of the day, so a dose taken on time may show as not recorded."
-        )
+        until = change.changed_at
+        # The shift on the first of the summary's days lived that way (daylight saving
+        # moves it over a year: Sydney to London is 9 hours in July, 11 in November).
+        at = begin if since is None or since < begin else since
+        lived = ZoneInfo(change.earlier)
+        shift = at.astimezone(zone).utcoffset() - at.astimezone(lived).utcoffset()
+        if shift and at < end:
+            notes.append(zone_note(since, until, change.earlier, shift, zone))
+        since = until
     return notes
+
+
+def zone_note(since, until, lived: str, shift: timedelta, zone: ZoneInfo) -> str:
+    minutes = abs(int(shift.total_seconds())) // 60
+    hours = counted(minutes // 60, "hour", "hours")
+    by = hours if minutes % 60 == 0 else hours_and_minutes(minutes)
+    way = "later" if shift > timedelta(0) else "earlier"
+
+    def when(instant: datetime) -> str:
+        return date_format(instant.astimezone(zone), "j M H:i")
+
+    span = f"Until {when(until)}" if since is None else f"From {when(since)} to {when(until)}"
+    return (
+        f"{span} the patient lived by {lived} time: what was recorded then is shown {by} "
+        f"{way} than their clock said, so a dose taken on time may show as not recorded."
+    )
 
 
 def running_header(patient: User, start: date, end: date) -> str:

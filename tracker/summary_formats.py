@@ -16,6 +16,7 @@ def as_json(summary: Summary) -> dict:
     zone = summary.zone
     return {
         "patient": {"name": summary.patient.name, "time_zone": summary.patient.time_zone},
+        "time_zone_notes": summary.zone_notes,
         "start": summary.start.isoformat(),
         "end": summary.end.isoformat(),
         "days": [

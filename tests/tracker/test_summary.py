@@ -380,7 +380,8 @@ def test_the_json_has_exactly_the_documented_shape(patient_client, patient):
     episode(patient, utc(2026, 3, 2, 9), utc(2026, 3, 2, 9, 30), pain=4, side="left")
     data = summary_json(patient_client, "2026-03-02", days=1)
     assert set(data) == {
-        "patient", "start", "end", "days", "means", "episodes", "doses", "patterns", "data_quality"
+        "patient", "time_zone_notes", "start", "end", "days", "means", "episodes", "doses",
+        "patterns", "data_quality",
     }  # fmt: skip
     assert data["patient"] == {"name": "Mary", "time_zone": "Europe/London"}
     assert set(data["days"][0]) == {
@@ -601,11 +602,29 @@ def test_a_change_of_time_zone_since_the_first_day_is_named_with_its_shift(
     )
     frozen(utc(2026, 3, 20, 9))
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
-    assert (
-        "Changed from Europe/London on 10 Mar 2026: what was recorded before then is shown in "
-        "America/New_York time, 4 hours earlier than the clock of the day"
-    ) in html.unescape(page)
+    # On 2 to 4 March New York was 5 hours behind London (4 from 8 March, when its clocks
+    # went forward).
+    note = (
+        "Until 10 Mar 05:00 the patient lived by Europe/London time: what was recorded then is "
+        "shown 5 hours earlier than their clock said"
+    )
+    assert note in html.unescape(page)
+    summary = patient_client.get("/my-tracker/summary.json?start=2026-03-02&days=3").json()
+    assert summary["time_zone_notes"][0].startswith(note)
     # Days after the change were lived on the clock they are shown in.
     later = patient_client.get("/my-tracker/summary?start=2026-03-11&days=3").content.decode()
     assert "Daily totals" in later
-    assert "Changed from" not in later
+    assert "the patient lived by" not in later
+
+
+def test_after_a_move_and_back_only_the_days_lived_away_are_named(patient_client, patient, frozen):
+    for day, zone in ((20, "America/New_York"), (23, "Europe/London")):
+        frozen(utc(2026, 11, day, 12))
+        patient_client.post(reverse("profile"), {"display_name": patient.name, "time_zone": zone})
+    frozen(utc(2026, 11, 27, 12))
+    page = patient_client.get("/my-tracker/summary?start=2026-11-18&days=7").content.decode()
+    notes = re.findall(r"(?:Until|From) [^:]*:\d\d[^<]*lived by ([\w/]+) time", html.unescape(page))
+    assert notes == ["America/New_York"]
+    assert "From 20 Nov 12:00 to 23 Nov 12:00 the patient lived by America/New_York" in (
+        html.unescape(page)
+    )
