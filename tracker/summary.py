@@ -64,6 +64,7 @@ class Day:
     episodes: list[SymptomEpisode]
     meals: list[Meal]
     schedule: list[ScheduledDose]
+    over: bool = True  # False for today, or a day still to come, when the summary was made
 
     @property
     def slots_expected(self) -> int:
@@ -75,8 +76,9 @@ class Day:
 
     @property
     def valid(self) -> bool:
-        """A day the clocks skipped (no slots) has nothing to be complete: not valid."""
-        return bool(self.slots) and self.totals.is_valid
+        """A day the clocks skipped (no slots) has nothing to be complete, and one not over
+        may yet change: neither is valid."""
+        return self.over and bool(self.slots) and self.totals.is_valid
 
     @property
     def hours(self) -> dict[str, float | None]:
@@ -312,6 +314,7 @@ class Summary:
                     meals=meals_by_day[day],
                     # No times on a day the clocks skipped: none of them happened.
                     schedule=day_schedule(medications, day, zone) if day_slots else [],
+                    over=slots.day_start(day + timedelta(days=1), zone) <= now,
                 )
             )
 

@@ -628,3 +628,10 @@ def test_after_a_move_and_back_only_the_days_lived_away_are_named(patient_client
     assert "From 20 Nov 12:00 to 23 Nov 12:00 the patient lived by America/New_York" in (
         html.unescape(page)
     )
+
+
+def test_a_day_not_over_is_said_to_be_so_not_missing_its_half_hours(patient_client, frozen):
+    frozen(utc(2026, 3, 4, 12))
+    page = patient_client.get("/my-tracker/summary?start=2026-03-03&days=3").content.decode()
+    assert page.count("Not over when this was made, not in the mean") == 2  # the 4th and 5th
+    assert page.count("Incomplete: 48 of 48 half-hours missing") == 1  # the 3rd
