@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from notes.forms import AppointmentForm, TrackingPlanForm
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
+from notes.views.reminders import shown
 from toolkit.access import acting_for, can_see, get_record, patient_access
 from toolkit.context_processors import who
 from toolkit.lib.local_time import FIRST_DAY
@@ -72,7 +73,7 @@ def appointment_detail(request: HttpRequest, pk):
     day = appointment.starts_at.astimezone(access.patient.zone).date()
     start = day - timedelta(days=SUMMARY_DAYS)
     questions = Question.objects.filter(appointment=appointment).order_by("status", "recorded_at")
-    reminders = list(Reminder.objects.filter(appointment=appointment))
+    reminders = list(shown(request).filter(appointment=appointment))
     today = access.patient.local_today()
     offer = (
         access.can_write and day > today and not any(r.kind == Reminder.TRACKING for r in reminders)

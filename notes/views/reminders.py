@@ -54,7 +54,12 @@ def reminder_list(request: HttpRequest):
     return render(
         request,
         "notes/reminders.html",
-        {"reminders": reminders, "kinds": kinds_offered(hidden), "access": access},
+        {
+            "reminders": reminders,
+            "kinds": kinds_offered(hidden),
+            "access": access,
+            "medication_hidden": Reminder.MEDICATION in hidden,
+        },
     )
 
 

@@ -317,3 +317,55 @@ def test_a_carer_without_the_tracker_cannot_open_change_or_delete_a_medication_r
         assert client.post(url).status_code == 404
     medication_reminder.refresh_from_db()
     assert medication_reminder.active
+
+
+def test_an_appointment_shows_a_carer_without_the_tracker_none_of_its_medication_reminders(
+    client, patient, carer, medication_reminder
+):
+    # Only an import could tie a medication reminder to an appointment.
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=timezone.now() + timedelta(days=3), role="gp"
+    )
+    Reminder.objects.filter(pk=medication_reminder.pk).update(appointment=appointment)
+    grant_care(patient, carer, notes="view")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(reverse("notes_appointment", args=[appointment.id])).content.decode()
+    assert "Co-careldopa" not in page
+
+
+HIDDEN = "Medication reminders are shown only to people who can see Mary's tracker."
+
+
+def test_a_carer_without_the_tracker_is_told_medication_reminders_are_not_shown(
+    client, patient, carer, medication_reminder
+):
+    grant_care(patient, carer, notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    text = main_text(client, reverse("notes_reminders"))
+    assert "Stretch" in text
+    assert HIDDEN in text
+    assert "No reminders" not in text
+
+
+def test_a_carer_who_sees_no_reminders_is_not_told_there_are_none(
+    client, patient, carer, medication_reminder
+):
+    Reminder.objects.exclude(pk=medication_reminder.pk).delete()
+    grant_care(patient, carer, notes="view")
+    sign_in_as_carer(client, carer, patient)
+    text = main_text(client, reverse("notes_reminders"))
+    assert f"No reminders you can see. {HIDDEN}" in text
+    assert "No reminders yet." not in text
+
+
+@pytest.mark.parametrize("tracker", ["view", "edit"])
+def test_a_carer_with_the_tracker_is_not_told_of_hidden_reminders(
+    client, patient, carer, medication_reminder, tracker
+):
+    grant_care(patient, carer, notes="view", tracker=tracker)
+    sign_in_as_carer(client, carer, patient)
+    text = main_text(client, reverse("notes_reminders"))
+    assert "Co-careldopa" in text
+    assert "shown only to" not in text
+    Reminder.objects.all().delete()
+    assert "No reminders yet." in main_text(client, reverse("notes_reminders"))
