@@ -422,15 +422,18 @@ def listed_medications(
 
 
 def times_in_words(periods: list[SchedulePeriod], begin: datetime, zone: ZoneInfo) -> str:
-    """ "07:00, 11:00, then 06:00, 18:00 from Tue 3 Mar": each schedule's times, with the day it
-    took over when that was within the range; "" when none had any."""
+    """ "07:00, 11:00, then 06:00, 18:00 from Tue 3 Mar": each schedule's times, with when it
+    took over if that was within the range (the time too, if not at midnight: the day's
+    earlier times were the schedule before); "" when none had any."""
     if not any(period.times for period in periods):
         return ""
     parts = []
     for period in periods:
         words = ", ".join(f"{at:%H:%M}" for at in period.times) or "no set times"
         if period.since is not None and period.since > begin:
-            words += f" from {date_format(period.since.astimezone(zone), 'D j M')}"
+            since = period.since.astimezone(zone)
+            at_midnight = since == slots.day_start(since.date(), zone)
+            words += f" from {date_format(since, 'D j M' if at_midnight else 'D j M H:i')}"
         parts.append(words)
     return ", then ".join(parts)
 

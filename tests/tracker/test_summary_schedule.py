@@ -82,6 +82,17 @@ def medication_list(client, start, days) -> list[str]:
     return [words(item) for item in listed.split("</li>")[:-1]]
 
 
+def test_a_schedule_changed_during_a_day_says_at_what_time(patient_client, patient):
+    medication(
+        patient,
+        schedule=["06:00", "18:00"],
+        earlier_schedules=[{"schedule": ["07:00", "11:00"], "until": "2026-03-03T14:00:00+00:00"}],
+    )
+    assert medication_list(patient_client, "2026-03-02", 3) == [
+        "Co-careldopa, 1 tablet: 07:00, 11:00, then 06:00, 18:00 from Tue 3 Mar 14:00",
+    ]
+
+
 def test_the_medication_list_gives_the_times_in_force_on_the_days_not_todays(
     patient_client, patient
 ):
