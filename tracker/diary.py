@@ -17,13 +17,21 @@ from tracker import slots
 from tracker.models import DiaryEntry, DiaryState
 
 
-def check_slot(patient: User, slot_start: datetime, state: str) -> None:
-    """Raise ValidationError unless this is a state for a slot of the patient's diary."""
+def check_slot(patient: User, slot_start: datetime, state: str, *, any_zone: bool = False) -> None:
+    """Raise ValidationError unless this is a state for a slot of the patient's diary.
+
+    `any_zone`: a slot of the diary in whichever zone the patient lived by then, as an
+    import may hold from before a move (Kathmandu's half-hours start at :15 and :45 UTC).
+    """
     if state not in DiaryState.values:
         raise ValidationError(
             f"{state!r} is not one of {', '.join(DiaryState.values)}", code="invalid_choice"
         )
-    if timezone.is_naive(slot_start) or not slots.is_slot_start(slot_start, patient.zone):
+    if timezone.is_naive(slot_start) or not (
+        slots.is_quarter_hour(slot_start)
+        if any_zone
+        else slots.is_slot_start(slot_start, patient.zone)
+    ):
         raise ValidationError(
             "A diary slot starts on the hour or the half hour.", code="not_a_slot"
         )

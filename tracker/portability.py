@@ -258,7 +258,7 @@ def load_diary(context: ImportContext, document: dict) -> None:
         slot_start = item.instant("slot_start")
         state = item.choice("state", DiaryState.values)
         try:
-            diary.check_slot(patient, slot_start, state)
+            diary.check_slot(patient, slot_start, state, any_zone=True)
         except ValidationError as error:
             raise DataError(item.here("slot_start"), error.messages[0]) from None
         if slot_start in entries:

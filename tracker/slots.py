@@ -127,6 +127,13 @@ def is_slot_start(instant: datetime, zone: ZoneInfo) -> bool:
     return slot_start(instant, zone) == instant
 
 
+def is_quarter_hour(instant: datetime) -> bool:
+    """Whether the instant starts a half-hour in some zone: every zone's offset from UTC is
+    a whole number of quarter hours."""
+    utc = instant.astimezone(UTC)
+    return utc.minute % 15 == 0 and utc.second == 0 and utc.microsecond == 0
+
+
 def local_day(instant: datetime, zone: ZoneInfo) -> date:
     return instant.astimezone(zone).date()
 

@@ -176,7 +176,7 @@ def test_a_minimal_document_takes_defaults(patient, tmp_path):
             "diary[3].state: 'dancing' is not one of asleep, off",
         ),
         (
-            lambda d: d["diary"][0].update(slot_start="2026-07-01T00:15:00+01:00"),
+            lambda d: d["diary"][0].update(slot_start="2026-07-01T00:10:00+01:00"),
             "diary[0].slot_start: A diary slot starts on the hour or the half hour.",
         ),
         (
@@ -349,6 +349,22 @@ def test_a_medicine_saved_with_more_times_than_the_limit_downloads_and_imports_a
     assert copy.schedule == on_the_hour
     assert copy.earlier_schedules[0]["schedule"] == on_the_half_hour
     assert Reminder.objects.get(patient=copy.patient).times == on_the_hour
+
+
+def test_half_hours_recorded_in_a_zone_moved_away_from_download_and_import_again(tmp_path, patient):
+    patient.time_zone = "Asia/Kathmandu"  # UTC+05:45: its half-hours start at :15 and :45
+    patient.save()
+    diary.set_run(patient, utc(2026, 7, 1, 3, 15), utc(2026, 7, 1, 4, 15), "on", patient)
+    patient.time_zone = "Europe/London"
+    patient.save()
+    document = portability.export_document(patient)
+    call_command("importrecords", write(tmp_path, document), user="new@example.com", create=True)
+    copy = User.objects.get(email="new@example.com")
+    copied = DiaryEntry.objects.filter(patient=copy).order_by("slot_start")
+    assert [entry.slot_start for entry in copied] == [
+        utc(2026, 7, 1, 3, 15),
+        utc(2026, 7, 1, 3, 45),
+    ]
 
 
 def test_imported_medications_can_be_reminded_about(patient, tmp_path):
