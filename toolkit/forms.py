@@ -197,12 +197,23 @@ class ProfileForm(forms.ModelForm):
         label="Your time zone",
         choices=time_zone_choices,
         widget=PlainSelect,
-        help_text="Your diary days and every time you see follow this zone.",
+        help_text=(
+            "Your diary days and every time you see follow this zone, the days before a "
+            "change too: what you recorded on another clock is shown at this one's times."
+        ),
     )
 
     class Meta:
         model = User
         fields = ("display_name", "time_zone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A zone the list leaves out (an alias such as US/Eastern, which an import may set)
+        # is offered too: otherwise saving the name would move the person to the first zone.
+        current = self.instance.time_zone
+        if current not in dict(time_zone_choices()):
+            self.fields["time_zone"].choices = [(current, current), *time_zone_choices()]
 
 
 class PasswordConfirmForm(forms.Form):

@@ -329,3 +329,14 @@ def test_the_log_in_page_is_named_after_the_site_not_its_host(client, db, settin
     page = client.get(reverse("login")).text
     assert f"<title>Log in \N{EN DASH} {escape(settings.SITE_NAME)}</title>" in page
     assert "testserver" not in page
+
+
+def test_saving_the_profile_keeps_a_zone_set_under_another_name(patient_client, patient):
+    patient.time_zone = "US/Eastern"  # as an import may set it
+    patient.save()
+    page = patient_client.get(reverse("profile")).content.decode()
+    assert '<option value="US/Eastern" selected>' in page
+    patient_client.post(reverse("profile"), {"display_name": "Mary J", "time_zone": "US/Eastern"})
+    patient.refresh_from_db()
+    assert (patient.display_name, patient.time_zone) == ("Mary J", "US/Eastern")
+    assert not TimeZoneChange.objects.exists()
