@@ -220,17 +220,22 @@ def test_a_bad_run_is_explained_on_the_form_and_nothing_is_saved(patient_client,
 
 
 @pytest.mark.parametrize(
-    ("day", "start", "end", "field"),
-    [(SPRING, "01:30", "03:00", "start"), (SPRING - timedelta(days=1), "22:30", "01:30", "end")],
+    ("day", "start", "end", "field", "label"),
+    [
+        (SPRING, "01:30", "03:00", "start", "From"),
+        (SPRING - timedelta(days=1), "22:30", "01:30", "end", "To"),  # the morning after
+    ],
 )
-def test_a_time_the_clocks_skip_is_explained_beside_it(patient_client, day, start, end, field):
+def test_a_time_the_clocks_skip_is_explained_beside_it_with_the_times_to_use(
+    patient_client, day, start, end, field, label
+):
     response = patient_client.post(
         diary_url(day, "run"), {"start": start, "end": end, "state": "on"}
     )
     page = Page(response.content.decode())
     said = (
-        "01:30 does not happen on 29 March 2026 in Europe/London: the clocks went forward. "
-        "Check the time."
+        "There is no 01:30 on Sunday 29 March: the clocks go forward from 01:00 to 02:00. "
+        f"Enter a “{label}” time before 01:00, or 02:00 or later."
     )
     assert page.text(f"#id_{field}-error") == f"Error: {said}"
     assert [a.get("href") for a in page.all(".nhsuk-error-summary__list a")] == [f"#id_{field}"]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import make_user
+from tests.toolkit.test_form_pack import Page
 from tests.tracker.test_diary import change_link, diary_url, recorded, run_form_values
 from tracker import diary, slots
 
@@ -86,7 +87,7 @@ def test_a_stretch_to_the_second_00_00_comes_back_unchanged_through_change_or_sp
     assert link == "?start=00:00&start_fold=0&end=00:00&end_fold=1&state=off#run"
 
     content = havana_client.get(diary_url(AUTUMN) + link).content.decode()
-    assert "Midnight, at the end of the day" in content  # what else "To 00:00" may mean
+    assert "Midnight at the end of Sunday 1 November (24:00)" in content  # what else it may mean
     form = run_form_values(content)
     assert form == {
         "start": "00:00",
@@ -98,3 +99,29 @@ def test_a_stretch_to_the_second_00_00_comes_back_unchanged_through_change_or_sp
     response = havana_client.post(diary_url(AUTUMN, "run"), form | {"state": "on"}, follow=True)
     assert "from 00:00 (CDT) to 00:00 (CST) (2 half-hours)" in response.content.decode()
     assert recorded(havana) == before | {local(0): "on", local(0, 30): "on"}
+
+
+def end_fold_choices(content: str) -> list[tuple[str, str, bool]]:
+    """(value, label, whether chosen) of each answer to "Which 00:00 for “To”?", in order."""
+    page = Page(content)
+    return [
+        (radio.get("value"), page.text(f"label[for={radio.get('id')}]"), "checked" in radio.attrib)
+        for radio in page.all("input[name=end_fold]")
+    ]
+
+
+@pytest.mark.parametrize("sent", [False, True], ids=["form not yet sent", "sent with a mistake"])
+def test_to_00_00_offers_midnight_at_the_end_of_the_day_first_and_chooses_it(havana_client, sent):
+    times = {"start": "00:00", "end": "00:00"}
+    if sent:  # without a state, so the form comes back
+        response = havana_client.post(diary_url(AUTUMN, "run"), times)
+    else:
+        response = havana_client.get(diary_url(AUTUMN), times)
+    content = response.content.decode()
+    assert end_fold_choices(content) == [
+        ("0", "Midnight at the end of Sunday 1 November (24:00)", True),
+        ("1", "The second 00:00, after the clocks go back (CST)", False),
+    ]
+    assert Page(content).text("#id_end_fold-hint") == (
+        "00:00 can mean the end of the day, or the second 00:00 after the clocks go back."
+    )

@@ -93,9 +93,17 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         unless another is chosen, so a form sent without one is not asked again."""
         if offer_midnight:
             # The first 00:00 is where the day begins, so no run ends there: as "To",
-            # fold 0 stands for midnight at the end of the day instead.
+            # fold 0 stands for midnight at the end of the day instead. That is what
+            # "To 00:00" means on every other day, so it comes first, named plainly.
+            second = datetime.combine(self.day, time(0, fold=1), tzinfo=self.patient.zone)
             fold = self.fields[fold_name]
-            fold.choices = [fold.choices[1], (0, "Midnight, at the end of the day")]
+            fold.choices = [
+                (0, f"Midnight at the end of {self.day:%A %-d %B} (24:00)"),
+                (1, f"The second 00:00, after the clocks go back ({second:%Z})"),
+            ]
+            fold.help_text = (
+                "00:00 can mean the end of the day, or the second 00:00 after the clocks go back."
+            )
         if self.is_bound:
             self.data = self.data.copy()
             self.data.setdefault(fold_name, "0")
@@ -111,14 +119,35 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         except ValidationError:
             return None
 
-    def instant(self, name: str, read, *args) -> datetime | None:
+    def instant(self, name: str, day: date, read, *args) -> datetime | None:
         """`read` (`run_start` or `run_end`) of the time in field `name`, or None, with an
-        error on that field, when the clocks skip it."""
+        error on that field, when the clocks skip it on `day`, the day it falls on."""
         try:
             return read(*args, fold=self.fold_for(name))
-        except TimeNotOnDay as error:
-            self.add_error(name, f"{error}: the clocks went forward. Check the time.")
+        except TimeNotOnDay:
+            self.add_error(name, self.skipped(name, day))
             return None
+
+    def skipped(self, name: str, day: date) -> str:
+        """Which times the clocks skip around the time in field `name`, and what to enter."""
+        wall, label = self.cleaned_data[name], self.fields[name].label
+        day_slots = slots.day_slots(day, self.patient.zone)
+        if not day_slots:
+            # Only "To" gets here, the morning after a page's day: the zone skipped the
+            # whole of the next day (Samoa, 30 December 2011), so the page's day ended
+            # straight into the day after that.
+            return (
+                f"There is no {wall:%H:%M} on {day:%A %-d %B %Y}: the clocks skipped that "
+                f"whole day. Enter a “{label}” time of 00:00 to end at midnight."
+            )
+        change = slots.clock_change(day_slots)
+        instead = f"before {change.start}, or {change.end} or later"
+        if change.start == "00:00":  # no time of the day comes before the gap (Havana)
+            instead = f"of {change.end} or later"
+        return (
+            f"There is no {wall:%H:%M} on {day:%A %-d %B}: the clocks go forward from "
+            f"{change.start} to {change.end}. Enter a “{label}” time {instead}."
+        )
 
     def clean_start(self):
         value = self.cleaned_data["start"]
@@ -135,8 +164,9 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         if self.errors:
             return data
         zone, start, end = self.patient.zone, data["start"], data["end"]
-        self.begin = self.instant("start", slots.run_start, self.day, start, zone)
-        self.finish = self.instant("end", slots.run_end, self.day, start, end, zone)
+        end_day = slots.run_end_day(self.day, start, end, zone)
+        self.begin = self.instant("start", self.day, slots.run_start, self.day, start, zone)
+        self.finish = self.instant("end", end_day, slots.run_end, self.day, start, end, zone)
         if self.errors:
             return data
         if self.finish <= self.begin:
