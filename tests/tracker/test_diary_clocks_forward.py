@@ -70,3 +70,14 @@ def test_a_to_on_a_day_the_clocks_skipped_altogether_says_to_end_at_midnight(db,
     said = "from 22:00 to 00:00 on Saturday 31 December (4 half-hours)"  # the next day there
     assert said in response.content.decode()
     assert len(recorded(patient)) == 4
+
+
+def test_where_the_day_begins_at_01_00_a_run_from_00_00_to_01_00_is_explained(client, db):
+    santiago = make_user("santiago@example.com", "Ana", time_zone="America/Santiago")
+    client.force_login(santiago)
+    day = date(2026, 9, 6)  # the clocks go forward from 00:00 to 01:00
+    data = {"start": "00:00", "end": "01:00", "state": "on"}
+    page = Page(client.post(diary_url(day, "run"), data).content.decode())
+    page_text = page.text("#id_end-error")
+    assert "On Sunday 6 September the clocks go forward at midnight" in page_text
+    assert "clocks go back" not in page_text

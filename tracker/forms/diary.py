@@ -170,9 +170,18 @@ class RunForm(RepeatedTimeMixin, forms.Form):
         if self.errors:
             return data
         if self.finish <= self.begin:
-            # Only times in the hour that happens twice get here: any other "To" at or
-            # before "From" is the next day's.
+            # Only times in the hour that happens twice get here (any other "To" at or
+            # before "From" is the next day's), or 00:00 and the hour after it where the
+            # clocks go forward at midnight (Santiago): the same moment.
             begin, finish = self.begin.astimezone(zone), self.finish.astimezone(zone)
+            if finish == begin and not slots.repeats_times(self.day, zone):
+                self.add_error(
+                    "end",
+                    f"“To” must be after “From”. On {self.day:%A %-d %B} the clocks go forward "
+                    f"at midnight, so the day begins at {begin:%H:%M}: 00:00 and {begin:%H:%M} "
+                    "are the same moment.",
+                )
+                return data
             self.add_error(
                 "end",
                 f"“To” must be after “From”, and {finish:%H:%M} ({finish:%Z}) is not after "
