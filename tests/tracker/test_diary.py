@@ -659,3 +659,9 @@ def test_midnight_starts_the_day_where_the_clocks_skip_it(client, db):
     starts = sorted(recorded(havana))
     assert len(starts) == 4 + 12  # 22:00 to midnight, then 01:00 to 07:00
     assert starts[4] == slots.day_start(date(2026, 3, 8), havana.zone)
+
+
+def test_the_two_ways_to_other_days_are_told_apart(patient_client):
+    page = Page(patient_client.get(diary_url(date(2026, 7, 1))).content.decode())
+    labels = [nav.get("aria-label") for nav in page.all("nav.nhsuk-pagination")]
+    assert labels == ["Other days", "Other days, at the end of the page"]

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from notes.models import Appointment, Question
 from tests.conftest import grant_care, make_user, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from tests.tracker.make import dose, episode, meal, medication, utc
 from toolkit.records_version import records_changed
 from tracker import slots
@@ -635,3 +636,13 @@ def test_a_day_not_over_is_said_to_be_so_not_missing_its_half_hours(patient_clie
     page = patient_client.get("/my-tracker/summary?start=2026-03-03&days=3").content.decode()
     assert page.count("Not over when this was made, not in the mean") == 2  # the 4th and 5th
     assert page.count("Incomplete: 48 of 48 half-hours missing") == 1  # the 3rd
+
+
+def test_each_table_region_is_named_apart_from_its_section(patient_client, frozen):
+    frozen(utc(2026, 3, 10, 12))
+    page = Page(patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode())
+    sections = {section.get("aria-labelledby") for section in page.all("section")}
+    regions = page.all('[role="region"]')
+    assert regions
+    assert all(region.get("aria-labelledby") not in sections for region in regions)
+    assert len({region.get("aria-label") for region in regions}) == len(regions)
