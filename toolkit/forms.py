@@ -10,7 +10,13 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 from django.core.exceptions import ValidationError
 
 from toolkit.lib import emails
-from toolkit.lib.local_time import TimeNotOnDay, fold_choices, happens_twice, instant_at
+from toolkit.lib.local_time import (
+    TimeNotOnDay,
+    fold_choices,
+    happens_twice,
+    instant_at,
+    skipped_around,
+)
 from toolkit.models import User, normalise_email
 from toolkit.reauth import is_own_password
 from toolkit.widgets import PlainSelect
@@ -58,10 +64,23 @@ def local_instant(day: date, clock: time, zone: zoneinfo.ZoneInfo, fold: int = 0
     try:
         return instant_at(day, clock, zone, fold=fold)
     except TimeNotOnDay:
-        raise ValidationError(
-            f"{clock:%H:%M} does not exist on {day:%-d %B %Y} because the clocks go "
-            "forward that night. Check the time."
-        ) from None
+        raise ValidationError(skipped_message(day, clock, zone)) from None
+
+
+def skipped_message(day: date, clock: time, zone: zoneinfo.ZoneInfo, field: str = "") -> str:
+    """Why a time typed is refused, when the clocks skip it, and what to enter instead (in
+    the field labelled `field`, when the form has more than one time)."""
+    start, end = skipped_around(day, clock, zone)
+    there_is_none = f"There is no {clock:%H:%M} on {day:%A %-d %B %Y}"
+    if start == end:  # the whole day (Samoa, 30 December 2011)
+        return f"{there_is_none}: the clocks skipped that whole day. Enter another date."
+    instead = f"before {start:%H:%M}, or {end:%H:%M} or later"
+    if start == time(0):  # no time of the day comes before the gap (Havana)
+        instead = f"of {end:%H:%M} or later"
+    return (
+        f"{there_is_none}: the clocks go forward from {start:%H:%M} to {end:%H:%M}. "
+        f"Enter a {f'“{field}” ' if field else ''}time {instead}."
+    )
 
 
 class RepeatedTimeMixin:

@@ -25,8 +25,8 @@ def utc(*args) -> datetime:
 FIRST_0130, SECOND_0130 = utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30)
 ASKS = "01:30 on 25 October 2026 happens twice: say which one you mean."
 SKIPPED = (
-    "01:30 does not exist on 29 March 2026 because the clocks go forward that night. "
-    "Check the time."
+    "There is no 01:30 on Sunday 29 March 2026: the clocks go forward from 01:00 to 02:00. "
+    "Enter a time before 01:00, or 02:00 or later."
 )
 
 

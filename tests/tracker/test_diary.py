@@ -234,7 +234,7 @@ def test_a_time_the_clocks_skip_is_explained_beside_it_with_the_times_to_use(
     )
     page = Page(response.content.decode())
     said = (
-        "There is no 01:30 on Sunday 29 March: the clocks go forward from 01:00 to 02:00. "
+        "There is no 01:30 on Sunday 29 March 2026: the clocks go forward from 01:00 to 02:00. "
         f"Enter a “{label}” time before 01:00, or 02:00 or later."
     )
     assert page.text(f"#id_{field}-error") == f"Error: {said}"

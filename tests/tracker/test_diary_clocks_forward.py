@@ -24,21 +24,21 @@ def sign_in(client, zone: str):
             "America/New_York",
             date(2026, 3, 8),
             "02:30",
-            "There is no 02:30 on Sunday 8 March: the clocks go forward from 02:00 to 03:00. "
+            "There is no 02:30 on Sunday 8 March 2026: the clocks go forward from 02:00 to 03:00. "
             "Enter a “From” time before 02:00, or 03:00 or later.",
         ),
         (
             "Australia/Lord_Howe",  # forward by half an hour
             date(2026, 10, 4),
             "02:00",
-            "There is no 02:00 on Sunday 4 October: the clocks go forward from 02:00 to 02:30. "
-            "Enter a “From” time before 02:00, or 02:30 or later.",
+            "There is no 02:00 on Sunday 4 October 2026: the clocks go forward from 02:00 to "
+            "02:30. Enter a “From” time before 02:00, or 02:30 or later.",
         ),
         (
             "America/Havana",  # forward at midnight: no time of the day comes before
             date(2026, 3, 8),
             "00:30",
-            "There is no 00:30 on Sunday 8 March: the clocks go forward from 00:00 to 01:00. "
+            "There is no 00:30 on Sunday 8 March 2026: the clocks go forward from 00:00 to 01:00. "
             "Enter a “From” time of 01:00 or later.",
         ),
     ],

@@ -6,7 +6,7 @@ that never was), so anything that turns a typed date and time into an instant go
 through here.
 """
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 # The days any record may be on: wide enough for any record, and far enough inside Python's
@@ -33,6 +33,26 @@ def fold_choices(local: datetime) -> list[tuple[int, str]]:
         (0, f"The first time round ({local.replace(fold=0).tzname()})"),
         (1, f"The second time round ({local.replace(fold=1).tzname()})"),
     ]
+
+
+def skipped_around(day: date, wall: time, zone: ZoneInfo) -> tuple[time, time]:
+    """The wall times the clocks skip on `day`, [from, to), given `wall`, one of them:
+    (01:00, 02:00) in London in March, (02:00, 03:00) in New York, (02:00, 02:30) on Lord Howe.
+    """
+    local = datetime.combine(day, wall, tzinfo=zone)
+    # A skipped time read with the offset before the change (fold=0) and after it (fold=1)
+    # gives two instants, and the change happened between them.
+    offset_before, offset_after = (
+        local.replace(fold=0).utcoffset(),
+        local.replace(fold=1).utcoffset(),
+    )
+    change, latest = (
+        local.replace(tzinfo=UTC) - offset_after,
+        local.replace(tzinfo=UTC) - offset_before,
+    )
+    while change < latest and change.astimezone(zone).utcoffset() != offset_after:
+        change += timedelta(minutes=1)
+    return (change + offset_before).time(), (change + offset_after).time()
 
 
 def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datetime:

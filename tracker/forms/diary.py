@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from toolkit.forms import RepeatedTimeMixin
+from toolkit.forms import RepeatedTimeMixin, skipped_message
 from toolkit.lib.local_time import TimeNotOnDay
 from toolkit.models import User
 from toolkit.widgets import PlainHiddenInput, PlainSelect
@@ -140,14 +140,7 @@ class RunForm(RepeatedTimeMixin, forms.Form):
                 f"There is no {wall:%H:%M} on {day:%A %-d %B %Y}: the clocks skipped that "
                 f"whole day. Enter a “{label}” time of 00:00 to end at midnight."
             )
-        change = slots.clock_change(day_slots)
-        instead = f"before {change.start}, or {change.end} or later"
-        if change.start == "00:00":  # no time of the day comes before the gap (Havana)
-            instead = f"of {change.end} or later"
-        return (
-            f"There is no {wall:%H:%M} on {day:%A %-d %B}: the clocks go forward from "
-            f"{change.start} to {change.end}. Enter a “{label}” time {instead}."
-        )
+        return skipped_message(day, wall, self.patient.zone, label)
 
     def clean_start(self):
         value = self.cleaned_data["start"]
