@@ -183,7 +183,8 @@ def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
     )
 
 
-def test_an_appointment_moved_sooner_says_its_reminder_has_passed(patient_client, patient):
+def move_sooner_than_its_reminder(patient_client, patient, sooner: date):
+    """An appointment in 12 days, with a reminder a week before, moved to `sooner`."""
     appointment = appointment_in(patient, 12)
     week = 7 * 24 * 60
     Reminder.objects.create(
@@ -193,12 +194,16 @@ def test_an_appointment_moved_sooner_says_its_reminder_has_passed(patient_client
         minutes_before=week,
         at=appointment.starts_at - timedelta(minutes=week),
     )
-    sooner = patient.local_today() + timedelta(days=4)
-    response = patient_client.post(
+    return patient_client.post(
         reverse("notes_appointment_edit", args=[appointment.id]),
         {"day": sooner.isoformat(), "time": "09:00", "role": "gp"},
         follow=True,
     )
+
+
+def test_an_appointment_moved_sooner_says_its_reminder_has_passed(patient_client, patient):
+    sooner = patient.local_today() + timedelta(days=4)
+    response = move_sooner_than_its_reminder(patient_client, patient, sooner)
     passed = sooner - timedelta(days=7)
     assert (
         f"Its reminder moved to {passed:%A %-d %B} at 09:00, which has passed, so it will not "

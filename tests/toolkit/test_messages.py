@@ -5,9 +5,8 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from notes.models import Reminder
 from tests.conftest import new_token
-from tests.notes.test_pages import appointment_in
+from tests.notes.test_pages import move_sooner_than_its_reminder
 from tests.toolkit.test_form_pack import Page
 
 NOT_RECORDED = "That meal was not recorded. Try “I ate” again."
@@ -37,22 +36,8 @@ def test_a_confirmation_stays_a_plain_inset_without_a_problem_heading(patient_cl
 
 
 def test_a_warning_beside_a_confirmation_is_a_callout_headed_important(patient_client, patient):
-    appointment = appointment_in(patient, 12)
-    week = 7 * 24 * 60
-    Reminder.objects.create(
-        patient=patient,
-        kind=Reminder.APPOINTMENT,
-        appointment=appointment,
-        minutes_before=week,
-        at=appointment.starts_at - timedelta(minutes=week),
-    )
     sooner = patient.local_today() + timedelta(days=4)
-    response = patient_client.post(
-        reverse("notes_appointment_edit", args=[appointment.id]),
-        {"day": sooner.isoformat(), "time": "09:00", "role": "gp"},
-        follow=True,
-    )
-    page = Page(response.content.decode())
+    page = Page(move_sooner_than_its_reminder(patient_client, patient, sooner).content.decode())
     saved, warned = page.all(".app-message")
     assert "nhsuk-inset-text" in saved.get("class").split()
     assert "nhsuk-warning-callout" in warned.get("class").split()
