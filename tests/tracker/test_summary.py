@@ -156,6 +156,11 @@ def test_a_day_the_clocks_skipped_is_shown_and_left_out_of_the_means(patient_cli
     text = page.content.decode()
     assert "Did not happen in this time zone (the clocks skipped it), not in the mean" in text
     assert "Mean of 2 complete days" in text
+    # Its timeline would be a day of nothing recorded: it says why there is none instead.
+    days = Page(text).all("figure.app-summary__day")
+    drawn = [len(day.findall(".//{http://www.w3.org/2000/svg}svg")) for day in days]
+    assert drawn == [1, 0, 1]
+    assert "the clocks skipped it" in "".join(days[1].itertext())
     (row,) = Summary.build(patient, date(2011, 12, 29), date(2011, 12, 31)).schedule_rows
     assert row.scheduled == [True, False, True]  # no dose was due on a day that did not happen
     response = patient_client.get("/my-tracker/summary.pdf?start=2011-12-29&days=3")
