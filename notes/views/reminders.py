@@ -31,9 +31,10 @@ def hidden_kinds(request: HttpRequest) -> list[str]:
     return [] if can_see(request, "tracker", logged=False) else [Reminder.MEDICATION]
 
 
-def shown(request: HttpRequest) -> QuerySet:
-    """The reminders this request may see, of whoever's records it works on."""
-    return Reminder.objects.exclude(kind__in=hidden_kinds(request))
+def shown(request: HttpRequest, hidden: list[str] | None = None) -> QuerySet:
+    """Reminders of the kinds this request may see (`hidden`, when the caller has asked),
+    of every patient: the caller, or `get_record`, narrows them to the one it works on."""
+    return Reminder.objects.exclude(kind__in=hidden_kinds(request) if hidden is None else hidden)
 
 
 def kinds_offered(hidden: list[str]) -> list[tuple[str, str]]:
@@ -45,7 +46,7 @@ def reminder_list(request: HttpRequest):
     now = timezone.now()
     zone = access.patient.zone
     hidden = hidden_kinds(request)
-    reminders = list(Reminder.objects.for_patient(access.patient).exclude(kind__in=hidden))
+    reminders = list(shown(request, hidden).for_patient(access.patient))
     off = [r for r in reminders if r.kind == Reminder.MEDICATION and not r.active]
     stopped = stopped_medications(access.patient) if off else set()
     for reminder in reminders:
