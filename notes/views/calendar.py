@@ -44,6 +44,4 @@ def calendar_feed(request: HttpRequest, feed_id, token: str):
     subscription = CalendarFeed.objects.filter(id=feed_id).select_related("patient").first()
     if subscription is None or not constant_time_compare(token, subscription.token):
         raise Http404
-    response = HttpResponse(feed(subscription.patient), content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return HttpResponse(feed(subscription.patient), content_type="text/calendar; charset=utf-8")

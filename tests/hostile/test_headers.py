@@ -7,9 +7,12 @@ from django.conf import settings as django_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
+from notes.models import CalendarFeed
 from tests.conftest import PASSWORD
 from tests.hostile.conftest import HOSTILE
+from tests.notes.test_calendar_address import feed_url
 from tests.toolkit.test_sharing import pending_invitation
+from tests.tracker.test_summary_links import make_link
 
 FORGED_SESSION_KEYS = ["' OR '1'='1", "x' UNION SELECT * FROM toolkit_user --", "%00", "a" * 5000]
 
@@ -63,9 +66,12 @@ def test_nothing_a_signed_in_person_is_sent_may_be_stored(client, patient, url):
 
 
 def test_a_page_opened_by_a_link_with_a_token_may_not_be_stored(client, patient):
-    response = client.get(pending_invitation(patient), secure=True)
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
+    feed = CalendarFeed.objects.create(patient=patient)
+    raw, _ = make_link(patient)
+    for url in (pending_invitation(patient), feed_url(feed), f"/s/{raw}"):
+        response = client.get(url, secure=True)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
 
 
 @pytest.mark.parametrize("url", ["/", "/information/"])

@@ -128,7 +128,6 @@ def gone(request: HttpRequest, status: int):
 def private(response):
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
