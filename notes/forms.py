@@ -18,6 +18,7 @@ from notes.models import (
 )
 from toolkit.context_processors import Who
 from toolkit.forms import (
+    PAST_LIMIT,
     ConditionalFieldsMixin,
     OneTimeTokenForm,
     RepeatedTimeMixin,
@@ -79,7 +80,7 @@ class PatientForm(OneTimeTokenForm, forms.ModelForm):
     @property
     def earliest_day(self) -> date:
         """The first day an appointment or reminder may be on: a year before today."""
-        return self.today - timedelta(days=366)
+        return self.today - PAST_LIMIT
 
     @property
     def latest_day(self) -> date:

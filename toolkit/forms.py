@@ -1,7 +1,7 @@
 import logging
 import uuid
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from django import forms
@@ -53,6 +53,11 @@ class ConditionalFieldsMixin:
                     for name in names:
                         self.errors.pop(name, None)
         return data
+
+
+# How far back a date may be typed, on any form: a record is kept for the next appointment,
+# so an older day is a slip of the year.
+PAST_LIMIT = timedelta(days=366)
 
 
 def local_instant(day: date, clock: time, zone: zoneinfo.ZoneInfo, fold: int = 0) -> datetime:

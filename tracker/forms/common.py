@@ -5,12 +5,9 @@ from datetime import date, datetime, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 
-from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
+from toolkit.forms import PAST_LIMIT, OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
 from tracker.slots import FUTURE_LIMIT
-
-# How far back a record may be typed: as far as a reminder or appointment in notes.
-PAST_LIMIT = timedelta(days=366)
 
 
 class DateInput(forms.DateInput):
