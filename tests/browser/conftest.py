@@ -7,7 +7,7 @@ How to write a journey for an app (`tests/browser/test_<app>_journey.py`):
     def test_patient_logs_a_dose(signed_in_page):
         page = signed_in_page
         page.goto("/my-tracker")          # paths are relative to the live server
-        assert_accessible(page)           # axe-core, WCAG 2.0-2.2 A and AA
+        assert_accessible(page)           # axe-core: WCAG 2.0-2.2 A and AA, and best practice
         page.get_by_label("Medicine").fill("Levodopa")
         page.get_by_role("button", name="Save").click()
         assert_accessible(page)           # once on every page the journey visits

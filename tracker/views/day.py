@@ -48,8 +48,11 @@ def day_page(request: HttpRequest, day: date):
         "event_rows": event_rows(timeline),
         "day": day,
         "today": today,
-        # The links to other days sit above and below the timeline: rendered once.
+        # The links to other days sit above and below the timeline, each landmark named apart.
         "day_nav": render_to_string("tracker/diary_day_nav.html", nav),
+        "day_nav_end": render_to_string(
+            "tracker/diary_day_nav.html", {**nav, "where": "at the end of the page"}
+        ),
         "diary_states": DiaryState.choices,
     }
     return render(request, "tracker/day.html", context)
