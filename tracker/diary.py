@@ -35,8 +35,10 @@ def check_slot(patient: User, slot_start: datetime, state: str, *, any_zone: boo
         raise ValidationError(
             "A diary slot starts on the hour or the half hour.", code="not_a_slot"
         )
-    if slot_start >= timezone.now() + slots.FUTURE_LIMIT:
-        raise ValidationError("That is more than a day from now.", code="future")
+    if not slots.has_begun(slot_start, timezone.now()):
+        raise ValidationError(
+            "A half-hour that has not begun yet cannot be recorded.", code="future"
+        )
 
 
 def set_states(

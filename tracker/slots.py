@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from toolkit.lib.local_time import happens_twice, instant_at
 
 SLOT = timedelta(minutes=30)
-# How far ahead an entry may be: later today is fine, next week is a typo.
-FUTURE_LIMIT = timedelta(days=1)
+# Only what has happened is recorded. A phone's clock a little ahead of the server's: the
+# minute typed as "now" is still now.
+CLOCK_SLACK = timedelta(minutes=5)
 # How forms name a slot: its UTC start in ISO 8601.
 KEY_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -121,6 +122,16 @@ def slot_start(instant: datetime, zone: ZoneInfo) -> datetime:
         minutes=local.minute % 30, seconds=local.second, microseconds=local.microsecond
     )
     return (instant - into).astimezone(UTC)
+
+
+def has_begun(instant: datetime, now: datetime) -> bool:
+    return instant <= now + CLOCK_SLACK
+
+
+def recordable_until(now: datetime, zone: ZoneInfo) -> datetime:
+    """The latest a diary run may end: the end of the half-hour under way, which "Right now
+    I am…" fills."""
+    return slot_start(now + CLOCK_SLACK, zone) + SLOT
 
 
 def is_slot_start(instant: datetime, zone: ZoneInfo) -> bool:

@@ -242,13 +242,15 @@ def test_a_time_the_clocks_skip_is_explained_beside_it_with_the_times_to_use(
     assert not DiaryEntry.objects.exists()
 
 
-def test_a_run_more_than_a_day_ahead_is_refused(patient_client, patient):
-    day = patient.local_today() + timedelta(days=3)
-    response = patient_client.post(
-        diary_url(day, "run"), {"start": "07:00", "end": "09:00", "state": "on"}
-    )
-    assert "more than a day from now" in response.content.decode()
+def test_a_run_may_end_no_later_than_the_half_hour_under_way(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 6, 10))
+    url = diary_url(date(2026, 1, 10), "run")
+    response = patient_client.post(url, {"start": "06:00", "end": "09:00", "state": "on"})
+    said = "That is later than the half-hour under way, which ends at 06:30."
+    assert said in response.content.decode()
     assert not DiaryEntry.objects.exists()
+    patient_client.post(url, {"start": "06:00", "end": "06:30", "state": "on"})
+    assert DiaryEntry.objects.get().slot_start == utc(2026, 1, 10, 6)
 
 
 def test_one_half_hour_can_be_changed_and_only_it_is_saved_again(patient_client, patient):
@@ -280,6 +282,16 @@ def test_an_unknown_state_for_a_half_hour_saves_nothing(patient_client, patient)
     response = patient_client.post(diary_url(day, "slots"), {key: "dancing", other: "on"})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_a_half_hour_not_begun_is_not_saved_from_the_every_half_hour_form(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 7, 1, 6, 10))  # 07:10 in London
+    now, later = (slots.Slot(utc(2026, 7, 1, h, m), patient.zone).key for h, m in [(6, 0), (7, 0)])
+    response = patient_client.post(diary_url(date(2026, 7, 1), "slots"), {now: "on", later: "on"})
+    assert "A half-hour that has not begun yet cannot be recorded." in response.content.decode()
     assert not DiaryEntry.objects.exists()
 
 

@@ -58,12 +58,18 @@ def test_a_meal_on_another_day_is_confirmed_with_its_day(patient_client, frozen,
     assert said in response.content.decode()
 
 
-def test_a_meal_in_the_future_is_refused(patient_client, patient, frozen):
-    frozen(utc(2026, 1, 10, 20))
-    data = {"date": "2026-01-20", "time": "13:00", "token": str(uuid.uuid4())}
+def test_a_meal_later_than_now_is_refused(patient_client, patient, frozen):
+    # Someone in Paris whose profile still says London types their own clock's time.
+    frozen(utc(2026, 1, 10, 12, 30))
+    data = {"date": "2026-01-10", "time": "13:30", "token": str(uuid.uuid4())}
     response = patient_client.post(reverse("meal_new"), data)
-    assert "more than a day from now" in response.content.decode()
+    said = "That is later than now (12:30 on Saturday 10 January in Europe/London)."
+    assert said in response.content.decode()
     assert not Meal.objects.exists()
+    # A phone's clock a few minutes ahead of the server's is still now.
+    data.update(time="12:34", token=str(uuid.uuid4()))
+    patient_client.post(reverse("meal_new"), data)
+    assert Meal.objects.get().eaten_at == utc(2026, 1, 10, 12, 34)
 
 
 def test_the_meal_list_shows_times_in_the_patients_zone(patient_client, patient):

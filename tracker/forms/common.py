@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from toolkit.forms import PAST_LIMIT, OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
-from tracker.slots import FUTURE_LIMIT
+from tracker.slots import has_begun
 
 
 class DateInput(forms.DateInput):
@@ -44,9 +44,15 @@ def time_field(label: str, **kwargs) -> forms.TimeField:
     )
 
 
-def check_not_in_future(instant: datetime, now: datetime) -> None:
-    if instant > now + FUTURE_LIMIT:
-        raise ValidationError("That is more than a day from now. Check the date and time.")
+def check_not_in_future(instant: datetime, now: datetime, zone) -> None:
+    """Only what has happened is recorded. The message says what time it is now in the
+    patient's zone: someone abroad typing their local time sees why it is refused."""
+    if not has_begun(instant, now):
+        local = now.astimezone(zone)
+        raise ValidationError(
+            f"That is later than now ({local:%H:%M} on {local:%A %-d %B} in {zone.key}). "
+            "Check the date and time."
+        )
 
 
 def check_not_long_ago(day: date, now: datetime, zone, kept: date | None) -> date:
@@ -91,7 +97,7 @@ class MomentForm(RepeatedTimeMixin, OneTimeTokenForm):
                 instant = local_instant(
                     cleaned["date"], cleaned["time"], self.patient.zone, self.fold_for("time")
                 )
-                check_not_in_future(instant, self.now)
+                check_not_in_future(instant, self.now, self.patient.zone)
             except ValidationError as error:
                 self.add_error("time", error)
             else:

@@ -182,8 +182,14 @@ class RunForm(RepeatedTimeMixin, forms.Form):
                 "time round each one is.",
             )
             return data
-        if self.finish > timezone.now() + slots.FUTURE_LIMIT:
-            raise ValidationError("That run ends more than a day from now. Check the times.")
+        latest = slots.recordable_until(timezone.now(), zone)
+        if self.finish > latest:
+            self.add_error(
+                "end",
+                f"That is later than the half-hour under way, which ends at "
+                f"{latest.astimezone(zone):%H:%M}. Record up to then, and the rest once it "
+                "has happened.",
+            )
         return data
 
 

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,8 +32,6 @@ MOTOR_STATE_OF = {
 
 # What "Dystonia now" leaves for later: none of it is needed to start an episode.
 LATER = ("side", "pain", "relief", "note")
-# A phone's clock a little ahead of the server's: the minute typed as "now" is still now.
-CLOCK_SLACK = timedelta(minutes=5)
 
 
 class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
@@ -153,13 +151,12 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
                 started = local_instant(
                     cleaned["start_date"], cleaned["start_time"], zone, self.fold_for("start_time")
                 )
-                check_not_in_future(started, self.now)
+                check_not_in_future(started, self.now, zone)
             except ValidationError as error:
                 self.add_error("start_time", error)
             else:
                 self.instance.started_at = started
         if "end_time" not in self.fields:
-            self.check_started_by_now()
             return cleaned
         if cleaned.get("end_date") and not cleaned.get("end_time"):
             self.add_error("end_time", "Give the time it stopped, or leave both blank.")
@@ -170,7 +167,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             try:
                 fold = self.fold_for("end_time")
                 ended = local_instant(end_date, cleaned["end_time"], zone, fold)
-                check_not_in_future(ended, self.now)
+                check_not_in_future(ended, self.now, zone)
             except ValidationError as error:
                 self.add_error("end_time", error)
                 return cleaned
@@ -183,15 +180,4 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
                 self.instance.ended_at = ended
         else:
             self.instance.ended_at = None
-            self.check_started_by_now()
         return cleaned
-
-    def check_started_by_now(self) -> None:
-        """An episode still going on has begun: one starting later would be ended by "It has
-        stopped" before it began, and counted as lasting no time at all."""
-        started = self.instance.started_at
-        if "start_time" not in self.errors and started and started > self.now + CLOCK_SLACK:
-            self.add_error(
-                "start_time",
-                "That is later than now, and it has not stopped. Check the time it started.",
-            )
