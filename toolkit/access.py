@@ -56,9 +56,10 @@ def patient_access(
     changes = write and request.method not in SAFE_METHODS
     grant = acting_for(request)
     if grant is None:
-        if getattr(request, ENDED, False):
-            # Whatever this request asks was meant for the person whose access ended; on
-            # the carer's own records, a form sent would save there by mistake.
+        if changes and getattr(request, ENDED, False):
+            # A form sent was meant for the person whose access ended: on the carer's own
+            # records it would save there by mistake. A page asked for shows the carer's own,
+            # under the message that says so.
             raise PermissionDenied
         if changes:
             note_write(request, user)

@@ -284,3 +284,15 @@ def test_a_form_sent_for_the_patient_after_access_ended_saves_nothing_anywhere(p
     assert "Your access to Mary&#x27;s records has ended." in response.content.decode()
     assert not Contact.objects.exists()
     assert client.get(form).status_code == 200  # their own records, from now on
+
+
+def test_a_page_asked_for_after_access_ended_shows_the_carers_own_records(patient, carer):
+    grant = grant_care(patient, carer, tracker="edit")
+    client = sign_in_as_carer(Client(), carer, patient)
+    CareGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+
+    response = client.get(reverse("tracker_home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Your access to Mary&#x27;s records has ended." in page
+    assert "You are working on Mary" not in page
