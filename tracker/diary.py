@@ -46,8 +46,9 @@ def set_states(
     states: dict[datetime, str],
     recorded_by: User | None,
     recorded: dict[datetime, str] | None = None,
-) -> None:
+) -> int:
     """Record a state for each slot at once, replacing earlier answers; all or nothing.
+    Returns how many slots had another answer before, which this replaced.
 
     A slot given the state it already has keeps its entry as it was: when and by whom it
     was recorded says whether it was noted in the moment or recalled, and by the patient.
@@ -80,6 +81,7 @@ def set_states(
         unique_fields=["patient", "slot_start"],
         update_fields=["state", "recorded_at", "recorded_by"],
     )
+    return sum(1 for entry in entries if entry.slot_start in recorded)
 
 
 def set_state(patient: User, slot_start: datetime, state: str, recorded_by: User | None) -> None:
@@ -89,11 +91,12 @@ def set_state(patient: User, slot_start: datetime, state: str, recorded_by: User
 
 def set_run(
     patient: User, begin: datetime, end: datetime, state: str, recorded_by: User | None
-) -> None:
-    """Record the same state for every slot in [begin, end)."""
+) -> int:
+    """Record the same state for every slot in [begin, end); returns how many slots had
+    another answer before."""
     if end <= begin:
         raise ValidationError("The end must be after the start.", code="order")
-    set_states(patient, dict.fromkeys(slots.slots_between(begin, end), state), recorded_by)
+    return set_states(patient, dict.fromkeys(slots.slots_between(begin, end), state), recorded_by)
 
 
 def clear_slots(patient: User, slot_starts: Iterable[datetime]) -> int:

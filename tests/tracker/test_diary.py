@@ -285,6 +285,26 @@ def test_an_unknown_state_for_a_half_hour_saves_nothing(patient_client, patient)
     assert not DiaryEntry.objects.exists()
 
 
+def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
+    # "Right now I am ON", pressed at 06:40 on the 2nd; that night's sleep recalled later.
+    diary.set_state(patient, utc(2026, 7, 2, 5, 30), "on", patient)
+    diary.set_state(patient, utc(2026, 7, 2, 4), "asleep", patient)
+    url = diary_url(date(2026, 7, 1), "run")
+    response = patient_client.post(
+        url, {"start": "22:30", "end": "07:00", "state": "asleep"}, follow=True
+    )
+    assert (
+        "Recorded “Asleep” from 22:30 to 07:00 on Thursday 2 July (17 half-hours). "
+        "1 of them had another answer, which this replaced."
+    ) in html.unescape(response.content.decode())
+    assert recorded(patient)[utc(2026, 7, 2, 5, 30)] == "asleep"
+    response = patient_client.post(
+        url, {"start": "22:30", "end": "23:00", "state": "off"}, follow=True
+    )
+    said = "(1 half-hour). It had another answer, which this replaced."
+    assert said in html.unescape(response.content.decode())
+
+
 def test_a_half_hour_not_begun_is_not_saved_from_the_every_half_hour_form(
     patient_client, patient, frozen
 ):

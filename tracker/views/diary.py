@@ -36,13 +36,13 @@ def set_run(request: HttpRequest, day: date):
     form = RunForm(request.POST, patient=access.patient, day=day, own=access.is_own)
     if form.is_valid():
         try:
-            diary.set_run(
+            replaced = diary.set_run(
                 access.patient, form.begin, form.finish, form.cleaned_data["state"], request.user
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, run_saved_message(access, form))
+            messages.success(request, run_saved_message(access, form, replaced))
             carry_on(request, form)
             return redirect("diary_day", day=day)
     return render_day(request, access, day, run_form=form)
@@ -110,7 +110,7 @@ def set_slots(request: HttpRequest, day: date):
     return render_day(request, access, day, slots_form=form)
 
 
-def run_saved_message(access: Access, form: RunForm) -> str:
+def run_saved_message(access: Access, form: RunForm, replaced: int) -> str:
     zone = access.patient.zone
     begin, finish = form.begin.astimezone(zone), form.finish.astimezone(zone)
     state = DiaryState(form.cleaned_data["state"]).label
@@ -121,7 +121,12 @@ def run_saved_message(access: Access, form: RunForm) -> str:
     elif finish.date() != form.day:
         ends += f" on {finish:%A %-d %B}"
     half_hours = counted(count, "half-hour", "half-hours")
-    return f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({half_hours})."
+    said = f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({half_hours})."
+    if replaced:
+        # An answer given in the moment is the more accurate one: replacing it is said.
+        which = "It" if count == 1 else f"{replaced} of them"
+        said += f" {which} had another answer, which this replaced."
+    return said
 
 
 def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
