@@ -6,6 +6,7 @@ from functools import cache
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 
@@ -222,8 +223,8 @@ class ProfileForm(forms.ModelForm):
         choices=time_zone_choices,
         widget=PlainSelect,
         help_text=(
-            "Your diary days and every time you see follow this zone, the days before a "
-            "change too: what you recorded on another clock is shown at this one's times."
+            "Your diary days, and every time you see, follow this zone. If you change it, "
+            "what you recorded before is shown at the new zone's times too."
         ),
     )
 
@@ -258,6 +259,22 @@ class PasswordConfirmForm(forms.Form):
         password = self.cleaned_data["password"]
         if not is_own_password(self.request, password):
             raise forms.ValidationError("That is not your password. Try again.")
+        return password
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form, with the current password checked as `PasswordConfirmForm` checks it."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        super().__init__(request.user, *args, **kwargs)
+        self.fields["old_password"].label = "Your current password"
+        self.fields["new_password2"].label = "New password again"
+
+    def clean_old_password(self):
+        password = self.cleaned_data["old_password"]
+        if not is_own_password(self.request, password):
+            raise forms.ValidationError("That is not your current password. Try again.")
         return password
 
 

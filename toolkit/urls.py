@@ -22,6 +22,7 @@ account_urls = [
     path("my-data.json", views.download_data, name="download_data"),
     path("confirm-password", views.confirm_password, name="confirm_password"),
     path("email", views.change_email, name="change_email"),
+    path("password", views.change_password, name="change_password"),
     path("email/confirm/<str:token>", views.confirm_email, name="confirm_email"),
     path("", include("toolkit.sharing.urls")),
     path(

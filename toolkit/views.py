@@ -1,6 +1,6 @@
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db import transaction
@@ -13,7 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from toolkit import portability
 from toolkit.access import people_helped
-from toolkit.forms import EmailChangeForm, PasswordConfirmForm, ProfileForm, SignupForm
+from toolkit.forms import (
+    EmailChangeForm,
+    PasswordChangeForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    SignupForm,
+)
 from toolkit.lib import emails
 from toolkit.models import TimeZoneChange, User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
@@ -149,6 +155,24 @@ def confirm_password(request: HttpRequest):
     return render(
         request, "toolkit/confirm_password.html", {"form": form, "next": safe_next(request, "")}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest):
+    """For someone signed in who knows their password: no email, and they stay signed in."""
+    form = PasswordChangeForm(request, request.POST or None)
+    if form.is_valid():
+        form.save()
+        # This session goes on; every other one held the old password's hash, and ends.
+        update_session_auth_hash(request, form.user)
+        mark_password_confirmed(request)
+        messages.success(
+            request,
+            "Your password has been changed. Anywhere else you were signed in, "
+            "you have been signed out.",
+        )
+        return redirect("profile")
+    return render(request, "toolkit/change_password.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

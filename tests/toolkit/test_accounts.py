@@ -1,3 +1,4 @@
+import html
 import re
 from html import escape
 
@@ -340,3 +341,59 @@ def test_saving_the_profile_keeps_a_zone_set_under_another_name(patient_client, 
     patient.refresh_from_db()
     assert (patient.display_name, patient.time_zone) == ("Mary J", "US/Eastern")
     assert not TimeZoneChange.objects.exists()
+
+
+NEW_PASSWORD = "a longer and newer passphrase"
+
+
+def test_a_signed_in_person_changes_their_password_and_stays_signed_in_only_here(
+    patient_client, patient
+):
+    elsewhere = Client()
+    elsewhere.force_login(patient)
+    page = Page(patient_client.get(reverse("profile")).content.decode())
+    assert page.text('a[href="/account/password"]') == "Change your password"
+    response = patient_client.post(
+        reverse("change_password"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("profile")
+    assert "Your password has been changed." in response.content.decode()
+    patient.refresh_from_db()
+    assert patient.check_password(NEW_PASSWORD)
+    assert patient_client.get(reverse("profile")).status_code == 200
+    assert elsewhere.get(reverse("profile")).status_code == 302  # sent to log in
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ({"old_password": "a guess"}, "That is not your current password."),
+        ({"new_password2": "something else entirely"}, "The two password fields didn"),
+        ({"new_password1": "short", "new_password2": "short"}, "This password is too short."),
+    ],
+)
+def test_a_password_change_that_is_not_right_changes_nothing(patient_client, patient, data, said):
+    form = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    response = patient_client.post(reverse("change_password"), {**form, **data})
+    assert response.status_code == 200
+    assert said in html.unescape(response.content.decode())
+    patient.refresh_from_db()
+    assert patient.check_password(PASSWORD)
+
+
+def test_wrong_current_passwords_count_as_wrong_log_ins(patient_client, patient, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = patient_client.post(
+            reverse("change_password"),
+            {
+                "old_password": "a guess",
+                "new_password1": NEW_PASSWORD,
+                "new_password2": NEW_PASSWORD,
+            },
+        )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in patient_client.session
+    patient.refresh_from_db()
+    assert patient.check_password(PASSWORD)
