@@ -85,7 +85,11 @@ def profile(request: HttpRequest):
                     person=request.user, earlier=earlier, changed_at=timezone.now()
                 )
         name_changed(request.user)
-        messages.success(request, "Your profile has been saved.")
+        messages.success(
+            request,
+            f"Your profile has been saved. Your name is shown as {request.user.name}, and "
+            f"your time zone is {request.user.time_zone}.",
+        )
         return redirect("profile")
     elsewhere = other_sessions(request).count()
     return render(

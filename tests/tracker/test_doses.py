@@ -506,7 +506,9 @@ def test_a_dose_can_be_corrected_and_is_matched_again(patient_client, patient, f
     dose = make.dose(patient, med, utc(2026, 1, 10, 7, 5), utc(2026, 1, 10, 7))
     url = reverse("dose_edit", args=[dose.pk])
     assert patient_client.get(url).status_code == 200
-    patient_client.post(url, {"medication": med.pk, "date": "2026-01-10", "time": "14:50"})
+    data = {"medication": med.pk, "date": "2026-01-10", "time": "14:50"}
+    response = patient_client.post(url, data, follow=True)
+    assert "Dose changed: Co-careldopa at 14:50." in response.content.decode()
     dose.refresh_from_db()
     assert (dose.taken_at, dose.scheduled_for) == (utc(2026, 1, 10, 14, 50), utc(2026, 1, 10, 15))
     assert Dose.objects.count() == 1

@@ -34,9 +34,10 @@ def test_a_meal_from_earlier_can_be_recorded_changed_and_deleted(patient_client,
         "Saturday 10 January 2026, 13:00"
         in patient_client.get(reverse("meal_list")).content.decode()
     )
-    patient_client.post(
-        reverse("meal_edit", args=[meal.pk]), {"date": "2026-01-10", "time": "12:15"}
+    response = patient_client.post(
+        reverse("meal_edit", args=[meal.pk]), {"date": "2026-01-10", "time": "12:15"}, follow=True
     )
+    assert "Meal changed: meal at 12:15." in response.content.decode()
     meal.refresh_from_db()
     assert meal.eaten_at == utc(2026, 1, 10, 12, 15)
     patient_client.post(reverse("meal_delete", args=[meal.pk]))

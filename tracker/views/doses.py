@@ -21,10 +21,15 @@ from tracker.views.common import (
 )
 
 
-def recorded_message(dose: Dose, zone, today, *, for_row: bool = False) -> str:
-    """What was recorded; for a row's "Taken", also which time it was filed against, so a
-    late press shows where it went."""
-    message = f"Dose of {dose.medication.name} recorded at {at_time(dose.taken_at, zone, today)}"
+def recorded_message(
+    dose: Dose, zone, today, *, for_row: bool = False, changed: bool = False
+) -> str:
+    """What was recorded (or what a change made of it); for a row's "Taken", also which time
+    it was filed against, so a late press shows where it went."""
+    taken = at_time(dose.taken_at, zone, today)
+    if changed:
+        return f"Dose changed: {dose.medication.name} at {taken}."
+    message = f"Dose of {dose.medication.name} recorded at {taken}"
     if for_row:
         scheduled = at_time(dose.scheduled_for, zone, today)
         message += f", for {scheduled} ({describe_lateness(dose.minutes_late)})"
@@ -131,7 +136,8 @@ def edit_form(request, access, dose: Dose):
         dose, created = save_form_record(form)
         today = now.astimezone(patient.zone).date()
         if created:
-            messages.success(request, recorded_message(dose, patient.zone, today))
+            said = recorded_message(dose, patient.zone, today, changed=not adding)
+            messages.success(request, said)
         else:
             messages.info(request, "That dose was already recorded. Nothing was added.")
         return redirect("tracker_home")

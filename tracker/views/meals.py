@@ -22,8 +22,10 @@ from tracker.views.common import (
 PAGE_SIZE = 50
 
 
-def recorded_message(meal: Meal, zone, today) -> str:
+def recorded_message(meal: Meal, zone, today, *, changed: bool = False) -> str:
     kind = "Protein-rich meal" if meal.protein_rich else "Meal"
+    if changed:
+        return f"Meal changed: {kind.lower()} at {at_time(meal.eaten_at, zone, today)}."
     return f"{kind} recorded at {at_time(meal.eaten_at, zone, today)}."
 
 
@@ -79,7 +81,8 @@ def edit_form(request, access, meal: Meal):
         meal, created = save_form_record(form)
         if created:
             today = now.astimezone(patient.zone).date()
-            messages.success(request, recorded_message(meal, patient.zone, today))
+            said = recorded_message(meal, patient.zone, today, changed=not adding)
+            messages.success(request, said)
         else:
             messages.info(request, "That meal was already recorded. Nothing was added.")
         return redirect("meal_list")
