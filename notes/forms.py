@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 from django import forms
+from django.db.models import Q
 
 from notes.api import MAX_TIMES, too_many_times
 from notes.models import (
@@ -303,8 +304,11 @@ class MedicationReminderForm(ReminderForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["times_text"], self.fields["days"]
-        self.fields["medication"].queryset = MedicationSchedule.objects.filter(
-            patient=self.patient, active=True
+        schedules = MedicationSchedule.objects.filter(patient=self.patient, active=True)
+        # A medicine taken only when needed has no times to remind of, so it is not offered;
+        # the one a reminder follows already stays, and its form says what to do.
+        self.fields["medication"].queryset = schedules.exclude(
+            Q(times=[]) & ~Q(medication_id=self.instance.medication_id)
         )
         if self.instance.medication_id:
             self.initial["medication"] = self.instance.medication_id

@@ -102,8 +102,7 @@ def _reminder_form(request, access, form_class, reminder, initial):
         messages.success(request, f"{words.Your} reminder “{reminder.title}” has been saved.")
         return redirect(LIST)
     no_medications = (
-        form_class.kind == Reminder.MEDICATION
-        and not MedicationSchedule.objects.filter(patient=access.patient, active=True).exists()
+        form_class.kind == Reminder.MEDICATION and not form.fields["medication"].queryset.exists()
     )
     return render(
         request,

@@ -358,6 +358,20 @@ def test_a_medication_reminder_takes_the_times_of_the_medications_schedule(patie
     assert (reminder.title, reminder.times) == ("Take Co-careldopa", ["07:00", "13:00"])
 
 
+def test_a_medicine_taken_only_when_needed_is_not_offered_for_a_reminder(patient_client, patient):
+    pen = "5c1e0a7e-2b7c-4a55-9d4b-0f1f8f4f7a01"
+    api.medication_schedule_changed(patient, pen, "Apomorphine pen", [], True)
+    url = reverse("notes_reminder_new") + "?kind=medication"
+    page = patient_client.get(url).content.decode()
+    assert "Apomorphine" not in page
+    assert "Add your medications and their times in" in page
+    api.medication_schedule_changed(
+        patient, "0b7d7c4e-5f0e-4c41-9a51-6a9b8f0e0a11", "Co-careldopa", ["07:00"], True
+    )
+    page = Page(patient_client.get(url).content.decode())
+    assert [option.text for option in page.all("#id_medication option")][1:] == ["Co-careldopa"]
+
+
 @pytest.mark.parametrize(("times_a_day", "saved"), [(12, True), (13, False)])
 def test_a_medication_reminder_follows_at_most_12_times_a_day(
     patient_client, patient, times_a_day, saved
