@@ -15,7 +15,7 @@ login_view = auth_views.LoginView.as_view(
 account_urls = [
     path("sign-up", views.signup, name="signup"),
     path("log-in", login_view, name="login"),
-    path("log-out", auth_views.LogoutView.as_view(extra_context=OUR_NAME), name="logout"),
+    path("log-out", views.LogoutView.as_view(extra_context=OUR_NAME), name="logout"),
     path("profile", views.profile, name="profile"),
     path("sign-out-elsewhere", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("delete", views.delete_account, name="delete_account"),

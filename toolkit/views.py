@@ -1,6 +1,7 @@
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db import transaction
@@ -97,6 +98,17 @@ def profile(request: HttpRequest):
         "toolkit/profile.html",
         {"form": form, "elsewhere": other_devices(elsewhere) if elsewhere else ""},
     )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's, saying it is done: on a shared computer the next person should not wonder."""
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, "You have logged out.")
+        return response
 
 
 def other_devices(count: int) -> str:

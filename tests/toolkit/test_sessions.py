@@ -130,3 +130,9 @@ def test_signing_out_everywhere_else_needs_a_post(patient_client, patient):
 
 def profile_text(client: Client) -> str:
     return client.get(reverse("profile")).content.decode()
+
+
+def test_logging_out_says_so(patient_client):
+    response = patient_client.post(reverse("logout"), follow=True)
+    assert "You have logged out." in response.content.decode()
+    assert "You have logged out." not in Client().post(reverse("logout"), follow=True).text
