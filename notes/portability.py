@@ -13,7 +13,16 @@ from django.core.validators import EmailValidator
 
 from content.pages import URL_PREFIX, valid_path
 from notes.api import clock_times
-from notes.models import TEXT_LIMIT, WEB_ADDRESS, Appointment, Contact, Note, Question, Reminder
+from notes.models import (
+    TEXT_LIMIT,
+    WEB_ADDRESS,
+    Appointment,
+    Contact,
+    MedicationSchedule,
+    Note,
+    Question,
+    Reminder,
+)
 from toolkit.models import User
 from toolkit.portability import (
     DataError,
@@ -209,10 +218,12 @@ def load_contacts(context, document) -> None:
 
 
 def load_reminders(context, document, appointments) -> None:
-    medication_names = {
-        str(m.get("id")): m.get("name", "")
-        for m in document.get("medications") or []
-        if isinstance(m, dict)
+    # What notes knows already of the account's own medicines. A medicine in the document
+    # is not read here: the tracker loads it after this part, checking it, and gives each
+    # reminder that follows it its name and times (`Medication.tell_reminders`).
+    known = {
+        schedule.medication_id: schedule
+        for schedule in MedicationSchedule.objects.filter(patient=context.patient)
     }
     kinds = [kind for kind, _ in Reminder.KINDS]
     listed = items(document, "reminders", context)
@@ -231,12 +242,15 @@ def load_reminders(context, document, appointments) -> None:
             appointment=appointment_ref(item, appointments),
             active=item.boolean("active", default=True),
         )
-        if reminder.at is None and not reminder.times:
-            raise DataError(item.here("times"), "a reminder needs times, or `at` for a one-off")
         if reminder.kind == Reminder.MEDICATION:
             if reminder.medication_id is None:
                 raise DataError(item.here("medication_id"), "is required for a medication")
-            reminder.medication_name = medication_names.get(str(reminder.medication_id), "")
+            # Its times are its medicine's, which may have none (taken only when needed):
+            # the app keeps such a reminder, and so does an import.
+            if schedule := known.get(reminder.medication_id):
+                reminder.medication_name, reminder.times = schedule.name, schedule.times
+        elif reminder.at is None and not reminder.times:
+            raise DataError(item.here("times"), "a reminder needs times, or `at` for a one-off")
         if reminder.appointment and reminder.at and reminder.kind == Reminder.APPOINTMENT:
             before = reminder.appointment.starts_at - reminder.at
             reminder.minutes_before = max(0, int(before.total_seconds() // 60))

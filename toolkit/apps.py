@@ -6,5 +6,12 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Parkinson's Toolkit"
 
     def ready(self):
-        # Logging in with a password counts as confirming it (connects the signal).
-        from toolkit import reauth  # noqa: F401
+        from toolkit import (
+            portability,
+            reauth,  # noqa: F401  connects the signal: a password login confirms the password
+        )
+
+        # The person's own keys of the data document: their name and their time zones.
+        portability.register(
+            portability.PERSON_KEYS, portability.export_person, portability.load_person
+        )

@@ -2,7 +2,8 @@
 
 The toolkit knows no feature app. Each app registers, when it loads, the top-level
 keys it owns with a function that exports them and one that loads them back
-(`register` in its `AppConfig.ready`). The format is described in docs/data-format.md.
+(`register` in its `AppConfig.ready`); the toolkit's own, the person's name and time
+zones, are at the end of this module. The format is described in docs/data-format.md.
 """
 
 import uuid
@@ -10,13 +11,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
-from toolkit.models import User
-from toolkit.records_version import records_changed
+from toolkit.models import TimeZoneChange, User, validate_time_zone
+from toolkit.records_version import name_changed, records_changed
 
 FORMAT = "parkinsons-toolkit"
 VERSION = 1
@@ -72,7 +74,7 @@ class ImportContext:
 @dataclass(frozen=True)
 class Part:
     keys: tuple[str, ...]
-    export: Callable[[User], dict[str, list]]
+    export: Callable[[User], dict]
     load: Callable[[ImportContext, dict], None]
 
 
@@ -137,7 +139,7 @@ class Item:
         self.context = context
 
     def here(self, key: str) -> str:
-        return f"{self.place}.{key}"
+        return f"{self.place}.{key}" if self.place else key
 
     def raw(self, key: str, *, required: bool = True):
         if key not in self.data or (self.data[key] is None and required):
@@ -291,3 +293,47 @@ def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:
         free.discard(given)  # a second use of the same id in the document gets a new one
         return given
     return uuid.uuid4()
+
+
+# The toolkit's own part: the person themselves.
+
+PERSON_KEYS = ("display_name", "time_zone_changes")
+
+
+def export_person(patient: User) -> dict:
+    changes = TimeZoneChange.objects.filter(person=patient).order_by("changed_at", "pk")
+    return {
+        "display_name": patient.display_name,
+        "time_zone_changes": [
+            {"earlier": change.earlier, "changed_at": instant_text(change.changed_at, patient)}
+            for change in changes
+        ],
+    }
+
+
+def load_person(context: ImportContext, document: dict) -> None:
+    """The name, for an account that has none (never one it has), and the zones the
+    person lived by before, so the summary still says which days were on another clock."""
+    patient = context.patient
+    longest = User._meta.get_field("display_name").max_length
+    name = Item(document, "", context).text("display_name", max_length=longest, required=False)
+    if name.strip() and not patient.display_name:
+        patient.display_name = name.strip()
+        patient.save(update_fields=["display_name"])
+        name_changed(patient)
+    # The same change given twice (the same file imported again) is kept once.
+    kept = set(TimeZoneChange.objects.filter(person=patient).values_list("earlier", "changed_at"))
+    changes = []
+    for item in items(document, "time_zone_changes", context):
+        earlier = item.text(
+            "earlier", max_length=TimeZoneChange._meta.get_field("earlier").max_length
+        )
+        try:
+            validate_time_zone(earlier)
+        except ValidationError:
+            raise DataError(item.here("earlier"), f"{earlier!r} is not an IANA time zone") from None
+        changed_at = item.instant("changed_at")
+        if (earlier, changed_at) not in kept:
+            kept.add((earlier, changed_at))
+            changes.append(TimeZoneChange(person=patient, earlier=earlier, changed_at=changed_at))
+    TimeZoneChange.objects.bulk_create(changes)

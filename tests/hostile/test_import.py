@@ -13,6 +13,7 @@ from notes.calendar import feed
 from tests.hostile.conftest import HOSTILE, ODD_ZONES, snapshot
 from toolkit import portability
 from toolkit.models import User
+from tracker.summary import zone_notes
 
 INSTANTS = [
     "2026-07-01T07:05:00+01:00",
@@ -95,6 +96,10 @@ FIELDS = {
         "ends_on": ["9999-12-31"],
         "message": ["Stretch"],
     },
+    "time_zone_changes": {
+        "earlier": [*ODD_ZONES, "Mars/Olympus", "", "europe/london"],
+        "changed_at": INSTANTS,
+    },
 }
 
 
@@ -123,6 +128,7 @@ documents = (
                 for key, fields in FIELDS.items()
                 if registered(key)
             },
+            "display_name": st.one_of(st.sampled_from(["Mary Jones", ""]), hostile_text, scalar),
             "unknown": anything,
         },
     )
@@ -199,8 +205,11 @@ def test_hostile_documents_import_or_stop_cleanly_with_nothing_left_behind(
     )
     def check(document):
         if run_import(path, json.dumps(document), user=email, create=create):
-            # What it imported can be shown: the calendar works out every reminder's days.
-            feed(User.objects.get(email=email))
+            # What it imported can be shown: the calendar works out every reminder's days,
+            # the summary says which days were lived on another clock.
+            person = User.objects.get(email=email)
+            feed(person)
+            zone_notes(person, portability.EARLIEST, portability.LATEST)
 
     check()
 
@@ -245,4 +254,51 @@ def test_a_file_over_the_size_limit_is_refused_unread(patient, tmp_path, monkeyp
     before = snapshot()
     with pytest.raises(CommandError, match="larger than 20 MB"):
         call_command("importrecords", str(path), user=patient.email)
+    assert snapshot() == before
+
+
+def reminded(medicine: dict) -> dict:
+    """A document with one medicine and a reminder that follows it."""
+    return {
+        "medications": [{"id": MEDICATION_ID, "schedule": ["08:00"]} | medicine],
+        "reminders": [{"kind": "medication", "medication_id": MEDICATION_ID, "times": ["08:00"]}],
+    }
+
+
+@pytest.mark.parametrize("create", [False, True], ids=["existing account", "--create"])
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"medications": 5}, "medications: must be a list"),
+        ({"medications": True}, "medications: must be a list"),
+        ({"medications": 1.5}, "medications: must be a list"),
+        (reminded({}) | {"medications": 5}, "medications: must be a list"),
+        (reminded({"name": "a\ud800b"}), r"medications\[0\]\.name: is not valid Unicode text"),
+        (reminded({"name": "a\x00b"}), r"medications\[0\]\.name: contains a NUL character"),
+        (reminded({"name": "x" * 300}), r"medications\[0\]\.name: is longer than 100 characters"),
+        (reminded({"name": {"x": 1}}), r"medications\[0\]\.name: .* is not text"),
+    ],
+    ids=[
+        "medications a number",
+        "medications true",
+        "medications a fraction",
+        "medications a number, with reminders",
+        "a medicine named with a lone surrogate",
+        "a medicine named with a NUL",
+        "a medicine's name too long for its column",
+        "a medicine named with an object",
+    ],
+)
+def test_a_reminders_medicine_is_checked_before_anything_is_saved(
+    patient, tmp_path, document, message, create
+):
+    # The reminders load before the medicines they follow: what they take of a medicine
+    # must never reach the database unchecked (a crash, or on PostgreSQL a DataError).
+    document = {"format": portability.FORMAT, "version": 1} | document
+    email = "new@example.org" if create else patient.email
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match=rf"^Nothing was imported\. {message}"):
+        call_command("importrecords", str(path), user=email, create=create, stdout=io.StringIO())
     assert snapshot() == before

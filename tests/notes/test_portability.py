@@ -1,16 +1,20 @@
 import json
 from datetime import date, timedelta
 from importlib import import_module
+from io import StringIO
 
 import icalendar
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from notes.models import Appointment, CalendarFeed, Contact, Note, Question, Reminder
-from tests.conftest import make_user
+from tests.conftest import make_user, new_token
+from tests.tracker import make
 from toolkit.portability import DataError, export_document, import_document
+from tracker.models import Medication
 
 
 @pytest.fixture
@@ -285,3 +289,54 @@ def test_the_calendar_of_reminders_imported_at_the_ends_of_the_years_opens(db, c
     events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     # The one over in 1900 is never sent, so has no event; the others have one a time.
     assert len(events) == 4
+
+
+def test_a_download_made_through_the_forms_imports_again_when_a_medicine_has_no_times(
+    patient_client, patient, tmp_path
+):
+    # A reminder set for a medicine, which then becomes one taken only when needed:
+    # the reminder follows it to no times at all, and the download must still import.
+    response = patient_client.post(
+        reverse("medication_new"),
+        {"name": "Madopar", "times": "08:00, 20:00", "token": new_token()},
+    )
+    assert response.status_code == 302
+    medicine = Medication.objects.get()
+    response = patient_client.post(
+        reverse("notes_reminder_new") + "?kind=medication",
+        {"medication": str(medicine.pk), "message": "With water", "token": new_token()},
+    )
+    assert response.status_code == 302
+    response = patient_client.post(
+        reverse("medication_edit", args=[medicine.pk]),
+        {"name": "Madopar", "times": "", "as_needed": "on", "token": new_token()},
+    )
+    assert response.status_code == 302
+    assert Reminder.objects.get().times == []
+    path = tmp_path / "records.json"
+    path.write_bytes(patient_client.get(reverse("download_data")).content)
+
+    call_command(
+        "importrecords", str(path), user="copy@example.com", create=True, stdout=StringIO()
+    )
+
+    copy = Reminder.objects.get(patient__email="copy@example.com")
+    assert (copy.medication_name, copy.times, copy.message) == ("Madopar", [], "With water")
+    assert copy.medication_id == Medication.objects.get(patient__email="copy@example.com").pk
+
+
+def test_a_medication_reminder_takes_the_name_and_times_of_a_medicine_the_account_has(patient):
+    medicine = make.medication(patient, name="Rasagiline", schedule=("08:00",))
+    medicine.tell_reminders()  # as saving it in the tracker does
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "reminders": [
+            {"kind": "medication", "medication_id": str(medicine.pk), "times": ["13:00"]},
+            {"kind": "medication", "medication_id": str(medicine.pk), "times": []},
+        ],
+    }
+    import_document(document, patient, patient)
+    reminders = Reminder.objects.filter(patient=patient)
+    assert {(r.medication_name, tuple(r.times)) for r in reminders} == {("Rasagiline", ("08:00",))}
+    assert reminders.count() == 2

@@ -1,0 +1,157 @@
+"""The person's own keys of the data document: their name and the zones they lived by."""
+
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.conftest import make_user
+from tests.tracker import make
+from toolkit import portability
+from toolkit.models import TimeZoneChange, User
+
+KATHMANDU_UNTIL = datetime(2026, 5, 1, 9, tzinfo=UTC)
+
+
+def write(tmp_path, document) -> str:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(document))
+    return str(path)
+
+
+def load(tmp_path, document, email: str, **options) -> None:
+    call_command(
+        "importrecords", write(tmp_path, document), user=email, stdout=io.StringIO(), **options
+    )
+
+
+def moved_to_london(patient) -> None:
+    TimeZoneChange.objects.create(
+        person=patient, earlier="Asia/Kathmandu", changed_at=KATHMANDU_UNTIL
+    )
+
+
+def test_the_download_has_the_persons_name_and_the_zones_they_lived_by(patient_client, patient):
+    moved_to_london(patient)
+    document = patient_client.get(reverse("download_data")).json()
+    assert document["display_name"] == "Mary"
+    assert document["time_zone_changes"] == [
+        {"earlier": "Asia/Kathmandu", "changed_at": "2026-05-01T10:00:00+01:00"}
+    ]
+
+
+def test_a_new_account_keeps_the_name_and_what_the_summary_says_of_other_clocks(
+    client, patient, tmp_path
+):
+    moved_to_london(patient)
+    make.medication(patient, schedule=("07:00",))
+    url = reverse("summary_json") + "?start=2026-04-18&days=5"
+    client.force_login(patient)
+    before = client.get(url).json()
+    assert before["time_zone_notes"]  # "Until 1 May 10:00 the patient lived by Asia/Kathmandu"
+    document = client.get(reverse("download_data")).json()
+    patient.delete()
+
+    load(tmp_path, document, "mary@example.com", create=True)
+
+    moved = User.objects.get(email="mary@example.com")
+    assert moved.display_name == "Mary"
+    client.force_login(moved)
+    after = client.get(url).json()
+    assert (after["patient"], after["time_zone_notes"]) == (
+        before["patient"],
+        before["time_zone_notes"],
+    )
+
+
+def test_an_account_with_no_name_takes_the_documents_and_one_with_a_name_keeps_its_own(
+    patient, tmp_path
+):
+    document = portability.export_document(patient)  # named "Mary"
+    unnamed = make_user("unnamed@example.com")
+    named = make_user("named@example.com", "Mrs M. Jones")
+    load(tmp_path, document, unnamed.email)
+    load(tmp_path, document, named.email)
+    unnamed.refresh_from_db()
+    named.refresh_from_db()
+    assert (unnamed.display_name, named.display_name) == ("Mary", "Mrs M. Jones")
+
+
+def test_the_same_file_imported_twice_keeps_each_change_of_zone_once(patient, tmp_path):
+    moved_to_london(patient)
+    document = portability.export_document(patient)
+    change = document["time_zone_changes"][0]
+    document["time_zone_changes"].append(change | {"changed_at": "2026-05-01T09:00:00Z"})
+    load(tmp_path, document, patient.email)
+    load(tmp_path, document, patient.email)
+    changes = TimeZoneChange.objects.filter(person=patient)
+    assert list(changes.values_list("earlier", "changed_at")) == [
+        ("Asia/Kathmandu", KATHMANDU_UNTIL)
+    ]
+
+
+def test_a_document_without_the_persons_keys_still_imports(db, tmp_path):
+    # As downloaded before the name and the zones were part of it.
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "email": "mary@example.com",
+        "time_zone": "Asia/Kathmandu",
+        "meals": [{"eaten_at": "2026-07-01T12:00:00+05:45"}],
+    }
+    load(tmp_path, document, "mary@example.com", create=True)
+    mary = User.objects.get(email="mary@example.com")
+    assert (mary.display_name, mary.time_zone) == ("", "Asia/Kathmandu")
+    assert not TimeZoneChange.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"display_name": 5}, "display_name: 5 is not text"),
+        ({"display_name": "x" * 101}, "display_name: is longer than 100 characters"),
+        ({"display_name": "Ma\ud800ry"}, "display_name: is not valid Unicode text"),
+        ({"display_name": "Ma\x00ry"}, "display_name: contains a NUL character"),
+        ({"time_zone_changes": {}}, "time_zone_changes: must be a list"),
+        ({"time_zone_changes": ["Asia/Kathmandu"]}, r"time_zone_changes\[0\]: must be an object"),
+        (
+            {"time_zone_changes": [{"earlier": "Mars/Olympus", "changed_at": "2026-05-01T09:00Z"}]},
+            r"time_zone_changes\[0\]\.earlier: 'Mars/Olympus' is not an IANA time zone",
+        ),
+        (
+            {"time_zone_changes": [{"earlier": "", "changed_at": "2026-05-01T09:00Z"}]},
+            r"time_zone_changes\[0\]\.earlier: '' is not an IANA time zone",
+        ),
+        (
+            {"time_zone_changes": [{"changed_at": "2026-05-01T09:00Z"}]},
+            r"time_zone_changes\[0\]\.earlier: is required",
+        ),
+        (
+            {"time_zone_changes": [{"earlier": "UTC", "changed_at": "0001-01-01T00:00:00+05:00"}]},
+            r"time_zone_changes\[0\]\.changed_at: .* is not between the years 1900 and 2999",
+        ),
+        (
+            {"time_zone_changes": [{"earlier": "UTC", "changed_at": "2026-05-01T09:00"}]},
+            r"time_zone_changes\[0\]\.changed_at: .* has no UTC offset",
+        ),
+        (
+            {"time_zone_changes": [{"earlier": "UTC"}]},
+            r"time_zone_changes\[0\]\.changed_at: is required",
+        ),
+    ],
+)
+def test_a_bad_name_or_change_of_zone_names_its_place_and_imports_nothing(
+    db, tmp_path, change, message
+):
+    document = {
+        "format": "parkinsons-toolkit",
+        "version": 1,
+        "meals": [{"eaten_at": "2026-07-01T12:00:00+01:00"}],
+    } | change
+    with pytest.raises(CommandError, match=rf"^Nothing was imported\. {message}"):
+        load(tmp_path, document, "new@example.com", create=True)
+    assert not User.objects.exists()
+    assert not TimeZoneChange.objects.exists()
