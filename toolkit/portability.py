@@ -29,6 +29,10 @@ MAX_BYTES = 20 * 1024 * 1024
 EARLIEST = datetime.combine(FIRST_DAY, time(), UTC)
 LATEST = datetime.combine(LAST_DAY + timedelta(days=1), time(), UTC)
 OUTSIDE_YEARS = f"is not between the years {FIRST_DAY.year} and {LAST_DAY.year}"
+ALREADY_HERE = (
+    "this record is in the account already: the file was imported into it before, or "
+    "downloaded from it"
+)
 
 
 class DataError(ValueError):
@@ -280,10 +284,18 @@ def email_of(user: User | None) -> str | None:
 
 
 def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
-    """The ids given in the document that no record of this kind has yet (one query)."""
+    """The ids given in the document that no record of this kind has yet (one query).
+
+    A record the account itself has already means the file was imported into it before, or
+    downloaded from it: loading it again would give two of everything, and send every
+    reminder twice, so it is refused.
+    """
     ids = {item.uuid() for item in wanted} - {None}
-    taken = set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return ids - taken
+    taken = dict(model.objects.filter(pk__in=ids).values_list("pk", "patient_id"))
+    for item in wanted:
+        if taken.get(item.uuid()) == item.context.patient.pk:
+            raise DataError(item.here("id"), ALREADY_HERE)
+    return ids - set(taken)
 
 
 def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:

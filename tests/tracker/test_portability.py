@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -241,10 +242,28 @@ def test_importing_into_an_account_that_has_those_half_hours_already_imports_not
     tmp_path, patient
 ):
     some_records(patient)
-    document = portability.export_document(patient)
+    exported = portability.export_document(patient)
+    document = {key: exported[key] for key in ("format", "version", "email", "diary")}
     with pytest.raises(CommandError, match="already recorded"):
         call_command("importrecords", write(tmp_path, document), user=patient.email)
     assert Medication.objects.count() == 2
+
+
+def test_a_file_imported_again_into_the_same_account_imports_nothing(tmp_path, patient):
+    from notes.models import Reminder
+
+    med = make.medication(patient, name="Co-careldopa", schedule=("07:00",))
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=med.pk, times=["07:00"]
+    )
+    document = portability.export_document(patient)
+    message = "reminders[0].id: this record is in the account already"
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("importrecords", write(tmp_path, document), user=patient.email)
+    document["reminders"] = []
+    with pytest.raises(CommandError, match=re.escape("medications[0].id: this record is in")):
+        call_command("importrecords", write(tmp_path, document), user=patient.email)
+    assert (Medication.objects.count(), Reminder.objects.count()) == (1, 1)
 
 
 def test_an_unknown_account_needs_create(tmp_path, db):
@@ -413,8 +432,11 @@ def test_reminders_already_in_the_account_stay_with_their_own_medicine(patient, 
         patient=patient, kind=Reminder.MEDICATION, medication_id=med.pk, times=["07:00"]
     )
     exported = portability.export_document(patient)
-    # The same file loaded again: the medicine and its reminder come in as copies.
-    call_command("importrecords", write(tmp_path, exported), user=patient.email)
+    # Loaded into another account on the same server: the medicine and its reminder come in
+    # as copies, with new ids.
+    call_command(
+        "importrecords", write(tmp_path, exported), user=make_user("new@example.com").email
+    )
     copy = Medication.objects.exclude(pk=med.pk).get()
     imported = Reminder.objects.exclude(pk=own.pk).get()
     own.refresh_from_db()
