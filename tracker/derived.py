@@ -23,7 +23,11 @@ class EpisodeTiming:
     minutes_since_last_dose: int | None  # None: no dose taken in the day before
     # The next scheduled time not already taken for; None: none by the end of the next day.
     minutes_to_next_dose: int | None
-    before_first_dose: bool | None  # None: no dose recorded on that local day
+    before_first_dose: bool | None  # None: no dose for that local day recorded
+    # When None but doses were taken that day all the same, each one's day less that day
+    # (-1: last night's bedtime dose taken after midnight), so the words can say why a dose
+    # drawn on that day is not its first.
+    taken_for_other_days: tuple[int, ...] = ()
 
 
 def minutes(delta: timedelta) -> int:
@@ -44,12 +48,16 @@ def episode_timings(
     """
     taken = sorted(dose.taken_at for dose in doses)
     first_of_day: dict = {}
+    other_days: dict = {}  # local day → how far from it are the days of doses taken on it
     taken_for: dict = {}  # (medication id, scheduled time) → when first taken for it
     for dose in sorted(doses, key=lambda dose: dose.taken_at):
         # A dose belongs to the day of the time it was for: last night's bedtime dose taken
         # after midnight is not the first dose of the new day.
         belongs = (dose.scheduled_for or dose.taken_at).astimezone(zone).date()
         first_of_day.setdefault(belongs, dose.taken_at)
+        on = dose.taken_at.astimezone(zone).date()
+        if belongs != on:
+            other_days.setdefault(on, []).append((belongs - on).days)
         if dose.scheduled_for is not None:
             taken_for.setdefault((dose.medication_id, dose.scheduled_for), dose.taken_at)
     timings = {}
@@ -71,6 +79,7 @@ def episode_timings(
             minutes_since_last_dose=minutes(start - last) if last else None,
             minutes_to_next_dose=minutes(upcoming[0] - start) if upcoming else None,
             before_first_dose=None if first is None else start < first,
+            taken_for_other_days=() if first is not None else tuple(other_days.get(day, ())),
         )
     return timings
 
@@ -96,10 +105,29 @@ def describe(timing: EpisodeTiming) -> dict[str, str]:
         "to_next_dose": "None scheduled"
         if timing.minutes_to_next_dose is None
         else hours_and_minutes(timing.minutes_to_next_dose),
-        "before_first_dose": {None: "No dose recorded that day", True: "Yes", False: "No"}[
-            timing.before_first_dose
-        ],
+        "before_first_dose": first_dose_words(timing),
     }
+
+
+# How the day a dose was for is named from the day it was taken.
+DAY_FOR = {-1: "the day before", 1: "the day after"}
+
+
+def first_dose_words(timing: EpisodeTiming) -> str:
+    """ "Yes", "No", or why it is not known: on a day whose only dose was last night's
+    bedtime dose taken after midnight, a dose is drawn on the day but none was for it."""
+    if timing.before_first_dose is not None:
+        return "Yes" if timing.before_first_dose else "No"
+    offsets = timing.taken_for_other_days
+    if not offsets:
+        return "No dose recorded that day"
+    if len(offsets) == 1:
+        taken = "the dose taken that day was"
+        which = DAY_FOR.get(offsets[0], "another day")
+    else:
+        taken = f"the {len(offsets)} doses taken that day were"
+        which = DAY_FOR.get(offsets[0], "other days") if len(set(offsets)) == 1 else "other days"
+    return f"No dose for that day recorded: {taken} for {which}"
 
 
 def hours_and_minutes(total: int) -> str:

@@ -15,6 +15,9 @@ LONG_AFTER_DOSE = 180  # minutes
 BEFORE_DOSE = timedelta(hours=1)
 AFTER_DOSE = timedelta(hours=2)
 LATE = 30  # minutes
+# Doses taken this close together are one dose time: the diary cannot tell them apart.
+TOGETHER_MINUTES = 5
+TOGETHER = timedelta(minutes=TOGETHER_MINUTES)
 
 
 @dataclass(frozen=True)
@@ -85,28 +88,32 @@ def find_patterns(days, doses, episodes, zone, diary_after=None) -> list[Pattern
         )
     )
 
-    # Only a dose with the diary filled in for some of the 2 hours after it could show
+    # Only a dose time with the diary filled in for some of the 2 hours after it could show
     # troublesome dyskinesia there. Hours outside the range are unknown (after it, unless
-    # `diary_after` holds them): a dose whose 2 hours reach them is left out rather than
-    # judged on part of them.
+    # `diary_after` holds them): a dose time whose half-hours reach them is left out rather
+    # than judged on part of them.
     after_states = states | {entry.slot_start: entry.state for entry in diary_after or ()}
     known_from = slots.day_start(days[0].date, zone)
     known_until = slots.day_start(days[-1].date + timedelta(days=1), zone)
     if diary_after is not None:
         known_until += AFTER_DOSE
-    after_doses = [
-        recorded_states(after_states, dose.taken_at, dose.taken_at + AFTER_DOSE, zone)
-        for dose in doses
-        if known_from <= dose.taken_at and dose.taken_at + AFTER_DOSE <= known_until
-    ]
-    judged = [recorded for recorded in after_doses if recorded]
+    judged, together = [], False
+    for moment in dose_times(doses):
+        window = slots_after(moment[0].taken_at, zone)
+        if known_from <= window[0] and window[-1] + slots.SLOT <= known_until:
+            recorded = [after_states[start] for start in window if start in after_states]
+            if recorded:
+                judged.append(recorded)
+                together |= len(moment) > 1
     troublesome = sum(DiaryState.ON_TROUBLESOME in recorded for recorded in judged)
+    times = plural(len(judged), "dose time", "dose times")
+    after = plural(len(judged), "it", "them")
+    as_one = f" (doses taken within {TOGETHER_MINUTES} minutes of each other count as one)"
     found.append(
         Pattern(
             "troublesome_after_dose",
             f"Troublesome dyskinesia within 2 hours after {troublesome} of {len(judged)} "
-            f"{plural(len(judged), 'dose', 'doses')} with the diary filled in after "
-            f"{plural(len(judged), 'it', 'them')}.",
+            f"{times} with the diary filled in after {after}{as_one if together else ''}.",
             troublesome,
             len(judged),
         )
@@ -126,11 +133,31 @@ def find_patterns(days, doses, episodes, zone, diary_after=None) -> list[Pattern
     return [pattern for pattern in found if pattern.count]
 
 
+def dose_times(doses) -> list[list]:
+    """The doses grouped by when they were taken, in order: a dose taken within
+    TOGETHER_MINUTES of the one before joins its group. Two medicines taken together are one
+    dose time: counted as two, the same half-hours of diary would count twice."""
+    times: list[list] = []
+    for dose in sorted(doses, key=lambda dose: dose.taken_at):
+        if times and dose.taken_at - times[-1][-1].taken_at <= TOGETHER:
+            times[-1].append(dose)
+        else:
+            times.append([dose])
+    return times
+
+
+def slots_after(instant, zone) -> list:
+    """UTC starts of the diary slots that stand for the 2 hours after `instant`: those
+    most of which is after it, that is whose middle falls in [instant, instant + 2 h).
+    The slot a dose is taken in describes the time before it when the dose came late in
+    it: for a dose at 07:25 the slots run from 07:30 to 09:30, not from 07:00; for one at
+    07:05, from 07:00 to 09:00. Always 4 slots."""
+    first = slots.slot_start(instant, zone)
+    if first + slots.SLOT / 2 < instant:
+        first += slots.SLOT
+    return slots.slots_between(first, first + AFTER_DOSE)
+
+
 def slots_overlapping(begin, end, zone) -> list:
     """UTC starts of the diary slots that overlap [begin, end)."""
     return slots.slots_between(slots.slot_start(begin, zone), end)
-
-
-def recorded_states(states, begin, end, zone) -> list[str]:
-    """The states recorded for the diary slots that overlap [begin, end)."""
-    return [states[start] for start in slots_overlapping(begin, end, zone) if start in states]

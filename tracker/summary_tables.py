@@ -118,13 +118,34 @@ def episode_cells(row: EpisodeRow, zone: ZoneInfo) -> list[str]:
     ]
 
 
+def medication_names(summary: Summary) -> dict:
+    """Each medication's name as the tables give it: with its dose when another of the
+    summary's medications has the same name (Co-careldopa 25/100 and 50/200 CR), else
+    alone. Escaped."""
+    medications = [listed.medication for listed in summary.medications]
+    medications += [row.medication for row in summary.schedule_rows]
+    medications += [dose.medication for dose in summary.doses]
+    by_name: dict[str, set] = {}
+    for medication in medications:
+        by_name.setdefault(medication.name, set()).add(medication.id)
+    return {
+        medication.id: escape(
+            f"{medication.name}, {medication.dose}"
+            if len(by_name[medication.name]) > 1 and medication.dose
+            else medication.name
+        )
+        for medication in medications
+    }
+
+
 def schedule_rows(summary: Summary, paper: bool) -> str:
     role = roles(paper)
     days = [short_day(day.date) for day in summary.days]
+    names = medication_names(summary)
     return "\n".join(
         f'<tr class="nhsuk-table__row"{role["row"]}>'
         f'<th scope="row" class="nhsuk-table__header"{role["rowheader"]}>'
-        f"{escape(row.time)} {escape(row.medication.name)}</th>"
+        f"{escape(row.time)} {names[row.medication.id]}</th>"
         + "".join(
             f'<td class="nhsuk-table__cell"{role["cell"]}>{column(day, content, paper)}</td>'
             for day, content in zip(days, schedule_cells(row, summary), strict=True)
@@ -143,13 +164,24 @@ NOT_YET_DUE = "Not yet due"
 
 def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
     return [
-        f"{wall_label(dose.taken_at.astimezone(summary.zone))} "
+        f"{taken_in_cell(dose, day.date, summary.zone)} "
         f'<span class="app-summary__note">({escape(describe_lateness(dose.minutes_late))})</span>'
         + dose_provenance(dose, summary.patient)
         if dose
         else f'<span class="app-summary__note">{no_dose(scheduled, due)}</span>'
-        for dose, scheduled, due in zip(row.cells, row.scheduled, row.due, strict=True)
+        for dose, scheduled, due, day in zip(
+            row.cells, row.scheduled, row.due, summary.days, strict=True
+        )
     ]
+
+
+def taken_in_cell(dose: Dose, day: date, zone: ZoneInfo) -> str:
+    """ "07:20", or "Tue 4 Mar 00:20" when taken on another day than the cell's: a bedtime
+    dose taken after midnight, or a dose taken the evening before its time."""
+    taken = dose.taken_at.astimezone(zone)
+    if taken.date() == day:
+        return wall_label(taken)
+    return f"{short_day(taken)} {wall_label(taken)}"
 
 
 def no_dose(scheduled: bool, due: bool) -> str:
@@ -160,14 +192,15 @@ def no_dose(scheduled: bool, due: bool) -> str:
 
 def other_doses(summary: Summary) -> str:
     """The doses in no row of the schedule table, each marked as a cell of it would be."""
-    return "; ".join(other_dose(dose, summary) for dose in summary.unscheduled_doses)
+    names = medication_names(summary)
+    return "; ".join(other_dose(dose, summary, names) for dose in summary.unscheduled_doses)
 
 
-def other_dose(dose: Dose, summary: Summary) -> str:
+def other_dose(dose: Dose, summary: Summary, names: dict) -> str:
     taken = dose.taken_at.astimezone(summary.zone)
     marks = dose_provenance(dose, summary.patient)
     return (
-        f"{escape(dose.medication.name)} {short_day(taken)} {wall_label(taken)}"
+        f"{names[dose.medication_id]} {short_day(taken)} {wall_label(taken)}"
         f"{intended(dose, taken)}{marks}"
     )
 

@@ -52,7 +52,20 @@ def num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def frame(timeline: DayTimeline, defs: str, body: list[str]) -> SafeString:
+# Where the picture's details are in words, for whoever cannot see it: its title says so.
+# The day page has a table of the day's runs and marks after the picture; the summary has
+# none, only its tables of hours, doses and episodes.
+IN_WORDS = {
+    "day": "The table that follows gives the same details.",
+    "summary": (
+        "In words, this summary gives the day's hours in each diary state under Daily "
+        "totals, its doses under Medication and dose timing, and its symptom episodes under "
+        "Episodes. The times of the diary's changes and of meals are only in this picture."
+    ),
+}
+
+
+def frame(timeline: DayTimeline, defs: str, body: list[str], on: str = "day") -> SafeString:
     p = timeline.id_prefix
     day = date_format(timeline.day, "l j F Y")
     return mark_safe(  # noqa: S308 - every value from a record is escaped below
@@ -60,7 +73,7 @@ def frame(timeline: DayTimeline, defs: str, body: list[str]) -> SafeString:
         f'aria-labelledby="{p}-title" font-family="Arial, sans-serif" font-size="13" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
-        f"meals on a 24-hour axis. The table that follows gives the same details.</title>"
+        f"meals on a 24-hour axis. {IN_WORDS[on]}</title>"
         f"{defs}"
         f'<g class="app-timeline__rows" fill="{INK}"><text x="4" y="47">Diary</text>'
         f'<text x="4" y="86">Doses</text><text x="4" y="112">Symptoms</text>'
@@ -103,8 +116,11 @@ def meal(mark) -> str:
     )
 
 
-def day_timeline_svg(timeline: DayTimeline) -> SafeString:
-    """The screen drawing: pattern fills, and a tooltip on every run and mark."""
+def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
+    """The screen drawing: pattern fills, and a tooltip on every run and mark.
+
+    `on` names the page it is drawn on, "day" or "summary" (`timeline|timeline_svg:"summary"`):
+    its title says where on that page the same details are in words."""
     p = timeline.id_prefix
     defs = (
         "<defs>"
@@ -152,6 +168,7 @@ def day_timeline_svg(timeline: DayTimeline) -> SafeString:
             f'<g class="app-timeline__episodes">{episodes}</g>',
             f'<g class="app-timeline__meals">{meals}</g>',
         ],
+        on,
     )
 
 
@@ -254,7 +271,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     body.append(
         f'<g class="app-timeline__meals">{"".join(meal(m) for m in timeline.meal_marks)}</g>'
     )
-    return frame(timeline, "", body)
+    return frame(timeline, "", body, "summary")  # drawn for the summary's PDF only
 
 
 def paper_swatch(state: str) -> SafeString:

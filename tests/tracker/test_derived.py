@@ -105,3 +105,39 @@ def test_a_time_taken_for_after_the_episode_or_for_another_medication_is_still_n
     ]
     t = episode_timings([ep], taken, [first, second], LONDON)[ep.id]
     assert t.minutes_to_next_dose == 30
+
+
+def test_a_day_whose_only_dose_was_last_nights_says_so_rather_than_no_dose():
+    """Monday's 23:00 dose taken at 00:30 on Tuesday is drawn on Tuesday, but it is not
+    Tuesday's first dose: an episode at 05:00 is not known to be before or after it."""
+    med = Medication(id=1, name="Co-careldopa", schedule=["07:00", "23:00"])
+    bedtime = Dose(
+        medication=med, taken_at=utc(2026, 1, 6, 0, 30), scheduled_for=utc(2026, 1, 5, 23)
+    )
+    ep = episode(utc(2026, 1, 6, 5))
+    t = episode_timings([ep], [bedtime], [med], LONDON)[ep.id]
+    assert t.before_first_dose is None
+    assert describe(t)["before_first_dose"] == (
+        "No dose for that day recorded: the dose taken that day was for the day before"
+    )
+    # Taken with Tuesday's own 07:00 dose, the day has a first dose again.
+    morning = Dose(medication=med, taken_at=utc(2026, 1, 6, 7), scheduled_for=utc(2026, 1, 6, 7))
+    t = episode_timings([ep], [bedtime, morning], [med], LONDON)[ep.id]
+    assert describe(t)["before_first_dose"] == "Yes"
+
+
+def test_doses_taken_on_a_day_for_other_days_are_counted_in_words():
+    med = Medication(id=1, name="Co-careldopa", schedule=["00:30", "23:00"])
+    ep = episode(utc(2026, 1, 6, 12))
+    late = Dose(medication=med, taken_at=utc(2026, 1, 6, 0, 10), scheduled_for=utc(2026, 1, 5, 23))
+    early = Dose(
+        medication=med, taken_at=utc(2026, 1, 6, 23, 50), scheduled_for=utc(2026, 1, 7, 0, 30)
+    )
+    t = episode_timings([ep], [late, early], [med], LONDON)[ep.id]
+    assert describe(t)["before_first_dose"] == (
+        "No dose for that day recorded: the 2 doses taken that day were for other days"
+    )
+    t = episode_timings([ep], [early], [med], LONDON)[ep.id]
+    assert describe(t)["before_first_dose"] == (
+        "No dose for that day recorded: the dose taken that day was for the day after"
+    )

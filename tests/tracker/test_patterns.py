@@ -31,15 +31,62 @@ def test_troublesome_dyskinesia_is_counted_out_of_the_doses_with_the_diary_fille
     assert troublesome(Summary.build(patient, DAY, DAY).patterns) == (
         1,
         1,
-        "Troublesome dyskinesia within 2 hours after 1 of 1 dose with the diary filled in "
+        "Troublesome dyskinesia within 2 hours after 1 of 1 dose time with the diary filled in "
         "after it.",
     )
     diary.set_run(patient, utc(2026, 3, 2, 11), utc(2026, 3, 2, 12), "on", patient)
     assert troublesome(Summary.build(patient, DAY, DAY).patterns) == (
         1,
         2,
-        "Troublesome dyskinesia within 2 hours after 1 of 2 doses with the diary filled in "
+        "Troublesome dyskinesia within 2 hours after 1 of 2 dose times with the diary filled in "
         "after them.",
+    )
+
+
+def test_the_half_hour_a_dose_is_taken_in_counts_as_after_it_when_most_of_it_is(patient):
+    """Troublesome dyskinesia recorded only from 07:00 to 07:30 was before a dose at 07:25,
+    not after it; after one at 07:05 it was mostly after."""
+    med = medication(patient, schedule=["07:00"])
+    diary.set_run(patient, utc(2026, 3, 2), utc(2026, 3, 3), "on", patient)
+    diary.set_run(patient, utc(2026, 3, 2, 7), utc(2026, 3, 2, 7, 30), "on_troublesome", patient)
+    late = dose(patient, med, utc(2026, 3, 2, 7, 25), utc(2026, 3, 2, 7))
+    assert "troublesome_after_dose" not in {
+        pattern.code for pattern in Summary.build(patient, DAY, DAY).patterns
+    }
+    late.taken_at = utc(2026, 3, 2, 7, 5)
+    late.save()
+    assert troublesome(Summary.build(patient, DAY, DAY).patterns)[:2] == (1, 1)
+
+
+def test_the_2_hours_after_a_dose_end_with_the_half_hour_mostly_in_them(patient):
+    med = medication(patient, schedule=["07:00"])
+    diary.set_run(patient, utc(2026, 3, 2), utc(2026, 3, 3), "on", patient)
+    # 09:00 to 09:30 is mostly within 2 hours of 07:25, not of 07:05.
+    diary.set_run(patient, utc(2026, 3, 2, 9), utc(2026, 3, 2, 9, 30), "on_troublesome", patient)
+    taken = dose(patient, med, utc(2026, 3, 2, 7, 25), utc(2026, 3, 2, 7))
+    assert troublesome(Summary.build(patient, DAY, DAY).patterns)[:2] == (1, 1)
+    taken.taken_at = utc(2026, 3, 2, 7, 5)
+    taken.save()
+    assert "troublesome_after_dose" not in {
+        pattern.code for pattern in Summary.build(patient, DAY, DAY).patterns
+    }
+
+
+def test_medicines_taken_together_count_as_one_dose_time(patient):
+    levodopa = medication(patient, schedule=["07:00", "11:00"])
+    entacapone = medication(patient, name="Entacapone", schedule=["07:00", "11:00"])
+    # Both at 07:00, tapped a minute apart; both at 11:00 together.
+    dose(patient, levodopa, utc(2026, 3, 2, 7, 0, 40), utc(2026, 3, 2, 7))
+    dose(patient, entacapone, utc(2026, 3, 2, 7, 1, 20), utc(2026, 3, 2, 7))
+    dose(patient, levodopa, utc(2026, 3, 2, 11), utc(2026, 3, 2, 11))
+    dose(patient, entacapone, utc(2026, 3, 2, 11), utc(2026, 3, 2, 11))
+    diary.set_run(patient, utc(2026, 3, 2), utc(2026, 3, 3), "on", patient)
+    diary.set_run(patient, utc(2026, 3, 2, 8), utc(2026, 3, 2, 8, 30), "on_troublesome", patient)
+    assert troublesome(Summary.build(patient, DAY, DAY).patterns) == (
+        1,
+        2,
+        "Troublesome dyskinesia within 2 hours after 1 of 2 dose times with the diary filled in "
+        "after them (doses taken within 5 minutes of each other count as one).",
     )
 
 

@@ -445,10 +445,45 @@ def test_bad_query_parameters_give_the_form_with_a_message(patient_client, outpu
     assert "nhsuk-error-summary" in content
 
 
+@pytest.mark.parametrize("output", ["", ".pdf", ".csv", ".json"])
+@pytest.mark.parametrize(
+    ("query", "latest"),
+    [("start=2026-03-04&days=3", "2 March 2026"), ("start=2026-02-27&days=14", "19 February 2026")],
+)
+def test_a_range_running_past_today_is_refused_with_its_latest_first_day(
+    patient_client, patient, frozen, output, query, latest
+):
+    # Noon on 4 March in London; already 5 March in Auckland.
+    frozen(utc(2026, 3, 4, 12))
+    response = patient_client.get(f"/my-tracker/summary{output}?{query}")
+    assert response.status_code == 400
+    content = html.unescape(response.content.decode())
+    days = query.rsplit("=", 1)[1]
+    assert (
+        f"The last day must be today or earlier. For {days} days, the latest first day is {latest}."
+    ) in content
+    assert "nhsuk-error-summary" in content
+    # Ending today is allowed, in the patient's own day.
+    assert (
+        patient_client.get(f"/my-tracker/summary{output}?start=2026-03-02&days=3").status_code
+        == 200
+    )
+    patient.time_zone = "Pacific/Auckland"
+    patient.save(update_fields=["time_zone"])
+    assert (
+        patient_client.get(f"/my-tracker/summary{output}?start=2026-03-03&days=3").status_code
+        == 200
+    )
+    assert (
+        patient_client.get(f"/my-tracker/summary{output}?start=2026-03-04&days=3").status_code
+        == 400
+    )
+
+
 def test_the_summary_offers_the_days_before_the_next_appointment(
     patient_client, client, patient, carer, monkeypatch
 ):
-    freeze(monkeypatch, utc(2026, 3, 16, 9))
+    freeze(monkeypatch, utc(2026, 3, 20, 9))
     Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
     page = patient_client.get("/my-tracker/summary").content.decode()
     assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
@@ -462,15 +497,40 @@ def test_the_summary_offers_the_days_before_the_next_appointment(
     assert "The 5 days before Mary's next appointment" in page
 
 
-def test_the_days_before_an_appointment_are_offered_once_they_have_begun(
-    patient_client, patient, monkeypatch
+@pytest.mark.parametrize(
+    ("today", "days", "words"),
+    [
+        (16, 1, "The first of the 5 days before your next appointment"),
+        (18, 3, "The first 3 of the 5 days before your next appointment"),
+        (20, 5, "The 5 days before your next appointment"),
+    ],
+)
+def test_the_days_before_an_appointment_are_offered_as_far_as_they_are_over(
+    patient_client, patient, monkeypatch, today, days, words
 ):
-    # On 10 March the days before 20 March (from the 15th) are still to come: the link
-    # would only say "The first day must be today or earlier".
-    freeze(monkeypatch, utc(2026, 3, 10, 9))
+    """A summary cannot run past today: until the days before are all over, only those over,
+    as the appointment's own page links them."""
+    freeze(monkeypatch, utc(2026, 3, today, 9))
+    Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
+    page = html.unescape(patient_client.get("/my-tracker/summary").content.decode())
+    assert f"/my-tracker/summary?start=2026-03-15&days={days}" in page
+    assert words in page
+    assert (
+        patient_client.get(f"/my-tracker/summary?start=2026-03-15&days={days}").status_code == 200
+    )
+
+
+@pytest.mark.parametrize("today", [10, 15])
+def test_the_days_before_an_appointment_are_offered_once_the_first_is_over(
+    patient_client, patient, monkeypatch, today
+):
+    # Until the 16th the days before 20 March (from the 15th) are still to come or not over:
+    # the link would only say "The first day must be today or earlier".
+    freeze(monkeypatch, utc(2026, 3, today, 9))
     Appointment.objects.create(patient=patient, starts_at=utc(2026, 3, 20, 10), role="neurologist")
     page = patient_client.get("/my-tracker/summary").content.decode()
     assert "start=2026-03-15" not in page
+    assert "before your next appointment" not in page
 
 
 def test_the_patients_questions_are_on_the_summary(patient_client, patient):
@@ -638,9 +698,9 @@ def test_after_a_move_and_back_only_the_days_lived_away_are_named(patient_client
 
 def test_a_day_not_over_is_said_to_be_so_not_missing_its_half_hours(patient_client, frozen):
     frozen(utc(2026, 3, 4, 12))
-    page = patient_client.get("/my-tracker/summary?start=2026-03-03&days=3").content.decode()
-    assert page.count("Not over when this was made, not in the mean") == 2  # the 4th and 5th
-    assert page.count("Incomplete: 48 of 48 half-hours missing") == 1  # the 3rd
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert page.count("Not over when this was made, not in the mean") == 1  # the 4th
+    assert page.count("Incomplete: 48 of 48 half-hours missing") == 2  # the 2nd and 3rd
 
 
 def test_each_table_region_is_named_apart_from_its_section(patient_client, frozen):

@@ -171,13 +171,16 @@ def test_the_next_appointment_shortcut_follows_new_appointments_and_the_clock(
         assert response.status_code == 302
     # Its days have not begun: a summary of them cannot be made yet.
     assert "before your next appointment" not in patient_client.get(URL).content.decode()
-    now[0] = utc(2026, 3, 16, 9)
+    now[0] = utc(2026, 3, 17, 9)  # as many of them as are over
+    page = patient_client.get(URL).content.decode()
+    assert "/my-tracker/summary?start=2026-03-15&amp;days=2" in page
+    assert patient_client.get("/my-tracker/summary?start=2026-03-15&days=2").status_code == 200
+    now[0] = utc(2026, 3, 20, 9)
     page = patient_client.get(URL).content.decode()
     assert "/my-tracker/summary?start=2026-03-15&amp;days=5" in page
-    assert patient_client.get("/my-tracker/summary?start=2026-03-15&days=5").status_code == 200
-    now[0] = utc(2026, 4, 16, 9)  # the first has passed; the records have not changed
+    now[0] = utc(2026, 4, 17, 9)  # the first has passed; the records have not changed
     page = patient_client.get(URL).content.decode()
-    assert "/my-tracker/summary?start=2026-04-15&amp;days=5" in page
+    assert "/my-tracker/summary?start=2026-04-15&amp;days=2" in page
 
 
 def test_opening_a_form_keeps_the_summary_and_sending_it_does_not(patient_client, patient, builds):

@@ -51,7 +51,7 @@ def test_making_a_link_says_so_in_words_with_when_it_stops_in_the_patients_time(
     frozen(utc(2026, 3, 2, 15, 30))
     response = patient_client.post(
         "/my-tracker/summary/links",
-        {"start": "2026-03-02", "days": "3", "valid_days": "14"},
+        {"start": "2026-02-28", "days": "3", "valid_days": "14"},
         follow=True,
     )
     said = "Link made. It works until 11:30 on Monday 16 March 2026."
@@ -78,6 +78,28 @@ def test_a_link_works_for_at_most_90_days(patient_client, patient, valid_days):
     ]
     assert "equal to" not in page
     assert not SpecialistLink.objects.exists()
+
+
+def test_a_link_to_days_still_to_come_is_refused_with_its_latest_first_day(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 3, 4, 12))
+    response = patient_client.post(
+        "/my-tracker/summary/links", {"start": "2026-03-03", "days": "5", "valid_days": "14"}
+    )
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
+    assert response.context["form"].errors["start"] == [
+        "The last day must be today or earlier. For 5 days, the latest first day is "
+        "28 February 2026."
+    ]
+    assert not SpecialistLink.objects.exists()
+    # Ending today is allowed.
+    response = patient_client.post(
+        "/my-tracker/summary/links", {"start": "2026-02-28", "days": "5", "valid_days": "14"}
+    )
+    assert response.status_code == 302
+    assert SpecialistLink.objects.get().days == 5
 
 
 def test_anyone_with_the_link_reads_the_summary_and_each_opening_is_logged(client, patient):

@@ -1,10 +1,12 @@
 """The summary's episode and dose-timing tables, as a clinician reads them on screen and on
 paper: every cell's words, escaped, with its column's name on screen only."""
 
+import re
 from datetime import date, timedelta
 
 from tests.conftest import make_user
 from tests.tracker.make import dose, episode, medication, utc
+from tracker.models import Medication
 from tracker.summary import Summary
 from tracker.summary_tables import episode_rows, schedule_rows
 
@@ -169,3 +171,59 @@ def test_times_in_the_hour_that_happens_twice_say_which(patient, patient_client)
     assert [mark.time_label for mark in timeline.episode_marks] == ["01:20 (BST)", "01:20 (GMT)"]
     page = patient_client.get(f"/my-tracker/summary?start={AUTUMN}&days=1").content.decode()
     assert "<p>Other doses: Co-careldopa Sun 25 Oct 01:10 (BST).</p>" in page
+
+
+def test_a_bedtime_dose_taken_after_midnight_names_the_day_it_was_taken(patient):
+    med = medication(patient, schedule=["07:00", "23:00"])
+    # Monday's 23:00 (22:00 UTC) taken at 00:20 on Tuesday; Monday's 07:00 on time.
+    dose(patient, med, utc(2026, 8, 3, 6, 0), scheduled_for=utc(2026, 8, 3, 6, 0))
+    late = dose(patient, med, utc(2026, 8, 3, 23, 20), scheduled_for=utc(2026, 8, 3, 22, 0))
+    recorded(late, patient, timedelta(minutes=1))
+    seven, bedtime = schedule_rows(Summary.build(patient, DAY, DAY), paper=True).split("\n")
+    assert '<td class="nhsuk-table__cell">07:00 <span' in seven
+    assert (
+        '<td class="nhsuk-table__cell">Tue 4 Aug 00:20 '
+        '<span class="app-summary__note">(1 hour 20 minutes late)</span></td>'
+    ) in bedtime
+
+
+def test_an_episode_on_a_day_whose_only_dose_was_last_nights_says_why_none_is_first(patient):
+    """Tuesday's timeline shows Monday's bedtime dose at 00:30: the episode table must not
+    say no dose was recorded that day."""
+    med = medication(patient, schedule=["07:00", "23:00"])
+    dose(patient, med, utc(2026, 8, 3, 23, 30), scheduled_for=utc(2026, 8, 3, 22, 0))
+    started = utc(2026, 8, 4, 4, 0)  # 05:00 on Tuesday
+    episode(patient, started, recorded_by=patient, recorded_at=started)
+    summary = Summary.build(patient, DAY, DAY + timedelta(days=1))
+    assert [mark.time_label for mark in summary.timelines[1].dose_marks] == ["00:30"]
+    (row,) = episode_rows(summary, paper=True).split("\n")
+    assert (
+        '<td class="nhsuk-table__cell">No dose for that day recorded: the dose taken that day '
+        "was for the day before</td>"
+    ) in row
+
+
+def test_medications_of_the_same_name_are_told_apart_by_their_dose(patient, patient_client):
+    def make(dose_words, schedule):
+        return Medication.objects.create(
+            patient=patient, name="Co-careldopa", dose=dose_words, schedule=schedule
+        )
+
+    standard = make("25/100", ["07:00"])
+    slow = make("50/200 CR", ["07:00", "22:00"])
+    other = medication(patient, name="Rasagiline", schedule=["07:00"])
+    dose(patient, standard, utc(2026, 8, 3, 6, 0), scheduled_for=utc(2026, 8, 3, 6, 0))
+    dose(patient, slow, utc(2026, 8, 3, 6, 0), scheduled_for=utc(2026, 8, 3, 6, 0))
+    dose(patient, other, utc(2026, 8, 3, 6, 0), scheduled_for=utc(2026, 8, 3, 6, 0))
+    extra = dose(patient, slow, utc(2026, 8, 3, 15, 0))
+    recorded(extra, patient, timedelta(minutes=1))
+    summary = Summary.build(patient, DAY, DAY)
+    headers = re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', schedule_rows(summary, paper=True))
+    assert sorted(headers) == [
+        "07:00 Co-careldopa, 25/100",
+        "07:00 Co-careldopa, 50/200 CR",
+        "07:00 Rasagiline",
+        "22:00 Co-careldopa, 50/200 CR",
+    ]
+    page = patient_client.get(f"/my-tracker/summary?start={DAY}&days=1").content.decode()
+    assert "<p>Other doses: Co-careldopa, 50/200 CR Mon 3 Aug 16:00.</p>" in page

@@ -1,5 +1,6 @@
 """The timeline drawn for paper: the screen's picture in a few plain elements."""
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -77,3 +78,25 @@ def test_records_from_a_patient_are_escaped_in_both_drawings(patient):
     assert "<script>" not in day_timeline_svg(timeline)
     assert "&lt;script&gt;" in day_timeline_svg(timeline)
     assert "<script>" not in paper_timeline_svg(timeline)
+
+
+def test_each_page_says_where_its_timeline_is_in_words(patient, patient_client):
+    """The day page has a table of the day after its picture; the summary has none, only its
+    tables of hours, doses and episodes: the picture's title says so on each."""
+    changing_every_half_hour(patient)
+    day = patient_client.get(f"/my-tracker/day/{DAY}").content.decode()
+    summary = patient_client.get(f"/my-tracker/summary?start={DAY}&days=1").content.decode()
+    titles = re.compile(r'<title id="[^"]+-title">([^<]*)</title>')
+    (on_day,) = titles.findall(day)
+    (on_summary,) = titles.findall(summary)
+    assert on_day.endswith("The table that follows gives the same details.")
+    assert "table that follows" not in summary
+    assert html.unescape(on_summary).endswith(
+        "In words, this summary gives the day's hours in each diary state under Daily "
+        "totals, its doses under Medication and dose timing, and its symptom episodes under "
+        "Episodes. The times of the diary's changes and of meals are only in this picture."
+    )
+    for heading in ("Daily totals (hours)", "Medication and dose timing", "Episodes"):
+        assert f">{heading}</h2>" in summary
+    pdf_picture = paper_timeline_svg(DayTimeline.for_days(patient, DAY, DAY)[0])
+    assert "table that follows" not in pdf_picture

@@ -39,6 +39,14 @@ class RangeForm(forms.Form):
         start = cleaned.get("start") or self.today - timedelta(days=days)
         if start > self.today:
             self.add_error("start", "The first day must be today or earlier.")
+        elif start + timedelta(days=days - 1) > self.today:
+            # A day still to come has nothing recorded yet: it would read as a day missed.
+            latest = self.today - timedelta(days=days - 1)
+            self.add_error(
+                "start",
+                f"The last day must be today or earlier. For {days} days, the latest first "
+                f"day is {latest:%-d %B %Y}.",
+            )
         cleaned["start"] = start
         return cleaned
 

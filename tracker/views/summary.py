@@ -65,7 +65,15 @@ def controls_html(
     form = RangeForm(initial={"start": start, "days": day_count}, today=today)
     if shortcut:
         appointment, first_day = shortcut
-        shortcut = {"appointment": appointment, "start": first_day, "days": BEFORE_APPOINTMENT_DAYS}
+        # Those of the days that are over, as the appointment's page links them: a summary
+        # cannot run past today, and today is not over.
+        days = min(BEFORE_APPOINTMENT_DAYS, (today - first_day).days)
+        shortcut = {
+            "appointment": appointment,
+            "start": first_day,
+            "days": days,
+            "of": BEFORE_APPOINTMENT_DAYS,
+        }
     return render_to_string(
         "tracker/summary_controls.html",
         {
@@ -97,8 +105,8 @@ def page(request: HttpRequest):
         start,
         day_count,
         today,
-        # Offered once its days have begun: a summary cannot start in the future.
-        (appointment, first_day) if appointment and first_day <= today else None,
+        # Offered once the first of its days is over.
+        (appointment, first_day) if appointment and first_day < today else None,
         # Links for a specialist are the patient's own to make (a carer would get 404).
         can_share=patient == request.user,
         your=who(acting_for(request)).your,
