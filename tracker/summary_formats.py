@@ -68,6 +68,22 @@ def as_json(summary: Summary) -> dict:
         "patterns": [
             {"code": p.code, "text": p.text, "count": p.count, "of": p.of} for p in summary.patterns
         ],
+        # Left out, like the page's list, when whoever asked may not see the patient's notes.
+        **(
+            {}
+            if summary.questions is None
+            else {
+                "questions": [
+                    {
+                        "text": q.text,
+                        "answer": q.answer,
+                        "from_page": q.source_title,
+                        "for_appointment": q.appointment,
+                    }
+                    for q in summary.questions
+                ]
+            }
+        ),
         "data_quality": {
             "recalled_entries": summary.quality.recalled_entries,
             "entries_by_carers": summary.quality.entries_by_carers,

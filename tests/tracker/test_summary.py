@@ -387,7 +387,7 @@ def test_the_json_has_exactly_the_documented_shape(patient_client, patient):
     data = summary_json(patient_client, "2026-03-02", days=1)
     assert set(data) == {
         "patient", "time_zone_notes", "start", "end", "days", "means", "episodes", "doses",
-        "patterns", "data_quality",
+        "patterns", "questions", "data_quality",
     }  # fmt: skip
     assert data["patient"] == {"name": "Mary", "time_zone": "Europe/London"}
     assert set(data["days"][0]) == {
@@ -535,8 +535,28 @@ def test_the_days_before_an_appointment_are_offered_once_the_first_is_over(
 
 def test_the_patients_questions_are_on_the_summary(patient_client, patient):
     Question.objects.create(patient=patient, text="Should I take my evening dose earlier?")
+    # From a page's "They may ask about": what the patient prepared to say goes with it.
+    Question.objects.create(
+        patient=patient,
+        text="When does it happen?",
+        answer="Mostly in the early morning,\nbefore my first dose.",
+        page_path="managing-symptoms/cramps-and-spasms",
+        page_title="Cramps and spasms",
+    )
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
     assert "Should I take my evening dose earlier?" in page
+    assert (
+        'When does it happen? <span class="app-summary__note">(from the page “Cramps and '
+        'spasms”)</span><br><span class="app-summary__note">Their answer:</span> Mostly in '
+        "the early morning,<br>before my first dose."
+    ) in page
+    questions = summary_json(patient_client, "2026-03-02")["questions"]
+    assert {
+        "text": "When does it happen?",
+        "answer": "Mostly in the early morning,\nbefore my first dose.",
+        "from_page": "Cramps and spasms",
+        "for_appointment": "",
+    } in questions
 
 
 def pdf_text(response) -> str:
@@ -579,6 +599,7 @@ def test_a_carer_without_the_notes_sees_no_questions_or_appointment_on_the_summa
         assert "Dr Shah" not in shown
     assert "days before your next appointment" not in page
     assert "Daily totals (hours)" in page  # the tracker's part is all there
+    assert "questions" not in client.get("/my-tracker/summary.json").json()
 
 
 def dense_days(patient, first, count):
