@@ -305,6 +305,31 @@ def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
     assert said in html.unescape(response.content.decode())
 
 
+def test_a_wrong_stretch_is_cleared_in_one_go(patient_client, patient):
+    diary.set_run(patient, utc(2026, 7, 1, 5), utc(2026, 7, 1, 21), "on", patient)
+    url = diary_url(date(2026, 7, 1), "run")
+    page = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert "Not recorded (clears these half-hours)" in page
+    response = patient_client.post(
+        url, {"start": "21:30", "end": "23:30", "state": "clear"}, follow=True
+    )
+    said = "Cleared 1 recorded half-hour from 21:30 to 23:30. It now says “Not recorded”."
+    assert said in html.unescape(response.content.decode())
+    assert len(recorded(patient)) == 31
+    response = patient_client.post(
+        url, {"start": "06:00", "end": "22:00", "state": "clear"}, follow=True
+    )
+    assert "Cleared 31 recorded half-hours from 06:00 to 22:00." in html.unescape(
+        response.content.decode()
+    )
+    assert recorded(patient) == {}
+    response = patient_client.post(
+        url, {"start": "06:00", "end": "07:00", "state": "clear"}, follow=True
+    )
+    said = "Nothing was recorded from 06:00 to 07:00, so nothing was cleared."
+    assert said in html.unescape(response.content.decode())
+
+
 def test_a_half_hour_not_begun_is_not_saved_from_the_every_half_hour_form(
     patient_client, patient, frozen
 ):

@@ -14,6 +14,9 @@ from tracker.models import DiaryState
 
 NOT_RECORDED = ""
 STATE_CHOICES = [(NOT_RECORDED, "Not recorded"), *DiaryState.choices]
+# A run can also take back what its half-hours say: a wrong stretch is undone in one go.
+CLEAR = "clear"
+RUN_CHOICES = [*DiaryState.choices, (CLEAR, "Not recorded (clears these half-hours)")]
 
 
 def half_hour_time_field(label: str, help_text: str) -> forms.TimeField:
@@ -54,7 +57,7 @@ class RunForm(RepeatedTimeMixin, forms.Form):
     )
     state = forms.ChoiceField(
         label="I was",
-        choices=DiaryState.choices,
+        choices=RUN_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose how you were.",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from toolkit.access import Access, patient_access
 from toolkit.lib.words import counted
 from tracker import diary, slots
-from tracker.forms.diary import RunForm, SlotsForm
+from tracker.forms.diary import CLEAR, RunForm, SlotsForm
 from tracker.models import DiaryState
 from tracker.views.common import other_days, render_skipped_day
 
@@ -35,10 +35,15 @@ def set_run(request: HttpRequest, day: date):
         return render_day(request, access, day)
     form = RunForm(request.POST, patient=access.patient, day=day, own=access.is_own)
     if form.is_valid():
-        try:
-            replaced = diary.set_run(
-                access.patient, form.begin, form.finish, form.cleaned_data["state"], request.user
+        state = form.cleaned_data["state"]
+        if state == CLEAR:
+            cleared = diary.clear_slots(
+                access.patient, slots.slots_between(form.begin, form.finish)
             )
+            messages.success(request, run_cleared_message(access, form, cleared))
+            return redirect("diary_day", day=day)
+        try:
+            replaced = diary.set_run(access.patient, form.begin, form.finish, state, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -110,18 +115,31 @@ def set_slots(request: HttpRequest, day: date):
     return render_day(request, access, day, slots_form=form)
 
 
-def run_saved_message(access: Access, form: RunForm, replaced: int) -> str:
+def run_span(access: Access, form: RunForm) -> str:
+    """ "from 22:30 to 07:00 on Friday 27 November": the run's times, in the patient's zone."""
     zone = access.patient.zone
     begin, finish = form.begin.astimezone(zone), form.finish.astimezone(zone)
-    state = DiaryState(form.cleaned_data["state"]).label
-    count = len(slots.slots_between(form.begin, form.finish))
     ends = slots.wall_label(finish)
     if finish.time() == time(0) and finish.date() == form.day + timedelta(days=1):
         ends = "midnight"
     elif finish.date() != form.day:
         ends += f" on {finish:%A %-d %B}"
+    return f"from {slots.wall_label(begin)} to {ends}"
+
+
+def run_cleared_message(access: Access, form: RunForm, cleared: int) -> str:
+    if not cleared:
+        return f"Nothing was recorded {run_span(access, form)}, so nothing was cleared."
+    half_hours = counted(cleared, "recorded half-hour", "recorded half-hours")
+    now_say = "It now says" if cleared == 1 else "They now say"
+    return f"Cleared {half_hours} {run_span(access, form)}. {now_say} “Not recorded”."
+
+
+def run_saved_message(access: Access, form: RunForm, replaced: int) -> str:
+    state = DiaryState(form.cleaned_data["state"]).label
+    count = len(slots.slots_between(form.begin, form.finish))
     half_hours = counted(count, "half-hour", "half-hours")
-    said = f"Recorded “{state}” from {slots.wall_label(begin)} to {ends} ({half_hours})."
+    said = f"Recorded “{state}” {run_span(access, form)} ({half_hours})."
     if replaced:
         # An answer given in the moment is the more accurate one: replacing it is said.
         which = "It" if count == 1 else f"{replaced} of them"
