@@ -8,7 +8,8 @@ for (const button of document.querySelectorAll("[data-copy-from]")) {
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(field.value);
-      status.textContent = "Copied. You can now paste it into an email or a message.";
+      // Each page words what to do next (templates/partials/copy_button.html).
+      status.textContent = button.dataset.copied || "Copied.";
     } catch {
       // No clipboard (an old browser, or a page not served over HTTPS): leave it selected.
       field.focus();

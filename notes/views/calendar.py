@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from notes.calendar import feed
 from notes.models import CalendarFeed
 from notes.views.common import SECTION
 from toolkit.access import patient_access
+from toolkit.confirm import ask_first
 
 
 # The address is the patient's own, like a password: a carer never sees or makes it, so
@@ -20,16 +21,32 @@ def calendar_page(request: HttpRequest):
     return render(request, "notes/calendar.html", {"feed_url": url})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_reset(request: HttpRequest):
-    """Make the calendar address (or a new one: the old one stops working at once)."""
+    """Make the calendar address, or a new one after asking first: the old one stops working
+    at once, and every calendar subscribed with it stops updating."""
     access = patient_access(request, SECTION, write=True, owner_only=True)
+    if request.method == "GET":
+        if not CalendarFeed.objects.filter(patient=access.patient).exists():
+            return redirect("notes_calendar")  # nothing to replace: the page makes the first
+        return ask_first(
+            request,
+            title="Make a new calendar address?",
+            what="The address you have now will stop working at once, and calendars you "
+            "subscribed with it will stop updating. To keep them up to date you would have to "
+            "give each of them the new address.",
+            back="notes_calendar",
+            action="Make a new address",
+            keep="Keep this address",
+        )
     subscription, created = CalendarFeed.objects.get_or_create(patient=access.patient)
-    if not created:
+    # "Get my calendar address" sends `first`: pressed twice, or on a page open from before
+    # the address was made, it must not replace the address already given to a calendar.
+    if created or "first" in request.POST:
+        messages.success(request, "Your calendar address is ready.")
+    else:
         subscription.reset()
         messages.success(request, "Your calendar has a new address. The old one no longer works.")
-    else:
-        messages.success(request, "Your calendar address is ready.")
     return redirect("notes_calendar")
 
 

@@ -63,3 +63,40 @@ def test_a_carer_who_may_record_answers_marys_question_in_words_about_mary(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("Mary's question has been saved.")
     assert_accessible(page)
+
+
+def test_a_carer_is_asked_before_their_access_to_marys_records_ends(
+    page: Page, live_server, patient, carer
+):
+    grant = grant_care(patient, carer, tracker="edit")
+    sign_in(page.context, live_server, carer)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/account/caring")
+    # Just below "Work on Mary's records": a slip onto it only asks.
+    stop = page.get_by_role("link", name="Stop having access to Mary's records")
+    box = stop.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    stop.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Stop having access to Mary's records?"
+    )
+    expect(page.get_by_text("Only Mary can give you access again")).to_be_visible()
+    keep = page.get_by_role("link", name="Keep my access")
+    assert keep.bounding_box()["height"] >= 44
+    assert_accessible(page)
+    keep.click()
+    expect(page.get_by_role("button", name="Work on Mary's records")).to_be_visible()
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+
+    # By keyboard: the link, then the button on the question.
+    stop.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Stop having access").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(
+        "You no longer have access to Mary's records."
+    )
+    assert_accessible(page)
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None

@@ -64,9 +64,26 @@ def test_the_calendar_address_can_be_copied_from_an_accessible_page(signed_in_pa
     address = page.get_by_label("Your private calendar address").input_value()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy the address").click()
-    expect(page.locator("#feed-url-copied")).to_contain_text("Copied")
+    # Said just above: keep it to yourself. So not "paste it into an email".
+    expect(page.locator("#feed-url-copied")).to_have_text(
+        "Copied. Paste it into your own calendar, where it asks for the address of a calendar "
+        "to subscribe to."
+    )
     assert page.evaluate("navigator.clipboard.readText()") == address
     assert_accessible(page)
+
+    # A new address is asked for first: one slip would stop every subscribed calendar updating.
+    page.get_by_role("link", name="Make a new address").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Make a new calendar address?")
+    expect(page.get_by_text("calendars you subscribed with it will stop updating")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Keep this address").click()
+    expect(page.get_by_label("Your private calendar address")).to_have_value(address)
+    page.get_by_role("link", name="Make a new address").click()
+    page.get_by_role("button", name="Make a new address").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your calendar has a new address")
+    new_address = page.get_by_label("Your private calendar address").input_value()
+    assert new_address and new_address != address
 
 
 def test_a_carer_writes_for_mary_and_mary_sees_who_wrote_what(

@@ -70,9 +70,11 @@ def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoke
     expect(patient_page.get_by_role("status")).to_contain_text("stopped sharing")
 
     ended = "Your access to Mary's records has ended."
+    # The next page shows John's own records, not Mary's, under the message saying why.
     carer_page.goto("/my-tracker/episodes")
-    expect(carer_page.get_by_role("heading", level=1)).to_have_text("You cannot do this")
+    expect(carer_page.get_by_role("heading", level=1)).to_have_text("Dystonia episodes")
     expect(carer_page.get_by_role("status")).to_contain_text(ended)
+    expect(carer_page.get_by_text("by John")).to_have_count(0)
     assert_accessible(carer_page)
 
     # On a page that offers only the carer's own notes, the button does what it says.

@@ -49,7 +49,7 @@ def test_patient_views_prints_downloads_and_shares_their_summary(
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy the link").click()
     expect(page.locator("#new-link-copied")).to_have_text(
-        "Copied. You can now paste it into an email or a message."
+        "Copied. You can now paste it into an email or a message to your specialist."
     )
     assert page.evaluate("navigator.clipboard.readText()") == url
     assert_accessible(page)
@@ -63,6 +63,17 @@ def test_patient_views_prints_downloads_and_shares_their_summary(
 
     page.reload()
     expect(page.get_by_role("cell", name="1 time")).to_be_visible()
+    # Asked first: a stopped link cannot be shown again, so a slip would mean a new one.
+    stop = page.get_by_role("link", name="Stop this link").bounding_box()
+    assert stop["width"] >= 44 and stop["height"] >= 44
+    page.get_by_role("link", name="Stop this link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stop this link?")
+    expect(page.get_by_text("Your specialist will no longer be able to open")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Keep the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Share your summary by a link")
+    assert SpecialistLink.objects.get().revoked_at is None
+    page.get_by_role("link", name="Stop this link").click()
     page.get_by_role("button", name="Stop this link").click()
     expect(page.get_by_role("status")).to_contain_text("The link has been stopped")
     assert_accessible(page)

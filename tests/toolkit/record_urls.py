@@ -19,6 +19,6 @@ def _grant_received(patient):
     return {"grant_id": grant_care(make_user("cared-for@example.com"), patient, tracker="view").pk}
 
 
-@register("caring_leave", methods=("POST",), section="account")
+@register("caring_leave", methods=("GET", "POST"), section="account")
 def _grant_to_leave(patient):
     return _grant_received(patient)

@@ -28,7 +28,6 @@ NOT_PAGES = {
     "download_data",
     "notes_questions_from_page",
     "notes_contact_from_page",
-    "notes_calendar_reset",
 }
 # The summary's downloads are files, not pages (tests/tracker/test_summary.py).
 NOT_PAGES |= {"summary_pdf", "summary_csv", "summary_json"}

@@ -164,6 +164,58 @@ def test_a_carer_can_leave(client, patient, carer):
     assert "acting_for" not in client.session
 
 
+def test_leaving_asks_first_and_asking_changes_nothing(
+    client, patient, carer, django_assert_num_queries
+):
+    grant = grant_care(patient, carer, tracker="view")
+    client.force_login(carer)
+    caring = client.get(reverse("caring")).content.decode()
+    # The button on the list only leads to the question: one slip must not end access.
+    assert f'href="{reverse("caring_leave", args=[grant.pk])}"' in caring
+    assert f'action="{reverse("caring_leave", args=[grant.pk])}"' not in caring
+    with django_assert_num_queries(2):  # the session with its person; the grant with its patient
+        response = client.get(reverse("caring_leave", args=[grant.pk]))
+    page = response.content.decode()
+    assert "<h1>Stop having access to Mary&#x27;s records?</h1>" in page
+    assert "You will no longer be able to see Mary&#x27;s records." in page
+    assert "Only Mary can give you access again, by sending you a new invitation." in page
+    assert ">Stop having access</button>" in page
+    assert re.search(rf'href="{reverse("caring")}"[^>]*>Keep my access</a>', page)
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+    assert not AccessEvent.objects.exists()
+
+
+def test_leaving_says_recording_stops_too_when_the_carer_may_record(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="view", notes="edit")
+    client.force_login(carer)
+    page = client.get(reverse("caring_leave", args=[grant.pk])).content.decode()
+    assert "see Mary&#x27;s records or record anything for them." in page
+
+
+def test_leaving_from_the_question_says_what_was_done(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="view")
+    client.force_login(carer)
+    response = client.post(reverse("caring_leave", args=[grant.pk]), follow=True)
+    assert said(response) == ["You no longer have access to Mary's records."]
+    assert "Work on Mary&#x27;s records" not in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None
+
+
+def test_nobody_else_is_asked_whether_to_leave_a_grant_that_is_not_theirs(
+    client, patient, carer, stranger
+):
+    grant = grant_care(patient, carer, tracker="view")
+    for someone in (stranger, patient):
+        client.force_login(someone)
+        assert client.get(reverse("caring_leave", args=[grant.pk])).status_code == 404
+    grant.revoked_at = timezone.now()
+    grant.save()
+    client.force_login(carer)
+    assert client.get(reverse("caring_leave", args=[grant.pk])).status_code == 404
+
+
 def test_leaving_one_person_keeps_the_carer_on_the_person_they_are_working_on(
     client, patient, carer
 ):

@@ -9,7 +9,7 @@ from toolkit.lib.tokens import new_token
 from toolkit.models import SpecialistLink
 
 
-@register("summary_link_revoke", methods=("POST",), section="account")
+@register("summary_link_revoke", methods=("GET", "POST"), section="account")
 def specialist_link(patient):
     link = SpecialistLink.objects.create(
         patient=patient,

@@ -224,11 +224,26 @@ def act_own(request: HttpRequest):
     return redirect("caring")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest, grant_id):
+    """GET asks first (one slip would end the carer's access until a new invitation); POST
+    leaves."""
     grant = get_object_or_404(
         CareGrant.objects.current().select_related("patient"), pk=grant_id, carer=request.user
     )
+    if request.method == "GET":
+        name = grant.patient.name
+        may_record = Level.EDIT in (grant.tracker, grant.notes)
+        return ask_first(
+            request,
+            title=f"Stop having access to {name}'s records?",
+            what=f"You will no longer be able to see {name}'s records"
+            + (" or record anything for them" if may_record else "")
+            + f". Only {name} can give you access again, by sending you a new invitation.",
+            back="caring",
+            action="Stop having access",
+            keep="Keep my access",
+        )
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     _log_access_change(grant.patient, request.user, f"{request.user.email} left")

@@ -15,9 +15,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods
 
 from toolkit.access import get_record, patient_access
+from toolkit.confirm import ask_first
 from toolkit.lib.tokens import hash_token, matches, new_token
 from toolkit.models import AccessEvent, SpecialistLink
 from toolkit.reauth import recent_password_required
@@ -80,11 +82,28 @@ def links(request: HttpRequest):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request: HttpRequest, link_id):
+    """GET asks first (a stopped link cannot be shown again, so the specialist would need a new
+    one); POST stops it."""
     _, link = get_record(
         request, SpecialistLink, "tracker", write=True, owner_only=True, id=link_id
     )
+    if request.method == "GET":
+        if not link.is_active():
+            return redirect("summary_links")  # stopped or expired already: nothing to ask
+        end = link.start_date + timedelta(days=link.days - 1)
+        days = f"{date_format(link.start_date, 'j F Y')} to {date_format(end, 'j F Y')}"
+        return ask_first(
+            request,
+            title="Stop this link?",
+            what=f"Your specialist will no longer be able to open the summary of {days} "
+            "with it. If they still need it, you would have to make a new link and send it "
+            "to them.",
+            back="summary_links",
+            action="Stop this link",
+            keep="Keep the link",
+        )
     if link.revoked_at is None:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
