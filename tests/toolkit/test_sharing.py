@@ -1,12 +1,13 @@
 import re
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, grant_care, make_user, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from toolkit.lib.tokens import new_token
 from toolkit.models import AccessEvent, CareGrant
 from toolkit.reauth import CONFIRMED_AT
@@ -278,6 +279,36 @@ def test_the_access_log_shows_who_looked(client, patient, carer):
     page = client.get(reverse("access_log")).content.decode()
     assert "John" in page
     assert "Viewed: tracker" in page
+
+
+def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in_pages(
+    client, patient, carer, django_assert_num_queries
+):
+    from toolkit.sharing.views import ACCESS_LOG_PAGE
+
+    def event(action, what, at):
+        AccessEvent.objects.create(patient=patient, actor=carer, action=action, what=what, at=at)
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    event("access_changed", "invited john@example.com", start - timedelta(days=30))
+    for minute in range(ACCESS_LOG_PAGE):  # 100 looks at the tracker, one a minute
+        event("viewed", "tracker", start + timedelta(minutes=minute))
+    event("changed", "tracker", start + timedelta(hours=2))
+    client.force_login(patient)
+    with django_assert_num_queries(3):  # the session with its person, the count, the page
+        page = Page(client.get(reverse("access_log")).content.decode())
+    rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
+    assert rows == [
+        "When 2 March 2026, 11:00 Who John What Changed: tracker",
+        "When 2 March 2026, 09:01 to 10:39 Who John What Viewed: tracker (99 pages)",
+    ]
+    # The first look and the invitation a month before are on the next page, not dropped.
+    page = Page(client.get(reverse("access_log") + "?page=2").content.decode())
+    rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
+    assert rows == [
+        "When 2 March 2026, 09:00 Who John What Viewed: tracker",
+        "When 31 January 2026, 09:00 Who John What Changed access: invited john@example.com",
+    ]
 
 
 def test_a_carer_never_reaches_the_patients_sharing_settings(client, patient, carer):

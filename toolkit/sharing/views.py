@@ -2,10 +2,12 @@
 carer's side (accept, choose whose records to work on, leave)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
@@ -23,7 +25,36 @@ from toolkit.models import AccessEvent, CareGrant, Level, User, normalise_email
 from toolkit.reauth import recent_password_required
 from toolkit.sharing.forms import AccessLevelsForm, InvitationForm
 
-ACCESS_LOG_LENGTH = 200
+ACCESS_LOG_PAGE = 100  # entries per page of the access log, before looks are grouped
+
+
+@dataclass(frozen=True)
+class AccessRow:
+    """One line of the access log: an entry, or a carer's looks at one part of the records
+    one after another on one day (every page a carer opens is logged)."""
+
+    latest: AccessEvent
+    earliest: AccessEvent
+    count: int
+
+
+def access_rows(events: list[AccessEvent]) -> list[AccessRow]:
+    """The entries, newest first, with each run of the same look by the same person on the
+    same day as one row."""
+    rows: list[AccessRow] = []
+    for event in events:
+        last = rows[-1] if rows else None
+        if (
+            last
+            and event.action == AccessEvent.Action.VIEWED
+            and (last.latest.action, last.latest.actor_id, last.latest.what)
+            == (event.action, event.actor_id, event.what)
+            and timezone.localdate(last.latest.at) == timezone.localdate(event.at)
+        ):
+            rows[-1] = AccessRow(last.latest, event, last.count + 1)
+        else:
+            rows.append(AccessRow(event, event, 1))
+    return rows
 
 
 def _log_access_change(patient, actor, what: str) -> None:
@@ -254,7 +285,14 @@ def leave(request: HttpRequest, grant_id):
 
 
 def access_log(request: HttpRequest):
-    events = AccessEvent.objects.filter(patient=request.user).select_related("actor")
+    events = (
+        AccessEvent.objects.filter(patient=request.user)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    page = Paginator(events, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "toolkit/sharing/access_log.html", {"events": events[:ACCESS_LOG_LENGTH]}
+        request,
+        "toolkit/sharing/access_log.html",
+        {"page": page, "rows": access_rows(list(page))},
     )
