@@ -113,6 +113,9 @@ def test_anyone_with_the_link_reads_the_summary_and_each_opening_is_logged(clien
     assert "Mary" in content
     assert "Tue 3 Mar 09:00" in content
     assert f"/s/{raw}.pdf" in content
+    until = link.expires_at.astimezone(patient.zone)
+    said = f"which works until {until:%H:%M} on {until:%A} {until.day} {until:%B %Y}"
+    assert f"{said} (Europe/London time)." in content
     pdf = client.get(f"/s/{raw}.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["X-Robots-Tag"] == "noindex"

@@ -5,7 +5,7 @@ holding a link sees that summary and its PDF until it expires or is stopped. Onl
 token's hash is stored; every opening is counted and written to the access log.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from toolkit.access import get_record, patient_access
 from toolkit.confirm import ask_first
 from toolkit.lib.tokens import hash_token, matches, new_token
-from toolkit.models import AccessEvent, SpecialistLink
+from toolkit.models import AccessEvent, SpecialistLink, User
 from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
 from tracker.summary import default_range, running_header
@@ -112,8 +112,7 @@ def revoke(request: HttpRequest, link_id):
 
 
 def open_link(request: HttpRequest, token: str):
-    """((patient, start, end) of the link's summary, None), or (None, a page saying why
-    not): 404 unknown, 410 over."""
+    """(the link, None), or (None, a page saying why not): 404 unknown, 410 over."""
     link = (
         SpecialistLink.objects.filter(token_hash=hash_token(token))
         .select_related("patient")
@@ -135,7 +134,12 @@ def open_link(request: HttpRequest, token: str):
         what=f"summary {link.start_date:%Y-%m-%d} to {end:%Y-%m-%d}",
         at=now,
     )
-    return (link.patient, link.start_date, end), None
+    return link, None
+
+
+def link_days(link: SpecialistLink) -> tuple[User, date, date]:
+    """(patient, first day, last day) of the link's summary."""
+    return link.patient, link.start_date, link.start_date + timedelta(days=link.days - 1)
 
 
 def gone(request: HttpRequest, status: int):
@@ -153,10 +157,16 @@ def private(response):
 @login_not_required
 @require_GET
 def shared(request: HttpRequest, token: str):
-    days, error = open_link(request, token)
+    link, error = open_link(request, token)
     if error:
         return error
-    controls = render_to_string("tracker/summary_shared_controls.html", {"token": token}, request)
+    days = link_days(link)
+    zone = link.patient.zone
+    controls = render_to_string(
+        "tracker/summary_shared_controls.html",
+        {"token": token, "until": f"{full_time(link.expires_at, zone)} ({zone.key} time)"},
+        request,
+    )
     context = {
         # The patient made the link for their specialist: their questions go too.
         "summary_html": kept_summary(*days, with_notes=True).with_controls(controls),
@@ -168,7 +178,7 @@ def shared(request: HttpRequest, token: str):
 @login_not_required
 @require_GET
 def shared_pdf(request: HttpRequest, token: str):
-    days, error = open_link(request, token)
+    link, error = open_link(request, token)
     if error:
         return error
-    return private(pdf_response(request, *days, with_notes=True))
+    return private(pdf_response(request, *link_days(link), with_notes=True))
