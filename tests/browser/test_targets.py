@@ -208,3 +208,130 @@ def test_each_episodes_actions_sit_with_that_episode(signed_in_page: Page, track
     assert first["below"] is not None
     assert first["below"] >= 2 * first["above"], gaps
     assert_accessible(page)
+
+
+def address(records, name: str) -> str:
+    """The page a URL name leads to; "notes_question:question" is the one of that record."""
+    url, _, record = name.partition(":")
+    return reverse(url, args=[records[record]] if record else [])
+
+
+@pytest.mark.parametrize(
+    "at,back",
+    [
+        ("medication_list", "Back to My Tracker"),
+        ("dose_edit:dose", "Back"),
+        ("notes_questions", "Back to My Reminders & Notes"),
+        ("notes_question:question", "Back to your questions"),
+        ("information_search", "Back to Information"),  # the breadcrumbs, on a narrow screen
+    ],
+)
+def test_every_back_link_is_44px_each_way_and_before_the_main_content(
+    signed_in_page: Page, records, at, back
+):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(address(records, at))
+    links = page.locator(".nhsuk-back-link").filter(visible=True).all()
+    assert [" ".join(link.inner_text().split()) for link in links] == [back]
+    assert undersized(links) == []
+    # Where the design system puts it: "Skip to main content" skips it.
+    assert links[0].evaluate("(link) => link.closest('main') === null")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "at,name",
+    [
+        ("dose_edit:dose", "Delete it"),
+        ("medication_edit:medication", "I have stopped taking Co-careldopa"),
+        ("meal_list", "Record a meal"),
+        ("episode_list", "Record dystonia from earlier"),
+        ("notes_question:question", "Remove this question"),
+        ("notes_contact:contact", "Remove this contact"),
+        ("notes_note:note", "Delete this note"),
+        ("notes_appointment_edit:appointment", "Delete this appointment"),
+        ("notes_reminder:reminder", "Delete this reminder"),
+        ("notes_appointment:appointment", "Remind me before this appointment"),
+        ("notes_contacts", "Change Helpline"),
+        ("notes_notes", "Change the note T"),
+        ("delete_account", "Keep my account"),
+        ("change_email", "Back to your profile"),
+        ("profile", "Change your password"),
+        ("profile", "Who has seen my records"),
+        ("access_log", "Back to sharing"),
+        ("sharing_invite", "Back to sharing"),
+        ("summary_links", "Back to your summary"),
+    ],
+)
+def test_links_that_stand_on_their_own_are_44px_each_way(signed_in_page: Page, records, at, name):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(address(records, at))
+    assert undersized([page.get_by_role("link", name=name, exact=True)]) == []
+
+
+def test_the_way_to_a_forgotten_password_is_44px_each_way(page: Page):
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(reverse("login"))
+    forgotten = page.get_by_role("link", name="Forgotten your password?", exact=True)
+    assert undersized([forgotten]) == []
+
+
+def test_an_information_pages_way_to_my_tracker_is_44px_each_way(signed_in_page: Page):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    track = page.get_by_role("link", name="Track this in My Tracker", exact=True)
+    assert undersized([track]) == []
+    assert_accessible(page)
+
+
+def test_each_search_results_title_is_44px_each_way(page: Page):
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/information/search?q=dystonia")
+    titles = page.locator(".app-search-results__item h2 a").all()
+    assert titles
+    assert undersized(titles) == []
+    assert_accessible(page)
+
+
+def test_the_diarys_fill_in_link_is_44px_each_way(signed_in_page: Page):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/my-tracker/diary")  # nothing recorded: one stretch, to fill in
+    fill_in = page.get_by_role("link", name=re.compile(r"^Fill in "))
+    assert undersized([fill_in]) == []
+
+
+# Whether a point near each corner of each clickable card, and its middle, follows its link.
+CARD_HITS = """
+() => [...document.querySelectorAll(".nhsuk-card--clickable")].map((card) => {
+  card.scrollIntoView({block: "center"});
+  const box = card.getBoundingClientRect();
+  const link = card.querySelector(".nhsuk-card__link");
+  const points = [
+    [box.left + 4, box.top + 4], [box.right - 4, box.top + 4],
+    [box.left + 4, box.bottom - 4], [box.right - 4, box.bottom - 4],
+    [box.left + box.width / 2, box.top + box.height / 2],
+  ];
+  return {
+    name: link.textContent,
+    size: [box.width, box.height],
+    hits: points.every(([x, y]) => link.contains(document.elementFromPoint(x, y))),
+  };
+})
+"""
+
+
+@pytest.mark.parametrize(("path", "count"), [("/", 3), ("/my-notes", 6)])
+def test_a_cards_target_is_the_whole_card_not_only_its_heading(signed_in_page: Page, path, count):
+    """A card's heading link is 25px tall on a phone, but the design system stretches the link
+    over the whole card (`nhsuk-card--clickable`): the card is what a finger has to hit."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(path)
+    cards = page.evaluate(CARD_HITS)
+    assert len(cards) == count
+    assert [card["name"] for card in cards if not card["hits"]] == []
+    assert all(width >= 44 and height >= 44 for width, height in (c["size"] for c in cards))

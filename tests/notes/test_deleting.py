@@ -53,7 +53,8 @@ def test_deleting_asks_first_and_keeping_it_loses_nothing(
     pk = make(patient)["pk"]
     url = reverse(delete, args=[pk])
     change_page = patient_client.get(reverse(change, args=[pk])).content.decode()
-    assert f'<a href="{url}">' in change_page  # a link to the question, not a button that deletes
+    # A link to the question, not a button that deletes; a 44px target like every other.
+    assert f'<a class="app-standalone-link" href="{url}">' in change_page
 
     # The session with its person, then the record: whatever the record.
     with django_assert_num_queries(QUESTION_QUERIES):
