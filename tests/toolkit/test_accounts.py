@@ -258,6 +258,14 @@ def test_an_unknown_time_zone_is_refused(patient_client, patient):
     assert patient.time_zone == "Europe/London"
 
 
+def test_the_delete_page_offers_the_download_first_and_says_who_loses_access(patient_client):
+    page = Page(patient_client.get(reverse("delete_account")).content.decode())
+    assert page.text('main a[href="/account/my-data.json"]') == "download your data"
+    assert "links you made for your specialist will stop working" in page.text(
+        ".nhsuk-warning-callout"
+    )
+
+
 def test_deleting_the_account_needs_the_password(patient_client, patient):
     response = patient_client.post(reverse("delete_account"), {"password": "wrong"})
     assert response.status_code == 200
