@@ -183,6 +183,24 @@ def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
     )
 
 
+@pytest.mark.parametrize(("minutes", "said"), [(60, "1 hour"), (24 * 60, "1 day")])
+def test_an_appointment_reminder_says_how_long_before_the_appointment_it_is(
+    patient_client, patient, minutes, said
+):
+    appointment = appointment_in(patient, 7)
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        minutes_before=minutes,
+        at=appointment.starts_at - timedelta(minutes=minutes),
+    )
+    page = Page(patient_client.get(reverse("notes_reminders")).content.decode())
+    assert page.text(".nhsuk-card__content > p:first-of-type").endswith(
+        f": {said} before the appointment"
+    )
+
+
 def move_sooner_than_its_reminder(patient_client, patient, sooner: date):
     """An appointment in 12 days, with a reminder a week before, moved to `sooner`."""
     appointment = appointment_in(patient, 12)
