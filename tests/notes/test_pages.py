@@ -163,15 +163,19 @@ def test_from_the_day_of_the_appointment_it_links_to_all_five_days(
     assert "There is a problem" not in patient_client.get(link).content.decode()
 
 
-def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
-    appointment = appointment_in(patient, 7)
-    reminder = Reminder.objects.create(
-        patient=patient,
+def remind_before(appointment, minutes: int) -> Reminder:
+    return Reminder.objects.create(
+        patient=appointment.patient,
         kind=Reminder.APPOINTMENT,
         appointment=appointment,
-        minutes_before=60,
-        at=appointment.starts_at - timedelta(hours=1),
+        minutes_before=minutes,
+        at=appointment.starts_at - timedelta(minutes=minutes),
     )
+
+
+def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
+    appointment = appointment_in(patient, 7)
+    reminder = remind_before(appointment, 60)
     new_day = patient.local_today() + timedelta(days=20)
     patient_client.post(
         reverse("notes_appointment_edit", args=[appointment.id]),
@@ -187,14 +191,7 @@ def test_moving_an_appointment_moves_its_reminders(patient_client, patient):
 def test_an_appointment_reminder_says_how_long_before_the_appointment_it_is(
     patient_client, patient, minutes, said
 ):
-    appointment = appointment_in(patient, 7)
-    Reminder.objects.create(
-        patient=patient,
-        kind=Reminder.APPOINTMENT,
-        appointment=appointment,
-        minutes_before=minutes,
-        at=appointment.starts_at - timedelta(minutes=minutes),
-    )
+    remind_before(appointment_in(patient, 7), minutes)
     page = Page(patient_client.get(reverse("notes_reminders")).content.decode())
     assert page.text(".nhsuk-card__content > p:first-of-type").endswith(
         f": {said} before the appointment"
@@ -204,14 +201,7 @@ def test_an_appointment_reminder_says_how_long_before_the_appointment_it_is(
 def move_sooner_than_its_reminder(patient_client, patient, sooner: date):
     """An appointment in 12 days, with a reminder a week before, moved to `sooner`."""
     appointment = appointment_in(patient, 12)
-    week = 7 * 24 * 60
-    Reminder.objects.create(
-        patient=patient,
-        kind=Reminder.APPOINTMENT,
-        appointment=appointment,
-        minutes_before=week,
-        at=appointment.starts_at - timedelta(minutes=week),
-    )
+    remind_before(appointment, 7 * 24 * 60)
     return patient_client.post(
         reverse("notes_appointment_edit", args=[appointment.id]),
         {"day": sooner.isoformat(), "time": "09:00", "role": "gp"},
