@@ -1,6 +1,6 @@
 import uuid
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -164,6 +164,11 @@ class SpecialistLink(PatientRecord):
     def is_active(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and now < self.expires_at
+
+    @property
+    def end_date(self) -> date:
+        """The last day of the summary it opens."""
+        return self.start_date + timedelta(days=self.days - 1)
 
 
 class TimeZoneChange(models.Model):

@@ -75,7 +75,7 @@ def links(request: HttpRequest):
             "form": form,
             "new_link": request.session.pop("new_specialist_link", None),
             "links": [
-                (link, link.is_active(now), link.start_date + timedelta(days=link.days - 1))
+                (link, link.is_active(now), link.end_date)
                 for link in SpecialistLink.objects.filter(patient=patient)
             ],
         },
@@ -92,8 +92,7 @@ def revoke(request: HttpRequest, link_id):
     if request.method == "GET":
         if not link.is_active():
             return redirect("summary_links")  # stopped or expired already: nothing to ask
-        end = link.start_date + timedelta(days=link.days - 1)
-        days = f"{date_format(link.start_date, 'j F Y')} to {date_format(end, 'j F Y')}"
+        days = f"{date_format(link.start_date, 'j F Y')} to {date_format(link.end_date, 'j F Y')}"
         return ask_first(
             request,
             title="Stop this link?",
@@ -126,12 +125,11 @@ def open_link(request: HttpRequest, token: str):
     SpecialistLink.objects.filter(pk=link.pk).update(
         open_count=F("open_count") + 1, last_opened_at=now
     )
-    end = link.start_date + timedelta(days=link.days - 1)
     AccessEvent.objects.create(
         patient=link.patient,
         actor=None,
         action=AccessEvent.Action.LINK_OPENED,
-        what=f"summary {link.start_date:%Y-%m-%d} to {end:%Y-%m-%d}",
+        what=f"summary {link.start_date:%Y-%m-%d} to {link.end_date:%Y-%m-%d}",
         at=now,
     )
     return link, None
@@ -139,7 +137,7 @@ def open_link(request: HttpRequest, token: str):
 
 def link_days(link: SpecialistLink) -> tuple[User, date, date]:
     """(patient, first day, last day) of the link's summary."""
-    return link.patient, link.start_date, link.start_date + timedelta(days=link.days - 1)
+    return link.patient, link.start_date, link.end_date
 
 
 def gone(request: HttpRequest, status: int):
