@@ -356,10 +356,12 @@ NEW_PASSWORD = "a longer and newer passphrase"
 
 
 def test_a_signed_in_person_changes_their_password_and_stays_signed_in_only_here(
-    patient_client, patient
+    patient_client, patient, django_assert_num_queries
 ):
     elsewhere = Client()
     elsewhere.force_login(patient)
+    with django_assert_num_queries(1):  # the session with its person
+        assert patient_client.get(reverse("change_password")).status_code == 200
     page = Page(patient_client.get(reverse("profile")).content.decode())
     assert page.text('a[href="/account/password"]') == "Change your password"
     response = patient_client.post(
