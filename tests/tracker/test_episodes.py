@@ -259,3 +259,77 @@ def test_the_episode_form_says_what_is_needed_about_the_patient(client, patient,
     client.force_login(patient)
     page = client.get(reverse("episode_new")).content.decode()
     assert "Only when, where, how bad and whether you were ON or OFF are needed." in page
+
+
+def test_nothing_helped_cannot_be_chosen_with_what_helped(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:00"}
+    response = patient_client.post(
+        reverse("episode_new"),
+        {**data, "relief": ["stretching", "nothing"], "token": str(uuid.uuid4())},
+    )
+    assert response.status_code == 200
+    said = "Choose “Nothing helped” or what helped, not both."
+    assert Page(response.content.decode()).text("#id_relief-error") == f"Error: {said}"
+    assert not SymptomEpisode.objects.exists()
+    patient_client.post(
+        reverse("episode_new"), {**data, "relief": ["nothing"], "token": str(uuid.uuid4())}
+    )
+    assert SymptomEpisode.objects.get().relief == ["nothing"]
+
+
+def test_nothing_helped_cannot_be_added_to_what_helped_when_changing(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 20))
+    episode = make.episode(patient, utc(2026, 1, 10, 6), relief=["stretching"])
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:00"}
+    response = patient_client.post(
+        reverse("episode_edit", args=[episode.pk]),
+        {**data, "relief": ["stretching", "nothing"]},
+    )
+    assert "Choose “Nothing helped” or what helped, not both." in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.relief == ["stretching"]
+
+
+def checked(page: Page, name: str) -> list[str]:
+    return [radio.get("value") for radio in page.all(f'input[name="{name}"][checked]')]
+
+
+def test_which_side_and_pain_can_be_taken_back_to_no_answer(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    episode = make.episode(patient, utc(2026, 1, 10, 6), side="left", pain=6)
+    url = reverse("episode_edit", args=[episode.pk])
+    page = Page(patient_client.get(url).content.decode())
+    assert (checked(page, "side"), checked(page, "pain")) == (["left"], ["6"])
+    for name in ("side", "pain"):
+        # The last choice of each, to be ticked instead of the answer given.
+        choice = page.all(f'input[name="{name}"]')[-1]
+        assert page.text(f'label[for="{choice.get("id")}"]') == "Not sure"
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:00"}
+    patient_client.post(url, {**data, "side": "not_sure", "pain": "not_sure"})
+    episode.refresh_from_db()
+    assert (episode.side, episode.pain) == ("", None)
+    # Shown as not given, not as the words of the choice.
+    listed = Page(patient_client.get(reverse("episode_list")).content.decode())
+    values = ["".join(dd.itertext()) for dd in listed.all("dd.nhsuk-summary-list__value")]
+    assert values[:2] == ["Foot, Toes", "Moderate"]
+    summary = patient_client.get(reverse("summary"), {"start": "2026-01-08", "days": "3"})
+    content = summary.content.decode()
+    assert "Dystonia: Foot, Toes<" in content and "Not sure" not in content
+
+
+def test_which_side_and_pain_show_no_answer_until_one_is_chosen(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    page = Page(patient_client.get(reverse("episode_new")).content.decode())
+    assert (checked(page, "side"), checked(page, "pain")) == ([], [])
+    episode = make.episode(patient, utc(2026, 1, 10, 6))
+    url = reverse("episode_edit", args=[episode.pk])
+    page = Page(patient_client.get(url).content.decode())
+    assert (checked(page, "side"), checked(page, "pain")) == ([], [])
+    # Sent back with another answer to put right, "Not sure" stays ticked.
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:00", "severity": ""}
+    response = patient_client.post(url, {**data, "side": "not_sure", "pain": "not_sure"})
+    page = Page(response.content.decode())
+    assert (checked(page, "side"), checked(page, "pain")) == (["not_sure"], ["not_sure"])

@@ -33,6 +33,23 @@ MOTOR_STATE_OF = {
 # What "Dystonia now" leaves for later: none of it is needed to start an episode.
 LATER = ("side", "pain", "relief", "note")
 
+NOT_SURE = "not_sure"
+
+
+def optional_radios(label, choices, coerce, empty_value, attrs=None) -> forms.TypedChoiceField:
+    """Radios for a question that may go unanswered, ending with "Not sure", which saves
+    no answer: a radio cannot be unticked, so without it an answer given could never be
+    taken back. Its value is not the empty one, so a question never answered shows nothing
+    ticked rather than looking answered "Not sure"."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[*choices, (NOT_SURE, "Not sure")],
+        coerce=lambda value: empty_value if value == NOT_SURE else coerce(value),
+        empty_value=empty_value,
+        widget=forms.RadioSelect(attrs=attrs),
+        required=False,
+    )
+
 
 class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
     """A dystonia episode. Only when, where, how bad and the ON/OFF state are required.
@@ -56,16 +73,13 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
     motor_state = forms.ChoiceField(
         label="Were you ON or OFF?", choices=MotorState.choices, widget=forms.RadioSelect
     )
-    side = forms.ChoiceField(
-        label="Which side?", choices=Side.choices, widget=forms.RadioSelect, required=False
-    )
-    pain = forms.TypedChoiceField(
-        label="How painful was it, from 0 (no pain) to 10 (worst imaginable)?",
-        choices=[(str(n), str(n)) for n in range(11)],
-        coerce=int,
-        empty_value=None,
-        widget=forms.RadioSelect(attrs={"class": "nhsuk-radios--inline"}),
-        required=False,
+    side = optional_radios("Which side?", Side.choices, str, "")
+    pain = optional_radios(
+        "How painful was it, from 0 (no pain) to 10 (worst imaginable)?",
+        [(str(n), str(n)) for n in range(11)],
+        int,
+        None,
+        attrs={"class": "nhsuk-radios--inline"},
     )
     relief = forms.MultipleChoiceField(
         label="What helped?",
@@ -142,6 +156,13 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
     def clean_start_date(self) -> date:
         day = self.cleaned_data["start_date"]
         return check_not_long_ago(day, self.now, self.patient.zone, self.initial["start_date"])
+
+    def clean_relief(self) -> list[str]:
+        relief = self.cleaned_data["relief"]
+        # Both would tell the clinician's summary two opposite things.
+        if Relief.NOTHING in relief and len(relief) > 1:
+            raise ValidationError("Choose “Nothing helped” or what helped, not both.")
+        return relief
 
     def clean(self):
         cleaned = super().clean()
