@@ -1,13 +1,14 @@
-"""The diary's "Every half-hour" form saves only the half-hours changed on the page, and
-the messages that count half-hours."""
+"""The diary's "Every half-hour" form offers only the half-hours that have begun and saves
+only those changed on the page, and the messages that count half-hours."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker.form_values import form_values
 from tracker import diary, slots
 from tracker.models import DiaryEntry
@@ -183,3 +184,110 @@ def test_a_new_time_zone_with_the_same_half_hours_that_day_leaves_the_page_as_go
     response = save(patient_client, form)
     assert "Saved 1 changed half-hour." in response.content.decode()
     assert recorded(patient) == {local(0): "on"}
+
+
+# Which half-hours the form offers: only those saving would take.
+
+LATER = "Later half-hours can be filled in once they have begun."
+NOT_BEGUN = "This day has not begun yet. Its half-hours can be filled in once they have begun."
+SPRING = date(2026, 3, 29)  # the clocks go forward: 46 half-hours
+AUTUMN = date(2026, 10, 25)  # the clocks go back: 50 half-hours
+
+
+def page(client, day: date = DAY) -> str:
+    response = client.get(reverse("diary_day", kwargs={"day": day}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def offered(form: dict[str, str]) -> list[str]:
+    """The half-hours the form offers, by the form's name for each, in order."""
+    return [name for name in form if slots.is_key(name)]
+
+
+def first_keys(day: date, count: int) -> list[str]:
+    return [slot.key for slot in slots.day_slots(day, LONDON)[:count]]
+
+
+def test_today_offers_only_the_half_hours_that_have_begun(patient_client, frozen):
+    frozen(local(14, 10))
+    content = page(patient_client)
+    assert offered(slots_form(content)) == first_keys(DAY, 29)  # 00:00 to 14:00
+    assert ">How you were at 14:00</label>" in content
+    assert "How you were at 14:30" not in content
+    assert LATER in content
+
+
+@pytest.mark.parametrize(
+    ("now", "last"),
+    [(local(14, 24), (14, 0)), (local(14, 25), (14, 30))],
+    ids=["at 14:24", "at 14:25"],
+)
+def test_the_last_half_hour_offered_is_one_saving_takes(patient_client, patient, frozen, now, last):
+    """A half-hour is offered from 5 minutes before it begins, as a phone's clock may be
+    that far ahead: exactly when saving starts to take it."""
+    frozen(now)
+    form = open_page(patient_client)
+    assert offered(form)[-1] == key(*last)
+    response = save(patient_client, form | {key(*last): "on"})
+    assert "Saved 1 changed half-hour." in response.content.decode()
+    assert recorded(patient) == {local(*last): "on"}
+
+
+@pytest.mark.parametrize(("day", "count"), [(DAY, 48), (SPRING, 46), (AUTUMN, 50)])
+def test_a_past_day_offers_every_half_hour(patient_client, frozen, day, count):
+    frozen(datetime(2026, 11, 1, 12, tzinfo=UTC))
+    content = page(patient_client, day)
+    assert offered(slots_form(content)) == first_keys(day, count)
+    assert LATER not in content
+    assert NOT_BEGUN not in content
+
+
+@pytest.mark.parametrize(
+    ("day", "now", "count", "last", "next_one"),
+    [
+        # 02:10 BST: the clocks went forward at 01:00, so 02:00 follows 00:30.
+        (SPRING, datetime(2026, 3, 29, 1, 10, tzinfo=UTC), 3, "02:00", "02:30"),
+        # 01:10 GMT, the second time round: both 01:00s have begun, and so has 01:30 (BST),
+        # though it reads later on the clock than 01:10.
+        (AUTUMN, datetime(2026, 10, 25, 1, 10, tzinfo=UTC), 5, "01:00 (GMT)", "01:30 (GMT)"),
+    ],
+    ids=["forward", "back"],
+)
+def test_on_a_clock_change_day_the_half_hours_offered_are_those_begun_by_the_clock_then(
+    patient_client, frozen, day, now, count, last, next_one
+):
+    frozen(now)
+    content = page(patient_client, day)
+    assert offered(slots_form(content)) == first_keys(day, count)
+    assert f">How you were at {last}</label>" in content
+    assert f"How you were at {next_one}" not in content
+    assert LATER in content
+
+
+def test_a_day_not_begun_says_so_instead_of_offering_forms(patient_client, frozen):
+    frozen(local(14, 10))
+    content = page(patient_client, DAY + timedelta(days=1))
+    assert NOT_BEGUN in content
+    assert offered(slots_form(content)) == []
+    assert "Every half-hour" not in content
+    assert "Save this stretch" not in content
+    assert "Fill in" not in content
+
+
+def test_a_carer_who_may_only_look_sees_the_half_hours_begun(client, patient, carer, frozen):
+    frozen(local(14, 10))
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    content = page(client)
+    assert content.count('role="rowheader"') == 29
+    assert LATER in content
+
+
+def test_the_page_takes_the_same_queries_before_during_and_after_the_day(
+    patient_client, frozen, django_assert_num_queries
+):
+    frozen(local(14, 10))
+    for day in (DAY - timedelta(days=1), DAY, DAY + timedelta(days=1)):
+        with django_assert_num_queries(2):  # the session with its person, the day's entries
+            page(patient_client, day)

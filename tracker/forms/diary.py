@@ -201,8 +201,8 @@ class SlotField(forms.ChoiceField):
 
 
 class SlotsForm(forms.Form):
-    """Every slot of the day, each with its own state; only slots changed on the page are
-    saved.
+    """Every slot of the day that has begun, each with its own state; only slots changed on
+    the page are saved.
 
     Each select sends back, in a hidden input beside it, the state the page showed
     (`show_hidden_initial`): a half-hour recorded, changed or cleared elsewhere after the
@@ -210,11 +210,23 @@ class SlotsForm(forms.Form):
     is changed here too.
     """
 
-    def __init__(self, *args, day_slots: list[slots.Slot], states: dict[datetime, str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        day_slots: list[slots.Slot],
+        states: dict[datetime, str],
+        now: datetime,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.day_slots = day_slots
         self.states = states
-        for slot in day_slots:
+        # A half-hour not begun would only be refused on saving, so it is not offered. One
+        # sent all the same keeps its field: saving refuses it in words, not silently.
+        self.offered = [
+            slot for slot in day_slots if slots.has_begun(slot.start, now) or slot.key in self.data
+        ]
+        for slot in self.offered:
             self.fields[slot.key] = SlotField(
                 label=slot.label,
                 choices=STATE_CHOICES,
@@ -231,6 +243,11 @@ class SlotsForm(forms.Form):
         sent = {name for name in self.data if slots.is_key(name)}
         return not sent <= {slot.key for slot in self.day_slots}
 
+    @property
+    def leaves_out_later(self) -> bool:
+        """Whether half-hours of the day are not offered yet, as they have not begun."""
+        return len(self.offered) < len(self.day_slots)
+
     def changes(self) -> tuple[dict[datetime, str], list[datetime]]:
         """(slots given a new state, slots cleared): those changed from what the page showed,
         less any already recorded as chosen.
@@ -240,7 +257,7 @@ class SlotsForm(forms.Form):
         elsewhere since, and clearing that would lose it.
         """
         changed, cleared = {}, []
-        for slot in self.day_slots:
+        for slot in self.offered:
             if slot.key not in self.changed_data:
                 continue
             new = self.cleaned_data[slot.key]
@@ -258,6 +275,6 @@ class SlotsForm(forms.Form):
         labels = dict(STATE_CHOICES)
         return [
             (slot, field, field.as_hidden(only_initial=True), state, labels[state or NOT_RECORDED])
-            for slot in self.day_slots
+            for slot in self.offered
             for field, state in [(self[slot.key], self.states.get(slot.start))]
         ]

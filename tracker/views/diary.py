@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from toolkit.access import Access, patient_access
@@ -90,7 +91,7 @@ def set_slots(request: HttpRequest, day: date):
     if not day_slots:
         return render_day(request, access, day)
     states = {start: e.state for start, e in diary.day_entries(access.patient, day_slots).items()}
-    form = SlotsForm(request.POST, day_slots=day_slots, states=states)
+    form = SlotsForm(request.POST, day_slots=day_slots, states=states, now=timezone.now())
     if form.out_of_date():
         # Its choices are for half-hours named by another clock: shown again they would
         # mislead, so the page is drawn afresh.
@@ -154,7 +155,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         return render_skipped_day(
             request, access, day, caption="ON/OFF diary", url_name="diary_day"
         )
-    today = patient.local_today()
+    now = timezone.now()
+    today = slots.local_day(now, patient.zone)
     states = {start: entry.state for start, entry in diary.day_entries(patient, day_slots).items()}
     runs = diary.runs(day_slots, states)
     if run_form is None:
@@ -165,7 +167,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
             own=access.is_own,
         )
     if slots_form is None:
-        slots_form = SlotsForm(day_slots=day_slots, states=states)
+        slots_form = SlotsForm(day_slots=day_slots, states=states, now=now)
     context = {
         "day": day,
         "today": today,
@@ -178,6 +180,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         "slots_form": slots_form,
         "totals": diary.DayTotals.of(states.values(), len(day_slots)),
         "can_write": access.can_write,
+        # A day not begun has nothing to record yet: the page says so instead of a form.
+        "begun": slots.has_begun(day_slots[0].start, now),
     }
     return render(request, "tracker/diary_day.html", context)
 
