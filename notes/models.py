@@ -1,5 +1,6 @@
 """Questions, notes, appointments, contacts and reminders a patient keeps for their care."""
 
+import re
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -9,10 +10,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.text import Truncator
 
 from toolkit.models import OneTimeTokenMixin, PatientRecord, User
 
 TEXT_LIMIT = 5000
+NOTE_LABEL_WORDS = 6
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -62,7 +65,8 @@ class Question(OneTimeTokenMixin, PatientRecord):
 
 class Note(OneTimeTokenMixin, PatientRecord):
     written_on = models.DateField()
-    title = models.CharField(max_length=200)
+    # Optional: a note jotted down is often only its text.
+    title = models.CharField(max_length=200, blank=True)
     text = models.TextField(max_length=TEXT_LIMIT)
 
     class Meta:
@@ -72,7 +76,17 @@ class Note(OneTimeTokenMixin, PatientRecord):
         ]
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What the note is called wherever it is listed or named: its title, else its first
+        words. An import may bring a note with neither, which is called by its date."""
+        return (
+            self.title
+            or Truncator(self.text).words(NOTE_LABEL_WORDS)
+            or f"Note of {self.written_on:%-d %B %Y}"
+        )
 
 
 class Appointment(OneTimeTokenMixin, PatientRecord):
@@ -138,6 +152,12 @@ WEB_ADDRESS = URLValidator(
 )
 
 
+# Digits as people write a phone number, with spaces, brackets, dashes or dots between.
+PHONE_NUMBER = re.compile(r"\+?[\d(][\d\s().-]*\d")
+# The shortest numbers anyone dials (999, 111): fewer digits are a ward or a room.
+SHORTEST_PHONE = 3
+
+
 class Contact(OneTimeTokenMixin, PatientRecord):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, blank=True)
@@ -161,6 +181,23 @@ class Contact(OneTimeTokenMixin, PatientRecord):
 
     def __str__(self):
         return self.name
+
+    @property
+    def phone_to_dial(self) -> str:
+        """The phone number as a `tel:` link dials it ("+447976842669" for
+        "+44 (0)797 684 2669"), or "" when it holds none.
+
+        A phone may say more than the number ("0808 800 0303 Free helpline: open 9am-7pm",
+        "Adviceline: 0800 144 8848"): the number is its longest run of digits, so the
+        opening hours are never dialled.
+        """
+        numbers = [
+            # After a country code, (0) is what is dialled only from inside the country.
+            re.sub(r"[^\d+]", "", run.replace("(0)", "") if run.startswith("+") else run)
+            for run in PHONE_NUMBER.findall(self.phone)
+        ]
+        number = max(numbers, key=lambda n: len(n.lstrip("+")), default="")
+        return number if len(number.lstrip("+")) >= SHORTEST_PHONE else ""
 
 
 class MedicationSchedule(PatientRecord):

@@ -177,7 +177,7 @@ def load_notes(context, document) -> None:
         note = Note(
             id=record_id(item, free),
             written_on=item.day("written_on"),
-            title=item.text("title", max_length=200),
+            title=item.text("title", max_length=200, required=False),
             text=item.text("text", max_length=TEXT_LIMIT),
         )
         save(note, item, context)

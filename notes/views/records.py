@@ -24,7 +24,7 @@ def note_new(request: HttpRequest):
         NoteForm,
         "notes/note_form.html",
         lambda _: "notes_notes",
-        "{who.Your} note “{record.title}” has been saved.",
+        "{who.Your} note “{record.label}” has been saved.",
         initial={"written_on": access_today},
     )
 
@@ -38,7 +38,7 @@ def note_edit(request: HttpRequest, pk):
         "notes/note_form.html",
         pk,
         lambda _: "notes_notes",
-        "{who.Your} note “{record.title}” has been saved.",
+        "{who.Your} note “{record.label}” has been saved.",
     )
 
 
@@ -49,9 +49,9 @@ def note_delete(request: HttpRequest, pk):
         Note,
         pk,
         "notes_notes",
-        "The note “{record.title}” was deleted.",
+        "The note “{record.label}” was deleted.",
         title="Delete this note?",
-        what="The note “{record.title}”.",
+        what="The note “{record.label}”.",
     )
 
 
