@@ -10,6 +10,7 @@ escaping runs. On paper the cells carry neither the column names nor the roles.
 
 from datetime import date, datetime
 from html import escape
+from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from toolkit.models import User
@@ -82,25 +83,45 @@ def episode_headers(paper: bool) -> str:
 
 
 def episode_rows(summary: Summary, paper: bool) -> str:
+    """The table's bodies: on screen one; on paper one a day, under a row naming the day, so
+    that each row's first cell holds a time and its marks on one line, not two."""
     role = roles(paper)
     cell = f'<td class="nhsuk-table__cell"{role["cell"]}>{{}}</td>'
     row_start = f'<tr class="nhsuk-table__row"{role["row"]}>'
-    return "\n".join(
-        row_start
-        + "".join(
-            cell.format(column(name, content, paper))
-            for name, content in zip(EPISODE_COLUMNS, episode_cells(row, summary.zone), strict=True)
+
+    def rows(episodes: list[EpisodeRow], with_day: bool) -> str:
+        return "\n".join(
+            row_start
+            + "".join(
+                cell.format(column(name, content, paper))
+                for name, content in zip(
+                    EPISODE_COLUMNS, episode_cells(row, summary.zone, with_day), strict=True
+                )
+            )
+            + "</tr>"
+            for row in episodes
         )
-        + "</tr>"
-        for row in summary.episodes
+
+    if not paper:
+        return f'<tbody class="nhsuk-table__body">\n{rows(summary.episodes, True)}\n</tbody>'
+    by_day = groupby(
+        summary.episodes, lambda row: row.episode.started_at.astimezone(summary.zone).date()
+    )
+    return "\n".join(
+        f'<tbody class="nhsuk-table__body"><tr class="app-summary__group">'
+        f'<th colspan="{len(EPISODE_COLUMNS)}" scope="rowgroup">'
+        f"{day:%A} {day.day} {day:%B}</th></tr>\n"
+        f"{rows(list(episodes), False)}\n</tbody>"
+        for day, episodes in by_day
     )
 
 
-def episode_cells(row: EpisodeRow, zone: ZoneInfo) -> list[str]:
+def episode_cells(row: EpisodeRow, zone: ZoneInfo, with_day: bool = True) -> list[str]:
     episode, words = row.episode, row.words
     started = episode.started_at.astimezone(zone)
     marks = provenance(row.recalled, episode.recorded_by if row.by_carer else None)
-    began = f"{short_day(started)} {wall_label(started)}{marks}"
+    day = f"{short_day(started)} " if with_day else ""
+    began = f"{day}{wall_label(started)}{marks}"
     where = ", ".join(episode.get_body_sites_display()) or "site not given"
     symptom = f"{episode.get_symptom_display()}: {where}"
     if episode.side:

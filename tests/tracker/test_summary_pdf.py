@@ -7,13 +7,14 @@ from datetime import date, timedelta
 from urllib.parse import unquote
 
 import pytest
+from django.db.models import F
 from django.template.loader import render_to_string
 from PIL import Image
 from pypdf import PdfReader
 
 from tests.tracker.make import dose, episode, meal, medication, utc
 from tests.tracker.test_summary import fill
-from tracker.models import DiaryEntry
+from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
 from tracker.summary import Summary
 from tracker.summary_formats import as_pdf
 
@@ -56,6 +57,25 @@ def test_three_demo_like_days_fit_on_two_a4_pages_with_name_and_range_on_each(
     text = "\n".join(pages)
     for expected in ("Daily totals", "Self-reported", "Co-careldopa", "Patterns", "Dystonia"):
         assert expected in text
+
+
+def test_five_days_all_recalled_in_the_evening_still_fit_on_two_pages(patient_client, patient):
+    """The diary welcomes recall at night: every entry then carries "recalled", and the
+    printed tables keep each entry to one line all the same."""
+    demo_like_days(patient, date(2026, 3, 2), 5)
+    later = timedelta(hours=5)
+    for model, happened in (
+        (Dose, "taken_at"),
+        (SymptomEpisode, "started_at"),
+        (Meal, "eaten_at"),
+        (DiaryEntry, "slot_start"),
+    ):
+        model.objects.update(recorded_at=F(happened) + later, recorded_by=patient)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=5")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Recalled entries (recorded more than 2 hours after the event): 290" in text
+    assert len(reader.pages) == 2
 
 
 def test_a_long_summary_runs_on_with_the_header_on_every_page(patient_client, patient):

@@ -20,6 +20,12 @@ def on_screen(name: str, content: str) -> str:
     )
 
 
+def episode_lines(summary: Summary, paper: bool) -> list[str]:
+    """The episode table's rows, one per episode, without its bodies and day rows."""
+    rows = episode_rows(summary, paper).split("\n")
+    return [row for row in rows if row.startswith('<tr class="nhsuk-table__row"')]
+
+
 def recorded(record, by, after: timedelta):
     """Who recorded a record and how long after it happened (the makers leave both unset)."""
     happened = getattr(record, "taken_at", None) or record.started_at
@@ -39,7 +45,7 @@ def test_an_episode_row_says_everything_the_template_did(patient):
         recorded_by=carer,
         recorded_at=started + timedelta(hours=3),  # recalled
     )
-    row = episode_rows(Summary.build(patient, DAY, DAY), paper=False)
+    (row,) = episode_lines(Summary.build(patient, DAY, DAY), paper=False)
     assert row.startswith('<tr class="nhsuk-table__row" role="row">')
     began = (
         'Mon 3 Aug 10:15 <span class="app-summary__flag">recalled</span> '
@@ -62,9 +68,9 @@ def test_an_episode_row_on_paper_has_only_its_words(patient):
     dose(patient, med, utc(2026, 8, 3, 6, 5), scheduled_for=utc(2026, 8, 3, 6, 0))
     started = utc(2026, 8, 3, 8, 0)
     episode(patient, started, utc(2026, 8, 3, 9, 30), pain=4, body_sites=[], recorded_at=started)
-    row = episode_rows(Summary.build(patient, DAY, DAY), paper=True)
+    (row,) = episode_lines(Summary.build(patient, DAY, DAY), paper=True)
     assert row.startswith(
-        '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">Mon 3 Aug 09:00</td>'
+        '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">09:00</td>'
         '<td class="nhsuk-table__cell">1 h 30 min</td>'
         '<td class="nhsuk-table__cell">Dystonia: site not given</td>'
     )
@@ -159,9 +165,9 @@ def test_times_in_the_hour_that_happens_twice_say_which(patient, patient_client)
     night, morning = schedule_rows(summary, paper=True).split("\n")
     assert '01:35 (GMT) <span class="app-summary__note">(1 hour 5 minutes late)</span>' in night
     assert '<td class="nhsuk-table__cell">08:00 <span' in morning  # only a repeated time
-    first, second = episode_rows(summary, paper=True).split("\n")
-    assert '<td class="nhsuk-table__cell">Sun 25 Oct 01:20 (BST)</td>' in first
-    assert '<td class="nhsuk-table__cell">Sun 25 Oct 01:20 (GMT)</td>' in second
+    first, second = episode_lines(summary, paper=True)
+    assert '<td class="nhsuk-table__cell">01:20 (BST)</td>' in first
+    assert '<td class="nhsuk-table__cell">01:20 (GMT)</td>' in second
     (timeline,) = summary.timelines
     assert [mark.time_label for mark in timeline.dose_marks] == [
         "01:10 (BST)",
@@ -196,7 +202,7 @@ def test_an_episode_on_a_day_whose_only_dose_was_last_nights_says_why_none_is_fi
     episode(patient, started, recorded_by=patient, recorded_at=started)
     summary = Summary.build(patient, DAY, DAY + timedelta(days=1))
     assert [mark.time_label for mark in summary.timelines[1].dose_marks] == ["00:30"]
-    (row,) = episode_rows(summary, paper=True).split("\n")
+    (row,) = episode_lines(summary, paper=True)
     assert (
         '<td class="nhsuk-table__cell">No dose for that day recorded: the dose taken that day '
         "was for the day before</td>"
@@ -227,3 +233,25 @@ def test_medications_of_the_same_name_are_told_apart_by_their_dose(patient, pati
     ]
     page = patient_client.get(f"/my-tracker/summary?start={DAY}&days=1").content.decode()
     assert "<p>Other doses: Co-careldopa, 50/200 CR Mon 3 Aug 16:00.</p>" in page
+
+
+def test_on_paper_episodes_are_grouped_under_their_day_with_the_time_alone(patient):
+    """A recalled episode's time and its mark then fit on one line of the printed table."""
+    for started in (utc(2026, 8, 3, 9, 15), utc(2026, 8, 3, 13, 0), utc(2026, 8, 4, 7, 30)):
+        episode(patient, started, recorded_by=patient, recorded_at=started + timedelta(hours=5))
+    summary = Summary.build(patient, DAY, DAY + timedelta(days=1))
+    table = episode_rows(summary, paper=True)
+    monday, tuesday = table.split("</tbody>")[:2]
+    assert monday.startswith(
+        '<tbody class="nhsuk-table__body"><tr class="app-summary__group">'
+        '<th colspan="9" scope="rowgroup">Monday 3 August</th></tr>'
+    )
+    assert '<th colspan="9" scope="rowgroup">Tuesday 4 August</th>' in tuesday
+    recalled_mark = ' <span class="app-summary__flag">recalled</span>'
+    assert monday.count('<tr class="nhsuk-table__row">') == 2
+    assert f'<td class="nhsuk-table__cell">10:15{recalled_mark}</td>' in monday
+    assert f'<td class="nhsuk-table__cell">08:30{recalled_mark}</td>' in tuesday
+    # On screen, where a row becomes a block of its own on a phone, each names its day.
+    screen = episode_lines(summary, paper=False)
+    assert [row.count("Mon 3 Aug") for row in screen] == [1, 1, 0]
+    assert "app-summary__group" not in episode_rows(summary, paper=False)
