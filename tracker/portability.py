@@ -82,7 +82,7 @@ def export(patient: User) -> dict[str, list]:
                 "started_at": instant_text(e.started_at, patient),
                 "ended_at": instant_text(e.ended_at, patient),
                 "body_sites": e.body_sites,
-                "side": e.side or Side.NONE,
+                "side": e.side or None,
                 "severity": e.severity,
                 "pain": e.pain,
                 "motor_state": e.motor_state,
@@ -231,7 +231,6 @@ def load_episodes(context: ImportContext, document: dict) -> None:
         started_at, ended_at = item.instant("started_at"), item.instant("ended_at", required=False)
         if ended_at is not None and ended_at < started_at:
             raise DataError(item.here("ended_at"), "is before started_at")
-        side = item.choice("side", Side.values, required=False)
         episodes.append(
             SymptomEpisode(
                 id=record_id(item, free),
@@ -239,7 +238,7 @@ def load_episodes(context: ImportContext, document: dict) -> None:
                 started_at=started_at,
                 ended_at=ended_at,
                 body_sites=item.choice_list("body_sites", BodySite.values),
-                side="" if side == Side.NONE else side,
+                side=item.choice("side", Side.values, required=False),
                 severity=item.choice("severity", Severity.values),
                 pain=item.integer("pain", 0, 10),
                 motor_state=item.choice("motor_state", MotorState.values),

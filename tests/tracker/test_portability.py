@@ -109,6 +109,17 @@ def test_a_round_trip_into_an_empty_account_gives_the_same_records(patient, tmp_
     assert not Dose.objects.filter(patient=copy, recorded_by=patient).exists()
 
 
+def test_an_episode_on_neither_side_and_one_with_no_side_keep_their_sides(patient, tmp_path):
+    """"Neither side" is an answer; no side is none given: the file tells them apart."""
+    make.episode(patient, utc(2026, 7, 1, 5, 40), side="none")
+    make.episode(patient, utc(2026, 7, 1, 9, 0), side="")
+    exported = portability.export_document(patient)
+    assert [e["side"] for e in exported["episodes"]] == ["none", None]
+    call_command("importrecords", write(tmp_path, exported), user="new@example.com", create=True)
+    copy = SymptomEpisode.objects.filter(patient__email="new@example.com")
+    assert [e.get_side_display() for e in copy.order_by("started_at")] == ["Neither side", ""]
+
+
 def test_a_dose_keeps_the_scheduled_time_it_was_for_through_export_and_import(patient, tmp_path):
     med = make.medication(patient, name="Rasagiline", schedule=("08:00", "20:00"))
     # "Taken" pressed on the 08:00 row at 19:30: nearest would say 20:00.
