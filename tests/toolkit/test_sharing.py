@@ -149,6 +149,17 @@ def test_stopping_sharing_names_the_carer_as_the_sharing_page_lists_them(patient
     assert AccessEvent.objects.get().what == "stopped sharing with newcarer@example.com"
 
 
+def test_pressing_stop_sharing_twice_stops_once_and_shows_the_sharing_page(
+    patient_client, patient
+):
+    """Without JavaScript nothing stops a second press of the button."""
+    grant = grant_care(patient, make_user("newcarer@example.com", "Nina"), tracker="view")
+    patient_client.post(reverse("sharing_revoke", args=[grant.pk]))
+    again = patient_client.post(reverse("sharing_revoke", args=[grant.pk]))
+    assert again.status_code == 302 and again["Location"] == reverse("sharing")
+    assert AccessEvent.objects.count() == 1
+
+
 def test_cancelling_an_invitation_names_the_address_it_went_to(patient_client, patient):
     pending_invitation(patient, "newcarer@example.com")
     grant = CareGrant.objects.get()

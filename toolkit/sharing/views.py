@@ -160,7 +160,14 @@ def revoke(request: HttpRequest, grant_id):
         )
     with transaction.atomic():
         _take_turns(request.user)
-        grant = _current_grant(request, grant_id)
+        grant = get_object_or_404(
+            CareGrant.objects.select_related("carer"), pk=grant_id, patient=request.user
+        )
+        if grant.revoked_at is not None:
+            # A second press (no JavaScript to stop it) finds the first one done. The sharing
+            # page says who has access now: words about the ended grant could contradict it
+            # (the same carer invited again since).
+            return redirect("sharing")
         now = timezone.now()
         grant.revoked_at = now
         grant.token_hash = None
