@@ -32,6 +32,7 @@ PLOT_RIGHT = 990
 LABEL_EVERY_HOURS = 3
 # A band segment this wide (in units, about 1 h 40 min) has room for its state's name.
 MIN_LABELLED_WIDTH = 62
+# Room for the longest state name (SHORT_LABELS) at font size 12.
 LABEL_BOX_WIDTH = 60
 SHORT_LABELS = {
     DiaryState.ASLEEP: "Asleep",
@@ -63,10 +64,6 @@ class Segment:
     @property
     def middle(self) -> float:
         return self.x + self.width / 2
-
-    @property
-    def label_box_x(self) -> float:
-        return self.middle - LABEL_BOX_WIDTH / 2
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,19 @@ BAND_TOP, BAND_HEIGHT = 22, 40
 EPISODE_TOP, EPISODE_HEIGHT = 102, 14
 MIN_EPISODE_WIDTH = 4
 WIDTH = 1000
-# Half the width of "00:00" at font-size 12.
+# Text sizes in viewBox units: TEXT_SIZE on screen; on paper (the PDF, whose A4 page has its
+# own sizes) the hour and run labels are PAPER_LABEL_SIZE.
+TEXT_SIZE = 13
+PAPER_LABEL_SIZE = 12
+# The smallest text, in CSS px, that a patient with poor eyesight is asked to read.
+READABLE_TEXT_PX = 12
+# A drawing on screen is never narrower than this, in CSS px (its width attribute: the CSS
+# lets it grow to fill the column but never shrink), so none of its text shows smaller than
+# READABLE_TEXT_PX. Its labels are TEXT_SIZE rather than 12 so that this width fits the page's
+# column, 960 px at its widest: on a desktop the whole day shows at once. A narrower screen
+# scrolls the drawing sideways, as WCAG 1.4.10 allows for a graph.
+SCREEN_MIN_WIDTH = math.ceil(WIDTH * READABLE_TEXT_PX / TEXT_SIZE)
+# A little over half the width of "00:00" at the larger label size.
 HOUR_LABEL_HALF_WIDTH = 17
 EPISODE_COLOUR = "#330072"
 DOSE_COLOUR = "#005eb8"
@@ -65,12 +77,15 @@ IN_WORDS = {
 }
 
 
-def frame(timeline: DayTimeline, defs: str, body: list[str], on: str = "day") -> SafeString:
+def frame(
+    timeline: DayTimeline, defs: str, body: list[str], on: str = "day", paper: bool = False
+) -> SafeString:
     p = timeline.id_prefix
     day = date_format(timeline.day, "l j F Y")
+    width = "" if paper else f' width="{SCREEN_MIN_WIDTH}"'
     return mark_safe(  # noqa: S308 - every value from a record is escaped below
-        f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150" role="img" '
-        f'aria-labelledby="{p}-title" font-family="Arial, sans-serif" font-size="13" '
+        f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150"{width} role="img" '
+        f'aria-labelledby="{p}-title" font-family="Arial, sans-serif" font-size="{TEXT_SIZE}" '
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
         f"meals on a 24-hour axis. {IN_WORDS[on]}</title>"
@@ -84,23 +99,26 @@ def frame(timeline: DayTimeline, defs: str, body: list[str], on: str = "day") ->
     )
 
 
-def hour_labels(timeline: DayTimeline) -> str:
+def hour_labels(timeline: DayTimeline, size: int) -> str:
     # Centred on its tick, the last label ("24:00") would run past the right edge.
     return "".join(
-        f'<text x="{num(min(tick.x, WIDTH - HOUR_LABEL_HALF_WIDTH))}" y="12" font-size="12">'
+        f'<text x="{num(min(tick.x, WIDTH - HOUR_LABEL_HALF_WIDTH))}" y="12" font-size="{size}">'
         f"{tick.label}</text>"
         for tick in timeline.hour_ticks
         if tick.label
     )
 
 
-def segment_label(segment) -> str:
+def segment_label(segment, size: int) -> str:
     if not segment.short_label:
         return ""
+    # LABEL_BOX_WIDTH fits the longest label at paper's size; larger text, a wider box (65 on
+    # screen, still inside the shortest run that is labelled, two hours).
+    box = LABEL_BOX_WIDTH * size / PAPER_LABEL_SIZE
     return (
-        f'<rect x="{num(segment.label_box_x)}" y="33" width="{LABEL_BOX_WIDTH}" height="18" '
+        f'<rect x="{num(segment.middle - box / 2)}" y="33" width="{num(box)}" height="18" '
         f'rx="3" fill="#ffffff" stroke="{INK}" stroke-width="0.5"/>'
-        f'<text x="{num(segment.middle)}" y="46" text-anchor="middle" font-size="12" '
+        f'<text x="{num(segment.middle)}" y="46" text-anchor="middle" font-size="{size}" '
         f'fill="{INK}">{segment.short_label}</text>'
     )
 
@@ -137,7 +155,8 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
     band = "".join(
         f'<rect x="{num(s.x)}" y="{BAND_TOP}" width="{num(s.width)}" height="{BAND_HEIGHT}" '
         f'fill="url(#{p}-{s.run.state})" stroke="{INK}" stroke-width="1"><title>'
-        f"{s.start_label} to {s.end_label}: {s.state_label}</title></rect>" + segment_label(s)
+        f"{s.start_label} to {s.end_label}: {s.state_label}</title></rect>"
+        + segment_label(s, TEXT_SIZE)
         for s in timeline.segments
     )
     doses = "".join(
@@ -162,7 +181,7 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
         defs,
         [
             f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">{ticks}'
-            f"{hour_labels(timeline)}</g>",
+            f"{hour_labels(timeline, TEXT_SIZE)}</g>",
             f'<g class="app-timeline__diary">{band}</g>',
             f'<g class="app-timeline__doses">{doses}</g>',
             f'<g class="app-timeline__episodes">{episodes}</g>',
@@ -241,7 +260,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     for segment in timeline.segments:
         by_state[segment.run.state].append((segment.x, BAND_TOP, segment.width, BAND_HEIGHT))
     band = "".join(paper_texture(state, boxes) for state, boxes in by_state.items())
-    labels = "".join(segment_label(segment) for segment in timeline.segments)
+    labels = "".join(segment_label(segment, PAPER_LABEL_SIZE) for segment in timeline.segments)
     stems = "".join(f"M{num(m.x)},70V94" for m in timeline.dose_marks)
     heads = "".join(f"M{num(m.x)},70l-6,-6h12z" for m in timeline.dose_marks)
     episode_boxes = [
@@ -259,7 +278,8 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     body = [
         f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">'
         f'<path d="{major}" stroke="#aeb7bd" stroke-width="1"/>'
-        f'<path d="{minor}" stroke="#aeb7bd" stroke-width="0.5"/>{hour_labels(timeline)}</g>',
+        f'<path d="{minor}" stroke="#aeb7bd" stroke-width="0.5"/>'
+        f"{hour_labels(timeline, PAPER_LABEL_SIZE)}</g>",
         f'<g class="app-timeline__diary">{band}{labels}</g>',
     ]
     if stems:
@@ -271,7 +291,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     body.append(
         f'<g class="app-timeline__meals">{"".join(meal(m) for m in timeline.meal_marks)}</g>'
     )
-    return frame(timeline, "", body, "summary")  # drawn for the summary's PDF only
+    return frame(timeline, "", body, "summary", paper=True)  # drawn for the summary's PDF only
 
 
 def paper_swatch(state: str) -> SafeString:

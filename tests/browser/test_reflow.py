@@ -116,6 +116,19 @@ def test_tables_that_reflow_on_screen_stay_tables_on_paper(signed_in_page: Page,
     assert all(table == {"header": True, "rows": "table-row", "names": 0} for table in tables)
 
 
+def test_the_summarys_timelines_fit_a_printed_page(signed_in_page: Page, records, patient):
+    """On paper nothing scrolls: the drawings shrink to the page, as the PDF's do."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 700, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(f"/my-tracker/summary?start={patient.local_today() - timedelta(days=3)}&days=3")
+    widths = page.locator(".app-summary__day .app-timeline").evaluate_all(
+        "(drawings) => drawings.map((d) => d.getBoundingClientRect().right)"
+    )
+    assert len(widths) == 3
+    assert max(widths) <= 700
+
+
 def test_stopping_a_carers_access_is_within_reach_on_a_narrow_screen(signed_in_page: Page, records):
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 800})
@@ -176,3 +189,59 @@ def test_each_half_hours_choice_shows_whole_on_a_tablet_or_a_desktop(
     select = page.get_by_label("How you were at 08:00")
     select.select_option(label="ON with non-troublesome dyskinesia")
     assert select.evaluate(WIDTH_FOR_EVERY_CHOICE) <= select.bounding_box()["width"]
+
+
+# The words on a page's first timeline that show smaller than 12 CSS px: each is measured
+# against a copy of itself at 12 px in a drawing that is not scaled, in the same font.
+TIMELINE_WORDS_BELOW_12PX = """(selector) => {
+  const timeline = document.querySelector(selector);
+  const unscaled = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  unscaled.setAttribute("width", "400");
+  unscaled.setAttribute("height", "100");
+  unscaled.setAttribute("font-family", getComputedStyle(timeline).fontFamily);
+  document.body.append(unscaled);
+  const texts = [...timeline.querySelectorAll("text")];
+  const small = texts.filter((text) => {
+    const copy = document.createElementNS("http://www.w3.org/2000/svg", "text");
+    copy.setAttribute("y", "50");
+    copy.setAttribute("font-size", "12");
+    copy.textContent = text.textContent;
+    unscaled.append(copy);
+    return text.getBoundingClientRect().height < copy.getBoundingClientRect().height - 0.01;
+  });
+  unscaled.remove();
+  return {measured: texts.length, small: small.map((text) => text.textContent)};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize(
+    ("where", "drawing", "scroller"),
+    [
+        ("day", ".app-timeline-wrapper .app-timeline", ".app-timeline-wrapper"),
+        ("summary", ".app-summary__day .app-timeline", ".app-summary__days"),
+    ],
+)
+def test_a_timelines_words_are_at_least_12px_on_a_phone_and_a_desktop(
+    signed_in_page: Page, records, patient, width, where, drawing, scroller
+):
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    yesterday = patient.local_today() - timedelta(days=1)
+    page.goto(
+        f"/my-tracker/day/{yesterday}"
+        if where == "day"
+        else f"/my-tracker/summary?start={yesterday}&days=1"
+    )
+    words = page.evaluate(TIMELINE_WORDS_BELOW_12PX, drawing)
+    # Row names, hour labels and the names of the longer runs.
+    assert words["measured"] >= 4 + 9 + 3
+    assert words["small"] == []
+    if width == 1280:
+        # On a desktop the whole day shows at once, without scrolling sideways.
+        assert page.locator(scroller).evaluate("(e) => e.scrollWidth <= e.clientWidth")
+    else:
+        # On a phone the timeline scrolls on its own, by keyboard too; the page does not.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate(UNREACHABLE_SCROLLING) == []
+    assert_accessible(page)

@@ -4,6 +4,8 @@ import html
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker import diary, slots
@@ -100,3 +102,50 @@ def test_each_page_says_where_its_timeline_is_in_words(patient, patient_client):
         assert f">{heading}</h2>" in summary
     pdf_picture = paper_timeline_svg(DayTimeline.for_days(patient, DAY, DAY)[0])
     assert "table that follows" not in pdf_picture
+
+
+def in_long_runs(patient):
+    """A day of three-hour runs, each long enough to carry its state's name."""
+    day_slots = slots.day_slots(DAY, patient.zone)
+    diary.set_states(
+        patient,
+        {slot.start: STATES[i // 6 % len(STATES)] for i, slot in enumerate(day_slots)},
+        None,
+    )
+    [timeline] = DayTimeline.for_days(patient, DAY, DAY)
+    return timeline
+
+
+def word_sizes(svg: str) -> list[float]:
+    """Each <text>'s font size in viewBox units: its own, or else the drawing's."""
+    drawing = re.search(r'<svg[^>]* font-size="([\d.]+)"', svg)[1]
+    own = [re.search(r'font-size="([\d.]+)"', a) for a in re.findall(r"<text([^>]*)>", svg)]
+    return [float(size[1] if size else drawing) for size in own]
+
+
+def test_every_word_on_the_day_page_shows_at_12px_or_more_and_the_day_fits_a_desktop(patient):
+    svg = day_timeline_svg(in_long_runs(patient))
+    viewbox_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])
+    # Its width attribute: the page's CSS lets the drawing grow from it, never shrink.
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
+    sizes = word_sizes(svg)
+    assert len(sizes) == 4 + 9 + 8  # row names, hour labels, run labels
+    assert min(sizes) * width / viewbox_width >= 12
+    # The page's column is 960 CSS px on a desktop: the whole day shows without scrolling.
+    assert width <= 960
+
+
+def test_a_run_labels_box_holds_its_words_and_is_centred_on_the_run(patient):
+    timeline = in_long_runs(patient)
+    label = re.compile(
+        r'<rect x="([\d.]+)" y="33" width="([\d.]+)"[^>]*/>'
+        r'<text x="([\d.]+)" y="46"[^>]* font-size="([\d.]+)"'
+    )
+    for svg in (day_timeline_svg(timeline), paper_timeline_svg(timeline)):
+        labels = [[float(value) for value in row] for row in label.findall(svg)]
+        assert len(labels) == 8
+        for box_x, box_width, text_x, font_size in labels:
+            # "ON, troubl.", the longest, is just under 4.84 em wide in Arial; the box has
+            # room for it and its outline.
+            assert box_width > 4.84 * font_size + 1
+            assert box_x + box_width / 2 == pytest.approx(text_x, abs=0.01)
