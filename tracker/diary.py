@@ -125,6 +125,8 @@ class Run:
 
     slots: tuple[slots.Slot, ...]
     state: str | None
+    # False for half-hours that had not begun when the day was read: none can be recorded yet.
+    begun: bool = True
 
     @property
     def start(self) -> slots.Slot:
@@ -158,22 +160,31 @@ class Run:
 
     @property
     def state_label(self) -> str:
-        return DiaryState(self.state).label if self.state else "Not recorded"
+        if self.state:
+            return DiaryState(self.state).label
+        return "Not recorded" if self.begun else "Not begun yet"
 
     @property
     def hours(self) -> float:
         return len(self.slots) / 2
 
 
-def runs(day_slots: list[slots.Slot], states: dict[datetime, str]) -> list[Run]:
-    """The day as runs of one state, gaps included, in time order."""
+def runs(
+    day_slots: list[slots.Slot], states: dict[datetime, str], now: datetime | None = None
+) -> list[Run]:
+    """The day as runs of one state, gaps included, in time order.
+
+    Given `now`, the half-hours not begun by then are a run of their own: a gap that ran on
+    past the half-hour under way would offer to fill in a stretch that saving refuses.
+    """
     found: list[Run] = []
     for slot in day_slots:
         state = states.get(slot.start)
-        if found and found[-1].state == state:
-            found[-1] = Run((*found[-1].slots, slot), state)
+        begun = now is None or slots.has_begun(slot.start, now)
+        if found and (found[-1].state, found[-1].begun) == (state, begun):
+            found[-1] = Run((*found[-1].slots, slot), state, begun)
         else:
-            found.append(Run((slot,), state))
+            found.append(Run((slot,), state, begun))
     return found
 
 

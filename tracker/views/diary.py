@@ -158,7 +158,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     now = timezone.now()
     today = slots.local_day(now, patient.zone)
     states = {start: entry.state for start, entry in diary.day_entries(patient, day_slots).items()}
-    runs = diary.runs(day_slots, states)
+    runs = diary.runs(day_slots, states, now)
     if run_form is None:
         run_form = RunForm(
             patient=patient,

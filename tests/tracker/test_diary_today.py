@@ -1,0 +1,150 @@
+"""Today's diary page, stretch by stretch: the stretch not recorded ends with the half-hour
+under way, so "Fill in" brings a stretch that saves, and the rest of the day is shown as not
+begun, with nothing to fill in."""
+
+import html
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from tests.toolkit.test_form_pack import Page
+from tests.tracker.form_values import form_values
+from tracker import diary
+from tracker.models import DiaryEntry
+
+DAY = date(2026, 7, 1)
+LONDON = ZoneInfo("Europe/London")  # the patient's
+SPRING = date(2026, 3, 29)  # the clocks go forward: 46 half-hours
+AUTUMN = date(2026, 10, 25)  # the clocks go back: 50 half-hours
+
+
+def local(hour: int, minute: int = 0) -> datetime:
+    """A time on DAY, by the patient's clock."""
+    return datetime(2026, 7, 1, hour, minute, tzinfo=LONDON).astimezone(UTC)
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def page(client, day: date = DAY, query: str = "") -> str:
+    response = client.get(reverse("diary_day", kwargs={"day": day}) + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def stretches(content: str) -> list[str]:
+    """Each stretch in the list as a screen reader reads it, its link included."""
+    return [
+        " ".join("".join(item.itertext()).split())
+        for item in Page(content).all(".app-diary-runs li")
+    ]
+
+
+def links(content: str) -> list[str]:
+    return [a.get("href") for a in Page(content).all(".app-diary-runs a")]
+
+
+def fill_in(client, content: str, state: str, day: date = DAY) -> str:
+    """Follow the page's one link to fill in a stretch, choose a state and save what the link
+    brought; the page it is sent back to."""
+    [link] = [a.get("href") for a in Page(content).all(".app-diary-runs a") if "Fill in" in a.text]
+    form = form_values(page(client, day, link.removesuffix("#run")), "/run")
+    response = client.post(reverse("diary_run", kwargs={"day": day}), form | {"state": state})
+    assert response.status_code == 302, "the stretch was refused"
+    return html.unescape(client.get(response["Location"]).content.decode())
+
+
+def test_todays_stretch_not_recorded_ends_with_the_half_hour_under_way(
+    patient_client, patient, frozen
+):
+    frozen(local(14, 10))
+    diary.set_run(patient, local(0), local(7), "asleep", patient)
+    assert stretches(page(patient_client)) == [
+        "00:00 to 07:00: Asleep (7 hours) Change or split 00:00 to 07:00",
+        "07:00 to 14:30: Not recorded (7.5 hours) Fill in 07:00 to 14:30",
+        "14:30 to 24:00: Not begun yet (9.5 hours)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("now", "until", "count", "left"),
+    [(local(14, 24), "14:30", 15, "9.5 hours"), (local(14, 25), "15:00", 16, "9 hours")],
+    ids=["at 14:24", "at 14:25"],
+)
+def test_filling_in_today_saves_the_stretch_the_link_brings(
+    patient_client, patient, frozen, now, until, count, left
+):
+    """Up to the end of the half-hour under way, or of the next one from 5 minutes before it
+    begins, as a phone's clock may be that far ahead: exactly what saving takes."""
+    frozen(now)
+    diary.set_run(patient, local(0), local(7), "asleep", patient)
+    content = fill_in(patient_client, page(patient_client), "off")
+    assert f"Recorded “OFF” from 07:00 to {until} ({count} half-hours)." in content
+    assert DiaryEntry.objects.filter(patient=patient, state="off").count() == count
+    assert stretches(content)[-2:] == [
+        f"07:00 to {until}: OFF ({count / 2:g} hours) Change or split 07:00 to {until}",
+        f"{until} to 24:00: Not begun yet ({left})",
+    ]
+
+
+def test_a_stretch_recorded_up_to_now_can_still_be_changed_and_the_rest_has_no_link(
+    patient_client, patient, frozen
+):
+    frozen(local(14, 10))
+    diary.set_run(patient, local(0), local(14, 30), "on", patient)
+    content = page(patient_client)
+    assert stretches(content) == [
+        "00:00 to 14:30: ON without dyskinesia (14.5 hours) Change or split 00:00 to 14:30",
+        "14:30 to 24:00: Not begun yet (9.5 hours)",
+    ]
+    assert links(content) == ["?start=00:00&end=14:30&state=on#run"]
+
+
+@pytest.mark.parametrize(("day", "hours"), [(DAY, 24), (SPRING, 23), (AUTUMN, 25)])
+def test_a_past_day_offers_to_fill_in_every_stretch_not_recorded(
+    patient_client, patient, frozen, day, hours
+):
+    frozen(utc(2026, 11, 1, 12))
+    assert stretches(page(patient_client, day)) == [
+        f"00:00 to 24:00: Not recorded ({hours} hours) Fill in 00:00 to 24:00"
+    ]
+    content = fill_in(patient_client, page(patient_client, day), "on", day)
+    assert f"Recorded “ON without dyskinesia” from 00:00 to midnight ({hours * 2}" in content
+
+
+def test_a_day_not_begun_is_one_stretch_not_begun(patient_client, frozen):
+    frozen(local(14, 10))
+    content = page(patient_client, DAY + timedelta(days=1))
+    assert stretches(content) == ["00:00 to 24:00: Not begun yet (24 hours)"]
+    assert links(content) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "now", "until", "left"),
+    [
+        # 03:10 BST: the clocks went forward at 01:00, so the day has had 00:00, 00:30, 02:00,
+        # 02:30 and 03:00, and has 41 half-hours to come.
+        (SPRING, utc(2026, 3, 29, 2, 10), "03:30", "20.5 hours"),
+        # 01:10 GMT, the second time round: 01:00 and 01:30 have both passed once (BST) and
+        # 01:00 a second time, and 45 half-hours are to come.
+        (AUTUMN, utc(2026, 10, 25, 1, 10), "01:30 (GMT)", "22.5 hours"),
+    ],
+    ids=["forward", "back"],
+)
+def test_on_a_clock_change_day_today_the_stretch_to_fill_in_saves(
+    patient_client, patient, frozen, day, now, until, left
+):
+    frozen(now)
+    content = page(patient_client, day)
+    assert stretches(content) == [
+        f"00:00 to {until}: Not recorded (2.5 hours) Fill in 00:00 to {until}",
+        f"{until} to 24:00: Not begun yet ({left})",
+    ]
+    content = fill_in(patient_client, content, "on", day)
+    said = f"Recorded “ON without dyskinesia” from 00:00 to {until} (5 half-hours)."
+    assert said in content
+    assert DiaryEntry.objects.filter(patient=patient).count() == 5
+    assert stretches(content)[-1] == f"{until} to 24:00: Not begun yet ({left})"
