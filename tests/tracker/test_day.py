@@ -179,6 +179,16 @@ def test_an_empty_day_says_so(patient_client):
     assert "No: 48 of 48 half-hours not recorded" in content
 
 
+def test_today_is_not_called_incomplete_for_half_hours_still_to_come(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 7, 1, 13, 10))  # 14:10 in London
+    diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 6), "asleep", patient)
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert "Not yet: the day is not over" in content
+    assert "half-hours not recorded" not in content
+
+
 def test_the_day_page_takes_the_same_queries_with_one_record_or_a_thousand(
     patient_client, patient, django_assert_num_queries
 ):

@@ -103,6 +103,18 @@ def test_a_stretch_recorded_up_to_now_can_still_be_changed_and_the_rest_has_no_l
     assert links(content) == ["?start=00:00&end=14:30&state=on#run"]
 
 
+def test_the_stretch_form_starts_where_the_diary_stops_until_it_is_recorded_up_to_now(
+    patient_client, patient, frozen
+):
+    """From the end of what is recorded, while there is time before now to fill in; once the
+    diary reaches now ("Right now I am…"), any "From" it gave would be refused."""
+    frozen(local(14, 10))
+    diary.set_run(patient, local(0), local(7), "asleep", patient)
+    assert form_values(page(patient_client), "/run")["start"] == "07:00"
+    diary.set_run(patient, local(7), local(14, 30), "on", patient)
+    assert form_values(page(patient_client), "/run")["start"] == ""
+
+
 @pytest.mark.parametrize(("day", "hours"), [(DAY, 24), (SPRING, 23), (AUTUMN, 25)])
 def test_a_past_day_offers_to_fill_in_every_stretch_not_recorded(
     patient_client, patient, frozen, day, hours

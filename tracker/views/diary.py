@@ -178,7 +178,6 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         "runs": runs,
         "run_form": run_form,
         "slots_form": slots_form,
-        "totals": diary.DayTotals.of(states.values(), len(day_slots)),
         "can_write": access.can_write,
         # A day not begun has nothing to record yet: the page says so instead of a form.
         "begun": slots.has_begun(day_slots[0].start, now),
@@ -199,7 +198,7 @@ def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run])
     recorded = [run for run in runs if run.state]
     if not recorded:
         return {"start": time(0)}
-    if recorded[-1] is runs[-1]:
-        return {}  # recorded to midnight: the form is for corrections now
+    if all(not run.begun for run in runs[runs.index(recorded[-1]) + 1 :]):
+        return {}  # recorded to midnight, or up to now: the form is for corrections now
     last_end = recorded[-1].end.astimezone(recorded[-1].start.zone)
     return {"start": last_end.time(), "start_fold": last_end.fold}
