@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from notes.api import SummaryQuestion, questions_for
-from toolkit.lib.words import counted
+from toolkit.lib.words import counted, plural
 from toolkit.models import TimeZoneChange, User
 from tracker import slots
 from tracker.derived import (
@@ -26,7 +26,7 @@ from tracker.derived import (
     episode_timings,
     hours_and_minutes,
 )
-from tracker.diary import DayTotals, on_slots
+from tracker.diary import DayTotals, on_slots, runs
 from tracker.models import (
     DiaryEntry,
     DiaryState,
@@ -65,6 +65,8 @@ class Day:
     meals: list[Meal]
     schedule: list[ScheduledDose]
     over: bool = True  # False for today, or a day still to come, when the summary was made
+    # Which diary stretches and meals were recalled, and which a carer recorded, in words.
+    provenance: str = ""
 
     @property
     def slots_expected(self) -> int:
@@ -231,6 +233,11 @@ class Summary:
         return running_header(self.patient, self.start, self.end)
 
     @property
+    def days_drawn(self) -> list[tuple[Day, DayTimeline]]:
+        """Each day with its timeline, for the day by day section."""
+        return list(zip(self.days, self.timelines, strict=True))
+
+    @property
     def invalid_days(self) -> list[Day]:
         return [day for day in self.days if not day.valid]
 
@@ -315,6 +322,7 @@ class Summary:
                     # No times on a day the clocks skipped: none of them happened.
                     schedule=day_schedule(medications, day, zone) if day_slots else [],
                     over=slots.day_start(day + timedelta(days=1), zone) <= now,
+                    provenance=day_provenance(patient, day_slots, day_entries, meals_by_day[day]),
                 )
             )
 
@@ -470,10 +478,14 @@ def by_carer(record, patient: User) -> bool:
     return record.recorded_by_id is not None and record.recorded_by_id != patient.id
 
 
+def slot_ended(entry: DiaryEntry) -> datetime:
+    """When a diary half-hour is over: it is recalled when recorded more than 2 h after that."""
+    return entry.slot_start + slots.SLOT
+
+
 def data_quality(patient, entries, doses, episodes, meals) -> DataQuality:
     kinds = {
-        # A diary slot is recalled when recorded more than 2 h after the half hour ended.
-        "diary slots": (entries, lambda e: e.slot_start + slots.SLOT),
+        "diary slots": (entries, slot_ended),
         "doses": (doses, lambda d: d.taken_at),
         "episodes": (episodes, lambda e: e.started_at),
         "meals": (meals, lambda m: m.eaten_at),
@@ -487,6 +499,66 @@ def data_quality(patient, entries, doses, episodes, meals) -> DataQuality:
         not_known[kind] = sum(r.recorded_by_id is None for r in records)
         by_patient += sum(r.recorded_by_id == patient.id for r in records)
     return DataQuality(recalled_counts, carer_counts, sorted(carers), not_known, by_patient)
+
+
+@dataclass
+class Picked:
+    """The diary half-hours (by start) and meals of a day that one mark applies to: recalled,
+    or recorded by one carer."""
+
+    starts: set[datetime] = field(default_factory=set)
+    meals: list[Meal] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.starts or self.meals)
+
+    def words(self, day_slots: list[slots.Slot], entry_count: int, meal_count: int) -> str:
+        """ "diary 00:00 to 07:00, 21:30 to 24:00; meal 13:30": consecutive half-hours as
+        stretches. "all the diary" and "all 3 meals" when that is every one the day has, so
+        a day recalled in the evening takes a line, not a list (one meal keeps its time)."""
+        parts = []
+        if self.starts and len(self.starts) == entry_count:
+            parts.append("all the diary")
+        elif self.starts:
+            # Runs of one value: the picked half-hours, apart from the others and the gaps.
+            picked = runs(day_slots, dict.fromkeys(self.starts, "picked"))
+            stretches = [f"{run.start.label} to {run.end_label}" for run in picked if run.state]
+            parts.append(f"diary {', '.join(stretches)}")
+        if len(self.meals) == meal_count > 1:
+            parts.append(f"all {meal_count} meals")
+        elif self.meals:
+            zone = day_slots[0].zone
+            times = [slots.wall_label(meal.eaten_at.astimezone(zone)) for meal in self.meals]
+            parts.append(f"{plural(len(self.meals), 'meal', 'meals')} {', '.join(times)}")
+        return "; ".join(parts)
+
+
+def day_provenance(
+    patient: User, day_slots: list[slots.Slot], entries: list[DiaryEntry], meals: list[Meal]
+) -> str:
+    """ "Recalled later: diary 00:00 to 07:00; meal 13:30. Recorded by John: diary 12:00 to
+    18:00." for a day's diary and meals, as the tables mark doses and episodes; "" when
+    nothing was recalled nor recorded by a carer. One pass over the day's records."""
+    recalled_ones = Picked()
+    carers: dict[User, Picked] = {}
+    for entry in entries:
+        if recalled(slot_ended(entry), entry.recorded_at):
+            recalled_ones.starts.add(entry.slot_start)
+        if by_carer(entry, patient):
+            carers.setdefault(entry.recorded_by, Picked()).starts.add(entry.slot_start)
+    for meal in meals:
+        if recalled(meal.eaten_at, meal.recorded_at):
+            recalled_ones.meals.append(meal)
+        if by_carer(meal, patient):
+            carers.setdefault(meal.recorded_by, Picked()).meals.append(meal)
+    marks = [("Recalled later", recalled_ones)] if recalled_ones else []
+    marks += [
+        (f"Recorded by {carer.name}", picked)
+        for carer, picked in sorted(carers.items(), key=lambda item: item[0].name)
+    ]
+    return " ".join(
+        f"{mark}: {picked.words(day_slots, len(entries), len(meals))}." for mark, picked in marks
+    )
 
 
 def default_range(today: date, days: int) -> tuple[date, date]:

@@ -75,6 +75,8 @@ def test_five_days_all_recalled_in_the_evening_still_fit_on_two_pages(patient_cl
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Recalled entries (recorded more than 2 hours after the event): 290" in text
+    # Each day says so too, in a phrase rather than a list of its stretches and meals.
+    assert text.count("\u2013 Recalled later: all the diary; all 3 meals.") == 5
     assert len(reader.pages) == 2
 
 
