@@ -7,9 +7,12 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from toolkit.lib.words import counted
 from tracker import slots
+from tracker.models import DiaryState
 from tracker.schedule import describe_lateness
-from tracker.summary import Summary, iso, recalled, utc_iso
+from tracker.summary import HOUR_KEYS, Day, Means, Summary, iso, recalled, utc_iso
+from tracker.templatetags.summary_tags import hours as one_decimal
 
 
 def as_json(summary: Summary) -> dict:
@@ -103,6 +106,15 @@ def recording(record, happened, zone) -> dict:
     }
 
 
+# The daily totals' columns: after the records', so that what reads those finds them where
+# it did.
+TOTALS_COLUMNS = [
+    *(f"{key}_hours" for key in HOUR_KEYS),
+    "good_on_percent",
+    "half_hours_expected",
+    "half_hours_recorded",
+    "in_mean",
+]
 CSV_COLUMNS = [
     "record",
     "id",
@@ -115,11 +127,16 @@ CSV_COLUMNS = [
     "recorded_at_utc",
     "recorded_by",
     "recalled",
+    *TOTALS_COLUMNS,
 ]
+
+# The daily totals' column headings on the page.
+HOUR_LABELS = {**dict(DiaryState.choices), "awake": "Awake", "good_on": "Good ON"}
 
 
 def as_csv(summary: Summary) -> str:
-    """One row per record in the range, in time order, with local time and UTC."""
+    """One row per record in the range and one per day's totals (before the day's records), in
+    time order, with local time and UTC; the row of the means last."""
     rows = []
     zone = summary.zone
 
@@ -137,10 +154,25 @@ def as_csv(summary: Summary) -> str:
                 utc_iso(record.recorded_at),
                 record.recorded_by.name if record.recorded_by else "",
                 "yes" if recalled(happened, record.recorded_at) else "no",
+                *[""] * len(TOTALS_COLUMNS),
             ]
         )
 
     for day in summary.days:
+        rows.append(
+            line(
+                record="day",
+                local_time=day.date.isoformat(),
+                # The day's first instant (a skipped day's is the next day's): it places the
+                # row before the day's records.
+                utc=utc_iso(slots.day_start(day.date, zone)),
+                what=day_words(day),
+                **totals(day.hours, day.good_on_percent),
+                half_hours_expected=str(day.slots_expected),
+                half_hours_recorded=str(day.slots_recorded),
+                in_mean="yes" if day.valid else "no",
+            )
+        )
         for entry in day.entries:
             end = entry.slot_start + slots.SLOT
             row("diary", entry, entry.slot_start, end, entry.get_state_display(), "", end)
@@ -175,12 +207,59 @@ def as_csv(summary: Summary) -> str:
             details,
             episode.started_at,
         )
-    rows.sort(key=lambda r: (r[3], r[0]))
+    # A day's row first at its first instant, whatever the kind of a record made then.
+    rows.sort(key=lambda r: (r[3], r[0] != "day", r[0]))
+    rows.append(mean_row(summary.means))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     writer.writerows([[defuse(cell) for cell in r] for r in rows])
     return out.getvalue()
+
+
+def day_words(day: Day) -> str:
+    """Whether the day is in the mean, and why not, in the words of the page's daily totals."""
+    if not day.slots_expected:
+        return "Did not happen in this time zone (the clocks skipped it), not in the mean"
+    if not day.over:
+        words = "Not over when this was made, not in the mean"
+    elif not day.valid:
+        words = (
+            f"Incomplete: {day.totals.missing_slots} of {day.slots_expected} half-hours "
+            "missing, not in the mean"
+        )
+    else:
+        words = "Complete, in the mean"
+    if day.slots_expected != 48:
+        words += f" ({day.slots_expected} half-hours: clocks changed)"
+    return words
+
+
+def mean_row(means: Means) -> list[str]:
+    if means.valid_days:
+        what = f"Mean of {counted(means.valid_days, 'complete day', 'complete days')}"
+    else:
+        what = "No complete day, so no mean"
+    return line(record="mean", what=what, **totals(means.hours, means.good_on_percent))
+
+
+def totals(hours: dict[str, float | None], percent: float | None) -> dict[str, str]:
+    """The hours and good ON % as the page shows them: in words (empty when there are none:
+    nothing recorded, or no complete day for a mean), and each a number alone, for a
+    spreadsheet's sums (empty, never 0, where the page has a dash)."""
+    cells = {
+        f"{key}_hours": "" if hours[key] is None else one_decimal(hours[key]) for key in HOUR_KEYS
+    }
+    cells["good_on_percent"] = "" if percent is None else str(percent)
+    if None not in hours.values():
+        words = "; ".join(f"{HOUR_LABELS[key]} {one_decimal(hours[key])} h" for key in HOUR_KEYS)
+        cells["details"] = words if percent is None else f"{words} ({percent}%)"
+    return cells
+
+
+def line(**cells: str) -> list[str]:
+    """A row of the CSV with the cells named, the others empty."""
+    return [cells.get(column, "") for column in CSV_COLUMNS]
 
 
 def defuse(cell: str) -> str:

@@ -418,12 +418,217 @@ def test_the_csv_has_a_row_per_record_with_local_time_and_utc(patient_client, pa
     response = patient_client.get("/my-tracker/summary.csv?start=2026-06-02&days=1")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == 48 + 3
+    assert len(records(rows)) == 48 + 3
     (dose_row,) = [row for row in rows if row["record"] == "dose"]
     assert dose_row["local_time"] == "2026-06-02T08:00:00+01:00"
     assert dose_row["utc"] == "2026-06-02T07:00:00Z"
     assert dose_row["what"] == "'=HYPERLINK(1)"  # never a spreadsheet formula
     assert dose_row["details"] == "1 hour late"
+
+
+RECORD_COLUMNS = [
+    "record", "id", "local_time", "utc", "local_end", "utc_end", "what", "details",
+    "recorded_at_utc", "recorded_by", "recalled",
+]  # fmt: skip
+TOTALS_COLUMNS = [
+    "asleep_hours", "off_hours", "on_hours", "on_nontroublesome_hours", "on_troublesome_hours",
+    "awake_hours", "good_on_hours", "good_on_percent",
+]  # fmt: skip
+
+
+def summary_csv(client, start, days=3) -> list[dict[str, str]]:
+    response = client.get(f"/my-tracker/summary.csv?start={start}&days={days}")
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def records(rows):
+    return [row for row in rows if row["record"] not in ("day", "mean")]
+
+
+def day_rows(rows):
+    return [row for row in rows if row["record"] == "day"]
+
+
+def page_totals(client, start, days=3) -> list[list[str]]:
+    """The page's daily totals as its cells read, a row per day and the mean's last."""
+    page = Page(client.get(f"/my-tracker/summary?start={start}&days={days}").content.decode())
+    return [
+        [list(cell)[-1].text for cell in row.findall("td")]
+        for row in page.all(".app-summary__totals tbody tr")
+    ]
+
+
+def as_on_the_page(row) -> list[str]:
+    """A CSV row's totals as the page writes them: a dash for none, a % after the percent."""
+    cells = [row[column] or "\u2013" for column in TOTALS_COLUMNS]
+    if row["good_on_percent"]:
+        cells[-1] += "%"
+    return cells
+
+
+def test_the_csv_record_rows_and_columns_are_as_they_were(patient_client, patient):
+    med = medication(patient)
+    taken = dose(patient, med, utc(2026, 6, 2, 7), utc(2026, 6, 2, 6))
+    Dose.objects.filter(pk=taken.pk).update(recorded_by=patient, recorded_at=utc(2026, 6, 2, 7, 1))
+    response = patient_client.get("/my-tracker/summary.csv?start=2026-06-02&days=1")
+    (header, *rows) = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[: len(RECORD_COLUMNS)] == RECORD_COLUMNS  # new columns only at the end
+    (dose_row,) = [row for row in rows if row[0] == "dose"]
+    assert dose_row[: len(RECORD_COLUMNS)] == [
+        "dose", str(taken.id), "2026-06-02T08:00:00+01:00", "2026-06-02T07:00:00Z", "", "",
+        "Co-careldopa", "1 hour late", "2026-06-02T07:01:00Z", "Mary", "no",
+    ]  # fmt: skip
+    assert set(dose_row[len(RECORD_COLUMNS) :]) == {""}
+
+
+def test_each_days_totals_and_their_mean_are_in_the_csv_as_on_the_page(patient_client, patient):
+    fill(patient, date(2026, 3, 2), pattern_states())
+    fill(patient, date(2026, 3, 3), pattern_states(asleep=20, off=0, on=28, nontroublesome=0))
+    fill(patient, date(2026, 3, 4), skip=5)
+    rows = summary_csv(patient_client, "2026-03-02")
+    (mean,) = [row for row in rows if row["record"] == "mean"]
+    days = day_rows(rows)
+    assert [as_on_the_page(row) for row in [*days, mean]] == page_totals(
+        patient_client, "2026-03-02"
+    )
+    first = days[0]
+    assert (first["local_time"], first["utc"]) == ("2026-03-02", "2026-03-02T00:00:00Z")
+    assert first["what"] == "Complete, in the mean"
+    assert first["details"] == (
+        "Asleep 8.0 h; OFF 5.0 h; ON without dyskinesia 10.0 h; "
+        "ON with non-troublesome dyskinesia 1.0 h; ON with troublesome dyskinesia 0.0 h; "
+        "Awake 16.0 h; Good ON 11.0 h (68.8%)"
+    )
+    assert (first["half_hours_expected"], first["half_hours_recorded"]) == ("48", "48")
+    assert first["in_mean"] == "yes"
+    assert (first["id"], first["recorded_at_utc"], first["recorded_by"], first["recalled"]) == (
+        "", "", "", ""
+    )  # fmt: skip
+
+
+def test_an_incomplete_day_in_the_csv_says_it_is_not_in_the_mean(patient_client, patient):
+    fill(patient, date(2026, 3, 2), pattern_states())
+    fill(patient, date(2026, 3, 3), skip=5)
+    incomplete = day_rows(summary_csv(patient_client, "2026-03-02", days=2))[1]
+    assert incomplete["what"] == "Incomplete: 5 of 48 half-hours missing, not in the mean"
+    assert (incomplete["half_hours_recorded"], incomplete["in_mean"]) == ("43", "no")
+    assert incomplete["on_hours"] == "21.5"  # what was recorded, nothing imputed
+
+
+def test_the_csv_mean_row_says_how_many_complete_days_it_covers(patient_client, patient):
+    fill(patient, date(2026, 3, 2), pattern_states())
+    fill(patient, date(2026, 3, 3), pattern_states(asleep=20, off=0, on=28, nontroublesome=0))
+    fill(patient, date(2026, 3, 4), skip=5)
+    mean = summary_csv(patient_client, "2026-03-02")[-1]
+    assert mean["record"] == "mean"
+    assert mean["what"] == "Mean of 2 complete days"
+    assert (mean["asleep_hours"], mean["on_hours"], mean["good_on_percent"]) == (
+        "9.0", "12.0", "83.3"
+    )  # fmt: skip
+    assert mean["details"].startswith("Asleep 9.0 h; OFF 2.5 h; ON without dyskinesia 12.0 h;")
+    assert mean["details"].endswith("Good ON 12.5 h (83.3%)")
+
+
+def test_a_day_with_no_good_on_has_0_percent_and_one_never_awake_none(patient_client, patient):
+    fill(patient, date(2026, 3, 2), dict.fromkeys(range(48), "off"))
+    fill(patient, date(2026, 3, 3), dict.fromkeys(range(48), "asleep"))
+    (all_off, all_asleep) = day_rows(summary_csv(patient_client, "2026-03-02", days=2))
+    assert all_off["good_on_percent"] == "0.0"
+    assert all_off["details"].endswith("; Good ON 0.0 h (0.0%)")
+    assert all_asleep["good_on_percent"] == ""  # the page's dash
+    assert all_asleep["details"].endswith("; Awake 0.0 h; Good ON 0.0 h")
+
+
+def test_with_no_complete_day_the_csv_has_no_mean_and_no_hours_for_an_empty_day(
+    patient_client, patient
+):
+    fill(patient, date(2026, 3, 2), skip=1)
+    rows = summary_csv(patient_client, "2026-03-02", days=2)
+    (_, empty) = day_rows(rows)
+    assert empty["what"] == "Incomplete: 48 of 48 half-hours missing, not in the mean"
+    mean = rows[-1]
+    assert mean["what"] == "No complete day, so no mean"
+    for row in (empty, mean):
+        assert row["details"] == ""
+        assert {row[column] for column in TOTALS_COLUMNS} == {""}  # blank, never 0 hours
+
+
+@pytest.mark.parametrize(
+    ("day", "begins", "expected", "what"),
+    [
+        (LONDON_SPRING, "2026-03-29T00:00:00Z", "46",
+         "Complete, in the mean (46 half-hours: clocks changed)"),
+        (LONDON_AUTUMN, "2026-10-24T23:00:00Z", "50",
+         "Complete, in the mean (50 half-hours: clocks changed)"),
+        (date(2026, 3, 2), "2026-03-02T00:00:00Z", "48", "Complete, in the mean"),
+    ],
+)  # fmt: skip
+def test_the_csv_counts_a_clock_change_days_half_hours_as_the_page_does(
+    patient_client, patient, day, begins, expected, what
+):
+    fill(patient, day)
+    (row,) = day_rows(summary_csv(patient_client, day, days=1))
+    assert (row["utc"], row["half_hours_expected"], row["half_hours_recorded"]) == (
+        begins, expected, expected
+    )  # fmt: skip
+    assert row["what"] == what
+    assert row["on_hours"] == row["good_on_hours"] == str(int(expected) / 2)
+    page = patient_client.get(f"/my-tracker/summary?start={day}&days=1").content.decode()
+    if expected != "48":
+        assert f"({expected} half-hours: clocks changed)" in page
+
+
+def test_an_incomplete_clock_change_day_in_the_csv_counts_its_own_half_hours(
+    patient_client, patient
+):
+    fill(patient, LONDON_AUTUMN, skip=2)
+    (row,) = day_rows(summary_csv(patient_client, LONDON_AUTUMN, days=1))
+    assert row["what"] == (
+        "Incomplete: 2 of 50 half-hours missing, not in the mean (50 half-hours: clocks changed)"
+    )
+
+
+def test_a_day_the_clocks_skipped_is_in_the_csv_in_the_pages_words(patient_client, patient):
+    patient.time_zone = "Pacific/Apia"
+    patient.save()
+    fill(patient, date(2011, 12, 29))
+    fill(patient, date(2011, 12, 31))
+    rows = summary_csv(patient_client, "2011-12-29")
+    days = day_rows(rows)
+    assert [row["local_time"] for row in days] == ["2011-12-29", "2011-12-30", "2011-12-31"]
+    skipped = days[1]
+    assert skipped["what"] == (
+        "Did not happen in this time zone (the clocks skipped it), not in the mean"
+    )
+    assert (skipped["half_hours_expected"], skipped["in_mean"], skipped["details"]) == (
+        "0", "no", ""
+    )  # fmt: skip
+    assert rows[-1]["what"] == "Mean of 2 complete days"
+
+
+def test_a_day_not_over_is_in_the_csv_as_not_over(patient_client, frozen):
+    frozen(utc(2026, 3, 4, 12))
+    today = day_rows(summary_csv(patient_client, "2026-03-02"))[2]
+    assert today["what"] == "Not over when this was made, not in the mean"
+
+
+def test_in_the_csv_a_days_row_comes_before_its_records_and_the_mean_after_them_all(
+    patient_client, patient
+):
+    med = medication(patient)
+    dose(patient, med, utc(2026, 3, 2, 0), utc(2026, 3, 2, 0))  # the day's first instant
+    fill(patient, date(2026, 3, 2), skip=47)  # its last half-hour only
+    meal(patient, utc(2026, 3, 3, 0))
+    rows = summary_csv(patient_client, "2026-03-02", days=2)
+    assert [(row["record"], row["local_time"][:10]) for row in rows] == [
+        ("day", "2026-03-02"),
+        ("dose", "2026-03-02"),
+        ("diary", "2026-03-02"),
+        ("day", "2026-03-03"),
+        ("meal", "2026-03-03"),
+        ("mean", ""),
+    ]
 
 
 @pytest.mark.parametrize("output", ["", ".pdf", ".csv", ".json"])
