@@ -83,6 +83,20 @@ class Day:
         return self.over and bool(self.slots) and self.totals.is_valid
 
     @property
+    def left_out(self) -> str:
+        """Why the day is not in the means, as the daily totals say it; "" when it is."""
+        if not self.slots:
+            return "Did not happen in this time zone (the clocks skipped it), not in the mean"
+        if not self.over:
+            return "Not over when this was made, not in the mean"
+        if not self.valid:
+            return (
+                f"Incomplete: {self.totals.missing_slots} of {self.slots_expected} half-hours "
+                "missing, not in the mean"
+            )
+        return ""
+
+    @property
     def hours(self) -> dict[str, float | None]:
         """None throughout for a day with nothing recorded: its 0 hours OFF would read as
         a day without OFF."""

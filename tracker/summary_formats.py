@@ -219,18 +219,8 @@ def as_csv(summary: Summary) -> str:
 
 def day_words(day: Day) -> str:
     """Whether the day is in the mean, and why not, in the words of the page's daily totals."""
-    if not day.slots_expected:
-        return "Did not happen in this time zone (the clocks skipped it), not in the mean"
-    if not day.over:
-        words = "Not over when this was made, not in the mean"
-    elif not day.valid:
-        words = (
-            f"Incomplete: {day.totals.missing_slots} of {day.slots_expected} half-hours "
-            "missing, not in the mean"
-        )
-    else:
-        words = "Complete, in the mean"
-    if day.slots_expected != 48:
+    words = day.left_out or "Complete, in the mean"
+    if day.slots and day.slots_expected != 48:
         words += f" ({day.slots_expected} half-hours: clocks changed)"
     return words
 
