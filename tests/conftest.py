@@ -114,7 +114,13 @@ def records(patient, carer):
             patient=patient, written_on="2025-01-01", title="T", text="x"
         ).pk,
         "appointment": appointment.pk,
-        "contact": Contact.objects.create(patient=patient, name="Helpline").pk,
+        "contact": Contact.objects.create(
+            patient=patient,
+            name="Helpline",
+            phone="0808 800 0303",
+            email="help@example.org",
+            website="https://example.org/help",
+        ).pk,
         "reminder": reminder.pk,
         "grant": grant_care(patient, carer, tracker="view").pk,
     }
