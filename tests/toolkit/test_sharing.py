@@ -149,7 +149,7 @@ def test_stopping_sharing_names_the_carer_as_the_sharing_page_lists_them(patient
     assert AccessEvent.objects.get().what == "stopped sharing with newcarer@example.com"
 
 
-def test_pressing_stop_sharing_twice_stops_once_and_shows_the_sharing_page(
+def test_pressing_stop_sharing_twice_or_going_back_to_it_shows_the_sharing_page(
     patient_client, patient
 ):
     """Without JavaScript nothing stops a second press of the button."""
@@ -158,6 +158,9 @@ def test_pressing_stop_sharing_twice_stops_once_and_shows_the_sharing_page(
     again = patient_client.post(reverse("sharing_revoke", args=[grant.pk]))
     assert again.status_code == 302 and again["Location"] == reverse("sharing")
     assert AccessEvent.objects.count() == 1
+    # The browser's Back, to the question the first press answered.
+    back = patient_client.get(reverse("sharing_revoke", args=[grant.pk]))
+    assert back.status_code == 302 and back["Location"] == reverse("sharing")
 
 
 def test_cancelling_an_invitation_names_the_address_it_went_to(patient_client, patient):

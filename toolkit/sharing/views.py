@@ -137,9 +137,16 @@ def change_access(request: HttpRequest, grant_id):
 
 @require_http_methods(["GET", "POST"])
 def revoke(request: HttpRequest, grant_id):
-    """GET asks first (one slip would shut a carer out until a new invitation); POST stops."""
+    """GET asks first (one slip would shut a carer out until a new invitation); POST stops.
+
+    Either, for a grant already ended (the button pressed twice with no JavaScript to stop
+    it, or the page come back to with the browser's Back), shows the sharing page, which says
+    who has access now: words about this grant could contradict it (the same carer invited
+    again since)."""
     if request.method == "GET":
-        grant = _current_grant(request, grant_id)
+        grant = _own_grant(request, grant_id)
+        if grant.revoked_at is not None:
+            return redirect("sharing")
         if grant.carer_id:
             return ask_first(
                 request,
@@ -160,13 +167,8 @@ def revoke(request: HttpRequest, grant_id):
         )
     with transaction.atomic():
         _take_turns(request.user)
-        grant = get_object_or_404(
-            CareGrant.objects.select_related("carer"), pk=grant_id, patient=request.user
-        )
+        grant = _own_grant(request, grant_id)
         if grant.revoked_at is not None:
-            # A second press (no JavaScript to stop it) finds the first one done. The sharing
-            # page says who has access now: words about the ended grant could contradict it
-            # (the same carer invited again since).
             return redirect("sharing")
         now = timezone.now()
         grant.revoked_at = now
@@ -185,12 +187,10 @@ def revoke(request: HttpRequest, grant_id):
     return redirect("sharing")
 
 
-def _current_grant(request: HttpRequest, grant_id) -> CareGrant:
-    """One of the signed-in person's own grants or invitations, not yet ended; else 404."""
+def _own_grant(request: HttpRequest, grant_id) -> CareGrant:
+    """One of the signed-in person's own grants or invitations, ended or not; else 404."""
     return get_object_or_404(
-        CareGrant.objects.filter(revoked_at__isnull=True).select_related("carer"),
-        pk=grant_id,
-        patient=request.user,
+        CareGrant.objects.select_related("carer"), pk=grant_id, patient=request.user
     )
 
 
