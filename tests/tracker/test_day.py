@@ -179,7 +179,7 @@ def test_an_empty_day_says_so(patient_client):
     assert "No: 48 of 48 half-hours not recorded" in content
 
 
-def test_today_is_not_called_incomplete_for_half_hours_still_to_come(
+def test_today_and_days_to_come_are_not_called_incomplete(
     patient_client, patient, frozen
 ):
     frozen(utc(2026, 7, 1, 13, 10))  # 14:10 in London
@@ -187,6 +187,10 @@ def test_today_is_not_called_incomplete_for_half_hours_still_to_come(
     content = patient_client.get(day_url(DAY)).content.decode()
     assert "Not yet: the day is not over" in content
     assert "half-hours not recorded" not in content
+    tomorrow = patient_client.get(day_url(DAY + timedelta(days=1))).content.decode()
+    assert "Not yet: the day has not begun" in tomorrow
+    assert "half-hours not recorded" not in tomorrow
+    assert "See the diary for this day" in tomorrow
 
 
 def test_the_day_page_takes_the_same_queries_with_one_record_or_a_thousand(
