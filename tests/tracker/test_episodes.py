@@ -13,6 +13,10 @@ from tracker.models import SymptomEpisode
 REQUIRED = {"body_sites": ["foot", "toes"], "severity": "moderate", "motor_state": "off"}
 
 
+def said(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
 def test_its_happening_now_starts_an_episode_with_no_end(patient_client, patient, frozen):
     frozen(utc(2026, 1, 10, 6, 10))
     page = patient_client.get(reverse("episode_now")).content.decode()
@@ -31,9 +35,9 @@ def test_its_happening_now_starts_an_episode_with_no_end(patient_client, patient
     assert (episode.started_at, episode.ended_at) == (utc(2026, 1, 10, 6, 10), None)
     assert (episode.symptom, episode.body_sites) == ("dystonia", ["foot", "toes"])
     assert episode.recorded_by == patient
-    content = response.content.decode()
-    assert "Dystonia recorded as starting at 06:10." in content
-    assert "It has stopped" in content
+    assert said(response) == [
+        "Dystonia recorded as starting at 06:10. Press \u201cIt has stopped\u201d when it stops."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -83,6 +87,109 @@ def test_it_has_stopped_ends_the_episode_now(patient_client, patient, frozen):
     patient_client.post(reverse("episode_stopped", args=[episode.pk]))
     episode.refresh_from_db()
     assert episode.ended_at == utc(2026, 1, 10, 6, 55)
+
+
+def test_changing_an_episode_still_going_on_says_it_was_changed_not_started(
+    patient_client, patient, frozen
+):
+    # Side and pain added under "Change" after "Dystonia now", as its page suggests.
+    frozen(utc(2026, 1, 10, 9, 25))
+    episode = make.episode(patient, utc(2026, 1, 10, 9, 19))
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "09:19", "side": "left"}
+    url = reverse("episode_edit", args=[episode.pk])
+    response = patient_client.post(url, {**data, "pain": "4"}, follow=True)
+    # Still going on, so the "It has stopped" button on the list it lands on is the way to end it.
+    assert said(response) == [
+        "Dystonia changed: from 09:19, still going on. "
+        "Press \u201cIt has stopped\u201d when it stops."
+    ]
+    assert SymptomEpisode.objects.get().pain == 4
+
+
+def test_changing_an_episode_that_has_stopped_says_it_was_changed(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 20))
+    episode = make.episode(patient, utc(2026, 1, 8, 20), utc(2026, 1, 8, 20, 20))
+    data = {
+        **REQUIRED,
+        "start_date": "2026-01-08",
+        "start_time": "20:00",
+        "end_date": "2026-01-08",
+        "end_time": "20:30",
+    }
+    response = patient_client.post(reverse("episode_edit", args=[episode.pk]), data, follow=True)
+    assert said(response) == ["Dystonia changed: from 20:00 to 20:30 on Thursday 8 January."]
+
+
+@pytest.mark.parametrize(
+    ("now", "day", "message"),
+    [
+        (utc(2026, 1, 10, 21), "2026-01-10", "Dystonia recorded from 20:00 to 20:20."),
+        (
+            utc(2026, 1, 10, 21),
+            "2026-01-08",
+            "Dystonia recorded from 20:00 to 20:20 on Thursday 8 January.",
+        ),
+        (
+            utc(2026, 1, 10, 21),
+            "2025-11-27",
+            "Dystonia recorded from 20:00 to 20:20 on Thursday 27 November 2025.",
+        ),
+    ],
+)
+def test_an_episode_within_one_day_names_the_day_once(
+    patient_client, patient, frozen, now, day, message
+):
+    frozen(now)
+    data = {
+        **REQUIRED,
+        "start_date": day,
+        "start_time": "20:00",
+        "end_date": day,
+        "end_time": "20:20",
+        "token": str(uuid.uuid4()),
+    }
+    response = patient_client.post(reverse("episode_new"), data, follow=True)
+    assert said(response) == [message]
+
+
+@pytest.mark.parametrize(
+    ("now", "start_day", "end_day", "message"),
+    [
+        (
+            utc(2026, 1, 11, 8),
+            "2026-01-10",
+            "2026-01-11",
+            "Dystonia recorded from 23:30 on Saturday 10 January to 00:15.",
+        ),
+        (
+            utc(2026, 1, 12, 8),
+            "2026-01-10",
+            "2026-01-11",
+            "Dystonia recorded from 23:30 on Saturday 10 January to 00:15 on Sunday 11 January.",
+        ),
+        (
+            utc(2026, 1, 5, 8),
+            "2025-12-31",
+            "2026-01-01",
+            "Dystonia recorded from 23:30 on Wednesday 31 December 2025 "
+            "to 00:15 on Thursday 1 January.",
+        ),
+    ],
+)
+def test_an_episode_across_midnight_names_both_days(
+    patient_client, patient, frozen, now, start_day, end_day, message
+):
+    frozen(now)
+    data = {
+        **REQUIRED,
+        "start_date": start_day,
+        "start_time": "23:30",
+        "end_date": end_day,
+        "end_time": "00:15",
+        "token": str(uuid.uuid4()),
+    }
+    response = patient_client.post(reverse("episode_new"), data, follow=True)
+    assert said(response) == [message]
 
 
 def test_an_episode_from_earlier_takes_every_field(patient_client, patient, frozen):

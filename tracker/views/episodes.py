@@ -23,11 +23,22 @@ from tracker.views.common import (
 PAGE_SIZE = 25
 
 
-def recorded_message(episode: SymptomEpisode, zone, today) -> str:
-    start = at_time(episode.started_at, zone, today)
+STOP_HINT = "Press “It has stopped” when it stops."
+
+
+def recorded_message(episode: SymptomEpisode, zone, today, *, changed: bool = False) -> str:
+    """What was recorded (or what a change made of it), with how to end it while it goes on."""
     if episode.ended_at is None:
-        return f"Dystonia recorded as starting at {start}. Press “It has stopped” when it stops."
-    return f"Dystonia recorded from {start} to {at_time(episode.ended_at, zone, today)}."
+        start = at_time(episode.started_at, zone, today)
+        if changed:
+            return f"Dystonia changed: from {start}, still going on. {STOP_HINT}"
+        return f"Dystonia recorded as starting at {start}. {STOP_HINT}"
+    # The start is worded from the end's day, so that a day both are on is named once,
+    # after the end, and two days only when the episode went on past midnight.
+    ended_on = episode.ended_at.astimezone(zone).date()
+    span = f"from {at_time(episode.started_at, zone, ended_on)} to "
+    span += at_time(episode.ended_at, zone, today)
+    return f"Dystonia changed: {span}." if changed else f"Dystonia recorded {span}."
 
 
 def episode_list(request):
@@ -82,7 +93,8 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
         if not created:
             messages.info(request, "That episode was already recorded. Nothing was added.")
         else:
-            messages.success(request, recorded_message(episode, patient.zone, today))
+            said = recorded_message(episode, patient.zone, today, changed=not adding)
+            messages.success(request, said)
         return redirect("tracker_home" if adding else "episode_list")
     if ongoing:
         title, submit = "Dystonia now", "It's happening now"
