@@ -46,8 +46,11 @@ def test_the_answer_decides_when_the_dose_was_taken(
     med = make.medication(patient)
     data = {"medication": med.pk, "date": AUTUMN, "time": "01:30", "time_fold": fold}
     data["token"] = token(patient_client, reverse("dose_new"))
-    assert patient_client.post(reverse("dose_new"), data).status_code == 302
+    response = patient_client.post(reverse("dose_new"), data, follow=True)
     assert Dose.objects.get().taken_at == expected
+    # The words that confirm it say which 01:30 too.
+    zone = "BST" if fold == "0" else "GMT"
+    assert f"Dose of Co-careldopa recorded at 01:30 ({zone})" in response.content.decode()
 
 
 def test_an_ordinary_time_is_not_asked_about(patient_client, patient, after_the_night):

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.slots import wall_label
+
 
 def this_minute() -> datetime:
     """Now, to the minute, for what one tap records, as a typed time is: a dose pressed at
@@ -17,19 +19,19 @@ def this_minute() -> datetime:
 
 def at_time(instant: datetime, zone: ZoneInfo, today: date) -> str:
     """ "07:05" today, "07:05 on Tuesday 3 March" on another day this year, or with the year
-    on a day of another."""
+    on a day of another. A time that happens twice on its day says which ("01:30 (GMT)")."""
     local = instant.astimezone(zone)
     if local.date() == today:
-        return f"{local:%H:%M}"
+        return wall_label(local)
     if local.year != today.year:
         return full_time(instant, zone)
-    return f"{local:%H:%M} on {local:%A} {local.day} {local:%B}"
+    return f"{wall_label(local)} on {local:%A} {local.day} {local:%B}"
 
 
 def full_time(instant: datetime, zone: ZoneInfo) -> str:
     """ "07:05 on Tuesday 3 March 2026"."""
     local = instant.astimezone(zone)
-    return f"{local:%H:%M} on {local:%A} {local.day} {local:%B %Y}"
+    return f"{wall_label(local)} on {local:%A} {local.day} {local:%B %Y}"
 
 
 def render_in_zone(request, access, template: str, context: dict):
