@@ -16,6 +16,8 @@ from toolkit.models import OneTimeTokenMixin, PatientRecord, User
 
 TEXT_LIMIT = 5000
 NOTE_LABEL_WORDS = 6
+# A label is a heading on a phone too: one long "word" (a web address) is cut as well.
+NOTE_LABEL_CHARS = 50
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -80,13 +82,15 @@ class Note(OneTimeTokenMixin, PatientRecord):
 
     @property
     def label(self) -> str:
-        """What the note is called wherever it is listed or named: its title, else its first
-        words. An import may bring a note with neither, which is called by its date."""
-        return (
-            self.title
-            or Truncator(self.text).words(NOTE_LABEL_WORDS)
-            or f"Note of {self.written_on:%-d %B %Y}"
-        )
+        """What the note is called wherever it is listed or named: its title, else the first
+        words of its first line. An import may bring a note with neither, which is called by
+        its date."""
+        if self.title:
+            return self.title
+        # Its lines are not run together: a short first line ("Pills") is its own heading.
+        first_line = next((line for line in self.text.splitlines() if line.strip()), "")
+        words = Truncator(first_line).words(NOTE_LABEL_WORDS)
+        return Truncator(words).chars(NOTE_LABEL_CHARS) or f"Note of {self.written_on:%-d %B %Y}"
 
 
 class Appointment(OneTimeTokenMixin, PatientRecord):
@@ -152,10 +156,15 @@ WEB_ADDRESS = URLValidator(
 )
 
 
-# Digits as people write a phone number, with spaces, brackets, dashes or dots between.
-PHONE_NUMBER = re.compile(r"\+?[\d(][\d\s().-]*\d")
-# The shortest numbers anyone dials (999, 111): fewer digits are a ward or a room.
-SHORTEST_PHONE = 3
+# Digits as people write a phone number: groups with a space, dot or dash between, some in
+# brackets ("+44 (0)20", "(01234) 567-890"). A bracket or " - " after the number starts what
+# follows it, so "0808 800 0303 (9am-5pm)" is not dialled with a 9 on the end.
+PHONE_NUMBER = re.compile(r"\+?(?:\(\d+\)|\d)(?:(?:\s+|[.-])?(?:\(\d+\)|\d))*")
+# A number is dialled when it has this many digits (a UK number has 10 or 11; one abroad
+# more) or is a service's short number: fewer are a room, a ward or opening hours
+# ("Room 104", "0900-1700").
+SHORTEST_PHONE = 9
+SERVICE_NUMBERS = {"999", "112", "111", "101", "119"}
 
 
 class Contact(OneTimeTokenMixin, PatientRecord):
@@ -183,21 +192,21 @@ class Contact(OneTimeTokenMixin, PatientRecord):
         return self.name
 
     @property
-    def phone_to_dial(self) -> str:
-        """The phone number as a `tel:` link dials it ("+447976842669" for
-        "+44 (0)797 684 2669"), or "" when it holds none.
-
-        A phone may say more than the number ("0808 800 0303 Free helpline: open 9am-7pm",
-        "Adviceline: 0800 144 8848"): the number is its longest run of digits, so the
-        opening hours are never dialled.
-        """
-        numbers = [
+    def phone_parts(self) -> list[tuple[str, str]]:
+        """The phone in pieces, in order: each number in it as typed with what a `tel:` link
+        dials ("+447976842669" for "+44 (0)797 684 2669"), and the words around them with ""
+        ("Free helpline: open 9am-7pm", " ext. 45"), so only a number is ever a link."""
+        parts, done = [], 0
+        for match in PHONE_NUMBER.finditer(self.phone):
+            run = match.group()
             # After a country code, (0) is what is dialled only from inside the country.
-            re.sub(r"[^\d+]", "", run.replace("(0)", "") if run.startswith("+") else run)
-            for run in PHONE_NUMBER.findall(self.phone)
-        ]
-        number = max(numbers, key=lambda n: len(n.lstrip("+")), default="")
-        return number if len(number.lstrip("+")) >= SHORTEST_PHONE else ""
+            dial = re.sub(r"[^\d+]", "", run.replace("(0)", "") if run.startswith("+") else run)
+            if len(dial.lstrip("+")) < SHORTEST_PHONE and dial not in SERVICE_NUMBERS:
+                continue
+            parts += [(self.phone[done : match.start()], ""), (run, dial)]
+            done = match.end()
+        parts.append((self.phone[done:], ""))
+        return [(text, dial) for text, dial in parts if text]
 
 
 class MedicationSchedule(PatientRecord):

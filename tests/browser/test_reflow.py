@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from notes.models import Appointment
+from notes.models import Appointment, Note
 from tests.browser.axe import assert_accessible
 from tests.conftest import grant_care, make_user
 from toolkit.models import AccessEvent, CareGrant
@@ -244,4 +244,27 @@ def test_a_timelines_words_are_at_least_12px_on_a_phone_and_a_desktop(
         # On a phone the timeline scrolls on its own, by keyboard too; the page does not.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate(UNREACHABLE_SCROLLING) == []
+    assert_accessible(page)
+
+
+# One unbroken "word" wider than a phone's screen.
+LONG_ADDRESS = (
+    "https://www.parkinsons.org.uk/information-and-support/freezing-parkinsons#tips-for-walking"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [("", f"{LONG_ADDRESS} worth reading"), (LONG_ADDRESS, "Worth reading")],
+    ids=["untitled", "titled"],
+)
+def test_a_note_with_a_long_web_address_fits_a_narrow_screen(
+    signed_in_page: Page, patient, title, text
+):
+    Note.objects.create(patient=patient, written_on="2025-03-01", title=title, text=text)
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ("/my-notes/notes", "/my-notes"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     assert_accessible(page)

@@ -1,5 +1,5 @@
-"""A note may be its text alone, and is named by its first words; a contact's phone number
-is a link that calls it."""
+"""A note may be its text alone, and is named by its first words; each phone number in a
+contact's phone is a link that calls it."""
 
 import json
 from datetime import date
@@ -13,6 +13,9 @@ from tests.toolkit.test_form_pack import Page
 from toolkit.portability import export_document, import_document
 
 TEXT = "Woke at 3 and could not turn over in bed"
+LONG_ADDRESS = (
+    "https://www.parkinsons.org.uk/information-and-support/freezing-parkinsons#tips-for-walking"
+)
 
 
 def write_note(client, **fields):
@@ -45,12 +48,23 @@ def test_the_title_is_marked_optional_and_the_text_is_not(patient_client):
     [
         ("Bad night", TEXT, "Bad night"),
         ("", TEXT, "Woke at 3 and could not…"),
-        ("", "Dizzy\nafter lunch", "Dizzy after lunch"),
+        ("", "Dizzy\nafter lunch", "Dizzy"),
+        ("", "Pills\nTook the new ones at 8", "Pills"),
+        ("", "\n  \nPills\nTook the new ones at 8", "Pills"),
+        # A heading on a phone: one long word is cut too, six long words are.
+        ("", f"{LONG_ADDRESS} worth reading", "https://www.parkinsons.org.uk/information-and-sup…"),
+        (
+            "",
+            "Physiotherapist recommended strengthening exercises afterwards today",
+            "Physiotherapist recommended strengthening exercis…",
+        ),
+        # A title is the person's own name for it, kept whole.
+        (LONG_ADDRESS, TEXT, LONG_ADDRESS),
         # Only an import brings a note with neither.
         ("", "", "Note of 1 March 2025"),
     ],
 )
-def test_a_note_is_called_by_its_title_else_its_first_words(title, text, label):
+def test_a_note_is_called_by_its_title_else_the_first_words_of_its_first_line(title, text, label):
     note = Note(written_on=date(2025, 3, 1), title=title, text=text)
     assert (note.label, str(note)) == (label, label)
 
@@ -95,22 +109,47 @@ def test_a_note_dated_in_a_mistyped_year_says_which_dates_it_may_have(
 
 
 @pytest.mark.parametrize(
-    ("phone", "dialled"),
+    ("phone", "parts"),
     [
-        ("0808 800 0303", "08088000303"),
-        ("(01234) 567-890", "01234567890"),
-        ("+44 (0)20 7946 0000", "+442079460000"),
-        ("+1 555.010.9999", "+15550109999"),
-        ("NHS 111", "111"),
-        ("0808 800 0303 Free helpline: open 9am-7pm (Mon-Fri), 10am-2pm (Sat)", "08088000303"),
-        ("Adviceline (England): 0800 144 8848", "08001448848"),
-        ("Ask at the ward desk", ""),
-        ("Ward 12", ""),
-        ("", ""),
+        ("0808 800 0303", [("0808 800 0303", "08088000303")]),
+        ("(01234) 567-890", [("(01234) 567-890", "01234567890")]),
+        ("+44 (0)20 7946 0000", [("+44 (0)20 7946 0000", "+442079460000")]),
+        ("+1 555.010.9999", [("+1 555.010.9999", "+15550109999")]),
+        ("NHS 111", [("NHS ", ""), ("111", "111")]),
+        (
+            "0808 800 0303 Free helpline: open 9am-7pm (Mon-Fri), 10am-2pm (Sat)",
+            [
+                ("0808 800 0303", "08088000303"),
+                (" Free helpline: open 9am-7pm (Mon-Fri), 10am-2pm (Sat)", ""),
+            ],
+        ),
+        (
+            "Adviceline (England): 0800 144 8848",
+            [("Adviceline (England): ", ""), ("0800 144 8848", "08001448848")],
+        ),
+        (
+            "01632 960 983 / 01632 960 984",
+            [("01632 960 983", "01632960983"), (" / ", ""), ("01632 960 984", "01632960984")],
+        ),
+        ("07700 900123 ext. 45", [("07700 900123", "07700900123"), (" ext. 45", "")]),
+        # What follows a number is not dialled with it.
+        ("0808 800 0303 (9am-5pm)", [("0808 800 0303", "08088000303"), (" (9am-5pm)", "")]),
+        ("0808 800 0303 - 24 hours", [("0808 800 0303", "08088000303"), (" - 24 hours", "")]),
+        (
+            "Helpline (0808 800 0303)",
+            [("Helpline (", ""), ("0808 800 0303", "08088000303"), (")", "")],
+        ),
+        ("Ask at the ward desk", [("Ask at the ward desk", "")]),
+        ("Ward 12", [("Ward 12", "")]),
+        # A room, or opening hours, are not numbers to call.
+        ("Room 104, open 0900-1700", [("Room 104, open 0900-1700", "")]),
+        ("", []),
     ],
 )
-def test_a_contacts_phone_is_dialled_as_its_digits_and_leading_plus(phone, dialled):
-    assert Contact(phone=phone).phone_to_dial == dialled
+def test_each_number_in_a_contacts_phone_is_dialled_as_its_digits_and_the_words_around_it_are_not(
+    phone, parts
+):
+    assert Contact(phone=phone).phone_parts == parts
 
 
 def test_a_contacts_phone_number_is_a_link_that_calls_them(patient_client, patient):
@@ -121,6 +160,41 @@ def test_a_contacts_phone_number_is_a_link_that_calls_them(patient_client, patie
     assert "app-standalone-link" in link.get("class").split()
     assert page.text("a[href^='tel:']") == "Call Dr Smith on +44 (0)20 7946 0000"
     assert page.text("a[href^='tel:'] .nhsuk-u-visually-hidden") == "Call Dr Smith on"
+
+
+@pytest.mark.parametrize(
+    ("phone", "links", "read"),
+    [
+        (
+            "0808 800 0303 Free helpline: open 9am-7pm",
+            [("tel:08088000303", "Call Helpline on 0808 800 0303")],
+            "Call Helpline on 0808 800 0303 Free helpline: open 9am-7pm",
+        ),
+        (
+            "01632 960 983 / 01632 960 984",
+            [
+                ("tel:01632960983", "Call Helpline on 01632 960 983"),
+                ("tel:01632960984", "Call Helpline on 01632 960 984"),
+            ],
+            "Call Helpline on 01632 960 983 / Call Helpline on 01632 960 984",
+        ),
+        (
+            "07700 900123 ext. 45",
+            [("tel:07700900123", "Call Helpline on 07700 900123")],
+            "Call Helpline on 07700 900123 ext. 45",
+        ),
+    ],
+)
+def test_each_number_in_a_contacts_phone_is_its_own_link_with_the_words_around_it_as_text(
+    patient_client, patient, phone, links, read
+):
+    Contact.objects.create(patient=patient, name="Helpline", phone=phone)
+    page = Page(patient_client.get(reverse("notes_contacts")).content.decode())
+    assert [
+        (link.get("href"), " ".join("".join(link.itertext()).split()))
+        for link in page.all("a[href^='tel:']")
+    ] == links
+    assert page.text(".nhsuk-summary-list__value") == read
 
 
 def test_a_contacts_phone_with_no_number_in_it_is_shown_as_text(patient_client, patient):
