@@ -142,3 +142,32 @@ def test_the_garbage_collector_is_back_on_after_a_pdf_even_one_that_failed(monke
     with pytest.raises(RuntimeError):
         as_pdf("<p>Summary</p>")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("doses", [3, 4, 5, 6])
+def test_the_episode_table_never_starts_at_a_pages_foot_without_an_episode(
+    patient_client, patient, doses
+):
+    """However far down the dose table pushes it, the table's heading, its header row and a
+    day's name go over to the next page with that day's first episode."""
+    times = [f"{hour:02d}:00" for hour in range(7, 7 + doses)]
+    med = medication(patient, schedule=times)
+    for n in range(3):
+        day = date(2026, 3, 2) + timedelta(days=n)
+        fill(
+            patient,
+            day,
+            {i: ("asleep", "off", "on", "on_nontroublesome")[i // 4 % 4] for i in range(48)},
+        )
+        y, m, d = day.year, day.month, day.day
+        for hour in range(7, 7 + doses):
+            dose(patient, med, utc(y, m, d, hour, 5), utc(y, m, d, hour))
+        for hour in (6, 7, 8):
+            episode(patient, utc(y, m, d, hour, 10), utc(y, m, d, hour, 40), body_sites=["toes"])
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    for text in pages:
+        if "Before first" in text:  # the episode table's header row
+            assert "Dystonia: Toes" in text
+    # Words for screen readers only (the tables' hidden captions) are not on paper.
+    assert not any("Hours in each state per day" in text for text in pages)
