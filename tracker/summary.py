@@ -581,9 +581,10 @@ def default_range(today: date, days: int) -> tuple[date, date]:
 
 
 def iso(instant: datetime | None, zone: ZoneInfo) -> str | None:
-    """ISO 8601 with the patient's offset."""
-    return instant.astimezone(zone).isoformat() if instant else None
+    """ISO 8601 with the patient's offset, to the second: when a record was recorded carries
+    fractions of a second, and times of the same file should read alike."""
+    return instant.astimezone(zone).isoformat(timespec="seconds") if instant else None
 
 
 def utc_iso(instant: datetime) -> str:
-    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return instant.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

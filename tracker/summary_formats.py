@@ -178,7 +178,7 @@ def as_csv(summary: Summary) -> str:
             row("diary", entry, entry.slot_start, end, entry.get_state_display(), "", end)
         for meal in day.meals:
             details = "protein-rich" if meal.protein_rich else ""
-            row("meal", meal, meal.eaten_at, None, "meal", details, meal.eaten_at)
+            row("meal", meal, meal.eaten_at, None, "Meal", details, meal.eaten_at)
     for dose in summary.doses:
         details = describe_lateness(dose.minutes_late)
         row("dose", dose, dose.taken_at, None, dose.medication.name, details, dose.taken_at)

@@ -3,6 +3,7 @@
 import csv
 import html
 import io
+import json
 import re
 from datetime import date, timedelta
 
@@ -19,7 +20,7 @@ from tests.toolkit.test_form_pack import Page
 from tests.tracker.make import dose, episode, meal, medication, utc
 from toolkit.records_version import records_changed
 from tracker import slots
-from tracker.models import DiaryEntry, Dose
+from tracker.models import DiaryEntry, Dose, Meal
 from tracker.summary import DataQuality, Summary
 
 LONDON_SPRING = date(2026, 3, 29)  # 46 slots
@@ -480,6 +481,21 @@ def test_the_csv_record_rows_and_columns_are_as_they_were(patient_client, patien
         "Co-careldopa", "1 hour late", "2026-06-02T07:01:00Z", "Mary", "no",
     ]  # fmt: skip
     assert set(dose_row[len(RECORD_COLUMNS) :]) == {""}
+
+
+def test_the_csvs_and_jsons_times_are_to_the_second_and_a_meal_is_named_as_other_records(
+    patient_client, patient
+):
+    """A record's recorded_at carries fractions of a second; a file mixing the two forms
+    sorts and reads unevenly in a spreadsheet."""
+    eaten = meal(patient, utc(2026, 6, 2, 12))
+    recorded = utc(2026, 6, 2, 12, 3).replace(microsecond=661040)
+    Meal.objects.filter(pk=eaten.pk).update(recorded_by=patient, recorded_at=recorded)
+    rows = summary_csv(patient_client, "2026-06-02")
+    (meal_row,) = [row for row in rows if row["record"] == "meal"]
+    assert (meal_row["what"], meal_row["recorded_at_utc"]) == ("Meal", "2026-06-02T12:03:00Z")
+    document = patient_client.get("/my-tracker/summary.json?start=2026-06-02&days=1").json()
+    assert ".661040" not in json.dumps(document)
 
 
 def test_each_days_totals_and_their_mean_are_in_the_csv_as_on_the_page(patient_client, patient):
