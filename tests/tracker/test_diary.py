@@ -265,7 +265,8 @@ def test_one_half_hour_can_be_changed_and_only_it_is_saved_again(patient_client,
     form[slots.Slot(utc(2026, 7, 1, 7), patient.zone).key] = "off"
     form[slots.Slot(utc(2026, 7, 1, 6), patient.zone).key] = ""
     response = patient_client.post(diary_url(day, "slots"), form, follow=True)
-    assert "Saved 2 changed half-hours." in response.content.decode()
+    said = "Saved 2 changed half-hours: cleared at 07:00; “OFF” at 08:00."
+    assert said in response.content.decode()
     assert recorded(patient) == {
         utc(2026, 7, 1, 6, 30): "on",
         utc(2026, 7, 1, 7): "off",

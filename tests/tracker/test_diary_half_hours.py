@@ -41,8 +41,8 @@ def open_page(client) -> dict[str, str]:
     return slots_form(response.content.decode())
 
 
-def save(client, form: dict[str, str]):
-    return client.post(reverse("diary_slots", kwargs={"day": DAY}), form, follow=True)
+def save(client, form: dict[str, str], day: date = DAY):
+    return client.post(reverse("diary_slots", kwargs={"day": day}), form, follow=True)
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_a_half_hour_recorded_elsewhere_after_the_page_was_opened_is_kept(
     form[key(0)] = "on"
     response = save(patient_client, form)
     content = response.content.decode()
-    assert "Saved 1 changed half-hour." in content
+    assert "Saved 1 changed half-hour: “ON without dyskinesia” at 00:00." in content
     assert recorded(patient) == {local(0): "on", local(2): "off"}
     assert "2 of 48 half-hours recorded" in content
 
@@ -74,7 +74,7 @@ def test_half_hours_changed_or_cleared_elsewhere_are_not_put_back(patient_client
     diary.clear_slots(patient, [local(6, 30)])
     form[key(7)] = "asleep"
     response = save(patient_client, form)
-    assert "Saved 1 changed half-hour." in response.content.decode()
+    assert "Saved 1 changed half-hour: “Asleep” at 07:00." in response.content.decode()
     assert recorded(patient) == {local(6): "off", local(7): "asleep"}
 
 
@@ -83,7 +83,7 @@ def test_a_half_hour_cleared_on_the_page_is_cleared(patient_client, patient):
     form = open_page(patient_client)
     form[key(6, 30)] = ""
     response = save(patient_client, form)
-    assert "Saved 1 changed half-hour." in response.content.decode()
+    assert "Saved 1 changed half-hour: cleared at 06:30." in response.content.decode()
     assert recorded(patient) == {local(6): "on"}
 
 
@@ -104,7 +104,7 @@ def test_a_page_sent_without_what_it_showed_clears_nothing(patient_client, patie
     diary.set_state(patient, local(2), "off", patient)  # since the page was drawn: blank on it
     form[key(0)] = "asleep"
     response = save(patient_client, form)
-    assert "Saved 1 changed half-hour." in response.content.decode()
+    assert "Saved 1 changed half-hour: “Asleep” at 00:00." in response.content.decode()
     assert recorded(patient) == {local(0): "asleep", local(2): "off", local(6): "on"}
 
 
@@ -123,7 +123,8 @@ def test_after_a_mistake_the_form_still_saves_only_what_was_changed_on_the_page(
     assert form[key(0)] == "on"
     form[key(1)] = "off"
     response = save(patient_client, form)
-    assert "Saved 2 changed half-hours." in response.content.decode()
+    said = "Saved 2 changed half-hours: “ON without dyskinesia” at 00:00; “OFF” at 01:00."
+    assert said in response.content.decode()
     assert recorded(patient) == {local(0): "on", local(1): "off", local(2): "off"}
 
 
@@ -171,7 +172,8 @@ def test_a_page_opened_before_the_time_zone_changed_saves_nothing_and_says_so(
     form = slots_form(content)
     assert key(0) not in form
     response = save(patient_client, form | {key(7): "off"})
-    assert "Saved 1 changed half-hour." in response.content.decode()
+    # London's 07:00 is 02:00 in New York.
+    assert "Saved 1 changed half-hour: “OFF” at 02:00." in response.content.decode()
     assert recorded(patient) == {local(7): "off"}
 
 
@@ -182,7 +184,8 @@ def test_a_new_time_zone_with_the_same_half_hours_that_day_leaves_the_page_as_go
     move(patient, "Africa/Lagos")  # an hour ahead of UTC all year, as London is in July
     form[key(0)] = "on"
     response = save(patient_client, form)
-    assert "Saved 1 changed half-hour." in response.content.decode()
+    said = "Saved 1 changed half-hour: “ON without dyskinesia” at 00:00."
+    assert said in response.content.decode()
     assert recorded(patient) == {local(0): "on"}
 
 
@@ -230,7 +233,8 @@ def test_the_last_half_hour_offered_is_one_saving_takes(patient_client, patient,
     form = open_page(patient_client)
     assert offered(form)[-1] == key(*last)
     response = save(patient_client, form | {key(*last): "on"})
-    assert "Saved 1 changed half-hour." in response.content.decode()
+    said = f"Saved 1 changed half-hour: “ON without dyskinesia” at {last[0]:02d}:{last[1]:02d}."
+    assert said in response.content.decode()
     assert recorded(patient) == {local(*last): "on"}
 
 
@@ -291,3 +295,67 @@ def test_the_page_takes_the_same_queries_before_during_and_after_the_day(
     for day in (DAY - timedelta(days=1), DAY, DAY + timedelta(days=1)):
         with django_assert_num_queries(2):  # the session with its person, the day's entries
             page(patient_client, day)
+
+
+# What saving says: which half-hours changed and what they say now, stretch by stretch.
+
+NEXT_DAY = local(12) + timedelta(days=1)  # DAY is over: every half-hour of it can be changed
+
+
+def test_half_hours_in_a_row_given_the_same_answer_are_said_as_one_stretch(patient_client, frozen):
+    frozen(NEXT_DAY)
+    response = save(patient_client, open_page(patient_client) | {key(9): "off", key(9, 30): "off"})
+    assert "Saved 2 changed half-hours: “OFF” from 09:00 to 10:00." in response.content.decode()
+
+
+def test_each_stretch_saved_is_said_in_time_order_and_one_cleared_is_said_as_cleared(
+    patient_client, patient, frozen
+):
+    frozen(NEXT_DAY)
+    diary.set_run(patient, local(13), local(14), "on", patient)
+    changes = {key(9): "off", key(9, 30): "off", key(10): "asleep", key(11): "off", key(13, 30): ""}
+    response = save(patient_client, open_page(patient_client) | changes)
+    said = (
+        "Saved 5 changed half-hours: “OFF” from 09:00 to 10:00; “Asleep” at 10:00; "
+        "“OFF” at 11:00; cleared at 13:30."
+    )
+    assert said in response.content.decode()
+    assert recorded(patient) == {
+        local(9): "off",
+        local(9, 30): "off",
+        local(10): "asleep",
+        local(11): "off",
+        local(13): "on",
+    }
+
+
+def test_changes_in_more_than_four_stretches_are_summed_up(patient_client, frozen):
+    frozen(NEXT_DAY)
+    four = {key(hour, 30): "off" for hour in range(20, 24)}
+    response = save(patient_client, open_page(patient_client) | four)
+    said = (
+        "Saved 4 changed half-hours: “OFF” at 20:30; “OFF” at 21:30; “OFF” at 22:30; "
+        "“OFF” at 23:30."
+    )
+    assert said in response.content.decode()
+    many = {key(hour, 30): "on" for hour in range(6, 24)}
+    response = save(patient_client, open_page(patient_client) | many)
+    said = "Saved 18 changed half-hours, from 06:30 to midnight."
+    assert said in response.content.decode()
+
+
+def test_on_the_fall_back_day_saving_names_which_time_round_each_half_hour_is(
+    patient_client, patient, frozen
+):
+    frozen(datetime(2026, 11, 1, 12, tzinfo=UTC))
+    # 00:00, 00:30, 01:00 (BST), 01:30 (BST), 01:00 (GMT), 01:30 (GMT), 02:00, …
+    autumn = slots.day_slots(AUTUMN, LONDON)
+    diary.set_state(patient, autumn[5].start, "on", patient)
+    form = slots_form(page(patient_client, AUTUMN))
+    changes = {autumn[2].key: "asleep", autumn[3].key: "off", autumn[4].key: "off"}
+    response = save(patient_client, form | changes | {autumn[5].key: ""}, AUTUMN)
+    said = (
+        "Saved 4 changed half-hours: “Asleep” at 01:00 (BST); "
+        "“OFF” from 01:30 (BST) to 01:30 (GMT); cleared at 01:30 (GMT)."
+    )
+    assert said in response.content.decode()

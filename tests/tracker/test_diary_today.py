@@ -160,3 +160,50 @@ def test_on_a_clock_change_day_today_the_stretch_to_fill_in_saves(
     assert said in content
     assert DiaryEntry.objects.filter(patient=patient).count() == 5
     assert stretches(content)[-1] == f"{until} to 24:00: Not begun yet ({left})"
+
+
+# The "To" hint gives a night as its example only where that night could be saved.
+
+TODAY_HINT = "On the hour or the half hour, up to the half-hour under way."
+NIGHT_HINT = (
+    "A time earlier than “From” means the next morning: from 22:30 to 07:00 covers "
+    "Wednesday night until midnight and Thursday morning until 07:00."
+)
+EARLY_HINT = "A time earlier than “From” means the next morning, up to the half-hour under way."
+
+
+def to_hint(content: str) -> str:
+    return Page(content).text("#id_end-hint")
+
+
+def save_the_night(client):
+    data = {"start": "22:30", "end": "07:00", "state": "asleep"}
+    return client.post(reverse("diary_run", kwargs={"day": DAY}), data)
+
+
+def test_todays_to_hint_does_not_offer_tonight_which_cannot_be_saved_yet(patient_client, frozen):
+    frozen(local(14, 10))
+    assert to_hint(page(patient_client)) == TODAY_HINT
+    refused = save_the_night(patient_client).content.decode()
+    assert "That is later than the half-hour under way" in refused
+
+
+def test_the_to_hint_of_a_day_two_days_ago_gives_its_night_as_the_example(patient_client, frozen):
+    frozen(local(0) + timedelta(days=2))
+    assert to_hint(page(patient_client)) == NIGHT_HINT
+    assert save_the_night(patient_client).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("now", "hint", "status"),
+    [(local(6, 24), EARLY_HINT, 200), (local(6, 25), NIGHT_HINT, 302)],
+    ids=["at 06:24", "at 06:25"],
+)
+def test_yesterdays_to_hint_gives_the_night_once_it_can_be_saved(
+    patient_client, frozen, now, hint, status
+):
+    """The night ends at 07:00 this morning: it can be saved from 5 minutes before the
+    half-hour up to 07:00 begins, as a phone's clock may be that far ahead."""
+    frozen(now + timedelta(days=1))
+    assert to_hint(page(patient_client)) == hint
+    assert save_the_night(patient_client).status_code == status

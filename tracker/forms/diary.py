@@ -1,4 +1,5 @@
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -39,6 +40,31 @@ def check_half_hour(value: time) -> None:
         )
 
 
+# The night the "To" hint gives as its example, as the form reads it: 22:30 to 07:00 the
+# next morning.
+NIGHT = (time(22, 30), time(7))
+
+
+def end_hint(day: date, zone: ZoneInfo, now: datetime) -> str:
+    """The "To" field's hint on the page of `day`: the example of a night where saving it
+    would take it, and otherwise only what can be saved so far."""
+    try:
+        night_saves = slots.run_end(day, *NIGHT, zone) <= slots.recordable_until(now, zone)
+    except TimeNotOnDay:  # the clocks skip 07:00, or the whole of the next day
+        night_saves = False
+    if night_saves:
+        after = day + timedelta(days=1)
+        return (
+            "A time earlier than “From” means the next morning: from 22:30 to 07:00 covers "
+            f"{day:%A} night until midnight and {after:%A} morning until 07:00."
+        )
+    if day == slots.local_day(now, zone):
+        # Tonight has not begun: no "To" earlier than "From" can be saved yet.
+        return "On the hour or the half hour, up to the half-hour under way."
+    # Yesterday's page, early in the morning: the night can be recorded up to now.
+    return "A time earlier than “From” means the next morning, up to the half-hour under way."
+
+
 class RunForm(RepeatedTimeMixin, forms.Form):
     """ "From [time] to [time] I was [state]" on the diary page of one day.
 
@@ -50,11 +76,7 @@ class RunForm(RepeatedTimeMixin, forms.Form):
     """
 
     start = half_hour_time_field("From", "On the hour or the half hour, for example 22:30.")
-    end = half_hour_time_field(
-        "To",
-        "A time earlier than “From” means the next morning: from 22:30 to 07:00 covers "
-        "tonight until midnight and tomorrow until 07:00.",
-    )
+    end = half_hour_time_field("To", "")  # its hint depends on the day: see `end_hint`
     state = forms.ChoiceField(
         label="I was",
         choices=RUN_CHOICES,
@@ -75,6 +97,7 @@ class RunForm(RepeatedTimeMixin, forms.Form):
                 ("required", "invalid_choice"), f"Choose how {patient.name} was."
             )
         self.day = day
+        self.fields["end"].help_text = end_hint(day, patient.zone, timezone.now())
         self.begin: datetime | None = None
         self.finish: datetime | None = None
         start, end = self.time_given("start"), self.time_given("end")

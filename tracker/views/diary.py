@@ -1,6 +1,7 @@
 """The ON/OFF diary: one page per local day, runs and single slots, plain POST forms."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from toolkit.access import Access, patient_access
 from toolkit.lib.words import counted
 from tracker import diary, slots
-from tracker.forms.diary import CLEAR, RunForm, SlotsForm
+from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
 from tracker.models import DiaryState
 from tracker.views.common import other_days, render_skipped_day
 
@@ -105,25 +106,60 @@ def set_slots(request: HttpRequest, day: date):
             form.add_error(None, error)
         else:
             diary.clear_slots(access.patient, cleared)
-            count = len(changed) + len(cleared)
-            messages.success(
-                request,
-                f"Saved {counted(count, 'changed half-hour', 'changed half-hours')}."
-                if count
-                else "Nothing had changed, so nothing was saved.",
-            )
+            messages.success(request, slots_saved_message(access, day, day_slots, changed, cleared))
             return redirect("diary_day", day=day)
     return render_day(request, access, day, slots_form=form)
 
 
-def run_span(access: Access, form: RunForm) -> str:
-    """ "from 22:30 to 07:00 on Friday 27 November": the run's times, in the patient's zone."""
+# Changes in more stretches than this are summed up: a message is taken in at a glance.
+MOST_STRETCHES_SAID = 4
+
+
+def slots_saved_message(
+    access: Access,
+    day: date,
+    day_slots: list[slots.Slot],
+    changed: dict[datetime, str],
+    cleared: list[datetime],
+) -> str:
+    """ "Saved 3 changed half-hours: “OFF” from 09:00 to 10:00; cleared at 13:30." """
+    count = len(changed) + len(cleared)
+    if not count:
+        return "Nothing had changed, so nothing was saved."
+    half_hours = counted(count, "changed half-hour", "changed half-hours")
+    # A cleared half-hour is NOT_RECORDED, not None as one left alone is: it makes stretches
+    # of its own, kept apart from the half-hours around it that did not change.
+    saved = [
+        run
+        for run in diary.runs(day_slots, changed | dict.fromkeys(cleared, NOT_RECORDED))
+        if run.state is not None
+    ]
     zone = access.patient.zone
-    begin, finish = form.begin.astimezone(zone), form.finish.astimezone(zone)
+    if len(saved) > MOST_STRETCHES_SAID:
+        return f"Saved {half_hours}, {span(saved[0].start.start, saved[-1].end, day, zone)}."
+    said = []
+    for run in saved:
+        when = (
+            f"at {run.start.label}"
+            if len(run.slots) == 1
+            else span(run.start.start, run.end, day, zone)
+        )
+        said.append(f"“{run.state_label}” {when}" if run.state else f"cleared {when}")
+    return f"Saved {half_hours}: {'; '.join(said)}."
+
+
+def run_span(access: Access, form: RunForm) -> str:
+    return span(form.begin, form.finish, form.day, access.patient.zone)
+
+
+def span(begin: datetime, finish: datetime, day: date, zone: ZoneInfo) -> str:
+    """ "from 22:30 to 07:00 on Friday 27 November": times on the page of `day`, in the
+    patient's zone."""
+    begin, finish = begin.astimezone(zone), finish.astimezone(zone)
     ends = slots.wall_label(finish)
-    if finish.time() == time(0) and finish.date() == form.day + timedelta(days=1):
+    if finish.time() == time(0) and finish.date() == day + timedelta(days=1):
         ends = "midnight"
-    elif finish.date() != form.day:
+    elif finish.date() != day:
         ends += f" on {finish:%A %-d %B}"
     return f"from {slots.wall_label(begin)} to {ends}"
 
