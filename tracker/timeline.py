@@ -99,9 +99,14 @@ class DayTimeline:
     doses: list[Dose]
     episodes: list[SymptomEpisode]
     meals: list[Meal]
+    # When the page was drawn, on the day page: a line marks it on today, and an episode not
+    # yet ended runs to it. None on the summary, which is kept and read later.
+    now: datetime | None = None
 
     @classmethod
-    def for_days(cls, patient: User, first: date, last: date) -> list["DayTimeline"]:
+    def for_days(
+        cls, patient: User, first: date, last: date, now: datetime | None = None
+    ) -> list["DayTimeline"]:
         """One timeline per local day from first to last, in four queries whatever the range.
 
         Only what the timeline draws is loaded: not who recorded each record (a join
@@ -113,6 +118,7 @@ class DayTimeline:
             patient,
             first,
             last,
+            now=now,
             # Rows rather than entries: the timeline keeps only each slot's state.
             entries=DiaryEntry.objects.filter(patient=patient)
             .between(start, end)
@@ -131,7 +137,7 @@ class DayTimeline:
 
     @classmethod
     def of_records(
-        cls, patient: User, first: date, last: date, *, entries, doses, meals, episodes
+        cls, patient: User, first: date, last: date, *, entries, doses, meals, episodes, now=None
     ) -> list["DayTimeline"]:
         """The timelines of records already loaded (the summary has them): no query.
 
@@ -167,6 +173,7 @@ class DayTimeline:
                     # shows on both).
                     [e for e in episodes if episode_overlaps(e, start, end)],
                     meals_on[day],
+                    now,
                 )
             )
         return timelines
@@ -227,12 +234,25 @@ class DayTimeline:
             for d in self.doses
         ]
 
+    @property
+    def now_x(self) -> float | None:
+        """Where now is on the axis, when it is on this day."""
+        if self.now is None or not self.start <= self.now < self.end:
+            return None
+        return self.x(self.now)
+
+    @property
+    def now_label(self) -> str:
+        return self.local(self.now) if self.now_x is not None else ""
+
     @cached_property
     def episode_marks(self) -> list[Mark]:
         marks = []
         for episode in self.episodes:
             x = self.x(episode.started_at)
-            if episode.ended_at is None:
+            if episode.ended_at is None and self.now_x is not None:
+                width, until = self.now_x - x, f"now ({self.now_label}): still going on"
+            elif episode.ended_at is None:
                 width, until = 0.0, "not yet ended"
             else:
                 width, until = self.x(episode.ended_at) - x, self.local(episode.ended_at)

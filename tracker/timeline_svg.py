@@ -186,8 +186,22 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
             f'<g class="app-timeline__doses">{doses}</g>',
             f'<g class="app-timeline__episodes">{episodes}</g>',
             f'<g class="app-timeline__meals">{meals}</g>',
+            now_line(timeline),
         ],
         on,
+    )
+
+
+def now_line(timeline: DayTimeline) -> str:
+    """Today's "now", a dashed line across the rows: what is to its right has not happened.
+    Dashed and named in the key, so it is told from an hour line without colour."""
+    if timeline.now_x is None:
+        return ""
+    x = num(timeline.now_x)
+    return (
+        f'<g class="app-timeline__now"><title>Now, {timeline.now_label}</title>'
+        f'<line x1="{x}" x2="{x}" y1="16" y2="146" stroke="{INK}" stroke-width="2" '
+        f'stroke-dasharray="6 4"/></g>'
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import grant_care, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker import diary
@@ -191,6 +192,27 @@ def test_today_and_days_to_come_are_not_called_incomplete(
     assert "Not yet: the day has not begun" in tomorrow
     assert "half-hours not recorded" not in tomorrow
     assert "See the diary for this day" in tomorrow
+
+
+def test_today_shows_now_and_an_episode_still_going_on_runs_up_to_it(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 7, 1, 13, 10))  # 14:10 in London
+    make.episode(patient, utc(2026, 7, 1, 12))  # since 13:00, not ended
+    content = patient_client.get(day_url(DAY)).content.decode()
+    page = Page(content)
+    [line] = page.all(".app-timeline__now line")
+    now_x = float(line.get("x1"))
+    assert "".join(page.one(".app-timeline__now title").itertext()) == "Now, 14:10"
+    assert "Now (14:10)" in "".join(page.one(".app-timeline-legend").itertext())
+    [episode] = page.all(".app-timeline__episodes rect")
+    assert float(episode.get("x")) + float(episode.get("width")) == pytest.approx(now_x)
+    assert "until now (14:10): still going on" in content
+    # Another day, and the summary (kept, and read later), draw no "now".
+    yesterday = patient_client.get(day_url(DAY - timedelta(days=1))).content.decode()
+    summary = patient_client.get(f"/my-tracker/summary?start={DAY}&days=1").content.decode()
+    for other in (yesterday, summary):
+        assert "app-timeline__now" not in other and "Now (" not in other
 
 
 def test_the_day_page_takes_the_same_queries_with_one_record_or_a_thousand(

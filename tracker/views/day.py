@@ -6,6 +6,7 @@ from html import escape
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
@@ -39,7 +40,7 @@ def day_page(request: HttpRequest, day: date):
     if slots.skipped_day(day, access.patient.zone):
         caption = f"{who(acting_for(request)).Your} day"
         return render_skipped_day(request, access, day, caption=caption, url_name="tracker_day")
-    [timeline] = DayTimeline.for_days(access.patient, day, day)
+    [timeline] = DayTimeline.for_days(access.patient, day, day, now=timezone.now())
     today = access.patient.local_today()
     nav = {"url_name": "tracker_day", **other_days(day, today)}
     context = {
