@@ -62,6 +62,16 @@ def medication_schedule_changed(
     ).update(**changes)
 
 
+@transaction.atomic
+def medication_deleted(patient: User, medication_id: uuid.UUID | str) -> None:
+    """A medication deleted (it was added by mistake): what notes knew of it goes, and so do
+    the reminders set for it, which would otherwise remind of a medicine never taken."""
+    MedicationSchedule.objects.filter(patient=patient, medication_id=medication_id).delete()
+    Reminder.objects.filter(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=medication_id
+    ).delete()
+
+
 def medication_renumbered(
     patient: User, old_id: uuid.UUID, new_id: uuid.UUID, imported: Collection[uuid.UUID]
 ) -> None:

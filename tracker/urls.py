@@ -12,6 +12,7 @@ my_tracker = [
     path("medications/new", medications.new, name="medication_new"),
     path("medications/<uuid:medication_id>", medications.edit, name="medication_edit"),
     path("medications/<uuid:medication_id>/stop", medications.stop, name="medication_stop"),
+    path("medications/<uuid:medication_id>/delete", medications.delete, name="medication_delete"),
     path("doses/taken", doses.take, name="dose_take"),
     path("doses/new", doses.new, name="dose_new"),
     path("doses/<uuid:dose_id>", doses.edit, name="dose_edit"),

@@ -12,6 +12,11 @@ def _medication_stop(patient):
     return {"medication_id": make.medication(patient).pk}
 
 
+@register("medication_delete", methods=("GET", "POST"))
+def _medication_delete(patient):
+    return {"medication_id": make.medication(patient).pk}
+
+
 @register("dose_edit", methods=("GET", "POST"))
 def _dose(patient):
     return {"dose_id": make.dose(patient, make.medication(patient), make.utc(2026, 5, 1, 6)).pk}

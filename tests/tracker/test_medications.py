@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from notes.models import MedicationSchedule
+from notes.models import MedicationSchedule, Reminder
 from tests.conftest import grant_care, new_token, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
@@ -203,3 +203,32 @@ def test_stopping_a_medicine_keeps_it_listed_as_stopped(patient_client, patient)
     page = patient_client.get(reverse("medication_list")).content.decode()
     assert "Stopped" in page and "Co-careldopa" in page
     assert "Taken" not in patient_client.get(reverse("tracker_home")).content.decode()
+
+
+def test_a_medicine_added_by_mistake_is_deleted_with_its_reminders(patient_client, patient):
+    """Stopped, it would still be in the day's schedule it was added on: the summary would
+    show its times that day as doses not recorded."""
+    med = make.medication(patient)
+    med.tell_reminders()
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.MEDICATION, medication_id=med.pk, times=med.schedule
+    )
+    edit = patient_client.get(reverse("medication_edit", args=[med.pk])).content.decode()
+    assert "Delete Co-careldopa, added by mistake" in edit
+    url = reverse("medication_delete", args=[med.pk])
+    assert "Delete Co-careldopa?" in patient_client.get(url).content.decode()
+    assert Medication.objects.exists()  # asking deletes nothing
+    page = patient_client.post(url, follow=True).content.decode()
+    assert "Co-careldopa deleted." in page
+    assert not Medication.objects.exists()
+    assert not MedicationSchedule.objects.exists() and not Reminder.objects.exists()
+
+
+def test_a_medicine_with_a_dose_recorded_is_stopped_not_deleted(patient_client, patient):
+    med = make.medication(patient)
+    make.dose(patient, med, utc(2026, 5, 1, 6))
+    edit = patient_client.get(reverse("medication_edit", args=[med.pk])).content.decode()
+    assert "added by mistake" not in edit
+    page = patient_client.post(reverse("medication_delete", args=[med.pk]), follow=True)
+    assert "has doses recorded, so it cannot be deleted" in page.content.decode()
+    assert Medication.objects.get() == med and med.doses.count() == 1

@@ -1,4 +1,4 @@
-"""Medications and their schedules: add, change, stop.
+"""Medications and their schedules: add, change, stop, or delete one added by mistake.
 
 Reminders live in notes; every change of schedule is told to notes through its API
 so the reminders follow.
@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from notes.api import medication_deleted
 from toolkit.access import acting_for, get_record, patient_access
+from toolkit.confirm import delete_after_confirming
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
@@ -62,6 +64,9 @@ def edit_form(request, access, medication: Medication):
             "back": reverse("medication_list"),
             "common_medicines": COMMON_MEDICINES,
             "medication": None if adding else medication,
+            # Only a medicine with no doses may be deleted: one that was taken is stopped,
+            # and its doses stay in the record.
+            "can_delete": not adding and not medication.doses.exists(),
         },
     )
 
@@ -83,3 +88,26 @@ def stop(request, medication_id):
         messages.success(request, f"{medication.name} stopped. Its doses stay in {your} record.")
         return redirect("medication_list")
     return render(request, "tracker/medication_stop.html", {"medication": medication})
+
+
+def delete(request, medication_id):
+    """Delete a medicine added by mistake: one with a dose recorded is stopped instead."""
+    access, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
+    if medication.doses.exists():
+        messages.error(
+            request,
+            f"{medication.name} has doses recorded, so it cannot be deleted: say it was "
+            "stopped instead, and its doses stay in the record.",
+        )
+        return redirect("medication_edit", medication_id=medication.pk)
+    if request.method == "POST":
+        medication_deleted(access.patient, medication.pk)
+    return delete_after_confirming(
+        request,
+        medication,
+        title=f"Delete {medication.name}?",
+        what=f"{medication.name}, with its times and any reminders set for it. No dose of it "
+        "is recorded.",
+        done=f"{medication.name} deleted.",
+        back="medication_list",
+    )
