@@ -585,3 +585,81 @@ def test_cancelling_an_invitation_cancels_every_link_sent_to_that_address(patien
     patient_client.post(reverse("sharing_revoke", args=[first.pk]))
     assert not CareGrant.objects.pending().exists()
     assert patient_client.get(second).status_code == 410
+
+
+def test_an_invitation_opened_under_another_address_says_whom_it_was_sent_to(
+    client, patient, carer, stranger
+):
+    path = pending_invitation(patient, "qa-carer2@example.com")
+    client.force_login(stranger)
+    page = Page(client.get(path).content.decode())
+    assert page.text(".nhsuk-warning-callout") == (
+        "Important: Check this invitation is for you "
+        "This invitation was sent to qa-carer2@example.com. "
+        "You are logged in as stranger@example.com. "
+        "Accept it only if it was meant for you: Mary will see that you accepted it."
+    )
+    assert page.text(f'main form[action="{path}"] button') == "Accept as stranger@example.com"
+    assert not CareGrant.objects.current().exists()  # opening it accepts nothing
+    # The invited address in other capitals is the same person: nothing more to ask.
+    client.force_login(carer)
+    page = Page(client.get(pending_invitation(patient, "John@Example.com")).content.decode())
+    assert not page.all(".nhsuk-warning-callout")
+    assert page.text("main form button") == "Accept the invitation"
+
+
+def test_someone_logged_in_to_the_wrong_account_can_log_out_and_come_back_to_the_invitation(
+    client, patient, stranger, carer
+):
+    path = pending_invitation(patient, "john@example.com")
+    client.force_login(stranger)
+    page = Page(client.get(path).content.decode())
+    log_out = f'main form[action="{reverse("logout")}"]'
+    assert page.text(f"{log_out} button") == "Log out to use another account"
+    back_to = page.one(f'{log_out} input[name="next"]').get("value")
+    response = client.post(reverse("logout"), {"next": back_to})
+    assert response["Location"] == path
+    page = Page(client.get(path).content.decode())
+    assert "You will come back to this invitation" in page.text("main")
+    log_in = page.one('main a[href^="/account/log-in"]').get("href")
+    response = client.post(log_in, {"username": carer.email, "password": PASSWORD})
+    assert response["Location"] == path
+    assert b"Accept the invitation" in client.get(path).content
+
+
+def test_accepting_an_invitation_sent_to_another_address_names_both_in_the_access_log(
+    client, patient, carer, stranger
+):
+    path = pending_invitation(patient, "qa-carer2@example.com")
+    client.force_login(stranger)
+    client.post(path)
+    event = AccessEvent.objects.get(action="access_changed")
+    assert event.what == (
+        "stranger@example.com accepted the invitation sent to qa-carer2@example.com"
+    )
+    client.force_login(patient)
+    page = Page(client.get(reverse("access_log")).content.decode())
+    assert page.text("tbody tr") == (
+        f"When {timezone.localtime(event.at):%-d %B %Y, %H:%M} Who Sam What Changed access: "
+        "stranger@example.com accepted the invitation sent to qa-carer2@example.com"
+    )
+    # Still single use: the link is spent for the address it was sent to as well.
+    client.force_login(make_user("qa-carer2@example.com", "Quinn"))
+    assert client.get(path).status_code == 410
+    # The invited address in other capitals is named once.
+    olive = make_user("olive@example.com", "Olive")
+    client.force_login(carer)
+    client.post(pending_invitation(olive, "John@Example.com"))
+    assert AccessEvent.objects.get(patient=olive).what == "john@example.com accepted"
+
+
+def test_accepting_says_the_carer_is_now_working_on_the_patients_records_and_how_to_go_back(
+    client, patient, carer
+):
+    client.force_login(carer)
+    response = client.post(pending_invitation(patient), follow=True)
+    assert said(response) == [
+        "You can now help Mary. You are now working on Mary's records. To go back to your "
+        "own, choose “Change whose records” at the top of any page."
+    ]
+    assert "Change whose records" in response.content.decode()

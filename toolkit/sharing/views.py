@@ -208,6 +208,11 @@ def accept(request: HttpRequest, token: str):
     context = {"grant": grant, "patient": grant.patient}
     if not request.user.is_authenticated or request.user == grant.patient:
         return render(request, "toolkit/sharing/accept.html", context)
+    # A carer may have an account under another address than the one invited, so this is
+    # not refused; but a forwarded link, or one opened on a shared computer, must not let
+    # someone else in unnoticed: the page says so, and the patient's access log names both.
+    sent_elsewhere = normalise_email(grant.email) != normalise_email(request.user.email)
+    context["sent_elsewhere"] = sent_elsewhere
     if request.method == "POST":
         with transaction.atomic():
             _take_turns(grant.patient)
@@ -232,9 +237,17 @@ def accept(request: HttpRequest, token: str):
             grant.accepted_at = now
             grant.token_hash = None
             grant.save(update_fields=["carer", "accepted_at", "token_hash"])
-            _log_access_change(grant.patient, request.user, f"{request.user.email} accepted")
+            what = f"{request.user.email} accepted"
+            if sent_elsewhere:
+                what += f" the invitation sent to {grant.email}"
+            _log_access_change(grant.patient, request.user, what)
         act_for(request, grant.patient)
-        messages.success(request, f"You can now help {grant.patient.name}.")
+        name = grant.patient.name
+        messages.success(
+            request,
+            f"You can now help {name}. You are now working on {name}'s records. To go back to "
+            "your own, choose “Change whose records” at the top of any page.",
+        )
         return redirect("caring")
     return render(request, "toolkit/sharing/accept.html", context)
 
