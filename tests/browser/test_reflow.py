@@ -1,6 +1,7 @@
 """WCAG 1.4.10: the pages fit a 320px-wide screen without scrolling the page sideways, with
 records on them; what scrolls on its own (a timeline) can be reached and scrolled by keyboard."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,12 @@ from playwright.sync_api import Page
 
 from notes.models import Appointment, Note
 from tests.browser.axe import assert_accessible
+from tests.browser.test_targets import undersized
 from tests.conftest import grant_care, make_user
+from tests.tracker import make
 from toolkit.models import AccessEvent, CareGrant
 from tracker.management.commands.seeddemo import seed
+from tracker.models import Dose
 
 PAGES = [
     "/",
@@ -268,3 +272,43 @@ def test_a_note_with_a_long_web_address_fits_a_narrow_screen(
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     assert_accessible(page)
+
+
+def test_a_long_row_of_todays_doses_fits_a_narrow_screen(signed_in_page: Page, patient):
+    """A medicine with a long name, taken hours early and recorded by a carer: the row becomes
+    lines under one another, its "Change" still a 44px target on the screen."""
+    medication = make.medication(patient, "Co-beneldopa dispersible")
+    carer = make_user("margaret@example.com", "Margaret Featherstonehaugh")
+    now = timezone.now()
+    Dose.objects.create(
+        patient=patient,
+        medication=medication,
+        taken_at=now,
+        scheduled_for=now + timedelta(hours=8, minutes=6),
+        recorded_by=carer,
+    )
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/my-tracker")
+    table = page.get_by_role("table", name="Doses recorded today")
+    assert "8 hours 6 minutes early for" in table.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.evaluate(SCROLLING_TABLES) == []
+    change = table.get_by_role("link", name=re.compile(r"^Change the dose of Co-beneldopa "))
+    assert undersized([change]) == []
+    box = change.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a" * 300, "!" * 300, "cramp " + "!" * 294],
+    ids=["no-page-matches", "no-words", "pages-match"],
+)
+def test_a_very_long_search_fits_a_narrow_screen(page: Page, query):
+    """What was typed is shown back, one unbroken "word" wider than the screen: it wraps."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"/information/search?q={query}")
+    assert query[:200] in page.locator("main").inner_text()  # all of it that was searched for
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
