@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from django.core.exceptions import ValidationError
 
 from toolkit.lib import emails
@@ -197,7 +198,23 @@ class PasswordResetForm(DjangoPasswordResetForm):
             logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
-class SignupForm(UserCreationForm):
+class NewPasswordMixin:
+    """For Django's forms that ask for a new password twice: what makes it too weak ("This
+    password is too common.") is said under the first field, where it was chosen.
+
+    Django checks the confirmation instead, so the error showed under "Password confirmation",
+    and someone who changed only that one was then told the two did not match. The
+    confirmation keeps its own error: that the two differ.
+    """
+
+    # S107: not a password but the field Django checks, the confirmation ("password2" here,
+    # "new_password2" from SetPasswordForm); its first field has the same name ending in 1.
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
+        first = password_field_name.removesuffix("2") + "1"
+        super().validate_password_for_user(user, first)
+
+
+class SignupForm(NewPasswordMixin, UserCreationForm):
     # The error an address with an account gets: the page then offers to log in.
     HAS_ACCOUNT = "has_account"
 
@@ -262,7 +279,11 @@ class PasswordConfirmForm(forms.Form):
         return password
 
 
-class PasswordChangeForm(DjangoPasswordChangeForm):
+class SetPasswordForm(NewPasswordMixin, DjangoSetPasswordForm):
+    """The new password chosen from a reset link."""
+
+
+class PasswordChangeForm(NewPasswordMixin, DjangoPasswordChangeForm):
     """Django's form, with the current password checked as `PasswordConfirmForm` checks it."""
 
     def __init__(self, request, *args, **kwargs):

@@ -37,7 +37,7 @@ account_urls = [
     ),
     path(
         "password-reset/<uidb64>/<token>",
-        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
+        views.PasswordResetConfirmView.as_view(post_reset_login=False),
         name="password_reset_confirm",
     ),
     path(

@@ -1,4 +1,5 @@
 from axes.models import AccessAttempt, AccessLog
+from axes.utils import reset as reset_failed_log_ins
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -19,6 +20,7 @@ from toolkit.forms import (
     PasswordChangeForm,
     PasswordConfirmForm,
     ProfileForm,
+    SetPasswordForm,
     SignupForm,
 )
 from toolkit.lib import emails
@@ -173,6 +175,28 @@ def confirm_password(request: HttpRequest):
     )
 
 
+def end_log_in_pause(user: User) -> None:
+    """Forget the wrong passwords typed for this account, now that it has a new one.
+
+    None of them was the new password; kept, they would pause logging in with it for up to
+    15 minutes, though the "Too many attempts" page advises a reset. Those that paused an
+    address rather than the account (wrong log-ins to other accounts from it) stay.
+    """
+    reset_failed_log_ins(username=user.email)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's, saying what is wrong with a new password where it was typed, and ending any
+    pause on logging in to the account."""
+
+    form_class = SetPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_log_in_pause(form.user)
+        return response
+
+
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest):
     """For someone signed in who knows their password: no email, and they stay signed in."""
@@ -182,6 +206,7 @@ def change_password(request: HttpRequest):
         # This session goes on; every other one held the old password's hash, and ends.
         update_session_auth_hash(request, form.user)
         mark_password_confirmed(request)
+        end_log_in_pause(form.user)
         messages.success(
             request,
             "Your password has been changed. Anywhere else you were signed in, "

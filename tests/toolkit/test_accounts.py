@@ -12,6 +12,8 @@ from tests.toolkit.test_form_pack import Page
 from tests.toolkit.test_settings import settings_module
 from toolkit.models import TimeZoneChange, User
 
+NEW_PASSWORD = "a longer and newer passphrase"
+
 
 def test_signing_up_creates_an_account_and_signs_in(client, db):
     response = client.post(
@@ -218,18 +220,49 @@ def test_pausing_log_ins_from_ones_own_address_does_not_allow_guessing_to_confir
     assert "_auth_user_id" not in patient_client.session
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client, patient):
-    client.post(reverse("password_reset"), {"email": patient.email})
+def new_password_page(client, email: str) -> str:
+    """The address of the page the emailed reset link opens, to choose a new password."""
+    client.post(reverse("password_reset"), {"email": email})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/account/password-reset/\S+)", mail.outbox[0].body).group(1)
-    form_url = client.get(link)["Location"]
+    return client.get(link)["Location"]
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, patient):
     response = client.post(
-        form_url,
+        new_password_page(client, patient.email),
         {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"},
     )
     assert response.status_code == 302
     patient.refresh_from_db()
     assert patient.check_password("a new long passphrase")
+
+
+def lock_out(client, email: str, limit: int) -> None:
+    for _ in range(limit):
+        client.post(reverse("login"), {"username": email, "password": "wrong"})
+    response = client.post(reverse("login"), {"username": email, "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_resetting_the_password_ends_the_pause_on_logging_in(client, patient, settings):
+    lock_out(client, patient.email, settings.AXES_FAILURE_LIMIT)
+    new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    client.post(new_password_page(client, patient.email), new)
+    response = client.post(reverse("login"), {"username": patient.email, "password": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(patient.pk)
+
+
+def test_resetting_the_password_leaves_an_address_paused_for_guessing_at_other_accounts(
+    client, patient, settings
+):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": f"nobody{attempt}@example.com", "password": "x"})
+    new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    client.post(new_password_page(client, patient.email), new)
+    response = client.post(reverse("login"), {"username": patient.email, "password": NEW_PASSWORD})
+    assert response.status_code == 429
 
 
 def test_changing_the_time_zone_on_the_profile(patient_client, patient):
@@ -352,9 +385,6 @@ def test_saving_the_profile_keeps_a_zone_set_under_another_name(patient_client, 
     assert not TimeZoneChange.objects.exists()
 
 
-NEW_PASSWORD = "a longer and newer passphrase"
-
-
 def test_a_signed_in_person_changes_their_password_and_stays_signed_in_only_here(
     patient_client, patient, django_assert_num_queries
 ):
@@ -408,3 +438,67 @@ def test_wrong_current_passwords_count_as_wrong_log_ins(patient_client, patient,
     assert "_auth_user_id" not in patient_client.session
     patient.refresh_from_db()
     assert patient.check_password(PASSWORD)
+
+
+def test_changing_the_password_ends_the_pause_on_logging_in_elsewhere(
+    patient_client, patient, settings
+):
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    lock_out(stranger, patient.email, settings.AXES_FAILURE_LIMIT)
+    patient_client.post(
+        reverse("change_password"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    on_the_phone = Client(REMOTE_ADDR="198.51.100.4")
+    log_in = {"username": patient.email, "password": NEW_PASSWORD}
+    assert on_the_phone.post(reverse("login"), log_in).status_code == 302
+
+
+@pytest.mark.parametrize("form", ["signup", "change_password", "password_reset"])
+def test_a_weak_new_password_is_reported_under_the_field_it_was_typed_in(client, patient, form):
+    if form == "signup":
+        first, second = "password1", "password2"
+        url, data = reverse("signup"), {"email": "new@example.com"}
+    elif form == "change_password":
+        first, second = "new_password1", "new_password2"
+        client.force_login(patient)
+        url, data = reverse("change_password"), {"old_password": PASSWORD}
+    else:
+        first, second = "new_password1", "new_password2"
+        url, data = new_password_page(client, patient.email), {}
+    response = client.post(url, {**data, first: "password", second: "password"})
+    page = Page(response.content.decode())
+    said = "This password is too common."
+    assert page.text(".nhsuk-error-summary__list") == said
+    assert page.one(".nhsuk-error-summary__list a").get("href") == f"#id_{first}"
+    assert page.text(f"#id_{first}-error") == f"Error: {said}"
+    assert not page.all(f"#id_{second}-error")
+
+
+def link(page: Page, text: str) -> str:
+    (found,) = [a.get("href") for a in page.all("main a") if "".join(a.itertext()) == text]
+    return found
+
+
+def test_following_a_tracker_link_while_logged_out_leads_through_sign_up_to_the_tracker(client, db):
+    log_in = client.get("/my-tracker", follow=True)
+    page = Page(log_in.content.decode())
+    assert page.text("h1 + p") == "Log in, or create a free account, to continue."
+    sign_up = link(page, "Create an account")
+    assert sign_up == f"{reverse('signup')}?next=/my-tracker"
+    page = Page(client.get(sign_up).content.decode())
+    assert link(page, "Log in") == f"{reverse('login')}?next=/my-tracker"
+    data = {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    assert client.post(sign_up, data)["Location"] == "/my-tracker"
+
+
+def test_signing_up_with_a_taken_email_offers_to_log_in_and_go_on_where_they_were(client, patient):
+    data = {"email": patient.email, "password1": PASSWORD, "password2": PASSWORD}
+    page = Page(client.post(f"{reverse('signup')}?next=/my-tracker", data).content.decode())
+    assert link(page, "Log in instead") == f"{reverse('login')}?next=/my-tracker"
+
+
+def test_the_log_in_page_passes_on_no_address_outside_the_site(client, db):
+    page = Page(client.get(f"{reverse('login')}?next=https://example.org/").content.decode())
+    assert link(page, "Create an account") == reverse("signup")
+    assert not page.all("h1 + p")
