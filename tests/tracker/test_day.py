@@ -180,9 +180,7 @@ def test_an_empty_day_says_so(patient_client):
     assert "No: 48 of 48 half-hours not recorded" in content
 
 
-def test_today_and_days_to_come_are_not_called_incomplete(
-    patient_client, patient, frozen
-):
+def test_today_and_days_to_come_are_not_called_incomplete(patient_client, patient, frozen):
     frozen(utc(2026, 7, 1, 13, 10))  # 14:10 in London
     diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 6), "asleep", patient)
     content = patient_client.get(day_url(DAY)).content.decode()

@@ -110,7 +110,7 @@ def test_a_round_trip_into_an_empty_account_gives_the_same_records(patient, tmp_
 
 
 def test_an_episode_on_neither_side_and_one_with_no_side_keep_their_sides(patient, tmp_path):
-    """"Neither side" is an answer; no side is none given: the file tells them apart."""
+    """ "Neither side" is an answer; no side is none given: the file tells them apart."""
     make.episode(patient, utc(2026, 7, 1, 5, 40), side="none")
     make.episode(patient, utc(2026, 7, 1, 9, 0), side="")
     exported = portability.export_document(patient)
