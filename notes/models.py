@@ -47,6 +47,10 @@ class Question(OneTimeTokenMixin, PatientRecord):
         "Appointment", on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )
 
+    # A question typed again a moment later is the form sent again; one asked again weeks
+    # later is added (toolkit/once.py). A page's questions are added once by the constraint.
+    twin_fields = ("text", "appointment")
+
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
@@ -70,6 +74,9 @@ class Note(OneTimeTokenMixin, PatientRecord):
     # Optional: a note jotted down is often only its text.
     title = models.CharField(max_length=200, blank=True)
     text = models.TextField(max_length=TEXT_LIMIT)
+
+    # Everything the form asks: a note the same in every word, saved a moment before.
+    twin_fields = ("written_on", "title", "text")
 
     class Meta:
         ordering = ["-written_on", "-recorded_at"]
@@ -110,6 +117,8 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
     with_name = models.CharField("their name", max_length=200, blank=True)
     place = models.CharField("where", max_length=300, blank=True)
     notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
+
+    twin_fields = ("starts_at", "role", "with_name", "place", "notes")
 
     class Meta:
         ordering = ["starts_at"]
@@ -176,6 +185,8 @@ class Contact(OneTimeTokenMixin, PatientRecord):
     notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
     # The information page an organisation was added from, so adding it again adds nothing.
     page_path = models.CharField(max_length=200, blank=True)
+
+    twin_fields = ("name", "role", "phone", "email", "website", "notes")
 
     class Meta:
         ordering = ["name"]
@@ -264,6 +275,21 @@ class Reminder(OneTimeTokenMixin, PatientRecord):
     )
     minutes_before = models.PositiveIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True)
+
+    # Everything a reminder's forms set: a twin would send each email twice. The medicine's
+    # name follows its id.
+    twin_fields = (
+        "kind",
+        "message",
+        "times",
+        "weekdays",
+        "starts_on",
+        "ends_on",
+        "at",
+        "medication_id",
+        "appointment",
+        "minutes_before",
+    )
 
     objects = ReminderQuerySet.as_manager()
 

@@ -2,6 +2,7 @@ import uuid
 import zoneinfo
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -136,12 +137,41 @@ class OneTimeTokenMixin(models.Model):
 
     A second submission of the same form (a double tap, a re-sent POST) finds the
     record already made instead of making another.
+
+    Going Back fetches the form afresh, with a new token, while the browser fills in again
+    what was typed: a new record that is the twin of one the patient's records got a few
+    minutes before is that form sent again (toolkit/once.py). A model says what makes a
+    twin: `twin_fields`, which must be equal, and for a record that happens at a time,
+    `twin_moment`, that field and how far apart two twins' times may be. A model that
+    declares neither has no twins.
     """
+
+    twin_fields: ClassVar[tuple[str, ...]] = ()
+    twin_moment: ClassVar[tuple[str, timedelta] | None] = None
 
     token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
+
+    def twin_lookup(self) -> dict | None:
+        """The filter a twin of this new record matches, or None when twins are not looked
+        for. An empty field (None) is matched by an empty one."""
+        if not self.twin_fields and self.twin_moment is None:
+            return None
+        lookup = {}
+        for name in self.twin_fields:
+            attname = self._meta.get_field(name).attname  # a foreign key by its id
+            value = getattr(self, attname)
+            if value is None:
+                lookup[f"{attname}__isnull"] = True
+            else:
+                lookup[attname] = value
+        if self.twin_moment is not None:
+            name, tolerance = self.twin_moment
+            at = getattr(self, name)
+            lookup[f"{name}__range"] = (at - tolerance, at + tolerance)
+        return lookup
 
 
 class SpecialistLink(PatientRecord):

@@ -7,7 +7,7 @@ values of the data format (docs/data-format.md); change them only with a new ver
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -108,6 +108,11 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     # times that were in force then, so a change of schedule does not rewrite history.
     earlier_schedules = models.JSONField(default=list, db_default=[], blank=True)
 
+    # One taken the same way is the same medicine: a doubled one would show every dose
+    # twice. A new one is never stopped, so only one not stopped is its twin: a medicine
+    # stopped and started again is added again.
+    twin_fields = ("name", "dose", "schedule", "stopped_at")
+
     objects = MedicationQuerySet.as_manager()
 
     class Meta:
@@ -173,6 +178,11 @@ class Dose(OneTimeTokenMixin, PatientRecord):
     # late, or else the nearest on the same local day within 2 hours. Kept so later
     # schedule changes do not rewrite history.
     scheduled_for = models.DateTimeField(null=True, blank=True)
+
+    # Two doses of one medicine within 2 minutes are one dose sent twice, unless they are
+    # for different scheduled times: the row of one and an extra dose taken with it.
+    twin_fields = ("medication", "scheduled_for")
+    twin_moment = ("taken_at", timedelta(minutes=2))
 
     objects = DoseQuerySet.as_manager()
 
@@ -284,6 +294,9 @@ class SymptomEpisode(OneTimeTokenMixin, PatientRecord):
     )
     note = models.TextField(blank=True, max_length=NOTE_LIMIT)
 
+    # Its start is typed to the minute: two episodes starting in the same minute are one.
+    twin_moment = ("started_at", timedelta(0))
+
     objects = EpisodeQuerySet.as_manager()
 
     class Meta:
@@ -365,6 +378,9 @@ class MealQuerySet(RecordQuerySet):
 class Meal(OneTimeTokenMixin, PatientRecord):
     eaten_at = models.DateTimeField()
     protein_rich = models.BooleanField("protein-rich", default=False)
+
+    # Two meals within 2 minutes are one.
+    twin_moment = ("eaten_at", timedelta(minutes=2))
 
     objects = MealQuerySet.as_manager()
 

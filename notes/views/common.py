@@ -23,8 +23,8 @@ def new_record(request: HttpRequest, form_class, template: str, done, saved: str
         initial=context.pop("initial", None),
     )
     if request.method == "POST" and form.is_valid():
-        record = save(form, access, request)
-        messages.success(request, _said(request, saved, record))
+        record, created = save_once(form, access, request)
+        tell_saved(request, record, created, _said(request, saved, record))
         return redirect(done(record))
     return render(request, template, {"form": form, "access": access, **context})
 
@@ -65,10 +65,24 @@ def _said(request: HttpRequest, message: str, record) -> str:
     return message.format(record=record, who=who(acting_for(request)))
 
 
-def save(form, access, request):
-    """The record saved: a new one only once, however often its form is sent."""
+def save_once(form, access, request):
+    """(record, created): a new record is made only once, however often its form is sent."""
     if form.instance._state.adding:
         form.instance.patient = access.patient
         form.instance.recorded_by = request.user
-    record, _ = save_form_record(form)
-    return record
+    return save_form_record(form)
+
+
+def save(form, access, request):
+    """The record saved, as by save_once, for a caller that does not ask whether it is new."""
+    return save_once(form, access, request)[0]
+
+
+def tell_saved(request: HttpRequest, record, created: bool, saved: str) -> None:
+    """`saved` for a new record; for the same form sent again (a double tap, or Back and
+    Save), that nothing was added."""
+    if created:
+        messages.success(request, saved)
+    else:
+        name = record._meta.verbose_name
+        messages.info(request, f"That {name} was already saved. Nothing was added.")

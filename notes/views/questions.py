@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from content.pages import get_page
 from notes.forms import NewQuestionForm, QuestionForm
 from notes.models import Contact, Question
-from notes.views.common import SECTION, delete_record, edit_record, save
+from notes.views.common import SECTION, delete_record, edit_record, save_once, tell_saved
 from toolkit.access import acting_for, get_record, patient_access
 from toolkit.context_processors import who
 from toolkit.lib.words import counted, plural
@@ -29,8 +29,8 @@ def question_list(request: HttpRequest):
         who=words,
     )
     if request.method == "POST" and form.is_valid():
-        save(form, access, request)
-        messages.success(request, f"{words.Your} question has been added.")
+        question, created = save_once(form, access, request)
+        tell_saved(request, question, created, f"{words.Your} question has been added.")
         return redirect(LIST)
     questions = Question.objects.for_patient(access.patient).order_by(
         "-page_path", "page_title", "recorded_at"

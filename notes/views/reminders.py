@@ -11,7 +11,7 @@ from notes import schedule
 from notes.delivery import reminder_from_stop_token
 from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
-from notes.views.common import SECTION, delete_record, save
+from notes.views.common import SECTION, delete_record, save_once, tell_saved
 from toolkit.access import acting_for, can_see, get_record, patient_access
 from toolkit.context_processors import who
 
@@ -98,8 +98,9 @@ def _reminder_form(request, access, form_class, reminder, initial):
         who=words,
     )
     if request.method == "POST" and form.is_valid():
-        reminder = save(form, access, request)
-        messages.success(request, f"{words.Your} reminder “{reminder.title}” has been saved.")
+        reminder, created = save_once(form, access, request)
+        said = f"{words.Your} reminder “{reminder.title}” has been saved."
+        tell_saved(request, reminder, created, said)
         return redirect(LIST)
     no_medications = (
         form_class.kind == Reminder.MEDICATION and not form.fields["medication"].queryset.exists()

@@ -37,8 +37,9 @@ def recorded_message(
 
 
 def already_recorded_message(dose: Dose, user, zone, today) -> str:
-    """A press that added nothing: which dose was there already, and who recorded it when
-    that was someone else (a carer and the patient pressing the same row)."""
+    """A dose that added nothing (a press, or a form sent again): which dose was there
+    already, and who recorded it when that was someone else (a carer and the patient
+    pressing the same row, or recording the same dose)."""
     message = f"That dose of {dose.medication.name}"
     if dose.scheduled_for:
         message += f" for {at_time(dose.scheduled_for, zone, today)}"
@@ -103,7 +104,8 @@ def take_row(dose: Dose) -> tuple[Dose, bool]:
         taken = Dose.objects.filter(
             medication_id=dose.medication_id, scheduled_for=dose.scheduled_for
         ).first()
-        return (taken, False) if taken else create_once(dose)
+        # A twin would be a dose for this row too, and `taken` has just looked for one.
+        return (taken, False) if taken else create_once(dose, twins=False)
 
 
 def new(request):
@@ -139,7 +141,9 @@ def edit_form(request, access, dose: Dose):
             said = recorded_message(dose, patient.zone, today, changed=not adding)
             messages.success(request, said)
         else:
-            messages.info(request, "That dose was already recorded. Nothing was added.")
+            # Its twin may be the one the patient, or a carer, recorded a moment before.
+            said = already_recorded_message(dose, request.user, patient.zone, today)
+            messages.info(request, said)
         return redirect("tracker_home")
     if adding and not form.fields["medication"].queryset.exists():
         # Nothing to choose: a medicine is added first, and a dose sent for one stopped

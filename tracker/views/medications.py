@@ -47,7 +47,10 @@ def edit_form(request, access, medication: Medication):
     adding = medication._state.adding
     form = MedicationForm(request.POST or None, instance=medication, own=access.is_own)
     if request.method == "POST" and form.is_valid():
-        medication, _ = save_form_record(form)
+        medication, created = save_form_record(form)
+        if not created:  # the same form sent again: a double tap, or Back and Save
+            messages.info(request, f"{medication.name} was already added. Nothing was added.")
+            return redirect("medication_list")
         medication.tell_reminders()
         messages.success(
             request,
