@@ -179,12 +179,20 @@ class Dose(OneTimeTokenMixin, PatientRecord):
     # schedule changes do not rewrite history.
     scheduled_for = models.DateTimeField(null=True, blank=True)
 
-    # Two doses of one medicine within 2 minutes are one dose sent twice, unless they are
-    # for different scheduled times: the row of one and an extra dose taken with it.
-    twin_fields = ("medication", "scheduled_for")
+    # Two doses of one medicine within 2 minutes are one dose sent twice. One for a scheduled
+    # time has none (twin_lookup).
+    twin_fields = ("medication",)
     twin_moment = ("taken_at", timedelta(minutes=2))
 
     objects = DoseQuerySet.as_manager()
+
+    def twin_lookup(self) -> dict | None:
+        """None for a dose for a scheduled time: it was pressed on that time's row, which takes
+        one dose only, or matched to a time no dose is for yet, so no twin can have it. (The
+        row of one and an extra dose taken with it stay two.)"""
+        if self.scheduled_for is not None:
+            return None
+        return {**super().twin_lookup(), "scheduled_for__isnull": True}
 
     class Meta:
         ordering = ["taken_at"]
