@@ -194,12 +194,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         end_log_in_pause(form.user)
+        emails.password_changed(form.user)
         return response
 
 
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest):
-    """For someone signed in who knows their password: no email, and they stay signed in."""
+    """For someone signed in who knows their password: no link by email, and they stay signed
+    in."""
     form = PasswordChangeForm(request, request.POST or None)
     if form.is_valid():
         form.save()
@@ -207,6 +209,7 @@ def change_password(request: HttpRequest):
         update_session_auth_hash(request, form.user)
         mark_password_confirmed(request)
         end_log_in_pause(form.user)
+        emails.password_changed(form.user)
         messages.success(
             request,
             "Your password has been changed. Anywhere else you were signed in, "
@@ -228,9 +231,12 @@ def change_email(request: HttpRequest):
             salt=EMAIL_CHANGE_SALT,
         )
         url = reverse("confirm_email", args=[token])
-        emails.send("email_change", email, {"email": email, "url": url})
-        messages.success(request, f"We have sent a link to {email}. Open it to confirm the change.")
-        return redirect("profile")
+        if emails.sent("email_change", email, {"email": email, "url": url}, request.user.pk):
+            messages.success(
+                request, f"We have sent a link to {email}. Open it to confirm the change."
+            )
+            return redirect("profile")
+        form.add_error(None, "We could not send the link just now. Try again in a few minutes.")
     return render(request, "toolkit/change_email.html", {"form": form})
 
 
@@ -253,6 +259,7 @@ def confirm_email(request: HttpRequest, token: str):
         request.user.email = change["email"]
         request.user.save(update_fields=["email"])
         name_changed(request.user)  # without a display name, the email is the name
+        emails.email_changed(request.user, change["from"])
         messages.success(request, f"You now log in as {change['email']}.")
         return redirect("profile")
     return render(request, "toolkit/confirm_email.html", {"email": change["email"]})

@@ -1,16 +1,21 @@
 import html
 import re
+import time
+from datetime import UTC, datetime
 from html import escape
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
+from django.core.signing import b62_encode
 from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, make_user
 from tests.toolkit.test_form_pack import Page
 from tests.toolkit.test_settings import settings_module
+from tests.toolkit.test_sharing import confirm_link
 from toolkit.models import TimeZoneChange, User
+from toolkit.views import EMAIL_CHANGE_MAX_AGE
 
 NEW_PASSWORD = "a longer and newer passphrase"
 
@@ -422,6 +427,7 @@ def test_a_password_change_that_is_not_right_changes_nothing(patient_client, pat
     assert said in html.unescape(response.content.decode())
     patient.refresh_from_db()
     assert patient.check_password(PASSWORD)
+    assert not mail.outbox
 
 
 def test_wrong_current_passwords_count_as_wrong_log_ins(patient_client, patient, settings):
@@ -438,6 +444,7 @@ def test_wrong_current_passwords_count_as_wrong_log_ins(patient_client, patient,
     assert "_auth_user_id" not in patient_client.session
     patient.refresh_from_db()
     assert patient.check_password(PASSWORD)
+    assert not mail.outbox
 
 
 def test_changing_the_password_ends_the_pause_on_logging_in_elsewhere(
@@ -502,3 +509,178 @@ def test_the_log_in_page_passes_on_no_address_outside_the_site(client, db):
     page = Page(client.get(f"{reverse('login')}?next=https://example.org/").content.decode())
     assert link(page, "Create an account") == reverse("signup")
     assert not page.all("h1 + p")
+
+
+# Notices of a change to the account, so that its owner hears of one they did not make.
+
+CHANGED_AT = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)
+CHANGED_AT_IN_NEW_YORK = "Wednesday 1 July 2026 at 08:05 (America/New_York time)"
+CHANGE = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+NEW = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+PASSWORD_CHANGED = "Your password for the Parkinson's Toolkit has been changed"
+MAIL_SERVER_DOWN = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
+
+
+@pytest.fixture
+def in_new_york(patient):
+    patient.time_zone = "America/New_York"
+    patient.save()
+    return patient
+
+
+def ask_to_change_email(client) -> str:
+    """The path of the link sent to the new address, mary.new@example.com, to confirm it."""
+    client.post(reverse("change_email"), {"email": "mary.new@example.com"})
+    return confirm_link(mail.outbox[-1])
+
+
+def test_confirming_a_new_email_address_tells_the_old_one(
+    patient_client, in_new_york, frozen, settings
+):
+    frozen(CHANGED_AT)
+    patient_client.post(ask_to_change_email(patient_client))
+    confirmation, notice = mail.outbox
+    assert confirmation.to == ["mary.new@example.com"]
+    assert notice.to == ["mary@example.com"]
+    assert notice.subject == "Your email address for the Parkinson's Toolkit has been changed"
+    assert (
+        "The email address of your Parkinson's Toolkit account was changed from "
+        f"mary@example.com to mary.new@example.com on {CHANGED_AT_IN_NEW_YORK}."
+    ) in notice.body
+    said = "This address can no longer be used to log in or to reset the password."
+    assert said in notice.body
+    assert "1. Change your password: this signs out everyone else" in notice.body
+    assert "2. Change your email address back to this one." in notice.body
+    assert f"Your profile: {settings.SITE_URL}{reverse('profile')}" in notice.body
+
+
+def test_opening_an_email_change_link_without_confirming_tells_nobody(patient_client):
+    assert patient_client.get(ask_to_change_email(patient_client)).status_code == 200
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("link", ["tampered with", "spent", "for another account"])
+def test_an_email_change_link_that_does_not_work_tells_nobody(patient_client, stranger, link):
+    path = ask_to_change_email(patient_client)
+    if link == "tampered with":
+        path = path[:-2]
+    elif link == "spent":
+        patient_client.post(path)
+    else:
+        patient_client.force_login(stranger)
+    sent = len(mail.outbox)
+    assert patient_client.post(path).status_code == 410
+    assert len(mail.outbox) == sent
+
+
+def test_an_expired_email_change_link_tells_nobody(patient_client, patient, monkeypatch):
+    over_a_day_ago = int(time.time()) - EMAIL_CHANGE_MAX_AGE - 1
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda _: b62_encode(over_a_day_ago))
+    path = ask_to_change_email(patient_client)
+    monkeypatch.undo()
+    assert patient_client.post(path).status_code == 410
+    assert len(mail.outbox) == 1
+    patient.refresh_from_db()
+    assert patient.email == "mary@example.com"
+
+
+def test_an_email_change_refused_because_another_account_took_the_address_tells_nobody(
+    patient_client,
+):
+    path = ask_to_change_email(patient_client)
+    make_user("mary.new@example.com")
+    response = patient_client.post(path, follow=True)
+    said = "Another account now uses that address. Nothing was changed."
+    assert said in html.unescape(response.content.decode())
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_change_is_made_and_said_while_the_mail_server_is_down(
+    patient_client, patient, settings, caplog
+):
+    path = ask_to_change_email(patient_client)
+    settings.MAILERS = MAIL_SERVER_DOWN
+    response = patient_client.post(path, follow=True)
+    assert response.status_code == 200
+    assert "You now log in as mary.new@example.com." in response.content.decode()
+    patient.refresh_from_db()
+    assert patient.email == "mary.new@example.com"
+    assert f"Failed to send email_changed email to {patient.pk}: SMTPException" in caplog.text
+    assert "example.com" not in caplog.text
+
+
+def test_asking_for_a_new_email_address_while_the_mail_server_is_down_says_so(
+    patient_client, patient, settings, caplog
+):
+    settings.MAILERS = MAIL_SERVER_DOWN
+    response = patient_client.post(reverse("change_email"), {"email": "mary.new@example.com"})
+    assert response.status_code == 200
+    assert "We could not send the link just now. Try again in a few minutes." in response.text
+    assert f"Failed to send email_change email to {patient.pk}: SMTPException" in caplog.text
+    assert "example.com" not in caplog.text
+
+
+def test_changing_the_password_tells_the_accounts_address(
+    patient_client, in_new_york, frozen, settings
+):
+    frozen(CHANGED_AT)
+    patient_client.post(reverse("change_password"), CHANGE)
+    [notice] = mail.outbox
+    assert notice.to == ["mary@example.com"]
+    assert notice.subject == PASSWORD_CHANGED
+    assert (
+        "The password for the Parkinson's Toolkit account mary@example.com was changed on "
+        f"{CHANGED_AT_IN_NEW_YORK}."
+    ) in notice.body
+    said = "If it was not you, someone else may be using your account. Reset your password"
+    assert said in notice.body
+    link = f"open this link, and we will email a link to this address:\n{settings.SITE_URL}"
+    assert f"{link}{reverse('password_reset')}\n" in notice.body
+
+
+def test_setting_a_password_from_a_reset_link_tells_the_accounts_address(
+    client, in_new_york, frozen
+):
+    frozen(CHANGED_AT)
+    client.post(new_password_page(client, "mary@example.com"), NEW)
+    _, notice = mail.outbox
+    assert notice.to == ["mary@example.com"]
+    assert notice.subject == PASSWORD_CHANGED
+    assert f"was changed on {CHANGED_AT_IN_NEW_YORK}." in notice.body
+
+
+@pytest.mark.parametrize("link", ["tampered with", "spent", "expired"])
+def test_a_reset_link_that_does_not_work_tells_nobody(client, patient, settings, link):
+    page = new_password_page(client, patient.email)
+    if link == "tampered with":
+        page = page.replace("/set-password", "x/set-password")
+    elif link == "spent":
+        client.post(page, NEW)
+    else:
+        settings.PASSWORD_RESET_TIMEOUT = -1
+    sent = len(mail.outbox)
+    response = client.post(page, {"new_password1": "another one", "new_password2": "another one"})
+    assert "<h1>This link has expired</h1>" in response.content.decode()
+    assert len(mail.outbox) == sent
+
+
+@pytest.mark.parametrize("how", ["changed while signed in", "set from a reset link"])
+def test_a_password_is_changed_and_said_while_the_mail_server_is_down(
+    client, patient, settings, caplog, how
+):
+    if how == "changed while signed in":
+        client.force_login(patient)
+        settings.MAILERS = MAIL_SERVER_DOWN
+        response = client.post(reverse("change_password"), CHANGE, follow=True)
+        said = "Your password has been changed. Anywhere else you were signed in"
+    else:
+        page = new_password_page(client, patient.email)
+        settings.MAILERS = MAIL_SERVER_DOWN
+        response = client.post(page, NEW, follow=True)
+        said = "<h1>Your password has been changed</h1>"
+    assert response.status_code == 200
+    assert said in response.content.decode()
+    patient.refresh_from_db()
+    assert patient.check_password(NEW_PASSWORD)
+    assert f"Failed to send password_changed email to {patient.pk}: SMTPException" in caplog.text
+    assert "example.com" not in caplog.text

@@ -10,7 +10,8 @@ from django.utils.html import escape
 
 from notes.delivery import run_pass
 from notes.models import Reminder
-from tests.conftest import make_user
+from tests.conftest import PASSWORD, make_user
+from tests.toolkit.test_sharing import confirm_link
 
 NAME = "O'Brien & Sons <x>"
 ADDRESS = "o'brien&sons@example.com"
@@ -54,6 +55,27 @@ def test_a_change_of_email_address(client, patient, mailoutbox):
     assert_plain_text_as_typed(message, ADDRESS)
 
 
+def test_notice_of_a_change_of_email_address_to_the_old_one(client, patient, mailoutbox):
+    client.force_login(patient)
+    client.post(reverse("change_email"), {"email": ADDRESS})
+    client.post(confirm_link(mailoutbox[0]))
+    notice = mailoutbox[1]
+    assert notice.to == ["mary@example.com"]
+    assert_plain_text_as_typed(notice, ADDRESS)
+
+
+def test_notice_of_a_new_password(client, obrien, mailoutbox):
+    client.force_login(obrien)
+    new = "a longer and newer passphrase"
+    client.post(
+        reverse("change_password"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    [message] = mailoutbox
+    assert message.to == [ADDRESS]
+    assert_plain_text_as_typed(message, ADDRESS)
+
+
 def test_a_password_reset(client, obrien, mailoutbox):
     client.post(reverse("password_reset"), {"email": ADDRESS})
     [message] = mailoutbox
@@ -83,4 +105,5 @@ def test_a_password_reset_that_cannot_be_sent_looks_the_same_to_the_visitor(
     settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
     response = client.post(reverse("password_reset"), {"email": ADDRESS})
     assert response.status_code == 302
-    assert "Failed to send password reset email" in caplog.text
+    assert f"Failed to send password_reset email to {obrien.pk}: SMTPException" in caplog.text
+    assert ADDRESS not in caplog.text  # a refused recipient's error names the address

@@ -7,11 +7,15 @@ only the HTML part is escaped.
 """
 
 import email.policy
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context, Engine
 from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 
 class Message(EmailMultiAlternatives):
@@ -60,3 +64,35 @@ def reminder(to: str, context: dict, stop_url: str, message_id: str) -> None:
             "Message-ID": message_id,
         },
     )
+
+
+def sent(name: str, to: str, context: dict, person_id) -> bool:
+    """send(), and whether it went: a mail server that is down must not turn a request into
+    an error page. A failure is logged with the person's id and the kind of failure only: an
+    address in the logs would say that its owner uses a toolkit for Parkinson's, and a refused
+    recipient's error message names it."""
+    try:
+        send(name, to, context)
+    except Exception as error:
+        logger.error("Failed to send %s email to %s: %s", name, person_id, type(error).__name__)
+        return False
+    return True
+
+
+def account_notice(name: str, person, to: str, context: dict) -> None:
+    """Tells someone of a change to their account that is already made, and when, on their
+    own clock."""
+    now = person.local_now()
+    when = f"{now:%A %-d %B %Y at %H:%M} ({person.time_zone} time)"
+    sent(name, to, {**context, "when": when}, person.pk)
+
+
+def email_changed(person, old_email: str) -> None:
+    """To the address the account had: if someone else changed it, its owner hears of it."""
+    context = {"old_email": old_email, "email": person.email, "url": reverse("profile")}
+    account_notice("email_changed", person, old_email, context)
+
+
+def password_changed(person) -> None:
+    context = {"email": person.email, "url": reverse("password_reset")}
+    account_notice("password_changed", person, person.email, context)
