@@ -32,9 +32,9 @@ def recent_twin(record: PatientRecord) -> PatientRecord | None:
     )
 
 
-def create_once(record: PatientRecord, *, twins: bool = True) -> tuple[PatientRecord, bool]:
-    """Save a new record unless one with its one-time token exists, or (with `twins`) a
-    twin of it recorded a moment before; (record, created).
+def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
+    """Save a new record unless one with its one-time token exists, or a twin of it recorded
+    a moment before; (record, created).
 
     The unique (patient, token) constraint decides, for a second press as for two that
     race: a token is nearly always new, so looking for it first would cost every press
@@ -43,7 +43,7 @@ def create_once(record: PatientRecord, *, twins: bool = True) -> tuple[PatientRe
     tokens that race may both find no twin and both be saved: the token is what catches a
     double tap, and a page fetched again after Back comes seconds later, not at once.
     """
-    if twins and (twin := recent_twin(record)) is not None:
+    if (twin := recent_twin(record)) is not None:
         return twin, False
     try:
         if transaction.get_connection().in_atomic_block:

@@ -44,6 +44,26 @@ def press(client, due: str):
     return client.post(reverse("dose_take"), data, follow=True)
 
 
+def confirm(client, question):
+    """Press "Yes, I took it now" on the question a row more than 2 hours from now asks."""
+    return client.post(reverse("dose_take"), taken_form(question.content), follow=True)
+
+
+def press_and_confirm(client, due: str):
+    question = press(client, due)
+    assert not question.redirect_chain  # asked, not recorded
+    return confirm(client, question)
+
+
+def asked(response) -> tuple[str, str, dict[str, str]]:
+    """The question a row far from its time asks: its heading, its words, and where each of
+    its buttons (by name) goes."""
+    page = Page(response.content.decode())
+    targets = page.all(".app-button-row a, .app-button-row button")
+    buttons = {" ".join("".join(t.itertext()).split()): t.get("href", "post") for t in targets}
+    return page.text("h1"), page.text("h1 + p"), buttons
+
+
 def test_taken_on_a_row_records_a_dose_now_for_that_row(patient_client, patient, frozen):
     now = frozen(utc(2026, 1, 10, 7, 5))
     med = make.medication(patient)
@@ -62,7 +82,7 @@ def test_a_late_press_is_recorded_for_the_row_pressed_and_the_row_shows_taken(
 ):
     frozen(utc(2026, 1, 10, 19, 30))
     make.medication(patient, name="Rasagiline", schedule=["08:00"])
-    response = press(patient_client, "Rasagiline due at 08:00")
+    response = press_and_confirm(patient_client, "Rasagiline due at 08:00")
     dose = Dose.objects.get()
     assert (dose.scheduled_for, dose.minutes_late) == (utc(2026, 1, 10, 8), 690)
     page = response.content.decode()
@@ -77,7 +97,7 @@ def test_a_late_press_is_recorded_for_the_row_pressed_and_the_row_shows_taken(
 def test_pressing_an_early_row_late_leaves_the_later_row_open(patient_client, patient, frozen):
     frozen(utc(2026, 1, 10, 19, 28))
     make.medication(patient)  # 07:00, 11:00, 15:00 and 19:00
-    response = press(patient_client, "Co-careldopa due at 07:00")
+    response = press_and_confirm(patient_client, "Co-careldopa due at 07:00")
     assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 7)
     assert "<strong>Taken</strong> at 19:28." in schedule_row(
         response.content, "07:00", "Co-careldopa"
@@ -91,7 +111,7 @@ def test_pressing_a_later_row_early_leaves_the_earlier_row_open(patient_client, 
     # 08:30 is nearer 07:00, and 11:00 is more than 2 hours away: the row pressed decides.
     frozen(utc(2026, 1, 10, 8, 30))
     make.medication(patient)
-    response = press(patient_client, "Co-careldopa due at 11:00")
+    response = press_and_confirm(patient_client, "Co-careldopa due at 11:00")
     assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 11)
     page = response.content.decode()
     assert "recorded at 08:30, for 11:00 (2 hours 30 minutes early)." in page
@@ -161,8 +181,9 @@ def test_a_row_pressed_on_a_page_left_open_overnight_says_where_that_dose_can_go
     assert escape(NOT_TODAY) in page
     assert "use “Record a dose taken at another time”." in page
     assert not Dose.objects.exists()
-    # The page it leads back to has today's row, which records the dose.
-    press(patient_client, "Rasagiline due at 22:00")
+    # The page it leads back to has today's row, which records the dose (once asked whether
+    # it is meant: 22:00 is hours away).
+    press_and_confirm(patient_client, "Rasagiline due at 22:00")
     assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 22)
 
 
@@ -250,14 +271,14 @@ def test_i_took_it_now_sends_no_scheduled_time(patient_client, patient, frozen):
 
 
 def test_pressing_taken_twice_records_one_dose(patient_client, patient, frozen):
-    frozen(utc(2026, 1, 10, 19, 30))
+    frozen(utc(2026, 1, 10, 9, 30))
     make.medication(patient, name="Rasagiline", schedule=["08:00"])
     data = taken_form(patient_client.get(reverse("tracker_home")).content)
     patient_client.post(reverse("dose_take"), data)
     response = patient_client.post(reverse("dose_take"), data, follow=True)
     assert Dose.objects.count() == 1
     assert (
-        "That dose of Rasagiline for 08:00 was already recorded at 19:30. Nothing was added."
+        "That dose of Rasagiline for 08:00 was already recorded at 09:30. Nothing was added."
         in response.content.decode()
     )
 
@@ -269,7 +290,7 @@ def test_a_carer_with_edit_access_presses_taken_on_a_row(client, patient, carer,
     grant_care(patient, carer, tracker="edit")
     sign_in_as_carer(client, carer, patient)
     make.medication(patient, name="Rasagiline", schedule=["08:00"])
-    response = press(client, "Rasagiline due at 08:00")
+    response = press_and_confirm(client, "Rasagiline due at 08:00")
     dose = Dose.objects.get()
     assert (dose.patient, dose.recorded_by) == (patient, carer)
     assert dose.scheduled_for == utc(2026, 7, 1, 7)
@@ -308,10 +329,182 @@ def test_taken_on_a_row_on_the_nights_the_clocks_change(
     assert "That dose was not recorded" in refused.content.decode()
     assert not Dose.objects.exists()
 
-    response = press(patient_client, f"Rasagiline due at {due}")
+    response = press_and_confirm(patient_client, f"Rasagiline due at {due}")
     assert Dose.objects.get().scheduled_for == scheduled_for
     assert message in response.content.decode()
     assert "<strong>Taken</strong>" in schedule_row(response.content, due, "Rasagiline")
+
+
+def test_an_early_row_asks_first_and_records_nothing(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 9, 54))
+    make.medication(patient, schedule=["08:00", "13:00", "18:00"])
+    response = press(patient_client, "Co-careldopa due at 18:00")
+    assert response.status_code == 200
+    assert not Dose.objects.exists()
+    assert asked(response) == (
+        "Record your 18:00 dose as taken now?",
+        "It is 09:54. Your 18:00 dose of Co-careldopa is not due for 8 hours.",
+        {"Yes, I took it now": "post", "No, go back": reverse("tracker_home")},
+    )
+
+
+def test_confirming_an_early_row_records_it_once(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 9, 54))
+    make.medication(patient, schedule=["08:00", "13:00", "18:00"])
+    row = taken_form(patient_client.get(reverse("tracker_home")).content, "due at 18:00")
+    question = patient_client.post(reverse("dose_take"), row)
+    # The same press again, said to be meant: its token too, so a second tap adds nothing.
+    assert taken_form(question.content) == row | {"confirmed": "yes"}
+    response = confirm(patient_client, question)
+    dose = Dose.objects.get()
+    assert (dose.taken_at, dose.scheduled_for) == (utc(2026, 1, 10, 9, 54), utc(2026, 1, 10, 18))
+    assert (
+        "Dose of Co-careldopa recorded at 09:54, for 18:00 (8 hours 6 minutes early)."
+        in response.content.decode()
+    )
+    again = confirm(patient_client, question)
+    assert Dose.objects.count() == 1
+    assert (
+        "That dose of Co-careldopa for 18:00 was already recorded at 09:54. Nothing was added."
+        in again.content.decode()
+    )
+
+
+def test_going_back_from_the_question_records_nothing(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 9, 54))
+    make.medication(patient, schedule=["08:00", "13:00", "18:00"])
+    _, _, buttons = asked(press(patient_client, "Co-careldopa due at 18:00"))
+    home = patient_client.get(buttons["No, go back"])
+    assert not Dose.objects.exists()
+    assert "Taken<span" in schedule_row(home.content, "18:00", "Co-careldopa")
+
+
+def test_a_late_row_asks_first_and_offers_to_record_the_time_it_was_taken(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 20))
+    med = make.medication(patient, schedule=["07:00", "13:00", "18:00"])
+    make.medication(patient, name="Rasagiline", schedule=["07:00"])
+    heading, words, buttons = asked(press(patient_client, "Co-careldopa due at 07:00"))
+    assert not Dose.objects.exists()
+    assert heading == "Record your 07:00 dose as taken now?"
+    assert words == "It is 20:00. Your 07:00 dose of Co-careldopa was due 13 hours ago."
+    assert list(buttons) == [
+        "Yes, I took it now",
+        "I took it earlier: record the time",
+        "No, go back",
+    ]
+    # The dose form, with the medicine and the row's time filled in.
+    form = Page(patient_client.get(buttons["I took it earlier: record the time"]).content.decode())
+    assert form.one('input[name="medication"][checked]').get("value") == str(med.pk)
+    assert form.one('input[name="date"]').get("value") == "2026-01-10"
+    assert form.one('input[name="time"]').get("value") == "07:00"
+    token = form.one('input[name="token"]').get("value")
+    data = {"medication": med.pk, "date": "2026-01-10", "time": "07:40", "token": token}
+    patient_client.post(buttons["I took it earlier: record the time"], data)
+    dose = Dose.objects.get()
+    assert (dose.taken_at, dose.scheduled_for) == (utc(2026, 1, 10, 7, 40), utc(2026, 1, 10, 7))
+
+
+@pytest.mark.parametrize(
+    "taken_at",
+    [
+        "2026-01-10T07:00",  # no zone
+        "2026-01-09T07:00:00Z",  # yesterday
+        "2026-01-10T21:00:00Z",  # later than now
+        "9999-12-31T23:30:00+00:00",  # no local date in a zone ahead of UTC
+        "0001-01-01T00:00:00+00:00",
+        "07:00",
+    ],
+)
+def test_the_dose_form_ignores_what_to_fill_in_when_it_could_not_be_saved(
+    patient_client, patient, frozen, taken_at
+):
+    patient.time_zone = "Pacific/Kiritimati"  # UTC+14: 20:00 UTC is 10:00 on 11 January
+    patient.save()
+    frozen(utc(2026, 1, 10, 20))
+    make.medication(patient)
+    link = {"medication": "not-a-medicine", "taken_at": taken_at}
+    form = Page(patient_client.get(reverse("dose_new"), link).content.decode())
+    assert form.one('input[name="date"]').get("value") == "2026-01-11"
+    assert form.one('input[name="time"]').get("value") == "10:00"  # now
+
+
+@pytest.mark.parametrize(
+    "now", [utc(2026, 1, 10, 5), utc(2026, 1, 10, 9)], ids=["2 hours early", "2 hours late"]
+)
+def test_a_row_within_2_hours_records_at_once(patient_client, patient, frozen, now):
+    frozen(now)
+    make.medication(patient, schedule=["07:00", "13:00"])
+    data = taken_form(patient_client.get(reverse("tracker_home")).content, "due at 07:00")
+    response = patient_client.post(reverse("dose_take"), data)
+    assert response.status_code == 302
+    assert Dose.objects.get().scheduled_for == utc(2026, 1, 10, 7)
+
+
+def test_a_carer_is_asked_in_words_about_the_patient_at_the_patients_time(
+    client, patient, carer, frozen
+):
+    frozen(utc(2026, 7, 1, 18, 30))  # 19:30 BST for Mary; the carer lives in New York
+    carer.time_zone = "America/New_York"
+    carer.save()
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    heading, words, buttons = asked(press(client, "Rasagiline due at 08:00"))
+    assert heading == "Record Mary's 08:00 dose as taken now?"
+    assert words == "It is 19:30. Mary's 08:00 dose of Rasagiline was due 11 hours ago."
+    assert list(buttons) == [
+        "Yes, Mary took it now",
+        "Mary took it earlier: record the time",
+        "No, go back",
+    ]
+    assert not Dose.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "now, schedule, due, words",
+    [
+        # The row's 01:30 is the first (BST); it is 04:00 GMT now.
+        (
+            utc(2026, 10, 25, 4),
+            "01:30",
+            "01:30",
+            "It is 04:00. Your 01:30 (BST) dose of Rasagiline was due 3 hours ago.",
+        ),
+        # Now is the second 01:10 (GMT); 05:00 is 3 hours 50 minutes away.
+        (
+            utc(2026, 10, 25, 1, 10),
+            "05:00",
+            "05:00",
+            "It is 01:10 (GMT). Your 05:00 dose of Rasagiline is not due for 3 hours.",
+        ),
+    ],
+    ids=["a repeated time due", "a repeated time now"],
+)
+def test_the_question_says_which_of_a_time_that_happens_twice(
+    patient_client, patient, frozen, now, schedule, due, words
+):
+    frozen(now)
+    make.medication(patient, name="Rasagiline", schedule=[schedule])
+    assert asked(press(patient_client, f"Rasagiline due at {due}"))[1] == words
+    assert not Dose.objects.exists()
+
+
+def test_recording_the_time_of_a_late_repeated_time_offers_the_first_one(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 10, 25, 4))
+    med = make.medication(patient, name="Rasagiline", schedule=["01:30"])
+    _, _, buttons = asked(press(patient_client, "Rasagiline due at 01:30"))
+    link = buttons["I took it earlier: record the time"]
+    form = Page(patient_client.get(link).content.decode())
+    assert form.one('input[name="time"]').get("value") == "01:30"
+    assert form.one('input[name="time_fold"][checked]').get("value") == "0"  # BST
+    token = form.one('input[name="token"]').get("value")
+    data = {"medication": med.pk, "date": "2026-10-25", "time": "01:30", "time_fold": "0"}
+    patient_client.post(link, data | {"token": token})
+    assert Dose.objects.get().scheduled_for == utc(2026, 10, 25, 0, 30)
 
 
 @pytest.mark.parametrize(
@@ -326,11 +519,25 @@ def test_taken_on_a_row_on_the_nights_the_clocks_change(
 def test_taken_costs_a_fixed_number_of_queries(
     patient_client, patient, frozen, django_assert_num_queries, due, queries
 ):
-    frozen(utc(2026, 1, 10, 19, 30))
+    frozen(utc(2026, 1, 10, 9, 30))  # within 2 hours of 08:00: recorded without asking
     make.medication(patient, name="Rasagiline", schedule=["08:00"] if due else [], as_needed=True)
     data = taken_form(patient_client.get(reverse("tracker_home")).content, due)
     with django_assert_num_queries(queries):
         response = patient_client.post(reverse("dose_take"), data)
+    assert response.status_code == 302
+    assert Dose.objects.count() == 1
+
+
+def test_a_press_said_to_be_meant_costs_what_a_press_on_time_does(
+    patient_client, patient, frozen, django_assert_num_queries
+):
+    frozen(utc(2026, 1, 10, 19, 30))
+    make.medication(patient, name="Rasagiline", schedule=["08:00"])
+    question = patient_client.post(
+        reverse("dose_take"), taken_form(patient_client.get(reverse("tracker_home")).content)
+    )
+    with django_assert_num_queries(TAKEN_QUERIES + 4):
+        response = patient_client.post(reverse("dose_take"), taken_form(question.content))
     assert response.status_code == 302
     assert Dose.objects.count() == 1
 
@@ -519,7 +726,7 @@ def test_a_dose_can_be_corrected_and_is_matched_again(patient_client, patient, f
 def test_saving_a_dose_unchanged_keeps_the_row_it_was_taken_for(patient_client, patient, frozen):
     frozen(utc(2026, 1, 10, 13, 5))
     make.medication(patient, name="Rasagiline", schedule=["07:00", "15:00"])
-    press(patient_client, "Rasagiline due at 07:00")
+    press_and_confirm(patient_client, "Rasagiline due at 07:00")
     dose = Dose.objects.get()
     url = reverse("dose_edit", args=[dose.pk])
     response = patient_client.post(

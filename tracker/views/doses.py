@@ -1,8 +1,12 @@
 """Doses: "Taken" in one tap, a dose at another time, and correcting or deleting one."""
 
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,10 +16,12 @@ from toolkit.context_processors import who
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
 from tracker.models import Dose, Medication
-from tracker.schedule import describe_lateness, match_dose
+from tracker.schedule import MATCH_WINDOW, describe_lateness, match_dose
+from tracker.slots import day_start
 from tracker.views.common import (
     at_time,
     full_time,
+    render_in_zone,
     render_record_form,
     this_minute,
 )
@@ -72,6 +78,8 @@ def take(request):
         return redirect("tracker_home")
     medication = form.cleaned_data["medication"]
     row = form.cleaned_data["scheduled_for"]
+    if row and abs(row - now) > MATCH_WINDOW and CONFIRMED not in request.POST:
+        return ask_before_taking(request, access, form, now)
     dose = Dose(
         patient=patient,
         medication=medication,
@@ -91,6 +99,37 @@ def take(request):
     return redirect("tracker_home")
 
 
+# Sent by the question a row far from its time asks: the answer was "Yes, I took it now".
+CONFIRMED = "confirmed"
+
+
+def ask_before_taking(request, access, form: TakeForm, now: datetime):
+    """The question a "Taken" press on a row more than 2 hours from now asks instead of
+    recording: a shaky tap may have hit the wrong row, and a morning dose pressed in the
+    evening was most likely taken in the morning. "Yes" sends the same press again, with
+    its token, so a second tap there still records one dose."""
+    zone = access.patient.zone
+    today = now.astimezone(zone).date()
+    medication, row = form.cleaned_data["medication"], form.cleaned_data["scheduled_for"]
+    instant = f"{row:%Y-%m-%dT%H:%M:%SZ}"  # as the row sent it
+    late = row < now
+    # The row's time is the best first guess at when a forgotten dose was taken.
+    earlier = {"medication": medication.pk, "taken_at": instant}
+    context = {
+        "now": at_time(now, zone, today),
+        "due": at_time(row, zone, today),
+        "medication": medication,
+        "late": late,
+        "hours": abs(row - now) // timedelta(hours=1),
+        "scheduled_for": instant,
+        "token": form.cleaned_data["token"],
+        "confirmed": CONFIRMED,
+        "earlier": f"{reverse('dose_new')}?{urlencode(earlier)}" if late else "",
+        "back": reverse("tracker_home"),
+    }
+    return render_in_zone(request, access, "tracker/take_far_from_time.html", context)
+
+
 def take_row(dose: Dose) -> tuple[Dose, bool]:
     """A row's dose, unless that row already has one: (dose, created).
 
@@ -104,13 +143,29 @@ def take_row(dose: Dose) -> tuple[Dose, bool]:
         taken = Dose.objects.filter(
             medication_id=dose.medication_id, scheduled_for=dose.scheduled_for
         ).first()
-        # A twin would be a dose for this row too, and `taken` has just looked for one.
-        return (taken, False) if taken else create_once(dose, twins=False)
+        return (taken, False) if taken else create_once(dose)
 
 
 def new(request):
     access = patient_access(request, "tracker", write=True)
-    return edit_form(request, access, Dose(patient=access.patient, recorded_by=request.user))
+    patient = access.patient
+    # "I took it earlier", on the question a late row's "Taken" asks, names the medicine and
+    # the row's time, as a first guess at when it was taken.
+    taken_at = earlier_today(request.GET.get("taken_at", ""), patient)
+    dose = Dose(patient=patient, recorded_by=request.user, taken_at=taken_at)
+    initial = {"medication": request.GET["medication"]} if "medication" in request.GET else {}
+    return edit_form(request, access, dose, initial)
+
+
+def earlier_today(value: str, patient) -> datetime | None:
+    """The instant `value` names, if it is earlier today, as a late row's time is: a link
+    typed by hand could name a time the form could not save, or not even show."""
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    start = day_start(patient.local_today(), patient.zone)
+    return instant if instant.tzinfo and start <= instant <= timezone.now() else None
 
 
 def edit(request, dose_id):
@@ -124,10 +179,10 @@ def edit(request, dose_id):
     return edit_form(request, access, dose)
 
 
-def edit_form(request, access, dose: Dose):
+def edit_form(request, access, dose: Dose, initial=None):
     patient = access.patient
     now = timezone.now()
-    form = DoseForm(request.POST or None, instance=dose, patient=patient, now=now)
+    form = DoseForm(request.POST or None, instance=dose, initial=initial, patient=patient, now=now)
     adding = dose._state.adding
     filed_as = (dose.medication_id, dose.taken_at)
     if request.method == "POST" and form.is_valid():
