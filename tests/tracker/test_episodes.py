@@ -140,16 +140,7 @@ def test_an_episode_within_one_day_names_the_day_once(
     patient_client, patient, frozen, now, day, message
 ):
     frozen(now)
-    data = {
-        **REQUIRED,
-        "start_date": day,
-        "start_time": "20:00",
-        "end_date": day,
-        "end_time": "20:20",
-        "token": str(uuid.uuid4()),
-    }
-    response = patient_client.post(reverse("episode_new"), data, follow=True)
-    assert said(response) == [message]
+    assert said(from_earlier(patient_client, (day, "20:00"), (day, "20:20"))) == [message]
 
 
 @pytest.mark.parametrize(
@@ -180,16 +171,15 @@ def test_an_episode_across_midnight_names_both_days(
     patient_client, patient, frozen, now, start_day, end_day, message
 ):
     frozen(now)
-    data = {
-        **REQUIRED,
-        "start_date": start_day,
-        "start_time": "23:30",
-        "end_date": end_day,
-        "end_time": "00:15",
-        "token": str(uuid.uuid4()),
-    }
-    response = patient_client.post(reverse("episode_new"), data, follow=True)
+    response = from_earlier(patient_client, (start_day, "23:30"), (end_day, "00:15"))
     assert said(response) == [message]
+
+
+def from_earlier(client, start: tuple[str, str], end: tuple[str, str]):
+    """ "Record dystonia from earlier" sent with its start and end (date, time)."""
+    data = {**REQUIRED, "start_date": start[0], "start_time": start[1], "token": str(uuid.uuid4())}
+    data |= {"end_date": end[0], "end_time": end[1]}
+    return client.post(reverse("episode_new"), data, follow=True)
 
 
 def test_an_episode_from_earlier_takes_every_field(patient_client, patient, frozen):
