@@ -3,10 +3,12 @@
 The index holds each page's words with their counts, rebuilt when any page file
 changes. A query's words match the start of words on a page ("tremor" finds
 "tremors"); a page must contain every word. Pages whose title, then headings,
-match come first.
+match come first. A query that matches nothing may be a typo: `did_you_mean` offers
+the nearest words the pages use.
 """
 
 import bisect
+import difflib
 import re
 import threading
 from collections import Counter
@@ -66,18 +68,50 @@ class Result:
         return self.page.title
 
 
-_index: tuple[tuple, list[Entry]] = ((), [])
+_index: tuple[tuple, list[Entry], list[str]] = ((), [], [])
 _lock = threading.Lock()
 
 
-def index() -> list[Entry]:
+def _current() -> tuple[tuple, list[Entry], list[str]]:
+    """The index of the pages as they are, and every word they use, sorted."""
     global _index
     signature = version()
     if _index[0] != signature:
         entries = [Entry.build(page) for path, *_ in signature[1:] if (page := get_page(path))]
+        vocabulary = sorted(
+            {w for e in entries for w in (*e.title_words, *e.heading_words, *e.body_words)}
+        )
         with _lock:
-            _index = (signature, entries)
-    return _index[1]
+            _index = (signature, entries, vocabulary)
+    return _index
+
+
+def index() -> list[Entry]:
+    return _current()[1]
+
+
+# How alike a typed word and a word of the pages must be to be offered for it (difflib's ratio:
+# "dystnia" and "dystonia" are 0.93, "tremer" and "tremor" 0.83).
+LIKENESS = 0.8
+
+
+def did_you_mean(query: str) -> str:
+    """The query with each word that starts no word of the pages replaced by the nearest word
+    they use, when that finds pages; else "". Asked only when nothing matched, so the cost of
+    comparing with every word is paid by a search that found nothing anyway."""
+    vocabulary = _current()[2]
+    typed = [w for w in dict.fromkeys(words(query[:MAX_QUERY_LENGTH])) if len(w) > 1]
+    fixed = []
+    for word in typed:
+        if _prefixed(vocabulary, word):
+            fixed.append(word)
+            continue
+        near = difflib.get_close_matches(word, vocabulary, n=1, cutoff=LIKENESS)
+        if not near:
+            return ""
+        fixed.append(near[0])
+    suggestion = " ".join(fixed)
+    return suggestion if fixed != typed and search(suggestion, limit=0)[1] else ""
 
 
 def terms_of(query: str) -> list[str]:

@@ -77,13 +77,16 @@ def search_view(request: HttpRequest):
         page = (total - 1) // per_page + 1
         results, total = results_on(page)
     first = (page - 1) * per_page + 1
+    has_terms = bool(search.terms_of(query))
     return render(
         request,
         "content/search.html",
         {
             "query": query[: search.MAX_QUERY_LENGTH],
             "searched": bool(query.strip()),
-            "has_terms": bool(search.terms_of(query)),
+            "has_terms": has_terms,
+            # A typo ("dystnia") finds nothing: the words the pages use that it may have meant.
+            "did_you_mean": search.did_you_mean(query) if has_terms and not total else "",
             "too_long": too_long,
             "results": results,
             "total": total,

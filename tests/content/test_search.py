@@ -127,3 +127,31 @@ def test_a_page_past_the_last_shows_the_last(client, content, db):
         content.write(f"leaflets/tremor-{n:02}", f"# Tremor leaflet {n:02}\n\nAbout tremor.\n")
     html = client.get("/information/search", {"q": "tremor", "page": "99999"}).content.decode()
     assert "results 21 to 25 are shown" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("tremer", "tremor"),  # a typo, as shaky hands make them
+        ("shakng hands", "shaking hands"),  # the words spelled right are kept
+        ("Medicatons", "medications"),
+    ],
+)
+def test_a_search_that_finds_nothing_offers_the_words_it_may_have_meant(
+    client, pages, django_assert_num_queries, db, query, meant
+):
+    with django_assert_num_queries(0):
+        html = client.get("/information/search", {"q": query}).content.decode()
+    assert "No pages match" in html
+    assert (
+        f'Did you mean <a class="app-standalone-link" href="?q={meant.replace(" ", "%20")}">'
+        in html
+    )
+    html = client.get("/information/search", {"q": meant}).content.decode()
+    assert "No pages match" not in html and "Did you mean" not in html
+
+
+@pytest.mark.parametrize("query", ["zebra", "tremor zebra", "qqqqqqq"])
+def test_nothing_is_offered_when_no_word_of_the_pages_is_near(client, pages, db, query):
+    html = client.get("/information/search", {"q": query}).content.decode()
+    assert "No pages match" in html and "Did you mean" not in html
