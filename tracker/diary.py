@@ -103,11 +103,16 @@ def clear_slots(patient: User, slot_starts: Iterable[datetime]) -> int:
     return DiaryEntry.objects.filter(patient=patient, slot_start__in=list(slot_starts)).delete()[0]
 
 
-def day_entries(patient: User, day_slots: list[slots.Slot]) -> dict[datetime, DiaryEntry]:
-    """The entries of a day (given by its slots) by slot start, in one query."""
+def day_entries(
+    patient: User, day_slots: list[slots.Slot], *, with_recorders: bool = False
+) -> dict[datetime, DiaryEntry]:
+    """The entries of a day (given by its slots) by slot start, in one query: with who
+    recorded each, to name a carer who did."""
     entries = DiaryEntry.objects.filter(patient=patient).between(
         day_slots[0].start, day_slots[-1].end
     )
+    if with_recorders:
+        entries = entries.select_related("recorded_by")
     return {entry.slot_start: entry for entry in on_slots(entries, day_slots)}
 
 

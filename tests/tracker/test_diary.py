@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -367,6 +368,26 @@ def test_someone_else_sees_only_their_own_diary(patient, stranger_client):
     diary.set_run(patient, utc(2026, 7, 1, 6), utc(2026, 7, 1, 8), "on", patient)
     content = stranger_client.get(diary_url(date(2026, 7, 1))).content.decode()
     assert "0 of 48 half-hours recorded" in content
+
+
+def test_the_diary_names_a_carer_who_recorded_for_the_patient_as_the_summary_does(
+    patient_client, patient, django_assert_num_queries, frozen
+):
+    """DESIGN.md: a carer's name is on each entry they made. One join, no query more."""
+    frozen(utc(2026, 7, 2, 12))
+    carer = make_user("chris@example.com", "Chris <Carer>")
+    grant_care(patient, carer, tracker="edit")
+    start = utc(2026, 6, 30, 23)  # midnight in London
+    for hours, state, by in ((0, "asleep", patient), (6, "on", carer), (9, "off", patient)):
+        begin, end = start + timedelta(hours=hours), start + timedelta(hours=hours + 3)
+        diary.set_run(patient, begin, end, state, by)
+    DiaryEntry.objects.update(recorded_at=F("slot_start") + timedelta(minutes=30))  # live
+    with django_assert_num_queries(2):
+        content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert (
+        '<p class="app-user-text">Recorded by Chris &lt;Carer&gt;: diary 06:00 to 09:00.</p>'
+        in content
+    )
 
 
 def test_the_day_page_takes_the_same_queries_however_full_the_diary(

@@ -15,6 +15,7 @@ from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
 from tracker.models import DiaryState
+from tracker.summary import day_provenance
 from tracker.views.common import other_days, render_skipped_day
 
 
@@ -193,7 +194,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         )
     now = timezone.now()
     today = slots.local_day(now, patient.zone)
-    states = {start: entry.state for start, entry in diary.day_entries(patient, day_slots).items()}
+    entries = diary.day_entries(patient, day_slots, with_recorders=True)
+    states = {start: entry.state for start, entry in entries.items()}
     runs = diary.runs(day_slots, states, now)
     if run_form is None:
         run_form = RunForm(
@@ -212,6 +214,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         "recorded_count": len(states),
         "clock_change": slots.clock_change(day_slots),
         "runs": runs,
+        # As the summary says it: which stretches were recalled, and which a carer recorded.
+        "provenance": day_provenance(patient, day_slots, list(entries.values()), []),
         "run_form": run_form,
         "slots_form": slots_form,
         "can_write": access.can_write,
