@@ -234,9 +234,9 @@ class DayTimeline:
             for d in self.doses
         ]
 
-    @property
+    @cached_property
     def now_x(self) -> float | None:
-        """Where now is on the axis, when it is on this day."""
+        """Where now is on the axis, when it is on this day (read for every episode)."""
         if self.now is None or not self.start <= self.now < self.end:
             return None
         return self.x(self.now)
