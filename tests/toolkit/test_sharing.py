@@ -35,6 +35,18 @@ def test_inviting_sends_a_single_use_link_stored_only_as_a_hash(patient_client, 
     assert AccessEvent.objects.filter(patient=patient, action="access_changed").exists()
 
 
+def test_an_invitation_that_cannot_be_sent_says_so_and_saves_nothing(
+    patient_client, settings, caplog
+):
+    """Kept, an invitation nobody received would stand in the way of sending it again."""
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
+    response = invite(patient_client, "john@example.com")
+    assert response.status_code == 200
+    assert "We could not send the invitation just now." in response.content.decode()
+    assert not CareGrant.objects.exists() and not AccessEvent.objects.exists()
+    assert "john@example.com" not in caplog.text
+
+
 def test_an_invitation_that_shares_nothing_is_refused(patient_client):
     response = invite(patient_client, tracker="none", notes="none")
     assert b"Choose at least one part to share" in response.content

@@ -103,19 +103,23 @@ def invite(request: HttpRequest):
     form = InvitationForm(request.user, request.POST or None)
     if form.is_valid():
         raw, token_hash = new_token()
-        grant = form.save(commit=False)
-        grant.patient = request.user
-        grant.token_hash = token_hash
-        grant.expires_at = timezone.now() + timedelta(days=CareGrant.INVITATION_DAYS)
-        grant.save()
-        _log_access_change(request.user, request.user, f"invited {grant.email}")
-        emails.send(
-            "invitation",
-            grant.email,
-            {"patient": request.user, "grant": grant, "url": reverse("sharing_accept", args=[raw])},
+        with transaction.atomic():
+            grant = form.save(commit=False)
+            grant.patient = request.user
+            grant.token_hash = token_hash
+            grant.expires_at = timezone.now() + timedelta(days=CareGrant.INVITATION_DAYS)
+            grant.save()
+            _log_access_change(request.user, request.user, f"invited {grant.email}")
+            url = reverse("sharing_accept", args=[raw])
+            context = {"patient": request.user, "grant": grant, "url": url}
+            if emails.sent("invitation", grant.email, context, request.user.pk):
+                messages.success(request, f"Invitation sent to {grant.email}. It works for 7 days.")
+                return redirect("sharing")
+            # An invitation nobody received would stand in the way of sending it again.
+            transaction.set_rollback(True)
+        form.add_error(
+            None, "We could not send the invitation just now. Try again in a few minutes."
         )
-        messages.success(request, f"Invitation sent to {grant.email}. It works for 7 days.")
-        return redirect("sharing")
     return render(request, "toolkit/sharing/invite.html", {"form": form})
 
 
