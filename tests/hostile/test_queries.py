@@ -42,6 +42,14 @@ QUERIES = [
     ("/account/sign-up", {"next": ["/my-tracker", "//evil.example", "javascript:alert(1)"]}),
     ("/account/confirm-password", {"next": ["/my-tracker", "//evil.example"]}),
     ("/auth", {"mode": ["signup", "login"]}),
+    # "I took it earlier", from the question a late "Taken" asks, fills in these two.
+    (
+        "/my-tracker/doses/new",
+        {
+            "medication": ["1", "00000000-0000-0000-0000-000000000000"],
+            "taken_at": ["2026-07-01T06:00:00Z", "2026-07-01T06:00", "0001-01-01T00:00:00Z"],
+        },
+    ),
 ]
 
 

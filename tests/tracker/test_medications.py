@@ -205,7 +205,9 @@ def test_stopping_a_medicine_keeps_it_listed_as_stopped(patient_client, patient)
     assert "Taken" not in patient_client.get(reverse("tracker_home")).content.decode()
 
 
-def test_a_medicine_added_by_mistake_is_deleted_with_its_reminders(patient_client, patient):
+def test_a_medicine_added_by_mistake_is_deleted_with_its_reminders(
+    patient_client, patient, django_assert_num_queries
+):
     """Stopped, it would still be in the day's schedule it was added on: the summary would
     show its times that day as doses not recorded."""
     med = make.medication(patient)
@@ -216,7 +218,10 @@ def test_a_medicine_added_by_mistake_is_deleted_with_its_reminders(patient_clien
     edit = patient_client.get(reverse("medication_edit", args=[med.pk])).content.decode()
     assert "Delete Co-careldopa, added by mistake" in edit
     url = reverse("medication_delete", args=[med.pk])
-    assert "Delete Co-careldopa?" in patient_client.get(url).content.decode()
+    # The session with its person, the medicine, whether it has a dose.
+    with django_assert_num_queries(3):
+        asked = patient_client.get(url).content.decode()
+    assert "Delete Co-careldopa?" in asked
     assert Medication.objects.exists()  # asking deletes nothing
     page = patient_client.post(url, follow=True).content.decode()
     assert "Co-careldopa deleted." in page
