@@ -112,3 +112,26 @@ def test_a_tab_left_on_one_persons_records_saves_nothing_after_a_switch(
     expect(marys.get_by_role("heading", level=1)).to_have_text("This page was out of date")
     assert_accessible(marys)
     assert not Meal.objects.exists()
+
+
+def test_an_invitation_opened_under_another_address_is_accessible(
+    signed_in_page: Page, browser, live_server, carer
+):
+    """The warning that it was sent to someone else, and the way to log out and back."""
+    patient_page = signed_in_page
+    patient_page.goto("/account/sharing/invite")
+    patient_page.get_by_label("Their email address").fill("someone.else@example.com")
+    patient_page.locator("fieldset", has_text="My Tracker").get_by_label(
+        "Can view and record"
+    ).check()
+    patient_page.get_by_role("button", name="Send the invitation").click()
+    link = re.search(r"https?://[^/\s]+(/account/invitation/\S+)", mail.outbox[-1].body).group(1)
+    carer_context = browser.new_context(base_url=live_server.url)
+    sign_in(carer_context, live_server, carer)
+    carer_page = carer_context.new_page()
+    carer_page.goto(link)
+    expect(
+        carer_page.get_by_text("This invitation was sent to someone.else@example.com")
+    ).to_be_visible()
+    expect(carer_page.get_by_role("button", name=f"Accept as {carer.email}")).to_be_visible()
+    assert_accessible(carer_page)
