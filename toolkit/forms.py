@@ -1,7 +1,10 @@
+import re
+import unicodedata
 import uuid
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from importlib import resources
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
@@ -22,14 +25,48 @@ from toolkit.models import User, normalise_email
 from toolkit.reauth import is_own_password
 from toolkit.widgets import PlainSelect
 
+# Names the tz database shortens further than a person looks for their own country.
+COUNTRY_NAMES = {"GB": "United Kingdom"}
+
+
+def tz_table(name: str) -> list[list[str]]:
+    """The rows of a table of the tz database shipped in `tzdata` (a server image may have
+    no system zone files), without its comment lines."""
+    text = resources.files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+
+
+def zone_label(country: str, zone: str, area: str = "") -> str:
+    """The country first, to find it by typing, then a dash and the place, even where the
+    country has one zone ("France", "Paris"), so that every line reads alike; words that
+    would only repeat ("Luxembourg", "Luxembourg") are said once. The area covered, which
+    zone.tab gives where a country has several zones, follows in brackets, a bracket of its
+    own at the end opened out ("Eastern (most areas)" as "Eastern, most areas"), as brackets
+    within brackets are hard to read; brackets that group words ("Borneo (east, south),
+    Bali") are kept."""
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    area = re.sub(r"^([^()]*) \(([^()]*)\)$", r"\1, \2", area)
+    label = country if place == country else f"{country} \N{EN DASH} {place}"
+    return f"{label} ({area})" if area not in ("", place) else label
+
+
+def alphabetical(label: str) -> str:
+    """As a reader orders names: "Curaçao" with "Cuba", "Åland Islands" with the other As."""
+    letters = unicodedata.normalize("NFKD", label)
+    return "".join(letter for letter in letters if not unicodedata.combining(letter)).casefold()
+
 
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
-    """IANA zone names people recognise (Region/City), without legacy aliases."""
-    regions = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe")
-    regions += ("Indian", "Pacific")
-    names = sorted(name for name in zoneinfo.available_timezones() if name.split("/")[0] in regions)
-    return [(name, name.replace("_", " ")) for name in [*names, "UTC"]]
+    """One zone per place, from the tz database's list by country (zone.tab, which leaves
+    out legacy names such as Asia/Calcutta), in the order of their labels so that typing a
+    country's first letters in the select finds it; UTC, which is no country's, last."""
+    countries = dict(tz_table("iso3166.tab")) | COUNTRY_NAMES
+    choices = [
+        (zone, zone_label(countries[code], zone, *area))
+        for code, _coordinates, zone, *area in tz_table("zone.tab")
+    ]
+    return [*sorted(choices, key=lambda choice: alphabetical(choice[1])), ("UTC", "UTC")]
 
 
 class ConditionalFieldsMixin:

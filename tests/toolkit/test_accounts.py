@@ -368,9 +368,10 @@ def test_the_profile_lists_every_zone_with_the_persons_own_chosen(patient_client
     select = re.search(r'<select [^>]*name="time_zone"[^>]*>(.*?)</select>', html, re.S)
     assert 'id="id_time_zone"' in select.group(0) and 'class="nhsuk-select"' in select.group(0)
     options = re.findall(r'<option value="([^"]+)"( selected)?>([^<]+)</option>', select.group(1))
-    assert len(options) > 300 and ("Europe/London", "", "Europe/London") in options
+    assert len(options) > 300 and ("Europe/London", "", "United Kingdom \u2013 London") in options
     assert [value for value, chosen, _ in options if chosen] == ["America/New_York"]
-    assert ("America/New_York", " selected", "America/New York") in options
+    new_york = "United States \u2013 New York (Eastern, most areas)"
+    assert ("America/New_York", " selected", new_york) in options
 
 
 def test_the_log_in_page_is_named_after_the_site_not_its_host(client, db, settings):
