@@ -77,6 +77,26 @@ IN_WORDS = {
 }
 
 
+FONT = f'font-family="Arial, sans-serif" font-size="{TEXT_SIZE}"'
+ROW_NAMES = (
+    f'<g class="app-timeline__rows" fill="{INK}"><text x="4" y="47">Diary</text>'
+    f'<text x="4" y="86">Doses</text><text x="4" y="112">Symptoms</text>'
+    f'<text x="4" y="137">Meals</text></g>'
+)
+# On screen the row names come twice: in the drawing, and in a column of their own laid over
+# them that stays at the left while the hours scroll under it on a narrow screen, so the
+# evening's rows still say what they hold. Its width is a share of the drawing's, so its
+# words are drawn at the drawing's scale, over its own names. "Symptoms", the longest, ends at
+# 66 units; at 70 the column stops short of "00:00", whose left half reaches back to 73.
+ROW_NAMES_WIDTH = 70
+# A copy for the eye only: the drawing's title already names its rows.
+ROW_NAMES_COLUMN = (
+    f'<svg class="app-timeline-names" viewBox="0 0 {ROW_NAMES_WIDTH} 150" '
+    f'width="{num(100 * ROW_NAMES_WIDTH / WIDTH)}%" aria-hidden="true" focusable="false" {FONT} '
+    f'xmlns="http://www.w3.org/2000/svg">{ROW_NAMES}</svg>'
+)
+
+
 def frame(
     timeline: DayTimeline, defs: str, body: list[str], on: str = "day", paper: bool = False
 ) -> SafeString:
@@ -85,14 +105,10 @@ def frame(
     width = "" if paper else f' width="{SCREEN_MIN_WIDTH}"'
     return mark_safe(  # noqa: S308 - every value from a record is escaped below
         f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150"{width} role="img" '
-        f'aria-labelledby="{p}-title" font-family="Arial, sans-serif" font-size="{TEXT_SIZE}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="{p}-title" {FONT} xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
         f"meals on a 24-hour axis. {IN_WORDS[on]}</title>"
-        f"{defs}"
-        f'<g class="app-timeline__rows" fill="{INK}"><text x="4" y="47">Diary</text>'
-        f'<text x="4" y="86">Doses</text><text x="4" y="112">Symptoms</text>'
-        f'<text x="4" y="137">Meals</text></g>'
+        f"{defs}{ROW_NAMES}"
         f'<rect x="{PLOT_LEFT}" y="{BAND_TOP}" width="{PLOT_RIGHT - PLOT_LEFT}" '
         f'height="{BAND_HEIGHT}" fill="#f0f4f5" stroke="#4c6272" stroke-dasharray="4 3"/>'
         f"{''.join(body)}</svg>"
@@ -135,7 +151,8 @@ def meal(mark) -> str:
 
 
 def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
-    """The screen drawing: pattern fills, and a tooltip on every run and mark.
+    """The screen drawing: pattern fills, a tooltip on every run and mark, and its row names
+    again in a column that stays in sight when the hours scroll (ROW_NAMES_COLUMN).
 
     `on` names the page it is drawn on, "day" or "summary" (`timeline|timeline_svg:"summary"`):
     its title says where on that page the same details are in words."""
@@ -176,7 +193,7 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
         f"<g><title>{m.time_label}: {escape(m.text)}</title>{meal(m)}</g>"
         for m in timeline.meal_marks
     )
-    return frame(
+    drawing = frame(
         timeline,
         defs,
         [
@@ -189,6 +206,9 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
             now_line(timeline),
         ],
         on,
+    )
+    return mark_safe(  # noqa: S308 - the drawing escaped its records; the column is constant
+        f'<div class="app-timeline-screen">{ROW_NAMES_COLUMN}{drawing}</div>'
     )
 
 

@@ -195,27 +195,46 @@ def test_each_half_hours_choice_shows_whole_on_a_tablet_or_a_desktop(
     assert select.evaluate(WIDTH_FOR_EVERY_CHOICE) <= select.bounding_box()["width"]
 
 
-# The words on a page's first timeline that show smaller than 12 CSS px: each is measured
-# against a copy of itself at 12 px in a drawing that is not scaled, in the same font.
-TIMELINE_WORDS_BELOW_12PX = """(selector) => {
-  const timeline = document.querySelector(selector);
+# Whether a word drawn in SVG shows smaller than 12 CSS px: it is measured against a copy of
+# itself at 12 px in a drawing that is not scaled, in the same font.
+SHOWS_BELOW_12PX = """(text) => {
   const unscaled = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   unscaled.setAttribute("width", "400");
   unscaled.setAttribute("height", "100");
-  unscaled.setAttribute("font-family", getComputedStyle(timeline).fontFamily);
+  unscaled.setAttribute("font-family", getComputedStyle(text).fontFamily);
   document.body.append(unscaled);
-  const texts = [...timeline.querySelectorAll("text")];
-  const small = texts.filter((text) => {
-    const copy = document.createElementNS("http://www.w3.org/2000/svg", "text");
-    copy.setAttribute("y", "50");
-    copy.setAttribute("font-size", "12");
-    copy.textContent = text.textContent;
-    unscaled.append(copy);
-    return text.getBoundingClientRect().height < copy.getBoundingClientRect().height - 0.01;
-  });
+  const copy = document.createElementNS("http://www.w3.org/2000/svg", "text");
+  copy.setAttribute("y", "50");
+  copy.setAttribute("font-size", "12");
+  copy.textContent = text.textContent;
+  unscaled.append(copy);
+  const small = text.getBoundingClientRect().height < copy.getBoundingClientRect().height - 0.01;
   unscaled.remove();
-  return {measured: texts.length, small: small.map((text) => text.textContent)};
+  return small;
 }"""
+
+# The words on a page's first timeline that show smaller than 12 CSS px.
+TIMELINE_WORDS_BELOW_12PX = f"""(selector) => {{
+  const texts = [...document.querySelector(selector).querySelectorAll("text")];
+  const small = texts.filter({SHOWS_BELOW_12PX});
+  return {{measured: texts.length, small: small.map((text) => text.textContent)}};
+}}"""
+
+# The words of a page's first timeline that a person sees: inside what its scrolling part
+# shows, and not covered by anything. Each with whether it shows smaller than 12 CSS px.
+TIMELINE_WORDS_IN_SIGHT = f"""([selector, scroller]) => {{
+  const view = document.querySelector(scroller).getBoundingClientRect();
+  const inSight = (text) => {{
+    const box = text.getBoundingClientRect();
+    const inside = box.left >= view.left && box.right <= view.right
+      && box.top >= view.top && box.bottom <= view.bottom;
+    const middle = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return inside && text.contains(middle);
+  }};
+  return [...document.querySelector(selector).querySelectorAll("text")]
+    .filter(inSight)
+    .map((text) => ({{word: text.textContent, small: ({SHOWS_BELOW_12PX})(text)}}));
+}}"""
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -248,6 +267,43 @@ def test_a_timelines_words_are_at_least_12px_on_a_phone_and_a_desktop(
         # On a phone the timeline scrolls on its own, by keyboard too; the page does not.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate(UNREACHABLE_SCROLLING) == []
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("where", "timeline", "scroller"),
+    [
+        ("day", ".app-timeline-wrapper", ".app-timeline-wrapper"),
+        ("summary", ".app-summary__day", ".app-summary__days"),
+    ],
+)
+def test_a_timelines_row_names_stay_in_sight_when_its_hours_scroll_on_a_phone(
+    signed_in_page: Page, records, patient, where, timeline, scroller
+):
+    """Scrolled to the evening, each row still says what it holds, at 12 px or more."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    yesterday = patient.local_today() - timedelta(days=1)
+    page.goto(
+        f"/my-tracker/day/{yesterday}"
+        if where == "day"
+        else f"/my-tracker/summary?start={yesterday}&days=1"
+    )
+    page.locator(timeline).first.scroll_into_view_if_needed()
+    rows = ["Diary", "Doses", "Symptoms", "Meals"]
+    for scrolled_to in ("the start", "the end"):
+        if scrolled_to == "the end":
+            page.locator(scroller).evaluate("(e) => { e.scrollLeft = e.scrollWidth; }")
+            assert page.locator(scroller).evaluate(
+                "(e) => e.scrollLeft > 0 && e.scrollLeft + e.clientWidth >= e.scrollWidth - 1"
+            )
+        words = page.evaluate(TIMELINE_WORDS_IN_SIGHT, [timeline, scroller])
+        names = [word for word in words if word["word"] in rows]
+        assert sorted(word["word"] for word in names) == sorted(rows), scrolled_to
+        assert not any(word["small"] for word in names), scrolled_to
+        # Beside them, the hours scrolled to: the column covers none of midnight's label.
+        hour = "00:00" if scrolled_to == "the start" else "21:00"
+        assert hour in [word["word"] for word in words], scrolled_to
     assert_accessible(page)
 
 

@@ -10,8 +10,15 @@ from tests.tracker import make
 from tests.tracker.make import utc
 from tracker import diary, slots
 from tracker.models import DiaryState
-from tracker.timeline import DayTimeline
-from tracker.timeline_svg import day_timeline_svg, hatching, paper_swatch, paper_timeline_svg
+from tracker.timeline import PLOT_LEFT, DayTimeline
+from tracker.timeline_svg import (
+    HOUR_LABEL_HALF_WIDTH,
+    WIDTH,
+    day_timeline_svg,
+    hatching,
+    paper_swatch,
+    paper_timeline_svg,
+)
 
 DAY = date(2026, 7, 1)
 STATES = DiaryState.values
@@ -45,9 +52,14 @@ def test_the_paper_drawing_uses_no_patterns_and_a_few_paths_however_busy_the_day
     assert screen.count("<title>") == 48 + 24 + 24
 
 
+def drawing_on_screen(screen: str) -> str:
+    """The screen's drawing itself, without the column of row names laid over it."""
+    return re.search(r'<svg class="app-timeline" .*?</svg>', screen, re.DOTALL)[0]
+
+
 def test_the_paper_drawing_keeps_the_words_and_the_frame_of_the_screen_one(patient):
     timeline = changing_every_half_hour(patient)
-    paper, screen = paper_timeline_svg(timeline), day_timeline_svg(timeline)
+    paper, screen = paper_timeline_svg(timeline), drawing_on_screen(day_timeline_svg(timeline))
     texts = re.compile(r"<text[^>]*>([^<]*)</text>")
     assert texts.findall(paper) == texts.findall(screen)
     assert paper.startswith('<svg class="app-timeline" viewBox="0 0 1000 150" role="img"')
@@ -124,7 +136,7 @@ def word_sizes(svg: str) -> list[float]:
 
 
 def test_every_word_on_the_day_page_shows_at_12px_or_more_and_the_day_fits_a_desktop(patient):
-    svg = day_timeline_svg(in_long_runs(patient))
+    svg = drawing_on_screen(day_timeline_svg(in_long_runs(patient)))
     viewbox_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])
     # Its width attribute: the page's CSS lets the drawing grow from it, never shrink.
     width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
@@ -133,6 +145,30 @@ def test_every_word_on_the_day_page_shows_at_12px_or_more_and_the_day_fits_a_des
     assert min(sizes) * width / viewbox_width >= 12
     # The page's column is 960 CSS px on a desktop: the whole day shows without scrolling.
     assert width <= 960
+
+
+def test_on_screen_the_row_names_come_again_in_a_column_for_the_eye_only(patient):
+    """A narrow screen scrolls the hours under the column; it keeps each row's name in sight."""
+    screen = day_timeline_svg(in_long_runs(patient))
+    column = re.search(r'<svg class="app-timeline-names" .*?</svg>', screen)[0]
+    drawing = drawing_on_screen(screen)
+    # Screen readers hear the drawing alone, whose title names the rows already.
+    assert 'aria-hidden="true"' in column
+    assert "role=" not in column and "<title" not in column
+    assert 'role="img"' in drawing
+    assert "the ON/OFF diary, doses, symptoms and meals" in drawing
+    # The same words, in the same places, in the same size.
+    names = re.compile(r'<g class="app-timeline__rows".*?</g>')
+    assert names.search(column)[0] == names.search(drawing)[0]
+    assert word_sizes(column) == word_sizes(drawing)[:4]
+    # Its width is the same share of the drawing's as its viewBox is of the drawing's: drawn at
+    # the drawing's scale, the column lies over the drawing's own names.
+    column_width = float(re.search(r'viewBox="0 0 ([\d.]+) 150"', column)[1])
+    share = float(re.search(r' width="([\d.]+)%"', column)[1])
+    assert share == pytest.approx(100 * column_width / WIDTH)
+    # It stops short of midnight's hour label, centred on the start of the day.
+    assert column_width <= PLOT_LEFT - HOUR_LABEL_HALF_WIDTH
+    assert "app-timeline-names" not in paper_timeline_svg(in_long_runs(patient))
 
 
 def test_a_run_labels_box_holds_its_words_and_is_centred_on_the_run(patient):
