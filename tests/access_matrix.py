@@ -28,7 +28,7 @@ class RecordUrl:
 RECORD_URLS: list[RecordUrl] = []
 
 # URLs with arguments that name no one's records.
-NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email"}
+NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email", "undo_email_change"}
 # Information pages and their images are public: a path names a file, not a record.
 NOT_RECORD_URLS |= {"information_page", "information_image"}
 # A date names a day of whoever's records the request works on (tests/tracker/test_diary.py).

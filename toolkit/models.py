@@ -217,6 +217,27 @@ class TimeZoneChange(models.Model):
         indexes = [models.Index(fields=["person", "changed_at"])]
 
 
+class EmailChange(models.Model):
+    """An account's address changed, and the address it had: the notice sent there carries
+    this row's id, the link that puts it back (toolkit/views.py `undo_email_change`).
+
+    Kept here rather than in the link, so that the link says nothing of the address: a link is
+    kept where a page is not (browser histories, the logs of mail scanners), and an address
+    there would say that its owner uses a toolkit for Parkinson's.
+    """
+
+    UNDO_FOR = timedelta(days=7)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    earlier = models.EmailField()
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    @property
+    def can_be_undone(self) -> bool:
+        return timezone.now() < self.changed_at + self.UNDO_FOR
+
+
 class AccessEvent(models.Model):
     """Who saw or changed a patient's records, other than the patient: the access log."""
 

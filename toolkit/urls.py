@@ -8,7 +8,7 @@ from toolkit.forms import LoginForm, PasswordResetForm
 # Django's log-in and log-out views name the site after the host ("127.0.0.1:8000"),
 # over the name every other page has.
 OUR_NAME = {"site_name": settings.SITE_NAME}
-login_view = auth_views.LoginView.as_view(
+login_view = views.LoginView.as_view(
     form_class=LoginForm, redirect_authenticated_user=True, extra_context=OUR_NAME
 )
 
@@ -24,6 +24,8 @@ account_urls = [
     path("email", views.change_email, name="change_email"),
     path("password", views.change_password, name="change_password"),
     path("email/confirm/<str:token>", views.confirm_email, name="confirm_email"),
+    path("email/undo/<uuid:change_id>", views.undo_email_change, name="undo_email_change"),
+    path("email/undone", views.email_change_undone, name="email_change_undone"),
     path("", include("toolkit.sharing.urls")),
     path(
         "password-reset",

@@ -1,5 +1,6 @@
-from axes.models import AccessAttempt, AccessLog
-from axes.utils import reset as reset_failed_log_ins
+import uuid
+
+from axes.models import AccessLog
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from toolkit import portability
 from toolkit.access import people_helped
+from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
     PasswordChangeForm,
@@ -24,7 +26,7 @@ from toolkit.forms import (
     SignupForm,
 )
 from toolkit.lib import emails
-from toolkit.models import TimeZoneChange, User
+from toolkit.models import AccessEvent, EmailChange, Session, TimeZoneChange, User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import name_changed, recorded_for, records_changed
 from toolkit.sessions import other_sessions
@@ -63,7 +65,9 @@ def signup(request: HttpRequest):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your account has been created. You are signed in.")
-        return redirect(safe_next(request, reverse("profile")))
+        response = redirect(safe_next(request, reverse("profile")))
+        remember_browser(response, user.email)
+        return response
     return render(
         request,
         "registration/signup.html",
@@ -100,6 +104,17 @@ def profile(request: HttpRequest):
         "toolkit/profile.html",
         {"form": form, "elsewhere": other_devices(elsewhere) if elsewhere else ""},
     )
+
+
+class LoginView(auth_views.LoginView):
+    """Django's, giving the browser a cookie for the account: the owner's browser keeps
+    logging in while a stranger's wrong passwords pause the account (toolkit/device_cookies.py).
+    """
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        remember_browser(response, form.get_user().get_username())
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -155,8 +170,9 @@ def delete_account(request: HttpRequest):
         logout(request)
         # Every record points at its person with on_delete=CASCADE, so this removes them all.
         user.delete()
-        # Log-in attempts are kept by the address typed, not by person.
-        AccessAttempt.objects.filter(username__iexact=user.email).delete()
+        # Log-in attempts are kept by the address typed (or a browser's cookie for it), not by
+        # person.
+        failed_log_ins(user.email).delete()
         AccessLog.objects.filter(username__iexact=user.email).delete()
         records_changed(*recorded_for_others)
         messages.success(request, "Your account and all your records have been deleted.")
@@ -176,13 +192,14 @@ def confirm_password(request: HttpRequest):
 
 
 def end_log_in_pause(user: User) -> None:
-    """Forget the wrong passwords typed for this account, now that it has a new one.
+    """Forget the wrong passwords typed for this account, now that it has a new one, from
+    browsers with its cookie or without.
 
     None of them was the new password; kept, they would pause logging in with it for up to
     15 minutes, though the "Too many attempts" page advises a reset. Those that paused an
     address rather than the account (wrong log-ins to other accounts from it) stay.
     """
-    reset_failed_log_ins(username=user.email)
+    failed_log_ins(user.email).delete()
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -259,7 +276,74 @@ def confirm_email(request: HttpRequest, token: str):
         request.user.email = change["email"]
         request.user.save(update_fields=["email"])
         name_changed(request.user)  # without a display name, the email is the name
-        emails.email_changed(request.user, change["from"])
+        tell_old_address(request.user, change["from"])
         messages.success(request, f"You now log in as {change['email']}.")
         return redirect("profile")
     return render(request, "toolkit/confirm_email.html", {"email": change["email"]})
+
+
+def tell_old_address(person: User, old_email: str) -> None:
+    """To the address the account had: if someone else changed it, its owner hears of it, with
+    a link that puts it back."""
+    change = EmailChange.objects.create(person=person, earlier=old_email)
+    emails.email_changed(person, old_email, reverse("undo_email_change", args=[change.pk]))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def undo_email_change(request: HttpRequest, change_id: uuid.UUID):
+    """The link in the notice to the address an account had: "It was not me".
+
+    GET only says what the button does: mail scanners open links. The link acts while the
+    account's address is not the one it was sent to, so it still works after a thief's second
+    change, whose notice went to the thief. Once the address is back, by this link or any
+    other way, it only says so, and a password chosen since stays. Should the address change
+    again within the 7 days, the link acts again; but that change sends the address a notice
+    with a new link that does the same, so this one gives whoever holds the mailbox no more.
+    """
+    change = EmailChange.objects.filter(pk=change_id).first()
+    if change is None or not change.can_be_undone:
+        return render(request, "registration/undo_email_change_refused.html", status=410)
+    old_email = change.earlier
+    with transaction.atomic():
+        # Pressed twice at once, the second waits here and finds the address back.
+        person = User.objects.select_for_update().get(pk=change.person_id)
+        if person.email == old_email:
+            return render(request, "registration/undo_email_change_done.html", {"already": True})
+        if User.objects.filter(email__iexact=old_email).exclude(pk=person.pk).exists():
+            return render(
+                request, "registration/undo_email_change_refused.html", {"taken": True}, status=409
+            )
+        if request.method == "GET":
+            return render(request, "registration/undo_email_change.html")
+        signed_in_here = request.user.pk == person.pk
+        _put_address_back(person, old_email)
+    if signed_in_here:
+        logout(request)
+    end_log_in_pause(person)
+    name_changed(person)  # without a display name, the email is the name
+    return redirect("email_change_undone")
+
+
+def _put_address_back(person: User, old_email: str) -> None:
+    """The address back, and whoever changed it locked out: the password no longer works, and
+    every session of the account ends."""
+    person.email = old_email
+    # A new password hash also ends any session whose row does not name its person (one made
+    # before rows did): each session carries a hash of the password it was signed in with.
+    person.set_unusable_password()
+    person.save(update_fields=["email", "password"])
+    Session.objects.filter(person=person).delete()
+    # Names no address: the owner knows theirs, and two may not fit in `what`.
+    AccessEvent.objects.create(
+        patient=person,
+        actor=person,
+        action=AccessEvent.Action.ACCESS_CHANGED,
+        what="email address put back from the link sent to it; everyone signed out",
+    )
+
+
+@login_not_required
+@require_GET
+def email_change_undone(request: HttpRequest):
+    return render(request, "registration/undo_email_change_done.html")

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.axe import assert_accessible
 from tests.conftest import PASSWORD
 from tests.toolkit.test_pages import NOT_PAGES, url_names_without_arguments
+from toolkit.models import EmailChange
 
 
 def toolkit_page_names() -> list[str]:
@@ -60,6 +61,22 @@ def test_the_locked_out_page_is_accessible(page: Page, patient, settings):
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         re.compile("locked|too many", re.I)
     )
+    assert_accessible(page)
+
+
+def test_the_link_that_puts_an_address_back_leads_to_accessible_pages(page: Page, patient):
+    earlier = patient.email
+    patient.email = "someone.else@example.org"
+    patient.save()
+    change = EmailChange.objects.create(person=patient, earlier=earlier)
+    page.goto(reverse("undo_email_change", args=[change.pk]))
+    assert_accessible(page)
+    page.get_by_role("button", name="It was not me: put my address back").click()
+    expect(page).to_have_url(re.compile(reverse("email_change_undone") + "$"))
+    assert_accessible(page)
+    EmailChange.objects.update(changed_at=change.changed_at - EmailChange.UNDO_FOR)
+    page.goto(reverse("undo_email_change", args=[change.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
     assert_accessible(page)
 
 

@@ -127,6 +127,7 @@ TOKEN_ADDRESSES = [
     "/s/{}.pdf",
     "/account/invitation/{}",
     "/account/email/confirm/{}",
+    "/account/email/undo/{}",
     "/my-notes/reminders/stop/{}",
     "/my-notes/calendar/7d8c7f3e-3b1f-4a51-9a89-3f0c1b2d4e5f/{}.ics",
 ]

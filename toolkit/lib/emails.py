@@ -87,10 +87,11 @@ def account_notice(name: str, person, to: str, context: dict) -> None:
     sent(name, to, {**context, "when": when}, person.pk)
 
 
-def email_changed(person, old_email: str) -> None:
-    """To the address the account had: if someone else changed it, its owner hears of it."""
+def email_changed(person, old_email: str, undo_url: str) -> None:
+    """To the address the account had: if someone else changed it, its owner hears of it, with
+    a link that puts it back (`undo_url`)."""
     context = {"old_email": old_email, "email": person.email, "url": reverse("profile")}
-    account_notice("email_changed", person, old_email, context)
+    account_notice("email_changed", person, old_email, {**context, "undo_url": undo_url})
 
 
 def password_changed(person) -> None:
