@@ -24,6 +24,7 @@ from toolkit.forms import (
     ProfileForm,
     SetPasswordForm,
     SignupForm,
+    time_zone_choices,
 )
 from toolkit.lib import emails
 from toolkit.models import AccessEvent, EmailChange, Session, TimeZoneChange, User
@@ -80,6 +81,11 @@ def signup(request: HttpRequest):
     )
 
 
+def zone_name(zone: str) -> str:
+    """A zone as the profile's list names it; one no longer listed, by its own name."""
+    return dict(time_zone_choices()).get(zone, zone)
+
+
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest):
     earlier = request.user.time_zone
@@ -95,7 +101,7 @@ def profile(request: HttpRequest):
         messages.success(
             request,
             f"Your profile has been saved. Your name is shown as {request.user.name}, and "
-            f"your time zone is {request.user.time_zone}.",
+            f"your time zone is {zone_name(request.user.time_zone)}.",
         )
         return redirect("profile")
     elsewhere = other_sessions(request).count()

@@ -274,7 +274,10 @@ def test_changing_the_time_zone_on_the_profile(patient_client, patient):
     response = patient_client.post(
         reverse("profile"), {"display_name": "Mary J", "time_zone": "America/New_York"}, follow=True
     )
-    said = "Your name is shown as Mary J, and your time zone is America/New_York."
+    said = (
+        "Your name is shown as Mary J, and your time zone is "
+        "United States \u2013 New York (Eastern, most areas)."
+    )
     assert said in response.content.decode()
     patient.refresh_from_db()
     assert (patient.display_name, patient.time_zone) == ("Mary J", "America/New_York")
