@@ -333,6 +333,8 @@ class PasswordChangeForm(NewPasswordMixin, DjangoPasswordChangeForm):
 class EmailChangeForm(forms.Form):
     email = forms.EmailField(
         label="New email address",
+        # The account's own limit: a longer one could never be saved when the link is opened.
+        max_length=User._meta.get_field("email").max_length,
         help_text="We will send a link to this address. The change happens when you open it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

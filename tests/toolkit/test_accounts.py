@@ -624,6 +624,14 @@ def test_asking_for_a_new_email_address_while_the_mail_server_is_down_says_so(
     assert "example.com" not in caplog.text
 
 
+def test_a_new_email_address_longer_than_an_account_can_keep_is_refused(patient_client):
+    too_long = "x" * 250 + "@example.com"
+    response = patient_client.post(reverse("change_email"), {"email": too_long})
+    assert response.status_code == 200
+    assert "New email address must be 254 characters or fewer." in html.unescape(response.text)
+    assert not mail.outbox
+
+
 def test_changing_the_password_tells_the_accounts_address(
     patient_client, in_new_york, frozen, settings
 ):
