@@ -6,9 +6,11 @@ JSON outputs are each a few lines on top of it. Days are the patient's local day
 every difference between two moments is taken in UTC.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -548,23 +550,34 @@ class Picked:
 
 
 def day_provenance(
-    patient: User, day_slots: list[slots.Slot], entries: list[DiaryEntry], meals: list[Meal]
+    patient: User,
+    day_slots: list[slots.Slot],
+    entries: list[DiaryEntry],
+    meals: list[Meal],
+    recorders: Mapping[UUID, User] | None = None,
 ) -> str:
     """ "Recalled later: diary 00:00 to 07:00; meal 13:30. Recorded by John: diary 12:00 to
     18:00." for a day's diary and meals, as the tables mark doses and episodes; "" when
-    nothing was recalled nor recorded by a carer. One pass over the day's records."""
+    nothing was recalled nor recorded by a carer. One pass over the day's records.
+
+    Who recorded a record is its `recorded_by`, or `recorders[recorded_by_id]` for records
+    read without that join (the day page's)."""
+
+    def recorder(record) -> User:
+        return record.recorded_by if recorders is None else recorders[record.recorded_by_id]
+
     recalled_ones = Picked()
     carers: dict[User, Picked] = {}
     for entry in entries:
         if recalled(slot_ended(entry), entry.recorded_at):
             recalled_ones.starts.add(entry.slot_start)
         if by_carer(entry, patient):
-            carers.setdefault(entry.recorded_by, Picked()).starts.add(entry.slot_start)
+            carers.setdefault(recorder(entry), Picked()).starts.add(entry.slot_start)
     for meal in meals:
         if recalled(meal.eaten_at, meal.recorded_at):
             recalled_ones.meals.append(meal)
         if by_carer(meal, patient):
-            carers.setdefault(meal.recorded_by, Picked()).meals.append(meal)
+            carers.setdefault(recorder(meal), Picked()).meals.append(meal)
     marks = [("Recalled later", recalled_ones)] if recalled_ones else []
     marks += [
         (f"Recorded by {carer.name}", picked)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from toolkit.models import User
@@ -41,6 +42,8 @@ SHORT_LABELS = {
     DiaryState.ON_NONTROUBLESOME: "ON, dysk.",
     DiaryState.ON_TROUBLESOME: "ON, troubl.",
 }
+# When and by whom each record was recorded: cheap columns, the recorder by id only.
+RECORDED = ("recorded_at", "recorded_by_id")
 # An episode's choices in words, as get_FOO_display gives them, without its work per call.
 SYMPTOM_LABELS = dict(Symptom.choices)
 SEVERITY_LABELS = dict(Severity.choices)
@@ -82,6 +85,16 @@ class Tick:
     label: str
 
 
+class Event(NamedTuple):
+    """A row of the table that gives the day in words."""
+
+    at: datetime
+    time_label: str
+    kind: str
+    text: str
+    record: Dose | SymptomEpisode | Meal | None  # None for a diary run: many half-hours
+
+
 @dataclass(frozen=True)
 class DayTimeline:
     """One day's records and their drawing.
@@ -95,7 +108,8 @@ class DayTimeline:
     start: datetime
     end: datetime
     day_slots: list[slots.Slot]
-    states: dict[datetime, str]
+    # The day's diary half-hours, in time order: each with at least its slot_start and state.
+    entries: list
     doses: list[Dose]
     episodes: list[SymptomEpisode]
     meals: list[Meal]
@@ -109,8 +123,10 @@ class DayTimeline:
     ) -> list["DayTimeline"]:
         """One timeline per local day from first to last, in four queries whatever the range.
 
-        Only what the timeline draws is loaded: not who recorded each record (a join
-        that read the whole users table), nor an episode's note and lists.
+        Only what the timeline draws is loaded, and when and by whom (by id) each record was
+        recorded, for the day page to say what was recalled and what a carer recorded: not
+        the recorder's row (a join that read the whole users table), nor an episode's note
+        and lists.
         """
         start, _ = slots.day_bounds(first, patient.zone)
         _, end = slots.day_bounds(last, patient.zone)
@@ -119,20 +135,20 @@ class DayTimeline:
             first,
             last,
             now=now,
-            # Rows rather than entries: the timeline keeps only each slot's state.
+            # Rows rather than entries: a day has 48 of them, and only these fields are read.
             entries=DiaryEntry.objects.filter(patient=patient)
             .between(start, end)
-            .values_list("slot_start", "state", named=True),
+            .values_list("slot_start", "state", *RECORDED, named=True),
             doses=Dose.objects.filter(patient=patient)
             .between(start, end)
             .select_related("medication")
-            .only("taken_at", "medication__name"),
+            .only("taken_at", "medication__name", *RECORDED),
             meals=Meal.objects.filter(patient=patient)
             .between(start, end)
-            .only("eaten_at", "protein_rich"),
+            .only("eaten_at", "protein_rich", *RECORDED),
             episodes=SymptomEpisode.objects.filter(patient=patient)
             .between(start, end)
-            .only("started_at", "ended_at", "symptom", "severity", "motor_state"),
+            .only("started_at", "ended_at", "symptom", "severity", "motor_state", *RECORDED),
         )
 
     @classmethod
@@ -149,11 +165,11 @@ class DayTimeline:
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         slots_of = {day: slots.day_slots(day, zone) for day in days}
         every_slot = [slot for day_slots in slots_of.values() for slot in day_slots]
-        states = {day: {} for day in days}
         # As in the summary and the diary: an entry of another zone's half-hours (recorded
         # before a move) is none of these days', or the totals would pass 24 hours.
-        for entry in diary.on_slots(entries, every_slot):
-            states[slots.local_day(entry.slot_start, zone)][entry.slot_start] = entry.state
+        entries_on = by_local_day(
+            days, diary.on_slots(entries, every_slot), lambda entry: entry.slot_start, zone
+        )
         doses_on = by_local_day(days, doses, lambda dose: dose.taken_at, zone)
         meals_on = by_local_day(days, meals, lambda meal: meal.eaten_at, zone)
         episodes = list(episodes)
@@ -167,7 +183,7 @@ class DayTimeline:
                     start,
                     end,
                     slots_of[day],
-                    states[day],
+                    entries_on[day],
                     doses_on[day],
                     # An episode belongs to every day it overlaps (one across midnight
                     # shows on both).
@@ -196,6 +212,10 @@ class DayTimeline:
         return (
             label if local.date() == self.day else f"{label} on {local:%A} {local.day} {local:%B}"
         )
+
+    @cached_property
+    def states(self) -> dict[datetime, str]:
+        return {entry.slot_start: entry.state for entry in self.entries}
 
     @cached_property
     def runs(self) -> list[diary.Run]:
@@ -277,19 +297,28 @@ class DayTimeline:
         ]
 
     @cached_property
-    def events(self) -> list[tuple[str, str, str]]:
-        """Everything on the day as (time, what, detail) rows for the table alternative."""
+    def events(self) -> list[Event]:
+        """Everything on the day, in time order, for the table alternative."""
         rows = [
-            (s.run.start.start, s.start_label, "Diary", f"{s.state_label} until {s.end_label}")
+            Event(
+                s.run.start.start,
+                s.start_label,
+                "Diary",
+                f"{s.state_label} until {s.end_label}",
+                None,
+            )
             for s in self.segments
         ]
-        for kind, marks in (
-            ("Dose", self.dose_marks),
-            ("Symptom", self.episode_marks),
-            ("Meal", self.meal_marks),
+        for kind, marks, records in (
+            ("Dose", self.dose_marks, self.doses),
+            ("Symptom", self.episode_marks, self.episodes),
+            ("Meal", self.meal_marks, self.meals),
         ):
-            rows += [(m.at, m.time_label, kind, m.text) for m in marks]
-        return [row[1:] for row in sorted(rows, key=lambda row: row[0])]
+            rows += [
+                Event(m.at, m.time_label, kind, m.text, record)
+                for m, record in zip(marks, records, strict=True)
+            ]
+        return sorted(rows, key=lambda row: row.at)
 
     @property
     def id_prefix(self) -> str:

@@ -5,15 +5,22 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from tests.conftest import grant_care, sign_in_as_carer
+from tests.conftest import grant_care, make_user, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
+from tests.tracker.test_summary_provenance import diary as provenance_diary
+from tests.tracker.test_summary_provenance import eaten
+from tests.tracker.test_summary_tables import recorded
 from tracker import diary
+from tracker.summary import Summary
 from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline
 from tracker.timeline_svg import day_timeline_svg
 
 DAY = date(2026, 7, 1)
+# How long after something happened it was recorded: in the moment, or recalled.
+LIVE = timedelta(minutes=1)
+LATE = timedelta(hours=3)
 
 
 def day_url(day: date) -> str:
@@ -50,7 +57,7 @@ def test_the_day_page_shows_the_timeline_the_table_and_the_totals(patient_client
 
 def test_what_a_patient_typed_is_shown_as_text_in_the_table(patient_client, patient):
     med = make.medication(patient, name="<script>alert(1)</script> & co")
-    make.dose(patient, med, utc(2026, 7, 1, 8))
+    recorded(make.dose(patient, med, utc(2026, 7, 1, 8)), patient, LIVE)
     content = patient_client.get(day_url(DAY)).content.decode()
     assert "<script>alert(1)" not in content
     row = (
@@ -113,7 +120,8 @@ def test_a_time_on_the_other_day_of_an_episode_across_midnight_names_its_day(
     patient_client, patient
 ):
     # 23:30 BST on Saturday 24 October to 01:30 GMT, the second 01:30 of the night.
-    make.episode(patient, utc(2026, 10, 24, 22, 30), utc(2026, 10, 25, 1, 30))
+    started = utc(2026, 10, 24, 22, 30)
+    make.episode(patient, started, utc(2026, 10, 25, 1, 30), recorded_at=started)
     saturday = patient_client.get(day_url(date(2026, 10, 24))).content.decode()
     sunday = patient_client.get(day_url(date(2026, 10, 25))).content.decode()
     row = '<td class="nhsuk-table__cell">{}</td><td class="nhsuk-table__cell">Symptom</td>'
@@ -139,8 +147,6 @@ def test_a_dose_just_after_midnight_counts_on_the_new_day(patient):
 
 
 def test_a_patient_in_another_zone_sees_their_own_midnight(db):
-    from tests.conftest import make_user
-
     traveller = make_user("t@example.com", "Tess", "America/New_York")
     med = make.medication(traveller)
     make.dose(traveller, med, utc(2026, 7, 1, 3))  # 23:00 on 30 June in New York
@@ -256,3 +262,141 @@ def test_the_day_page_leads_a_carer_to_the_diary_in_words_for_what_they_may_do(
 def test_the_day_page_asks_the_patient_to_fill_in_the_diary(patient_client):
     page = patient_client.get(day_url(DAY)).content.decode()
     assert ">Fill in or change the diary for this day</a>" in page
+
+
+# Who recorded what, and what was recalled, said as the summary and the diary page say it:
+# doses and episodes in their rows, the diary's stretches and meals in a sentence.
+
+
+def event_cells(content: str) -> list[tuple[str, ...]]:
+    """The rows of "Everything on this day", each cell's words on one line."""
+    return [
+        tuple(" ".join(" ".join(cell.itertext()).split()) for cell in row)
+        for row in Page(content).all("table tbody tr")
+    ]
+
+
+def provenance_sentence(content: str) -> str:
+    [sentence] = re.findall(r'<p class="app-user-text">(.*?)</p>', content)
+    return sentence
+
+
+def test_a_dose_and_an_episode_a_carer_recorded_name_the_carer_in_their_rows(
+    patient_client, patient
+):
+    john = make_user("john@example.com", "John <b>&</b>")
+    dose = make.dose(patient, make.medication(patient), utc(2026, 7, 1, 13))  # 14:00 in London
+    recorded(dose, john, LIVE)
+    make.episode(
+        patient,
+        utc(2026, 7, 1, 15),
+        utc(2026, 7, 1, 15, 20),
+        recorded_by=john,
+        recorded_at=utc(2026, 7, 1, 15, 1),
+    )
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert event_cells(content) == [
+        ("14:00", "Dose", "Dose of Co-careldopa recorded by John <b>&</b>"),
+        ("16:00", "Symptom", "Dystonia, moderate, OFF, until 16:20 recorded by John <b>&</b>"),
+    ]
+    assert (
+        'Dose of Co-careldopa<br><span class="nhsuk-body-s">'
+        "recorded by John &lt;b&gt;&amp;&lt;/b&gt;</span></td>"
+    ) in content
+
+
+def test_a_dose_and_an_episode_recorded_more_than_2_hours_later_say_recalled(
+    patient_client, patient, carer
+):
+    medication = make.medication(patient)
+    recorded(make.dose(patient, medication, utc(2026, 7, 1, 6)), patient, LATE)
+    recorded(make.dose(patient, medication, utc(2026, 7, 1, 10)), patient, timedelta(hours=2))
+    recorded(make.dose(patient, medication, utc(2026, 7, 1, 14)), carer, LATE)
+    make.episode(patient, utc(2026, 7, 1, 15), recorded_by=patient, recorded_at=utc(2026, 7, 2))
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert event_cells(content) == [
+        ("07:00", "Dose", "Dose of Co-careldopa recalled later"),
+        ("11:00", "Dose", "Dose of Co-careldopa"),  # 2 hours later, not more
+        ("15:00", "Dose", "Dose of Co-careldopa recorded by John, recalled later"),
+        ("16:00", "Symptom", "Dystonia, moderate, OFF, until not yet ended recalled later"),
+    ]
+
+
+def test_the_diary_stretches_and_meals_a_carer_recorded_or_recalled_are_said_as_on_the_summary(
+    patient_client, patient, carer
+):
+    sue = make_user("sue@example.com", "Sue")
+    provenance_diary(patient, DAY, range(14), late=LATE)  # 00:00 to 07:00, in the morning
+    provenance_diary(patient, DAY, range(14, 24))
+    provenance_diary(patient, DAY, range(24, 36), by=carer)  # 12:00 to 18:00
+    provenance_diary(patient, DAY, range(36, 48), by=sue, late=LATE)  # 18:00 to 24:00
+    eaten(patient, utc(2026, 7, 1, 7, 30))  # 08:30
+    eaten(patient, utc(2026, 7, 1, 12, 30), by=carer)  # 13:30
+    eaten(patient, utc(2026, 7, 1, 17, 30), late=LATE)  # 18:30
+    content = patient_client.get(day_url(DAY)).content.decode()
+    said = (
+        "Recalled later: diary 00:00 to 07:00, 18:00 to 24:00; meal 18:30. "
+        "Recorded by John: diary 12:00 to 18:00; meal 13:30. "
+        "Recorded by Sue: diary 18:00 to 24:00."
+    )
+    assert provenance_sentence(content) == said
+    assert Summary.build(patient, DAY, DAY).days[0].provenance == said
+    # Each said once: the meals' rows leave it to the sentence, as the summary's timelines do.
+    assert ("18:30", "Meal", "Meal") in event_cells(content)
+
+
+def test_a_day_of_the_patients_own_records_made_at_the_time_says_nothing_more(
+    patient_client, patient
+):
+    provenance_diary(patient, DAY, range(48))
+    recorded(make.dose(patient, make.medication(patient), utc(2026, 7, 1, 6)), patient, LIVE)
+    make.episode(patient, utc(2026, 7, 1, 9), recorded_by=patient, recorded_at=utc(2026, 7, 1, 9))
+    eaten(patient, utc(2026, 7, 1, 12))
+    content = patient_client.get(day_url(DAY)).content.decode()
+    assert '<p class="app-user-text">' not in content
+    for words in ("Recalled", "recalled", "Recorded by", "recorded by"):
+        assert words not in content
+    assert ("07:00", "Dose", "Dose of Co-careldopa") in event_cells(content)
+
+
+def test_a_carer_looking_at_the_day_sees_who_recorded_what_as_the_patient_does(
+    client, patient_client, patient, carer
+):
+    provenance_diary(patient, DAY, range(24))
+    provenance_diary(patient, DAY, range(24, 36), by=carer)
+    recorded(make.dose(patient, make.medication(patient), utc(2026, 7, 1, 13)), carer, LATE)
+    eaten(patient, utc(2026, 7, 1, 17, 30), late=LATE)
+    patients = patient_client.get(day_url(DAY)).content.decode()
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    carers = client.get(day_url(DAY)).content.decode()
+    said = "Recalled later: meal 18:30. Recorded by John: diary 12:00 to 18:00."
+    assert provenance_sentence(carers) == provenance_sentence(patients) == said
+    assert event_cells(carers) == event_cells(patients)
+    assert ("14:00", "Dose", "Dose of Co-careldopa recorded by John, recalled later") in (
+        event_cells(carers)
+    )
+
+
+def test_the_day_page_reads_the_carers_names_in_one_query_however_much_they_recorded(
+    patient_client, patient, carer, django_assert_num_queries
+):
+    """Five queries without a carer (the test above), six with any number of them."""
+    medication = make.medication(patient)
+    recorded(make.dose(patient, medication, utc(2026, 7, 1, 6)), carer, LIVE)
+    with django_assert_num_queries(6):
+        patient_client.get(day_url(DAY))
+    sue = make_user("sue@example.com", "Sue")
+    provenance_diary(patient, DAY, range(24), by=sue)
+    provenance_diary(patient, DAY, range(24, 48), by=carer, late=LATE)
+    for minute in range(0, 24 * 60, 10):
+        taken = make.dose(patient, medication, utc(2026, 6, 30, 23) + timedelta(minutes=minute))
+        recorded(taken, sue if minute % 20 else carer, LIVE)
+    for hour in range(24):
+        at = utc(2026, 6, 30, 23) + timedelta(hours=hour)
+        make.episode(patient, at, recorded_by=sue, recorded_at=at)
+        eaten(patient, at + timedelta(minutes=5), by=carer)
+    with django_assert_num_queries(6):
+        content = patient_client.get(day_url(DAY)).content.decode()
+    assert content.count("recorded by Sue") == 72 + 24
+    assert "Recorded by John: diary 12:00 to 24:00; all 24 meals." in content

@@ -2,6 +2,8 @@
 
 from datetime import date
 from html import escape
+from itertools import chain
+from uuid import UUID
 
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -12,26 +14,56 @@ from django.views.decorators.http import require_GET
 
 from toolkit.access import acting_for, patient_access
 from toolkit.context_processors import who
+from toolkit.models import User
 from tracker import slots
-from tracker.models import DiaryState
-from tracker.timeline import DayTimeline
+from tracker.models import DiaryState, Dose, SymptomEpisode
+from tracker.summary import by_carer, day_provenance, recalled
+from tracker.timeline import DayTimeline, Event
 from tracker.views.common import other_days, render_skipped_day
 
 EVENT_ROW = (
     '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">{}</td>'
     '<td class="nhsuk-table__cell">{}</td><td class="nhsuk-table__cell">{}</td></tr>'
 )
+# As on the summary: doses and episodes are marked in their own rows, while the diary's
+# stretches and the meals are named in the sentence above the table, as its timelines' captions
+# name them.
+MARKED_IN_ROWS = (Dose, SymptomEpisode)
 
 
-def event_rows(timeline: DayTimeline) -> SafeString:
+def carers_by_id(timeline: DayTimeline, patient: User) -> dict[UUID, User]:
+    """Whoever else recorded any of the day's records: one query by key, none if nobody did."""
+    records = chain(timeline.entries, timeline.doses, timeline.episodes, timeline.meals)
+    return User.objects.in_bulk({r.recorded_by_id for r in records if by_carer(r, patient)})
+
+
+def row_provenance(event: Event, patient: User, carers: dict[UUID, User]) -> str:
+    """ "recorded by John, recalled later" for a dose or an episode, as the summary marks it;
+    recalled by the summary's rule, from when it happened (its mark's time)."""
+    record = event.record
+    if not isinstance(record, MARKED_IN_ROWS):
+        return ""
+    words = []
+    if by_carer(record, patient):
+        words.append(f"recorded by {carers[record.recorded_by_id].name}")
+    if recalled(event.at, record.recorded_at):
+        words.append("recalled later")
+    return ", ".join(words)
+
+
+def event_rows(timeline: DayTimeline, patient: User, carers: dict[UUID, User]) -> SafeString:
     """The rows of the table that gives the timeline in words, one per run and mark.
 
     Joined here: a template loop spent about 115 Python calls a row, this about 20,
     and a busy day has hundreds of rows. `html.escape` is what Django's escaping runs.
     """
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "\n".join(EVENT_ROW.format(*map(escape, row)) for row in timeline.events)
-    )
+    rows = []
+    for event in timeline.events:
+        details = escape(event.text)
+        if said := row_provenance(event, patient, carers):
+            details += f'<br><span class="nhsuk-body-s">{escape(said)}</span>'
+        rows.append(EVENT_ROW.format(escape(event.time_label), escape(event.kind), details))
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value is escaped
 
 
 @require_GET
@@ -40,13 +72,20 @@ def day_page(request: HttpRequest, day: date):
     if slots.skipped_day(day, access.patient.zone):
         caption = f"{who(acting_for(request)).Your} day"
         return render_skipped_day(request, access, day, caption=caption, url_name="tracker_day")
-    [timeline] = DayTimeline.for_days(access.patient, day, day, now=timezone.now())
-    today = access.patient.local_today()
+    patient = access.patient
+    [timeline] = DayTimeline.for_days(patient, day, day, now=timezone.now())
+    carers = carers_by_id(timeline, patient)
+    today = patient.local_today()
     nav = {"url_name": "tracker_day", **other_days(day, today)}
     context = {
         "access": access,
         "timeline": timeline,
-        "event_rows": event_rows(timeline),
+        "event_rows": event_rows(timeline, patient, carers),
+        # As the summary and the diary page say it: which of the diary's stretches and which
+        # meals were recalled, and which a carer recorded.
+        "provenance": day_provenance(
+            patient, timeline.day_slots, timeline.entries, timeline.meals, carers
+        ),
         "day": day,
         "today": today,
         # The links to other days sit above and below the timeline, each landmark named apart.
