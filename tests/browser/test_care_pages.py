@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
@@ -7,6 +8,8 @@ from tests.browser.test_sharing_journey import sign_in
 from tests.conftest import grant_care
 from tests.tracker import make
 from toolkit.models import CareGrant
+from tracker import slots
+from tracker.models import Dose, Meal
 
 
 def test_a_carer_who_may_only_look_reads_todays_tracker_with_nothing_to_press(
@@ -100,3 +103,23 @@ def test_a_carer_is_asked_before_their_access_to_marys_records_ends(
     assert_accessible(page)
     grant.refresh_from_db()
     assert grant.revoked_at is not None
+
+
+def test_marys_day_names_what_john_recorded_for_her_and_what_was_recalled(
+    signed_in_page: Page, patient, carer
+):
+    yesterday = patient.local_today() - timedelta(days=1)
+    start, _ = slots.day_bounds(yesterday, patient.zone)
+    taken_at = start + timedelta(hours=8)
+    dose = make.dose(patient, make.medication(patient), taken_at)
+    Dose.objects.filter(pk=dose.pk).update(recorded_by=carer, recorded_at=taken_at)
+    Meal.objects.create(
+        patient=patient, eaten_at=start + timedelta(hours=12), recorded_at=start + timedelta(days=1)
+    )
+    signed_in_page.goto(f"/my-tracker/day/{yesterday}")
+    main = signed_in_page.locator("main")
+    expect(main.get_by_role("row").filter(has_text="Dose of")).to_contain_text("recorded by John")
+    expect(main.get_by_text("Recalled later: meal")).to_be_visible()
+    for width in (1280, 320):
+        signed_in_page.set_viewport_size({"width": width, "height": 800})
+        assert_accessible(signed_in_page)
