@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from notes import schedule
 from notes.models import Appointment, Reminder
+from toolkit.lib.local_time import happens_twice
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 REMINDER_MINUTES = 5  # events for reminders are short marks in the calendar
@@ -27,7 +28,7 @@ def feed(patient) -> bytes:
     zone = patient.zone
     for appointment in Appointment.objects.filter(patient=patient):
         event = _event(f"appointment-{appointment.id}", stamp, appointment.title)
-        event.add("dtstart", appointment.starts_at.astimezone(zone))
+        event.add("dtstart", _start(appointment.starts_at, zone))
         event.add("duration", timedelta(hours=1))
         if appointment.place:
             event.add("location", appointment.place)
@@ -39,6 +40,15 @@ def feed(patient) -> bytes:
             calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _start(instant: datetime, zone) -> datetime:
+    """The instant in the patient's zone, or in UTC when that local time happens twice that
+    day: RFC 5545 reads a repeated local time as the first, wrong for the second."""
+    local = instant.astimezone(zone)
+    if happens_twice(local.date(), local.time(), zone):
+        return instant.astimezone(UTC)
+    return local
 
 
 def _event(uid: str, stamp: datetime, summary: str) -> icalendar.Event:
@@ -53,7 +63,7 @@ def _reminder_events(reminder: Reminder, zone, stamp):
     summary = f"Reminder: {reminder.title}"
     if reminder.at is not None:
         event = _event(f"reminder-{reminder.id}", stamp, summary)
-        event.add("dtstart", reminder.at.astimezone(zone))
+        event.add("dtstart", _start(reminder.at, zone))
         yield _reminder_event(event, reminder)
         return
     for clock in reminder.times:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from notes.models import Appointment, Note
+from notes.models import Appointment, Note, Question, Reminder
 from tests.browser.axe import assert_accessible
 from tests.browser.test_targets import undersized
 from tests.conftest import grant_care, make_user
@@ -327,6 +327,56 @@ def test_a_note_with_a_long_web_address_fits_a_narrow_screen(
     for path in ("/my-notes/notes", "/my-notes"):
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    assert_accessible(page)
+
+
+def long_address_records(patient) -> None:
+    """A question, reminders and an appointment, each with a long web address in it."""
+    Question.objects.create(patient=patient, text=f"Is {LONG_ADDRESS} right for me?")
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message=LONG_ADDRESS, times=["08:00"]
+    )
+    appointment = Appointment.objects.create(
+        patient=patient,
+        starts_at=timezone.now() + timedelta(days=3),
+        role="gp",
+        place=LONG_ADDRESS,
+    )
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        minutes_before=60,
+        at=appointment.starts_at - timedelta(hours=1),
+        message=f"Read {LONG_ADDRESS} first",
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/my-notes/questions", "/my-notes/reminders", "/my-notes/appointments"]
+)
+def test_records_with_a_long_web_address_fit_a_narrow_screen(signed_in_page: Page, patient, path):
+    long_address_records(patient)
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(path)
+    assert LONG_ADDRESS in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+
+
+def test_the_message_after_saving_a_long_web_address_fits_a_narrow_screen(
+    signed_in_page: Page, patient
+):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/my-notes/notes/new")
+    page.get_by_label("Title").fill(LONG_ADDRESS)
+    page.get_by_label("Text").fill("Worth reading")
+    page.get_by_role("button", name="Save note").click()
+    message = page.locator(".app-message")
+    assert LONG_ADDRESS in message.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
 
 

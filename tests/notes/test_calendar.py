@@ -112,3 +112,42 @@ def test_a_one_off_reminder_carries_its_message_like_a_daily_one(patient):
     event = reminder_events(patient)[f"reminder-{reminder.id}"]
     assert str(event["summary"]) == "Reminder: Appointment: Neurologist"
     assert str(event["description"]) == "Bring diary"
+
+
+# 25 October 2026 and 31 October 2027: 01:00 to 01:59 happen twice in London, BST then GMT.
+SECOND_0130_2026 = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+SECOND_0130_2027 = datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+
+
+def starts(patient) -> list[datetime]:
+    calendar = icalendar.Calendar.from_ical(feed(patient))
+    return [event["dtstart"].dt for event in calendar.walk("VEVENT")]
+
+
+@pytest.mark.parametrize(
+    ("instant", "written"),
+    [
+        (SECOND_0130_2026, "DTSTART:20261025T013000Z"),
+        (SECOND_0130_2026 - timedelta(hours=1), "DTSTART:20261025T003000Z"),  # the first
+    ],
+    ids=["second", "first"],
+)
+def test_an_appointment_at_a_time_that_happens_twice_is_at_the_right_one(patient, instant, written):
+    # A zoned local time that happens twice reads as the first (RFC 5545): the feed says
+    # which, in UTC.
+    Appointment.objects.create(patient=patient, starts_at=instant, role="neurologist")
+    assert written in feed(patient).decode()
+    assert starts(patient) == [instant]
+
+
+def test_a_one_off_reminder_the_second_time_round_is_at_the_second_one(patient):
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", at=SECOND_0130_2027, times=[]
+    )
+    assert "DTSTART:20271031T013000Z" in feed(patient).decode()
+    assert starts(patient) == [SECOND_0130_2027]
+
+
+def test_a_time_that_happens_once_stays_in_the_patients_zone(patient):
+    Appointment.objects.create(patient=patient, starts_at=THURSDAY, role="neurologist")
+    assert "DTSTART;TZID=Europe/London:20261126T090000" in feed(patient).decode()

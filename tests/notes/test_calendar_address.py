@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from notes.models import CalendarFeed
 from tests.conftest import grant_care, make_user, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 
 MIGRATION = "notes.migrations.0003_retire_calendar_addresses_carers_saw"
 
@@ -126,3 +127,15 @@ def test_someone_signed_out_is_sent_to_log_in_before_being_asked(client, db):
     response = client.get(reverse("notes_calendar_reset"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_one_tap_adds_the_same_feed_to_a_calendar(patient_client, client, patient):
+    feed = CalendarFeed.objects.create(patient=patient)
+    page = Page(patient_client.get(reverse("notes_calendar")).content.decode())
+    copied = page.one("#feed-url").get("value")
+    assert copied == f"http://testserver{feed_url(feed)}"
+    links = [a for a in page.all("main a") if "".join(a.itertext()) == "Add to my calendar"]
+    assert [link.get("href") for link in links] == [f"webcal://testserver{feed_url(feed)}"]
+    # What a calendar fetches from it is the feed.
+    client.logout()
+    assert client.get(feed_url(feed)).content.startswith(b"BEGIN:VCALENDAR")
