@@ -2,11 +2,12 @@
 the words for whose records they are (`toolkit.context_processors.who`)."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.db.models import Q
 
+from notes import schedule
 from notes.api import MAX_TIMES, too_many_times
 from notes.models import (
     WEB_ADDRESS,
@@ -25,7 +26,7 @@ from toolkit.forms import (
     RepeatedTimeMixin,
     local_instant,
 )
-from toolkit.lib.local_time import FIRST_DAY
+from toolkit.lib.local_time import FIRST_DAY, wall_label
 
 APPOINTMENT_YEARS_AHEAD = 5
 WEEKDAYS = [
@@ -106,9 +107,14 @@ class PatientForm(OneTimeTokenForm, forms.ModelForm):
             )
         return value
 
-    def appointment_choices(self, field: str):
-        self.fields[field].queryset = Appointment.objects.filter(patient=self.patient)
-        self.fields[field].empty_label = "No particular appointment"
+    def appointment_choices(self, field: str, since: datetime) -> None:
+        """Offers the patient's appointments from `since` on, and the one the record is
+        already for, each named with its date and time."""
+        chosen = self.fields[field]
+        kept = Q(starts_at__gte=since) | Q(pk=getattr(self.instance, f"{field}_id"))
+        chosen.queryset = Appointment.objects.filter(kept, patient=self.patient)
+        zone = self.patient.zone
+        chosen.label_from_instance = lambda appointment: appointment.label(zone)
 
 
 class QuestionForm(PatientForm):
@@ -128,7 +134,11 @@ class QuestionForm(PatientForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.appointment_choices("appointment")
+        # A question is asked at an appointment still to come, or one today that may be
+        # running late; one already for an appointment keeps it, to record the answer.
+        today = datetime.combine(self.today, time(), self.patient.zone)
+        self.appointment_choices("appointment", since=today)
+        self.fields["appointment"].empty_label = "No particular appointment"
 
 
 class NewQuestionForm(QuestionForm):
@@ -236,6 +246,12 @@ def parse_times(raw: str, saved: list[str]) -> list[str]:
     return times
 
 
+def first_day_sent(reminder: Reminder, zone) -> date | None:
+    """The first day a repeating reminder is sent at any of its times, or None if it never is."""
+    days = [day for clock in reminder.times if (day := schedule.first_day(reminder, clock, zone))]
+    return min(days, default=None)
+
+
 class ReminderForm(PatientForm):
     """Fields every kind of reminder shares; each kind adds its own."""
 
@@ -266,6 +282,64 @@ class ReminderForm(PatientForm):
             self.initial.setdefault("times_text", ", ".join(self.instance.times))
         if self.instance.weekdays:
             self.initial.setdefault("days", self.instance.weekdays)
+        self.saved_when = self.when(self.instance)
+
+    @staticmethod
+    def when(reminder: Reminder) -> tuple:
+        """What decides when a repeating reminder is sent."""
+        return reminder.times, reminder.weekdays, reminder.starts_on, reminder.ends_on
+
+    def refuse_if_never_sent(self, data: dict) -> None:
+        """Refuses a repeating reminder with no time still to come, on the field to change.
+
+        One whose times, days and dates are left as they were passes, so a reminder whose
+        last day is over can still have its message changed; it is turned off with its own
+        button, which this form does not stand in the way of.
+        """
+        if any(name in self.errors for name in ("times_text", "days", "starts_on", "ends_on")):
+            return
+        planned = Reminder(
+            times=self.instance.times,
+            weekdays=self.instance.weekdays,
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            # Sent from now on, however long ago it was first set.
+            recorded_at=self.patient.local_now(),
+        )
+        if not self.instance._state.adding and self.when(planned) == self.saved_when:
+            return
+        zone = self.patient.zone
+        if first_day_sent(planned, zone):
+            return
+        planned.weekdays = None
+        first, last = first_day_sent(planned, zone), planned.ends_on
+        if first:
+            # A diary reminder's form has no days to tick, though an import may bring some.
+            field = "days" if "days" in self.fields else "ends_on"
+            self.add_error(field, self.days_not_ticked(first, last))
+        else:
+            over = (
+                "its last day is today and its times have passed"
+                if last == self.today
+                else f"its last day, {last:%A %-d %B %Y}, is over"
+            )
+            self.add_error(
+                "ends_on", f"This reminder would never be sent: {over}. Choose a later date."
+            )
+
+    @staticmethod
+    def days_not_ticked(first: date, last: date) -> str:
+        """Why a reminder sent on every day from `first` to `last` is not on the days ticked."""
+        if first == last:
+            return (
+                f"{first:%A %-d %B %Y} is not one of the days you ticked, so this reminder "
+                f"would never be sent. Tick {first:%A}, or choose other dates."
+            )
+        return (
+            f"None of the days you ticked falls between {first:%A %-d %B %Y} and "
+            f"{last:%A %-d %B %Y}, so this reminder would never be sent. Tick one of those "
+            "days, or choose other dates."
+        )
 
     def clean_times_text(self):
         return parse_times(self.cleaned_data["times_text"], self.instance.times)
@@ -356,14 +430,23 @@ class AppointmentReminderForm(ReminderForm):
         super().__init__(*args, **kwargs)
         del self.fields["times_text"], self.fields["days"]
         self.fields["appointment"].required = True
-        self.fields["appointment"].queryset = Appointment.objects.filter(patient=self.patient)
+        # One that has begun can have no reminder before it; one already chosen stays, and
+        # is refused in `clean` with why.
+        self.appointment_choices("appointment", since=self.patient.local_now())
         if self.instance.minutes_before:
             self.initial["before"] = self.instance.minutes_before
 
     def clean(self):
         data = super().clean()
         appointment, before = data.get("appointment"), data.get("before")
-        if appointment and before:
+        if appointment and appointment.has_begun:
+            starts = appointment.starts_at.astimezone(self.patient.zone)
+            self.add_error(
+                "appointment",
+                f"This appointment was on {starts:%A %-d %B %Y} at {wall_label(starts)}: a "
+                "reminder before it can no longer be sent.",
+            )
+        elif appointment and before:
             self.instance.minutes_before = before
             self.instance.at = appointment.starts_at - timedelta(minutes=before)
             if self.instance.at <= self.patient.local_now():
@@ -398,6 +481,7 @@ class TrackingReminderForm(ReminderForm):
         start, end = data.get("starts_on"), data.get("ends_on")
         if start and end and (end - start).days >= 14:
             self.add_error("ends_on", "A tracking plan lasts at most 14 days.")
+        self.refuse_if_never_sent(data)
         return data
 
 
@@ -479,6 +563,7 @@ class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm
             data["starts_on"] = data["ends_on"] = None
         elif data.get("repeat") == "daily":
             self.instance.at = None
+            self.refuse_if_never_sent(data)
         return data
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import Truncator
 
+from toolkit.lib.local_time import wall_label
 from toolkit.models import OneTimeTokenMixin, PatientRecord, User
 
 TEXT_LIMIT = 5000
@@ -135,6 +136,16 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
     def title(self) -> str:
         who = self.get_role_display()
         return f"{who} ({self.with_name})" if self.with_name else who
+
+    def label(self, zone) -> str:
+        """Its title with its date and time in `zone`: what tells apart, in a list, two
+        appointments with the same person."""
+        local = self.starts_at.astimezone(zone)
+        return f"{self.title}, {local:%A %-d %B %Y} at {wall_label(local)}"
+
+    @property
+    def has_begun(self) -> bool:
+        return self.starts_at <= timezone.now()
 
     def get_absolute_url(self) -> str:
         return reverse("notes_appointment", args=[self.id])

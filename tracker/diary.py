@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from toolkit.lib.local_time import wall_label
 from toolkit.models import User
 from tracker import slots
 from tracker.models import DiaryEntry, DiaryState
@@ -148,7 +149,7 @@ class Run:
     @property
     def end_label(self) -> str:
         local = self.local_end
-        return "24:00" if local.date() != self.start.local_start.date() else slots.wall_label(local)
+        return "24:00" if local.date() != self.start.local_start.date() else wall_label(local)
 
     @property
     def change_query(self) -> str:

@@ -154,13 +154,6 @@ def repeats_times(day: date, zone: ZoneInfo) -> bool:
     return any(slot.repeated for slot in day_slots(day, zone))
 
 
-def wall_label(local: datetime) -> str:
-    """ "07:30", or "01:30 (GMT)" when the local time happens twice on its day (as slots are)."""
-    if happens_twice(local.date(), local.time(), local.tzinfo):
-        return f"{local:%H:%M} ({local:%Z})"
-    return f"{local:%H:%M}"
-
-
 def form_time(name: str, local: datetime) -> dict[str, str | int]:
     """A local time as the run form's values: "HH:MM", and which pass if it happens twice."""
     values: dict[str, str | int] = {name: f"{local:%H:%M}"}

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from notes.api import SummaryQuestion, questions_for
+from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted, plural
 from toolkit.models import TimeZoneChange, User
 from tracker import slots
@@ -544,7 +545,7 @@ class Picked:
             parts.append(f"all {meal_count} meals")
         elif self.meals:
             zone = day_slots[0].zone
-            times = [slots.wall_label(meal.eaten_at.astimezone(zone)) for meal in self.meals]
+            times = [wall_label(meal.eaten_at.astimezone(zone)) for meal in self.meals]
             parts.append(f"{plural(len(self.meals), 'meal', 'meals')} {', '.join(times)}")
         return "; ".join(parts)
 

@@ -13,11 +13,11 @@ from html import escape
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from toolkit.lib.local_time import wall_label
 from toolkit.models import User
 from tracker.derived import hours_and_minutes
 from tracker.models import Dose
 from tracker.schedule import describe_lateness
-from tracker.slots import wall_label
 from tracker.summary import EpisodeRow, ScheduleRow, Summary, by_carer, recalled
 
 ROLE_PARTS = ("table", "rowgroup", "row", "columnheader", "rowheader", "cell")

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from toolkit.lib.local_time import wall_label
 from toolkit.models import User
 from tracker import diary, slots
 from tracker.models import (
@@ -208,7 +209,7 @@ class DayTimeline:
         if instant == self.end:
             return "24:00"
         local = instant.astimezone(self.day_slots[0].zone)
-        label = slots.wall_label(local)
+        label = wall_label(local)
         return (
             label if local.date() == self.day else f"{label} on {local:%A} {local.day} {local:%B}"
         )

@@ -226,3 +226,22 @@ def test_moving_a_record_to_a_time_the_clocks_skip_leaves_it_where_it_was(
     assert patient_client.post(kind.edit_url(record), data).status_code == 200
     record.refresh_from_db()
     assert getattr(record, kind.moment) == SECOND_0130
+
+
+# The next night the clocks go back, so that the appointment is still to come.
+FIRST_0130_2027, SECOND_0130_2027 = utc(2027, 10, 31, 0, 30), utc(2027, 10, 31, 1, 30)
+
+
+@pytest.mark.parametrize(
+    ("instant", "shown"), [(FIRST_0130_2027, "01:30 (BST)"), (SECOND_0130_2027, "01:30 (GMT)")]
+)
+def test_pages_say_which_0130_a_record_is_at(patient_client, patient, instant, shown):
+    appointment = Appointment.objects.create(patient=patient, starts_at=instant, role="gp")
+    Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", at=instant, times=[]
+    )
+    when = f"Sunday 31 October 2027, {shown}"
+    for url in (reverse("notes_home"), reverse("notes_reminders")):
+        assert when in patient_client.get(url).text, url
+    assert f"Sun 31 Oct 2027, {shown}" in patient_client.get(reverse("notes_appointments")).text
+    assert when in patient_client.get(appointment.get_absolute_url()).text

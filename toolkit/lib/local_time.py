@@ -66,3 +66,10 @@ def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datet
     if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise TimeNotOnDay(f"{wall:%H:%M} does not happen on {day:%-d %B %Y} in {zone.key}")
     return instant
+
+
+def wall_label(local: datetime) -> str:
+    """ "07:30", or "01:30 (GMT)" when the local time happens twice on its day."""
+    if happens_twice(local.date(), local.time(), local.tzinfo):
+        return f"{local:%H:%M} ({local:%Z})"
+    return f"{local:%H:%M}"

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.slots import wall_label
+from toolkit.lib.local_time import wall_label
 
 
 def this_minute() -> datetime:

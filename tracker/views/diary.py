@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from toolkit.access import Access, patient_access
+from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
@@ -157,12 +158,12 @@ def span(begin: datetime, finish: datetime, day: date, zone: ZoneInfo) -> str:
     """ "from 22:30 to 07:00 on Friday 27 November": times on the page of `day`, in the
     patient's zone."""
     begin, finish = begin.astimezone(zone), finish.astimezone(zone)
-    ends = slots.wall_label(finish)
+    ends = wall_label(finish)
     if finish.time() == time(0) and finish.date() == day + timedelta(days=1):
         ends = "midnight"
     elif finish.date() != day:
         ends += f" on {finish:%A %-d %B}"
-    return f"from {slots.wall_label(begin)} to {ends}"
+    return f"from {wall_label(begin)} to {ends}"
 
 
 def run_cleared_message(access: Access, form: RunForm, cleared: int) -> str:
