@@ -155,3 +155,14 @@ def test_an_imported_diary_reminder_on_chosen_days_says_why_on_its_last_day(apri
     data = tracking(starts_on="2026-12-01", ends_on="2026-12-01")
     response = april_client.post(reverse("notes_reminder", args=[reminder.id]), data)
     assert error(response, "ends_on").startswith("Error: Tuesday 1 December 2026 is not one of")
+
+
+def test_a_reminder_that_has_ended_is_listed_as_ended_not_on(april_client, patient):
+    ended(patient)
+    Reminder.objects.create(patient=patient, kind=Reminder.CUSTOM, message="Daily", times=["09:00"])
+    page = Page(april_client.get(reverse("notes_reminders")).content.decode())
+    cards = [" ".join("".join(card.itertext()).split()) for card in page.all("article.nhsuk-card")]
+    [past] = [card for card in cards if card.startswith("Past daily")]
+    assert past.startswith("Past daily Ended") and "It will not be sent again." in past
+    [daily_card] = [card for card in cards if card.startswith("Daily")]
+    assert daily_card.startswith("Daily On") and "Next: Thursday 2 April, 09:00" in daily_card
