@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -94,6 +94,16 @@ def posted_page(request: HttpRequest):
     return page
 
 
+# Where on an information page its questions and organisations are kept, and what was saved
+# from there is said (templates/content/partials/save_to_notes.html): on a long page, the top is
+# thousands of pixels away from the next organisation to add.
+SAVED_FROM_PAGE = "save-to-notes"
+
+
+def back_to_saving(page) -> HttpResponseRedirect:
+    return redirect(f"{page.url}#{SAVED_FROM_PAGE}")
+
+
 @require_POST
 def questions_from_page(request: HttpRequest):
     access = patient_access(request, SECTION, write=True)
@@ -127,10 +137,15 @@ def questions_from_page(request: HttpRequest):
             request,
             f"{counted(n, 'question', 'questions')} from this page "
             f"{plural(n, 'was', 'were')} added to {words.My} Reminders & Notes.",
+            extra_tags=SAVED_FROM_PAGE,
         )
     else:
-        messages.info(request, f"The questions from this page are already in {words.your} notes.")
-    return redirect(page.url)
+        messages.info(
+            request,
+            f"The questions from this page are already in {words.your} notes.",
+            extra_tags=SAVED_FROM_PAGE,
+        )
+    return back_to_saving(page)
 
 
 @require_POST
@@ -155,7 +170,9 @@ def contact_from_page(request: HttpRequest):
     )
     your = who(acting_for(request)).your
     if created:
-        messages.success(request, f"{organisation.name} was added to {your} contacts.")
+        said = f"{organisation.name} was added to {your} contacts."
+        messages.success(request, said, extra_tags=SAVED_FROM_PAGE)
     else:
-        messages.info(request, f"{organisation.name} is already in {your} contacts.")
-    return redirect(page.url)
+        said = f"{organisation.name} is already in {your} contacts."
+        messages.info(request, said, extra_tags=SAVED_FROM_PAGE)
+    return back_to_saving(page)

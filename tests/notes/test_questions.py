@@ -21,7 +21,8 @@ def test_adding_the_questions_from_the_cramps_and_spasms_page_gives_its_five_que
     add_questions(patient_client, CRAMPS)
 
     assert first.status_code == 302
-    assert first["Location"] == "/information/managing-symptoms/cramps-and-spasms"
+    # Back to where the page keeps its questions, and says what was saved.
+    assert first["Location"] == "/information/managing-symptoms/cramps-and-spasms#save-to-notes"
     questions = Question.objects.filter(patient=patient)
     assert questions.count() == 5
     assert "When does it happen?" in {q.text for q in questions}
@@ -76,7 +77,7 @@ def test_adding_an_organisation_takes_its_name_phone_and_website_from_the_page(
     response = patient_client.post(url, {"page": small_page, "organisation": "0"})
     patient_client.post(url, {"page": small_page, "organisation": "0"})
 
-    assert response["Location"] == "/information/tremor"
+    assert response["Location"] == "/information/tremor#save-to-notes"
     contact = Contact.objects.get(patient=patient)
     assert (contact.name, contact.phone, contact.website) == (
         "Tremor Help",
@@ -222,3 +223,19 @@ def test_the_questions_page_takes_the_same_queries_however_many_questions(
     with django_assert_num_queries(len(few.captured_queries)):
         response = patient_client.get(reverse("notes_questions"))
     assert len(re.findall("Mark as asked", response.content.decode())) == 22
+
+
+def test_what_was_saved_is_said_where_it_was_saved_from_with_links_to_the_lists(
+    patient_client, small_page
+):
+    url = reverse("notes_contact_from_page")
+    response = patient_client.post(url, {"page": small_page, "organisation": "0"}, follow=True)
+    page = Page(response.content.decode())
+    section = page.one("section.app-save-to-notes")
+    said = " ".join("".join(section.itertext()).split())
+    assert "Tremor Help was added to your contacts." in said
+    assert "See your questions and your contacts in My Reminders & Notes." in said
+    # Said once, there: not at the top of a long page, out of sight.
+    assert response.content.decode().count("Tremor Help was added to your contacts.") == 1
+    links = {a.get("href") for a in section.iter("a")}
+    assert {reverse("notes_questions"), reverse("notes_contacts")} <= links
