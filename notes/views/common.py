@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
 from toolkit.access import acting_for, get_record, patient_access
-from toolkit.confirm import delete_after_confirming
+from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 
@@ -48,7 +48,9 @@ def edit_record(request: HttpRequest, records, form_class, template: str, pk, do
 
 def delete_record(request: HttpRequest, records, pk, done: str, deleted: str, *, title, what):
     """Asks first (`title`, and `what` with the record filled in), then deletes."""
-    _, record = get_record(request, records, SECTION, write=True, pk=pk)
+    _, record = record_to_delete(request, records, SECTION, pk)
+    if record is None:
+        return already_deleted(request, records, done)
     return delete_after_confirming(
         request,
         record,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import acting_for, get_record, patient_access
-from toolkit.confirm import delete_after_confirming
+from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
 from toolkit.context_processors import who
 from toolkit.once import create_once, save_form_record
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
@@ -222,13 +222,10 @@ def edit_form(request, access, dose: Dose, initial=None):
 
 
 def delete(request, dose_id):
-    access, dose = get_record(
-        request,
-        Dose.objects.select_related("medication"),
-        "tracker",
-        write=True,
-        pk=dose_id,
-    )
+    doses = Dose.objects.select_related("medication")
+    access, dose = record_to_delete(request, doses, "tracker", dose_id)
+    if dose is None:
+        return already_deleted(request, doses, "tracker_home")
     return delete_after_confirming(
         request,
         dose,

@@ -1,0 +1,87 @@
+"""A record deleted, then its question come back to with the browser's Back (and Delete
+pressed again), or Delete pressed twice: the person is told it is gone and sees the list,
+never "Page not found". Only a deletion made in this session is told apart from a record
+that is someone else's or never was: those are still 404."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import grant_care, sign_in_as_carer
+from tests.notes import record_urls as notes
+from tests.tracker import record_urls as tracker
+
+KINDS = [
+    # (its delete page, a maker of one, the list it belongs to, what the list then says)
+    ("notes_note_delete", notes._note, "notes_notes", "That note"),
+    ("notes_question_delete", notes._question, "notes_questions", "That question"),
+    ("notes_appointment_delete", notes._appointment, "notes_appointments", "That appointment"),
+    ("notes_contact_delete", notes._contact, "notes_contacts", "That contact"),
+    ("notes_reminder_delete", notes._reminder, "notes_reminders", "That reminder"),
+    ("medication_delete", tracker._medication, "medication_list", "That medication"),
+    ("dose_delete", tracker._dose, "tracker_home", "That dose"),
+    ("episode_delete", tracker._episode, "episode_list", "That symptom episode"),
+    ("meal_delete", tracker._meal, "meal_list", "That meal"),
+]
+IDS = [kind[0] for kind in KINDS]
+
+
+def section(delete):
+    return "notes" if delete.startswith("notes_") else "tracker"
+
+
+def delete_twice(client, url, back, said):
+    assert client.post(url).status_code == 302
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse(back)
+        page = client.get(response["Location"]).text
+        assert f"{said} has already been deleted." in page
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_the_patient_is_told_it_is_gone(patient_client, patient, delete, make, back, said):
+    delete_twice(patient_client, reverse(delete, kwargs=make(patient)), back, said)
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_a_carer_who_may_change_them_is_told_it_is_gone(
+    client, patient, carer, delete, make, back, said
+):
+    grant_care(patient, carer, **{section(delete): "edit"})
+    sign_in_as_carer(client, carer, patient)
+    delete_twice(client, reverse(delete, kwargs=make(patient)), back, said)
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_a_stranger_learns_nothing_of_one_deleted(
+    client, patient, stranger, delete, make, back, said
+):
+    url = reverse(delete, kwargs=make(patient))
+    client.force_login(patient)
+    client.post(url)
+    client.force_login(stranger)
+    for method in (client.get, client.post):
+        assert method(url).status_code == 404
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_a_carer_who_may_only_look_is_still_refused(
+    client, patient, carer, delete, make, back, said
+):
+    url = reverse(delete, kwargs=make(patient))
+    grant = grant_care(patient, carer, **{section(delete): "edit"})
+    sign_in_as_carer(client, carer, patient)
+    client.post(url)
+    setattr(grant, section(delete), "view")
+    grant.save()
+    for method in (client.get, client.post):
+        assert method(url).status_code == 403
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_a_record_never_deleted_here_is_still_not_found(
+    patient_client, patient, stranger, delete, make, back, said
+):
+    """Someone else's record, or one deleted on another device: nothing here says it was."""
+    assert patient_client.get(reverse(delete, kwargs=make(stranger))).status_code == 404
