@@ -26,6 +26,8 @@ from toolkit.reauth import recent_password_required
 from toolkit.sharing.forms import AccessLevelsForm, InvitationForm
 
 ACCESS_LOG_PAGE = 100  # entries per page of the access log, before looks are grouped
+# In the session: each invitation accepted here, by its token's hash, with its grant's id.
+ACCEPTED = "accepted_invitations"
 
 
 @dataclass(frozen=True)
@@ -201,13 +203,14 @@ def _own_grant(request: HttpRequest, grant_id) -> CareGrant:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def accept(request: HttpRequest, token: str):
+    token_hash = hash_token(token)
     grant = (
-        CareGrant.objects.pending()
-        .select_related("patient")
-        .filter(token_hash=hash_token(token))
-        .first()
+        CareGrant.objects.pending().select_related("patient").filter(token_hash=token_hash).first()
     )
     if grant is None:
+        if _accepted_here(request, token_hash):
+            messages.info(request, "You have already accepted this invitation.")
+            return redirect("caring")
         return render(request, "toolkit/sharing/invitation_gone.html", status=410)
     context = {"grant": grant, "patient": grant.patient}
     if not request.user.is_authenticated or request.user == grant.patient:
@@ -245,6 +248,7 @@ def accept(request: HttpRequest, token: str):
             if sent_elsewhere:
                 what += f" the invitation sent to {grant.email}"
             _log_access_change(grant.patient, request.user, what)
+        request.session[ACCEPTED] = {**request.session.get(ACCEPTED, {}), token_hash: str(grant.pk)}
         act_for(request, grant.patient)
         name = grant.patient.name
         messages.success(
@@ -254,6 +258,21 @@ def accept(request: HttpRequest, token: str):
         )
         return redirect("caring")
     return render(request, "toolkit/sharing/accept.html", context)
+
+
+def _accepted_here(request: HttpRequest, token_hash: str) -> bool:
+    """Whether the signed-in person accepted this invitation, in this session, and still has
+    the access it gave.
+
+    An accepted invitation keeps no token, so only the session that accepted it knows the
+    link again: elsewhere it is no longer valid, as for anyone else.
+    """
+    grant_id = request.session.get(ACCEPTED, {}).get(token_hash)
+    return (
+        grant_id is not None
+        and request.user.is_authenticated
+        and CareGrant.objects.current().filter(pk=grant_id, carer=request.user).exists()
+    )
 
 
 def caring(request: HttpRequest):
