@@ -1,13 +1,15 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from toolkit.access import acting_for
 from toolkit.models import CareGrant
 
 
 def site(request):
-    return {"site_name": settings.SITE_NAME}
+    """What every page's header needs."""
+    return {"site_name": settings.SITE_NAME, "return_to": return_to(request)}
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,35 @@ def care(request):
     """Whose records the signed-in person is working on, when they are someone else's."""
     grant = acting_for(request) if hasattr(request, "user") else None
     return {"acting_for": grant, "who": who(grant)}
+
+
+# Pages there is no sense coming back to after logging in or creating an account; from
+# home, where each leads without one serves as well.
+NOT_RETURNED_TO = frozenset(
+    {
+        "home",
+        "login",
+        "signup",
+        "logout",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
+)
+
+
+def return_to(request) -> str:
+    """The page the header's "Log in" and "Create an account" bring the person back to (an
+    invitation they were reading, say); "" for none."""
+    match = getattr(request, "resolver_match", None)
+    path = request.path
+    if (
+        not hasattr(request, "user")
+        or request.user.is_authenticated
+        or match is None
+        or match.url_name in NOT_RETURNED_TO
+        or not url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+    ):
+        return ""
+    return path

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from notes.models import Note
+from notes.models import Appointment, Note
 from tests.browser.axe import assert_accessible
 from tests.tracker import make
 
@@ -150,7 +150,7 @@ def test_the_summarys_downloads_and_sharing_links_are_44px_each_way(signed_in_pa
     assert undersized(links) == []
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [320, 375, 1280])
 def test_the_headers_account_links_are_44px_each_way(signed_in_page: Page, page: Page, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/")
@@ -162,6 +162,14 @@ def test_the_headers_account_links_are_44px_each_way(signed_in_page: Page, page:
     signed_out = account.get_by_role("link").all()
     assert [link.inner_text() for link in signed_out] == ["Log in", "Create an account"]
     assert undersized(signed_out) == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_site_names_link_home_is_44px_each_way(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(reverse("login"))
+    home = page.locator(".app-header__service-name")
+    assert undersized([home]) == []
 
 
 @pytest.mark.parametrize(("width", "folded"), [(375, True), (1280, False)])
@@ -338,3 +346,26 @@ def test_a_cards_target_is_the_whole_card_not_only_its_heading(signed_in_page: P
     assert len(cards) == count
     assert [card["name"] for card in cards if not card["hits"]] == []
     assert all(width >= 44 and height >= 44 for width, height in (c["size"] for c in cards))
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_each_appointments_link_is_44px_each_way(signed_in_page: Page, patient, width):
+    """The date is the only way into an appointment from the list."""
+    now = timezone.now()
+    for days in (-30, 3, 10):
+        Appointment.objects.create(
+            patient=patient, starts_at=now + timedelta(days=days), role="neurologist"
+        )
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(reverse("notes_appointments"))
+    links = page.locator("main table").get_by_role("link").all()
+    assert len(links) == 3
+    assert undersized(links) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # On a phone each appointment is a block of labelled lines, not a squeezed row.
+    rows = page.locator("main tbody tr").evaluate_all(
+        "(rows) => rows.map((row) => getComputedStyle(row).display)"
+    )
+    assert (set(rows) == {"table-row"}) == (width == 1280)
+    assert_accessible(page)
