@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import rotate_token
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from toolkit.models import AccessEvent, CareGrant, Level, User
 from toolkit.records_version import note_write
 
 SECTIONS = ("tracker", "notes")
+SECTION_NAMES = {"tracker": "My Tracker", "notes": "My Reminders & Notes"}
 ACTING_FOR = "acting_for"
 ENDED = "_care_ended"  # on the request whose chosen patient's grant was found ended
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")  # the requests that change nothing
@@ -74,6 +75,21 @@ def patient_access(
     if changes:
         note_write(request, grant.patient)
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
+
+
+def not_shared(request: HttpRequest, section: str) -> HttpResponse | None:
+    """For the home page of a section: a carer whose grant leaves it out is told so, and how
+    to go on, where `patient_access` would answer "Page not found".
+
+    The information pages link to both sections' homes, whoever reads them. The carer knows
+    whose records they work on, so saying that this part is not shared tells them nothing
+    new; a record's own address still gives 404, naming nothing of it.
+    """
+    grant = acting_for(request)
+    if grant is None or grant.level_for(section) != Level.NONE:
+        return None
+    context = {"patient": grant.patient, "section": SECTION_NAMES[section]}
+    return render(request, "toolkit/sharing/not_shared.html", context, status=403)
 
 
 def can_see(request: HttpRequest, section: str, *, logged: bool = True) -> bool:

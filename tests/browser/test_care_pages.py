@@ -123,3 +123,19 @@ def test_marys_day_names_what_john_recorded_for_her_and_what_was_recalled(
     for width in (1280, 320):
         signed_in_page.set_viewport_size({"width": width, "height": 800})
         assert_accessible(signed_in_page)
+
+
+def test_a_part_of_marys_records_not_shared_says_so_accessibly(
+    page: Page, live_server, patient, carer
+):
+    grant_care(patient, carer, tracker="view")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    page.goto("/information/my-reminders-and-notes")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Mary has not shared My Reminders & Notes with you"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Go back to my own records").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("People you help")

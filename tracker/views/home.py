@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import patient_access, people_helped
+from toolkit.access import not_shared, patient_access, people_helped
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
 from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
@@ -34,6 +34,8 @@ class DoseRow:
 
 
 def home(request):
+    if refused := not_shared(request, "tracker"):
+        return refused
     access = patient_access(request, "tracker")
     patient = access.patient
     zone = patient.zone

@@ -1,0 +1,40 @@
+"""A carer who follows a link to a part of the records the patient has not shared with them
+is told so, and how to go on, not "Page not found"."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import grant_care, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
+
+
+@pytest.mark.parametrize(
+    ("levels", "address", "section"),
+    [
+        ({"tracker": "edit"}, "/information/my-reminders-and-notes", "My Reminders & Notes"),
+        ({"notes": "view"}, "/information/my-tracker", "My Tracker"),
+    ],
+)
+def test_a_section_not_shared_says_so_from_the_information_pages_link(
+    client, patient, carer, levels, address, section
+):
+    grant_care(patient, carer, **levels)
+    sign_in_as_carer(client, carer, patient)
+    response = client.get(address, follow=True)
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.text("h1") == f"Mary has not shared {section} with you"
+    assert page.one(f'main form[action="{reverse("caring_mine")}"]') is not None
+    assert page.one(f'main a[href="{reverse("caring")}"]') is not None
+
+
+def test_a_section_shared_opens_as_ever(client, patient, carer):
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    assert client.get(reverse("tracker_home")).status_code == 200
+
+
+def test_on_their_own_records_a_carer_sees_their_own_sections(client, patient, carer):
+    grant_care(patient, carer, tracker="edit")
+    client.force_login(carer)
+    assert client.get(reverse("notes_home")).status_code == 200
