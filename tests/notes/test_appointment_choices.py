@@ -10,15 +10,6 @@ from tests.conftest import new_token
 from tests.toolkit.test_form_pack import Page
 
 NEW_REMINDER = reverse("notes_reminder_new") + "?kind=appointment"
-# Wednesday 1 April 2026, 13:00 in London.
-NOW = datetime(2026, 4, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def april_client(client, patient, frozen):
-    frozen(NOW)
-    client.force_login(patient)  # after the clock moves, or the session has expired
-    return client
 
 
 def gp_at(patient, starts_at: datetime) -> Appointment:

@@ -1,6 +1,6 @@
 """A repeating reminder with no time still to come is refused, naming the field to change."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -10,15 +10,6 @@ from tests.conftest import new_token
 from tests.toolkit.test_form_pack import Page
 
 NEW = reverse("notes_reminder_new")
-# Wednesday 1 April 2026, 13:00 in London.
-NOW = datetime(2026, 4, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def april_client(client, patient, frozen):
-    frozen(NOW)
-    client.force_login(patient)  # after the clock moves, or the session has expired
-    return client
 
 
 def daily(**fields) -> dict:
