@@ -253,8 +253,9 @@ class AccessEvent(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    # Names the part of the record, never its contents: this log holds no health data.
-    what = models.CharField(max_length=200)
+    # Names the part of the record, never its contents: this log holds no health data. Not
+    # bounded: a change of access names email addresses, each up to 254 characters.
+    what = models.TextField()
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

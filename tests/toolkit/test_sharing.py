@@ -676,3 +676,10 @@ def test_accepting_says_the_carer_is_now_working_on_the_patients_records_and_how
         "own, choose “Change whose records” at the top of any page."
     ]
     assert "Change whose records" in response.content.decode()
+
+
+def test_an_invitation_to_the_longest_address_is_saved_and_logged_whole(patient_client, patient):
+    longest = "j" * 242 + "@example.com"  # 254 characters, the most an address may have
+    assert invite(patient_client, longest)["Location"] == reverse("sharing")
+    entry = AccessEvent.objects.get(patient=patient)
+    assert entry.what == f"invited {longest}"
