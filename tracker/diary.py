@@ -125,6 +125,11 @@ def on_slots(entries: Iterable[DiaryEntry], day_slots: list[slots.Slot]) -> list
     return [entry for entry in entries if entry.slot_start in starts]
 
 
+def percent(part: float, whole: float) -> float | None:
+    """A share to one decimal place, as the day page, the summary and its files all give it."""
+    return round(part / whole * 100, 1) if whole else None
+
+
 @dataclass(frozen=True)
 class Run:
     """Consecutive slots of one state (or, with state None, not recorded)."""
@@ -231,7 +236,7 @@ class DayTotals:
 
     @property
     def good_on_percent(self) -> float | None:
-        return self.good_on / self.awake * 100 if self.awake else None
+        return percent(self.good_on, self.awake)
 
     def rows(self) -> list[tuple[str, float]]:
         """(label, hours) per state, in the diary's order."""

@@ -29,7 +29,7 @@ from tracker.derived import (
     episode_timings,
     hours_and_minutes,
 )
-from tracker.diary import DayTotals, on_slots, runs
+from tracker.diary import DayTotals, on_slots, percent, runs
 from tracker.models import (
     DiaryEntry,
     DiaryState,
@@ -51,10 +51,6 @@ HOUR_KEYS = (*DiaryState.values, "awake", "good_on")
 
 def recalled(happened: datetime, recorded: datetime) -> bool:
     return recorded - happened > RECALL_AFTER
-
-
-def percent(part: float, whole: float) -> float | None:
-    return round(part / whole * 100, 1) if whole else None
 
 
 @dataclass(frozen=True)
@@ -108,7 +104,7 @@ class Day:
 
     @property
     def good_on_percent(self) -> float | None:
-        return percent(self.totals.good_on, self.totals.awake)
+        return self.totals.good_on_percent
 
 
 @dataclass(frozen=True)
