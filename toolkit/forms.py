@@ -211,8 +211,8 @@ class LoginForm(AuthenticationForm):
     )
 
     error_messages = {
-        "invalid_login": "Enter the email address and password of your account. "
-        "Both are case-sensitive except the email address.",
+        "invalid_login": "The email address or the password is not right. Type the password "
+        "exactly as you chose it, with any capital letters.",
         "inactive": "This account is not active.",
     }
 

@@ -82,7 +82,10 @@ def test_logging_in_with_email_and_password(client, patient):
 def test_a_wrong_password_gets_a_clear_message(client, patient):
     response = client.post(reverse("login"), {"username": patient.email, "password": "nope"})
     assert response.status_code == 200
-    assert b"Enter the email address and password" in response.content
+    said = html.unescape(response.content.decode())
+    assert "The email address or the password is not right." in said
+    # The email address is not case-sensitive: the message does not say it is.
+    assert "case-sensitive" not in said
 
 
 def test_repeated_failures_lock_the_account_even_from_other_addresses(client, patient, settings):
