@@ -418,3 +418,25 @@ def test_a_very_long_search_fits_a_narrow_screen(page: Page, query):
     page.goto(f"/information/search?q={query}")
     assert query[:200] in page.locator("main").inner_text()  # all of it that was searched for
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+FORMULA_PAGE = """# Weight
+
+Work out the change:
+
+```
+Current weight - previous weight → take this number x 100 / Previous weight = percentage lost
+```
+"""
+
+
+def test_a_block_written_as_code_on_an_information_page_wraps_on_a_narrow_screen(
+    page: Page, live_server, settings, tmp_path
+):
+    (tmp_path / "weight.md").write_text(FORMULA_PAGE)
+    settings.CONTENT_DIR = tmp_path
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/information/weight")
+    assert page.locator("main pre").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
