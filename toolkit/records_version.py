@@ -82,3 +82,12 @@ def recorded_for(person: User) -> set:
                 .distinct()
             )
     return found
+
+
+def has_own_records(person: User) -> bool:
+    """Whether anything at all is recorded in this person's own records."""
+    return any(
+        model.objects.filter(patient=person).exists()
+        for model in apps.get_models()
+        if issubclass(model, PatientRecord)
+    )

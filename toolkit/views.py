@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit import portability
-from toolkit.access import people_helped
+from toolkit.access import act_for, people_helped
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
@@ -29,7 +29,12 @@ from toolkit.forms import (
 from toolkit.lib import emails
 from toolkit.models import AccessEvent, EmailChange, Session, TimeZoneChange, User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
-from toolkit.records_version import name_changed, recorded_for, records_changed
+from toolkit.records_version import (
+    has_own_records,
+    name_changed,
+    recorded_for,
+    records_changed,
+)
 from toolkit.sessions import other_sessions
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
@@ -119,7 +124,14 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        remember_browser(response, form.get_user().get_username())
+        person = form.get_user()
+        remember_browser(response, person.get_username())
+        # A carer who records nothing of their own, for the one person they help, starts on
+        # that person's records: on their own, empty ones, "Taken" would go unseen into the
+        # wrong diary.
+        helped = people_helped(self.request)
+        if len(helped) == 1 and not has_own_records(person):
+            act_for(self.request, helped[0].patient)
         return response
 
 

@@ -155,7 +155,10 @@ def test_a_carer_is_not_led_to_a_part_they_may_not_see(patient, carer, closed, p
     client = sign_in_as_carer(Client(), carer, patient)
     for url in ("/", "/account/profile"):
         assert f'href="{path}"' not in client.get(url).text, url
-    assert client.get(path).status_code == 404
+    # The part's home, reached by a link written in a page, says it is not shared.
+    response = client.get(path)
+    assert response.status_code == 403
+    assert "Mary has not shared My" in response.text
     # Links the clinicians wrote into a page stay; the page's own calls to action go.
     page = client.get("/information/managing-symptoms/cramps-and-spasms").text
     offered = {"tracker": "Track this in My Tracker", "notes": "Add these questions"}[closed]
