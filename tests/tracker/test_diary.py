@@ -297,7 +297,7 @@ def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
     )
     assert (
         "Recorded “Asleep” from 22:30 to 07:00 on Thursday 2 July (17 half-hours). "
-        "1 of them had another answer, which this replaced."
+        "1 of them, on Thursday 2 July, had another answer, which this replaced."
     ) in html.unescape(response.content.decode())
     assert recorded(patient)[utc(2026, 7, 2, 5, 30)] == "asleep"
     response = patient_client.post(
@@ -744,3 +744,97 @@ def test_the_two_ways_to_other_days_are_told_apart(patient_client):
     page = Page(patient_client.get(diary_url(date(2026, 7, 1))).content.decode())
     labels = [nav.get("aria-label") for nav in page.all("nav.nhsuk-pagination")]
     assert labels == ["Other days", "Other days, at the end of the page"]
+
+
+# A stretch typed with the same "From" and "To", and one that runs into the next day.
+
+NOVEMBER = date(2026, 11, 20)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("day", "time"),
+    [
+        (NOVEMBER, "14:00"),
+        (SPRING, "14:00"),
+        (AUTUMN, "14:00"),
+        (SPRING - timedelta(days=1), "22:00"),
+    ],
+    ids=["a plain day", "clocks forward", "clocks back", "the night before clocks forward"],
+)
+def test_a_stretch_that_ends_when_it_starts_is_refused_and_saves_nothing(
+    patient_client, patient, frozen, day, time
+):
+    frozen(utc(2026, 11, 27, 12))
+    # Two days recorded in full: neither is touched.
+    start, _ = slots.day_bounds(day, patient.zone)
+    _, end = slots.day_bounds(day + timedelta(days=1), patient.zone)
+    diary.set_run(patient, start, end, "on", patient)
+    before = recorded(patient)
+    data = {"start": time, "end": time, "state": "off"}
+    page = Page(patient_client.post(diary_url(day, "run"), data).content.decode())
+    assert page.text("#id_end-error") == (
+        "Error: “To” is the same time as “From”. Enter when the stretch ended: for a stretch "
+        "past midnight, a time on the next morning."
+    )
+    assert [a.get("href") for a in page.all(".nhsuk-error-summary__list a")] == ["#id_end"]
+    assert recorded(patient) == before
+
+
+def test_a_stretch_from_midnight_to_midnight_is_the_whole_day_and_no_more(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 11, 27, 12))
+    data = {"start": "00:00", "end": "00:00", "state": "asleep"}
+    response = patient_client.post(diary_url(NOVEMBER, "run"), data, follow=True)
+    assert "from 00:00 to midnight (48 half-hours)" in html.unescape(response.content.decode())
+    assert sorted(recorded(patient)) == slots.slots_between(
+        *slots.day_bounds(NOVEMBER, patient.zone)
+    )
+
+
+def test_a_stretch_within_the_hour_that_happens_twice_may_end_at_the_time_it_starts(
+    patient_client, patient, after_autumn
+):
+    data = {"start": "01:30", "start_fold": "0", "end": "01:30", "end_fold": "1", "state": "off"}
+    response = patient_client.post(diary_url(AUTUMN, "run"), data, follow=True)
+    assert "from 01:30 (BST) to 01:30 (GMT) (2 half-hours)" in response.content.decode()
+    assert sorted(recorded(patient)) == [utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1)]
+
+
+@pytest.mark.parametrize(
+    ("day", "on", "said"),
+    [
+        (
+            NOVEMBER,
+            (utc(2026, 11, 20, 23), utc(2026, 11, 21)),
+            "(16 half-hours). 2 of them had another answer, which this replaced.",
+        ),
+        (
+            NOVEMBER,
+            (utc(2026, 11, 20, 23), utc(2026, 11, 21, 1)),
+            "(16 half-hours). 4 of them had another answer, which this replaced: 2 on Friday "
+            "20 November and 2 on Saturday 21 November.",
+        ),
+        (
+            NOVEMBER,
+            (utc(2026, 11, 21, 1), utc(2026, 11, 21, 14)),
+            "(16 half-hours). 10 of them, on Saturday 21 November, had another answer, which "
+            "this replaced.",
+        ),
+        (
+            SPRING - timedelta(days=1),
+            (utc(2026, 3, 29, 0), utc(2026, 3, 29, 2)),  # 00:00 GMT to 03:00 BST
+            "(14 half-hours). 4 of them, on Sunday 29 March, had another answer, which this "
+            "replaced.",
+        ),
+    ],
+    ids=["on the page's day", "on both days", "on the next day", "the clocks go forward"],
+)
+def test_a_stretch_that_replaces_answers_on_the_next_day_names_that_day(
+    patient_client, patient, frozen, day, on, said
+):
+    frozen(utc(2026, 11, 27, 12))
+    diary.set_run(patient, *on, "on", patient)
+    data = {"start": "22:00", "end": "06:00", "state": "asleep"}
+    response = patient_client.post(diary_url(day, "run"), data, follow=True)
+    assert said in html.unescape(response.content.decode())

@@ -172,6 +172,14 @@ NIGHT_HINT = (
 EARLY_HINT = "A time earlier than “From” means the next morning, up to the half-hour under way."
 
 
+# Tonight cannot be saved yet: typed on today's page, the night is taken to be last night.
+LAST_NIGHT = "On today's page, 22:30 is tonight. To record last night, use yesterday's page."
+
+
+def error_summary(content: str) -> str:
+    return " ".join(Page(content).text(".nhsuk-error-summary__list").split())
+
+
 def to_hint(content: str) -> str:
     return Page(content).text("#id_end-hint")
 
@@ -185,7 +193,7 @@ def test_todays_to_hint_does_not_offer_tonight_which_cannot_be_saved_yet(patient
     frozen(local(14, 10))
     assert to_hint(page(patient_client)) == TODAY_HINT
     refused = save_the_night(patient_client).content.decode()
-    assert "That is later than the half-hour under way" in refused
+    assert error_summary(refused) == LAST_NIGHT
 
 
 def test_the_to_hint_of_a_day_two_days_ago_gives_its_night_as_the_example(patient_client, frozen):
@@ -207,3 +215,54 @@ def test_yesterdays_to_hint_gives_the_night_once_it_can_be_saved(
     frozen(now + timedelta(days=1))
     assert to_hint(page(patient_client)) == hint
     assert save_the_night(patient_client).status_code == status
+
+
+# Last night, typed on today's page: "from 22:30" there is tonight, so the page sends the
+# stretch to yesterday's page, where it means last night.
+
+
+def last_night_link(content: str) -> str:
+    [link] = Page(content).all(".nhsuk-error-summary a[href^='/']")
+    return link.get("href")
+
+
+@pytest.mark.parametrize(
+    ("now", "yesterday", "count"),
+    [
+        (local(8, 10), date(2026, 6, 30), 17),
+        (utc(2026, 3, 29, 7, 10), date(2026, 3, 28), 15),  # 08:10 BST: one hour less
+        (utc(2026, 3, 30, 7, 10), SPRING, 17),
+        (utc(2026, 10, 25, 8, 10), date(2026, 10, 24), 19),  # 08:10 GMT: one hour more
+        (utc(2026, 10, 26, 8, 10), AUTUMN, 17),
+    ],
+    ids=["a summer day", "clocks forward", "the day after", "clocks back", "the day after back"],
+)
+def test_last_night_on_todays_page_is_sent_to_yesterdays_page_filled_in(
+    patient_client, patient, frozen, now, yesterday, count
+):
+    frozen(now)
+    today = yesterday + timedelta(days=1)
+    data = {"start": "22:30", "end": "07:00", "state": "asleep"}
+    response = patient_client.post(reverse("diary_run", kwargs={"day": today}), data)
+    content = response.content.decode()
+    assert error_summary(content) == LAST_NIGHT
+    assert not DiaryEntry.objects.exists()
+
+    link = last_night_link(content)
+    assert link == (
+        reverse("diary_day", kwargs={"day": yesterday}) + "?start=22:30&end=07:00&state=asleep#run"
+    )
+    form = form_values(patient_client.get(link.removesuffix("#run")).content.decode(), "/run")
+    assert {key: form[key] for key in data} == data
+    saved = patient_client.post(reverse("diary_run", kwargs={"day": yesterday}), form, follow=True)
+    said = f"Recorded “Asleep” from 22:30 to 07:00 on {today:%A %-d %B} ({count} half-hours)."
+    assert said in html.unescape(saved.content.decode())
+
+
+def test_tonight_once_it_has_begun_is_still_recorded_up_to_the_half_hour_under_way(
+    patient_client, frozen
+):
+    frozen(local(22, 40))
+    refused = html.unescape(save_the_night(patient_client).content.decode())
+    assert "That is later than the half-hour under way, which ends at 23:00." in refused
+    assert "last night" not in refused

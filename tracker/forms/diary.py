@@ -1,9 +1,13 @@
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from toolkit.forms import RepeatedTimeMixin, skipped_message
 from toolkit.lib.local_time import TimeNotOnDay
@@ -184,6 +188,15 @@ class RunForm(RepeatedTimeMixin, forms.Form):
             return data
         zone, start, end = self.patient.zone, data["start"], data["end"]
         end_day = slots.run_end_day(self.day, start, end, zone)
+        if start == end != time(0) and end_day != self.day:
+            # Read as the next day's, it would be a whole day and overwrite the next one's
+            # morning: far more often a slip than meant. "00:00 to 00:00" is the page's day.
+            self.add_error(
+                "end",
+                "“To” is the same time as “From”. Enter when the stretch ended: for a stretch "
+                "past midnight, a time on the next morning.",
+            )
+            return data
         self.begin = self.instant("start", self.day, slots.run_start, self.day, start, zone)
         self.finish = self.instant("end", end_day, slots.run_end, self.day, start, end, zone)
         if self.errors:
@@ -208,8 +221,11 @@ class RunForm(RepeatedTimeMixin, forms.Form):
                 "time round each one is.",
             )
             return data
-        latest = slots.recordable_until(timezone.now(), zone)
-        if self.finish > latest:
+        now = timezone.now()
+        latest = slots.recordable_until(now, zone)
+        if self.finish > latest and self.means_last_night(end_day, now):
+            self.add_error(None, self.last_night_refused())
+        elif self.finish > latest:
             self.add_error(
                 "end",
                 f"That is later than the half-hour under way, which ends at "
@@ -217,6 +233,28 @@ class RunForm(RepeatedTimeMixin, forms.Form):
                 "has happened.",
             )
         return data
+
+    def means_last_night(self, end_day: date, now: datetime) -> bool:
+        """Whether a run on today's page that starts later than now, into tomorrow, is
+        last night typed on the page the tracker home opens: today's."""
+        today = slots.local_day(now, self.patient.zone)
+        return self.day == today and end_day != today and not slots.has_begun(self.begin, now)
+
+    def last_night_refused(self) -> SafeString:
+        """Says where last night is recorded, with a link to that page with the run filled in.
+
+        A form-wide error, shown only in the error summary: there each field's error is a
+        link to its field, which cannot hold another link.
+        """
+        start, end, state = (self.cleaned_data[name] for name in ("start", "end", "state"))
+        values = {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}", "state": state}
+        yesterday = reverse("diary_day", kwargs={"day": self.day - timedelta(days=1)})
+        return format_html(
+            "On today's page, {} is tonight. To record last night, use "
+            '<a href="{}">yesterday\'s page</a>.',
+            f"{start:%H:%M}",
+            f"{yesterday}?{urlencode(values, safe=':')}#run",
+        )
 
 
 class SlotField(forms.ChoiceField):

@@ -1,5 +1,6 @@
 """The ON/OFF diary: one page per local day, runs and single slots, plain POST forms."""
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
-from tracker.models import DiaryState
+from tracker.models import DiaryEntry, DiaryState
 from tracker.summary import day_provenance
 from tracker.views.common import other_days, render_skipped_day
 
@@ -46,15 +47,25 @@ def set_run(request: HttpRequest, day: date):
             )
             messages.success(request, run_cleared_message(access, form, cleared))
             return redirect("diary_day", day=day)
+        run = dict.fromkeys(slots.slots_between(form.begin, form.finish), state)
+        # Read here, not only in saving, to say on which day the answers it replaces were.
+        recorded = recorded_states(access.patient, list(run))
         try:
-            replaced = diary.set_run(access.patient, form.begin, form.finish, state, request.user)
+            diary.set_states(access.patient, run, request.user, recorded=recorded)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            replaced = [start for start, old in recorded.items() if old != state]
             messages.success(request, run_saved_message(access, form, replaced))
             carry_on(request, form)
             return redirect("diary_day", day=day)
     return render_day(request, access, day, run_form=form)
+
+
+def recorded_states(patient, slot_starts: list[datetime]) -> dict[datetime, str]:
+    """What these half-hours hold now, by slot start."""
+    entries = DiaryEntry.objects.filter(patient=patient, slot_start__in=slot_starts)
+    return dict(entries.values_list("slot_start", "state"))
 
 
 # The session key for "From" on the page the browser is sent back to after saving a run.
@@ -174,16 +185,30 @@ def run_cleared_message(access: Access, form: RunForm, cleared: int) -> str:
     return f"Cleared {half_hours} {run_span(access, form)}. {now_say} “Not recorded”."
 
 
-def run_saved_message(access: Access, form: RunForm, replaced: int) -> str:
+def run_saved_message(access: Access, form: RunForm, replaced: list[datetime]) -> str:
     state = DiaryState(form.cleaned_data["state"]).label
     count = len(slots.slots_between(form.begin, form.finish))
     half_hours = counted(count, "half-hour", "half-hours")
     said = f"Recorded “{state}” {run_span(access, form)} ({half_hours})."
     if replaced:
         # An answer given in the moment is the more accurate one: replacing it is said.
-        which = "It" if count == 1 else f"{replaced} of them"
-        said += f" {which} had another answer, which this replaced."
+        said += " " + replaced_said(replaced, count, form.day, access.patient.zone)
     return said
+
+
+def replaced_said(replaced: list[datetime], count: int, day: date, zone: ZoneInfo) -> str:
+    """How many of a run's `count` half-hours had another answer, naming the day of those
+    past midnight, which are not on the page the run was typed on."""
+    if count == 1:
+        return "It had another answer, which this replaced."
+    which = f"{len(replaced)} of them"
+    days = Counter(slots.local_day(start, zone) for start in replaced)
+    if set(days) == {day}:
+        return f"{which} had another answer, which this replaced."
+    if len(days) == 1:
+        return f"{which}, on {next(iter(days)):%A %-d %B}, had another answer, which this replaced."
+    per_day = " and ".join(f"{n} on {each:%A %-d %B}" for each, n in sorted(days.items()))
+    return f"{which} had another answer, which this replaced: {per_day}."
 
 
 def render_day(request, access: Access, day: date, *, run_form=None, slots_form=None):
