@@ -94,10 +94,18 @@ class SummaryQuestion:
     source_url: str
     appointment: str  # "Neurologist (Dr Shah), 12 May 2025 10:30", or ""
     appointment_at: datetime | None
+    # Taken from a page's "They may ask about" list, reworded or not: a question the
+    # specialist may ask, whose answer is what the patient prepared to tell them.
+    taken_from_page: bool
 
 
 def questions_for(patient: User, start_date: date, end_date: date) -> list[SummaryQuestion]:
-    """The questions the patient still means to ask, for a summary of these days.
+    """The patient's own questions still to ask, and their answers to the questions taken
+    from an information page, for a summary of these days.
+
+    A question taken from a page is one the specialist may ask: it is given only once the
+    patient has answered it, as the specialist knows their own question and learns nothing
+    from it unanswered. Its answer is what the patient prepared to tell them.
 
     A summary is prepared for the appointment after the days it covers, so this gives
     every question marked "to ask" that is either for no appointment in particular or
@@ -110,6 +118,7 @@ def questions_for(patient: User, start_date: date, end_date: date) -> list[Summa
         Question.objects.for_patient(patient)
         .filter(status=Question.TO_ASK)
         .filter(Q(appointment__isnull=True) | Q(appointment__starts_at__gte=start))
+        .exclude(~Q(page_path=""), answer="")
         .order_by(F("appointment__starts_at").asc(nulls_last=True), "page_title", "recorded_at")
     )
     result = []
@@ -118,7 +127,11 @@ def questions_for(patient: User, start_date: date, end_date: date) -> list[Summa
         if q.appointment:
             at = q.appointment.starts_at.astimezone(patient.zone)
             appointment = f"{q.appointment.title}, {at:%-d %B %Y %H:%M}"
-        result.append(SummaryQuestion(q.text, q.answer, q.page_title, q.page_url, appointment, at))
+        result.append(
+            SummaryQuestion(
+                q.text, q.answer, q.page_title, q.page_url, appointment, at, bool(q.page_path)
+            )
+        )
     return result
 
 

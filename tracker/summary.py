@@ -238,6 +238,16 @@ class Summary:
     zone_notes: list[str] = field(default_factory=list)
 
     @property
+    def own_questions(self) -> list[SummaryQuestion]:
+        """The questions the patient wrote themselves."""
+        return [q for q in self.questions or [] if not q.taken_from_page]
+
+    @property
+    def prepared_answers(self) -> list[SummaryQuestion]:
+        """The patient's answers to questions the information pages say a specialist may ask."""
+        return [q for q in self.questions or [] if q.taken_from_page]
+
+    @property
     def day_count(self) -> int:
         return len(self.days)
 

@@ -82,6 +82,7 @@ def as_json(summary: Summary) -> dict:
                         "answer": q.answer,
                         "from_page": q.source_title,
                         "for_appointment": q.appointment,
+                        "source": "page" if q.taken_from_page else "patient",
                     }
                     for q in summary.questions
                 ]

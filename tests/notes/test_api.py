@@ -70,6 +70,31 @@ def test_questions_for_a_summary_leave_out_asked_ones_and_past_appointments(pati
     assert questions[1].source_title == "Cramps"
 
 
+def test_questions_for_a_summary_say_which_came_from_a_page_and_leave_out_unanswered_ones(
+    patient,
+):
+    page = {"page_path": "managing-symptoms/cramps-and-spasms", "page_title": "Cramps"}
+    Question.objects.create(patient=patient, text="Can I still drive?")
+    Question.objects.create(
+        patient=patient, text="Does anything help it?", page_text="Does anything help it?", **page
+    )
+    # Reworded by the patient, it is still the page's question.
+    Question.objects.create(
+        patient=patient,
+        text="When do my toes curl?",
+        page_text="When does it happen?",
+        answer="Early in the morning.",
+        **page,
+    )
+
+    questions = api.questions_for(patient, date(2025, 3, 7), date(2025, 3, 11))
+
+    assert [(q.text, q.taken_from_page) for q in questions] == [
+        ("Can I still drive?", False),
+        ("When do my toes curl?", True),
+    ]
+
+
 def test_a_stopped_medicines_reminder_cannot_be_turned_back_on(patient_client, patient):
     from django.urls import reverse
 

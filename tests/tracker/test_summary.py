@@ -754,30 +754,76 @@ def test_the_days_before_an_appointment_are_offered_once_the_first_is_over(
     assert "before your next appointment" not in page
 
 
-def test_the_patients_questions_are_on_the_summary(patient_client, patient):
+CRAMPS = {"page_path": "managing-symptoms/cramps-and-spasms", "page_title": "Cramps and spasms"}
+
+
+def test_the_patients_own_questions_are_apart_from_what_they_prepared_for_a_pages_questions(
+    patient_client, patient
+):
     Question.objects.create(patient=patient, text="Should I take my evening dose earlier?")
-    # From a page's "They may ask about": what the patient prepared to say goes with it.
+    # From a page's "They may ask about": the specialist's question, reworded by the patient,
+    # with what they prepared to say.
     Question.objects.create(
         patient=patient,
-        text="When does it happen?",
+        text="When do the cramps happen?",
+        page_text="When does it happen?",
         answer="Mostly in the early morning,\nbefore my first dose.",
-        page_path="managing-symptoms/cramps-and-spasms",
-        page_title="Cramps and spasms",
+        **CRAMPS,
     )
-    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
-    assert "Should I take my evening dose earlier?" in page
+    # Not answered yet: the specialist's own question, with nothing of the patient's in it.
+    Question.objects.create(
+        patient=patient, text="Does anything help it?", page_text="Does anything help it?", **CRAMPS
+    )
+    html_page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    page = Page(html_page)
+
+    own = page.text("section[aria-labelledby=summary-questions]")
+    assert own == "The patient's questions Should I take my evening dose earlier?"
+    prepared = page.text("section[aria-labelledby=summary-prepared]")
+    assert prepared.startswith("What the patient prepared to tell you")
+    assert "When do the cramps happen? (from the page “Cramps and spasms”)" in prepared
     assert (
-        'When does it happen? <span class="app-summary__note">(from the page “Cramps and '
-        'spasms”)</span><br><span class="app-summary__note">Their answer:</span> Mostly in '
-        "the early morning,<br>before my first dose."
-    ) in page
-    questions = summary_json(patient_client, "2026-03-02")["questions"]
-    assert {
-        "text": "When does it happen?",
-        "answer": "Mostly in the early morning,\nbefore my first dose.",
-        "from_page": "Cramps and spasms",
-        "for_appointment": "",
-    } in questions
+        '<span class="app-summary__note">Their answer:</span> Mostly in the early morning,<br>'
+        "before my first dose."
+    ) in html_page
+    assert "Does anything help it?" not in html_page
+    text = pdf_text(patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3"))
+    assert "Does anything help it?" not in text
+    assert (
+        text.index("The patient's questions")
+        < text.index("evening dose earlier")
+        < text.index("What the patient prepared to tell you")
+        < text.index("When do the cramps happen?")
+    )
+    assert summary_json(patient_client, "2026-03-02")["questions"] == [
+        {
+            "text": "Should I take my evening dose earlier?",
+            "answer": "",
+            "from_page": "",
+            "for_appointment": "",
+            "source": "patient",
+        },
+        {
+            "text": "When do the cramps happen?",
+            "answer": "Mostly in the early morning,\nbefore my first dose.",
+            "from_page": "Cramps and spasms",
+            "for_appointment": "",
+            "source": "page",
+        },
+    ]
+
+
+def test_with_only_answers_to_a_pages_questions_the_patient_has_no_questions_listed(
+    patient_client, patient
+):
+    Question.objects.create(
+        patient=patient, text="When does it happen?", answer="At night.", **CRAMPS
+    )
+    page = Page(patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode())
+    assert page.text("section[aria-labelledby=summary-questions]") == (
+        "The patient's questions No questions listed."
+    )
+    assert "When does it happen?" in page.text("section[aria-labelledby=summary-prepared]")
 
 
 def pdf_text(response) -> str:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from PIL import Image
 from pypdf import PdfReader
 
+from notes.models import Question
 from tests.tracker.make import dose, episode, meal, medication, utc
 from tests.tracker.test_summary import fill
 from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
@@ -171,3 +172,25 @@ def test_the_episode_table_never_starts_at_a_pages_foot_without_an_episode(
             assert "Dystonia: Toes" in text
     # Words for screen readers only (the tables' hidden captions) are not on paper.
     assert not any("Hours in each state per day" in text for text in pages)
+
+
+def test_three_demo_like_days_with_questions_and_prepared_answers_still_fit_on_two_pages(
+    patient_client, patient
+):
+    demo_like_days(patient, date(2026, 3, 2), 3)
+    page = {"page_path": "managing-symptoms/cramps-and-spasms", "page_title": "Cramps and spasms"}
+    for asked in ("Describe what you experience", "When does it happen?"):
+        Question.objects.create(patient=patient, text=asked, page_text=asked, **page)
+    for asked, answer in (
+        ("Is the problem affected by your Parkinson's medication?", "Worse before a dose."),
+        ("How does it impact on your daily activities or sleep?", "It wakes me at 5."),
+        ("Does anything help it / make it worse?", "Stretching helps."),
+    ):
+        Question.objects.create(patient=patient, text=asked, page_text=asked, answer=answer, **page)
+    for asked in ("Should I take my evening dose earlier?", "Can I still drive?"):
+        Question.objects.create(patient=patient, text=asked)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Stretching helps." in text and "Can I still drive?" in text
+    assert len(reader.pages) == 2
