@@ -1,10 +1,11 @@
 """The content checker: what an editor should fix before (or after) publishing.
 
 Errors: links to pages that do not exist, in-page links to headings that do not
-exist, HTML the sanitiser removes, images missing from the images folder, pages
-without a title. Warnings: links to parts of the toolkit that are not built yet,
-links that reach their page only by its name (the reader is sent on to it), and remote
-images that are not loaded.
+exist, HTML the sanitiser removes, images missing from the images folder (or the
+folder itself), image addresses the site does not serve, pages without a title.
+Warnings: links to parts of the toolkit that are not built yet, links that reach
+their page only by its name (the reader is sent on to it), and remote images that
+are not loaded.
 """
 
 import re
@@ -30,7 +31,7 @@ from content.pages import (
     valid_path,
 )
 from content.render import render
-from content.sanitise import GITHUB_IMAGE, ImagePolicy
+from content.sanitise import GITHUB_IMAGE, IMAGE_URL_PREFIX, ImagePolicy
 
 # Parts of the toolkit the content links to, whether or not this deployment has them yet.
 APP_AREAS = {"my-tracker", "my-reminders-and-notes", "my-wellbeing", "symptom-review", "auth"}
@@ -53,8 +54,12 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
     images = Path(images or images_dir()).resolve()
     paths = list_pages(root)
     rendered, findings = {}, []
+    folder_found = images.is_dir()
+    if not folder_found:
+        message = f"images folder not found: {images}; pass --images-dir"
+        findings.append(Finding("", "images", str(images), message))
     for path in paths:
-        policy = ImagePolicy(
+        policy = _CheckedImages(
             local_image_exists=lambda name: image_file(name, images) is not None,
             allowed_hosts=settings.CONTENT_IMAGE_HOSTS,
         )
@@ -65,17 +70,45 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             findings.append(Finding(path, "title", "", "the page has no `# ` title"))
         findings += [Finding(path, "unsafe", item, f"removed: {item}") for item in page.removed]
         for src in page.missing_images:
-            if GITHUB_IMAGE.fullmatch(src):
-                findings.append(Finding(path, "image", src, f"image missing locally: {src}"))
-            else:
-                message = f"remote image not loaded: {src}"
-                findings.append(Finding(path, "image", src, message, error=False))
+            if finding := _check_image(path, src, images, folder_found):
+                findings.append(finding)
     ids = {path: set(_ID.findall(page.html)) for path, page in rendered.items()}
     for path, page in rendered.items():
         for href in dict.fromkeys(unescape(h) for h in _HREF.findall(page.html)):
             if finding := _check_link(path, href, root, ids):
                 findings.append(finding)
     return findings
+
+
+class _CheckedImages(ImagePolicy):
+    """The site's image policy, also remembering the images it refuses from the images folder."""
+
+    def source(self, src: str) -> str | None:
+        shown = super().source(src)
+        if shown is None and src.startswith(IMAGE_URL_PREFIX):
+            self.missing.append(src)
+        return shown
+
+
+def _check_image(path: str, src: str, images: Path, folder_found: bool) -> Finding | None:
+    """What an editor is told about an image the site does not show.
+
+    Without the images folder every local image would be missing: the one error
+    about the folder says it all.
+    """
+    parts = urlsplit(src)
+    local = GITHUB_IMAGE.fullmatch(src) or src.startswith(IMAGE_URL_PREFIX)
+    if not local and (parts.scheme or parts.netloc):
+        return Finding(path, "image", src, f"remote image not loaded: {src}", error=False)
+    if not folder_found:
+        return None
+    # A relative address ("images/brain.png"): the site serves images only from
+    # IMAGE_URL_PREFIX, so even a file that is there is not shown.
+    name = parts.path.rsplit("/", 1)[-1]
+    if not local and image_file(name, images):
+        message = f"image not shown: write its address as {IMAGE_URL_PREFIX}{name}"
+        return Finding(path, "image", src, message)
+    return Finding(path, "image", src, f"image missing locally: {src}")
 
 
 def _target_page(url_path: str, root: Path) -> str | None:

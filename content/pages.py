@@ -300,17 +300,20 @@ def folder_title(folder: str) -> str:
 
 
 _catalogue: tuple[tuple, Section | None] = ((), None)
+# The content repository's home screens (signed in, signed out), written for the app it was
+# made for: not information pages. Still served at their addresses, they are not listed.
+HOME_SCREENS = {"home", "home-logged-out"}
 
 
 def catalogue() -> Section:
-    """Every page, grouped by folder; the root holds the top-level pages.
+    """Every page but the home screens, grouped by folder; the root holds the top-level pages.
 
     Built again only when a page file is added, removed or changed.
     """
     global _catalogue
     state = version()
     if _catalogue[0] != state or _catalogue[1] is None:
-        built = _build_catalogue([path for path, *_ in state[1:]])
+        built = _build_catalogue([path for path, *_ in state[1:] if path not in HOME_SCREENS])
         with _lock:
             _catalogue = (state, built)
     return _catalogue[1]

@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 from notes.models import Appointment, Note
 from tests.browser.axe import assert_accessible
 from tests.tracker import make
+from tests.tracker.test_summary_links import make_link
 
 # Each visible text input and select: its kind and its size on screen.
 CONTROLS = """
@@ -369,3 +370,40 @@ def test_each_appointments_link_is_44px_each_way(signed_in_page: Page, patient, 
     )
     assert (set(rows) == {"table-row"}) == (width == 1280)
     assert_accessible(page)
+
+
+def test_the_information_indexs_links_are_44px_tall_and_no_taller(page: Page, settings, tmp_path):
+    settings.CONTENT_DIR = tmp_path
+    for number in range(8):
+        (tmp_path / f"general-{number}.md").write_text(f"# General {number}\n")
+    for section in ("symptoms", "living"):
+        (tmp_path / section / "advice").mkdir(parents=True)
+        (tmp_path / section / f"{section}.md").write_text(f"# {section.title()}\n")
+        for number in range(6):
+            (tmp_path / section / f"page-{number}.md").write_text(f"# Page {number}\n")
+            (tmp_path / section / "advice" / f"tip-{number}.md").write_text(f"# Tip {number}\n")
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/information/")
+    links = page.locator("main li a, main h2 a, main h3 a").all()
+    assert len(links) >= 30
+    heights = [link.bounding_box()["height"] for link in links]
+    assert [link.inner_text() for link, h in zip(links, heights, strict=True) if h < 44] == []
+    # One line of 44px each (a long title wraps): the list stays easy to scan.
+    assert sorted(heights)[len(heights) // 2] < 50
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_footers_links_are_44px_each_way(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(reverse("login"))
+    links = page.locator("footer").get_by_role("link").all()
+    assert [link.inner_text() for link in links] == ["Information pages", "About this toolkit"]
+    assert undersized(links) == []
+
+
+def test_the_shared_summarys_download_link_is_44px_each_way(page: Page, patient):
+    raw, _ = make_link(patient)
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(reverse("specialist_summary", kwargs={"token": raw}))
+    download = page.get_by_role("link", name="Download it as a PDF", exact=True)
+    assert undersized([download]) == []

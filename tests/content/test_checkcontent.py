@@ -143,3 +143,55 @@ def test_a_link_is_listed_as_removed_exactly_when_it_is_not_served(content, href
     assert ("href=" in get_page("page").html) == served
     removed = [f.message for f in check() if f.kind == "unsafe"]
     assert removed == ([] if served else [f'removed: href="{href}" on <a>'])
+
+
+def test_a_local_image_the_site_cannot_show_is_an_error(content):
+    content.write(
+        "page",
+        "# Page\n\n![Brain](images/brain.png)\n\n"
+        '<img src="/information/images/nothere.jpg" alt="Nothing">\n',
+    )
+    code, out = run()
+    assert code == 1, out
+    assert "page: error: image missing locally: images/brain.png" in out
+    assert "page: error: image missing locally: /information/images/nothere.jpg" in out
+    assert "remote" not in out
+
+
+def test_a_relative_image_address_is_told_the_address_the_site_serves(content):
+    (content.images / "brain.png").write_bytes(b"png")
+    content.write("page", "# Page\n\n![Brain](images/brain.png)\n")
+    code, out = run()
+    assert code == 1, out
+    assert "page: error: image not shown: write its address as /information/images/brain.png" in out
+
+
+def test_local_images_in_the_images_folder_pass(content):
+    (content.images / "brain.png").write_bytes(b"png")
+    content.write("page", '# Page\n\n<img src="/information/images/brain.png" alt="Brain">\n')
+    code, out = run()
+    assert code == 0, out
+
+
+def test_the_images_folder_checked_is_named(content):
+    content.write("page", "# Page\n")
+    _, out = run()
+    assert f"Images folder: {content.images.resolve()}" in out
+
+
+def test_a_missing_images_folder_is_one_error_not_one_per_image(content, settings, tmp_path):
+    absent = tmp_path / "no-images"
+    settings.CONTENT_IMAGES_DIR = absent
+    github = (
+        "https://raw.githubusercontent.com/parkinsons-toolkit/app-content/refs/heads/dev/images"
+    )
+    content.write(
+        "page",
+        f"# Page\n\n![A]({github}/a.png)\n\n![B]({github}/b.png)\n\n"
+        '<img src="/information/images/c.png" alt="C">\n',
+    )
+    code, out = run()
+    assert code == 1, out
+    assert out.count("error:") == 1, out
+    assert f"error: images folder not found: {absent}; pass --images-dir" in out
+    assert "1 error(s)" in out

@@ -235,3 +235,13 @@ def test_the_how_to_use_page_ships_with_the_toolkit(client):
     assert "<h1" in html and "How to use this toolkit" in html
     ids = set(re.findall(r'id="([^"]+)"', html))
     assert all(anchor in ids for anchor in re.findall(r'href="#([^"]+)"', html))
+
+
+def test_the_index_leaves_out_the_home_screen_pages(client, content):
+    content.write("research", "# Research\n")
+    content.write("home", "# Welcome to your account!\n")
+    content.write("home-logged-out", "# Sign up today\n")
+    html = client.get("/information/").content.decode()
+    assert 'href="/information/research">Research</a>' in html
+    assert "Welcome to your account" not in html
+    assert "Sign up today" not in html

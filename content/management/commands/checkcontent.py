@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from content.checks import check
+from content.pages import images_dir as default_images_dir
 
 
 class Command(BaseCommand):
@@ -19,11 +20,14 @@ class Command(BaseCommand):
         for folder in (content_dir, images_dir):
             if folder is not None and not folder.is_dir():
                 raise CommandError(f"{folder} is not a folder")
-        findings = check(content_dir, images_dir)
+        images = (images_dir or default_images_dir()).resolve()
+        self.stdout.write(f"Images folder: {images}")
+        findings = check(content_dir, images)
         errors = [f for f in findings if f.error]
         for finding in findings:
             label = "error" if finding.error else "warning"
-            self.stdout.write(f"{finding.page}: {label}: {finding.message}")
+            where = f"{finding.page}: " if finding.page else ""
+            self.stdout.write(f"{where}{label}: {finding.message}")
         warnings = len(findings) - len(errors)
         self.stdout.write(f"{len(errors)} error(s), {warnings} warning(s)")
         if errors:
