@@ -301,7 +301,8 @@ def folder_title(folder: str) -> str:
 
 _catalogue: tuple[tuple, Section | None] = ((), None)
 # The content repository's home screens (signed in, signed out), written for the app it was
-# made for: not information pages. Still served at their addresses, they are not listed.
+# made for: not information pages. Still served at their addresses, they are neither listed
+# nor searched.
 HOME_SCREENS = {"home", "home-logged-out"}
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from content.pages import Page, get_page, version
+from content.pages import HOME_SCREENS, Page, get_page, version
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -77,7 +77,11 @@ def _current() -> tuple[tuple, list[Entry], list[str]]:
     global _index
     signature = version()
     if _index[0] != signature:
-        entries = [Entry.build(page) for path, *_ in signature[1:] if (page := get_page(path))]
+        entries = [
+            Entry.build(page)
+            for path, *_ in signature[1:]
+            if path not in HOME_SCREENS and (page := get_page(path))
+        ]
         vocabulary = sorted(
             {w for e in entries for w in (*e.title_words, *e.heading_words, *e.body_words)}
         )

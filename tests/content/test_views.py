@@ -245,3 +245,11 @@ def test_the_index_leaves_out_the_home_screen_pages(client, content):
     assert 'href="/information/research">Research</a>' in html
     assert "Welcome to your account" not in html
     assert "Sign up today" not in html
+
+
+def test_search_leaves_out_the_home_screen_pages(client, content):
+    content.write("research", "# Research\n\nTaking part in research.\n")
+    content.write("home", "# Welcome to your account!\n\nResearch and more.\n")
+    html = client.get("/information/search?q=research").content.decode()
+    assert 'href="/information/research"' in html
+    assert 'href="/information/home"' not in html
