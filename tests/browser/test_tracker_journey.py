@@ -41,12 +41,14 @@ def test_patient_adds_a_medicine_takes_a_dose_and_logs_dystonia(signed_in_page: 
     expect(taken(due)).to_have_count(0)
     assert_accessible(page)
 
+    # A dose was recorded a moment ago: the press asks before recording another.
     taken(far).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Record your {far} dose as taken now?"
+        "Record another dose of Co-careldopa (Sinemet)?"
     )
+    expect(page.get_by_text(f"Your {far} dose of Co-careldopa (Sinemet)")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Yes, I took it now").click()
+    page.get_by_role("button", name="Yes, record another dose").click()
     expect(page.get_by_role("status")).to_contain_text(f", for {far} (")
     scheduled = Dose.objects.filter(patient=patient).values_list("scheduled_for", flat=True)
     assert sorted(f"{at.astimezone(patient.zone):%H:%M}" for at in scheduled) == sorted([due, far])

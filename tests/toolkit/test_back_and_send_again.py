@@ -16,7 +16,7 @@ from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.conftest import grant_care, sign_in_as_carer
 from tests.tracker import make
 from tests.tracker.make import utc
-from tests.tracker.test_doses import press
+from tests.tracker.test_doses import confirm, press
 from tests.tracker.test_episodes import REQUIRED, said
 from toolkit.once import TWIN_WINDOW
 from tracker.models import Dose, Meal, Medication, SymptomEpisode
@@ -125,11 +125,16 @@ def test_a_diary_reminder_sent_again_after_going_back_is_set_once(patient_client
     assert (reminder.title, reminder.times) == ("Fill in today's diary", ["20:30"])
 
 
-def test_a_dose_of_the_same_medicine_3_minutes_later_is_recorded(patient_client, pen, frozen):
+def test_a_dose_of_the_same_medicine_3_minutes_later_is_asked_about_then_recorded(
+    patient_client, pen, frozen
+):
     frozen(utc(2026, 1, 10, 10))
     took_now(patient_client, "Apomorphine pen")
     frozen(utc(2026, 1, 10, 10, 3))
-    response = took_now(patient_client, "Apomorphine pen")
+    question = took_now(patient_client, "Apomorphine pen")
+    assert not question.redirect_chain  # a second dose so soon is asked about, not a twin
+    assert Dose.objects.count() == 1
+    response = confirm(patient_client, question)
     assert said(response) == ["Dose of Apomorphine pen recorded at 10:03."]
     assert Dose.objects.count() == 2
 
@@ -141,7 +146,7 @@ def test_doses_for_two_scheduled_times_pressed_together_are_both_recorded(
     frozen(utc(2026, 1, 10, 10))
     make.medication(patient, name="Rasagiline", schedule=["08:00", "10:00"])
     press(patient_client, "Rasagiline due at 08:00")
-    press(patient_client, "Rasagiline due at 10:00")
+    confirm(patient_client, press(patient_client, "Rasagiline due at 10:00"))
     scheduled = sorted(Dose.objects.values_list("scheduled_for", flat=True))
     assert scheduled == [utc(2026, 1, 10, 8), utc(2026, 1, 10, 10)]
 
@@ -150,7 +155,7 @@ def test_an_extra_dose_taken_with_a_scheduled_one_is_recorded(patient_client, pa
     frozen(utc(2026, 1, 10, 7, 5))
     make.medication(patient, name="Rasagiline", schedule=["07:00"], as_needed=True)
     press(patient_client, "Rasagiline due at 07:00")
-    response = took_now(patient_client, "Rasagiline")
+    response = confirm(patient_client, took_now(patient_client, "Rasagiline"))
     assert said(response) == ["Dose of Rasagiline recorded at 07:05."]
     scheduled = list(Dose.objects.values_list("scheduled_for", flat=True))
     assert scheduled == [utc(2026, 1, 10, 7), None]

@@ -5,15 +5,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from toolkit.access import acting_for, get_record, patient_access
 from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
 from toolkit.context_processors import who
-from toolkit.once import create_once, save_form_record
+from toolkit.once import create_once, recent_twin, save_form_record
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
 from tracker.models import Dose, Medication
 from tracker.schedule import MATCH_WINDOW, describe_lateness, match_dose
@@ -50,9 +52,12 @@ def already_recorded_message(dose: Dose, user, zone, today) -> str:
     if dose.scheduled_for:
         message += f" for {at_time(dose.scheduled_for, zone, today)}"
     message += f" was already recorded at {at_time(dose.taken_at, zone, today)}"
-    if dose.recorded_by_id not in (None, user.pk):
-        message += f" by {dose.recorded_by.name}"
-    return f"{message}. Nothing was added."
+    return f"{message}{by_someone_else(dose, user)}. Nothing was added."
+
+
+def by_someone_else(dose: Dose, user) -> str:
+    """ " by John" when someone other than `user` recorded the dose, else ""."""
+    return f" by {dose.recorded_by.name}" if dose.recorded_by_id not in (None, user.pk) else ""
 
 
 # What a refused "Taken" press is told when its page was out of date (see TakeForm); any
@@ -76,13 +81,10 @@ def take(request):
     if not form.is_valid():
         messages.error(request, refusal(form))
         return redirect("tracker_home")
-    medication = form.cleaned_data["medication"]
     row = form.cleaned_data["scheduled_for"]
-    if row and abs(row - now) > MATCH_WINDOW and CONFIRMED not in request.POST:
-        return ask_before_taking(request, access, form, now)
     dose = Dose(
         patient=patient,
-        medication=medication,
+        medication=form.cleaned_data["medication"],
         taken_at=now,
         scheduled_for=row,
         token=form.cleaned_data["token"],
@@ -90,7 +92,18 @@ def take(request):
     )
     if row is None:
         dose.scheduled_for = match_dose(dose, patient.zone)
-    dose, created = take_row(dose) if row else create_once(dose)
+    twin = None
+    if CONFIRMED not in request.POST:
+        lately = dose_taken_lately(dose)
+        # "I took … now" pressed again after going Back is the dose already recorded: said so,
+        # as any form sent again is, rather than asked about as another dose.
+        twin = recent_twin(dose) if lately else None
+        if twin is None and (lately or (row and abs(row - now) > MATCH_WINDOW)):
+            return ask_before_taking(request, access, form, now, lately)
+    if twin:
+        dose, created = twin, False
+    else:
+        dose, created = take_row(dose) if row else create_once(dose)
     today = now.astimezone(patient.zone).date()
     if created:
         messages.success(request, recorded_message(dose, patient.zone, today, for_row=bool(row)))
@@ -99,28 +112,62 @@ def take(request):
     return redirect("tracker_home")
 
 
-# Sent by the question a row far from its time asks: the answer was "Yes, I took it now".
+MINUTE = timedelta(minutes=1)
+
+# Sent by the question a "Taken" press may ask: the answer was "Yes, I took it now", or "Yes,
+# record another dose".
 CONFIRMED = "confirmed"
 
 
-def ask_before_taking(request, access, form: TakeForm, now: datetime):
-    """The question a "Taken" press on a row more than 2 hours from now asks instead of
-    recording: a shaky tap may have hit the wrong row, and a morning dose pressed in the
-    evening was most likely taken in the morning. "Yes" sends the same press again, with
-    its token, so a second tap there still records one dose."""
+def dose_taken_lately(dose: Dose) -> Dose | None:
+    """The latest dose of the medicine taken in the 2 hours before `dose`, unless one is this
+    very press arriving again (its token), or is already for its row: a double tap, or a row
+    pressed on two devices, records nothing and says so, as before, rather than asking.
+    One query, with who recorded each, for the question to say."""
+    earlier = Q(taken_at__gt=dose.taken_at - MATCH_WINDOW)
+    if dose.scheduled_for:
+        earlier |= Q(scheduled_for=dose.scheduled_for)
+    doses = list(
+        Dose.objects.filter(earlier, medication_id=dose.medication_id)
+        .select_related("recorded_by")
+        .order_by("-taken_at")
+    )
+    if any(same_press_or_row(other, dose) for other in doses):
+        return None
+    return doses[0] if doses else None
+
+
+def same_press_or_row(other: Dose, dose: Dose) -> bool:
+    return other.token == dose.token or (
+        dose.scheduled_for is not None and other.scheduled_for == dose.scheduled_for
+    )
+
+
+def ask_before_taking(request, access, form: TakeForm, now: datetime, lately: Dose | None):
+    """The question a "Taken" press asks instead of recording, when a dose of the medicine
+    was taken in the last 2 hours (`lately`), or on a row more than 2 hours from now.
+
+    A dose lately: the row the patient looked at may not show it (its times changed since),
+    and another on top could be a double dose; yet two doses close together can be meant.
+    A row far from now: a shaky tap may have hit the wrong row, and a morning dose pressed
+    in the evening was most likely taken in the morning. "Yes" sends the same press again,
+    with its token, so a second tap there still records one dose."""
     zone = access.patient.zone
     today = now.astimezone(zone).date()
     medication, row = form.cleaned_data["medication"], form.cleaned_data["scheduled_for"]
-    instant = f"{row:%Y-%m-%dT%H:%M:%SZ}"  # as the row sent it
-    late = row < now
+    instant = f"{row:%Y-%m-%dT%H:%M:%SZ}" if row else ""  # as the row sent it
+    far = row is not None and abs(row - now) > MATCH_WINDOW
+    late = far and row < now
     # The row's time is the best first guess at when a forgotten dose was taken.
     earlier = {"medication": medication.pk, "taken_at": instant}
     context = {
         "now": at_time(now, zone, today),
-        "due": at_time(row, zone, today),
+        "due": at_time(row, zone, today) if row else "",
         "medication": medication,
+        "lately": lately and recorded_lately(lately, request.user, now, zone, today),
+        "far": far,
         "late": late,
-        "hours": abs(row - now) // timedelta(hours=1),
+        "hours": abs(row - now) // timedelta(hours=1) if row else 0,
         "scheduled_for": instant,
         "token": form.cleaned_data["token"],
         "confirmed": CONFIRMED,
@@ -128,6 +175,13 @@ def ask_before_taking(request, access, form: TakeForm, now: datetime):
         "back": reverse("tracker_home"),
     }
     return render_in_zone(request, access, "tracker/take_far_from_time.html", context)
+
+
+def recorded_lately(dose: Dose, user, now: datetime, zone, today) -> str:
+    """ "recorded at 12:27, 5 minutes ago", and by whom when someone else recorded it."""
+    ago = f"{timesince(dose.taken_at, now)} ago" if now - dose.taken_at >= MINUTE else "just now"
+    by = by_someone_else(dose, user)
+    return f"recorded{by} at {at_time(dose.taken_at, zone, today)}, {ago}"
 
 
 def take_row(dose: Dose) -> tuple[Dose, bool]:

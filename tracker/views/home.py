@@ -1,7 +1,10 @@
 """The tracker home: today's doses, "Right now I am…", "Dystonia now" and "I ate"."""
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -12,7 +15,7 @@ from toolkit.access import not_shared, patient_access, people_helped
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
 from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
-from tracker.schedule import ScheduledDose, day_schedule, describe_lateness
+from tracker.schedule import ScheduledDose, day_schedule, describe_lateness, match
 from tracker.views.common import render_in_zone
 
 
@@ -23,6 +26,9 @@ class ScheduleRow:
     instant: str  # the scheduled time in UTC, sent by the "Taken" button to file the dose here
     taken: list[str]  # local times of the doses matched to it
     token: str | None  # the "Taken" button's one-time token, while none is recorded
+    # Doses near its time filed against no row of today's, in words: "Taken at 12:27
+    # (recorded for 11:30, before the times changed)".
+    unfiled: list[str]
 
 
 @dataclass(frozen=True)
@@ -48,18 +54,24 @@ def home(request):
         # Made here rather than by the template's time filter: one per row, every visit.
         return f"{instant.astimezone(zone):%H:%M}"
 
+    schedule = day_schedule(medications, today, zone)
+    unfiled = unfiled_by_row(schedule, doses, today, zone)
     # The one-tap forms are plain hidden inputs in the template: building a TakeForm
     # and rendering its widgets for every row cost more than the rest of the page.
     rows = []
-    for scheduled in day_schedule(medications, today, zone):
+    for scheduled in schedule:
         taken = [
             local_time(dose.taken_at)
             for dose in doses
             if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
         ]
-        token = None if taken else new_token()
+        near = [
+            unfiled_words(dose, local_time)
+            for dose in unfiled.get((scheduled.medication.pk, scheduled.at), [])
+        ]
+        token = None if taken or near else new_token()
         instant = f"{scheduled.at:%Y-%m-%dT%H:%M:%SZ}"
-        rows.append(ScheduleRow(scheduled, local_time(scheduled.at), instant, taken, token))
+        rows.append(ScheduleRow(scheduled, local_time(scheduled.at), instant, taken, token, near))
     slot = slots.slot_start(now, zone)
     current = DiaryEntry.objects.filter(patient=patient, slot_start=slot).first()
     context = {
@@ -87,6 +99,45 @@ def home(request):
         "helping": [] if medications else people_helped(request),
     }
     return render_in_zone(request, access, "tracker/home.html", context)
+
+
+def unfiled_by_row(
+    schedule: list[ScheduledDose], doses: list[Dose], today: date, zone: ZoneInfo
+) -> dict[tuple, list[Dose]]:
+    """Today's doses filed against none of today's rows, by the row (medication, instant) each
+    would be matched to now: the nearest within 2 hours that has no dose.
+
+    A change of times today leaves a dose filed against a time no longer in the schedule (see
+    docs/decisions.md), and an extra dose is filed against none; a row near it would read as
+    not taken, inviting a second dose. A bedtime dose after midnight, filed against the
+    evening before, stays there.
+    """
+    rows = {(scheduled.medication.pk, scheduled.at) for scheduled in schedule}
+    filed = defaultdict(set)
+    for dose in doses:
+        if (dose.medication_id, dose.scheduled_for) in rows:
+            filed[dose.medication_id].add(dose.scheduled_for)
+    placed = defaultdict(list)
+    for dose in doses:
+        if dose.scheduled_for and (
+            (dose.medication_id, dose.scheduled_for) in rows
+            or dose.scheduled_for.astimezone(zone).date() != today
+        ):
+            continue
+        at = match(dose.medication, dose.taken_at, zone, filed[dose.medication_id])
+        if (dose.medication_id, at) in rows:
+            filed[dose.medication_id].add(at)
+            placed[dose.medication_id, at].append(dose)
+    return placed
+
+
+def unfiled_words(dose: Dose, local_time) -> str:
+    if dose.scheduled_for is None:
+        return f"Taken at {local_time(dose.taken_at)} (recorded as an extra dose)."
+    return (
+        f"Taken at {local_time(dose.taken_at)} "
+        f"(recorded for {local_time(dose.scheduled_for)}, before the times changed)."
+    )
 
 
 def new_token() -> str:
