@@ -4,8 +4,9 @@ account counted on their own, so that a stranger's cannot pause its log-ins.
 django-axes counts failures under the key `failure_key` gives (AXES_USERNAME_CALLABLE), both
 when it records a failure and when it checks for a pause, and resets that key on a successful
 log-in. A browser without a valid cookie for the account typed is counted under the account,
-as before; one with it, under the account's hash and the cookie's random number. Counting by
-client address is separate and unchanged.
+as before; one with it, under the account's hash and the cookie's random number. A browser
+with it is paused by that key alone (`lockout_parameters`), not by its address: everyone on a
+care home's Wi-Fi shares one, and a neighbour's wrong passwords would pause the patient.
 
 A browser keeps one cookie, for the account logged in to last: a shared computer remembers
 only its latest person, and the cookie stays small. The cookie holds no address: a keyed hash
@@ -18,6 +19,7 @@ from datetime import timedelta
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from toolkit.models import normalise_email
@@ -58,6 +60,18 @@ def failure_key(request, credentials: dict | None) -> str | None:
     if nonce and constant_time_compare(account, account_hash(email)):
         return f"{KEY_PREFIX}{account}:{nonce}"
     return email
+
+
+def lockout_parameters(request_or_attempt, credentials: dict | None) -> list[str]:
+    """What pauses this log-in attempt (AXES_LOCKOUT_PARAMETERS): the failures under its key,
+    and, unless the browser holds the account's cookie, those from its address too.
+
+    axes also asks about an attempt already stored, which has no cookie to read."""
+    if isinstance(request_or_attempt, HttpRequest):
+        key = failure_key(request_or_attempt, credentials)
+        if key and key.startswith(KEY_PREFIX):
+            return ["username"]
+    return ["username", "ip_address"]
 
 
 def failed_log_ins(email: str) -> QuerySet[AccessAttempt]:

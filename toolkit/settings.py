@@ -144,12 +144,13 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Login rate limiting: too many failures for one account, or from one address,
 # lock that account or address out for a while (each counted on its own). A browser that has
-# logged in to the account before counts its failures for it on their own, so that a
-# stranger's wrong passwords do not pause the owner's log-ins (toolkit/device_cookies.py).
+# logged in to the account before counts its failures for it on their own, and is not paused
+# by its address, so that neither a stranger's wrong passwords nor a neighbour's on the same
+# Wi-Fi pause the owner's log-ins (toolkit/device_cookies.py).
 CSRF_FAILURE_VIEW = "toolkit.views.csrf_failure"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = "toolkit.device_cookies.lockout_parameters"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "toolkit.device_cookies.failure_key"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -142,11 +142,22 @@ def test_a_cookie_that_is_not_the_accounts_own_counts_as_none(
     assert is_paused(log_in(browser))
 
 
-def test_the_address_is_still_paused_for_a_browser_with_the_cookie(patient, settings):
+def test_a_neighbours_wrong_passwords_on_the_same_address_do_not_pause_the_owners_browser(
+    patient, settings
+):
     owner = owners_browser()
+    neighbour = Client(REMOTE_ADDR=HOME)  # the same care home's Wi-Fi
     for attempt in range(settings.AXES_FAILURE_LIMIT):
-        log_in(owner, "wrong", email=f"nobody{attempt}@example.com")
-    assert is_paused(log_in(owner))
+        log_in(neighbour, "wrong", email=f"nobody{attempt}@example.com")
+    assert is_paused(log_in(neighbour))  # the address is paused for browsers without a cookie
+    assert log_in(owner).status_code == 302
+
+
+def test_a_browser_guessing_at_other_accounts_is_paused_by_its_address(patient, settings):
+    guesser = owners_browser()  # holds Mary's cookie, which says nothing of other accounts
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(guesser, "wrong", email=f"nobody{attempt}@example.com")
+    assert is_paused(log_in(guesser, "wrong", email="someone@example.com"))
 
 
 def test_a_new_password_ends_the_pause_on_the_account_and_on_its_browsers(patient, settings):
