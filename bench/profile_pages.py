@@ -51,7 +51,8 @@ def pages(patient: User, medication: Medication, tokens: list[str]) -> dict:
     def taken():
         token = str(uuid.uuid4())
         tokens.append(token)
-        return {"medication": str(medication.pk), "token": token}
+        # Confirmed, as `make bench` sends it (bench/post_dose.lua): each press records a dose.
+        return {"medication": str(medication.pk), "token": token, "confirmed": "yes"}
 
     return {
         "trivial": ("get", paths["trivial Django view (ceiling)"], None, False),
