@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 from axes.models import AccessLog
@@ -229,6 +230,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         end_log_in_pause(form.user)
+        # Opening the link proved the mailbox is theirs: this browser is the owner's, and a
+        # pause on its address (a neighbour's wrong passwords) no longer stops it.
+        remember_browser(response, form.user.email)
         emails.password_changed(form.user)
         return response
 
@@ -329,8 +333,18 @@ def undo_email_change(request: HttpRequest, change_id: uuid.UUID):
         if person.email == old_email:
             return render(request, "registration/undo_email_change_done.html", {"already": True})
         if User.objects.filter(email__iexact=old_email).exclude(pk=person.pk).exists():
+            # The address cannot go back while another account has it (one made with it since,
+            # say); whoever changed it is locked out all the same, once the button is pressed.
+            locked = request.method == "POST"
+            if locked:
+                lock_out_everyone(person)
+                person.save(update_fields=["password"])
+                _log_locked_out(
+                    person, "everyone signed out; the address is used by another account"
+                )
+            context = {"taken": True, "locked": locked}
             return render(
-                request, "registration/undo_email_change_refused.html", {"taken": True}, status=409
+                request, "registration/undo_email_change_refused.html", context, status=409
             )
         if request.method == "GET":
             return render(request, "registration/undo_email_change.html")
@@ -347,18 +361,26 @@ def _put_address_back(person: User, old_email: str) -> None:
     """The address back, and whoever changed it locked out: the password no longer works, and
     every session of the account ends."""
     person.email = old_email
+    lock_out_everyone(person)
+    person.save(update_fields=["email", "password"])
+    _log_locked_out(person, "email address put back from the link sent to it; everyone signed out")
+
+
+def _log_locked_out(person: User, what: str) -> None:
+    # Names no address: the owner knows theirs.
+    AccessEvent.objects.create(
+        patient=person, actor=person, action=AccessEvent.Action.ACCESS_CHANGED, what=what
+    )
+
+
+def lock_out_everyone(person: User) -> None:
+    """A password nobody knows, and every session of the account ended: the owner comes back
+    through "Forgotten your password?", which an unusable password would refuse (Django's
+    reset form leaves such accounts out). Saving `person` is the caller's."""
     # A new password hash also ends any session whose row does not name its person (one made
     # before rows did): each session carries a hash of the password it was signed in with.
-    person.set_unusable_password()
-    person.save(update_fields=["email", "password"])
+    person.set_password(secrets.token_urlsafe(32))
     Session.objects.filter(person=person).delete()
-    # Names no address: the owner knows theirs, and two may not fit in `what`.
-    AccessEvent.objects.create(
-        patient=person,
-        actor=person,
-        action=AccessEvent.Action.ACCESS_CHANGED,
-        what="email address put back from the link sent to it; everyone signed out",
-    )
 
 
 @login_not_required

@@ -7,7 +7,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_user
 from tests.toolkit.test_pages import NOT_PAGES, url_names_without_arguments
 from toolkit.models import EmailChange
 
@@ -77,6 +77,19 @@ def test_the_link_that_puts_an_address_back_leads_to_accessible_pages(page: Page
     EmailChange.objects.update(changed_at=change.changed_at - EmailChange.UNDO_FOR)
     page.goto(reverse("undo_email_change", args=[change.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
+    assert_accessible(page)
+
+
+def test_the_link_with_the_old_address_taken_leads_to_accessible_pages(page: Page, patient):
+    earlier = patient.email
+    patient.email = "someone.else@example.org"
+    patient.save()
+    make_user(earlier)
+    change = EmailChange.objects.create(person=patient, earlier=earlier)
+    page.goto(reverse("undo_email_change", args=[change.pk]))
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign everyone out of my account").click()
+    expect(page.get_by_text("Everyone has been signed out of your account")).to_be_visible()
     assert_accessible(page)
 
 

@@ -218,3 +218,16 @@ def test_wrong_passwords_to_confirm_pause_log_ins_from_that_browser(patient, set
     assert "_auth_user_id" not in owner.session
     assert is_paused(log_in(owner, REMOTE_ADDR="10.0.0.99"))
     assert log_in(Client(REMOTE_ADDR=ELSEWHERE)).status_code == 302
+
+
+def test_a_browser_that_chose_a_new_password_by_email_is_not_paused_by_its_address(
+    patient, settings
+):
+    neighbour = Client(REMOTE_ADDR=HOME)  # the same Wi-Fi
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(neighbour, "wrong", email=f"nobody{attempt}@example.com")
+    owner = Client(REMOTE_ADDR=HOME)
+    assert is_paused(log_in(owner))
+    new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    owner.post(new_password_page(owner, patient.email), new)
+    assert log_in(owner, NEW_PASSWORD).status_code == 302

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, make_user
+from tests.toolkit.test_accounts import new_password_page
 from tests.toolkit.test_sharing import confirm_link
 from toolkit.models import AccessEvent, EmailChange, Session
 
@@ -119,8 +120,16 @@ def test_pressing_the_button_locks_out_whoever_changed_the_address(link, patient
     assert not signed_in(elsewhere)
     assert not logs_in(OLD, PASSWORD)
     assert not logs_in(NEW, PASSWORD)
-    patient.refresh_from_db()
-    assert not patient.has_usable_password()
+
+
+def test_after_putting_the_address_back_the_owner_chooses_a_new_password_by_email(link, patient):
+    Client().post(link)
+    mail.outbox.clear()
+    owner = Client()
+    new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    owner.post(new_password_page(owner, OLD), new)
+    assert mail.outbox[0].to == [OLD]
+    assert logs_in(OLD, NEW_PASSWORD)
 
 
 def test_pressing_the_button_while_signed_in_as_the_account_signs_out_here_too(
@@ -193,20 +202,36 @@ def test_a_link_for_an_account_since_deleted_changes_nothing(link, patient):
     assert Client().post(link).status_code == 410
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_an_old_address_now_used_by_another_account_changes_nothing_and_says_so(
-    link, patient_client, patient, method
+def test_an_old_address_now_used_by_another_account_is_said_and_opening_changes_nothing(
+    link, patient_client, patient
 ):
     other = make_user(OLD)
-    response = getattr(Client(), method)(link)
+    response = Client().get(link)
     assert response.status_code == 409
     said = page_text(response)
     assert f"<h1>{TAKEN}</h1>" in said
-    assert "Nothing has been changed." in said
-    assert "put my address back</button>" not in said
+    assert "Sign everyone out of my account</button>" in said
+    assert "Everyone has been signed out" not in said
     assert_unchanged(patient, patient_client)
     other.refresh_from_db()
     assert other.check_password(PASSWORD)
+
+
+def test_with_the_old_address_taken_the_button_still_locks_out_whoever_changed_it(
+    link, patient_client, patient
+):
+    other = make_user(OLD)
+    response = Client().post(link)
+    assert response.status_code == 409
+    assert "Everyone has been signed out of your account" in page_text(response)
+    assert not signed_in(patient_client)
+    assert not logs_in(NEW, PASSWORD)
+    patient.refresh_from_db()
+    assert patient.email == NEW  # an account has one address: it cannot go back yet
+    other.refresh_from_db()
+    assert other.check_password(PASSWORD)
+    [event] = AccessEvent.objects.filter(patient=patient)
+    assert event.what == "everyone signed out; the address is used by another account"
 
 
 def test_pressing_again_after_a_new_password_says_the_address_is_already_back(link, patient):
