@@ -265,6 +265,22 @@ def test_working_on_someone_elses_records_and_back(client, patient, carer):
     assert "acting_for" not in client.session
 
 
+def test_the_person_being_worked_on_is_not_offered_again(client, patient, carer):
+    olive = make_user("olive@example.com", "Olive")
+    grant_care(patient, carer, tracker="view")
+    grant_care(olive, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    page = Page(client.get(reverse("caring")).content.decode())
+    cards = {
+        card.find(".//h2").text: " ".join("".join(card.itertext()).split())
+        for card in page.all(".nhsuk-card")
+    }
+    assert "Work on" not in cards["Mary"]
+    assert "You are working on Mary's records now." in cards["Mary"]
+    assert "Work on Olive's records" in cards["Olive"]
+    assert "working on Olive" not in cards["Olive"]
+
+
 def test_a_page_open_from_before_a_switch_saves_nothing_to_the_person_chosen_since(
     patient, carer, django_assert_num_queries
 ):

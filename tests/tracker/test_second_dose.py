@@ -9,7 +9,15 @@ from tests.conftest import grant_care, new_token, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
-from tests.tracker.test_doses import TAKEN_QUERIES, asked, confirm, press, schedule_row, taken_form
+from tests.tracker.test_doses import (
+    TAKEN_QUERIES,
+    asked,
+    confirm,
+    press,
+    press_and_confirm,
+    schedule_row,
+    taken_form,
+)
 from tracker.models import Dose, Medication
 
 
@@ -41,6 +49,41 @@ def test_a_dose_for_a_time_since_changed_shows_on_the_new_row(patient_client, sa
     evening = schedule_row(page, "18:00", "Safinamide")
     assert "12:27" not in evening
     assert "Taken<span" in evening
+
+
+def test_a_dose_for_a_time_since_changed_shows_on_the_row_nearest_that_time(
+    patient_client, patient, frozen
+):
+    # The tester's case: both rows pressed at 12:57, then the times changed. Taken at 12:57,
+    # the 15:00 dose was more than 2 hours from 16:00 and showed on no row.
+    med = make.medication(patient, name="Sinemet", schedule=["07:00", "11:00", "15:00", "19:00"])
+    frozen(utc(2026, 1, 10, 12, 57))
+    press(patient_client, "Sinemet due at 11:00")
+    press_and_confirm(patient_client, "Sinemet due at 15:00")
+    change_times(patient_client, med, "07:00, 12:00, 16:00, 20:00")
+    page = home(patient_client)
+    noon = schedule_row(page, "12:00", "Sinemet")
+    assert "Taken at 12:57 (recorded for 11:00, before the times changed)." in noon
+    assert "15:00" not in noon
+    afternoon = schedule_row(page, "16:00", "Sinemet")
+    assert "Taken at 12:57 (recorded for 15:00, before the times changed)." in afternoon
+    assert "<button" not in afternoon  # nothing that invites a third dose
+    assert "12:57" not in schedule_row(page, "20:00", "Sinemet")
+
+
+def test_two_doses_nearest_one_new_time_show_the_first_taken_there(patient_client, patient, frozen):
+    # 11:00 and 13:00 are both an hour from 12:00: the row shows one dose, the one taken
+    # first; the other has no free row within 2 hours of its time.
+    med = make.medication(patient, name="Sinemet", schedule=["11:00", "13:00", "20:00"])
+    make.dose(patient, med, utc(2026, 1, 10, 11, 5), utc(2026, 1, 10, 11))
+    make.dose(patient, med, utc(2026, 1, 10, 13, 5), utc(2026, 1, 10, 13))
+    frozen(utc(2026, 1, 10, 13, 10))
+    change_times(patient_client, med, "12:00, 20:00")
+    page = home(patient_client)
+    noon = schedule_row(page, "12:00", "Sinemet")
+    assert "Taken at 11:05 (recorded for 11:00, before the times changed)." in noon
+    assert "13:05" not in noon
+    assert "13:05" not in schedule_row(page, "20:00", "Sinemet")
 
 
 def test_an_extra_dose_shows_on_the_row_it_is_nearest_when_that_rows_dose_is_deleted(

@@ -105,12 +105,16 @@ def unfiled_by_row(
     schedule: list[ScheduledDose], doses: list[Dose], today: date, zone: ZoneInfo
 ) -> dict[tuple, list[Dose]]:
     """Today's doses filed against none of today's rows, by the row (medication, instant) each
-    would be matched to now: the nearest within 2 hours that has no dose.
+    would be matched to now: the row with no dose nearest the time it was recorded for, or
+    nearest when it was taken for an extra dose, within 2 hours; on a tie the earlier row.
 
     A change of times today leaves a dose filed against a time no longer in the schedule (see
     docs/decisions.md), and an extra dose is filed against none; a row near it would read as
-    not taken, inviting a second dose. A bedtime dose after midnight, filed against the
-    evening before, stays there.
+    not taken, inviting a second dose. The time a dose was recorded for says which row it
+    stands for better than when it was taken: two rows pressed at once, 11:00 and 15:00, are
+    the doses of 12:00 and 16:00 once the times change. Each row shows one dose and each dose
+    one row; doses competing for a row are placed in the order they were taken. A bedtime
+    dose after midnight, filed against the evening before, stays there.
     """
     rows = {(scheduled.medication.pk, scheduled.at) for scheduled in schedule}
     filed = defaultdict(set)
@@ -124,7 +128,9 @@ def unfiled_by_row(
             or dose.scheduled_for.astimezone(zone).date() != today
         ):
             continue
-        at = match(dose.medication, dose.taken_at, zone, filed[dose.medication_id])
+        at = match(
+            dose.medication, dose.scheduled_for or dose.taken_at, zone, filed[dose.medication_id]
+        )
         if (dose.medication_id, at) in rows:
             filed[dose.medication_id].add(at)
             placed[dose.medication_id, at].append(dose)
