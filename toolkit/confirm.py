@@ -13,18 +13,20 @@ DELETED = "deleted_records"  # in the session: what this person deleted lately
 DELETED_KEPT = 50
 
 
-def record_to_delete(request, records, section: str, pk) -> tuple[Access, Model | None]:
-    """The record a delete page is about, found as `get_record` finds it; None for one this
-    person deleted already (the question come back to with Back, or Delete pressed twice).
+def record_or_gone(
+    request, records, section: str, pk, *, write: bool
+) -> tuple[Access, Model | None]:
+    """One record, found as `get_record` finds it; None for one this person deleted already
+    (its page come back to with Back, or Delete pressed twice).
 
     A deleted record cannot be told apart from one that is someone else's, or never was, so
     only a deletion this session made is: anything else not found is still 404, and a
-    stranger learns nothing. Who may not change these records is refused first, as ever.
+    stranger learns nothing. Who may not see, or change, these records is refused first.
     """
-    access = patient_access(request, section, write=True)
     try:
-        return get_record(request, records, section, write=True, pk=pk)
+        return get_record(request, records, section, write=write, pk=pk)
     except Http404:
+        access = patient_access(request, section, write=write)
         if _deletion(access.patient.pk, pk) not in request.session.get(DELETED, []):
             raise
     return access, None

@@ -11,9 +11,11 @@ from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from notes.views.reminders import shown
 from toolkit.access import acting_for, can_see, get_record, patient_access
+from toolkit.confirm import already_deleted, record_or_gone
 from toolkit.context_processors import who
 from toolkit.lib.local_time import FIRST_DAY
 
+LIST = "notes_appointments"
 SUMMARY_DAYS = 5
 
 
@@ -53,10 +55,12 @@ def appointment_edit(request: HttpRequest, pk):
         pk,
         lambda record: record.get_absolute_url(),
         "{who.Your} appointment with {record.title} has been saved.",
+        listed=LIST,
     )
-    if response.status_code == 302:
+    # One deleted here leads to its list too, with nothing saved.
+    appointment = response.status_code == 302 and Appointment.objects.filter(pk=pk).first()
+    if appointment:
         # It may have moved: its reminders move with it, and one now in the past says so.
-        appointment = Appointment.objects.get(pk=pk)
         for reminder in appointment.move_reminders(timezone.now()):
             at = reminder.at.astimezone(appointment.patient.zone)
             messages.warning(
@@ -69,7 +73,9 @@ def appointment_edit(request: HttpRequest, pk):
 
 def appointment_detail(request: HttpRequest, pk):
     """What to bring: its questions, and the summary of the days before it."""
-    access, appointment = get_record(request, Appointment, SECTION, pk=pk)
+    access, appointment = record_or_gone(request, Appointment, SECTION, pk, write=False)
+    if appointment is None:
+        return already_deleted(request, Appointment, LIST)
     day = appointment.starts_at.astimezone(access.patient.zone).date()
     start = day - timedelta(days=SUMMARY_DAYS)
     questions = Question.objects.filter(appointment=appointment).order_by("status", "recorded_at")
@@ -159,7 +165,7 @@ def appointment_delete(request: HttpRequest, pk):
         request,
         Appointment,
         pk,
-        "notes_appointments",
+        LIST,
         "The appointment was deleted.",
         title="Delete this appointment?",
         what="The appointment with {record.title}, and its reminders. Questions for it are kept.",

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
-from toolkit.access import acting_for, get_record, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
+from toolkit.access import acting_for, patient_access
+from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 
@@ -29,9 +29,14 @@ def new_record(request: HttpRequest, form_class, template: str, done, saved: str
     return render(request, template, {"form": form, "access": access, **context})
 
 
-def edit_record(request: HttpRequest, records, form_class, template: str, pk, done, saved: str):
-    """Change one of the patient's records (404 for anyone else's)."""
-    access, record = get_record(request, records, SECTION, write=True, pk=pk)
+def edit_record(
+    request: HttpRequest, records, form_class, template: str, pk, done, saved: str, *, listed: str
+):
+    """Change one of the patient's records (404 for anyone else's); one this person deleted
+    leads to the list it was on (`listed`, a URL name)."""
+    access, record = record_or_gone(request, records, SECTION, pk, write=True)
+    if record is None:
+        return already_deleted(request, records, listed)
     form = form_class(
         request.POST or None,
         instance=record,
@@ -48,7 +53,7 @@ def edit_record(request: HttpRequest, records, form_class, template: str, pk, do
 
 def delete_record(request: HttpRequest, records, pk, done: str, deleted: str, *, title, what):
     """Asks first (`title`, and `what` with the record filled in), then deletes."""
-    _, record = record_to_delete(request, records, SECTION, pk)
+    _, record = record_or_gone(request, records, SECTION, pk, write=True)
     if record is None:
         return already_deleted(request, records, done)
     return delete_after_confirming(

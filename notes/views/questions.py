@@ -54,6 +54,7 @@ def question_edit(request: HttpRequest, pk):
         pk,
         lambda _: LIST,
         "{who.Your} question has been saved.",
+        listed=LIST,
     )
 
 

@@ -39,6 +39,7 @@ def note_edit(request: HttpRequest, pk):
         pk,
         lambda _: "notes_notes",
         "{who.Your} note “{record.label}” has been saved.",
+        listed="notes_notes",
     )
 
 
@@ -82,6 +83,7 @@ def contact_edit(request: HttpRequest, pk):
         pk,
         lambda _: "notes_contacts",
         "{record.name} has been saved.",
+        listed="notes_contacts",
     )
 
 

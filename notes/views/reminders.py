@@ -13,6 +13,7 @@ from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
 from notes.views.common import SECTION, delete_record, save_once, tell_saved
 from toolkit.access import acting_for, can_see, get_record, patient_access
+from toolkit.confirm import already_deleted, record_or_gone
 from toolkit.context_processors import who
 
 LIST = "notes_reminders"
@@ -82,7 +83,10 @@ def reminder_new(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def reminder_edit(request: HttpRequest, pk):
-    access, reminder = get_record(request, shown(request), SECTION, write=True, pk=pk)
+    reminders = shown(request)
+    access, reminder = record_or_gone(request, reminders, SECTION, pk, write=True)
+    if reminder is None:
+        return already_deleted(request, reminders, LIST)
     return _reminder_form(request, access, REMINDER_FORMS[reminder.kind], reminder, {})
 
 

@@ -1,7 +1,8 @@
 """A record deleted, then its question come back to with the browser's Back (and Delete
-pressed again), or Delete pressed twice: the person is told it is gone and sees the list,
-never "Page not found". Only a deletion made in this session is told apart from a record
-that is someone else's or never was: those are still 404."""
+pressed again), or Delete pressed twice, or Back once more to the page it was changed or seen
+on: the person is told it is gone and sees the list, never "Page not found". Only a deletion
+made in this session is told apart from a record that is someone else's or never was: those
+are still 404."""
 
 import pytest
 from django.urls import reverse
@@ -24,6 +25,54 @@ KINDS = [
 ]
 IDS = [kind[0] for kind in KINDS]
 
+PAGES = [
+    # (a page of the record that Back can land on, its delete page, a maker of one, its list,
+    # what the list then says)
+    ("notes_note", "notes_note_delete", notes._note, "notes_notes", "That note"),
+    (
+        "notes_question",
+        "notes_question_delete",
+        notes._question,
+        "notes_questions",
+        "That question",
+    ),
+    (
+        "notes_appointment_edit",
+        "notes_appointment_delete",
+        notes._appointment,
+        "notes_appointments",
+        "That appointment",
+    ),
+    (
+        "notes_appointment",
+        "notes_appointment_delete",
+        notes._appointment,
+        "notes_appointments",
+        "That appointment",
+    ),
+    ("notes_contact", "notes_contact_delete", notes._contact, "notes_contacts", "That contact"),
+    (
+        "notes_reminder",
+        "notes_reminder_delete",
+        notes._reminder,
+        "notes_reminders",
+        "That reminder",
+    ),
+    (
+        "medication_edit",
+        "medication_delete",
+        tracker._medication,
+        "medication_list",
+        "That medication",
+    ),
+    ("dose_edit", "dose_delete", tracker._dose, "tracker_home", "That dose"),
+    ("episode_edit", "episode_delete", tracker._episode, "episode_list", "That symptom episode"),
+    ("meal_edit", "meal_delete", tracker._meal, "meal_list", "That meal"),
+]
+PAGE_IDS = [page[0] for page in PAGES]
+# The appointment's own page may be read by a carer who may only look.
+WRITE_PAGES = [page for page in PAGES if page[0] != "notes_appointment"]
+
 
 def section(delete):
     return "notes" if delete.startswith("notes_") else "tracker"
@@ -31,6 +80,10 @@ def section(delete):
 
 def delete_twice(client, url, back, said):
     assert client.post(url).status_code == 302
+    leads_to_the_list(client, url, back, said)
+
+
+def leads_to_the_list(client, url, back, said):
     for method in (client.get, client.post):
         response = method(url)
         assert response.status_code == 302
@@ -85,3 +138,57 @@ def test_a_record_never_deleted_here_is_still_not_found(
 ):
     """Someone else's record, or one deleted on another device: nothing here says it was."""
     assert patient_client.get(reverse(delete, kwargs=make(stranger))).status_code == 404
+
+
+@pytest.mark.parametrize(("page", "delete", "make", "back", "said"), PAGES, ids=PAGE_IDS)
+def test_back_to_its_page_tells_the_patient_it_is_gone(
+    patient_client, patient, page, delete, make, back, said
+):
+    record = make(patient)
+    assert patient_client.post(reverse(delete, kwargs=record)).status_code == 302
+    leads_to_the_list(patient_client, reverse(page, kwargs=record), back, said)
+
+
+@pytest.mark.parametrize(("page", "delete", "make", "back", "said"), PAGES, ids=PAGE_IDS)
+def test_back_to_its_page_tells_a_carer_who_may_change_them_it_is_gone(
+    client, patient, carer, page, delete, make, back, said
+):
+    grant_care(patient, carer, **{section(delete): "edit"})
+    sign_in_as_carer(client, carer, patient)
+    record = make(patient)
+    assert client.post(reverse(delete, kwargs=record)).status_code == 302
+    leads_to_the_list(client, reverse(page, kwargs=record), back, said)
+
+
+@pytest.mark.parametrize(("page", "delete", "make", "back", "said"), PAGES, ids=PAGE_IDS)
+def test_a_stranger_learns_nothing_of_the_page_of_one_deleted(
+    client, patient, stranger, page, delete, make, back, said
+):
+    record = make(patient)
+    client.force_login(patient)
+    client.post(reverse(delete, kwargs=record))
+    client.force_login(stranger)
+    for method in (client.get, client.post):
+        assert method(reverse(page, kwargs=record)).status_code == 404
+
+
+@pytest.mark.parametrize(("page", "delete", "make", "back", "said"), WRITE_PAGES)
+def test_a_carer_who_may_only_look_is_still_refused_the_page_of_one_deleted(
+    client, patient, carer, page, delete, make, back, said
+):
+    record = make(patient)
+    grant = grant_care(patient, carer, **{section(delete): "edit"})
+    sign_in_as_carer(client, carer, patient)
+    client.post(reverse(delete, kwargs=record))
+    setattr(grant, section(delete), "view")
+    grant.save()
+    for method in (client.get, client.post):
+        assert method(reverse(page, kwargs=record)).status_code == 403
+
+
+@pytest.mark.parametrize(("page", "delete", "make", "back", "said"), PAGES, ids=PAGE_IDS)
+def test_the_page_of_a_record_never_deleted_here_is_still_not_found(
+    patient_client, patient, stranger, page, delete, make, back, said
+):
+    for method in (patient_client.get, patient_client.post):
+        assert method(reverse(page, kwargs=make(stranger))).status_code == 404

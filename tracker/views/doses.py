@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from toolkit.access import acting_for, get_record, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
+from toolkit.access import acting_for, patient_access
+from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import create_once, recent_twin, save_form_record
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
@@ -223,13 +223,10 @@ def earlier_today(value: str, patient) -> datetime | None:
 
 
 def edit(request, dose_id):
-    access, dose = get_record(
-        request,
-        Dose.objects.select_related("medication"),
-        "tracker",
-        write=True,
-        pk=dose_id,
-    )
+    doses = Dose.objects.select_related("medication")
+    access, dose = record_or_gone(request, doses, "tracker", dose_id, write=True)
+    if dose is None:
+        return already_deleted(request, doses, "tracker_home")
     return edit_form(request, access, dose)
 
 
@@ -277,7 +274,7 @@ def edit_form(request, access, dose: Dose, initial=None):
 
 def delete(request, dose_id):
     doses = Dose.objects.select_related("medication")
-    access, dose = record_to_delete(request, doses, "tracker", dose_id)
+    access, dose = record_or_gone(request, doses, "tracker", dose_id, write=True)
     if dose is None:
         return already_deleted(request, doses, "tracker_home")
     return delete_after_confirming(

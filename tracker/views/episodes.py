@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import acting_for, get_record, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
+from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker import derived
@@ -71,7 +71,9 @@ def happening_now(request):
 
 
 def edit(request, episode_id):
-    access, episode = get_record(request, SymptomEpisode, "tracker", write=True, pk=episode_id)
+    access, episode = record_or_gone(request, SymptomEpisode, "tracker", episode_id, write=True)
+    if episode is None:
+        return already_deleted(request, SymptomEpisode, "episode_list")
     return edit_form(request, access, episode)
 
 
@@ -134,7 +136,7 @@ def stopped(request, episode_id):
 
 
 def delete(request, episode_id):
-    access, episode = record_to_delete(request, SymptomEpisode, "tracker", episode_id)
+    access, episode = record_or_gone(request, SymptomEpisode, "tracker", episode_id, write=True)
     if episode is None:
         return already_deleted(request, SymptomEpisode, "episode_list")
     return delete_after_confirming(

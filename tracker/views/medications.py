@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notes.api import medication_deleted
 from toolkit.access import acting_for, get_record, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_to_delete
+from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
@@ -39,7 +39,9 @@ def new(request):
 
 
 def edit(request, medication_id):
-    access, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
+    access, medication = record_or_gone(request, Medication, "tracker", medication_id, write=True)
+    if medication is None:
+        return already_deleted(request, Medication, "medication_list")
     return edit_form(request, access, medication)
 
 
@@ -95,7 +97,7 @@ def stop(request, medication_id):
 
 def delete(request, medication_id):
     """Delete a medicine added by mistake: one with a dose recorded is stopped instead."""
-    access, medication = record_to_delete(request, Medication, "tracker", medication_id)
+    access, medication = record_or_gone(request, Medication, "tracker", medication_id, write=True)
     if medication is None:
         return already_deleted(request, Medication, "medication_list")
     if medication.doses.exists():
