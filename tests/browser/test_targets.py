@@ -299,6 +299,19 @@ def test_an_information_pages_way_to_my_tracker_is_44px_each_way(signed_in_page:
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("width", [320, 1280])
+def test_an_information_pages_contents_links_are_44px_tall_and_no_taller(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    links = page.get_by_role("navigation", name="Table of contents").get_by_role("link").all()
+    assert len(links) >= 5
+    heights = [link.bounding_box()["height"] for link in links]
+    assert [link.inner_text() for link, h in zip(links, heights, strict=True) if h < 44] == []
+    # One line of 44px each: the list stays as compact as before.
+    assert sorted(heights)[len(heights) // 2] < 50
+    assert undersized(links) == []
+
+
 def test_each_search_results_title_is_44px_each_way(page: Page):
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto("/information/search?q=dystonia")
