@@ -269,7 +269,12 @@ def test_resetting_the_password_leaves_an_address_paused_for_guessing_at_other_a
         client.post(reverse("login"), {"username": f"nobody{attempt}@example.com", "password": "x"})
     new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     client.post(new_password_page(client, patient.email), new)
+    # The emailed link proved Mary's mailbox is this browser's: it may log in to her account,
+    # but guessing at others from its address is still paused.
     response = client.post(reverse("login"), {"username": patient.email, "password": NEW_PASSWORD})
+    assert response.status_code == 302
+    client.post(reverse("logout"))
+    response = client.post(reverse("login"), {"username": "nobody9@example.com", "password": "x"})
     assert response.status_code == 429
 
 
