@@ -10,7 +10,7 @@ from notes.forms import AppointmentForm, TrackingPlanForm
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from notes.views.reminders import shown
-from toolkit.access import acting_for, can_see, get_record, patient_access
+from toolkit.access import acting_for, can_see, patient_access
 from toolkit.confirm import already_deleted, record_or_gone
 from toolkit.context_processors import who
 from toolkit.lib.local_time import FIRST_DAY
@@ -132,7 +132,9 @@ def summary_before(start: date, today: date) -> dict | None:
 @require_POST
 def appointment_tracking(request: HttpRequest, pk):
     """Start the daily "fill in your diary" reminder for the days before the appointment."""
-    access, appointment = get_record(request, Appointment, SECTION, write=True, pk=pk)
+    access, appointment = record_or_gone(request, Appointment, SECTION, pk, write=True)
+    if appointment is None:
+        return already_deleted(request, Appointment, LIST)
     today = access.patient.local_today()
     words = who(acting_for(request))
     form = TrackingPlanForm(request.POST, appointment=appointment, today=today, who=words)

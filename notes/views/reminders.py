@@ -12,7 +12,7 @@ from notes.delivery import reminder_from_stop_token
 from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
 from notes.views.common import SECTION, delete_record, save_once, tell_saved
-from toolkit.access import acting_for, can_see, get_record, patient_access
+from toolkit.access import acting_for, can_see, patient_access
 from toolkit.confirm import already_deleted, record_or_gone
 from toolkit.context_processors import who
 
@@ -119,7 +119,9 @@ def _reminder_form(request, access, form_class, reminder, initial):
 @require_POST
 def reminder_active(request: HttpRequest, pk):
     """Stop a reminder, or start it again."""
-    access, reminder = get_record(request, shown(request), SECTION, write=True, pk=pk)
+    access, reminder = record_or_gone(request, shown(request), SECTION, pk, write=True)
+    if reminder is None:
+        return already_deleted(request, Reminder, LIST)
     turn_on = request.POST.get("active") == "on"
     if turn_on and reminder.medication_id in stopped_medications(access.patient):
         messages.error(

@@ -192,3 +192,38 @@ def test_the_page_of_a_record_never_deleted_here_is_still_not_found(
 ):
     for method in (patient_client.get, patient_client.post):
         assert method(reverse(page, kwargs=make(stranger))).status_code == 404
+
+
+ACTIONS = [
+    # (a button on the record's list, sent from a page opened before it was deleted, its delete
+    # page, a maker of one, its list, what the list then says)
+    ("notes_question_asked", "notes_question_delete", notes._question, "notes_questions"),
+    ("notes_reminder_active", "notes_reminder_delete", notes._reminder, "notes_reminders"),
+    (
+        "notes_appointment_tracking",
+        "notes_appointment_delete",
+        notes._appointment,
+        "notes_appointments",
+    ),
+    ("medication_stop", "medication_delete", tracker._medication, "medication_list"),
+    ("episode_stopped", "episode_delete", tracker._episode, "episode_list"),
+]
+
+
+@pytest.mark.parametrize(("action", "delete", "make", "back"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_a_button_of_one_deleted_leads_to_its_list_saying_so(
+    patient_client, patient, action, delete, make, back
+):
+    record = make(patient)
+    assert patient_client.post(reverse(delete, kwargs=record)).status_code == 302
+    response = patient_client.post(reverse(action, kwargs=record))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(back)
+    assert "has already been deleted." in patient_client.get(response["Location"]).text
+
+
+@pytest.mark.parametrize(("action", "delete", "make", "back"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_a_button_of_one_never_deleted_here_is_still_not_found(
+    patient_client, stranger, action, delete, make, back
+):
+    assert patient_client.post(reverse(action, kwargs=make(stranger))).status_code == 404

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import acting_for, get_record, patient_access
+from toolkit.access import acting_for, patient_access
 from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
@@ -124,7 +124,9 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
 @require_POST
 def stopped(request, episode_id):
     """ "It has stopped": end an ongoing episode now."""
-    access, episode = get_record(request, SymptomEpisode, "tracker", write=True, pk=episode_id)
+    access, episode = record_or_gone(request, SymptomEpisode, "tracker", episode_id, write=True)
+    if episode is None:
+        return already_deleted(request, SymptomEpisode, "episode_list")
     zone = access.patient.zone
     now = timezone.now()
     if episode.ended_at is None:

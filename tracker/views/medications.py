@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notes.api import medication_deleted
-from toolkit.access import acting_for, get_record, patient_access
+from toolkit.access import acting_for, patient_access
 from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
@@ -83,7 +83,9 @@ def schedule_words(medication: Medication) -> str:
 
 
 def stop(request, medication_id):
-    _, medication = get_record(request, Medication, "tracker", write=True, pk=medication_id)
+    _, medication = record_or_gone(request, Medication, "tracker", medication_id, write=True)
+    if medication is None:
+        return already_deleted(request, Medication, "medication_list")
     if request.method == "POST":
         if medication.is_active:
             medication.stopped_at = timezone.now()
