@@ -16,7 +16,7 @@ from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
-from tracker.models import DiaryEntry, DiaryState
+from tracker.models import DiaryState
 from tracker.summary import day_provenance
 from tracker.views.common import other_days, render_skipped_day
 
@@ -47,25 +47,15 @@ def set_run(request: HttpRequest, day: date):
             )
             messages.success(request, run_cleared_message(access, form, cleared))
             return redirect("diary_day", day=day)
-        run = dict.fromkeys(slots.slots_between(form.begin, form.finish), state)
-        # Read here, not only in saving, to say on which day the answers it replaces were.
-        recorded = recorded_states(access.patient, list(run))
         try:
-            diary.set_states(access.patient, run, request.user, recorded=recorded)
+            replaced = diary.set_run(access.patient, form.begin, form.finish, state, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            replaced = [start for start, old in recorded.items() if old != state]
             messages.success(request, run_saved_message(access, form, replaced))
             carry_on(request, form)
             return redirect("diary_day", day=day)
     return render_day(request, access, day, run_form=form)
-
-
-def recorded_states(patient, slot_starts: list[datetime]) -> dict[datetime, str]:
-    """What these half-hours hold now, by slot start."""
-    entries = DiaryEntry.objects.filter(patient=patient, slot_start__in=slot_starts)
-    return dict(entries.values_list("slot_start", "state"))
 
 
 # The session key for "From" on the page the browser is sent back to after saving a run.
