@@ -142,6 +142,13 @@ def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: boo
     CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=now)
 
 
+def log_access_change(patient: User, actor: User, what: str) -> None:
+    """In the patient's access log: who may see their records changed, or who signed in."""
+    AccessEvent.objects.create(
+        patient=patient, actor=actor, action=AccessEvent.Action.ACCESS_CHANGED, what=what
+    )
+
+
 def act_for(request: HttpRequest, patient: User | None) -> None:
     """Work on `patient`'s records from now on (None: on one's own)."""
     if patient is None or patient == request.user:

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit import portability
-from toolkit.access import act_for, people_helped
+from toolkit.access import act_for, log_access_change, people_helped
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
@@ -28,7 +28,7 @@ from toolkit.forms import (
     time_zone_choices,
 )
 from toolkit.lib import emails
-from toolkit.models import AccessEvent, EmailChange, Session, TimeZoneChange, User
+from toolkit.models import EmailChange, Session, TimeZoneChange, User
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import (
     has_own_records,
@@ -339,8 +339,8 @@ def undo_email_change(request: HttpRequest, change_id: uuid.UUID):
             if locked:
                 lock_out_everyone(person)
                 person.save(update_fields=["password"])
-                _log_locked_out(
-                    person, "everyone signed out; the address is used by another account"
+                log_access_change(
+                    person, person, "everyone signed out; the address is used by another account"
                 )
             context = {"taken": True, "locked": locked}
             return render(
@@ -363,14 +363,9 @@ def _put_address_back(person: User, old_email: str) -> None:
     person.email = old_email
     lock_out_everyone(person)
     person.save(update_fields=["email", "password"])
-    _log_locked_out(person, "email address put back from the link sent to it; everyone signed out")
-
-
-def _log_locked_out(person: User, what: str) -> None:
     # Names no address: the owner knows theirs.
-    AccessEvent.objects.create(
-        patient=person, actor=person, action=AccessEvent.Action.ACCESS_CHANGED, what=what
-    )
+    what = "email address put back from the link sent to it; everyone signed out"
+    log_access_change(person, person, what)
 
 
 def lock_out_everyone(person: User) -> None:

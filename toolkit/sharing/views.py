@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from toolkit.access import act_for, acting_for, chosen_patient_id
+from toolkit.access import act_for, acting_for, chosen_patient_id, log_access_change
 from toolkit.confirm import ask_first
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
@@ -57,12 +57,6 @@ def access_rows(events: list[AccessEvent]) -> list[AccessRow]:
         else:
             rows.append(AccessRow(event, event, 1))
     return rows
-
-
-def _log_access_change(patient, actor, what: str) -> None:
-    AccessEvent.objects.create(
-        patient=patient, actor=actor, action=AccessEvent.Action.ACCESS_CHANGED, what=what
-    )
 
 
 def _take_turns(patient: User) -> None:
@@ -111,7 +105,7 @@ def invite(request: HttpRequest):
             grant.token_hash = token_hash
             grant.expires_at = timezone.now() + timedelta(days=CareGrant.INVITATION_DAYS)
             grant.save()
-            _log_access_change(request.user, request.user, f"invited {grant.email}")
+            log_access_change(request.user, request.user, f"invited {grant.email}")
             url = reverse("sharing_accept", args=[raw])
             context = {"patient": request.user, "grant": grant, "url": url}
             if emails.sent("invitation", grant.email, context, request.user.pk):
@@ -135,7 +129,7 @@ def change_access(request: HttpRequest, grant_id):
     if form.is_valid():
         form.save()
         what = f"{grant.carer.email}: tracker {grant.tracker}, notes {grant.notes}"
-        _log_access_change(request.user, request.user, what)
+        log_access_change(request.user, request.user, what)
         messages.success(request, f"Access for {grant.carer.name} has been changed.")
         return redirect("sharing")
     return render(request, "toolkit/sharing/change.html", {"form": form, "grant": grant})
@@ -184,7 +178,7 @@ def revoke(request: HttpRequest, grant_id):
         addresses = (grant.email, grant.carer.email) if grant.carer_id else (grant.email,)
         _invitations_to(request.user, addresses).update(revoked_at=now, token_hash=None)
         address = grant.carer.email if grant.carer_id else grant.email
-        _log_access_change(request.user, request.user, f"stopped sharing with {address}")
+        log_access_change(request.user, request.user, f"stopped sharing with {address}")
     # Named as the sharing page lists them: a carer by name, an invitation by its address.
     if grant.carer_id:
         messages.success(request, f"You have stopped sharing with {grant.carer.name}.")
@@ -247,7 +241,7 @@ def accept(request: HttpRequest, token: str):
             what = f"{request.user.email} accepted"
             if sent_elsewhere:
                 what += f" the invitation sent to {grant.email}"
-            _log_access_change(grant.patient, request.user, what)
+            log_access_change(grant.patient, request.user, what)
         request.session[ACCEPTED] = {**request.session.get(ACCEPTED, {}), token_hash: str(grant.pk)}
         act_for(request, grant.patient)
         name = grant.patient.name
@@ -320,7 +314,7 @@ def leave(request: HttpRequest, grant_id):
         )
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
-    _log_access_change(grant.patient, request.user, f"{request.user.email} left")
+    log_access_change(grant.patient, request.user, f"{request.user.email} left")
     if chosen_patient_id(request) == str(grant.patient_id):
         act_for(request, None)  # working on anyone else's records goes on
     messages.success(request, f"You no longer have access to {grant.patient.name}'s records.")
