@@ -271,3 +271,10 @@ def test_the_page_after_putting_the_address_back_names_no_address(link):
     page = Client().get(response["Location"])
     assert page.status_code == 200
     assert "example" not in page.content.decode()
+
+
+def test_the_links_page_takes_a_fixed_number_of_queries(link, django_assert_num_queries):
+    # The change, the account (locked for the check, within a savepoint: two more), whether
+    # another account has the address.
+    with django_assert_num_queries(5):
+        assert Client().get(link).status_code == 200

@@ -38,3 +38,13 @@ def test_on_their_own_records_a_carer_sees_their_own_sections(client, patient, c
     grant_care(patient, carer, tracker="edit")
     client.force_login(carer)
     assert client.get(reverse("notes_home")).status_code == 200
+
+
+def test_the_page_takes_a_fixed_number_of_queries(
+    client, patient, carer, django_assert_num_queries
+):
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    # The session with its person, and the grant.
+    with django_assert_num_queries(2):
+        assert client.get(reverse("notes_home")).status_code == 403
