@@ -5,6 +5,7 @@ becomes one UTC instant; stepping and differences are then done in UTC, so a
 dose's lateness is right across daylight-saving changes.
 """
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -103,6 +104,50 @@ def match_dose(dose: Dose, zone: ZoneInfo) -> datetime | None:
 
 def first_free(times: list[datetime], filed: Collection[datetime]) -> datetime | None:
     return next((at for at in times if at not in filed), None)
+
+
+def unfiled_by_row(
+    schedule: list[ScheduledDose], doses: list[Dose], day: date, zone: ZoneInfo
+) -> dict[tuple, list[Dose]]:
+    """A day's doses filed against none of its rows, by the row (medication, instant) each
+    would be matched to now: the row with no dose nearest the time it was recorded for, or
+    nearest when it was taken for an extra dose, within 2 hours; on a tie the earlier row.
+
+    A change of times leaves the day's doses filed against times no longer in its schedule
+    (see docs/decisions.md), and an extra dose is filed against none; a row near one would
+    read as not taken: on the home page, inviting a second dose; on the summary, as missed.
+    The time a dose was recorded for says which row it stands for better than when it was
+    taken: two rows pressed at once, 11:00 and 15:00, are the doses of 12:00 and 16:00 once
+    the times change. Each row shows one dose and each dose one row; doses competing for a
+    row are placed in the order they were taken. A bedtime dose after midnight, filed
+    against the evening before, stays there.
+    """
+    rows = {(scheduled.medication.pk, scheduled.at) for scheduled in schedule}
+    filed = defaultdict(set)
+    for dose in doses:
+        if (dose.medication_id, dose.scheduled_for) in rows:
+            filed[dose.medication_id].add(dose.scheduled_for)
+    placed = defaultdict(list)
+    for dose in doses:
+        if dose.scheduled_for and (
+            (dose.medication_id, dose.scheduled_for) in rows
+            or dose.scheduled_for.astimezone(zone).date() != day
+        ):
+            continue
+        at = match(
+            dose.medication, dose.scheduled_for or dose.taken_at, zone, filed[dose.medication_id]
+        )
+        if (dose.medication_id, at) in rows:
+            filed[dose.medication_id].add(at)
+            placed[dose.medication_id, at].append(dose)
+    return placed
+
+
+def unfiled_note(dose: Dose, zone: ZoneInfo) -> str:
+    """Why a dose stands on a row it was not filed against (unfiled_by_row), in words."""
+    if dose.scheduled_for is None:
+        return "recorded as an extra dose"
+    return f"recorded for {dose.scheduled_for.astimezone(zone):%H:%M}, before the times changed"
 
 
 def describe_lateness(minutes: int | None) -> str:

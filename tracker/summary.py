@@ -40,7 +40,13 @@ from tracker.models import (
     SymptomEpisode,
 )
 from tracker.patterns import AFTER_DOSE, Pattern, find_patterns
-from tracker.schedule import ScheduledDose, day_schedule, periods_between
+from tracker.schedule import (
+    ScheduledDose,
+    day_schedule,
+    periods_between,
+    unfiled_by_row,
+    unfiled_note,
+)
 from tracker.timeline import DayTimeline
 
 # An entry recorded longer than this after what it records is marked recalled.
@@ -145,9 +151,17 @@ class ScheduleRow:
     medication: Medication
     time: str
     cells: list[Dose | None]
+    # Why a cell's dose is there when it was filed against another time or none (a change of
+    # times that day), in words; "" for a dose of the row's own.
+    notes: list[str]
     scheduled: list[bool]  # whether the schedule in force that day had this time
     # Whether that time had come when the summary was made: one still to come is not missed.
     due: list[bool]
+
+    @staticmethod
+    def blank_days(count: int) -> tuple[list, ...]:
+        """cells, notes, scheduled and due for `count` days, before any is filled in."""
+        return [None] * count, [""] * count, [False] * count, [False] * count
 
 
 @dataclass(frozen=True)
@@ -367,7 +381,7 @@ class Summary:
             days=days,
             means=Means.of(days),
             medications=listed_medications(medications, begin, end, doses, zone),
-            schedule_rows=schedule_rows(days, doses, now),
+            schedule_rows=schedule_rows(days, doses, now, zone),
             doses=doses,
             episodes=episode_rows,
             patterns=find_patterns(days, doses, episode_rows, zone, diary_after),
@@ -469,11 +483,14 @@ def times_in_words(periods: list[SchedulePeriod], begin: datetime, zone: ZoneInf
     return ", then ".join(parts)
 
 
-def schedule_rows(days: list[Day], doses: list[Dose], now: datetime) -> list[ScheduleRow]:
+def schedule_rows(
+    days: list[Day], doses: list[Dose], now: datetime, zone: ZoneInfo
+) -> list[ScheduleRow]:
     """The range's scheduled doses as rows (the schedule's time, medication), a cell a day.
 
     A row is a time of the schedule, not of the clock: the dose the clocks move on their
-    spring-forward day stays in its row.
+    spring-forward day stays in its row. A cell with no dose of its own shows one the home
+    page showed there that day (unfiled_by_row): a change of times left it for another time.
     """
     rows: dict[tuple, ScheduleRow] = {}
     # `doses` in time taken: a bedtime dose taken after midnight is for the evening before.
@@ -483,14 +500,17 @@ def schedule_rows(days: list[Day], doses: list[Dose], now: datetime) -> list[Sch
         taken.setdefault((dose.medication_id, dose.scheduled_for), dose)
     count = len(days)
     for index, day in enumerate(days):
+        unfiled = unfiled_by_row(day.schedule, day.doses, day.date, zone)
         for scheduled in day.schedule:
             medication = scheduled.medication
             key = (f"{scheduled.wall:%H:%M}", medication.name, medication.id)
-            row = rows.setdefault(
-                key,
-                ScheduleRow(medication, key[0], [None] * count, [False] * count, [False] * count),
-            )
+            if key not in rows:
+                rows[key] = ScheduleRow(medication, key[0], *ScheduleRow.blank_days(count))
+            row = rows[key]
             row.cells[index] = taken.get((medication.id, scheduled.at))
+            if row.cells[index] is None and (near := unfiled.get((medication.id, scheduled.at))):
+                row.cells[index] = near[0]
+                row.notes[index] = unfiled_note(near[0], zone)
             row.scheduled[index] = True
             row.due[index] = scheduled.at <= now
     return [rows[key] for key in sorted(rows, key=lambda key: key[:2])]

@@ -186,12 +186,12 @@ NOT_YET_DUE = "Not yet due"
 def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
     return [
         f"{taken_in_cell(dose, day.date, summary.zone)} "
-        f'<span class="app-summary__note">({escape(describe_lateness(dose.minutes_late))})</span>'
-        + dose_provenance(dose, summary.patient)
+        f'<span class="app-summary__note">({escape(note or describe_lateness(dose.minutes_late))})'
+        "</span>" + dose_provenance(dose, summary.patient)
         if dose
         else f'<span class="app-summary__note">{no_dose(scheduled, due)}</span>'
-        for dose, scheduled, due, day in zip(
-            row.cells, row.scheduled, row.due, summary.days, strict=True
+        for dose, note, scheduled, due, day in zip(
+            row.cells, row.notes, row.scheduled, row.due, summary.days, strict=True
         )
     ]
 

@@ -21,6 +21,10 @@ from tests.tracker.test_doses import (
 from tracker.models import Dose, Medication
 
 
+def words(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
 def change_times(client, medication: Medication, times: str):
     data = {"name": medication.name, "dose": medication.dose, "times": times}
     client.post(reverse("medication_edit", args=[medication.pk]), data)
@@ -245,3 +249,28 @@ def test_asking_about_a_recent_dose_costs_one_query(
     with django_assert_num_queries(TAKEN_QUERIES - 3):
         question = patient_client.post(reverse("dose_take"), data)
     assert question.status_code == 200
+
+
+def test_the_summary_shows_a_dose_for_a_time_since_changed_in_the_new_times_cell(
+    patient_client, safinamide, frozen
+):
+    # Read as "Not recorded" at 12:00, with the dose among the other doses, the day looked
+    # like a missed dose to the clinician: the home page showed it taken.
+    frozen(utc(2026, 1, 10, 12, 27))
+    press(patient_client, "Safinamide due at 11:30")
+    frozen(utc(2026, 1, 10, 12, 30))
+    change_times(patient_client, safinamide, "12:00, 18:00")
+    frozen(utc(2026, 1, 12, 9))
+    page = Page(
+        patient_client.get(reverse("summary"), {"start": "2026-01-10", "days": "3"}).content.decode()
+    )
+    rows = {
+        words(row.find("th")): [words(cell) for cell in row.findall("td")]
+        for row in page.all(".app-summary__doses tbody tr")
+    }
+    # (Marked recalled too: the clock frozen here is not the one that stamps recorded_at.)
+    assert rows["12:00 Safinamide"][0].startswith(
+        "Sat 10 Jan 12:27 (recorded for 11:30, before the times changed)"
+    )
+    assert rows["18:00 Safinamide"][0] == "Sat 10 Jan Not recorded"
+    assert "Other doses" not in words(page.one("main"))

@@ -1,9 +1,7 @@
 """The tracker home: today's doses, "Right now I am…", "Dystonia now" and "I ate"."""
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -15,7 +13,13 @@ from toolkit.access import not_shared, patient_access, people_helped
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
 from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
-from tracker.schedule import ScheduledDose, day_schedule, describe_lateness, match
+from tracker.schedule import (
+    ScheduledDose,
+    day_schedule,
+    describe_lateness,
+    unfiled_by_row,
+    unfiled_note,
+)
 from tracker.views.common import render_in_zone
 
 
@@ -66,7 +70,7 @@ def home(request):
             if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
         ]
         near = [
-            unfiled_words(dose, local_time)
+            unfiled_words(dose, local_time, zone)
             for dose in unfiled.get((scheduled.medication.pk, scheduled.at), [])
         ]
         token = None if taken or near else new_token()
@@ -101,49 +105,8 @@ def home(request):
     return render_in_zone(request, access, "tracker/home.html", context)
 
 
-def unfiled_by_row(
-    schedule: list[ScheduledDose], doses: list[Dose], today: date, zone: ZoneInfo
-) -> dict[tuple, list[Dose]]:
-    """Today's doses filed against none of today's rows, by the row (medication, instant) each
-    would be matched to now: the row with no dose nearest the time it was recorded for, or
-    nearest when it was taken for an extra dose, within 2 hours; on a tie the earlier row.
-
-    A change of times today leaves a dose filed against a time no longer in the schedule (see
-    docs/decisions.md), and an extra dose is filed against none; a row near it would read as
-    not taken, inviting a second dose. The time a dose was recorded for says which row it
-    stands for better than when it was taken: two rows pressed at once, 11:00 and 15:00, are
-    the doses of 12:00 and 16:00 once the times change. Each row shows one dose and each dose
-    one row; doses competing for a row are placed in the order they were taken. A bedtime
-    dose after midnight, filed against the evening before, stays there.
-    """
-    rows = {(scheduled.medication.pk, scheduled.at) for scheduled in schedule}
-    filed = defaultdict(set)
-    for dose in doses:
-        if (dose.medication_id, dose.scheduled_for) in rows:
-            filed[dose.medication_id].add(dose.scheduled_for)
-    placed = defaultdict(list)
-    for dose in doses:
-        if dose.scheduled_for and (
-            (dose.medication_id, dose.scheduled_for) in rows
-            or dose.scheduled_for.astimezone(zone).date() != today
-        ):
-            continue
-        at = match(
-            dose.medication, dose.scheduled_for or dose.taken_at, zone, filed[dose.medication_id]
-        )
-        if (dose.medication_id, at) in rows:
-            filed[dose.medication_id].add(at)
-            placed[dose.medication_id, at].append(dose)
-    return placed
-
-
-def unfiled_words(dose: Dose, local_time) -> str:
-    if dose.scheduled_for is None:
-        return f"Taken at {local_time(dose.taken_at)} (recorded as an extra dose)."
-    return (
-        f"Taken at {local_time(dose.taken_at)} "
-        f"(recorded for {local_time(dose.scheduled_for)}, before the times changed)."
-    )
+def unfiled_words(dose: Dose, local_time, zone: ZoneInfo) -> str:
+    return f"Taken at {local_time(dose.taken_at)} ({unfiled_note(dose, zone)})."
 
 
 def new_token() -> str:
