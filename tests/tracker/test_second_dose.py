@@ -261,9 +261,8 @@ def test_the_summary_shows_a_dose_for_a_time_since_changed_in_the_new_times_cell
     frozen(utc(2026, 1, 10, 12, 30))
     change_times(patient_client, safinamide, "12:00, 18:00")
     frozen(utc(2026, 1, 12, 9))
-    page = Page(
-        patient_client.get(reverse("summary"), {"start": "2026-01-10", "days": "3"}).content.decode()
-    )
+    response = patient_client.get(reverse("summary"), {"start": "2026-01-10", "days": "3"})
+    page = Page(response.content.decode())
     rows = {
         words(row.find("th")): [words(cell) for cell in row.findall("td")]
         for row in page.all(".app-summary__doses tbody tr")
