@@ -18,9 +18,10 @@ from toolkit.models import PatientRecord
 TWIN_WINDOW = timedelta(minutes=10)
 
 
-def recent_twin(record: PatientRecord) -> PatientRecord | None:
-    """The patient's record this new one would repeat, recorded within TWIN_WINDOW."""
-    lookup = record.twin_lookup()
+def recent_twin(record: PatientRecord, lookup: dict | None = None) -> PatientRecord | None:
+    """The patient's record this new one would repeat, recorded within TWIN_WINDOW: one that
+    `lookup` matches, by default the record's own `twin_lookup()`."""
+    lookup = record.twin_lookup() if lookup is None else lookup
     if lookup is None:
         return None
     return (

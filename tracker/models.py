@@ -192,7 +192,13 @@ class Dose(OneTimeTokenMixin, PatientRecord):
         row of one and an extra dose taken with it stay two.)"""
         if self.scheduled_for is not None:
             return None
-        return {**super().twin_lookup(), "scheduled_for__isnull": True}
+        return {**self.typed_twin_lookup(), "scheduled_for__isnull": True}
+
+    def typed_twin_lookup(self) -> dict:
+        """The twin of a dose typed into the form, before it is matched to a time: sent again
+        after Back, it would be matched to another time than the first (that one is taken),
+        or to none, and so be no twin of it as twin_lookup sees one."""
+        return super().twin_lookup()
 
     class Meta:
         ordering = ["taken_at"]

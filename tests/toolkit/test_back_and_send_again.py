@@ -63,6 +63,21 @@ def test_a_dose_from_the_form_sent_again_after_going_back_is_recorded_once(
     ]
 
 
+def test_a_scheduled_dose_from_the_form_sent_again_is_recorded_once(
+    patient_client, patient, frozen
+):
+    # Matched afresh, the dose sent again was filed as an extra dose, its time being taken.
+    frozen(utc(2026, 1, 10, 9))
+    med = make.medication(patient, name="Rasagiline", schedule=["08:00", "14:00"])
+    data = {"medication": med.pk, "date": "2026-01-10", "time": "08:05"}
+    send(patient_client, reverse("dose_new"), data)
+    again = send(patient_client, reverse("dose_new"), data)
+    assert list(Dose.objects.values_list("scheduled_for", flat=True)) == [utc(2026, 1, 10, 8)]
+    assert said(again) == [
+        "That dose of Rasagiline for 08:00 was already recorded at 08:05. Nothing was added."
+    ]
+
+
 def test_a_carer_recording_the_dose_the_patient_just_recorded_is_told_who_did(
     patient_client, patient, carer, pen, frozen
 ):

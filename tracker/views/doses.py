@@ -237,11 +237,15 @@ def edit_form(request, access, dose: Dose, initial=None):
     adding = dose._state.adding
     filed_as = (dose.medication_id, dose.taken_at)
     if request.method == "POST" and form.is_valid():
-        # A dose keeps the row it was filed against (its "Taken" button) until its medicine
-        # or time changes: matching it afresh could move it to a nearer time.
-        if adding or (form.instance.medication_id, form.instance.taken_at) != filed_as:
-            form.instance.scheduled_for = match_dose(form.instance, patient.zone)
-        dose, created = save_form_record(form)
+        typed = form.instance
+        if adding and (twin := recent_twin(typed, typed.typed_twin_lookup())):
+            dose, created = twin, False
+        else:
+            # A dose keeps the row it was filed against (its "Taken" button) until its
+            # medicine or time changes: matching it afresh could move it to a nearer time.
+            if adding or (typed.medication_id, typed.taken_at) != filed_as:
+                typed.scheduled_for = match_dose(typed, patient.zone)
+            dose, created = save_form_record(form)
         today = now.astimezone(patient.zone).date()
         if created:
             said = recorded_message(dose, patient.zone, today, changed=not adding)
