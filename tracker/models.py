@@ -192,13 +192,15 @@ class Dose(OneTimeTokenMixin, PatientRecord):
         row of one and an extra dose taken with it stay two.)"""
         if self.scheduled_for is not None:
             return None
-        return {**self.typed_twin_lookup(), "scheduled_for__isnull": True}
+        return {**super().twin_lookup(), "scheduled_for__isnull": True}
 
     def typed_twin_lookup(self) -> dict:
-        """The twin of a dose typed into the form, before it is matched to a time: sent again
-        after Back, it would be matched to another time than the first (that one is taken),
-        or to none, and so be no twin of it as twin_lookup sees one."""
-        return super().twin_lookup()
+        """The twin of a dose typed into the form, looked for before it is matched to a time:
+        sent again after Back, it would be matched to another time than the first (that one
+        is taken), or to none, and so be no twin of it as twin_lookup sees one. The same
+        medicine at the very minute typed, whatever time it is for: an extra dose taken with
+        a scheduled one is typed as one dose, or pressed as "I took it now"."""
+        return {"medication_id": self.medication_id, "taken_at": self.taken_at}
 
     class Meta:
         ordering = ["taken_at"]
