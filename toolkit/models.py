@@ -238,6 +238,23 @@ class EmailChange(models.Model):
         return timezone.now() < self.changed_at + self.UNDO_FOR
 
 
+class Deletion(models.Model):
+    """A record of the patient's deleted, by whom: its address opened afterwards (a page
+    from before, on this device or another, a carer's) says so rather than "Page not
+    found". Holds the record's id only, nothing it said (toolkit/confirm.py)."""
+
+    id = models.BigAutoField(primary_key=True)
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    record_id = models.UUIDField()
+    deleted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "record_id"])]
+
+
 class AccessEvent(models.Model):
     """Who saw or changed a patient's records, other than the patient: the access log."""
 

@@ -11,7 +11,7 @@ from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from notes.views.reminders import shown
 from toolkit.access import acting_for, can_see, patient_access
-from toolkit.confirm import already_deleted, record_or_gone
+from toolkit.confirm import record_or_gone
 from toolkit.context_processors import who
 from toolkit.lib.local_time import FIRST_DAY
 
@@ -75,7 +75,7 @@ def appointment_detail(request: HttpRequest, pk):
     """What to bring: its questions, and the summary of the days before it."""
     access, appointment = record_or_gone(request, Appointment, SECTION, pk, write=False)
     if appointment is None:
-        return already_deleted(request, Appointment, LIST)
+        return redirect(LIST)
     day = appointment.starts_at.astimezone(access.patient.zone).date()
     start = day - timedelta(days=SUMMARY_DAYS)
     questions = Question.objects.filter(appointment=appointment).order_by("status", "recorded_at")
@@ -134,7 +134,7 @@ def appointment_tracking(request: HttpRequest, pk):
     """Start the daily "fill in your diary" reminder for the days before the appointment."""
     access, appointment = record_or_gone(request, Appointment, SECTION, pk, write=True)
     if appointment is None:
-        return already_deleted(request, Appointment, LIST)
+        return redirect(LIST)
     today = access.patient.local_today()
     words = who(acting_for(request))
     form = TrackingPlanForm(request.POST, appointment=appointment, today=today, who=words)

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
 from toolkit.access import acting_for, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
+from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 
@@ -32,11 +32,11 @@ def new_record(request: HttpRequest, form_class, template: str, done, saved: str
 def edit_record(
     request: HttpRequest, records, form_class, template: str, pk, done, saved: str, *, listed: str
 ):
-    """Change one of the patient's records (404 for anyone else's); one this person deleted
+    """Change one of the patient's records (404 for anyone else's); one deleted
     leads to the list it was on (`listed`, a URL name)."""
     access, record = record_or_gone(request, records, SECTION, pk, write=True)
     if record is None:
-        return already_deleted(request, records, listed)
+        return redirect(listed)
     form = form_class(
         request.POST or None,
         instance=record,
@@ -55,7 +55,7 @@ def delete_record(request: HttpRequest, records, pk, done: str, deleted: str, *,
     """Asks first (`title`, and `what` with the record filled in), then deletes."""
     _, record = record_or_gone(request, records, SECTION, pk, write=True)
     if record is None:
-        return already_deleted(request, records, done)
+        return redirect(done)
     return delete_after_confirming(
         request,
         record,

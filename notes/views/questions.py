@@ -10,7 +10,7 @@ from notes.forms import NewQuestionForm, QuestionForm
 from notes.models import Contact, Question
 from notes.views.common import SECTION, delete_record, edit_record, save_once, tell_saved
 from toolkit.access import acting_for, patient_access
-from toolkit.confirm import already_deleted, record_or_gone
+from toolkit.confirm import record_or_gone
 from toolkit.context_processors import who
 from toolkit.lib.words import counted, plural
 
@@ -64,7 +64,7 @@ def question_asked(request: HttpRequest, pk):
     """One button per question: mark it asked (or to ask again)."""
     _, question = record_or_gone(request, Question, SECTION, pk, write=True)
     if question is None:
-        return already_deleted(request, Question, LIST)
+        return redirect(LIST)
     question.status = Question.TO_ASK if question.status == Question.ASKED else Question.ASKED
     question.save(update_fields=["status"])
     # Said in words: the page comes back at its top, with the list in another order.

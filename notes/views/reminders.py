@@ -13,7 +13,7 @@ from notes.forms import REMINDER_FORMS
 from notes.models import MedicationSchedule, Reminder
 from notes.views.common import SECTION, delete_record, save_once, tell_saved
 from toolkit.access import acting_for, can_see, patient_access
-from toolkit.confirm import already_deleted, record_or_gone
+from toolkit.confirm import record_or_gone
 from toolkit.context_processors import who
 
 LIST = "notes_reminders"
@@ -86,7 +86,7 @@ def reminder_edit(request: HttpRequest, pk):
     reminders = shown(request)
     access, reminder = record_or_gone(request, reminders, SECTION, pk, write=True)
     if reminder is None:
-        return already_deleted(request, reminders, LIST)
+        return redirect(LIST)
     return _reminder_form(request, access, REMINDER_FORMS[reminder.kind], reminder, {})
 
 
@@ -121,7 +121,7 @@ def reminder_active(request: HttpRequest, pk):
     """Stop a reminder, or start it again."""
     access, reminder = record_or_gone(request, shown(request), SECTION, pk, write=True)
     if reminder is None:
-        return already_deleted(request, Reminder, LIST)
+        return redirect(LIST)
     turn_on = request.POST.get("active") == "on"
     if turn_on and reminder.medication_id in stopped_medications(access.patient):
         messages.error(

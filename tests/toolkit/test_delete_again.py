@@ -1,10 +1,12 @@
 """A record deleted, then its question come back to with the browser's Back (and Delete
 pressed again), or Delete pressed twice, or Back once more to the page it was changed or seen
-on: the person is told it is gone and sees the list, never "Page not found". Only a deletion
-made in this session is told apart from a record that is someone else's or never was: those
-are still 404."""
+on, or a page from before it was deleted on another device or by someone else: the person is
+told it is gone (and by whom, if not by them) and sees the list, never "Page not found". Only a
+deletion from the records being worked on is told apart from a record that is someone else's
+or never was: those are still 404."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import grant_care, sign_in_as_carer
@@ -133,10 +135,32 @@ def test_a_carer_who_may_only_look_is_still_refused(
 
 
 @pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_one_deleted_on_another_device_is_gone_there_too(client, patient, delete, make, back, said):
+    url = reverse(delete, kwargs=make(patient))
+    client.force_login(patient)
+    client.post(url)
+    other_device = Client()
+    other_device.force_login(patient)
+    leads_to_the_list(other_device, url, back, said)
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
+def test_a_carer_is_told_who_deleted_it(client, patient, carer, delete, make, back, said):
+    url = reverse(delete, kwargs=make(patient))
+    client.force_login(patient)
+    client.post(url)
+    grant_care(patient, carer, **{section(delete): "edit"})
+    sign_in_as_carer(client, carer, patient)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(reverse(back), 302)]
+    assert f"{said} has been deleted by Mary." in response.text
+
+
+@pytest.mark.parametrize(("delete", "make", "back", "said"), KINDS, ids=IDS)
 def test_a_record_never_deleted_here_is_still_not_found(
     patient_client, patient, stranger, delete, make, back, said
 ):
-    """Someone else's record, or one deleted on another device: nothing here says it was."""
+    """Someone else's record: nothing here says whether it was deleted, or ever was."""
     assert patient_client.get(reverse(delete, kwargs=make(stranger))).status_code == 404
 
 

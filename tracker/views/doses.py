@@ -13,7 +13,7 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from toolkit.access import acting_for, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
+from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import create_once, recent_twin, save_form_record
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
@@ -226,7 +226,7 @@ def edit(request, dose_id):
     doses = Dose.objects.select_related("medication")
     access, dose = record_or_gone(request, doses, "tracker", dose_id, write=True)
     if dose is None:
-        return already_deleted(request, doses, "tracker_home")
+        return redirect("tracker_home")
     return edit_form(request, access, dose)
 
 
@@ -280,7 +280,7 @@ def delete(request, dose_id):
     doses = Dose.objects.select_related("medication")
     access, dose = record_or_gone(request, doses, "tracker", dose_id, write=True)
     if dose is None:
-        return already_deleted(request, doses, "tracker_home")
+        return redirect("tracker_home")
     return delete_after_confirming(
         request,
         dose,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import acting_for, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
+from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker import derived
@@ -73,7 +73,7 @@ def happening_now(request):
 def edit(request, episode_id):
     access, episode = record_or_gone(request, SymptomEpisode, "tracker", episode_id, write=True)
     if episode is None:
-        return already_deleted(request, SymptomEpisode, "episode_list")
+        return redirect("episode_list")
     return edit_form(request, access, episode)
 
 
@@ -126,7 +126,7 @@ def stopped(request, episode_id):
     """ "It has stopped": end an ongoing episode now."""
     access, episode = record_or_gone(request, SymptomEpisode, "tracker", episode_id, write=True)
     if episode is None:
-        return already_deleted(request, SymptomEpisode, "episode_list")
+        return redirect("episode_list")
     zone = access.patient.zone
     now = timezone.now()
     if episode.ended_at is None:
@@ -140,7 +140,7 @@ def stopped(request, episode_id):
 def delete(request, episode_id):
     access, episode = record_or_gone(request, SymptomEpisode, "tracker", episode_id, write=True)
     if episode is None:
-        return already_deleted(request, SymptomEpisode, "episode_list")
+        return redirect("episode_list")
     return delete_after_confirming(
         request,
         episode,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
+from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.once import create_once, save_form_record
 from tracker.forms.meals import AteForm, MealForm
 from tracker.models import Meal
@@ -70,7 +70,7 @@ def new(request):
 def edit(request, meal_id):
     access, meal = record_or_gone(request, Meal, "tracker", meal_id, write=True)
     if meal is None:
-        return already_deleted(request, Meal, "meal_list")
+        return redirect("meal_list")
     return edit_form(request, access, meal)
 
 
@@ -102,7 +102,7 @@ def edit_form(request, access, meal: Meal):
 def delete(request, meal_id):
     access, meal = record_or_gone(request, Meal, "tracker", meal_id, write=True)
     if meal is None:
-        return already_deleted(request, Meal, "meal_list")
+        return redirect("meal_list")
     return delete_after_confirming(
         request,
         meal,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notes.api import medication_deleted
 from toolkit.access import acting_for, patient_access
-from toolkit.confirm import already_deleted, delete_after_confirming, record_or_gone
+from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker.forms.medications import COMMON_MEDICINES, MedicationForm
@@ -41,7 +41,7 @@ def new(request):
 def edit(request, medication_id):
     access, medication = record_or_gone(request, Medication, "tracker", medication_id, write=True)
     if medication is None:
-        return already_deleted(request, Medication, "medication_list")
+        return redirect("medication_list")
     return edit_form(request, access, medication)
 
 
@@ -85,7 +85,7 @@ def schedule_words(medication: Medication) -> str:
 def stop(request, medication_id):
     _, medication = record_or_gone(request, Medication, "tracker", medication_id, write=True)
     if medication is None:
-        return already_deleted(request, Medication, "medication_list")
+        return redirect("medication_list")
     if request.method == "POST":
         if medication.is_active:
             medication.stopped_at = timezone.now()
@@ -101,7 +101,7 @@ def delete(request, medication_id):
     """Delete a medicine added by mistake: one with a dose recorded is stopped instead."""
     access, medication = record_or_gone(request, Medication, "tracker", medication_id, write=True)
     if medication is None:
-        return already_deleted(request, Medication, "medication_list")
+        return redirect("medication_list")
     if medication.doses.exists():
         messages.error(
             request,
