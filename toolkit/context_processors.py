@@ -8,8 +8,12 @@ from toolkit.models import CareGrant
 
 
 def site(request):
-    """What every page's header needs."""
-    return {"site_name": settings.SITE_NAME, "return_to": return_to(request)}
+    """What every page's header and footer need."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "support_email": settings.SUPPORT_EMAIL,
+        "return_to": return_to(request),
+    }
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Parkinson's Toolkit"
+# Where people write for help the pages cannot give (an account taken over, a link expired):
+# the footer and those pages name it when it is set.
+SUPPORT_EMAIL = env_str("SUPPORT_EMAIL")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
