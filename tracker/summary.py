@@ -397,15 +397,24 @@ class Summary:
                 episodes=overlapping,
             ),
             generated_at=now,
-            zone_notes=zone_notes(patient, begin, end),
+            zone_notes=zone_notes(
+                patient,
+                begin,
+                end,
+                [record.recorded_at for record in (*entries, *doses, *episodes, *meals)],
+            ),
         )
 
 
-def zone_notes(patient: User, begin: datetime, end: datetime) -> list[str]:
+def zone_notes(
+    patient: User, begin: datetime, end: datetime, recorded: list[datetime]
+) -> list[str]:
     """Each day is drawn in the zone the patient has now, the days lived in another zone
     too: what was recorded then shows at other times than the patient's clock said, and a
     dose taken on time may show as not recorded. A note for each stretch of the days on
-    another clock, saying when and by how much."""
+    another clock, saying when and by how much, if any of the summary's records was recorded
+    then (`recorded`, when each was): one recorded since, a past day filled in after the
+    zone was set, was read on the clock it shows."""
     zone = patient.zone
     changes = TimeZoneChange.objects.filter(person=patient, changed_at__gt=begin)
     notes = []
@@ -417,7 +426,8 @@ def zone_notes(patient: User, begin: datetime, end: datetime) -> list[str]:
         at = begin if since is None or since < begin else since
         lived = ZoneInfo(change.earlier)
         shift = at.astimezone(zone).utcoffset() - at.astimezone(lived).utcoffset()
-        if shift and at < end:
+        lived_then = [moment for moment in recorded if since is None or since <= moment]
+        if shift and at < end and any(moment < until for moment in lived_then):
             notes.append(zone_note(since, until, change.earlier, shift, zone))
         since = until
     return notes

@@ -209,7 +209,7 @@ def test_hostile_documents_import_or_stop_cleanly_with_nothing_left_behind(
             # the summary says which days were lived on another clock.
             person = User.objects.get(email=email)
             feed(person)
-            zone_notes(person, portability.EARLIEST, portability.LATEST)
+            zone_notes(person, portability.EARLIEST, portability.LATEST, [portability.EARLIEST])
 
     check()
 

@@ -12,6 +12,7 @@ from tests.conftest import make_user
 from tests.tracker import make
 from toolkit import portability
 from toolkit.models import TimeZoneChange, User
+from tracker.models import Meal
 
 KATHMANDU_UNTIL = datetime(2026, 5, 1, 9, tzinfo=UTC)
 
@@ -48,6 +49,9 @@ def test_a_new_account_keeps_the_name_and_what_the_summary_says_of_other_clocks(
 ):
     moved_to_london(patient)
     make.medication(patient, schedule=("07:00",))
+    # Recorded while the patient lived by Kathmandu's clock: what the note is about.
+    eaten = make.meal(patient, make.utc(2026, 4, 19, 7)).eaten_at
+    Meal.objects.update(recorded_at=eaten)
     url = reverse("summary_json") + "?start=2026-04-18&days=5"
     client.force_login(patient)
     before = client.get(url).json()

@@ -947,9 +947,15 @@ def test_the_printed_header_names_the_patient_in_a_style_nothing_can_break_out_o
     assert "<script>alert" not in html
 
 
+def meal_recorded_at(patient, eaten_at, recorded_at):
+    """A meal as recorded at `recorded_at` (the clock frozen in tests does not stamp it)."""
+    Meal.objects.filter(pk=meal(patient, eaten_at).pk).update(recorded_at=recorded_at)
+
+
 def test_a_change_of_time_zone_since_the_first_day_is_named_with_its_shift(
     patient_client, patient, frozen
 ):
+    meal_recorded_at(patient, utc(2026, 3, 3, 12, 30), utc(2026, 3, 3, 12, 35))
     frozen(utc(2026, 3, 10, 9))
     patient_client.post(
         reverse("profile"), {"display_name": patient.name, "time_zone": "America/New_York"}
@@ -972,6 +978,8 @@ def test_a_change_of_time_zone_since_the_first_day_is_named_with_its_shift(
 
 
 def test_after_a_move_and_back_only_the_days_lived_away_are_named(patient_client, patient, frozen):
+    meal_recorded_at(patient, utc(2026, 11, 18, 12, 30), utc(2026, 11, 18, 12, 35))
+    meal_recorded_at(patient, utc(2026, 11, 21, 17, 30), utc(2026, 11, 21, 17, 35))
     for day, zone in ((20, "America/New_York"), (23, "Europe/London")):
         frozen(utc(2026, 11, day, 12))
         patient_client.post(reverse("profile"), {"display_name": patient.name, "time_zone": zone})
@@ -982,6 +990,30 @@ def test_after_a_move_and_back_only_the_days_lived_away_are_named(patient_client
     assert "From 20 Nov 12:00 to 23 Nov 12:00 the patient lived by America/New_York" in (
         html.unescape(page)
     )
+
+
+def test_days_filled_in_after_the_time_zone_was_set_carry_no_note(patient_client, patient, frozen):
+    # Signed up on the default zone, set their own at once, then filled in the week before:
+    # every time was typed on the clock it is shown in.
+    frozen(utc(2026, 11, 27, 14, 8))
+    patient_client.post(
+        reverse("profile"), {"display_name": patient.name, "time_zone": "America/Los_Angeles"}
+    )
+    meal_recorded_at(patient, utc(2026, 11, 24, 20, 30), utc(2026, 11, 27, 14, 20))
+    page = patient_client.get("/my-tracker/summary?start=2026-11-24&days=3").content.decode()
+    assert "Daily totals" in page
+    assert "the patient lived by" not in page
+
+
+def test_a_change_of_time_zone_with_nothing_recorded_before_it_carries_no_note(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 3, 10, 9))
+    patient_client.post(
+        reverse("profile"), {"display_name": patient.name, "time_zone": "America/New_York"}
+    )
+    page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert "the patient lived by" not in page
 
 
 def test_a_day_not_over_is_said_to_be_so_not_missing_its_half_hours(patient_client, frozen):
