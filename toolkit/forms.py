@@ -245,15 +245,43 @@ class NewPasswordMixin:
         super().validate_password_for_user(user, first)
 
 
+def time_zone_field(**kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Your time zone", choices=time_zone_choices, widget=PlainSelect, **kwargs
+    )
+
+
+DEFAULT_ZONE = User._meta.get_field("time_zone").default
+
+
 class SignupForm(NewPasswordMixin, UserCreationForm):
     # The error an address with an account gets: the page then offers to log in.
     HAS_ACCOUNT = "has_account"
 
+    # Asked here, not left to the profile: days filled in before it is set would be read on
+    # London's clock, and a summary would have to warn of the shift.
+    time_zone = time_zone_field(
+        initial=DEFAULT_ZONE,
+        help_text="Your diary days, and every time you see, follow this zone.",
+        # A page from before the question was asked sends none: the default, as then.
+        required=False,
+    )
+
     class Meta:
         model = User
-        fields = ("email", "display_name")
+        fields = ("email", "display_name", "time_zone")
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
         help_texts = {"email": "We use it to sign you in and to send reminders you ask for."}
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data["time_zone"] or DEFAULT_ZONE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # The browser's own zone is chosen for the person, if the list has it
+            # (frontend/js/init.mjs); what they choose after is theirs.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = "choose"
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
@@ -266,10 +294,7 @@ class SignupForm(NewPasswordMixin, UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(
-        label="Your time zone",
-        choices=time_zone_choices,
-        widget=PlainSelect,
+    time_zone = time_zone_field(
         help_text=(
             "Your diary days, and every time you see, follow this zone. If you change it, "
             "what you recorded before is shown at the new zone's times too."

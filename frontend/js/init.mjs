@@ -21,3 +21,11 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector(".nhsuk-header__menu-toggle")?.focus();
   }
 });
+
+// A new account's time zone starts as the browser's, when the list has it (an old name such
+// as Asia/Calcutta is not in it, and London stays chosen). The page says which is chosen.
+const zones = document.querySelector('select[data-browser-zone="choose"]');
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+if (zones && [...zones.options].some((option) => option.value === browserZone)) {
+  zones.value = browserZone;
+}

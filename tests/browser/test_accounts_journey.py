@@ -1,9 +1,11 @@
 import re
 
 from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.conftest import RECORD_CSP_VIOLATIONS
 from tests.conftest import PASSWORD
 from toolkit.models import User
 
@@ -141,3 +143,27 @@ def test_signing_up_with_an_address_that_has_an_account_offers_to_log_in(page: P
     assert_accessible(page)
     page.get_by_role("link", name="Log in instead", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+
+
+def test_a_new_accounts_time_zone_starts_as_the_browsers(browser, base_url):
+    context = browser.new_context(timezone_id="America/Chicago", base_url=base_url)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.goto(reverse("signup"))
+    zone = page.get_by_label("Your time zone")
+    expect(zone).to_have_value("America/Chicago")
+    assert_accessible(page)
+    # Once chosen, the person's choice stands, through an error on another field too.
+    zone.select_option("America/Denver")
+    page.get_by_label("Email address").fill("ann@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD + "!")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(zone).to_have_value("America/Denver")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    assert User.objects.get(email="ann@example.com").time_zone == "America/Denver"
+    context.close()

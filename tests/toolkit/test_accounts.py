@@ -704,3 +704,18 @@ def test_a_password_is_changed_and_said_while_the_mail_server_is_down(
     assert patient.check_password(NEW_PASSWORD)
     assert f"Failed to send password_changed email to {patient.pk}: SMTPException" in caplog.text
     assert "example.com" not in caplog.text
+
+
+def test_signing_up_keeps_the_time_zone_chosen(client, db):
+    data = {"email": "ann@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    client.post(reverse("signup"), {**data, "time_zone": "America/Los_Angeles"})
+    assert User.objects.get().time_zone == "America/Los_Angeles"
+    assert not TimeZoneChange.objects.exists()  # chosen, not changed from London
+
+
+def test_the_sign_up_page_asks_for_the_time_zone_with_london_chosen(client, db):
+    page = Page(client.get(reverse("signup")).content.decode())
+    chosen = page.one("select#id_time_zone option[selected]")
+    assert chosen.get("value") == "Europe/London"
+    # For the page's script to choose the browser's own zone instead, if the list has it.
+    assert page.one("select#id_time_zone").get("data-browser-zone") == "choose"
