@@ -180,6 +180,9 @@ def acting_for(request: HttpRequest) -> CareGrant | None:
 def _forget_ended_choice(request: HttpRequest, patient_id: str) -> None:
     request.session.pop(ACTING_FOR, None)
     setattr(request, ENDED, True)
+    # As after a switch (`act_for`): the pages still open for the patient would save to the
+    # carer's own records from the next request on, when none is refused as this one is.
+    rotate_token(request)
     # The one extra query, once, for the name: the grant is gone from `current_grant`.
     patient = User.objects.filter(pk=patient_id).first()
     whose = f"{patient.name}'s" if patient else "these"

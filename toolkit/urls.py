@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from toolkit import observability, views
+from toolkit import error_pages, observability, views
 from toolkit.forms import LoginForm, PasswordResetForm
 
 # Django's log-in and log-out views name the site after the host ("127.0.0.1:8000"),
@@ -49,6 +49,8 @@ account_urls = [
     ),
 ]
 
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
 handler500 = observability.server_error
 
 urlpatterns = [

@@ -10,9 +10,10 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
-from notes.models import Contact, Question
+from notes.models import Contact, Note, Question
 from tests.conftest import grant_care, new_token, sign_in_as_carer
 from toolkit.models import AccessEvent, CareGrant
+from tracker.models import DiaryEntry, Meal
 
 # Views that change records, whether by a POST of their own or by a form they show.
 WRITING_VIEWS = {
@@ -299,3 +300,53 @@ def test_a_page_asked_for_after_access_ended_shows_the_carers_own_records(patien
     page = response.content.decode()
     assert "Your access to Mary&#x27;s records has ended." in page
     assert "You are working on Mary" not in page
+
+
+def test_pages_left_open_for_the_patient_after_access_ended_save_nothing_anywhere(patient, carer):
+    # Mary's tracker home, her diary and a note form open in three tabs; Mary stops sharing.
+    grant = grant_care(patient, carer, tracker="edit", notes="edit")
+    client = sign_in_as_carer(Client(enforce_csrf_checks=True), carer, patient)
+    tabs = [csrf_of(client, url) for url in ("/my-tracker", "/my-tracker", "/my-notes/notes/new")]
+    CareGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+
+    sends = [
+        (reverse("meal_ate"), {"token": new_token()}),
+        (reverse("tracker_right_now"), {"state": "off"}),
+        (reverse("notes_note_new"), {"text": "Very stiff at lunch", "token": new_token()}),
+    ]
+    for token, (url, data) in zip(tabs, sends, strict=True):
+        response = client.post(url, {**data, "csrfmiddlewaretoken": token})
+        assert response.status_code == 403
+    assert "This page was out of date" in response.content.decode()
+    assert not Meal.objects.exists()
+    assert not DiaryEntry.objects.exists()
+    assert not Note.objects.exists()
+    # A page asked for afresh is the carer's own, and its forms save there.
+    fresh = csrf_of(client, "/my-tracker")
+    response = client.post(
+        reverse("meal_ate"), {"token": new_token(), "csrfmiddlewaretoken": fresh}
+    )
+    assert response.status_code == 302
+    assert Meal.objects.get().patient == carer
+
+
+def csrf_of(client, url: str) -> str:
+    page = client.get(url).content.decode()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_pages_left_open_save_nothing_after_access_ended_was_found_by_a_page_not_found(
+    patient, carer
+):
+    # The first request after Mary stopped sharing was the page of one of her meals: "Page not
+    # found", as a stranger would get. The tabs still open were drawn for Mary.
+    grant = grant_care(patient, carer, tracker="edit")
+    meal = Meal.objects.create(patient=patient, eaten_at=timezone.now())
+    client = sign_in_as_carer(Client(enforce_csrf_checks=True), carer, patient)
+    tab = csrf_of(client, "/my-tracker")
+    CareGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+
+    assert client.get(reverse("meal_edit", args=[meal.pk])).status_code == 404
+    response = client.post(reverse("meal_ate"), {"token": new_token(), "csrfmiddlewaretoken": tab})
+    assert response.status_code == 403
+    assert Meal.objects.get() == meal

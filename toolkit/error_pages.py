@@ -1,0 +1,18 @@
+"""The pages for "Not allowed" (403) and "Page not found" (404).
+
+Django's own views for them re-run the CSRF middleware's first step (`requires_csrf_token`),
+which reads the CSRF secret back from the request's cookie: a new secret this request made
+(`toolkit.access`, on finding a carer's access ended) would be undone, and the pages still
+open for the patient would then save to the carer's own records. Here the secret the request
+has is kept; the CSRF middleware has always run by the time a view raises.
+"""
+
+from django.shortcuts import render
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", {"exception": str(exception)}, status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
