@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from notes.models import Appointment, Note, Question, Reminder
+from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.browser.axe import assert_accessible
 from tests.browser.test_targets import undersized
 from tests.conftest import grant_care, make_user
@@ -360,6 +360,23 @@ def test_records_with_a_long_web_address_fit_a_narrow_screen(signed_in_page: Pag
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(path)
+    assert LONG_ADDRESS in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+
+
+def test_a_contact_with_a_long_web_address_and_email_fits_a_narrow_screen(
+    signed_in_page: Page, patient
+):
+    Contact.objects.create(
+        patient=patient,
+        name="Parkinson's nurse specialist",
+        email="parkinsons.nurse.specialist.team@community-neurology.example.org",
+        website=LONG_ADDRESS,
+    )
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/my-notes/contacts")
     assert LONG_ADDRESS in page.locator("main").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert_accessible(page)
