@@ -7,6 +7,7 @@ Views and the tracker home's "Right now I am…" buttons write through `set_stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -125,9 +126,20 @@ def on_slots(entries: Iterable[DiaryEntry], day_slots: list[slots.Slot]) -> list
     return [entry for entry in entries if entry.slot_start in starts]
 
 
+TENTH = Decimal("0.1")
+
+
+def one_decimal(value: float | Decimal) -> float:
+    """To one decimal place, a tie rounded up as by hand (11.25 hours to 11.3), where Python
+    rounds it to the even digit (11.2) and a mean row's hours would not add up as a clinician
+    checking them expects."""
+    return float(Decimal(value).quantize(TENTH, ROUND_HALF_UP))
+
+
 def percent(part: float, whole: float) -> float | None:
-    """A share to one decimal place, as the day page, the summary and its files all give it."""
-    return round(part / whole * 100, 1) if whole else None
+    """A share to one decimal place, as the day page, the summary and its files all give it.
+    Worked out in decimals: hours are halves, so a share that ends in 5 is a tie exactly."""
+    return one_decimal(Decimal(part) * 100 / Decimal(whole)) if whole else None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from tests.toolkit.test_form_pack import Page
 from tests.tracker.make import dose, episode, meal, medication, utc
 from toolkit.records_version import records_changed
 from tracker import slots
+from tracker.diary import percent
 from tracker.models import DiaryEntry, Dose, Meal
 from tracker.summary import DataQuality, Summary
 
@@ -1031,3 +1032,26 @@ def test_each_table_region_is_named_apart_from_its_section(patient_client, froze
     assert regions
     assert all(region.get("aria-labelledby") not in sections for region in regions)
     assert len({region.get("aria-label") for region in regions}) == len(regions)
+
+
+def test_a_mean_that_ends_in_5_is_rounded_up_as_by_hand(patient_client, patient):
+    # 1 and 1.5 hours OFF: a mean of 1.25, 1.3 as a clinician checking it would write, where
+    # rounding to the even digit gave 1.2; and ON 11.25 as 11.3.
+    fill(patient, date(2026, 3, 2), pattern_states(asleep=16, off=2, on=28, nontroublesome=2))
+    fill(patient, date(2026, 3, 3), pattern_states(asleep=16, off=3, on=27, nontroublesome=2))
+    page = Page(patient_client.get("/my-tracker/summary?start=2026-03-02&days=2").text)
+    rows = [
+        [" ".join("".join(cell.itertext()).split()) for cell in row]
+        for row in page.all(".app-summary__totals tbody tr")
+    ]
+    (mean,) = [row for row in rows if row[0].startswith("Mean")]
+    cells = [cell.split()[-1] for cell in mean[1:]]  # less each cell's name, for phones
+    assert cells[:3] == ["8.0", "1.3", "13.8"]  # asleep, OFF, ON (13.75)
+    csv_text = patient_client.get("/my-tracker/summary.csv?start=2026-03-02&days=2").text
+    assert "OFF 1.3 h; ON without dyskinesia 13.8 h" in csv_text
+
+
+def test_a_share_that_ends_in_5_is_rounded_up():
+    assert percent(0.5, 40) == 1.3
+    assert percent(21.5, 40) == 53.8
+    assert percent(1, 3) == 33.3

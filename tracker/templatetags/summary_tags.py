@@ -5,6 +5,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker import summary_tables
+from tracker.diary import one_decimal
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ register = template.Library()
 @register.filter
 def hours(value: float | None) -> str:
     """Hours to one decimal place, or a dash when there is nothing to show."""
-    return "\N{EN DASH}" if value is None else f"{value:.1f}"
+    return "\N{EN DASH}" if value is None else f"{one_decimal(value):.1f}"
 
 
 # The responsive tables' extras are for screens only: on paper every table keeps its header
