@@ -1055,3 +1055,23 @@ def test_a_share_that_ends_in_5_is_rounded_up():
     assert percent(0.5, 40) == 1.3
     assert percent(21.5, 40) == 53.8
     assert percent(1, 3) == 33.3
+
+
+def test_the_key_names_every_fill_the_timelines_use_not_recorded_too(patient_client):
+    # On paper in black and white, a half-hour not recorded could pass for ON, which is white.
+    response = patient_client.get(reverse("summary"), {"start": "2026-03-02", "days": "3"})
+    key = [
+        " ".join("".join(item.itertext()).split())
+        for item in Page(response.text).all(".app-summary__key li")
+    ]
+    assert key == [
+        "Asleep",
+        "OFF",
+        "ON without dyskinesia",
+        "ON with non-troublesome dyskinesia",
+        "ON with troublesome dyskinesia",
+        "Not recorded",
+        "Dose",
+        "Symptom episode",
+        "Meal (filled: protein-rich)",
+    ]
