@@ -1,9 +1,11 @@
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from notes.models import MedicationSchedule, Reminder
 from tests.conftest import grant_care, new_token, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.forms.medications import parse_times
@@ -55,6 +57,7 @@ def test_the_medicine_form_speaks_of_the_patient_to_a_carer(client, patient, car
     assert ">Times Mary takes it each day</label>" in page
     assert "Leave it empty if Mary takes it only when needed." in page
     assert ">Mary also takes it when needed</label>" in page
+    assert "then the first day Mary took it at these times." in page
     response = client.post(reverse("medication_new"), {"name": "Madopar", "token": new_token()})
     assert (
         "Give the times Mary takes it, or tick that Mary takes it when needed."
@@ -156,6 +159,56 @@ def test_a_new_medicine_counts_from_today_and_the_days_before_are_as_they_were(
     (row,) = summary.schedule_rows
     assert (row.time, row.scheduled) == ("08:00", [False, True])
     assert "<strong>08:00</strong> Rasagiline" in patient_client.get(reverse("tracker_home")).text
+
+
+def test_a_new_medicine_taken_since_an_earlier_day_counts_from_that_day(
+    patient_client, patient, frozen
+):
+    # Signed up the week before an appointment, filling in the days before: their doses are
+    # judged against the times, not listed apart as taken at no set time.
+    frozen(utc(2026, 1, 10, 13))
+    form = Page(patient_client.get(reverse("medication_new")).text)
+    assert form.one("#id_since").get("value") == "2026-01-10"
+    patient_client.post(
+        reverse("medication_new"),
+        {"name": "Rasagiline", "times": "08:00", "since": "2026-01-08", "token": new_token()},
+    )
+    patient_client.post(
+        reverse("dose_new"),
+        {
+            "medication": Medication.objects.get().pk,
+            "date": "2026-01-08",
+            "time": "08:10",
+            "token": new_token(),
+        },
+    )
+    summary = Summary.build(patient, date(2026, 1, 7), date(2026, 1, 9))
+    (row,) = summary.schedule_rows
+    assert row.scheduled == [False, True, True]
+    assert row.cells[1].taken_at == utc(2026, 1, 8, 8, 10)
+    assert summary.unscheduled_doses == []
+
+
+@pytest.mark.parametrize(
+    ("since", "said"),
+    [
+        ("2026-01-11", "That day has not come yet. Enter today or an earlier day."),
+        ("2025-01-08", "That is more than a year ago. Enter a date from 9 January 2025 on."),
+    ],
+)
+def test_a_medicine_cannot_be_taken_since_a_day_to_come_or_a_year_ago(
+    patient_client, frozen, since, said
+):
+    frozen(utc(2026, 1, 10, 13))
+    data = {"name": "Rasagiline", "times": "08:00", "since": since, "token": new_token()}
+    page = Page(patient_client.post(reverse("medication_new"), data).text)
+    assert page.text("#id_since-error") == f"Error: {said}"
+    assert not Medication.objects.exists()
+
+
+def test_changing_a_medicine_does_not_ask_since_when(patient_client, patient):
+    page = patient_client.get(reverse("medication_edit", args=[make.medication(patient).pk]))
+    assert 'name="since"' not in page.text
 
 
 def test_a_new_schedule_counts_from_today_and_past_days_keep_theirs(

@@ -1,12 +1,15 @@
 import re
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import format_html
 
 from notes.api import MAX_TIMES, too_many_times
 from toolkit.forms import OneTimeTokenForm
 from tracker import slots
+from tracker.forms.common import check_not_long_ago, date_field
 from tracker.models import Medication
 
 # Suggested as the patient types; any other name is accepted as written.
@@ -65,6 +68,15 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
         },
     )
 
+    # A new medicine's times hold from today, unless the days before are being filled in:
+    # before this, doses recorded for them had no times to be judged against.
+    since = date_field(
+        "Taken at these times since",
+        required=False,
+        help_text="Today, unless you are filling in earlier days: then the first day you "
+        "took it at these times.",
+    )
+
     class Meta:
         model = Medication
         fields = ["name", "dose", "as_needed"]
@@ -87,7 +99,20 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
                 f"or tick that {name} takes it when needed.",
             }
             self.fields["as_needed"].label = f"{name} also takes it when needed"
-        self.order_fields(["name", "dose", "times", "as_needed"])
+        patient = self.instance.patient
+        self.now = timezone.now()
+        self.today = self.now.astimezone(patient.zone).date()
+        if self.instance._state.adding:
+            self.initial.setdefault("since", self.today)
+            if not own:
+                self.fields["since"].help_text = (
+                    "Today, unless you are filling in earlier days: then the first day "
+                    f"{patient.name} took it at these times."
+                )
+        else:
+            # A schedule changed later takes over from the day it is changed.
+            del self.fields["since"]
+        self.order_fields(["name", "dose", "times", "since", "as_needed"])
         # Needed unless it is taken only when needed, so never labelled "(optional)".
         as_needed = self.fields["as_needed"].widget.value_from_datadict(
             self.data, self.files, self.add_prefix("as_needed")
@@ -107,8 +132,14 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
             raise ValidationError(f"Enter at most {MAX_TIMES} times a day.")
         return times
 
+    def clean_since(self) -> date:
+        day = self.cleaned_data["since"] or self.today
+        if day > self.today:
+            raise ValidationError("That day has not come yet. Enter today or an earlier day.")
+        return check_not_long_ago(day, self.now, self.instance.patient.zone, kept=None)
+
     def save(self, commit=True):
-        patient = self.instance.patient
-        today = slots.day_start(patient.local_today(), patient.zone)
-        self.instance.change_schedule(self.cleaned_data["times"], today)
+        day = self.cleaned_data.get("since", self.today)
+        since = slots.day_start(day, self.instance.patient.zone)
+        self.instance.change_schedule(self.cleaned_data["times"], since)
         return super().save(commit)
