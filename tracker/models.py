@@ -116,6 +116,7 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     objects = MedicationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "medicine"  # as every page calls it
         ordering = ["name", "recorded_at"]
         constraints = [
             models.UniqueConstraint(fields=["patient", "token"], name="medication_token_once")
@@ -316,6 +317,7 @@ class SymptomEpisode(OneTimeTokenMixin, PatientRecord):
     objects = EpisodeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "dystonia episode"  # as every page calls it
         ordering = ["started_at"]
         indexes = [
             models.Index(fields=["patient", "started_at"], name="episode_patient_started_at"),

@@ -20,9 +20,9 @@ KINDS = [
     ("notes_appointment_delete", notes._appointment, "notes_appointments", "That appointment"),
     ("notes_contact_delete", notes._contact, "notes_contacts", "That contact"),
     ("notes_reminder_delete", notes._reminder, "notes_reminders", "That reminder"),
-    ("medication_delete", tracker._medication, "medication_list", "That medication"),
+    ("medication_delete", tracker._medication, "medication_list", "That medicine"),
     ("dose_delete", tracker._dose, "tracker_home", "That dose"),
-    ("episode_delete", tracker._episode, "episode_list", "That symptom episode"),
+    ("episode_delete", tracker._episode, "episode_list", "That dystonia episode"),
     ("meal_delete", tracker._meal, "meal_list", "That meal"),
 ]
 IDS = [kind[0] for kind in KINDS]
@@ -65,10 +65,10 @@ PAGES = [
         "medication_delete",
         tracker._medication,
         "medication_list",
-        "That medication",
+        "That medicine",
     ),
     ("dose_edit", "dose_delete", tracker._dose, "tracker_home", "That dose"),
-    ("episode_edit", "episode_delete", tracker._episode, "episode_list", "That symptom episode"),
+    ("episode_edit", "episode_delete", tracker._episode, "episode_list", "That dystonia episode"),
     ("meal_edit", "meal_delete", tracker._meal, "meal_list", "That meal"),
 ]
 PAGE_IDS = [page[0] for page in PAGES]
