@@ -170,6 +170,7 @@ def test_answering_a_question_and_marking_it_for_an_appointment(patient_client, 
     question.refresh_from_db()
     assert question.status == Question.ASKED
     assert "“Why at night?” is marked as asked." in response.content.decode()
+    assert ">Mark as not asked yet<" in response.content.decode()
     response = patient_client.post(reverse("notes_question_asked", args=[question.id]), follow=True)
     assert "“Why at night?” is back on the list to ask." in response.content.decode()
 
