@@ -204,15 +204,18 @@ class DataQuality:
 
     @property
     def recorders(self) -> str:
-        """ "recorded by the patient and John; recorder not known for 3 entries".
+        """ "recorded by the patient and by John (carer); recorder not known for 3 entries".
 
         The patient is named only for entries they recorded, or when nothing was recorded
         at all (whoever records, it is the patient's record).
         """
-        names = list(self.carers)
-        if self.by_patient or not (names or self.entries_not_known):
-            names.insert(0, "the patient")
-        parts = [f"recorded by {and_list(names)}"] if names else []
+        who = []
+        if self.carers:
+            carers = list(self.carers)
+            who.append(f"{and_list(carers)} ({plural(len(carers), 'carer', 'carers')})")
+        if self.by_patient or not (who or self.entries_not_known):
+            who.insert(0, "the patient")
+        parts = [f"recorded by {' and by '.join(who)}"] if who else []
         if count := self.entries_not_known:
             parts.append(f"recorder not known for {counted(count, 'entry', 'entries')}")
         return "; ".join(parts)

@@ -338,7 +338,7 @@ def test_entries_whose_recorder_is_not_known_are_never_the_patients(patient_clie
     assert data["data_quality"]["entries_recorder_not_known"] == 2
     assert data["data_quality"]["entries_by_carers"] == 0
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
-    assert "</strong> recorded by the patient; recorder not known for 2 entries</dd>" in page
+    assert "</strong> Recorded by the patient; recorder not known for 2 entries.</dd>" in page
     assert "<li>Entries whose recorder is not known: 2 (1 dose, 1 episode).</li>" in page
 
 
@@ -346,10 +346,12 @@ def test_without_an_entry_by_the_patient_the_source_does_not_name_them():
     unknown = DataQuality({}, {"doses": 0}, [], {"doses": 1}, 0)
     assert unknown.recorders == "recorder not known for 1 entry"
     by_carers = DataQuality({}, {"doses": 3}, ["John", "Sue"], {}, 0)
-    assert by_carers.recorders == "recorded by John and Sue"
+    assert by_carers.recorders == "recorded by John and Sue (carers)"
+    one_carer = DataQuality({}, {"doses": 3}, ["John"], {}, 5)
+    assert one_carer.recorders == "recorded by the patient and by John (carer)"
     everyone = DataQuality({}, {"doses": 3}, ["John", "Sue"], {"meals": 2}, 5)
     assert everyone.recorders == (
-        "recorded by the patient, John and Sue; recorder not known for 2 entries"
+        "recorded by the patient and by John and Sue (carers); recorder not known for 2 entries"
     )
     assert DataQuality({}, {}, [], {}, 0).recorders == "recorded by the patient"
 

@@ -129,11 +129,11 @@ def test_an_import_shows_in_the_next_summary(patient_client, patient, stranger, 
 def test_a_carers_new_name_shows_in_the_summaries_they_recorded_in(client, patient, carer):
     episode(patient, utc(2026, 3, 3, 9), utc(2026, 3, 3, 10), recorded_by=carer)
     patient_client = make_client_for(patient)
-    assert "recorded by John<" in patient_client.get(URL).content.decode()
+    assert "Recorded by John (carer).<" in patient_client.get(URL).content.decode()
     client.force_login(carer)
     response = client.post("/account/profile", {"display_name": "Johnny", "time_zone": "UTC"})
     assert response.status_code == 302
-    assert "recorded by Johnny<" in patient_client.get(URL).content.decode()
+    assert "Recorded by Johnny (carer).<" in patient_client.get(URL).content.decode()
 
 
 def test_a_pdf_that_failed_is_not_kept(patient_client, patient, monkeypatch):
