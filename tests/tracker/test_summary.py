@@ -1077,3 +1077,29 @@ def test_the_key_names_every_fill_the_timelines_use_not_recorded_too(patient_cli
         "Symptom episode",
         "Meal (filled: protein-rich)",
     ]
+
+
+def range_form(page: Page) -> dict[str, str | None]:
+    form = page.one("form.app-summary__range")
+    return {field.get("name"): field.get("value") for field in form.iter("input")}
+
+
+def test_more_days_asked_of_the_summary_first_shown_are_the_days_before_today(
+    patient_client, frozen
+):
+    # The first day was filled in with the default's: asking for 5 days then ran past today.
+    frozen(utc(2026, 11, 28, 12))
+    first = Page(patient_client.get(reverse("summary")).text)
+    assert range_form(first) == {"start": None, "days": "3"}
+    assert "Leave it empty for the days just before today." in first.text("form.app-summary__range")
+    response = patient_client.get(reverse("summary"), {"start": "", "days": "5"})
+    assert response.status_code == 200
+    assert "Monday 23 November 2026 to Friday 27 November 2026 (5 days)" in Page(
+        response.text
+    ).text("main")
+
+
+def test_a_first_day_chosen_stays_in_the_range_form(patient_client, frozen):
+    frozen(utc(2026, 11, 28, 12))
+    page = Page(patient_client.get(reverse("summary"), {"start": "2026-11-02", "days": "4"}).text)
+    assert range_form(page) == {"start": "2026-11-02", "days": "4"}

@@ -16,7 +16,9 @@ DAYS_ERROR = f"Enter a number of days from {MIN_DAYS} to {MAX_DAYS}."
 class RangeForm(forms.Form):
     """`?start=YYYY-MM-DD&days=N`; without a start, the last N complete local days."""
 
-    start = date_field("First day", required=False)
+    start = date_field(
+        "First day", required=False, help_text="Leave it empty for the days just before today."
+    )
     days = forms.IntegerField(
         label="Number of days",
         min_value=MIN_DAYS,

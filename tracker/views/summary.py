@@ -58,11 +58,18 @@ def controls_html(
     shortcut: tuple[UpcomingAppointment, date] | None,
     can_share: bool,
     your: str,
+    start_chosen: bool,
 ) -> str:
     """The patient's controls above their summary: the same for everyone asking for these
     days today with that next appointment (and its first day), so made once: Django's
-    widgets and `url` tags are slow to draw."""
-    form = RangeForm(initial={"start": start, "days": day_count}, today=today)
+    widgets and `url` tags are slow to draw.
+
+    The first day is filled in only when it was chosen: left empty, a new number of days is
+    the last days before today, as the summary first shown was, rather than days from its
+    first day, which would run past today."""
+    form = RangeForm(
+        initial={"start": start if start_chosen else None, "days": day_count}, today=today
+    )
     if shortcut:
         appointment, first_day = shortcut
         # Those of the days that are over, as the appointment's page links them: a summary
@@ -110,6 +117,7 @@ def page(request: HttpRequest):
         # Links for a specialist are the patient's own to make (a carer would get 404).
         can_share=patient == request.user,
         your=who(acting_for(request)).your,
+        start_chosen=bool(request.GET.get("start")),
     )
     return render(
         request,
