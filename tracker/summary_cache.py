@@ -40,6 +40,8 @@ class KeptSummary:
 
     content: str
     upcoming: tuple[UpcomingAppointment, ...]
+    # The days over whose diary is not complete: the patient's controls link to each.
+    incomplete: tuple[date, ...]
 
     def next_appointment(self, now: datetime) -> UpcomingAppointment | None:
         return next((a for a in self.upcoming if a.starts_at > now), None)
@@ -85,7 +87,8 @@ def _make_summary(patient: User, start: date, end: date, with_notes: bool) -> Ke
         {"summary": summary, "controls": Template(CONTROLS_SLOT)},
     )
     upcoming = upcoming_appointments(patient, made_at) if with_notes else ()
-    return KeptSummary(content, tuple(upcoming))
+    incomplete = tuple(day.date for day in summary.days if day.over and not day.valid)
+    return KeptSummary(content, tuple(upcoming), incomplete)
 
 
 def _render_pdf(patient: User, start: date, end: date, with_notes: bool) -> bytes:

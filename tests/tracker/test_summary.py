@@ -18,6 +18,7 @@ from notes.models import Appointment, Question
 from tests.conftest import grant_care, make_user, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker.make import dose, episode, meal, medication, utc
+from tests.tracker.test_summary_links import make_link
 from toolkit.records_version import records_changed
 from tracker import slots
 from tracker.diary import percent
@@ -1103,3 +1104,21 @@ def test_a_first_day_chosen_stays_in_the_range_form(patient_client, frozen):
     frozen(utc(2026, 11, 28, 12))
     page = Page(patient_client.get(reverse("summary"), {"start": "2026-11-02", "days": "4"}).text)
     assert range_form(page) == {"start": "2026-11-02", "days": "4"}
+
+
+def test_the_patient_is_led_to_each_day_whose_diary_is_not_complete(patient_client, patient):
+    fill(patient, date(2026, 3, 2))
+    fill(patient, date(2026, 3, 3), skip=5)
+    page = Page(patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").text)
+    links = {
+        " ".join("".join(link.itertext()).split()): link.get("href")
+        for link in page.all(".app-summary__controls a")
+    }
+    assert links["Fill in the diary for Tuesday 3 March"] == "/my-tracker/diary/2026-03-03"
+    assert links["Fill in the diary for Wednesday 4 March"] == "/my-tracker/diary/2026-03-04"
+    assert "Fill in the diary for Monday 2 March" not in links
+    # Not for the clinician: the link they are sent carries none of it.
+    raw, _ = make_link(patient)
+    shared = Client().get(f"/s/{raw}").text
+    assert "Fill in the diary" not in shared
+    assert "Days to complete" not in shared

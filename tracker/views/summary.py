@@ -59,6 +59,7 @@ def controls_html(
     can_share: bool,
     your: str,
     start_chosen: bool,
+    incomplete: tuple[date, ...],
 ) -> str:
     """The patient's controls above their summary: the same for everyone asking for these
     days today with that next appointment (and its first day), so made once: Django's
@@ -89,6 +90,7 @@ def controls_html(
             "shortcut": shortcut,
             "can_share": can_share,
             "your": your,
+            "incomplete": incomplete,
         },
     )
 
@@ -118,6 +120,7 @@ def page(request: HttpRequest):
         can_share=patient == request.user,
         your=who(acting_for(request)).your,
         start_chosen=bool(request.GET.get("start")),
+        incomplete=kept.incomplete,
     )
     return render(
         request,
