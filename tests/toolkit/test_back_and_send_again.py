@@ -208,7 +208,8 @@ SENT_AGAIN = [
         "episode_new",
         {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:10"},
         SymptomEpisode,
-        "That episode was already recorded. Nothing was added.",
+        "That episode was already recorded, so nothing was added. "
+        "Add anything that is missing here.",
     ),
     (
         "notes_note_new",
@@ -242,6 +243,18 @@ def test_a_record_sent_again_after_going_back_is_made_once_and_says_so(
     again = send(patient_client, reverse(url), data)
     assert model.objects.count() == 1
     assert said(again) == [message]
+
+
+def test_an_episode_sent_again_with_more_said_leads_to_its_page_to_add_it(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 13))
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:10"}
+    send(patient_client, reverse("episode_new"), data)
+    again = send(patient_client, reverse("episode_new"), {**data, "note": "After lunch"})
+    episode = SymptomEpisode.objects.get()
+    assert again.redirect_chain[-1][0] == reverse("episode_edit", args=[episode.pk])
+    assert episode.note == ""  # nothing is changed without being seen
 
 
 def test_a_meal_a_few_minutes_after_another_is_recorded(patient_client, patient, frozen):

@@ -92,6 +92,15 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
     if request.method == "POST" and form.is_valid():
         episode, created = save_form_record(form)
         today = now.astimezone(patient.zone).date()
+        if not created and episode.token != form.cleaned_data["token"]:
+            # Sent again after going Back, where what was added since (a body site, a note)
+            # is not saved by sending it again: its page is where to add it.
+            messages.info(
+                request,
+                "That episode was already recorded, so nothing was added. "
+                "Add anything that is missing here.",
+            )
+            return redirect("episode_edit", episode_id=episode.pk)
         if not created:
             messages.info(request, "That episode was already recorded. Nothing was added.")
         else:
