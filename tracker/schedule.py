@@ -102,6 +102,30 @@ def match_dose(dose: Dose, zone: ZoneInfo) -> datetime | None:
     return first_free(times, set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True)))
 
 
+# How long before a dose typed on the form a time with no dose may be, to be asked whether the
+# dose was that one taken late: a bedtime dose taken in the small hours.
+LATE_ASKED_WITHIN = timedelta(hours=6)
+
+
+def missed_before(dose: Dose, zone: ZoneInfo) -> datetime | None:
+    """The latest scheduled time of the dose's medication, more than 2 hours and at most 6
+    before it was taken, that no dose is for: the time a dose matched to none (match_dose)
+    may have been meant for, taken late."""
+    taken = dose.taken_at
+    day = taken.astimezone(zone).date()
+    times = [
+        scheduled.at
+        for near in (day - timedelta(days=1), day)
+        for scheduled in scheduled_on(dose.medication, near, zone)
+        if MATCH_WINDOW < taken - scheduled.at <= LATE_ASKED_WITHIN
+    ]
+    if not times:
+        return None
+    filed = Dose.objects.filter(medication_id=dose.medication_id, scheduled_for__in=times)
+    taken_for = set(filed.exclude(pk=dose.pk).values_list("scheduled_for", flat=True))
+    return max((at for at in times if at not in taken_for), default=None)
+
+
 def first_free(times: list[datetime], filed: Collection[datetime]) -> datetime | None:
     return next((at for at in times if at not in filed), None)
 

@@ -1,5 +1,5 @@
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
@@ -101,3 +101,22 @@ def test_a_dose_typed_in_the_hour_that_happens_twice_asks_which(signed_in_page: 
     assert Dose.objects.get(medication=medication).taken_at == datetime(
         2026, 10, 25, 1, 30, tzinfo=UTC
     )
+
+
+def test_a_bedtime_dose_typed_for_the_small_hours_asks_whether_it_was_taken_late(
+    signed_in_page: Page, patient
+):
+    medication = Medication.objects.create(patient=patient, name="Rasagiline", schedule=["22:30"])
+    yesterday = patient.local_today() - timedelta(days=1)
+    page = signed_in_page
+    page.goto("/my-tracker/doses/new")
+    page.get_by_label("Date taken").fill(f"{yesterday:%Y-%m-%d}")
+    page.get_by_label("Time taken").fill("01:00")
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Was this the dose due at 22:30")
+    assert_accessible(page)
+    assert not Dose.objects.exists()
+
+    page.get_by_role("button", name="Yes, that dose, taken late").click()
+    expect(page.get_by_role("status")).to_contain_text("Dose of Rasagiline recorded")
+    assert Dose.objects.get(medication=medication).minutes_late == 150

@@ -18,7 +18,7 @@ from toolkit.context_processors import who
 from toolkit.once import create_once, recent_twin, save_form_record
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
 from tracker.models import Dose, Medication
-from tracker.schedule import MATCH_WINDOW, describe_lateness, match_dose
+from tracker.schedule import MATCH_WINDOW, describe_lateness, match_dose, missed_before
 from tracker.slots import day_start
 from tracker.views.common import (
     at_time,
@@ -245,6 +245,11 @@ def edit_form(request, access, dose: Dose, initial=None):
             # medicine or time changes: matching it afresh could move it to a nearer time.
             if adding or (typed.medication_id, typed.taken_at) != filed_as:
                 typed.scheduled_for = match_dose(typed, patient.zone)
+                if typed.scheduled_for is None and (late := missed_before(typed, patient.zone)):
+                    answer = request.POST.get(FOR_TIME)
+                    if answer not in (late_answer(late), EXTRA):
+                        return ask_which_dose(request, access, typed, late)
+                    typed.scheduled_for = late if answer != EXTRA else None
             dose, created = save_form_record(form)
         today = now.astimezone(patient.zone).date()
         if created:
@@ -274,6 +279,43 @@ def edit_form(request, access, dose: Dose, initial=None):
         delete_name="dose_delete",
         back="tracker_home",
     )
+
+
+# The answer to "Was this the 22:30 dose, taken late?" (`ask_which_dose`): that time, or none.
+FOR_TIME = "for_time"
+EXTRA = "extra"
+
+
+def late_answer(late: datetime) -> str:
+    return f"{late:%Y-%m-%dT%H:%M:%SZ}"
+
+
+def ask_which_dose(request, access, dose: Dose, late: datetime):
+    """The question a dose typed on the form asks when it matched no scheduled time, but one
+    of its medicine's times with no dose was 2 to 6 hours before it: a bedtime dose taken in
+    the small hours is that dose, taken late, not an extra dose, and its time would read as
+    not recorded. The form's fields go with the answer, so the same dose is saved, once."""
+    zone = access.patient.zone
+    today = timezone.now().astimezone(zone).date()
+    taken = at_time(dose.taken_at, zone, today)
+    due = at_time(late, zone, today)
+    context = {
+        "medication": dose.medication,
+        "taken": taken,
+        "due": due,
+        "lateness": describe_lateness(round((dose.taken_at - late).total_seconds() / 60)),
+        "sent": [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in ("csrfmiddlewaretoken", FOR_TIME)
+            for value in values
+        ],
+        "for_time": FOR_TIME,
+        "late_answer": late_answer(late),
+        "extra": EXTRA,
+        "back": reverse("tracker_home"),
+    }
+    return render_in_zone(request, access, "tracker/dose_which_time.html", context)
 
 
 def delete(request, dose_id):
