@@ -27,6 +27,7 @@ from toolkit.records_version import note_write
 
 SECTIONS = ("tracker", "notes")
 SECTION_NAMES = {"tracker": "My Tracker", "notes": "My Reminders & Notes"}
+SECTIONS_JOINED = ", "  # between the sections one access log entry names
 ACTING_FOR = "acting_for"
 ENDED = "_care_ended"  # on the request whose chosen patient's grant was found ended
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")  # the requests that change nothing
@@ -130,13 +131,18 @@ def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
 
 
 def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: bool) -> None:
-    logged = request.__dict__.setdefault("_access_logged", set())
-    if (section, changes) in logged:
+    """One entry per request for what it looked at, and one for what it changed. A page that
+    shows two sections (the summary, with the patient's questions) names both in its entry:
+    an entry each would stop the log putting a run of such pages on one line."""
+    logged = request.__dict__.setdefault("_access_logged", {})
+    if event := logged.get(changes):
+        if section not in event.what.split(SECTIONS_JOINED):
+            event.what += f"{SECTIONS_JOINED}{section}"
+            event.save(update_fields=["what"])
         return
-    logged.add((section, changes))
     now = timezone.now()
     action = AccessEvent.Action.CHANGED if changes else AccessEvent.Action.VIEWED
-    AccessEvent.objects.create(
+    logged[changes] = AccessEvent.objects.create(
         patient=grant.patient, actor=request.user, action=action, what=section, at=now
     )
     CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=now)

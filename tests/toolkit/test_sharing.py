@@ -321,7 +321,7 @@ def test_the_access_log_shows_who_looked(client, patient, carer):
     client.force_login(patient)
     page = client.get(reverse("access_log")).content.decode()
     assert "John" in page
-    assert "Viewed: tracker" in page
+    assert "Viewed: My Tracker" in page
 
 
 def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in_pages(
@@ -342,14 +342,14 @@ def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in
         page = Page(client.get(reverse("access_log")).content.decode())
     rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
     assert rows == [
-        "When 2 March 2026, 11:00 Who John What Changed: tracker",
-        "When 2 March 2026, 09:01 to 10:39 Who John What Viewed: tracker (99 pages)",
+        "When 2 March 2026, 11:00 Who John What Changed: My Tracker",
+        "When 2 March 2026, 09:01 to 10:39 Who John What Viewed: My Tracker (99 pages)",
     ]
     # The first look and the invitation a month before are on the next page, not dropped.
     page = Page(client.get(reverse("access_log") + "?page=2").content.decode())
     rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
     assert rows == [
-        "When 2 March 2026, 09:00 Who John What Viewed: tracker",
+        "When 2 March 2026, 09:00 Who John What Viewed: My Tracker",
         "When 31 January 2026, 09:00 Who John What Changed access: invited john@example.com",
     ]
 
@@ -699,3 +699,18 @@ def test_an_invitation_to_the_longest_address_is_saved_and_logged_whole(patient_
     assert invite(patient_client, longest)["Location"] == reverse("sharing")
     entry = AccessEvent.objects.get(patient=patient)
     assert entry.what == f"invited {longest}"
+
+
+def test_a_carers_looks_at_the_summary_are_one_line_naming_both_parts(client, patient, carer):
+    # The summary shows the tracker and the patient's questions: an entry for each, in turn,
+    # kept the log from putting a run of looks on one line.
+    grant_care(patient, carer, tracker="view", notes="view")
+    sign_in_as_carer(client, carer, patient)
+    for _ in range(3):
+        client.get("/my-tracker/summary?start=2026-03-02&days=3")
+    assert AccessEvent.objects.count() == 3
+    client.force_login(patient)
+    page = Page(client.get(reverse("access_log")).content.decode())
+    rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
+    assert len(rows) == 1
+    assert rows[0].endswith("What Viewed: My Tracker and My Reminders & Notes (3 pages)")

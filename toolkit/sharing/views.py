@@ -17,7 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from toolkit.access import act_for, acting_for, chosen_patient_id, log_access_change
+from toolkit.access import (
+    SECTION_NAMES,
+    SECTIONS_JOINED,
+    act_for,
+    acting_for,
+    chosen_patient_id,
+    log_access_change,
+)
 from toolkit.confirm import ask_first
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
@@ -38,6 +45,16 @@ class AccessRow:
     latest: AccessEvent
     earliest: AccessEvent
     count: int
+
+    @property
+    def what(self) -> str:
+        """ "My Tracker and My Reminders & Notes" for a look or a change; a change of access
+        says what it was in its own words."""
+        event = self.latest
+        if event.action not in (AccessEvent.Action.VIEWED, AccessEvent.Action.CHANGED):
+            return event.what
+        sections = event.what.split(SECTIONS_JOINED)
+        return " and ".join(SECTION_NAMES.get(section, section) for section in sections)
 
 
 def access_rows(events: list[AccessEvent]) -> list[AccessRow]:
