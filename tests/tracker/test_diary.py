@@ -838,3 +838,25 @@ def test_a_stretch_that_replaces_answers_on_the_next_day_names_that_day(
     data = {"start": "22:00", "end": "06:00", "state": "asleep"}
     response = patient_client.post(diary_url(day, "run"), data, follow=True)
     assert said in html.unescape(response.content.decode())
+
+
+def test_from_offers_the_first_half_hour_not_recorded_once_the_present_is(
+    patient_client, patient, frozen
+):
+    # "Right now I am…" at 14:10 records 14:00 to 14:30: the night and the morning are still
+    # to fill in, and "From" was left empty.
+    frozen(utc(2026, 7, 1, 13, 10))
+    patient_client.post(reverse("tracker_right_now"), {"state": "on"})
+    content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert 'name="start" value="00:00"' in content
+    # With the morning filled in, the next half-hour not recorded.
+    diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 9), "asleep", patient)
+    content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert 'name="start" value="10:00"' in content
+
+
+def test_from_is_empty_once_the_day_is_recorded_up_to_now(patient_client, patient, frozen):
+    frozen(utc(2026, 7, 1, 13, 10))
+    diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 13, 30), "on", patient)
+    content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
+    assert 'name="start" value=' not in content

@@ -243,7 +243,9 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
 
 def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run]) -> dict:
     """What the run form starts with: a run being changed, the end of the run just saved,
-    or the end of the last run."""
+    or the end of the last run; when that is now or midnight, the start of the first
+    half-hour not recorded: "Right now I am…" pressed in the afternoon leaves the night and
+    the morning to fill in."""
     if "start" in request.GET:
         # "Change or split" links carry the run's own times and state.
         keys = ("start", "start_fold", "end", "end_fold", "state")
@@ -255,6 +257,12 @@ def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run])
     if not recorded:
         return {"start": time(0)}
     if all(not run.begun for run in runs[runs.index(recorded[-1]) + 1 :]):
-        return {}  # recorded to midnight, or up to now: the form is for corrections now
-    last_end = recorded[-1].end.astimezone(recorded[-1].start.zone)
-    return {"start": last_end.time(), "start_fold": last_end.fold}
+        gaps = [run for run in runs if run.state is None and run.begun]
+        if not gaps:
+            return {}  # all recorded, to midnight or up to now: the form is for corrections
+        return form_start(gaps[0].start.local_start)
+    return form_start(recorded[-1].local_end)
+
+
+def form_start(local: datetime) -> dict:
+    return {"start": local.time(), "start_fold": local.fold}
