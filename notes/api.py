@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from notes.models import Appointment, MedicationSchedule, Question, Reminder
 from toolkit.models import User
@@ -57,9 +58,12 @@ def medication_schedule_changed(
     changes = {"times": times, "medication_name": name}
     if not active:
         changes["active"] = False
-    Reminder.objects.filter(
+    reminders = Reminder.objects.filter(
         patient=patient, kind=Reminder.MEDICATION, medication_id=medication_id
-    ).update(**changes)
+    )
+    # New times count from now: one just past, not yet sent, is not a dose missed.
+    reminders.exclude(times=times).update(counts_from=timezone.now())
+    reminders.update(**changes)
 
 
 @transaction.atomic

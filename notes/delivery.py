@@ -101,8 +101,8 @@ def _due(now: datetime, result: PassResult):
     )
     due, missed = [], []
     for reminder in reminders:
-        # Nothing is due from before the reminder was set.
-        start = max(since, reminder.recorded_at)
+        # Nothing is due from before the reminder was set, or last changed when it is sent.
+        start = max(since, reminder.counts_from)
         for due_at in schedule.occurrences(reminder, reminder.patient.zone, start, now):
             if (reminder.id, due_at) in known:
                 continue

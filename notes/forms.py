@@ -283,11 +283,20 @@ class ReminderForm(PatientForm):
         if self.instance.weekdays:
             self.initial.setdefault("days", self.instance.weekdays)
         self.saved_when = self.when(self.instance)
+        self.saved_at = self.instance.at
 
     @staticmethod
     def when(reminder: Reminder) -> tuple:
         """What decides when a repeating reminder is sent."""
         return reminder.times, reminder.weekdays, reminder.starts_on, reminder.ends_on
+
+    def save(self, commit=True):
+        reminder = super().save(commit=False)
+        if (self.when(reminder), reminder.at) != (self.saved_when, self.saved_at):
+            reminder.count_from_now()  # a time of the new ones just passed is not sent late
+        if commit:
+            reminder.save()
+        return reminder
 
     def refuse_if_never_sent(self, data: dict) -> None:
         """Refuses a repeating reminder with no time still to come, on the field to change.
@@ -304,7 +313,7 @@ class ReminderForm(PatientForm):
             starts_on=data.get("starts_on"),
             ends_on=data.get("ends_on"),
             # Sent from now on, however long ago it was first set.
-            recorded_at=self.patient.local_now(),
+            counts_from=self.patient.local_now(),
         )
         if not self.instance._state.adding and self.when(planned) == self.saved_when:
             return

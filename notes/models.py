@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -164,7 +165,8 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
                 length = reminder.ends_on - reminder.starts_on
                 reminder.ends_on = day - timedelta(days=1)
                 reminder.starts_on = reminder.ends_on - length
-            reminder.save(update_fields=["at", "starts_on", "ends_on"])
+            reminder.count_from_now()
+            reminder.save(update_fields=["at", "starts_on", "ends_on", "counts_from"])
         return passed
 
 
@@ -286,6 +288,11 @@ class Reminder(OneTimeTokenMixin, PatientRecord):
     )
     minutes_before = models.PositiveIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True)
+    # Only times after this are sent: when it was set, and again whenever when it is sent
+    # changed (`count_from_now`). A time just past and not yet sent when a medicine's times
+    # changed, or the reminder was turned on again, would otherwise go out at once: a second
+    # "Take Co-careldopa" ten minutes after the first.
+    counts_from = models.DateTimeField(default=timezone.now, db_default=Now())
 
     # Everything a reminder's forms set: a twin would send each email twice. The medicine's
     # name follows its id.
@@ -303,6 +310,9 @@ class Reminder(OneTimeTokenMixin, PatientRecord):
     )
 
     objects = ReminderQuerySet.as_manager()
+
+    def count_from_now(self) -> None:
+        self.counts_from = timezone.now()
 
     class Meta:
         ordering = ["kind", "recorded_at"]

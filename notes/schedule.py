@@ -63,11 +63,7 @@ def first_day(reminder: Reminder, clock: str, zone: ZoneInfo) -> date | None:
 
     As delivery sends it: on the first day it runs, and never before it was set.
     """
-    start = reminder.recorded_at
-    if reminder.starts_on:
-        # From the day before its first day, as `start` itself is left out.
-        day_before = datetime.combine(reminder.starts_on - timedelta(days=1), time(), zone)
-        start = max(start, day_before)
+    start = not_before_first_day(reminder, reminder.counts_from, zone)
     # Every weekday comes round within the week after the start.
     end = start + timedelta(days=8)
     found = _falls_due(reminder, [parse_clock(clock)], zone, start, end)
@@ -98,8 +94,22 @@ def _runs_on(reminder: Reminder, day: date) -> bool:
 
 
 def next_occurrence(reminder: Reminder, zone: ZoneInfo, now: datetime) -> datetime | None:
-    """The next time it falls due within a fortnight, for showing on the page."""
+    """The next time it falls due, for showing on the page: a one-off's time however far
+    ahead, and a repeating one's within a fortnight of its first day to come (every weekday
+    comes round in a week)."""
     if not reminder.active:
         return None
-    upcoming = occurrences(reminder, zone, now, now + timedelta(days=15))
+    if reminder.at is not None:
+        return reminder.at if reminder.at > now else None
+    start = not_before_first_day(reminder, now, zone)
+    upcoming = occurrences(reminder, zone, start, start + timedelta(days=15))
     return upcoming[0] if upcoming else None
+
+
+def not_before_first_day(reminder: Reminder, start: datetime, zone: ZoneInfo) -> datetime:
+    """`start`, or the start of the day before the reminder's first day when that is later:
+    occurrences are looked for after a start, which is left out."""
+    if not reminder.starts_on:
+        return start
+    day_before = datetime.combine(reminder.starts_on - timedelta(days=1), time(), zone)
+    return max(start, day_before)

@@ -130,8 +130,10 @@ def reminder_active(request: HttpRequest, pk):
             "Start the medicine again in My Tracker first.",
         )
         return redirect(LIST)
+    if turn_on and not reminder.active:
+        reminder.count_from_now()  # a time passed while it was off is not sent now
     reminder.active = turn_on
-    reminder.save(update_fields=["active"])
+    reminder.save(update_fields=["active", "counts_from"])
     state = "on" if reminder.active else "off"
     your = who(acting_for(request)).Your
     messages.success(request, f"{your} reminder “{reminder.title}” is {state}.")

@@ -197,7 +197,7 @@ def test_reminders_wait_while_the_mail_server_is_down_and_go_out_once_when_it_is
         kind=Reminder.CUSTOM,
         message="Stretch",
         times=["08:00"],
-        recorded_at=eight - timedelta(hours=2),
+        counts_from=eight - timedelta(hours=2),
     )
 
     def send(at: datetime) -> str:

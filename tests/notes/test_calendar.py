@@ -40,7 +40,7 @@ def test_a_reminder_on_chosen_weekdays_starts_on_the_first_of_them(patient):
         message="Exercise class",
         times=["08:00", "18:30"],
         weekdays=[0, 2],
-        recorded_at=THURSDAY,
+        counts_from=THURSDAY,
     )
     text = feed(patient).decode()
     assert "DTSTART;TZID=Europe/London:20261130T080000" in text
@@ -72,7 +72,7 @@ def test_each_reminder_event_starts_with_the_first_email_at_its_time(patient, se
         kind=Reminder.CUSTOM,
         message="Exercise class",
         times=["08:00", "18:30"],
-        recorded_at=set_at,
+        counts_from=set_at,
         **fields,
     )
     starts = {
@@ -91,7 +91,7 @@ def test_a_reminder_whose_days_are_over_before_it_is_ever_sent_is_not_in_the_cal
         weekdays=[0],  # Mondays, but it runs from Tuesday to Saturday
         starts_on=date(2026, 12, 1),
         ends_on=date(2026, 12, 5),
-        recorded_at=THURSDAY,
+        counts_from=THURSDAY,
     )
     assert reminder_events(patient) == {}
 
@@ -107,7 +107,7 @@ def test_a_one_off_reminder_carries_its_message_like_a_daily_one(patient):
         minutes_before=24 * 60,
         at=appointment.starts_at - timedelta(days=1),
         message="Bring diary",
-        recorded_at=THURSDAY,
+        counts_from=THURSDAY,
     )
     event = reminder_events(patient)[f"reminder-{reminder.id}"]
     assert str(event["summary"]) == "Reminder: Appointment: Neurologist"

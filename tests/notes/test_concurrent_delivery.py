@@ -36,7 +36,7 @@ def test_senders_running_at_once_send_each_occurrence_exactly_once(mailoutbox):
                 kind=Reminder.CUSTOM,
                 message=f"Reminder {m}",
                 times=[f"07:{m * 5 + 30:02d}"],
-                recorded_at=datetime(2025, 6, 1, tzinfo=UTC),
+                counts_from=datetime(2025, 6, 1, tzinfo=UTC),
             )
     expected = PATIENTS * REMINDERS_EACH
     start = threading.Barrier(SENDERS)
@@ -70,7 +70,7 @@ def test_two_sendreminders_processes_at_once_send_each_occurrence_exactly_once()
             kind=Reminder.CUSTOM,
             message=f"Reminder {m}",
             times=[f"07:{m * 5 + 30:02d}"],
-            recorded_at=datetime(2025, 6, 1, tzinfo=UTC),
+            counts_from=datetime(2025, 6, 1, tzinfo=UTC),
         )
     db = connection.settings_dict
     env = {

@@ -1,3 +1,4 @@
+import uuid
 from datetime import UTC, datetime, timedelta
 from smtplib import SMTPException
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, OperationalError
 from django.urls import reverse
 
+from notes.api import medication_schedule_changed
 from notes.delivery import CATCH_UP, RETRY_FOR, run_pass, stop_token, when_due
 from notes.models import Appointment, Delivery, Reminder
 from tests.notes.smtp import smtp_server
@@ -21,7 +23,7 @@ EIGHT = datetime(2025, 6, 2, 7, tzinfo=UTC)  # 08:00 in London (BST)
 def reminder(patient, *times, **fields):
     fields.setdefault("kind", Reminder.CUSTOM)
     fields.setdefault("message", "Do your stretches")
-    return Reminder.objects.create(patient=patient, times=list(times), recorded_at=SET_UP, **fields)
+    return Reminder.objects.create(patient=patient, times=list(times), counts_from=SET_UP, **fields)
 
 
 class FailingBackend:
@@ -58,7 +60,7 @@ def test_after_downtime_recent_occurrences_are_sent_and_older_ones_recorded_as_m
 ):
     # Every hour on the hour, set at midnight; the sender was down until 08:20 London time.
     hourly = reminder(patient, *[f"{h:02d}:00" for h in range(24)])
-    Reminder.objects.update(recorded_at=EIGHT - timedelta(hours=8, minutes=1))
+    Reminder.objects.update(counts_from=EIGHT - timedelta(hours=8, minutes=1))
 
     result = run_pass(EIGHT + timedelta(minutes=20))
 
@@ -79,7 +81,7 @@ def test_an_occurrence_exactly_at_the_end_of_the_catch_up_window_is_still_sent(p
 
 def test_nothing_is_due_from_before_the_reminder_was_set(patient, mailoutbox):
     reminder(patient, "08:00")
-    Reminder.objects.update(recorded_at=EIGHT + timedelta(minutes=1))
+    Reminder.objects.update(counts_from=EIGHT + timedelta(minutes=1))
     assert run_pass(EIGHT + timedelta(minutes=5)).sent == 0
     assert not Delivery.objects.exists()
     assert mailoutbox == []
@@ -254,7 +256,7 @@ def test_an_appointment_reminder_held_up_is_not_sent_once_the_appointment_has_be
         kind=Reminder.APPOINTMENT,
         appointment=appointment,
         at=ten - timedelta(hours=1),
-        recorded_at=SET_UP,
+        counts_from=SET_UP,
     )
     now = ten - timedelta(hours=1)
     while now < ten + timedelta(minutes=40):
@@ -360,7 +362,7 @@ def test_an_appointment_reminder_says_when_and_links_to_what_to_bring(patient, m
         appointment=appointment,
         minutes_before=24 * 60,
         at=EIGHT,
-        recorded_at=SET_UP,
+        counts_from=SET_UP,
     )
     run_pass(EIGHT)
     body = mailoutbox[0].body
@@ -495,8 +497,56 @@ def test_a_medicine_reminder_on_the_night_the_clocks_go_forward_names_the_doses_
         kind=Reminder.MEDICATION,
         medication_name="Sinemet",
         times=["01:30", "02:00"],
-        recorded_at=datetime(2025, 3, 29, 12, tzinfo=UTC),
+        counts_from=datetime(2025, 3, 29, 12, tzinfo=UTC),
     )
     assert run_pass(datetime(2025, 3, 30, 1, tzinfo=UTC)).sent == 1
     [email] = mailoutbox
     assert "Take Sinemet \u2013 01:30 and 02:00\n" in email.body
+
+
+def test_a_medicines_times_changed_just_after_its_reminder_send_no_second_one(
+    patient, mailoutbox, frozen
+):
+    # Sent at 08:00; at 08:20 the times became 08:15. "Take Sinemet" again at 08:21 could
+    # read as a second dose to take.
+    medication_id = uuid.uuid4()
+    reminder(
+        patient,
+        "08:00",
+        kind=Reminder.MEDICATION,
+        medication_id=medication_id,
+        medication_name="Sinemet",
+    )
+    assert run_pass(EIGHT).sent == 1
+    frozen(EIGHT + timedelta(minutes=20))
+    medication_schedule_changed(patient, medication_id, "Sinemet", ["08:15"], active=True)
+    assert run_pass(EIGHT + timedelta(minutes=21)).sent == 0
+    assert len(mailoutbox) == 1
+    # The new time is sent from the next day on.
+    assert run_pass(EIGHT + timedelta(days=1, minutes=15)).sent == 1
+
+
+def test_a_reminder_turned_on_again_sends_nothing_for_the_time_it_was_off(
+    client, patient, mailoutbox, frozen
+):
+    daily = reminder(patient, "08:00", active=False)
+    frozen(EIGHT + timedelta(minutes=20))
+    client.force_login(patient)
+    client.post(reverse("notes_reminder_active", args=[daily.id]), {"active": "on"})
+    assert run_pass(EIGHT + timedelta(minutes=21)).sent == 0
+    assert mailoutbox == []
+
+
+def test_an_appointment_moved_so_its_reminder_has_just_passed_does_not_send_it(
+    patient, mailoutbox, frozen
+):
+    # The page says such a reminder has passed and will not be sent: and it is not.
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=EIGHT + timedelta(days=3), role="gp"
+    )
+    reminder(patient, kind=Reminder.APPOINTMENT, appointment=appointment, minutes_before=24 * 60)
+    now = frozen(EIGHT)
+    appointment.starts_at = now + timedelta(days=1) - timedelta(minutes=6)
+    appointment.save()
+    assert [r.minutes_before for r in appointment.move_reminders(now)] == [24 * 60]
+    assert run_pass(now + timedelta(minutes=1)).sent == 0

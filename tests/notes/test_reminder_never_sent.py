@@ -1,6 +1,6 @@
 """A repeating reminder with no time still to come is refused, naming the field to change."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -157,3 +157,32 @@ def test_a_reminder_that_has_ended_is_listed_as_ended_not_on(april_client, patie
     assert past.startswith("Past daily Ended") and "It will not be sent again." in past
     [daily_card] = [card for card in cards if card.startswith("Daily")]
     assert daily_card.startswith("Daily On") and "Next: Thursday 2 April, 09:00" in daily_card
+
+
+def cards(client) -> dict[str, str]:
+    page = Page(client.get(reverse("notes_reminders")).content.decode())
+    texts = [" ".join("".join(card.itertext()).split()) for card in page.all("article.nhsuk-card")]
+    return {text.split(" On ")[0]: text for text in texts}
+
+
+def test_reminders_more_than_a_fortnight_ahead_are_listed_as_on_with_their_first_time(
+    april_client, patient
+):
+    # Listed as "Ended" before: the next time was looked for only 15 days ahead.
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.CUSTOM,
+        message="Blood test",
+        at=datetime(2026, 5, 20, 8, tzinfo=UTC),
+    )
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.CUSTOM,
+        message="Summer stretches",
+        times=["09:00"],
+        starts_on=date(2026, 7, 1),
+    )
+    listed = cards(april_client)
+    assert "Next: Wednesday 20 May, 09:00" in listed["Blood test"]
+    assert "Next: Wednesday 1 July, 09:00" in listed["Summer stretches"]
+    assert not any("Ended" in card for card in listed.values())

@@ -92,7 +92,7 @@ def test_a_reminder(obrien, mailoutbox):
         kind=Reminder.CUSTOM,
         message=MESSAGE,
         times=["08:00"],
-        recorded_at=set_up,
+        counts_from=set_up,
     )
     run_pass(datetime(2025, 6, 2, 7, tzinfo=UTC))
     [message] = mailoutbox
