@@ -1,7 +1,9 @@
+import io
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.browser.axe import assert_accessible
 from tests.content.conftest import CORPUS
@@ -113,3 +115,15 @@ def test_the_way_back_is_the_whole_trail_on_wide_screens_and_one_link_on_narrow_
     breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumb.get_by_role("link").filter(visible=True)).to_have_text(links)
     assert_accessible(page)
+
+
+def test_an_information_page_prints_without_the_summarys_page_footer(page: Page, corpus):
+    # The summary's print stylesheet is loaded on every page; its page footer ("Self-reported
+    # record", "Page 1 of 7") belongs to the summary's own pages only.
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = " ".join(each.extract_text() for each in reader.pages)
+    assert "Cramps" in text
+    assert "Self-reported record" not in text
+    assert "Page 1 of" not in text

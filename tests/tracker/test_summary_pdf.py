@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from notes.models import Question
 from tests.tracker.make import dose, episode, meal, medication, utc
 from tests.tracker.test_summary import fill
+from toolkit.models import TimeZoneChange
+from tracker.management.commands.seeddemo import seed
 from tracker.models import DiaryEntry, Dose, Meal, SymptomEpisode
 from tracker.summary import Summary
 from tracker.summary_formats import as_pdf
@@ -194,3 +196,31 @@ def test_three_demo_like_days_with_questions_and_prepared_answers_still_fit_on_t
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Stretching helps." in text and "Can I still drive?" in text
     assert len(reader.pages) == 2
+
+
+def test_five_days_of_the_demo_with_a_time_zone_note_and_own_questions_fit_on_two_pages(
+    patient_client, patient
+):
+    """The demo's records for these days have ten episodes, the most it makes; the footer,
+    "About this record", stays whole under its heading all the same."""
+    seed(patient, [date(2026, 3, 7) + timedelta(days=n) for n in range(5)])
+    TimeZoneChange.objects.create(
+        person=patient, earlier="Europe/Paris", changed_at=utc(2026, 3, 10, 12)
+    )
+    for asked in (
+        "Should I take my evening dose earlier?",
+        "Can I still drive?",
+        "Would a different tablet help my toes curling in the morning?",
+    ):
+        Question.objects.create(patient=patient, text=asked)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-07&days=5")
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    ]
+    text = " ".join(pages)
+    assert "the patient lived by Europe/Paris time" in text
+    assert "Would a different tablet help" in text
+    footer = [page for page in pages if "About this record" in page]
+    assert len(footer) == 1 and "Generated" in footer[0], pages[-1]
+    assert len(pages) == 2, pages[-1]
