@@ -157,11 +157,12 @@ class ScheduleRow:
     scheduled: list[bool]  # whether the schedule in force that day had this time
     # Whether that time had come when the summary was made: one still to come is not missed.
     due: list[bool]
+    at: list[datetime | None]  # the time itself, on each day that had it
 
     @staticmethod
     def blank_days(count: int) -> tuple[list, ...]:
-        """cells, notes, scheduled and due for `count` days, before any is filled in."""
-        return [None] * count, [""] * count, [False] * count, [False] * count
+        """cells, notes, scheduled, due and at for `count` days, before any is filled in."""
+        return [None] * count, [""] * count, [False] * count, [False] * count, [None] * count
 
 
 @dataclass(frozen=True)
@@ -526,6 +527,7 @@ def schedule_rows(
                 row.notes[index] = unfiled_note(near[0], zone)
             row.scheduled[index] = True
             row.due[index] = scheduled.at <= now
+            row.at[index] = scheduled.at
     return [rows[key] for key in sorted(rows, key=lambda key: key[:2])]
 
 

@@ -6,17 +6,41 @@ import gc
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from toolkit.lib.words import counted
 from tracker import slots
-from tracker.models import DiaryState
+from tracker.models import DiaryState, Dose
 from tracker.schedule import describe_lateness
-from tracker.summary import HOUR_KEYS, Day, Means, Summary, iso, recalled, utc_iso
+from tracker.summary import (
+    HOUR_KEYS,
+    Day,
+    EpisodeRow,
+    Means,
+    ScheduleRow,
+    Summary,
+    iso,
+    recalled,
+    slot_ended,
+    utc_iso,
+)
+from tracker.summary_tables import (
+    MISSING,
+    NOT_SCHEDULED,
+    NOT_YET_DUE,
+    intended_words,
+    no_dose,
+    taken_in_cell,
+)
 from tracker.templatetags.summary_tags import hours as one_decimal
 
 
 def as_json(summary: Summary) -> dict:
+    """What the page shows, as data. Keys are only ever added, after those there were."""
     zone = summary.zone
+    other_doses = {dose.pk for dose in summary.unscheduled_doses}
     return {
         "patient": {"name": summary.patient.name, "time_zone": summary.patient.time_zone},
         "time_zone_notes": summary.zone_notes,
@@ -32,31 +56,26 @@ def as_json(summary: Summary) -> dict:
                 "good_on_percent": day.good_on_percent,
                 "episodes": len(day.episodes),
                 "doses_taken": len(day.doses),
+                "status": day_words(day),
+                "provenance": day.provenance,
+                "diary_runs": [
+                    {
+                        "start": iso(run.start.start, zone),
+                        "end": iso(run.end, zone),
+                        "state": run.state,
+                        "half_hours": len(run.slots),
+                    }
+                    for run in timeline.runs
+                ],
             }
-            for day in summary.days
+            for day, timeline in summary.days_drawn
         ],
         "means": {
             "valid_days": summary.means.valid_days,
             "hours": summary.means.hours,
             "good_on_percent": summary.means.good_on_percent,
         },
-        "episodes": [
-            {
-                "id": str(row.episode.id),
-                "started_at": iso(row.episode.started_at, zone),
-                "duration_minutes": row.episode.minutes,
-                "body_sites": row.episode.body_sites,
-                "side": row.episode.side,
-                "severity": row.episode.severity,
-                "pain": row.episode.pain,
-                "motor_state": row.episode.motor_state,
-                "minutes_since_last_dose": row.timing.minutes_since_last_dose,
-                "minutes_to_next_scheduled_dose": row.timing.minutes_to_next_dose,
-                "before_first_dose": row.timing.before_first_dose,
-                **recording(row.episode, row.episode.started_at, zone),
-            }
-            for row in summary.episodes
-        ],
+        "episodes": [json_episode(row, zone) for row in summary.episodes],
         "doses": [
             {
                 "id": str(dose.id),
@@ -65,6 +84,9 @@ def as_json(summary: Summary) -> dict:
                 "scheduled_for": iso(dose.scheduled_for, zone),
                 "minutes_late": dose.minutes_late,
                 **recording(dose, dose.taken_at, zone),
+                "medication_id": str(dose.medication_id),
+                # In no row of the schedule table: the page's "Other doses".
+                "other_dose": dose.pk in other_doses,
             }
             for dose in summary.doses
         ],
@@ -94,6 +116,127 @@ def as_json(summary: Summary) -> dict:
             "entries_recorder_not_known": summary.quality.entries_not_known,
             "generated_at": iso(summary.generated_at, zone),
         },
+        "medications": [
+            {
+                "id": str(listed.medication.id),
+                "name": listed.medication.name,
+                "dose": listed.medication.dose,
+                "times": listed.times,
+                "as_needed": listed.medication.as_needed,
+                "stopped_at": iso(listed.medication.stopped_at, zone),
+            }
+            for listed in summary.medications
+        ],
+        "schedule": [
+            {
+                "time": row.time,
+                "medication": row.medication.name,
+                "medication_id": str(row.medication.id),
+                "days": [json_cell(cell, zone) for cell in cells],
+            }
+            for row, cells in table_cells(summary)
+        ],
+        "meals": [
+            {
+                "id": str(meal.id),
+                "eaten_at": iso(meal.eaten_at, zone),
+                "protein_rich": meal.protein_rich,
+                **recording(meal, meal.eaten_at, zone),
+            }
+            for day in summary.days
+            for meal in day.meals
+        ],
+        "diary": [
+            {
+                "slot_start": iso(entry.slot_start, zone),
+                "state": entry.state,
+                **recording(entry, slot_ended(entry), zone),
+            }
+            for day in summary.days
+            for entry in day.entries
+        ],
+    }
+
+
+def json_episode(row: EpisodeRow, zone: ZoneInfo) -> dict:
+    episode = row.episode
+    return {
+        "id": str(episode.id),
+        "started_at": iso(episode.started_at, zone),
+        "duration_minutes": episode.minutes,
+        "body_sites": episode.body_sites,
+        "side": episode.side,
+        "severity": episode.severity,
+        "pain": episode.pain,
+        "motor_state": episode.motor_state,
+        "minutes_since_last_dose": row.timing.minutes_since_last_dose,
+        "minutes_to_next_scheduled_dose": row.timing.minutes_to_next_dose,
+        "before_first_dose": row.timing.before_first_dose,
+        **recording(episode, episode.started_at, zone),
+        "ended_at": iso(episode.ended_at, zone),
+        "symptom": episode.symptom,
+        "relief": episode.relief,
+        "note": episode.note,
+        # The episode table's last three columns, as it words them.
+        "timing_words": row.words,
+    }
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A day's cell of a row of the page's table of dose timing."""
+
+    day: Day
+    # The time the row's dose was due that day; None when that day's schedule had no such time.
+    due: datetime | None
+    dose: Dose | None
+    # Why the dose is in this cell when it was filed against another time or none; "".
+    note: str
+    # The page's words for a cell with no dose: MISSING, NOT_SCHEDULED or NOT_YET_DUE.
+    no_dose: str
+
+
+# The page's words for a cell with no dose, as the JSON's `status` names them.
+NO_DOSE_STATUS = {
+    MISSING: "not_recorded",
+    NOT_SCHEDULED: "not_scheduled",
+    NOT_YET_DUE: "not_yet_due",
+}
+
+
+def table_cells(summary: Summary) -> list[tuple[ScheduleRow, list[Cell]]]:
+    """Each row of the page's table of dose timing with its cells, a day each."""
+    return [
+        (
+            row,
+            [
+                Cell(day, at, dose, note, "" if dose else no_dose(scheduled, is_due))
+                for day, at, dose, note, scheduled, is_due in zip(
+                    summary.days, row.at, row.cells, row.notes, row.scheduled, row.due, strict=True
+                )
+            ],
+        )
+        for row in summary.schedule_rows
+    ]
+
+
+def json_cell(cell: Cell, zone: ZoneInfo) -> dict:
+    dose = cell.dose
+    if dose:
+        # The page's cell without its marks (recalled, by a carer: the dose's own keys).
+        why = cell.note or describe_lateness(dose.minutes_late)
+        text = f"{taken_in_cell(dose, cell.day.date, zone)} ({why})"
+    else:
+        text = cell.no_dose
+    return {
+        "date": cell.day.date.isoformat(),
+        "scheduled_at": iso(cell.due, zone),
+        "status": "taken" if dose else NO_DOSE_STATUS[cell.no_dose],
+        "text": text,
+        "dose_id": str(dose.id) if dose else None,
+        "taken_at": iso(dose.taken_at, zone) if dose else None,
+        "minutes_late": dose.minutes_late if dose else None,
+        "note": cell.note,
     }
 
 
@@ -116,6 +259,8 @@ TOTALS_COLUMNS = [
     "half_hours_recorded",
     "in_mean",
 ]
+# An episode's timing against doses, as the page's episode table gives it: after the totals.
+TIMING_COLUMNS = ["minutes_since_last_dose", "minutes_to_next_scheduled_dose", "before_first_dose"]
 CSV_COLUMNS = [
     "record",
     "id",
@@ -129,6 +274,7 @@ CSV_COLUMNS = [
     "recorded_by",
     "recalled",
     *TOTALS_COLUMNS,
+    *TIMING_COLUMNS,
 ]
 
 # The daily totals' column headings on the page.
@@ -136,27 +282,28 @@ HOUR_LABELS = {**dict(DiaryState.choices), "awake": "Awake", "good_on": "Good ON
 
 
 def as_csv(summary: Summary) -> str:
-    """One row per record in the range and one per day's totals (before the day's records), in
-    time order, with local time and UTC; the row of the means last."""
+    """One row per record in the range, one per scheduled dose the page shows as not recorded,
+    and one per day's totals (before the day's records), in time order, with local time and
+    UTC; the row of the means last."""
     rows = []
     zone = summary.zone
 
-    def row(kind, record, start, end, what, details, happened):
+    def row(kind, record, start, end, what, details, happened, **more):
         rows.append(
-            [
-                kind,
-                str(getattr(record, "id", "")),
-                iso(start, zone),
-                utc_iso(start),
-                iso(end, zone) or "",
-                utc_iso(end) if end else "",
-                what,
-                details,
-                utc_iso(record.recorded_at),
-                record.recorded_by.name if record.recorded_by else "",
-                "yes" if recalled(happened, record.recorded_at) else "no",
-                *[""] * len(TOTALS_COLUMNS),
-            ]
+            line(
+                record=kind,
+                id=str(getattr(record, "id", "")),
+                local_time=iso(start, zone),
+                utc=utc_iso(start),
+                local_end=iso(end, zone) or "",
+                utc_end=utc_iso(end) if end else "",
+                what=what,
+                details=details,
+                recorded_at_utc=utc_iso(record.recorded_at),
+                recorded_by=record.recorded_by.name if record.recorded_by else "",
+                recalled="yes" if recalled(happened, record.recorded_at) else "no",
+                **more,
+            )
         )
 
     for day in summary.days:
@@ -180,8 +327,24 @@ def as_csv(summary: Summary) -> str:
         for meal in day.meals:
             details = "protein-rich" if meal.protein_rich else ""
             row("meal", meal, meal.eaten_at, None, "Meal", details, meal.eaten_at)
+    # Where the page shows a dose in a cell it was not filed against, and why.
+    shown_for = {}
+    for table_row, cells in table_cells(summary):
+        for cell in cells:
+            if cell.dose and cell.note:
+                shown_for[cell.dose.pk] = f"shown for {table_row.time}: {cell.note}"
+            elif cell.no_dose == MISSING:
+                rows.append(
+                    line(
+                        record="scheduled_dose",
+                        local_time=iso(cell.due, zone),
+                        utc=utc_iso(cell.due),
+                        what=table_row.medication.name,
+                        details=MISSING,
+                    )
+                )
     for dose in summary.doses:
-        details = describe_lateness(dose.minutes_late)
+        details = "; ".join(filter(None, (intended_words(dose, zone), shown_for.get(dose.pk))))
         row("dose", dose, dose.taken_at, None, dose.medication.name, details, dose.taken_at)
     for item in summary.episodes:
         episode = item.episode
@@ -207,6 +370,7 @@ def as_csv(summary: Summary) -> str:
             what,
             details,
             episode.started_at,
+            **timing_cells(item),
         )
     # A day's row first at its first instant, whatever the kind of a record made then.
     rows.sort(key=lambda r: (r[3], r[0] != "day", r[0]))
@@ -216,6 +380,23 @@ def as_csv(summary: Summary) -> str:
     writer.writerow(CSV_COLUMNS)
     writer.writerows([[defuse(cell) for cell in r] for r in rows])
     return out.getvalue()
+
+
+def timing_cells(row: EpisodeRow) -> dict[str, str]:
+    """An episode's timing as numbers for a spreadsheet: minutes, empty where the page says
+    there was no dose in the day before or none scheduled; whether it began before the day's
+    first dose, `yes` or `no`, or else the page's words for why that is not known."""
+    timing = row.timing
+
+    def minutes(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    known = {True: "yes", False: "no"}
+    return {
+        "minutes_since_last_dose": minutes(timing.minutes_since_last_dose),
+        "minutes_to_next_scheduled_dose": minutes(timing.minutes_to_next_dose),
+        "before_first_dose": known.get(timing.before_first_dose, row.words["before_first_dose"]),
+    }
 
 
 def day_words(day: Day) -> str:

@@ -222,7 +222,7 @@ def other_dose(dose: Dose, summary: Summary, names: dict) -> str:
     marks = dose_provenance(dose, summary.patient)
     return (
         f"{names[dose.medication_id]} {short_day(taken)} {wall_label(taken)}"
-        f"{intended(dose, taken)}{marks}"
+        f"{intended(dose, summary.zone)}{marks}"
     )
 
 
@@ -230,12 +230,17 @@ def other_dose(dose: Dose, summary: Summary, names: dict) -> str:
 DAY_APART = {0: "", -1: " the day before", 1: " the day after"}
 
 
-def intended(dose: Dose, taken: datetime) -> str:
+def intended(dose: Dose, zone: ZoneInfo) -> str:
     """ " (for 22:00 the day before, 2 hours 30 minutes late)": the time a dose in no cell of
     the table was for (one before the range, or a second dose for a time), as a cell says."""
+    words = intended_words(dose, zone)
+    return f' <span class="app-summary__note">({escape(words)})</span>' if words else ""
+
+
+def intended_words(dose: Dose, zone: ZoneInfo) -> str:
+    """ "for 22:00 the day before, 2 hours 30 minutes late", or "" for a dose for no time."""
     if dose.scheduled_for is None:
         return ""
-    due = dose.scheduled_for.astimezone(taken.tzinfo)
+    taken, due = dose.taken_at.astimezone(zone), dose.scheduled_for.astimezone(zone)
     day = DAY_APART.get((due.date() - taken.date()).days, f" on {short_day(due)}")
-    lateness = escape(describe_lateness(dose.minutes_late))
-    return f' <span class="app-summary__note">(for {wall_label(due)}{day}, {lateness})</span>'
+    return f"for {wall_label(due)}{day}, {describe_lateness(dose.minutes_late)}"

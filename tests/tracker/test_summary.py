@@ -392,22 +392,23 @@ def test_the_json_has_exactly_the_documented_shape(patient_client, patient):
     data = summary_json(patient_client, "2026-03-02", days=1)
     assert set(data) == {
         "patient", "time_zone_notes", "start", "end", "days", "means", "episodes", "doses",
-        "patterns", "questions", "data_quality",
+        "patterns", "questions", "data_quality", "medications", "schedule", "meals", "diary",
     }  # fmt: skip
     assert data["patient"] == {"name": "Mary", "time_zone": "Europe/London"}
     assert set(data["days"][0]) == {
         "date", "slots_expected", "slots_recorded", "valid", "hours", "good_on_percent",
-        "episodes", "doses_taken",
+        "episodes", "doses_taken", "status", "provenance", "diary_runs",
     }  # fmt: skip
     assert set(data["episodes"][0]) == {
         "id", "started_at", "duration_minutes", "body_sites", "side", "severity", "pain",
         "motor_state", "minutes_since_last_dose", "minutes_to_next_scheduled_dose",
-        "before_first_dose", "recorded_at", "recorded_by", "recalled",
+        "before_first_dose", "recorded_at", "recorded_by", "recalled", "ended_at", "symptom",
+        "relief", "note", "timing_words",
     }  # fmt: skip
     assert data["episodes"][0]["pain"] == 4
     assert set(data["doses"][0]) == {
         "id", "medication", "taken_at", "scheduled_for", "minutes_late", "recorded_at",
-        "recorded_by", "recalled",
+        "recorded_by", "recalled", "medication_id", "other_dose",
     }  # fmt: skip
     assert set(data["data_quality"]) == {
         "recalled_entries", "entries_by_carers", "entries_recorder_not_known", "generated_at"
@@ -423,12 +424,12 @@ def test_the_csv_has_a_row_per_record_with_local_time_and_utc(patient_client, pa
     response = patient_client.get("/my-tracker/summary.csv?start=2026-06-02&days=1")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(records(rows)) == 48 + 3
+    assert len(records(rows)) == 48 + 3 + 3  # and the 11:00, 15:00 and 19:00 not recorded
     (dose_row,) = [row for row in rows if row["record"] == "dose"]
     assert dose_row["local_time"] == "2026-06-02T08:00:00+01:00"
     assert dose_row["utc"] == "2026-06-02T07:00:00Z"
     assert dose_row["what"] == "'=HYPERLINK(1)"  # never a spreadsheet formula
-    assert dose_row["details"] == "1 hour late"
+    assert dose_row["details"] == "for 07:00, 1 hour late"
 
 
 RECORD_COLUMNS = [
@@ -482,7 +483,7 @@ def test_the_csv_record_rows_and_columns_are_as_they_were(patient_client, patien
     (dose_row,) = [row for row in rows if row[0] == "dose"]
     assert dose_row[: len(RECORD_COLUMNS)] == [
         "dose", str(taken.id), "2026-06-02T08:00:00+01:00", "2026-06-02T07:00:00Z", "", "",
-        "Co-careldopa", "1 hour late", "2026-06-02T07:01:00Z", "Mary", "no",
+        "Co-careldopa", "for 07:00, 1 hour late", "2026-06-02T07:01:00Z", "Mary", "no",
     ]  # fmt: skip
     assert set(dose_row[len(RECORD_COLUMNS) :]) == {""}
 
@@ -641,14 +642,20 @@ def test_in_the_csv_a_days_row_comes_before_its_records_and_the_mean_after_them_
     fill(patient, date(2026, 3, 2), skip=47)  # its last half-hour only
     meal(patient, utc(2026, 3, 3, 0))
     rows = summary_csv(patient_client, "2026-03-02", days=2)
-    assert [(row["record"], row["local_time"][:10]) for row in rows] == [
-        ("day", "2026-03-02"),
-        ("dose", "2026-03-02"),
-        ("diary", "2026-03-02"),
-        ("day", "2026-03-03"),
-        ("meal", "2026-03-03"),
-        ("mean", ""),
-    ]
+    missed = [("scheduled_dose", day) for day in ("2026-03-02", "2026-03-03") for _ in range(4)]
+    assert (
+        [(row["record"], row["local_time"][:10]) for row in rows]
+        == [
+            ("day", "2026-03-02"),
+            ("dose", "2026-03-02"),
+            *missed[:4],  # 07:00, 11:00, 15:00 and 19:00, not recorded
+            ("diary", "2026-03-02"),
+            ("day", "2026-03-03"),
+            ("meal", "2026-03-03"),
+            *missed[4:],
+            ("mean", ""),
+        ]
+    )
 
 
 @pytest.mark.parametrize("output", ["", ".pdf", ".csv", ".json"])
