@@ -26,6 +26,7 @@ from django.utils import timezone
 from notes import schedule
 from notes.models import Delivery, Reminder
 from toolkit.lib import emails
+from toolkit.lib.local_time import wall_label
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +236,8 @@ def email_context(reminder: Reminder, due_at: datetime, sent_at: datetime) -> di
     context["own"] = reminder.recorded_by_id == patient.id
     if reminder.kind == Reminder.APPOINTMENT and reminder.appointment:
         starts = reminder.appointment.starts_at.astimezone(patient.zone)
-        context["when"] = f"{starts:%A %-d %B at %H:%M}"
+        # "01:30 (GMT)" in the hour the clocks go back, as the appointment's page says it.
+        context["when"] = f"{starts:%A %-d %B} at {wall_label(starts)}"
         context["link"] = reverse("notes_appointment", args=[reminder.appointment_id])
         context["link_text"] = "See what to bring"
     elif reminder.kind == Reminder.TRACKING:

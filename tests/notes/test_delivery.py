@@ -550,3 +550,14 @@ def test_an_appointment_moved_so_its_reminder_has_just_passed_does_not_send_it(
     appointment.save()
     assert [r.minutes_before for r in appointment.move_reminders(now)] == [24 * 60]
     assert run_pass(now + timedelta(minutes=1)).sent == 0
+
+
+def test_an_appointment_in_the_hour_that_happens_twice_is_named_with_its_clock(patient, mailoutbox):
+    # 01:30 GMT on the night the clocks go back, an hour after 01:30 BST.
+    starts = datetime(2025, 10, 26, 1, 30, tzinfo=UTC)
+    appointment = Appointment.objects.create(patient=patient, starts_at=starts, role="gp")
+    reminder(
+        patient, kind=Reminder.APPOINTMENT, appointment=appointment, at=starts - timedelta(hours=1)
+    )
+    run_pass(starts - timedelta(hours=1))
+    assert "Sunday 26 October at 01:30 (GMT)" in mailoutbox[0].body
