@@ -409,6 +409,14 @@ class MedicationReminderForm(ReminderForm):
                 f"This medication has {len(medication.times)} times a day in its schedule, and a "
                 f"reminder can have at most {MAX_TIMES}. Change its times in My Tracker first."
             )
+        # A second reminder for it, set another day or by a carer too, would send each
+        # email twice: two "Take Co-careldopa" at 19:00 read as two doses.
+        others = Reminder.objects.on_for_medication(self.patient, medication.medication_id)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                f"There is a reminder for {medication.name} already. Change that one instead: "
+                "two would send each reminder twice."
+            )
         self.instance.medication_id = medication.medication_id
         self.instance.medication_name = medication.name
         self.instance.times = medication.times

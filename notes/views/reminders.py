@@ -130,6 +130,15 @@ def reminder_active(request: HttpRequest, pk):
             "Start the medicine again in My Tracker first.",
         )
         return redirect(LIST)
+    if turn_on and reminder.kind == Reminder.MEDICATION:
+        others = Reminder.objects.on_for_medication(access.patient, reminder.medication_id)
+        if others.exclude(pk=reminder.pk).exists():
+            messages.error(
+                request,
+                f"“{reminder.title}” stays off: another reminder for {reminder.medication_name} "
+                "is on, and two would send each reminder twice.",
+            )
+            return redirect(LIST)
     if turn_on and not reminder.active:
         reminder.count_from_now()  # a time passed while it was off is not sent now
     reminder.active = turn_on

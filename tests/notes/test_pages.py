@@ -585,3 +585,29 @@ def test_a_new_diary_reminder_starts_as_each_evening_of_the_next_5_days(patient_
     assert page.one("#id_times_text").get("value") == "20:00"
     assert page.one("#id_starts_on").get("value") == today.isoformat()
     assert page.one("#id_ends_on").get("value") == (today + timedelta(days=4)).isoformat()
+
+
+def test_a_second_reminder_for_the_same_medicine_is_refused(patient_client, patient):
+    medication_id = "0b7d7c4e-5f0e-4c41-9a51-6a9b8f0e0a11"
+    api.medication_schedule_changed(patient, medication_id, "Co-careldopa", ["07:00"], True)
+    url = reverse("notes_reminder_new") + "?kind=medication"
+    patient_client.post(url, {"medication": medication_id, "token": new_token()})
+    response = patient_client.post(url, {"medication": medication_id, "token": new_token()})
+    assert Page(response.content.decode()).text("#id_medication-error") == (
+        "Error: There is a reminder for Co-careldopa already. Change that one instead: "
+        "two would send each reminder twice."
+    )
+    assert Reminder.objects.count() == 1
+    # One turned off does not stand in the way of a new one.
+    first = Reminder.objects.get()
+    Reminder.objects.update(active=False)
+    data = {"medication": medication_id, "message": "With food", "token": new_token()}
+    patient_client.post(url, data)
+    assert Reminder.objects.filter(active=True).count() == 1
+    # Nor can the first be turned on again beside it.
+    response = patient_client.post(
+        reverse("notes_reminder_active", args=[first.id]), {"active": "on"}, follow=True
+    )
+    assert "stays off: another reminder for Co-careldopa is on" in response.content.decode()
+    first.refresh_from_db()
+    assert not first.active
