@@ -27,12 +27,6 @@ class QuestionQuerySet(models.QuerySet):
         # With what a list shows beside each: its appointment and who recorded it.
         return self.filter(patient=patient).select_related("appointment", "recorded_by")
 
-    def on_for_medication(self, patient, medication_id):
-        """The patient's reminders on for a medicine: one at most, or each email goes twice."""
-        return self.filter(
-            patient=patient, kind=Reminder.MEDICATION, medication_id=medication_id, active=True
-        )
-
 
 class Question(OneTimeTokenMixin, PatientRecord):
     """A question for the specialist, the patient's own or taken from an information page."""
@@ -263,6 +257,12 @@ class ReminderQuerySet(models.QuerySet):
     def for_patient(self, patient):
         # With what a list shows beside each: its appointment and who set it.
         return self.filter(patient=patient).select_related("appointment", "recorded_by")
+
+    def on_for_medication(self, patient, medication_id):
+        """The patient's reminders on for a medicine: one at most, or each email goes twice."""
+        return self.filter(
+            patient=patient, kind=Reminder.MEDICATION, medication_id=medication_id, active=True
+        )
 
 
 class Reminder(OneTimeTokenMixin, PatientRecord):
