@@ -465,7 +465,7 @@ class AppointmentReminderForm(ReminderForm):
             )
         elif appointment and before:
             self.instance.minutes_before = before
-            self.instance.at = appointment.starts_at - timedelta(minutes=before)
+            self.instance.at = appointment.reminder_at(before)
             if self.instance.at <= self.patient.local_now():
                 self.add_error("before", "That time has already passed. Choose a shorter time.")
         return data

@@ -3,7 +3,7 @@
 import re
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.validators import URLValidator
 from django.db import models
@@ -151,6 +151,21 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
     def get_absolute_url(self) -> str:
         return reverse("notes_appointment", args=[self.id])
 
+    def reminder_at(self, minutes_before: int) -> datetime:
+        """When a reminder that long before it is sent. Whole days are counted on the patient's
+        calendar, at the appointment's own time: "1 week before" an appointment at 10:30 the
+        week the clocks go back is at 10:30, not 11:30. A time the clocks skip that day is
+        read with the offset before the change, so it falls an hour later."""
+        days, minutes = divmod(minutes_before, 24 * 60)
+        if minutes:
+            return self.starts_at - timedelta(minutes=minutes_before)
+        local = self.starts_at.astimezone(self.patient.zone)
+        return (
+            (local.replace(tzinfo=None) - timedelta(days=days))
+            .replace(tzinfo=self.patient.zone, fold=local.fold)
+            .astimezone(UTC)
+        )
+
     def move_reminders(self, now: datetime) -> list["Reminder"]:
         """After the appointment moved: its reminders keep their distance from it. Returns
         the active one-off reminders that have moved into the past, and so will not be sent."""
@@ -158,7 +173,7 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
         passed = []
         for reminder in self.reminders.all():
             if reminder.kind == Reminder.APPOINTMENT and reminder.minutes_before is not None:
-                reminder.at = self.starts_at - timedelta(minutes=reminder.minutes_before)
+                reminder.at = self.reminder_at(reminder.minutes_before)
                 if reminder.active and reminder.at <= now < self.starts_at:
                     passed.append(reminder)
             elif reminder.kind == Reminder.TRACKING and reminder.starts_on and reminder.ends_on:

@@ -561,3 +561,17 @@ def test_an_appointment_in_the_hour_that_happens_twice_is_named_with_its_clock(p
     )
     run_pass(starts - timedelta(hours=1))
     assert "Sunday 26 October at 01:30 (GMT)" in mailoutbox[0].body
+
+
+def test_a_week_before_an_appointment_the_clocks_change_between_is_at_its_own_time(patient):
+    # Monday 3 November 2025 at 10:30 GMT; a week before is Monday 27 October at 10:30, GMT
+    # too (the clocks went back on the 26th), not 11:30 as 168 hours before would be.
+    starts = datetime(2025, 11, 3, 10, 30, tzinfo=UTC)
+    appointment = Appointment.objects.create(patient=patient, starts_at=starts, role="nurse")
+    assert appointment.reminder_at(7 * 24 * 60) == datetime(2025, 10, 27, 10, 30, tzinfo=UTC)
+    # Across the spring change: Monday 31 March 2025 at 10:30 BST, a week before is Monday
+    # 24 March at 10:30 GMT.
+    appointment.starts_at = datetime(2025, 3, 31, 9, 30, tzinfo=UTC)
+    assert appointment.reminder_at(7 * 24 * 60) == datetime(2025, 3, 24, 10, 30, tzinfo=UTC)
+    # Hours are hours.
+    assert appointment.reminder_at(60) == datetime(2025, 3, 31, 8, 30, tzinfo=UTC)
