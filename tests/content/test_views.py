@@ -4,6 +4,7 @@ import re
 import pytest
 
 from content.pages import get_page
+from tests.toolkit.test_form_pack import Page
 
 GITHUB = "https://raw.githubusercontent.com/parkinsons-toolkit/app-content/refs/heads"
 H1 = re.compile(r"<h1[\s>]")
@@ -228,6 +229,17 @@ def test_anonymous_readers_see_no_forms_but_the_tracker_call_to_action(client, s
     html = client.get("/information/managing-symptoms/cramps-and-spasms").content.decode()
     assert "/my-notes/" not in html and "csrfmiddlewaretoken" not in html
     assert "Track this in My Tracker" in html
+
+
+def test_anonymous_readers_are_told_how_to_keep_the_questions(client, settings):
+    path = "/information/managing-symptoms/cramps-and-spasms"
+    page = Page(client.get(path).content.decode())
+    section = page.one("section.app-save-to-notes")
+    links = {link.text: link.get("href") for link in section.iter("a")}
+    assert links == {
+        "Log in": f"/account/log-in?next={path}",
+        "create an account": f"/account/sign-up?next={path}",
+    }
 
 
 def test_the_how_to_use_page_ships_with_the_toolkit(client):
