@@ -2,10 +2,12 @@
 
 Errors: links to pages that do not exist, in-page links to headings that do not
 exist, HTML the sanitiser removes, images missing from the images folder (or the
-folder itself), image addresses the site does not serve, pages without a title.
+folder itself), image addresses the site does not serve, pages without a title,
+files that are not UTF-8, front matter (shown on the page as text), and markdown
+files whose names the site does not serve.
 Warnings: links to parts of the toolkit that are not built yet, links that reach
-their page only by its name (the reader is sent on to it), and remote images that
-are not loaded.
+their page only by its name (the reader is sent on to it), remote images that
+are not loaded, and `**` shown as written (bold not closed).
 """
 
 import re
@@ -63,21 +65,56 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             local_image_exists=lambda name: image_file(name, images) is not None,
             allowed_hosts=settings.CONTENT_IMAGE_HOSTS,
         )
-        source = (root / f"{path}.md").read_text(encoding="utf-8", errors="replace")
+        raw = (root / f"{path}.md").read_bytes()
+        source = raw.decode("utf-8", errors="replace")
+        findings += _check_text(path, raw, source)
         page = render(source, policy, title_from_name(path.rsplit("/", 1)[-1]), audit_html=True)
         rendered[path] = page
         if page.untitled:
             findings.append(Finding(path, "title", "", "the page has no `# ` title"))
+        if "**" in re.sub(r"<[^>]+>", "", page.html):
+            message = "`**` shown as written: a bold part not closed, or closed after a space"
+            findings.append(Finding(path, "markdown", "**", message, error=False))
         findings += [Finding(path, "unsafe", item, f"removed: {item}") for item in page.removed]
         for src in page.missing_images:
             if finding := _check_image(path, src, images, folder_found):
                 findings.append(finding)
+    findings += _unserved_names(root, set(paths))
     ids = {path: set(_ID.findall(page.html)) for path, page in rendered.items()}
     for path, page in rendered.items():
         for href in dict.fromkeys(unescape(h) for h in _HREF.findall(page.html)):
             if finding := _check_link(path, href, root, ids):
                 findings.append(finding)
     return findings
+
+
+def _check_text(path: str, raw: bytes, source: str) -> list[Finding]:
+    found = []
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 (line {line}): shown with \ufffd in places; save it as UTF-8"
+        found.append(Finding(path, "encoding", "", message))
+    if source.startswith("---\n"):
+        message = "front matter is shown on the page as text: remove it"
+        found.append(Finding(path, "markdown", "---", message))
+    return found
+
+
+def _unserved_names(root: Path, served: set[str]) -> list[Finding]:
+    """Markdown files the site does not serve for their names ("Bad_Name.md", "with
+    space.md"): an editor expects them to be pages."""
+    found = []
+    for file in sorted(root.rglob("*.md")):
+        relative = file.relative_to(root).with_suffix("").as_posix()
+        if relative not in served and not any(part.startswith(".") for part in file.parts):
+            message = (
+                "not served: a page's file and folder names have only small letters, digits, "
+                "hyphens and underscores"
+            )
+            found.append(Finding(relative, "name", file.name, message))
+    return found
 
 
 class _CheckedImages(ImagePolicy):

@@ -195,3 +195,20 @@ def test_a_missing_images_folder_is_one_error_not_one_per_image(content, setting
     assert out.count("error:") == 1, out
     assert f"error: images folder not found: {absent}; pass --images-dir" in out
     assert "1 error(s)" in out
+
+
+def test_what_the_reader_would_see_mangled_is_listed(content):
+    content.write("good", "# Good\n")
+    windows = content.write("windows", "x")
+    windows.write_bytes("# Caf\u00e9\n\nParkinson\u2019s\n".encode("cp1252"))
+    content.write("matter", "---\ntitle: Matter\n---\n\n# Matter\n")
+    content.write("bold", "# Bold\n\n- **Contact your GP or 111 for an urgent review. **\n")
+    (content.root / "Bad_Name.md").write_text("# Bad\n")
+    (content.root / "with space.md").write_text("# Space\n")
+    findings = {(f.page, f.kind, f.error) for f in check()}
+    assert ("windows", "encoding", True) in findings
+    assert ("matter", "markdown", True) in findings
+    assert ("bold", "markdown", False) in findings
+    assert ("Bad_Name", "name", True) in findings
+    assert ("with space", "name", True) in findings
+    assert not {finding for finding in findings if finding[0] == "good"}
