@@ -47,6 +47,11 @@ my_notes = [
     path("reminders", reminders.reminder_list, name="notes_reminders"),
     path("reminders/new", reminders.reminder_new, name="notes_reminder_new"),
     path("reminders/stop/<str:token>", reminders.reminder_stop, name="notes_reminder_stop"),
+    path(
+        "reminders/restart/<str:token>",
+        reminders.reminder_restart,
+        name="notes_reminder_restart",
+    ),
     path("reminders/<uuid:pk>", reminders.reminder_edit, name="notes_reminder"),
     path(
         "reminders/<uuid:pk>/active",

@@ -119,34 +119,44 @@ def _reminder_form(request, access, form_class, reminder, initial):
 @require_POST
 def reminder_active(request: HttpRequest, pk):
     """Stop a reminder, or start it again."""
-    access, reminder = record_or_gone(request, shown(request), SECTION, pk, write=True)
+    _, reminder = record_or_gone(request, shown(request), SECTION, pk, write=True)
     if reminder is None:
         return redirect(LIST)
     turn_on = request.POST.get("active") == "on"
-    if turn_on and reminder.medication_id in stopped_medications(access.patient):
-        messages.error(
-            request,
-            f"“{reminder.title}” stays off while {reminder.medication_name} is stopped. "
-            "Start the medicine again in My Tracker first.",
-        )
+    if turn_on and (refused := turn_on_refused(reminder)):
+        messages.error(request, refused)
         return redirect(LIST)
-    if turn_on and reminder.kind == Reminder.MEDICATION:
-        others = Reminder.objects.on_for_medication(access.patient, reminder.medication_id)
-        if others.exclude(pk=reminder.pk).exists():
-            messages.error(
-                request,
-                f"“{reminder.title}” stays off: another reminder for {reminder.medication_name} "
-                "is on, and two would send each reminder twice.",
-            )
-            return redirect(LIST)
-    if turn_on and not reminder.active:
-        reminder.count_from_now()  # a time passed while it was off is not sent now
-    reminder.active = turn_on
-    reminder.save(update_fields=["active", "counts_from"])
+    set_active(reminder, turn_on)
     state = "on" if reminder.active else "off"
     your = who(acting_for(request)).Your
     messages.success(request, f"{your} reminder “{reminder.title}” is {state}.")
     return redirect(LIST)
+
+
+def turn_on_refused(reminder: Reminder) -> str | None:
+    """Why the reminder stays off, if it must: its medicine is stopped, or another reminder
+    for it is on (each email would go twice)."""
+    if reminder.kind != Reminder.MEDICATION:
+        return None
+    if reminder.medication_id in stopped_medications(reminder.patient):
+        return (
+            f"“{reminder.title}” stays off while {reminder.medication_name} is stopped. "
+            "Start the medicine again in My Tracker first."
+        )
+    others = Reminder.objects.on_for_medication(reminder.patient, reminder.medication_id)
+    if others.exclude(pk=reminder.pk).exists():
+        return (
+            f"“{reminder.title}” stays off: another reminder for {reminder.medication_name} "
+            "is on, and two would send each reminder twice."
+        )
+    return None
+
+
+def set_active(reminder: Reminder, on: bool) -> None:
+    if on and not reminder.active:
+        reminder.count_from_now()  # a time passed while it was off is not sent now
+    reminder.active = on
+    reminder.save(update_fields=["active", "counts_from"])
 
 
 def stopped_medications(patient) -> set:
@@ -177,11 +187,27 @@ def reminder_stop(request: HttpRequest, token: str):
     if reminder is None:
         raise Http404
     if request.method == "POST":
-        reminder.active = False
-        reminder.save(update_fields=["active"])
-        return render(request, "notes/reminder_stopped.html", {"reminder": reminder})
+        set_active(reminder, False)
+        context = {"reminder": reminder, "token": token}
+        return render(request, "notes/reminder_stopped.html", context)
     # A person following an older link gets it stopped in one click: the page sends its form.
     automatic = reminder_from_stop_token(token, max_age=SCANNER_WINDOW) is None
     return render(
         request, "notes/reminder_stop.html", {"reminder": reminder, "automatic": automatic}
+    )
+
+
+@login_not_required
+@require_POST
+def reminder_restart(request: HttpRequest, token: str):
+    """ "Turn it back on", on the page that says a reminder was stopped from its email: one
+    tap on an old link stops it at once, an easy slip for a shaking hand."""
+    reminder = reminder_from_stop_token(token)
+    if reminder is None:
+        raise Http404
+    refused = turn_on_refused(reminder)
+    if not refused:
+        set_active(reminder, True)
+    return render(
+        request, "notes/reminder_restarted.html", {"reminder": reminder, "refused": refused}
     )

@@ -1,8 +1,10 @@
 import re
 from datetime import timedelta
 
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from notes.delivery import stop_token
 from notes.models import Question, Reminder
 from tests.browser.axe import assert_accessible
 from tests.browser.test_sharing_journey import sign_in
@@ -107,3 +109,19 @@ def test_a_carer_writes_for_mary_and_mary_sees_who_wrote_what(
         page.goto(f"/my-notes/{address}")
         expect(page.locator("main")).to_contain_text("Recorded by John")
         assert_accessible(page)
+
+
+def test_a_reminder_stopped_from_its_email_is_turned_back_on_there(page: Page, patient):
+    reminder = Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Stretch", times=["08:00"]
+    )
+    page.goto(reverse("notes_reminder_stop", args=[stop_token(reminder)]))
+    assert_accessible(page)
+    page.get_by_role("button", name="Stop this reminder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reminder stopped")
+    assert_accessible(page)
+    page.get_by_role("button", name="Turn it back on").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reminder on again")
+    assert_accessible(page)
+    reminder.refresh_from_db()
+    assert reminder.active

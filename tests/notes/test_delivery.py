@@ -14,6 +14,7 @@ from notes.api import medication_schedule_changed
 from notes.delivery import CATCH_UP, RETRY_FOR, run_pass, stop_token, when_due
 from notes.models import Appointment, Delivery, Reminder
 from tests.notes.smtp import smtp_server
+from tests.toolkit.test_form_pack import Page
 from toolkit.lib.env import smtp_mailer
 
 SET_UP = datetime(2025, 6, 2, 5, tzinfo=UTC)  # when the reminders below were made
@@ -575,3 +576,31 @@ def test_a_week_before_an_appointment_the_clocks_change_between_is_at_its_own_ti
     assert appointment.reminder_at(7 * 24 * 60) == datetime(2025, 3, 24, 10, 30, tzinfo=UTC)
     # Hours are hours.
     assert appointment.reminder_at(60) == datetime(2025, 3, 31, 8, 30, tzinfo=UTC)
+
+
+def test_a_reminder_stopped_from_its_email_can_be_turned_back_on_there(client, patient, frozen):
+    # One tap on an old link stops it at once: a slip is put right on the page it leads to.
+    stretches = reminder(patient, "08:00")
+    stop = reverse("notes_reminder_stop", args=[stop_token(stretches)])
+    stopped = Page(client.post(stop).content.decode())
+    form = stopped.one("main form")
+    assert stopped.text("main form button") == "Turn it back on"
+    assert form.find("input[@name='csrfmiddlewaretoken']") is not None  # no login needed
+    frozen(EIGHT + timedelta(minutes=20))
+    response = client.post(form.get("action"))
+    assert "Reminder on again" in response.text
+    stretches.refresh_from_db()
+    assert stretches.active
+    assert stretches.counts_from == EIGHT + timedelta(minutes=20)  # 08:00 is not sent now
+
+
+def test_a_medicine_reminder_stays_off_when_another_is_on(client, patient):
+    medication_id = uuid.uuid4()
+    fields = {"kind": Reminder.MEDICATION, "medication_id": medication_id}
+    off = reminder(patient, "08:00", **fields, active=False, medication_name="Sinemet")
+    reminder(patient, "08:00", **fields, message="With food", medication_name="Sinemet")
+    response = client.post(reverse("notes_reminder_restart", args=[stop_token(off)]))
+    assert "Reminder still off" in response.text
+    assert "another reminder for Sinemet is on" in response.text
+    off.refresh_from_db()
+    assert not off.active
