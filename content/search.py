@@ -1,53 +1,173 @@
 """Search over every page's title, headings and text.
 
-The index holds each page's words with their counts, rebuilt when any page file
-changes. A query's words match the start of words on a page ("tremor" finds
-"tremors"); a page must contain every word. Pages whose title, then headings,
-match come first. A query that matches nothing may be a typo: `did_you_mean` offers
-the nearest words the pages use.
+Words are compared as a reader means them rather than as they are spelled: without case,
+without a possessive ("Parkinson's" is "parkinson") and without an ending, by the Snowball
+English stemmer ("tremors" is "tremor"; "constipated" and "constipation" are both "constip").
+A query's word matches a word of a page that is the same, or that starts with it, as typed or
+so reduced ("trem" finds "tremor"); a page must match every word.
+
+The index holds every word the pages use with the pages that use it, and how (in the title, in
+a heading, how often in the text); it is rebuilt when any page file changes. A page's score
+adds up, for each word of the query, a match in its title, in its headings and in its text (by
+how often the word is used there for the page's length), the title counting most; pages that
+hold the words themselves come before those that only hold longer words starting with them
+("wee" before "weeks"). A query that matches nothing may be a typo: `did_you_mean` offers the
+nearest words the pages use.
 """
 
 import bisect
 import difflib
+import functools
+import math
 import re
 import threading
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from content.pages import HOME_SCREENS, Page, get_page, version
+from content.render import Heading
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SNIPPET_RADIUS = 90
-_WORD = re.compile(r"\w+")
 APOSTROPHE = "\u2019"  # curly, as the content writes it
+# A word, with what an apostrophe joins to it: "Parkinson's", "don't" (either apostrophe).
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+_IN_WORD = re.compile(r"\w")
+_SPACE = re.compile(r"\s")
+_LAST_SPACE = re.compile(r"\s\S*\Z")
+
+
+@functools.lru_cache(maxsize=1 << 15)  # the pages' words as written, and some more
+def normal(token: str) -> str:
+    """A word as it is compared: lower case, without a possessive or an apostrophe."""
+    word = token.lower().replace(APOSTROPHE, "'")
+    return word.removesuffix("'s").replace("'", "")
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace(APOSTROPHE, "'"))
+    return [normal(token) for token in _TOKEN.findall(text)]
+
+
+_stemmer = snowballstemmer.stemmer("english")
+_stemming = threading.Lock()  # a stemmer holds the word it works on
+# The stems of the pages' words, kept from one index to the next: stemming all of them takes
+# about half a second, and an edit changes few.
+_stems: dict[str, str] = {}
+
+
+def stem(word: str, keep: bool = False) -> str:
+    found = _stems.get(word)
+    if found is None:
+        with _stemming:
+            found = _stemmer.stemWord(word)
+        if keep:
+            _stems[word] = found
+    return found
 
 
 @dataclass
 class Entry:
     page: Page
-    title_words: list[str]
-    heading_words: list[str]
-    body_words: list[str]
-    body_counts: Counter
+    length: int  # how many words its text has
+    headings: list[tuple[Heading, set[str]]]  # those under the title, with their words
+    first: dict[str, int] = field(default_factory=dict)  # where a word is first used, once asked
+
+
+def _read(page: Page, written: dict[str, set[str]]) -> tuple[Entry, dict[str, int], set, set]:
+    """The page's entry, how often its text uses each word, and its title's and headings'
+    words; adds to `written` how the page writes each word."""
+    counts: dict[str, int] = defaultdict(int)
+    for token, times in Counter(_TOKEN.findall(page.text)).items():
+        word = normal(token)
+        counts[word] += times
+        written[word].add(token)
+    headings = [(h, set(words(h.text))) for h in page.headings if h.level > 1]
+    entry = Entry(page, sum(counts.values()), headings)
+    return entry, counts, set(words(page.title)), set().union(*(ws for _, ws in headings))
+
+
+@dataclass
+class Index:
+    signature: tuple
+    entries: list[Entry]
+    # word -> (the entry's place in `entries`, in its title, in a heading, times in its text)
+    postings: dict[str, list[tuple[int, bool, bool, int]]]
+    written: dict[str, set[str]]  # word -> how the pages' texts write it ("Parkinson\u2019s")
+    vocabulary: list[str]  # every word the pages use, sorted
+    by_length: dict[int, list[str]]  # the same, by length
+    stem_of: dict[str, str]
+    words_of_stem: dict[str, list[str]]
+    stems: list[str]  # sorted
+    average_length: float
+    nearest: dict[str, str] = field(default_factory=dict)  # typed -> the nearest word, or ""
 
     @classmethod
-    def build(cls, page: Page) -> "Entry":
-        counts = Counter(words(page.text))
+    def build(cls, signature: tuple, pages: list[Page]) -> "Index":
+        entries = []
+        postings: dict[str, list] = defaultdict(list)
+        written: dict[str, set[str]] = defaultdict(set)
+        for place, page in enumerate(pages):
+            entry, counts, title, headings = _read(page, written)
+            entries.append(entry)
+            for word in counts.keys() | title | headings:
+                postings[word].append((place, word in title, word in headings, counts.get(word, 0)))
+        stem_of = {word: stem(word, keep=True) for word in postings}
+        words_of_stem = defaultdict(list)
+        by_length = defaultdict(list)
+        for word, its_stem in stem_of.items():
+            words_of_stem[its_stem].append(word)
+            by_length[len(word)].append(word)
+        lengths = sum(entry.length for entry in entries)
         return cls(
-            page=page,
-            title_words=sorted(set(words(page.title))),
-            heading_words=sorted({w for h in page.headings for w in words(h.text)}),
-            body_words=sorted(counts),
-            body_counts=counts,
+            signature=signature,
+            entries=entries,
+            postings=dict(postings),
+            written=dict(written),
+            vocabulary=sorted(postings),
+            by_length=dict(by_length),
+            stem_of=stem_of,
+            words_of_stem=dict(words_of_stem),
+            stems=sorted(words_of_stem),
+            average_length=max(1.0, lengths / len(entries)) if entries else 1.0,
         )
+
+    def matches(self, term: str) -> tuple[set[str], set[str]]:
+        """The words of the pages that `term` matches: those that are it or have its stem,
+        and those that only start with it (or with its stem)."""
+        its_stem = self.stem_of.get(term) or stem(term)
+        exact = set(self.words_of_stem.get(its_stem, ()))
+        if term in self.postings:
+            exact.add(term)
+        starting = set(_prefixed(self.vocabulary, term))
+        for each in _prefixed(self.stems, its_stem):
+            starting.update(self.words_of_stem[each])
+        return exact, starting - exact
+
+    def first_use(self, entry: Entry, word: str) -> int:
+        """Where the entry's text first uses the word, as the page writes it; -1 if nowhere."""
+        at = entry.first.get(word)
+        if at is None:
+            text, at = entry.page.text, -1
+            for form in self.written.get(word, ()):
+                found = text.find(form)
+                while found != -1 and (at == -1 or found < at):
+                    if _starts_word(text, found) and _TOKEN.match(text, found).group() == form:
+                        at = found
+                        break
+                    found = text.find(form, found + 1)
+            entry.first[word] = at
+        return at
+
+
+def _starts_word(text: str, at: int) -> bool:
+    before = text[at - 1] if at else " "
+    joined = before in "'\u2019" and at > 1 and _IN_WORD.match(text[at - 2])
+    return not _IN_WORD.match(before) and not joined
 
 
 def _prefixed(sorted_words: list[str], term: str) -> list[str]:
@@ -59,7 +179,7 @@ def _prefixed(sorted_words: list[str], term: str) -> list[str]:
 @dataclass
 class Result:
     page: Page
-    score: tuple[int, int, int]
+    score: float
     snippet: SafeString
     headings: list
 
@@ -68,63 +188,96 @@ class Result:
         return self.page.title
 
 
-_index: tuple[tuple, list[Entry], list[str]] = ((), [], [])
+_index: tuple = ((), None)
 _lock = threading.Lock()
 
 
-def _current() -> tuple[tuple, list[Entry], list[str]]:
-    """The index of the pages as they are, and every word they use, sorted."""
+def _current() -> Index:
+    """The index of the pages as they are."""
     global _index
     signature = version()
     if _index[0] != signature:
-        entries = [
-            Entry.build(page)
+        pages = [
+            page
             for path, *_ in signature[1:]
             if path not in HOME_SCREENS and (page := get_page(path))
         ]
-        vocabulary = sorted(
-            {w for e in entries for w in (*e.title_words, *e.heading_words, *e.body_words)}
-        )
+        built = Index.build(signature, pages)
         with _lock:
-            _index = (signature, entries, vocabulary)
-    return _index
+            _index = (signature, built)
+    return _index[1]
 
 
 def index() -> list[Entry]:
-    return _current()[1]
+    return _current().entries
 
 
 # How alike a typed word and a word of the pages must be to be offered for it (difflib's ratio:
 # "dystnia" and "dystonia" are 0.93, "tremer" and "tremor" 0.83).
 LIKENESS = 0.8
+# At most this many words of a query are compared with every word of the pages (about 7,000,
+# some 10 ms each); a query with more words that match nothing is not a slip or two.
+MAX_MENDED = 2
+NEAREST_KEPT = 1000
+
+
+def _nearest(found: Index, word: str) -> str:
+    near = found.nearest.get(word)
+    if near is None:
+        # difflib's ratio is at most twice the shorter length over both lengths: at LIKENESS 0.8,
+        # only words from 2/3 to 3/2 of the typed word's length can be near it.
+        low, high = math.floor(len(word) * 2 / 3), math.ceil(len(word) * 3 / 2)
+        candidates = [w for n in range(low, high + 1) for w in found.by_length.get(n, ())]
+        near = next(iter(difflib.get_close_matches(word, candidates, n=1, cutoff=LIKENESS)), "")
+        if len(found.nearest) >= NEAREST_KEPT:
+            found.nearest.clear()
+        found.nearest[word] = near
+    return near
 
 
 def did_you_mean(query: str) -> str:
-    """The query with each word that starts no word of the pages replaced by the nearest word
-    they use, when that finds pages; else "". Asked only when nothing matched, so the cost of
-    comparing with every word is paid by a search that found nothing anyway."""
-    vocabulary = _current()[2]
-    typed = [w for w in dict.fromkeys(words(query[:MAX_QUERY_LENGTH])) if len(w) > 1]
-    fixed = []
+    """The query with each word that matches no word of the pages replaced by the nearest word
+    they use, when that finds pages; else "". Asked only when nothing matched, of the words
+    the search looked for; gives up at the (MAX_MENDED + 1)th word that matches nothing."""
+    found = _current()
+    typed = _query_words(query)
+    fixed, mended = [], 0
     for word in typed:
-        if _prefixed(vocabulary, word):
+        if any(found.matches(word)):
             fixed.append(word)
             continue
-        near = difflib.get_close_matches(word, vocabulary, n=1, cutoff=LIKENESS)
-        if not near:
+        mended += 1
+        if mended > MAX_MENDED or not (near := _nearest(found, word)):
             return ""
-        fixed.append(near[0])
+        fixed.append(near)
     suggestion = " ".join(fixed)
     return suggestion if fixed != typed and search(suggestion, limit=0)[1] else ""
 
 
+def _query_words(query: str) -> list[str]:
+    """The distinct words of a query in the order typed: the MAX_TERMS longest of them."""
+    found = [w for w in dict.fromkeys(words(query[:MAX_QUERY_LENGTH])) if len(w) > 1 or w.isdigit()]
+    kept = set(sorted(found, key=len, reverse=True)[:MAX_TERMS])
+    return [w for w in found if w in kept]
+
+
 def terms_of(query: str) -> list[str]:
     """The distinct words of a query, longest first, at most MAX_TERMS of them."""
-    found = [w for w in dict.fromkeys(words(query[:MAX_QUERY_LENGTH])) if len(w) > 1 or w.isdigit()]
-    return sorted(found, key=len, reverse=True)[:MAX_TERMS]
+    return sorted(_query_words(query), key=len, reverse=True)
 
 
 RESULTS_PER_PAGE = 20
+
+# What a word found in each part of a page adds to its score. The text's part grows with how
+# often the word is used there for the page's length, and never reaches TEXT: a page using it
+# TEXT_HALF times in a text of average length gets half. So a page about the word comes before
+# one with a heading about it and a mention or two ("exercise": Keeping Active, 20 times,
+# before Urination's "Pelvic floor exercises", 8).
+TITLE, HEADINGS, TEXT = 2.0, 0.5, 3.0
+TEXT_HALF = 16.0
+# How much a word of a page counts when it is not the query's word but has its stem ("drive"
+# for "driving"), and when it only starts with it ("weeks" for "wee").
+SAME_STEM, STARTING = 0.8, 0.5
 
 
 def search(query: str, limit: int = RESULTS_PER_PAGE, start: int = 0) -> tuple[list[Result], int]:
@@ -132,52 +285,108 @@ def search(query: str, limit: int = RESULTS_PER_PAGE, start: int = 0) -> tuple[l
     terms = terms_of(query)
     if not terms:
         return [], 0
-    scored = []
-    for entry in index():
-        title = heading = body = 0
-        for term in terms:
-            in_title = bool(_prefixed(entry.title_words, term))
-            in_headings = bool(_prefixed(entry.heading_words, term))
-            count = sum(entry.body_counts[w] for w in _prefixed(entry.body_words, term))
-            if not (in_title or in_headings or count):
-                break
-            title += in_title
-            heading += in_headings
-            body += min(count, 50)
-        else:
-            scored.append(((title, heading, body), entry))
-    scored.sort(key=lambda item: (item[0], -len(item[1].page.path)), reverse=True)
-    results = [
-        Result(entry.page, score, snippet(entry, terms), matching_headings(entry, terms))
-        for score, entry in scored[start : start + limit]
-    ]
-    return results, len(scored)
+    found = _current()
+    pages = len(found.entries)
+    score: dict[int, float] = defaultdict(float)
+    held: dict[int, set[str]] = defaultdict(set)  # the words a page holds that match as such
+    started: dict[int, set[str]] = defaultdict(set)  # and those that only start with a term
+    as_such: dict[int, int] = defaultdict(int)  # how many of the terms a page holds as such
+    candidates: set[int] | None = None
+    for term in terms:
+        exact, starting = found.matches(term)
+        title: dict[int, float] = defaultdict(float)
+        headings: dict[int, float] = defaultdict(float)
+        text: dict[int, float] = defaultdict(float)
+        holding: set[int] = set()
+        for weight, matched in (
+            (1.0, exact & {term}),
+            (SAME_STEM, exact - {term}),
+            (STARTING, starting),
+        ):
+            for word in sorted(matched):  # the same sums, so the same order, in every process
+                for place, in_title, in_headings, count in found.postings[word]:
+                    if weight == STARTING:
+                        started[place].add(word)
+                    else:
+                        held[place].add(word)
+                        holding.add(place)
+                    if in_title:
+                        title[place] = max(title[place], weight)
+                    if in_headings:
+                        headings[place] = max(headings[place], weight)
+                    text[place] += weight * count
+        having = text.keys()  # every page that holds the term
+        candidates = set(having) if candidates is None else candidates & having
+        if not candidates:
+            return [], 0
+        rarity = math.log(1 + pages / len(having))
+        for place in candidates:
+            as_such[place] += place in holding
+            # As in BM25: a longer text is expected to use a word more, if not in proportion.
+            length = 0.25 + 0.75 * found.entries[place].length / found.average_length
+            used = text.get(place, 0.0)
+            score[place] += rarity * (
+                TITLE * title.get(place, 0.0)
+                + HEADINGS * headings.get(place, 0.0)
+                + TEXT * used / (used + TEXT_HALF * length)
+            )
+
+    # Pages holding more of the words themselves first, then by score; a tie goes to the page
+    # nearer the top of the contents, then to the first listed.
+    ranked = sorted(
+        sorted(candidates),
+        key=lambda p: (as_such[p], score[p], -len(found.entries[p].page.path)),
+        reverse=True,
+    )
+    results = []
+    for place in ranked[start : start + limit]:
+        entry = found.entries[place]
+        words_there = held[place] | started[place]
+        results.append(
+            Result(
+                entry.page,
+                score[place],
+                snippet(found, entry, words_there, (held[place], started[place])),
+                matching_headings(entry, words_there),
+            )
+        )
+    return results, len(ranked)
 
 
-def _term_pattern(terms: list[str]) -> re.Pattern:
-    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.I)
+def _marks(text: str, marked: set[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text) if normal(m.group()) in marked]
 
 
-def matching_headings(entry: Entry, terms: list[str]) -> list:
-    pattern = _term_pattern(terms)
-    return [h for h in entry.page.headings if h.level > 1 and pattern.search(h.text)][:3]
+def matching_headings(entry: Entry, marked: set[str]) -> list[Heading]:
+    return [heading for heading, its_words in entry.headings if its_words & marked][:3]
 
 
-def snippet(entry: Entry, terms: list[str]) -> SafeString:
-    """Some text around the first match, with the matched words marked."""
+def snippet(
+    found: Index, entry: Entry, marked: set[str], first_of: tuple[set[str], ...]
+) -> SafeString:
+    """Some text around the first use of a word of the first of `first_of` that the text uses,
+    from the start of a word to the end of one, with the words of `marked` marked."""
     text = entry.page.text
-    pattern = _term_pattern(terms)
-    match = pattern.search(text.replace(APOSTROPHE, "'"))
-    if match is None:
+    for words_first in first_of:
+        at = min((a for w in words_first if (a := found.first_use(entry, w)) >= 0), default=-1)
+        if at >= 0:
+            break
+    else:
         return SafeString("")
-    start = max(0, match.start() - SNIPPET_RADIUS)
-    end = min(len(text), match.end() + SNIPPET_RADIUS * 2)
+    start = max(0, at - SNIPPET_RADIUS)
+    if start and not text[start - 1].isspace():  # in a word: from the next one
+        space = _SPACE.search(text, start, at)
+        start = space.end() if space else at
+    end = min(len(text), at + SNIPPET_RADIUS * 3)
+    if end < len(text) and not text[end].isspace():  # in a word: to the end of the one before
+        space = _LAST_SPACE.search(text, at, end)
+        end = space.start() if space else end
     window = " ".join(text[start:end].split())
     pieces, last = [], 0
-    for found in pattern.finditer(window.replace(APOSTROPHE, "'")):
-        pieces.append(escape(window[last : found.start()]))
-        pieces.append(f"<mark>{escape(window[found.start() : found.end()])}</mark>")
-        last = found.end()
+    for begins, ends in _marks(window, marked):
+        pieces.append(escape(window[last:begins]))
+        pieces.append(f"<mark>{escape(window[begins:ends])}</mark>")
+        last = ends
     pieces.append(escape(window[last:]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""

@@ -1,7 +1,9 @@
+import difflib
 import re
 
 import pytest
 
+from content import search as search_module
 from content.search import search
 
 
@@ -29,7 +31,7 @@ def test_title_matches_come_first_then_headings_then_text(pages):
 
 
 def test_every_word_must_match_and_words_match_their_start(pages):
-    results, _ = search("tremors hands")
+    results, _ = search("tremor zebra")
     assert results == []
     results, _ = search("trem night")
     assert [r.page.path for r in results] == ["managing-symptoms/sleep"]
@@ -135,6 +137,7 @@ def test_a_page_past_the_last_shows_the_last(client, content, db):
         ("tremer", "tremor"),  # a typo, as shaky hands make them
         ("shakng hands", "shaking hands"),  # the words spelled right are kept
         ("Medicatons", "medications"),
+        ("tremer nigth", "tremor night"),  # two slips in one query
     ],
 )
 def test_a_search_that_finds_nothing_offers_the_words_it_may_have_meant(
@@ -155,3 +158,141 @@ def test_a_search_that_finds_nothing_offers_the_words_it_may_have_meant(
 def test_nothing_is_offered_when_no_word_of_the_pages_is_near(client, pages, db, query):
     html = client.get("/information/search", {"q": query}).content.decode()
     assert "No pages match" in html and "Did you mean" not in html
+
+
+@pytest.fixture
+def endings(content):
+    content.write("symptoms/bowels", "# Bowel symptoms\n\nConstipation is common. It eases.\n")
+    content.write("hospital", "# Hospital stays\n\nIf you are getting constipated, say so.\n")
+    content.write("about", "# What is Parkinson\u2019s?\n\nA condition of the brain.\n")
+    content.write("carers", "# Carers\n\nParkinson's affects the family. Falls are common.\n")
+    content.write("active", "# Keeping active\n\nExercising every day, and walking.\n")
+    return content
+
+
+MEDICATIONS = "treatments/medications"
+
+
+@pytest.mark.parametrize(
+    ("query", "paths"),
+    [
+        ("tremors", {"managing-symptoms/tremor", "managing-symptoms/sleep", MEDICATIONS}),
+        ("constipated", {"symptoms/bowels", "hospital"}),
+        ("constipation", {"symptoms/bowels", "hospital"}),
+        ("parkinsons", {"about", "carers"}),  # as most people type it
+        ("Parkinson\u2019s", {"about", "carers"}),
+        ("parkinson's", {"about", "carers"}),
+        ("falling", {"carers"}),
+        ("exercises walked", {"active"}),
+    ],
+)
+def test_plurals_endings_and_possessives_find_the_same_pages(pages, endings, query, paths):
+    results, total = search(query)
+    assert {r.page.path for r in results} == paths
+    assert total == len(paths)
+
+
+def test_words_found_by_their_stem_are_marked_as_the_page_writes_them(endings):
+    snippets = {r.page.path: str(r.snippet) for r in search("constipation")[0]}
+    assert "getting <mark>constipated</mark>, say so." in snippets["hospital"]
+    assert "<mark>Constipation</mark> is common." in snippets["symptoms/bowels"]
+    snippets = {r.page.path: str(r.snippet) for r in search("parkinsons falling")[0]}
+    assert snippets == {
+        # The page's apostrophe is curly, as rendered.
+        "carers": "<mark>Parkinson\u2019s</mark> affects the family. <mark>Falls</mark> are common."
+    }
+
+
+def test_a_page_about_a_word_comes_before_one_with_it_in_a_heading(content):
+    filler = "Some other words about daily life go here. " * 20
+    content.write(
+        "living/keeping-active",
+        f"# Keeping active\n\n{filler}" + "Exercise helps, and regular exercise more. " * 8,
+    )
+    content.write(
+        "symptoms/urination",
+        f"# Urination\n\n{filler}\n\n## Pelvic floor exercises\n\nThese help.\n",
+    )
+    content.write("symptoms/exercise", "# Exercise\n\nA short page.\n")
+    results, _ = search("exercise")
+    assert [r.page.path for r in results] == [
+        "symptoms/exercise",  # the title still counts most
+        "living/keeping-active",
+        "symptoms/urination",
+    ]
+
+
+def test_pages_with_the_word_itself_come_before_pages_with_longer_words(content):
+    content.write("a/calendar", "# Calendar\n\n" + "Every week, weeks and weekends. " * 10)
+    content.write("a/bladder", "# Bladder\n\nGetting up at night for a wee.\n")
+    assert [r.page.path for r in search("wee")[0]] == ["a/bladder", "a/calendar"]
+
+
+def test_the_word_as_typed_counts_more_than_another_with_its_stem(content):
+    content.write("drive", "# Motivation\n\nLosing your drive to do things.\n")
+    content.write("travelling", "# Travelling\n\nDriving to do things safely.\n")
+    assert [r.page.path for r in search("driving")[0]] == ["travelling", "drive"]
+
+
+def test_a_snippet_starts_and_ends_with_whole_words(content):
+    before = " ".join(f"pre{n:04}" for n in range(40))
+    after = " ".join(f"post{n:04}" for n in range(80))
+    text = f"{before} tremor {after}"
+    content.write("long", f"# Long\n\n{text}\n")
+    [result] = search("tremor")[0]
+    snippet = str(result.snippet)
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    shown = snippet.removeprefix("… ").removesuffix(" …").replace("<mark>", "")
+    shown = shown.replace("</mark>", "").split()
+    assert "tremor" in shown
+    assert set(shown) <= set(text.split())  # no word cut in half
+
+
+def test_a_query_of_many_typos_compares_few_of_its_words_with_every_word(content, monkeypatch):
+    # Each typed word is near one of the page's ("tremab" for "tremorab") and starts none.
+    letters = [a + b for a in "abcdefgh" for b in "abcde"]
+    content.write("many", "# Many\n\n" + " ".join(f"tremor{x}" for x in letters) + "\n")
+    query = " ".join(f"trem{x}" for x in letters)[: search_module.MAX_QUERY_LENGTH]
+    assert len(query.split()) > 20
+    compared = []
+    real = difflib.get_close_matches
+
+    def counted(word, *args, **kwargs):
+        compared.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    assert search_module.did_you_mean(query) == ""
+    assert len(compared) == search_module.MAX_MENDED == 2
+    # The words already compared are remembered.
+    assert search_module.did_you_mean("tremaa tremab") == "tremoraa tremorab"
+    assert compared == ["tremaa", "tremab"]
+
+
+CORPUS_QUERIES = [
+    # (query, a page it should find first, or among the first three)
+    ("tremors", "managing-symptoms/tremor", 1),
+    ("constipated", "managing-symptoms/bowels", 1),
+    ("constipation", "managing-symptoms/bowels", 1),
+    ("parkinsons", "what-is-parkinsons", 1),
+    ("exercise", "living-with-parkinsons/optimising-wellbeing/keeping-active", 3),
+    ("falling", "managing-symptoms/balance-and-falls", 1),
+    ("wee", "managing-symptoms/urination", 1),
+]
+
+
+@pytest.mark.parametrize(("query", "path", "within"), CORPUS_QUERIES)
+def test_the_real_content_answers_what_readers_type(corpus, query, path, within):
+    results, _ = search(query)
+    assert path in [r.page.path for r in results[:within]]
+
+
+def test_in_the_real_content_a_plural_finds_what_the_word_finds(corpus):
+    assert search("tremors")[1] == search("tremor")[1] > 20
+    assert search("constipated")[1] == search("constipation")[1] > 10
+
+
+def test_a_word_only_in_the_title_leaves_the_snippet_to_the_longer_words(content):
+    content.write("wee", "# Wee\n\nEvery weekend.\n")
+    [result] = search("wee")[0]
+    assert str(result.snippet) == "Every <mark>weekend</mark>."
