@@ -36,7 +36,7 @@ NOT_RECORD_URLS |= {"diary_day", "diary_run", "diary_slots", "tracker_day"}
 # A specialist's link is opened without an account; the token is the key (test_summary_links.py).
 NOT_RECORD_URLS |= {"specialist_summary", "specialist_summary_pdf"}
 # A signed or secret token is the key: no sign-in (tests/notes/test_delivery.py, test_calendar.py).
-NOT_RECORD_URLS |= {"notes_reminder_stop", "notes_calendar_feed"}
+NOT_RECORD_URLS |= {"notes_reminder_stop", "notes_reminder_restart", "notes_calendar_feed"}
 
 
 def register(name: str, *, methods=("GET",), section="tracker"):

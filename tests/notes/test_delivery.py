@@ -604,3 +604,14 @@ def test_a_medicine_reminder_stays_off_when_another_is_on(client, patient):
     assert "another reminder for Sinemet is on" in response.text
     off.refresh_from_db()
     assert not off.active
+
+
+def test_a_restart_link_that_was_tampered_with_turns_nothing_on(client, patient):
+    stretches = reminder(patient, "08:00", active=False)
+    token = stop_token(stretches)
+    assert (
+        client.post(reverse("notes_reminder_restart", args=[token[:-2] + "xx"])).status_code == 404
+    )
+    assert client.get(reverse("notes_reminder_restart", args=[token])).status_code == 405
+    stretches.refresh_from_db()
+    assert not stretches.active
