@@ -85,7 +85,7 @@ def test_a_carer_is_invited_records_for_the_patient_and_loses_access_when_revoke
     returning.close()
 
     patient_page.goto("/account/access-log")
-    expect(patient_page.get_by_role("cell", name="Changed: tracker").first).to_be_visible()
+    expect(patient_page.get_by_role("cell", name="Changed: My Tracker").first).to_be_visible()
     assert_accessible(patient_page)
     carer_context.close()
 
