@@ -19,6 +19,7 @@ from toolkit.lib.env import smtp_mailer
 
 SET_UP = datetime(2025, 6, 2, 5, tzinfo=UTC)  # when the reminders below were made
 EIGHT = datetime(2025, 6, 2, 7, tzinfo=UTC)  # 08:00 in London (BST)
+RESTART_QUERIES = 2  # the reminder, and saving it on
 
 
 def reminder(patient, *times, **fields):
@@ -615,3 +616,14 @@ def test_a_restart_link_that_was_tampered_with_turns_nothing_on(client, patient)
     assert client.get(reverse("notes_reminder_restart", args=[token])).status_code == 405
     stretches.refresh_from_db()
     assert not stretches.active
+
+
+def test_turning_a_reminder_back_on_from_its_email_takes_a_fixed_number_of_queries(
+    client, patient, django_assert_num_queries
+):
+    stretches = reminder(patient, "08:00", active=False)
+    for n in range(5):  # other reminders the patient has change nothing
+        reminder(patient, f"1{n}:00", message=f"Other {n}")
+    with django_assert_num_queries(RESTART_QUERIES):
+        response = client.post(reverse("notes_reminder_restart", args=[stop_token(stretches)]))
+    assert "Reminder on again" in response.text

@@ -10,6 +10,8 @@ from tests.tracker import make
 from tests.tracker.make import utc
 from tracker.models import Dose
 
+QUESTION_QUERIES = 6
+
 
 def typed(client, med, day: str, time: str, token: str, **answer):
     data = {"medication": med.pk, "date": day, "time": time, "token": token, **answer}
@@ -94,3 +96,16 @@ def test_a_carer_is_asked_about_the_patients_dose(client, patient, carer, frozen
     med = make.medication(patient, schedule=["22:30"])
     response = typed(client, med, "2026-11-28", "00:40", new_token())
     assert question(response)[0] == "Was this the dose due at 22:30 on Friday 27 November?"
+
+
+def test_the_question_takes_a_fixed_number_of_queries(
+    patient_client, patient, frozen, django_assert_num_queries
+):
+    frozen(utc(2026, 11, 28, 9))
+    med = make.medication(patient, schedule=["08:00", "22:30"])
+    for day in range(20, 27):  # a week of bedtime doses taken on time
+        make.dose(patient, med, utc(2026, 11, day, 22, 35), utc(2026, 11, day, 22, 30))
+    # However many doses the medicine has had: the week before adds none.
+    with django_assert_num_queries(QUESTION_QUERIES):
+        response = typed(patient_client, med, "2026-11-28", "00:40", new_token())
+    assert response.status_code == 200
