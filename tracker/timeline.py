@@ -34,8 +34,6 @@ PLOT_RIGHT = 990
 LABEL_EVERY_HOURS = 3
 # A band segment this wide (in units, about 1 h 40 min) has room for its state's name.
 MIN_LABELLED_WIDTH = 62
-# Room for the longest state name (SHORT_LABELS) at font size 12.
-LABEL_BOX_WIDTH = 60
 SHORT_LABELS = {
     DiaryState.ASLEEP: "Asleep",
     DiaryState.OFF: "OFF",

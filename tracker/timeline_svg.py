@@ -19,17 +19,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.models import DiaryState
-from tracker.timeline import LABEL_BOX_WIDTH, PLOT_LEFT, PLOT_RIGHT, DayTimeline
+from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline
 
 INK = "#212b32"
 BAND_TOP, BAND_HEIGHT = 22, 40
 EPISODE_TOP, EPISODE_HEIGHT = 102, 14
 MIN_EPISODE_WIDTH = 4
 WIDTH = 1000
-# Text sizes in viewBox units: TEXT_SIZE on screen; on paper (the PDF, whose A4 page has its
-# own sizes) the hour and run labels are PAPER_LABEL_SIZE.
+# Text sizes in viewBox units: TEXT_SIZE on screen, PAPER_TEXT_SIZE in the PDF. The PDF's A4
+# line is 186 mm, so there a unit is 0.186 mm and 14.5 units are 7.6 pt: no smaller than the
+# summary's smallest text, its notes and key (7.5 pt).
 TEXT_SIZE = 13
-PAPER_LABEL_SIZE = 12
+PAPER_TEXT_SIZE = 14.5
 # The smallest text, in CSS px, that a patient with poor eyesight is asked to read.
 READABLE_TEXT_PX = 12
 # A drawing on screen is never narrower than this, in CSS px (its width attribute: the CSS
@@ -38,8 +39,11 @@ READABLE_TEXT_PX = 12
 # column, 960 px at its widest: on a desktop the whole day shows at once. A narrower screen
 # scrolls the drawing sideways, as WCAG 1.4.10 allows for a graph.
 SCREEN_MIN_WIDTH = math.ceil(WIDTH * READABLE_TEXT_PX / TEXT_SIZE)
-# A little over half the width of "00:00" at the larger label size.
-HOUR_LABEL_HALF_WIDTH = 17
+# "00:00" is 2.5 em wide in Arial; centred on its tick, it reaches back this far.
+HOUR_LABEL_HALF_EM = 1.26
+HOUR_LABEL_HALF_WIDTH = math.ceil(HOUR_LABEL_HALF_EM * TEXT_SIZE)
+# A run's label box, in ems of its text: "ON, troubl.", the longest, is 4.84 em in Arial.
+LABEL_BOX_EM = 5
 EPISODE_COLOUR = "#330072"
 DOSE_COLOUR = "#005eb8"
 
@@ -77,7 +81,10 @@ IN_WORDS = {
 }
 
 
-FONT = f'font-family="Arial, sans-serif" font-size="{TEXT_SIZE}"'
+def font(size: float) -> str:
+    return f'font-family="Arial, sans-serif" font-size="{num(size)}"'
+
+
 ROW_NAMES = (
     f'<g class="app-timeline__rows" fill="{INK}"><text x="4" y="47">Diary</text>'
     f'<text x="4" y="86">Doses</text><text x="4" y="112">Symptoms</text>'
@@ -92,7 +99,8 @@ ROW_NAMES_WIDTH = 70
 # A copy for the eye only: the drawing's title already names its rows.
 ROW_NAMES_COLUMN = (
     f'<svg class="app-timeline-names" viewBox="0 0 {ROW_NAMES_WIDTH} 150" '
-    f'width="{num(100 * ROW_NAMES_WIDTH / WIDTH)}%" aria-hidden="true" focusable="false" {FONT} '
+    f'width="{num(100 * ROW_NAMES_WIDTH / WIDTH)}%" aria-hidden="true" focusable="false" '
+    f"{font(TEXT_SIZE)} "
     f'xmlns="http://www.w3.org/2000/svg">{ROW_NAMES}</svg>'
 )
 
@@ -102,10 +110,10 @@ def frame(
 ) -> SafeString:
     p = timeline.id_prefix
     day = date_format(timeline.day, "l j F Y")
-    width = "" if paper else f' width="{SCREEN_MIN_WIDTH}"'
+    size = font(PAPER_TEXT_SIZE) if paper else f'width="{SCREEN_MIN_WIDTH}" {font(TEXT_SIZE)}'
     return mark_safe(  # noqa: S308 - every value from a record is escaped below
-        f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150"{width} role="img" '
-        f'aria-labelledby="{p}-title" {FONT} xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150" {size} role="img" '
+        f'aria-labelledby="{p}-title" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
         f"meals on a 24-hour axis. {IN_WORDS[on]}</title>"
         f"{defs}{ROW_NAMES}"
@@ -115,26 +123,25 @@ def frame(
     )
 
 
-def hour_labels(timeline: DayTimeline, size: int) -> str:
+def hour_labels(timeline: DayTimeline, size: float) -> str:
     # Centred on its tick, the last label ("24:00") would run past the right edge.
+    last = WIDTH - math.ceil(HOUR_LABEL_HALF_EM * size)
     return "".join(
-        f'<text x="{num(min(tick.x, WIDTH - HOUR_LABEL_HALF_WIDTH))}" y="12" font-size="{size}">'
-        f"{tick.label}</text>"
+        f'<text x="{num(min(tick.x, last))}" y="12" font-size="{num(size)}">{tick.label}</text>'
         for tick in timeline.hour_ticks
         if tick.label
     )
 
 
-def segment_label(segment, size: int) -> str:
+def segment_label(segment, size: float) -> str:
     if not segment.short_label:
         return ""
-    # LABEL_BOX_WIDTH fits the longest label at paper's size; larger text, a wider box (65 on
-    # screen, still inside the shortest run that is labelled, two hours).
-    box = LABEL_BOX_WIDTH * size / PAPER_LABEL_SIZE
+    # Inside the shortest run that is labelled, two hours (72 units on a 25-hour day).
+    box = LABEL_BOX_EM * size
     return (
         f'<rect x="{num(segment.middle - box / 2)}" y="33" width="{num(box)}" height="18" '
         f'rx="3" fill="#ffffff" stroke="{INK}" stroke-width="0.5"/>'
-        f'<text x="{num(segment.middle)}" y="46" text-anchor="middle" font-size="{size}" '
+        f'<text x="{num(segment.middle)}" y="46" text-anchor="middle" font-size="{num(size)}" '
         f'fill="{INK}">{segment.short_label}</text>'
     )
 
@@ -294,7 +301,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     for segment in timeline.segments:
         by_state[segment.run.state].append((segment.x, BAND_TOP, segment.width, BAND_HEIGHT))
     band = "".join(paper_texture(state, boxes) for state, boxes in by_state.items())
-    labels = "".join(segment_label(segment, PAPER_LABEL_SIZE) for segment in timeline.segments)
+    labels = "".join(segment_label(segment, PAPER_TEXT_SIZE) for segment in timeline.segments)
     stems = "".join(f"M{num(m.x)},70V94" for m in timeline.dose_marks)
     heads = "".join(f"M{num(m.x)},70l-6,-6h12z" for m in timeline.dose_marks)
     episode_boxes = [
@@ -313,7 +320,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
         f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">'
         f'<path d="{major}" stroke="#aeb7bd" stroke-width="1"/>'
         f'<path d="{minor}" stroke="#aeb7bd" stroke-width="0.5"/>'
-        f"{hour_labels(timeline, PAPER_LABEL_SIZE)}</g>",
+        f"{hour_labels(timeline, PAPER_TEXT_SIZE)}</g>",
         f'<g class="app-timeline__diary">{band}{labels}</g>',
     ]
     if stems:

@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 
 from tests.tracker import make
 from tests.tracker.make import utc
@@ -62,7 +63,9 @@ def test_the_paper_drawing_keeps_the_words_and_the_frame_of_the_screen_one(patie
     paper, screen = paper_timeline_svg(timeline), drawing_on_screen(day_timeline_svg(timeline))
     texts = re.compile(r"<text[^>]*>([^<]*)</text>")
     assert texts.findall(paper) == texts.findall(screen)
-    assert paper.startswith('<svg class="app-timeline" viewBox="0 0 1000 150" role="img"')
+    # Its width is the page's, not the screen's least.
+    assert paper.startswith('<svg class="app-timeline" viewBox="0 0 1000 150" font-family=')
+    assert " width=" not in paper[: paper.index(">")]
     assert "Timeline of Wednesday 1 July 2026" in paper
 
 
@@ -185,3 +188,16 @@ def test_a_run_labels_box_holds_its_words_and_is_centred_on_the_run(patient):
             # room for it and its outline.
             assert box_width > 4.84 * font_size + 1
             assert box_x + box_width / 2 == pytest.approx(text_x, abs=0.01)
+
+
+def test_the_pdf_drawing_has_no_text_smaller_than_the_summary_s_own_smallest(patient):
+    """Drawn across the A4 line, each unit of the drawing's width is that line's thousandth:
+    hours, runs and row names read at no less than the notes and key beside them (7.5 pt)."""
+    print_css = (settings.BASE_DIR / "templates/tracker/summary_print.css").read_text()
+    page = re.search(r"@page summary \{.*?margin: \d+mm (\d+)mm", print_css, re.DOTALL)
+    line_mm = 210 - 2 * int(page[1])
+    smallest_pt = min(float(s) for s in re.findall(r"font-size: ([\d.]+)pt", print_css))
+    assert smallest_pt == 7.5
+    sizes = word_sizes(paper_timeline_svg(in_long_runs(patient)))
+    assert len(sizes) == 4 + 9 + 8  # row names, hour labels, run labels
+    assert min(sizes) * line_mm / WIDTH * 72 / 25.4 >= smallest_pt
