@@ -2,7 +2,8 @@
 
 Daily reminders are one event each with a weekly or daily recurrence rule, in the
 patient's zone, so the calendar app keeps them at the same local time across clock
-changes just as delivery does.
+changes just as delivery does. The app also places a time the clocks skip or repeat that
+day, as RFC 5545 says; delivery (`notes.schedule`) reads such a time the same way.
 """
 
 from datetime import UTC, datetime, timedelta

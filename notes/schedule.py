@@ -1,40 +1,24 @@
 """When a reminder falls due: its occurrences as UTC instants.
 
 Times are local wall-clock times in the patient's zone, so "08:00" is 08:00 on both
-sides of a clock change. A local time that does not exist that day (skipped when the
-clocks go forward) falls due at the first instant after the gap; a local time that
-happens twice (when the clocks go back) falls due once, the first time.
+sides of a clock change. Each is read as RFC 5545 reads the calendar feed's repeating
+events, so the email goes when the patient's calendar shows it: a local time that does not
+exist that day (skipped when the clocks go forward) is read with the offset from before the
+change, so it falls as much later as the clocks jump (01:30 is 02:30 BST in London, the
+dose's time on the tracker too); a local time that happens twice (when the clocks go back)
+falls due once, the first time.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from notes.models import Reminder
+from toolkit.lib.local_time import scheduled_instant
 
 
 def parse_clock(value: str) -> time:
     hours, minutes = value.split(":")
     return time(int(hours), int(minutes))
-
-
-def local_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant the wall clock in `zone` first shows `at` on `day` (or first passes it)."""
-    wall = datetime.combine(day, at)
-    first = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    if first.astimezone(zone).replace(tzinfo=None) == wall:
-        return first  # exists (fold=0 is the earlier of two, when it happens twice)
-    # In a gap: fold=1 reads it with the offset after the change, fold=0 with the one before;
-    # the change itself lies between the two. Search it to the minute.
-    low = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    high = first
-    while high - low > timedelta(minutes=1):
-        middle = low + (high - low) / 2
-        middle = middle.replace(second=0, microsecond=0)
-        if middle.astimezone(zone).replace(tzinfo=None) >= wall:
-            high = middle
-        else:
-            low = middle
-    return high
 
 
 def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: datetime) -> list:
@@ -50,12 +34,14 @@ def occurrences(reminder: Reminder, zone: ZoneInfo, start: datetime, end: dateti
 def times_due(reminder: Reminder, zone: ZoneInfo, due_at: datetime) -> list[time]:
     """The times of day the reminder names that fall due at `due_at`.
 
-    What its email says: on the night the clocks go forward, a 01:30 reminder goes at 02:00
-    and is still the 01:30 one; a 01:30 and a 02:00 go as one email naming both.
+    What its email says: on the night the clocks go forward, a 01:30 reminder goes at 02:30
+    and is still the 01:30 one; a 01:30 and a 02:30 go as one email naming both.
     """
     clocks = sorted({parse_clock(t) for t in reminder.times or []})
     found = _falls_due(reminder, clocks, zone, due_at - timedelta(seconds=1), due_at)
-    return [clock for _, clock, instant in found if instant == due_at]
+    # A date the clocks skip altogether (Samoa, 30 December 2011) falls on the next day's
+    # instants: its time is named once.
+    return sorted({clock for _, clock, instant in found if instant == due_at})
 
 
 def first_day(reminder: Reminder, clock: str, zone: ZoneInfo) -> date | None:
@@ -79,7 +65,7 @@ def _falls_due(reminder: Reminder, clocks: list, zone: ZoneInfo, start: datetime
     while day <= last:
         if _runs_on(reminder, day):
             for clock in clocks:
-                instant = local_instant(day, clock, zone)
+                instant = scheduled_instant(day, clock, zone)
                 if start < instant <= end:
                     yield day, clock, instant
         day += timedelta(days=1)

@@ -8,9 +8,10 @@ dose's lateness is right across daylight-saving changes.
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from toolkit.lib.local_time import scheduled_instant
 from tracker.models import Dose, Medication, SchedulePeriod
 
 MATCH_WINDOW = timedelta(hours=2)
@@ -22,16 +23,6 @@ class ScheduledDose:
     medication: Medication
     # The schedule's own time: on the day the clocks skip it, `at` falls an hour later.
     wall: time
-
-
-def scheduled_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant of a scheduled local time on a day.
-
-    A time the clocks skip (01:30 on the spring-forward day in London) is read with the
-    offset before the change, so it falls an hour later by the new clock rather than
-    vanishing; a time that happens twice means its first occurrence.
-    """
-    return datetime.combine(day, wall, tzinfo=zone).astimezone(UTC)
 
 
 def scheduled_on(medication: Medication, day: date, zone: ZoneInfo) -> list[ScheduledDose]:

@@ -493,17 +493,19 @@ def test_a_reminder_whose_setter_is_gone_does_not_say_you_set_it(patient, carer,
 def test_a_medicine_reminder_on_the_night_the_clocks_go_forward_names_the_doses_times(
     patient, mailoutbox
 ):
-    # 01:30 does not exist on 30 March 2025: it goes at 02:00 BST, in one email with 02:00's.
+    # 01:30 does not exist on 30 March 2025: read as GMT, it goes at 02:30 BST, when the
+    # calendar shows it and the tracker schedules the dose, in one email with 02:30's.
     Reminder.objects.create(
         patient=patient,
         kind=Reminder.MEDICATION,
         medication_name="Sinemet",
-        times=["01:30", "02:00"],
+        times=["01:30", "02:30"],
         counts_from=datetime(2025, 3, 29, 12, tzinfo=UTC),
     )
-    assert run_pass(datetime(2025, 3, 30, 1, tzinfo=UTC)).sent == 1
+    assert run_pass(datetime(2025, 3, 30, 1, tzinfo=UTC)).sent == 0  # 02:00 BST: not yet
+    assert run_pass(datetime(2025, 3, 30, 1, 30, tzinfo=UTC)).sent == 1
     [email] = mailoutbox
-    assert "Take Sinemet \u2013 01:30 and 02:00\n" in email.body
+    assert "Take Sinemet \u2013 01:30 and 02:30\n" in email.body
 
 
 def test_a_medicines_times_changed_just_after_its_reminder_send_no_second_one(

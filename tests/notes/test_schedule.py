@@ -32,11 +32,12 @@ def test_eight_oclock_stays_eight_oclock_local_across_the_october_change():
     assert found == [utc(2025, 10, 25, 7), utc(2025, 10, 26, 8), utc(2025, 10, 27, 8)]
 
 
-def test_a_time_skipped_by_the_clocks_going_forward_is_sent_at_the_next_valid_instant():
+def test_a_time_skipped_by_the_clocks_going_forward_is_read_with_the_offset_before_them():
     # 01:30 does not exist on 30 March 2025: the clocks jump from 01:00 GMT to 02:00 BST.
+    # 01:30 GMT is 02:30 BST, where a calendar app puts it (RFC 5545) and the tracker the dose.
     found = occurrences(daily("01:30"), LONDON, utc(2025, 3, 30), utc(2025, 3, 31))
-    assert found == [utc(2025, 3, 30, 1)]
-    assert found[0].astimezone(LONDON).strftime("%H:%M %Z") == "02:00 BST"
+    assert found == [utc(2025, 3, 30, 1, 30)]
+    assert found[0].astimezone(LONDON).strftime("%H:%M %Z") == "02:30 BST"
 
 
 def test_a_time_that_happens_twice_when_the_clocks_go_back_is_sent_once():
@@ -44,16 +45,17 @@ def test_a_time_that_happens_twice_when_the_clocks_go_back_is_sent_once():
     assert found == [utc(2025, 10, 26, 0, 30)]  # 01:30 BST, the first of the two
 
 
-def test_two_times_that_fall_in_the_same_gap_give_one_occurrence():
+def test_two_times_in_the_same_gap_keep_their_distance():
     found = occurrences(daily("01:15", "01:45"), LONDON, utc(2025, 3, 30), utc(2025, 3, 31))
-    assert found == [utc(2025, 3, 30, 1)]
+    assert found == [utc(2025, 3, 30, 1, 15), utc(2025, 3, 30, 1, 45)]
 
 
 def test_a_time_skipped_by_the_clocks_going_forward_is_still_named_by_its_own_time():
-    # Sent at 02:00 BST, it is still the 01:30 reminder; 02:00 itself falls due then too.
-    reminder = daily("01:30", "02:00", "08:00")
-    at_the_change = utc(2025, 3, 30, 1)
-    assert [f"{t:%H:%M}" for t in times_due(reminder, LONDON, at_the_change)] == ["01:30", "02:00"]
+    # Sent at 02:30 BST, it is still the 01:30 reminder; 02:30 itself falls due then too.
+    reminder = daily("01:30", "02:30", "08:00")
+    half_past_two = utc(2025, 3, 30, 1, 30)
+    assert [f"{t:%H:%M}" for t in times_due(reminder, LONDON, half_past_two)] == ["01:30", "02:30"]
+    assert times_due(reminder, LONDON, utc(2025, 3, 30, 1)) == []  # 02:00 BST
     assert [f"{t:%H:%M}" for t in times_due(reminder, LONDON, utc(2025, 3, 30, 7))] == ["08:00"]
     assert times_due(reminder, LONDON, utc(2025, 3, 30, 6)) == []
 

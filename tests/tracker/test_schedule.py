@@ -2,8 +2,9 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from tests.tracker.make import utc
+from toolkit.lib.local_time import scheduled_instant
 from tracker.models import Dose, Medication
-from tracker.schedule import day_schedule, describe_lateness, match, scheduled_instant
+from tracker.schedule import day_schedule, describe_lateness, match
 
 LONDON = ZoneInfo("Europe/London")
 

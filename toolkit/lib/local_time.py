@@ -55,6 +55,18 @@ def skipped_around(day: date, wall: time, zone: ZoneInfo) -> tuple[time, time]:
     return (change + offset_before).time(), (change + offset_after).time()
 
 
+def scheduled_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a time on a schedule (a dose's, a reminder's) on a day.
+
+    Read as RFC 5545 reads a calendar's repeating event, so a reminder goes when the
+    patient's calendar shows it and at its dose's time: a time the clocks skip (01:30 on the
+    spring-forward day in London) is read with the offset before the change, so it falls an
+    hour later by the new clock rather than vanishing; a time that happens twice means its
+    first occurrence.
+    """
+    return datetime.combine(day, wall, tzinfo=zone).astimezone(UTC)
+
+
 def instant_at(day: date, wall: time, zone: ZoneInfo, *, fold: int = 0) -> datetime:
     """The UTC instant of a local wall time on a day.
 
