@@ -151,7 +151,7 @@ def _send(reminder_id, due_at: datetime, clock: Callable[[], datetime], result: 
     if reminder is None:
         return
     if not still_due(reminder, due_at):
-        rows.update(status=Delivery.MISSED, error="stopped or moved before it was sent")
+        rows.update(status=Delivery.CANCELLED, next_attempt_at=None)
         return
     if clock() > retry_until(reminder, due_at):
         # A retry come round only after the senders were down for long: too late to help.

@@ -273,6 +273,19 @@ class ReminderQuerySet(models.QuerySet):
         # With what a list shows beside each: its appointment and who set it.
         return self.filter(patient=patient).select_related("appointment", "recorded_by")
 
+    def with_not_sent_since(self, now):
+        """Each with `not_sent`: its times of the last week that the patient relied on and did
+        not get (the senders were down, or the mail server refused it for too long)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.filter(
+                    status__in=Delivery.NOT_SENT, due_at__gte=now - Delivery.NOT_SENT_SHOWN_FOR
+                ),
+                to_attr="not_sent",
+            )
+        )
+
     def on_for_medication(self, patient, medication_id):
         """The patient's reminders on for a medicine: one at most, or each email goes twice."""
         return self.filter(
@@ -365,9 +378,19 @@ class Delivery(models.Model):
 
     PENDING = "pending"
     SENT = "sent"
-    MISSED = "missed"
-    FAILED = "failed"
-    STATUSES = [(PENDING, "Pending"), (SENT, "Sent"), (MISSED, "Missed"), (FAILED, "Failed")]
+    MISSED = "missed"  # its time passed while no sender was running
+    FAILED = "failed"  # the mail server refused it until it was too late to help
+    CANCELLED = "cancelled"  # stopped, moved or deleted before it was sent: not a fault
+    STATUSES = [
+        (PENDING, "Pending"),
+        (SENT, "Sent"),
+        (MISSED, "Missed"),
+        (FAILED, "Failed"),
+        (CANCELLED, "Cancelled"),
+    ]
+    # The patient relied on these and did not get them: their reminders page says so.
+    NOT_SENT = (MISSED, FAILED)
+    NOT_SENT_SHOWN_FOR = timedelta(days=7)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="deliveries")

@@ -47,7 +47,7 @@ def reminder_list(request: HttpRequest):
     now = timezone.now()
     zone = access.patient.zone
     hidden = hidden_kinds(request)
-    reminders = list(shown(request, hidden).for_patient(access.patient))
+    reminders = list(shown(request, hidden).for_patient(access.patient).with_not_sent_since(now))
     off = [r for r in reminders if r.kind == Reminder.MEDICATION and not r.active]
     stopped = stopped_medications(access.patient) if off else set()
     for reminder in reminders:

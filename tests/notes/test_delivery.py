@@ -188,7 +188,7 @@ def test_a_reminder_stopped_during_a_pass_is_not_sent(patient, stranger, hooked)
     run_pass(EIGHT)
     assert len(mail.outbox) == 1
     stopped = Reminder.objects.get(active=False)
-    assert stopped.deliveries.get().status == Delivery.MISSED
+    assert stopped.deliveries.get().status == Delivery.CANCELLED
 
 
 def test_a_retry_is_not_sent_for_a_time_the_reminder_no_longer_has(
@@ -201,7 +201,7 @@ def test_a_retry_is_not_sent_for_a_time_the_reminder_no_longer_has(
     Reminder.objects.filter(pk=moved.pk).update(times=["09:00"])
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     assert run_pass(EIGHT + timedelta(minutes=1)).sent == 0
-    assert moved.deliveries.get(due_at=EIGHT).status == Delivery.MISSED
+    assert moved.deliveries.get(due_at=EIGHT).status == Delivery.CANCELLED
     assert run_pass(EIGHT + timedelta(hours=1)).sent == 1
 
 

@@ -550,7 +550,7 @@ def test_resetting_the_calendar_address_retires_the_old_one(patient_client, clie
     [
         ("notes_home", 5),
         ("notes_appointments", 3),
-        ("notes_reminders", 2),
+        ("notes_reminders", 3),
         ("notes_notes", 2),
         ("notes_contacts", 2),
     ],
