@@ -108,10 +108,13 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     # times that were in force then, so a change of schedule does not rewrite history.
     earlier_schedules = models.JSONField(default=list, db_default=[], blank=True)
 
-    # One taken the same way is the same medicine: a doubled one would show every dose
-    # twice. A new one is never stopped, so only one not stopped is its twin: a medicine
-    # stopped and started again is added again.
-    twin_fields = ("name", "dose", "schedule", "stopped_at")
+    # One of the same name is the same medicine: a doubled one would show every dose twice.
+    # Its dose or times may differ, changed on the form before it was sent again after
+    # Back; the view leads there to change them. Two strengths taken together need two
+    # names anyway, or the home page, reminders and summary could not tell them apart. A
+    # new one is never stopped, so only one not stopped is its twin: a medicine stopped
+    # and started again is added again.
+    twin_fields = ("name", "stopped_at")
 
     objects = MedicationQuerySet.as_manager()
 

@@ -50,6 +50,11 @@ def edit_form(request, access, medication: Medication):
     form = MedicationForm(request.POST or None, instance=medication, own=access.is_own)
     if request.method == "POST" and form.is_valid():
         medication, created = save_form_record(form)
+        if not created and taken_otherwise(form.instance, medication):
+            # Sent again after going Back, its dose or times changed first: nothing is
+            # changed without being seen, and its page is where to change them.
+            messages.info(request, sent_again_changed(medication.name))
+            return redirect("medication_edit", medication_id=medication.pk)
         if not created:  # the same form sent again: a double tap, or Back and Save
             messages.info(request, f"{medication.name} was already added. Nothing was added.")
             return redirect("medication_list")
@@ -73,6 +78,23 @@ def edit_form(request, access, medication: Medication):
             # and its doses stay in the record.
             "can_delete": not adding and not medication.doses.exists(),
         },
+    )
+
+
+# What the medicine's page changes, besides its name.
+TAKEN_AS = ("dose", "schedule", "as_needed")
+
+
+def taken_otherwise(typed: Medication, twin: Medication) -> bool:
+    """Whether the medicine sent says it is taken otherwise than its twin already added."""
+    return any(getattr(typed, name) != getattr(twin, name) for name in TAKEN_AS)
+
+
+def sent_again_changed(name: str) -> str:
+    return (
+        f"{name} was already added, so nothing was added. Change it here if its dose or "
+        f"times are not right. To add another {name} taken as well, give it a name that "
+        "tells the two apart."
     )
 
 

@@ -5,7 +5,7 @@ holding a link sees that summary and its PDF until it expires or is stopped. Onl
 token's hash is stored; every opening is counted and written to the access log.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,12 +22,16 @@ from toolkit.access import get_record, patient_access
 from toolkit.confirm import ask_first
 from toolkit.lib.tokens import hash_token, matches, new_token
 from toolkit.models import AccessEvent, SpecialistLink, User
+from toolkit.once import recent_twin
 from toolkit.reauth import recent_password_required
 from tracker.forms.summary import DEFAULT_DAYS, LinkForm
 from tracker.summary import default_range, running_header
 from tracker.summary_cache import kept_summary
-from tracker.views.common import full_time
+from tracker.views.common import at_time, full_time
 from tracker.views.summary import pdf_response
+
+# The session key of a new link's address, shown once on the page after it is made.
+NEW_LINK = "new_specialist_link"
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,16 +44,21 @@ def links(request: HttpRequest):
     if request.method == "POST":
         form = LinkForm(request.POST, today=today)
         if form.is_valid():
-            raw, hashed = new_token()
+            now = timezone.now()
             start, _ = form.range
-            link = SpecialistLink.objects.create(
+            link = SpecialistLink(
                 patient=patient,
                 recorded_by=request.user,
-                token_hash=hashed,
+                recorded_at=now,
                 start_date=start,
                 days=form.cleaned_data["days"],
-                expires_at=timezone.now() + timedelta(days=form.cleaned_data["valid_days"]),
+                expires_at=now + timedelta(days=form.cleaned_data["valid_days"]),
             )
+            if (twin := recent_twin(link, live_to_the_same_days(link, now))) is not None:
+                messages.info(request, made_already(request, twin, patient.zone, today))
+                return redirect("summary_links")
+            raw, link.token_hash = new_token()
+            link.save()
             # Said in words, so a screen reader hears that the link was made (init.mjs
             # focuses the message), with when it stops working in the patient's own time.
             messages.success(
@@ -58,7 +67,7 @@ def links(request: HttpRequest):
                 "Copy it below and send it to your specialist.",
             )
             # The token is shown once, on the next page, and never stored.
-            request.session["new_specialist_link"] = request.build_absolute_uri(
+            request.session[NEW_LINK] = request.build_absolute_uri(
                 reverse("specialist_summary", kwargs={"token": raw})
             )
             return redirect("summary_links")
@@ -73,12 +82,39 @@ def links(request: HttpRequest):
         "tracker/summary_links.html",
         {
             "form": form,
-            "new_link": request.session.pop("new_specialist_link", None),
+            "new_link": request.session.pop(NEW_LINK, None),
             "links": [
                 (link, link.is_active(now), link.end_date)
                 for link in SpecialistLink.objects.filter(patient=patient)
             ],
         },
+    )
+
+
+def live_to_the_same_days(link: SpecialistLink, now: datetime) -> dict:
+    """What a link made a moment before must match to be the one `link` would repeat: the
+    form sent again after going Back, its days unchanged (other days are another link),
+    however long it was to work for. One stopped or over may be made again at once."""
+    return {
+        "start_date": link.start_date,
+        "days": link.days,
+        "revoked_at__isnull": True,
+        "expires_at__gt": now,
+    }
+
+
+def made_already(request: HttpRequest, link: SpecialistLink, zone, today: date) -> str:
+    said = (
+        f"That link was already made at {at_time(link.recorded_at, zone, today)}. It works "
+        f"until {full_time(link.expires_at, zone)}. No other link was made."
+    )
+    if NEW_LINK in request.session:
+        # Sent twice before the page after the first was seen (a double tap): that page,
+        # with the link to copy, is the one this leads to.
+        return f"{said} Copy it below and send it to your specialist."
+    return (
+        f"{said} It was shown once, when it was made, and no copy is kept: if you did not "
+        "copy it, stop it below and make a new one."
     )
 
 
