@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from toolkit.forms import RepeatedTimeMixin, skipped_message
 from toolkit.lib.local_time import TimeNotOnDay
+from toolkit.lib.words import counted
 from toolkit.models import User
 from toolkit.widgets import PlainHiddenInput, PlainSelect
 from tracker import slots
@@ -268,7 +269,7 @@ class SlotsForm(forms.Form):
     Each select sends back, in a hidden input beside it, the state the page showed
     (`show_hidden_initial`): a half-hour recorded, changed or cleared elsewhere after the
     page was drawn (another device, the tracker home, a carer) is left as it is unless it
-    is changed here too.
+    is changed here too, and then it is asked about before it is replaced.
     """
 
     def __init__(
@@ -303,6 +304,55 @@ class SlotsForm(forms.Form):
         others might not be the times the page named."""
         sent = {name for name in self.data if slots.is_key(name)}
         return not sent <= {slot.key for slot in self.day_slots}
+
+    def clean(self):
+        data = super().clean()
+        changed_since = self.changed_since()
+        if changed_since:
+            self.ask_about(changed_since)
+        return data
+
+    def changed_since(self) -> dict[slots.Slot, str]:
+        """The half-hours changed on the page whose answer changed elsewhere too after the
+        page showed it, to something other than the page's new answer: {slot: what it says
+        now}. Saving would replace an answer the person has not seen."""
+        found = {}
+        for slot in self.offered:
+            if slot.key not in self.changed_data or slot.key not in self.cleaned_data:
+                continue
+            shown = self.data.get(self[slot.key].html_initial_name)
+            now = self.states.get(slot.start, NOT_RECORDED)
+            if shown is not None and shown != now != self.cleaned_data[slot.key]:
+                found[slot] = now
+        return found
+
+    def ask_about(self, changed_since: dict[slots.Slot, str]) -> None:
+        """Says which half-hours changed elsewhere and what they say now, and draws the page
+        again as the diary is now with the person's changes still chosen: saving it again
+        replaces only what they have now seen, and keeps what they left alone."""
+        labels = dict(STATE_CHOICES)
+        count = counted(len(changed_since), "half-hour", "half-hours")
+        self.add_error(
+            None,
+            f"Nothing was saved, because {count} changed after this page was opened, on "
+            "another screen or by someone else. Your answers are still chosen below: save "
+            "again to keep them.",
+        )
+        for slot, now in changed_since.items():
+            new = self.cleaned_data[slot.key]
+            then = f"change it to “{labels[new]}”" if new else "clear it"
+            self.add_error(
+                slot.key, f"{slot.label} now says “{labels[now]}”. Save again to {then}."
+            )
+        data = self.data.copy()
+        for slot in self.offered:
+            now = self.states.get(slot.start, NOT_RECORDED)
+            field = self[slot.key]
+            if slot in changed_since:
+                data[field.html_initial_name] = now
+            elif slot.key not in self.changed_data:
+                data[field.html_initial_name] = data[field.html_name] = now
+        self.data = data
 
     @property
     def leaves_out_later(self) -> bool:
