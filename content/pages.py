@@ -223,6 +223,22 @@ def list_pages(root: Path | None = None) -> list[str]:
     return [path for path, *_ in snapshot(root)]
 
 
+def address_named(path: str) -> str | None:
+    """The address of the page or folder of pages that `path` names but for the case of its
+    letters or a slash at its end ("Managing-Symptoms/Low-Mood/"), or None when it names none.
+
+    Printed leaflets and their readers put capitals in addresses. Only an ASCII address is
+    lowered: Python lowers a few other characters to ASCII letters (the Kelvin sign to "k"),
+    and those differ from the page's address by more than the case of a letter.
+    """
+    wanted = path.strip("/").lower()
+    if wanted == path or not path.isascii() or not valid_path(wanted):
+        return None
+    if (page := get_page(wanted)) is not None:
+        return page.url
+    return URL_PREFIX + wanted if find_section(wanted) else None
+
+
 def elsewhere(path: str, paths: Iterable[str] | None = None) -> str | None:
     """The address of the one page (of `paths`, else all) named as `path` ends, or None if
     there are none or several.

@@ -230,18 +230,35 @@ def _reflowing(tokens: list[Token], start: int) -> None:
         i += 1
 
 
+# A point listed under a question, kept in the question's plain text: on a line of its own
+# where line breaks show (the questions list, the box to change it, the downloaded data), and
+# still set apart by its dash where the question runs on one line (the summary, an appointment).
+SUB_POINT = "\n\u2013 "
+
+
 def _list_items(tokens: list[Token], start: int) -> list[str]:
-    """The text of each top-level item of the list opening at tokens[start]."""
+    """The text of each top-level item of the list opening at tokens[start], followed by
+    the items of any list inside it (at any depth), each as a `SUB_POINT`."""
     level = tokens[start].level
-    items: list[str] = []
+    items: list[list[str]] = []  # an item's own words, then each point under it
     for token in tokens[start + 1 :]:
         if token.type == "bullet_list_close" and token.level == level:
             break
-        if token.type == "list_item_open" and token.level == level + 1:
-            items.append("")
-        elif token.type == "inline" and token.level == level + 3:
-            items[-1] = f"{items[-1]} {_plain(token)}"
-    return [text for item in items if (text := " ".join(item.split()))]
+        if token.type == "list_item_open":
+            if token.level == level + 1:
+                items.append([""])
+            else:
+                items[-1].append("")
+        elif token.type == "inline":
+            # The item's own paragraphs, even one after its sub-list; the rest are its points'.
+            part = 0 if token.level == level + 3 else -1
+            items[-1][part] = f"{items[-1][part]} {_plain(token)}"
+    found = []
+    for own, *points in ([" ".join(part.split()) for part in item] for item in items):
+        text = own + "".join(SUB_POINT + point for point in points if point)
+        if text := text.strip():
+            found.append(text)
+    return found
 
 
 def _title_tokens(title: str) -> list[Token]:

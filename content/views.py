@@ -26,9 +26,7 @@ def index(request: HttpRequest):
 @require_safe
 @kept_for_anonymous_readers
 def page(request: HttpRequest, path: str):
-    if path.endswith("/") and pages.valid_path(path.strip("/")):
-        return redirect(pages.URL_PREFIX + path.strip("/"), permanent=True)
-    found = pages.get_page(path)
+    found = None if path.endswith("/") else pages.get_page(path)
     if found is not None:
         return render(
             request,
@@ -37,8 +35,11 @@ def page(request: HttpRequest, path: str):
         )
     section = pages.find_section(path) if pages.valid_path(path) else None
     if section is None:
+        # Capitals from a printed leaflet, or a slash typed at the end: the page, for good.
+        if named := pages.address_named(path):
+            return redirect(named, permanent=True)
         # Not permanent: the page may yet be written at the address the link gives.
-        if moved_to := pages.elsewhere(path):
+        if moved_to := pages.elsewhere(path.rstrip("/")):
             return redirect(moved_to)
         return not_found(request, path)
     return render(

@@ -146,7 +146,13 @@ def test_questions_are_read_from_every_wording_the_content_uses(content):
         "**They might ask** about a wide range of things. This includes:\n\n- Sleep\n\n"
         "**Track your symptoms**\n\n- not a question\n",
     )
-    assert get_page("page").questions == ["When?", "Where?", "How often?", "Close up?", "Sleep"]
+    assert get_page("page").questions == [
+        "When?",
+        "Where?\n\u2013 nested detail",
+        "How often?",
+        "Close up?",
+        "Sleep",
+    ]
 
 
 def test_organisations_are_read_from_the_contacts_table(content):

@@ -109,4 +109,4 @@ def test_a_kept_page_has_every_header_of_a_made_one_and_is_logged_by_its_route(
     for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Vary"):
         assert kept[name] == made[name]
     (line,) = [r.getMessage() for r in caplog.records if r.name == "toolkit.requests"]
-    assert json.loads(line)["route"] == "information/<path:path>"
+    assert json.loads(line)["route"] == "information/<page_path:path>"
