@@ -28,7 +28,9 @@ class TimezoneMiddleware:
 class TrailingSlashMiddleware:
     """ "/my-tracker/" is "/my-tracker": people type addresses with a slash at the end.
 
-    The reverse of Django's APPEND_SLASH, and like it, looked at only when nothing was found.
+    The reverse of Django's APPEND_SLASH, and like it, looked at only when no address was
+    found: a 404 from a view whose address takes the slash (an information page, which
+    handles its own) is that view's answer, and the address without it would be no better.
     """
 
     def __init__(self, get_response):
@@ -42,7 +44,8 @@ class TrailingSlashMiddleware:
             and request.method in ("GET", "HEAD")
             and path.endswith("/")
             and not path.startswith("//")  # a path that would leave the site
-            and is_valid_path(path[:-1], getattr(request, "urlconf", None))
+            and not is_valid_path(path, urlconf := getattr(request, "urlconf", None))
+            and is_valid_path(path[:-1], urlconf)
         ):
             target = request.path[:-1]
             query = request.META.get("QUERY_STRING", "")

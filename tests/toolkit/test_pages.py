@@ -74,7 +74,10 @@ def test_an_address_typed_with_a_slash_at_the_end_leads_to_the_page(client, type
     assert (response.status_code, response["Location"]) == (301, address)
 
 
-@pytest.mark.parametrize("typed", ["/no-such-page/", "/%2Fexample.com/", "/my-tracker/x/"])
+@pytest.mark.parametrize(
+    "typed",
+    ["/no-such-page/", "/%2Fexample.com/", "/my-tracker/x/", "/information/no-such-page/"],
+)
 def test_an_address_with_a_slash_at_the_end_that_names_nothing_is_not_found(client, db, typed):
     assert client.get(typed).status_code == 404
 
