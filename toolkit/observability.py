@@ -14,6 +14,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, ResolverMatch, resolve, reverse
+from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger("toolkit.requests")
@@ -90,7 +91,8 @@ class RouteNotPath(logging.Filter):
         if not isinstance(request, HttpRequest) or not isinstance(record.args, tuple):
             return True
         match = resolved(request)
-        route = match.route if match else "(no route)"
+        # The home page's route is the empty pattern, which named nothing.
+        route = (match.route or "/") if match else "(no route)"
         # Django escapes each argument of these lines (django.utils.log.log_message).
         paths = (request.path, request.path.encode("unicode_escape").decode("ascii"))
         record.args = tuple(route if arg in paths else arg for arg in record.args)
@@ -99,6 +101,14 @@ class RouteNotPath(logging.Filter):
             record.msg = f"{record.msg} (%s)"
             record.args = (*record.args, type(error).__name__)
             record.exc_info = None
+        return True
+
+
+class WithoutTraceback(logging.Filter):
+    """For lines that say all there is to say: the traceback is Django's own code."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
         return True
 
 
@@ -128,8 +138,19 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    except DatabaseError as error:
+        response = JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        # Logged here, with the error, so that its line names it as a page's 503 does
+        # (RouteNotPath); Django would log the response alone.
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=error,
+        )
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

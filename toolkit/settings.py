@@ -7,15 +7,18 @@ table in README.md). Bad values fail at start-up rather than at the first reques
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from toolkit.lib.env import (
     env_bool,
+    env_email,
+    env_hosts,
     env_int,
     env_list,
     env_log_level,
+    env_origin,
     env_str,
+    env_url,
     parse_email_url,
     smtp_mailer,
 )
@@ -31,11 +34,13 @@ if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-local-development-key-only-used-with-debug-on"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails start with it. The default, for a local run, is refused by `check --deploy`
+# (toolkit/deploy_checks.py).
+SITE_URL = env_origin("SITE_URL", "http://127.0.0.1:8000")
 SITE_NAME = "Parkinson's Toolkit"
 # Where people write for help the pages cannot give (an account taken over, a link expired):
 # the footer and those pages name it when it is set.
-SUPPORT_EMAIL = env_str("SUPPORT_EMAIL")
+SUPPORT_EMAIL = env_email("SUPPORT_EMAIL")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -97,10 +102,13 @@ TEMPLATES = [
     },
 ]
 
+# Unset, a SQLite file beside the code: the zero-setup local database, which the tests use
+# too; `check --deploy` refuses it (toolkit/deploy_checks.py).
+DATABASE_URL = env_str("DATABASE_URL")
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         # No "SELECT 1" before each request's first query: a round trip on every request,
         # to spare one request per worker after the database restarts (it gets the 503
         # page; Django reconnects on the next). docs/decisions.md has the measurements.
@@ -110,7 +118,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # An optional shared cache for several machines.
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"), "redis://cache.internal:6379/0")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Rendered summaries: health data, so kept in each process's own memory only, never
@@ -151,7 +159,7 @@ LOGOUT_REDIRECT_URL = "home"
 # by its address, so that neither a stranger's wrong passwords nor a neighbour's on the same
 # Wi-Fi pause the owner's log-ins (toolkit/device_cookies.py).
 CSRF_FAILURE_VIEW = "toolkit.views.csrf_failure"
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = "toolkit.device_cookies.lockout_parameters"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -170,9 +178,7 @@ AXES_DISABLE_ACCESS_LOG = True
 # many entries from the end, whatever the client sent itself, and the nearest proxy is
 # REMOTE_ADDR. ipware counts only the proxies after the client in the header (one fewer) and,
 # not strict, at least that many, so a header the client started does not hide the address.
-PROXY_COUNT = env_int("PROXY_COUNT", 0)
-if PROXY_COUNT < 0:
-    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+PROXY_COUNT = env_int("PROXY_COUNT", 0, minimum=0)
 if PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
@@ -200,7 +206,9 @@ CRISPY_TEMPLATE_PACK = "nhsuk"
 CRISPY_FAIL_SILENTLY = not DEBUG
 
 # Email: EMAIL_URL (smtp://, smtp+tls://, smtps://, console://) or the usual EMAIL_* names.
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Parkinson's Toolkit <toolkit@localhost>")
+DEFAULT_FROM_EMAIL = env_email(
+    "DEFAULT_FROM_EMAIL", "Parkinson's Toolkit <toolkit@localhost>", with_name=True
+)
 if env_str("EMAIL_URL"):
     _mailer = parse_email_url(env_str("EMAIL_URL"))
 elif env_str("EMAIL_HOST") or not DEBUG:
@@ -222,9 +230,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CONTENT_DIR = Path(env_str("CONTENT_DIR", str(BASE_DIR / "content" / "pages")))
 CONTENT_IMAGES_DIR = Path(env_str("CONTENT_IMAGES_DIR", str(CONTENT_DIR / "images")))
 # Remote images in content load only from these hosts (https); others show their alt text.
-CONTENT_IMAGE_HOSTS = env_list("CONTENT_IMAGE_HOSTS", [])
+CONTENT_IMAGE_HOSTS = env_hosts("CONTENT_IMAGE_HOSTS")
 # How stale the list of pages may be: added, edited or removed pages show within this time.
-CONTENT_RECHECK_SECONDS = env_int("CONTENT_RECHECK_SECONDS", 2)
+CONTENT_RECHECK_SECONDS = env_int("CONTENT_RECHECK_SECONDS", 2, minimum=0)
 
 # Security headers. Scripts and styles only from our own origin or with the per-request nonce.
 SECURE_CSP = {
@@ -250,7 +258,7 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe the health check over plain http (toolkit.observability).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("BEHIND_TLS_PROXY", False):
@@ -261,7 +269,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"route_not_path": {"()": "toolkit.observability.RouteNotPath"}},
+    "filters": {
+        "route_not_path": {"()": "toolkit.observability.RouteNotPath"},
+        "without_traceback": {"()": "toolkit.observability.WithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
     "loggers": {
@@ -270,7 +281,14 @@ LOGGING = {
         # or let someone in: they name the route instead, and its warnings are turned down.
         "django.request": {"level": "ERROR", "propagate": True, "filters": ["route_not_path"]},
         "django.security.csrf": {"filters": ["route_not_path"]},
+        # A Host not in ALLOWED_HOSTS (a scanner, or a name missing from the setting): the
+        # line names the host; its traceback, from Django's own code, only buried it.
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
         "toolkit.requests": {"level": env_log_level("REQUEST_LOG_LEVEL"), "propagate": True},
+        # django-axes says at INFO who logged in or out, from where, whatever AXES_VERBOSE: a
+        # log of every log-in, which the app does not keep (AXES_DISABLE_ACCESS_LOG). Failed
+        # log-ins and lockouts are warnings, and stay.
+        "axes": {"level": "WARNING"},
         # WeasyPrint and fontTools narrate every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -1,8 +1,11 @@
+import os
 import shutil
 import subprocess
+import sys
 from io import StringIO
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
 from content.pages import get_page
@@ -70,3 +73,21 @@ def test_a_missing_branch_or_a_real_folder_is_refused(repo, tmp_path):
         sync("--repo", str(repo), "--into", str(folder))
     with pytest.raises(CommandError, match="must not start"):
         sync("--repo", "--upload-pack=touch /tmp/x", "--into", str(tmp_path / "current"))
+
+
+def test_the_first_publish_runs_before_the_content_folder_exists(repo, tmp_path):
+    """On a new machine CONTENT_DIR names a folder only synccontent makes: the check that it
+    holds pages (content.E001) must not stop the command that would fill it."""
+    link = tmp_path / "current"
+    # From the command line, as an operator runs it: call_command skips the system checks.
+    published = subprocess.run(
+        [sys.executable, "manage.py", "synccontent", "--repo", str(repo), "--into", str(link)],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "CONTENT_DIR": str(link / "pages-content")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert published.returncode == 0, published.stderr
+    assert "Published" in published.stdout
+    assert (link / "pages-content" / "tremor.md").is_file()

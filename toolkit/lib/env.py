@@ -1,9 +1,12 @@
 """Typed readers for deployment settings: a bad value stops the app at start-up."""
 
 import os
+import re
+from email.utils import parseaddr
 from urllib.parse import unquote, urlsplit
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -25,14 +28,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}")
+    return value
 
 
 # Other names logging accepts for its levels, which a deployment may already use.
@@ -56,6 +62,76 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_origin(name: str, default: str) -> str:
+    """The site's own address, which links in emails start with: a scheme and a host, and no
+    path, since every link adds its own from the root."""
+    raw = env_str(name) or default
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - refuses a port that is not a number
+        whole = parts.scheme in ("http", "https") and parts.hostname and "@" not in parts.netloc
+    except ValueError:
+        whole = False
+    if not whole or parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address with its scheme and nothing after the host, "
+            f"such as https://toolkit.example.org, not {raw!r}"
+        )
+    return raw.rstrip("/")
+
+
+_HOST_NAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+
+
+def env_hosts(name: str) -> list[str]:
+    """Host names alone: the CSP gets each with https:// in front, and an image's address is
+    matched by its host, which a URL gives in small letters."""
+    hosts = [host.lower() for host in env_list(name, [])]
+    for host in hosts:
+        if not _HOST_NAME.fullmatch(host):
+            raise ImproperlyConfigured(
+                f"{name} must list host names only, such as img.example.org, not {host!r}"
+            )
+    return hosts
+
+
+def env_url(name: str, schemes: tuple[str, ...], example: str) -> str:
+    """A URL with one of these schemes, or "" when unset. Only its scheme is named when it is
+    wrong: the rest may hold a password."""
+    raw = env_str(name)
+    scheme, found, _ = raw.partition("://")
+    if raw and (not found or scheme.lower() not in schemes):
+        allowed = ", ".join(f"{known}://" for known in schemes[:-1]) + f" or {schemes[-1]}://"
+        given = f"{scheme}://" if found else "with no scheme"
+        raise ImproperlyConfigured(
+            f"{name} must start with {allowed}, such as {example}, not {given}"
+        )
+    return raw
+
+
+def env_email(name: str, default: str = "", *, with_name: bool = False) -> str:
+    """An email address; with_name also allows `Name <address>`, as a sender is written."""
+    raw = env_str(name) or default
+    address = parseaddr(raw)[1]
+    written = raw == address or (with_name and raw.endswith(f"<{address}>"))
+    if raw and not (written and _is_email(address)):
+        should = (
+            "alone or as Parkinson's Toolkit <toolkit@example.org>"
+            if with_name
+            else "such as help@example.org"
+        )
+        raise ImproperlyConfigured(f"{name} must be an email address, {should}, not {raw!r}")
+    return raw
+
+
+def _is_email(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
 
 
 _EMAIL_SCHEMES = {

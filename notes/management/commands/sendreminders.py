@@ -1,10 +1,11 @@
 """Send reminder emails as they fall due. Safe to run on several machines at once."""
 
+import argparse
 import logging
 import time
 from datetime import UTC, datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -16,12 +17,16 @@ log = logging.getLogger(__name__)
 
 
 def instant(value: str) -> datetime:
+    """The --now argument. argparse turns only ArgumentTypeError into a usage error; anything
+    else it raises from here reaches the operator as a traceback."""
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--now must be an ISO-8601 date and time, not {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be an ISO-8601 date and time, not {value!r}"
+        ) from None
     if parsed.tzinfo is None:
-        raise CommandError("--now needs an offset or Z, for example 2025-03-30T08:00:00Z")
+        raise argparse.ArgumentTypeError("needs an offset or Z, for example 2025-03-30T08:00:00Z")
     return parsed.astimezone(UTC)
 
 
@@ -46,7 +51,7 @@ class Command(BaseCommand):
         if once or now:
             self.report(run_pass(now or timezone.now()))
             return
-        self.stdout.write("Sending reminders; stop with Ctrl+C.")
+        self.say("Sending reminders; stop with Ctrl+C.")
         while True:
             # Between passes the database may have restarted: never reuse a dead connection.
             close_old_connections()
@@ -58,7 +63,13 @@ class Command(BaseCommand):
 
     def report(self, result):
         if result.sent or result.failed or result.missed:
-            self.stdout.write(
+            self.say(
                 f"{timezone.now():%Y-%m-%d %H:%M:%S} sent {result.sent}, "
                 f"failed {result.failed}, missed {result.missed}"
             )
+
+    def say(self, line: str) -> None:
+        # Under systemd stdout is a pipe, whose buffer Python writes out only when it is full
+        # or the process ends cleanly, which a service stopped with SIGTERM never does.
+        self.stdout.write(line)
+        self.stdout.flush()
