@@ -8,10 +8,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, grant_care, sign_in_as_carer
 from tests.hostile.conftest import HOSTILE, ODD_DATES, ODD_TIMES, ODD_ZONES, form_data, snapshot
 from toolkit.models import User
 from tracker.models import DiaryState
@@ -403,3 +404,15 @@ def test_dates_at_the_ends_of_the_calendar_are_refused_with_a_message(
     response = post_hostile(client, url.format(**records), body)
     assert response.status_code == 200
     assert b"Enter a date" in response.content
+
+
+def test_a_name_in_a_forms_hint_is_text_not_markup(client, patient, carer):
+    """A carer's form names the patient in its hints: whatever the name holds is shown as it is
+    written, never run as the page's own markup (a refresh to another site, a link)."""
+    patient.display_name = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    patient.save()
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    page = client.get(reverse("medication_new")).content.decode()
+    assert "<meta http-equiv" not in page
+    assert "then the first day &lt;meta http-equiv=&quot;refresh&quot;" in page
