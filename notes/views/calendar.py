@@ -10,10 +10,14 @@ from notes.models import CalendarFeed
 from notes.views.common import SECTION
 from toolkit.access import patient_access
 from toolkit.confirm import ask_first
+from toolkit.reauth import recent_password_required
 
 
 # The address is the patient's own, like a password: a carer never sees or makes it, so
-# it cannot outlive their access.
+# it cannot outlive their access. Shown only after the password was typed a moment ago, as a
+# specialist's link is made: a session left open on a shared computer, or taken, would
+# otherwise copy an address that reads the appointments after that session is ended.
+@recent_password_required
 def calendar_page(request: HttpRequest):
     access = patient_access(request, SECTION, owner_only=True)
     subscription = CalendarFeed.objects.filter(patient=access.patient).first()
@@ -22,6 +26,7 @@ def calendar_page(request: HttpRequest):
 
 
 @require_http_methods(["GET", "POST"])
+@recent_password_required
 def calendar_reset(request: HttpRequest):
     """Make the calendar address, or a new one after asking first: the old one stops working
     at once, and every calendar subscribed with it stops updating."""

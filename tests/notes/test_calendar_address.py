@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notes.models import CalendarFeed
-from tests.conftest import grant_care, make_user, sign_in_as_carer
+from tests.conftest import PASSWORD, grant_care, make_user, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
+from toolkit.reauth import CONFIRMED_AT
 
 MIGRATION = "notes.migrations.0003_retire_calendar_addresses_carers_saw"
 
@@ -139,3 +140,23 @@ def test_one_tap_adds_the_same_feed_to_a_calendar(patient_client, client, patien
     # What a calendar fetches from it is the feed.
     client.logout()
     assert client.get(feed_url(feed)).content.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_the_address_is_shown_only_after_the_password_was_typed_a_moment_ago(
+    patient_client, patient
+):
+    """A session left open on a shared computer, or taken, must not copy an address that
+    goes on reading the appointments after that session is ended."""
+    feed = CalendarFeed.objects.create(patient=patient)
+    session = patient_client.session
+    session[CONFIRMED_AT] = timezone.now().timestamp() - 16 * 60
+    session.save()
+    for url in (reverse("notes_calendar"), reverse("notes_calendar_reset")):
+        response = patient_client.get(url)
+        assert response["Location"].startswith(reverse("confirm_password")), url
+    assert patient_client.post(reverse("notes_calendar_reset")).status_code == 302
+    assert CalendarFeed.objects.get().token == feed.token
+    patient_client.post(
+        reverse("confirm_password"), {"password": PASSWORD, "next": reverse("notes_calendar")}
+    )
+    assert feed_url(feed) in patient_client.get(reverse("notes_calendar")).content.decode()
