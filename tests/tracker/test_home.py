@@ -68,6 +68,29 @@ def test_today_lists_each_scheduled_dose_with_a_taken_button(patient_client, pat
     assert "20 minutes late for 07:00" in page
 
 
+def test_the_one_tap_buttons_come_before_the_doses_recorded_today(patient_client, patient, frozen):
+    """On a phone each dose recorded is a block of lines: listed among the medicines, five of
+    them pushed "Right now I am…" and "Dystonia now" screens down."""
+    frozen(utc(2026, 1, 10, 20))
+    med = make.medication(patient)
+    for hour in (7, 11, 15, 19):
+        make.dose(patient, med, utc(2026, 1, 10, hour, 5), utc(2026, 1, 10, hour))
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    order = [
+        page.index(words)
+        for words in (
+            "Today\u2019s medicines",
+            "Right now I am",
+            "Dystonia now",
+            "ate</button>",
+            ">Doses recorded today<",
+            "appointment</h2>",
+        )
+    ]
+    assert order == sorted(order)
+    assert 'aria-labelledby="doses-today-heading"' in page
+
+
 def test_right_now_fills_the_current_half_hour(patient_client, patient, frozen):
     frozen(utc(2026, 7, 1, 13, 47))  # 14:47 BST
     response = patient_client.post(reverse("tracker_right_now"), {"state": "on"}, follow=True)
