@@ -283,27 +283,48 @@ def email_of(user: User | None) -> str | None:
     return user.email if user else None
 
 
-def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
-    """The ids given in the document that no record of this kind has yet (one query).
+def copy_id(patient: User, given: uuid.UUID) -> uuid.UUID:
+    """The id a record gets in this account when the document's id is another's.
 
-    A record the account itself has already means the file was imported into it before, or
-    downloaded from it: loading it again would give two of everything, and send every
-    reminder twice, so it is refused.
+    Always the same for the same account and id, so the copy is recognised when the file
+    is imported there again, and another account makes its own copy.
     """
+    return uuid.uuid5(patient.pk, str(given))
+
+
+def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
+    """The ids this import may give records of this kind (one query): those in the
+    document that no record has yet, and the account's copy ids of those that are taken.
+
+    A record the account itself has already, under the document's id or its copy id, means
+    the file was imported into it before, or downloaded from it: loading it again would give
+    two of everything, and send every reminder twice, so it is refused.
+    """
+    if not wanted:
+        return set()
+    patient = wanted[0].context.patient
     ids = {item.uuid() for item in wanted} - {None}
-    taken = dict(model.objects.filter(pk__in=ids).values_list("pk", "patient_id"))
+    usable = ids | {copy_id(patient, given) for given in ids}
+    taken = dict(model.objects.filter(pk__in=usable).values_list("pk", "patient_id"))
     for item in wanted:
-        if taken.get(item.uuid()) == item.context.patient.pk:
+        given = item.uuid()
+        if given is not None and patient.pk in (
+            taken.get(given),
+            taken.get(copy_id(patient, given)),
+        ):
             raise DataError(item.here("id"), ALREADY_HERE)
-    return ids - set(taken)
+    return usable - set(taken)
 
 
 def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:
-    """The document's id for this record while it is free, else a fresh one."""
+    """The document's id for this record while it is free, else the account's copy id."""
     given = item.uuid()
-    if given is not None and given in free:
-        free.discard(given)  # a second use of the same id in the document gets a new one
-        return given
+    if given is None:
+        return uuid.uuid4()
+    for candidate in (given, copy_id(item.context.patient, given)):
+        if candidate in free:
+            free.discard(candidate)  # a second use of the same id in the document gets another
+            return candidate
     return uuid.uuid4()
 
 
