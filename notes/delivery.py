@@ -100,17 +100,24 @@ def _due(now: datetime, result: PassResult):
             "reminder_id", "due_at"
         )
     )
-    due, missed = [], []
+    due, missed, held = [], [], []
     for reminder in reminders:
         # Nothing is due from before the reminder was set, or last changed when it is sent.
         start = max(since, reminder.counts_from)
         for due_at in schedule.occurrences(reminder, reminder.patient.zone, start, now):
             if (reminder.id, due_at) in known:
                 continue
-            if due_at >= now - CATCH_UP:
+            if reminder.patient.email_unconfirmed:
+                # Typed at sign-up by anyone: the address may be a stranger's. Held as
+                # cancelled, not a fault, rather than left without a row: once the address is
+                # confirmed, a time with no row would be sent late or named missed.
+                held.append(Delivery(reminder=reminder, due_at=due_at, status=Delivery.CANCELLED))
+            elif due_at >= now - CATCH_UP:
                 due.append((reminder, due_at))
             else:
                 missed.append(Delivery(reminder=reminder, due_at=due_at, status=Delivery.MISSED))
+    if held:
+        Delivery.objects.bulk_create(held, ignore_conflicts=True)
     if missed:
         Delivery.objects.bulk_create(missed, ignore_conflicts=True)
         result.missed += len(missed)

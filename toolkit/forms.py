@@ -292,6 +292,11 @@ class SignupForm(NewPasswordMixin, UserCreationForm):
             )
         return email
 
+    def save(self, commit=True):
+        # Anyone may type anyone's address here: it waits for the link sent to it.
+        self.instance.email_unconfirmed = True
+        return super().save(commit)
+
 
 class ProfileForm(forms.ModelForm):
     time_zone = time_zone_field(

@@ -62,6 +62,13 @@ class User(AbstractUser):
     time_zone = models.CharField(
         max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
     )
+    # Set only at sign-up, where anyone may type anyone's address, until a link sent there is
+    # opened (or a password reset from it is completed): till then nothing is emailed there
+    # for the account, and it invites nobody. Every other way of making an account (commands,
+    # imports, tests) is trusted, and so is every account made before this field was.
+    email_unconfirmed = models.BooleanField(default=False, db_default=False)
+    # When the last link to confirm it was sent: another waits a few minutes.
+    address_link_sent_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from toolkit import error_pages, observability, views
+from toolkit import address_confirmation, error_pages, observability, views
 from toolkit.forms import LoginForm, PasswordResetForm
 
 # Django's log-in and log-out views name the site after the host ("127.0.0.1:8000"),
@@ -26,6 +26,10 @@ account_urls = [
     path("email/confirm/<str:token>", views.confirm_email, name="confirm_email"),
     path("email/undo/<uuid:change_id>", views.undo_email_change, name="undo_email_change"),
     path("email/undone", views.email_change_undone, name="email_change_undone"),
+    path(
+        "address/confirm/<str:token>", address_confirmation.confirm_address, name="confirm_address"
+    ),
+    path("address/send-link", address_confirmation.send_address_link, name="send_address_link"),
     path("", include("toolkit.sharing.urls")),
     path(
         "password-reset",

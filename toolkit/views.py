@@ -12,11 +12,11 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit import portability
 from toolkit.access import act_for, log_access_change, people_helped
+from toolkit.address_confirmation import address_link_sent, start_afresh
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
@@ -28,7 +28,13 @@ from toolkit.forms import (
     time_zone_choices,
 )
 from toolkit.lib import emails
-from toolkit.models import EmailChange, Session, TimeZoneChange, User
+from toolkit.lib.next_page import safe_next
+from toolkit.models import (
+    EmailChange,
+    Session,
+    TimeZoneChange,
+    User,
+)
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import (
     has_own_records,
@@ -40,13 +46,6 @@ from toolkit.sessions import other_sessions
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 @login_not_required
@@ -71,7 +70,18 @@ def signup(request: HttpRequest):
     if form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your account has been created. You are signed in.")
+        if address_link_sent(user):
+            link = (
+                f"We have sent a link to {user.email}: open it to confirm that the address is "
+                "yours. Until then we send no reminders, and you cannot invite anyone."
+            )
+        else:
+            link = (
+                "We could not send the link to confirm your address just now. "
+                "Send it again from your profile in a few minutes."
+            )
+        # One message: two would be two "status" regions announced over each other.
+        messages.success(request, f"Your account has been created. You are signed in. {link}")
         response = redirect(safe_next(request, reverse("profile")))
         remember_browser(response, user.email)
         return response
@@ -228,11 +238,22 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
 
     def form_valid(self, form):
+        was_unconfirmed = form.user.email_unconfirmed
         response = super().form_valid(form)
         end_log_in_pause(form.user)
         # Opening the link proved the mailbox is theirs: this browser is the owner's, and a
         # pause on its address (a neighbour's wrong passwords) no longer stops it.
         remember_browser(response, form.user.email)
+        if was_unconfirmed:
+            start_afresh(form.user)
+            messages.warning(
+                self.request,
+                "Your email address is now confirmed. Until now nobody had shown that it was "
+                "yours, so someone else may have made this account. Nobody else can see or "
+                "record in its records any more: we have stopped all its sharing, ended its "
+                "access to other people's records and its specialist links, and signed it out "
+                "everywhere. Check its records and reminders before you rely on them.",
+            )
         emails.password_changed(form.user)
         return response
 
@@ -295,10 +316,15 @@ def confirm_email(request: HttpRequest, token: str):
         if User.objects.filter(email__iexact=change["email"]).exclude(pk=request.user.pk).exists():
             messages.error(request, "Another account now uses that address. Nothing was changed.")
             return redirect("profile")
+        was_unconfirmed = request.user.email_unconfirmed
         request.user.email = change["email"]
-        request.user.save(update_fields=["email"])
+        request.user.email_unconfirmed = False  # the link sent there was opened
+        request.user.save(update_fields=["email", "email_unconfirmed"])
         name_changed(request.user)  # without a display name, the email is the name
-        tell_old_address(request.user, change["from"])
+        # An address never shown to be the account's is not told: a stranger's, mistyped at
+        # sign-up, would learn the new one and get a link that puts theirs back.
+        if not was_unconfirmed:
+            tell_old_address(request.user, change["from"])
         messages.success(request, f"You now log in as {change['email']}.")
         return redirect("profile")
     return render(request, "toolkit/confirm_email.html", {"email": change["email"]})
@@ -382,3 +408,4 @@ def lock_out_everyone(person: User) -> None:
 @require_GET
 def email_change_undone(request: HttpRequest):
     return render(request, "registration/undo_email_change_done.html")
+

@@ -20,6 +20,7 @@ NOT_PAGES = {
     "auth",
     "logout",
     "sign_out_elsewhere",
+    "send_address_link",
     "caring_mine",
     "healthz",
     "tracker_right_now",

@@ -111,8 +111,17 @@ def sharing(request: HttpRequest):
 
 
 @require_http_methods(["GET", "POST"])
-@recent_password_required
 def invite(request: HttpRequest):
+    # Until the account's address is shown to be its own, an invitation would read "Name
+    # (someone else's address) invites you", and could plant a carer in an account whose
+    # owner has yet to log in. The sharing page says why, and offers the link again.
+    if request.user.email_unconfirmed:
+        return redirect("sharing")
+    return _invite(request)
+
+
+@recent_password_required
+def _invite(request: HttpRequest):
     form = InvitationForm(request.user, request.POST or None)
     if form.is_valid():
         raw, token_hash = new_token()
