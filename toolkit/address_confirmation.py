@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,15 +64,10 @@ def address_link_sent(person: User) -> bool | None:
     """Send the account's address a link that confirms it, unless one went there less than
     SEND_AGAIN_AFTER ago (None: a held-down button or a script must not flood a mailbox that
     may be a stranger's); whether it went."""
-    now = timezone.now()
-    waited = Q(address_link_sent_at__isnull=True) | Q(
-        address_link_sent_at__lte=now - SEND_AGAIN_AFTER
-    )
-    # One claim per wait, however many presses arrive at once.
-    claimed = User.objects.filter(waited, pk=person.pk, email_unconfirmed=True).update(
-        address_link_sent_at=now
-    )
-    if not claimed:
+    if not person.email_unconfirmed:
+        return None
+    claimed = person.claim_email("address_link_sent_at", SEND_AGAIN_AFTER)
+    if claimed is None:
         return None
     token = signing.dumps(
         {"user": str(person.pk), "address": address_digest(person.email)},
@@ -82,8 +76,7 @@ def address_link_sent(person: User) -> bool | None:
     context = {"email": person.email, "url": reverse("confirm_address", args=[token])}
     if emails.sent("confirm_address", person.email, context, person.pk):
         return True
-    # Nothing went: asking again need not wait.
-    User.objects.filter(pk=person.pk, address_link_sent_at=now).update(address_link_sent_at=None)
+    person.release_email("address_link_sent_at", claimed)
     return False
 
 

@@ -220,13 +220,22 @@ class LoginForm(AuthenticationForm):
         return normalise_email(self.cleaned_data["username"])
 
 
+# Between two password reset emails to one account.
+RESET_LINK_WAIT = timedelta(minutes=5)
+
+
 class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, its email sent like every other: `emails/password_reset.*`."""
+    """Django's form, its email sent like every other: `emails/password_reset.*`, and at most
+    one to an account every RESET_LINK_WAIT: anyone may ask for one, for any address, and
+    twenty presses sent twenty emails."""
 
     def send_mail(self, subject_template, email_template, context, from_email, to_email, **kw):
-        # As Django's own form does, a failed send is not told: it would tell a visitor that
-        # the address has an account.
-        emails.sent("password_reset", to_email, context, context["user"].pk)
+        person = context["user"]
+        claimed = person.claim_email("reset_link_sent_at", RESET_LINK_WAIT)
+        # As Django's own form does, a failed send (or one held back) is not told: it would
+        # tell a visitor that the address has an account. The link sent a moment ago works.
+        if claimed and not emails.sent("password_reset", to_email, context, person.pk):
+            person.release_email("reset_link_sent_at", claimed)
 
 
 class NewPasswordMixin:

@@ -67,8 +67,10 @@ class User(AbstractUser):
     # for the account, and it invites nobody. Every other way of making an account (commands,
     # imports, tests) is trusted, and so is every account made before this field was.
     email_unconfirmed = models.BooleanField(default=False, db_default=False)
-    # When the last link to confirm it was sent: another waits a few minutes.
+    # When the last link to confirm it, and the last link to reset the password, were sent:
+    # another waits a few minutes (`claim_email`).
     address_link_sent_at = models.DateTimeField(null=True, blank=True)
+    reset_link_sent_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -86,6 +88,22 @@ class User(AbstractUser):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def claim_email(self, sent_at: str, wait: timedelta) -> datetime | None:
+        """The moment an email of a kind (its time kept in the field `sent_at`) may go now, or
+        None when one went less than `wait` ago: a held-down button or a script must not flood
+        a mailbox, which may be a stranger's. One claim per wait, however many presses arrive
+        at once."""
+        now = timezone.now()
+        waited = models.Q(**{f"{sent_at}__isnull": True}) | models.Q(
+            **{f"{sent_at}__lte": now - wait}
+        )
+        claimed = User.objects.filter(waited, pk=self.pk).update(**{sent_at: now})
+        return now if claimed else None
+
+    def release_email(self, sent_at: str, claimed: datetime) -> None:
+        """An email claimed did not go: asking again need not wait."""
+        User.objects.filter(pk=self.pk, **{sent_at: claimed}).update(**{sent_at: None})
 
     def local_now(self) -> datetime:
         return timezone.now().astimezone(self.zone)

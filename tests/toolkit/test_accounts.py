@@ -1,7 +1,7 @@
 import html
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html import escape
 
 import pytest
@@ -9,6 +9,7 @@ from django.core import mail, signing
 from django.core.signing import b62_encode
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import PASSWORD, make_user
 from tests.toolkit.test_form_pack import Page
@@ -244,6 +245,29 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, patient):
     assert response.status_code == 302
     patient.refresh_from_db()
     assert patient.check_password("a new long passphrase")
+
+
+def test_a_reset_link_goes_to_an_account_once_in_five_minutes_whoever_asks(client, patient, frozen):
+    """Anyone may ask for a link for any address: pressed twenty times, it flooded the mailbox.
+    The page says the same whether a link went or not, which tells a visitor nothing."""
+    start = frozen(timezone.now())
+    pages = [client.post(reverse("password_reset"), {"email": patient.email}) for _ in range(20)]
+    assert len(mail.outbox) == 1
+    assert {page["Location"] for page in pages} == {reverse("password_reset_done")}
+    frozen(start + timedelta(minutes=4, seconds=59))
+    client.post(reverse("password_reset"), {"email": patient.email})
+    assert len(mail.outbox) == 1
+    frozen(start + timedelta(minutes=5))
+    client.post(reverse("password_reset"), {"email": patient.email})
+    assert len(mail.outbox) == 2
+
+
+def test_a_reset_link_that_could_not_go_may_be_asked_for_again_at_once(client, patient, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
+    client.post(reverse("password_reset"), {"email": patient.email})
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    client.post(reverse("password_reset"), {"email": patient.email})
+    assert len(mail.outbox) == 1
 
 
 def lock_out(client, email: str, limit: int) -> None:
