@@ -11,6 +11,30 @@ const message = document.querySelector(".app-message");
 if (message && document.activeElement === document.body) {
   message.setAttribute("tabindex", "-1");
   message.focus();
+  if (location.hash) keepThroughTheJump(message);
+}
+
+// A message said beside the button pressed, down the page, comes with an address ending in
+// that part's #fragment, so the page opens there even without this script. But the browser
+// goes to the fragment once the page is parsed, after this script has run, and the heading
+// there cannot take focus, so focus goes to nothing: the screen reader says nothing and Tab
+// starts from the heading. Given back once, unless the person has acted first.
+function keepThroughTheJump(element) {
+  const done = new AbortController();
+  const options = { capture: true, signal: done.signal };
+  document.addEventListener("pointerdown", () => done.abort(), options);
+  document.addEventListener("keydown", () => done.abort(), options);
+  element.addEventListener(
+    "focusout",
+    (event) => {
+      // Leaving the window blurs the element too, but leaves it the active one.
+      if (event.relatedTarget || document.activeElement !== document.body) return;
+      done.abort();
+      // Not from within the browser's own change of focus.
+      setTimeout(() => document.activeElement === document.body && element.focus());
+    },
+    options,
+  );
 }
 
 // The header's "More" list closes on Escape but leaves focus on a link no longer shown, so

@@ -171,7 +171,7 @@ def test_a_run_is_saved_and_the_page_says_so(patient_client, patient):
     response = patient_client.post(
         diary_url(day, "run"), {"start": "07:00", "end": "09:30", "state": "on"}, follow=True
     )
-    assert response.redirect_chain == [(diary_url(day), 302)]
+    assert response.redirect_chain == [(f"{diary_url(day)}#run", 302)]
     assert "Recorded “ON without dyskinesia” from 07:00 to 09:30 (5 half-hours)" in (
         response.content.decode()
     )
@@ -660,7 +660,7 @@ def test_from_follows_on_from_the_run_just_saved(patient_client, patient):
     assert run_form_values(response.content.decode())["start"] == "07:00"
     data = {"start": "07:00", "end": "09:00", "state": "off"}
     response = patient_client.post(diary_url(day, "run"), data, follow=True)
-    assert response.redirect_chain == [(diary_url(day), 302)]
+    assert response.redirect_chain == [(f"{diary_url(day)}#run", 302)]
     assert run_form_values(response.content.decode()) == {"start": "09:00", "end": ""}
     # Only once: the page seen again (reloaded later, say) has "From" at the end of the
     # last recorded run.
@@ -699,7 +699,7 @@ def test_a_run_that_ends_on_a_later_day_leaves_from_as_it_was(patient_client, pa
     day = date(2026, 7, 1)
     data = {"start": "22:30", "end": "07:00", "state": "asleep"}
     response = patient_client.post(diary_url(day, "run"), data)
-    assert response["Location"] == diary_url(day)
+    assert response["Location"] == f"{diary_url(day)}#run"
 
 
 # Other days.

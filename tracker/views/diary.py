@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -45,17 +46,29 @@ def set_run(request: HttpRequest, day: date):
             cleared = diary.clear_slots(
                 access.patient, slots.slots_between(form.begin, form.finish)
             )
-            messages.success(request, run_cleared_message(access, form, cleared))
-            return redirect("diary_day", day=day)
+            said = run_cleared_message(access, form, cleared)
+            messages.success(request, said, extra_tags=RUN_FORM)
+            return back_to_run_form(day)
         try:
             replaced = diary.set_run(access.patient, form.begin, form.finish, state, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, run_saved_message(access, form, replaced))
+            said = run_saved_message(access, form, replaced)
+            messages.success(request, said, extra_tags=RUN_FORM)
             carry_on(request, form)
-            return redirect("diary_day", day=day)
+            return back_to_run_form(day)
     return render_day(request, access, day, run_form=form)
+
+
+# The stretch form's part of the diary page (its heading's id, where "Change or split" links go
+# too), where what it saved is said: a day is filled in five to ten stretches in a row, and the
+# form is two swipes down from the top of the page. The page opens there without JavaScript.
+RUN_FORM = "run"
+
+
+def back_to_run_form(day: date) -> HttpResponseRedirect:
+    return redirect(f"{reverse('diary_day', kwargs={'day': day})}#{RUN_FORM}")
 
 
 # The session key for "From" on the page the browser is sent back to after saving a run.
