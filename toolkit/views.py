@@ -408,4 +408,3 @@ def lock_out_everyone(person: User) -> None:
 @require_GET
 def email_change_undone(request: HttpRequest):
     return render(request, "registration/undo_email_change_done.html")
-
