@@ -11,6 +11,7 @@ from tests.toolkit.test_form_pack import Page
 from toolkit.lib.tokens import new_token
 from toolkit.models import AccessEvent, CareGrant
 from toolkit.reauth import CONFIRMED_AT
+from toolkit.sharing.forms import INVITATIONS_A_DAY
 
 
 def invite(client, email="john@example.com", tracker="edit", notes="none"):
@@ -714,3 +715,22 @@ def test_a_carers_looks_at_the_summary_are_one_line_naming_both_parts(client, pa
     rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
     assert len(rows) == 1
     assert rows[0].endswith("What Viewed: My Tracker and My Reminders & Notes (3 pages)")
+
+
+def test_an_account_sends_at_most_ten_invitations_a_day(patient_client, patient, frozen):
+    """Each carries the sender's chosen name to any address: invite, cancel and invite again
+    sent one email after another."""
+    start = frozen(timezone.now())
+    for n in range(INVITATIONS_A_DAY):
+        assert invite(patient_client, f"carer{n}@example.com").status_code == 302
+        CareGrant.objects.filter(email=f"carer{n}@example.com").update(revoked_at=start)
+    response = invite(patient_client, "one.more@example.com")
+    assert Page(response.content.decode()).text("#id_email-error") == (
+        "Error: You have sent 10 invitations in the last 24 hours, the most we send in a day. "
+        "Try again tomorrow."
+    )
+    assert len(mail.outbox) == INVITATIONS_A_DAY
+    frozen(start + timedelta(days=1, seconds=1))
+    patient_client.force_login(patient)
+    assert invite(patient_client, "one.more@example.com").status_code == 302
+    assert len(mail.outbox) == INVITATIONS_A_DAY + 1

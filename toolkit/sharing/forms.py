@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from toolkit.models import CareGrant, Level, normalise_email
 
@@ -7,6 +10,10 @@ LEVEL_HELP = {
     "tracker": "Medications, doses, cramps and spasms, the ON/OFF diary and meals.",
     "notes": "Questions, notes, appointments, contacts and reminders.",
 }
+# Invitations an account may send in a day. An invitation carries the sender's chosen name to
+# any address; invite, cancel and invite again sent one email after another.
+INVITATIONS_A_DAY = 10
+
 LEVEL_REQUIRED = {
     "tracker": {"required": "Choose what they may do in My Tracker."},
     "notes": {"required": "Choose what they may do in My Reminders & Notes."},
@@ -56,5 +63,11 @@ class InvitationForm(AccessLevelsForm):
             raise forms.ValidationError(
                 "You have already invited this person. To send a new invitation, "
                 "cancel that invitation on the sharing page first."
+            )
+        since = timezone.now() - timedelta(days=1)
+        if grants.filter(invited_at__gte=since).count() >= INVITATIONS_A_DAY:
+            raise forms.ValidationError(
+                f"You have sent {INVITATIONS_A_DAY} invitations in the last 24 hours, the most "
+                "we send in a day. Try again tomorrow."
             )
         return email
