@@ -6,6 +6,9 @@ class NotesConfig(AppConfig):
 
     def ready(self):
         from notes import portability as notes_part
+        from notes.calendar import forget_feed
         from toolkit import portability
+        from toolkit.address_confirmation import taken_back
 
         portability.register(notes_part.KEYS, notes_part.export, notes_part.load)
+        taken_back.connect(forget_feed, dispatch_uid="notes.forget_feed")

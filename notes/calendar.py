@@ -13,11 +13,17 @@ from django.conf import settings
 from django.utils import timezone
 
 from notes import schedule
-from notes.models import Appointment, Reminder
+from notes.models import Appointment, CalendarFeed, Reminder
 from toolkit.lib.local_time import happens_twice
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 REMINDER_MINUTES = 5  # events for reminders are short marks in the calendar
+
+
+def forget_feed(sender, person, **kwargs) -> None:
+    """The feed's secret address was made by whoever held the account before its address was
+    confirmed: it stops working, and the calendar page offers a new one."""
+    CalendarFeed.objects.filter(patient=person).delete()
 
 
 def feed(patient) -> bytes:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,11 +29,16 @@ ADDRESS_LINK_SALT = "toolkit.confirm-address"
 ADDRESS_LINK_MAX_AGE = 7 * 24 * 60 * 60
 SEND_AGAIN_AFTER = timedelta(minutes=5)
 
+# Sent with `person` inside start_afresh's transaction, for what a feature app lets others
+# reach that the toolkit cannot see (the toolkit imports no feature app).
+taken_back = Signal()
+
 
 def start_afresh(person: User) -> None:
     """After a reset from the link sent to an address not confirmed before: the address is
     the owner's, and whatever was set up before may be the doing of whoever typed it at sign-up
-    (a carer of their own to read what the owner writes, a specialist link, a session)."""
+    (a carer of their own to read what the owner writes, a specialist link, a session, the
+    calendar's secret address)."""
     now = timezone.now()
     with transaction.atomic():
         User.objects.filter(pk=person.pk).update(email_unconfirmed=False)
@@ -49,6 +55,7 @@ def start_afresh(person: User) -> None:
             revoked_at=now
         )
         Session.objects.filter(person=person).delete()
+        taken_back.send(sender=User, person=person)
         what = "address confirmed by a password reset: all sharing ended, everyone signed out"
         log_access_change(person, person, what)
 

@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from notes.models import Note
+from notes.models import CalendarFeed, Note
+from notes.views.calendar import feed_path
 from tests.conftest import PASSWORD, grant_care, make_user, new_token, sign_in_as_carer
 from tests.toolkit.test_accounts import new_password_page
 from tests.toolkit.test_form_pack import Page
@@ -323,19 +324,21 @@ def test_once_confirmed_it_invites(client, ann):
 
 def plant(ann, patient, carer):
     """What whoever made Ann's account could leave in it: a carer of their own who may record,
-    access to someone else's records, a specialist link, a session."""
+    access to someone else's records, a specialist link, a session, the calendar's address."""
     planted = grant_care(ann, carer, tracker="edit", notes="edit")
     helping = grant_care(patient, ann, notes="view")
     link = SpecialistLink.objects.get(pk=specialist_link(ann)["link_id"])
     elsewhere = Client()
     elsewhere.force_login(ann)
-    return planted, helping, link, elsewhere
+    calendar = feed_path(CalendarFeed.objects.create(patient=ann))
+    assert Client().get(calendar).status_code == 200
+    return planted, helping, link, elsewhere, calendar
 
 
 def test_a_reset_of_an_unconfirmed_account_confirms_it_and_ends_all_it_set_up(
     client, ann, patient, carer
 ):
-    planted, helping, link, elsewhere = plant(ann, patient, carer)
+    planted, helping, link, elsewhere, calendar = plant(ann, patient, carer)
     client.logout()
     mail.outbox.clear()
     response = client.post(new_password_page(client, ann.email), RESET, follow=True)
@@ -352,6 +355,8 @@ def test_a_reset_of_an_unconfirmed_account_confirms_it_and_ends_all_it_set_up(
         assert row.revoked_at is not None
     assert not Session.objects.filter(person=ann).exists()
     assert elsewhere.get(reverse("profile")).status_code == 302
+    # The calendar's secret address no longer reads the owner's appointments and reminders.
+    assert Client().get(calendar).status_code == 404
     # The carer it had reads nothing the owner writes after.
     Note.objects.create(patient=ann, written_on="2026-01-01", title="Private", text="Mine")
     response = sign_in_as_carer(Client(), carer, ann).get(reverse("notes_notes"))
