@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from notes.models import Question
+from notes.models import Appointment, Question
 from tests.toolkit.test_form_pack import Page
 
 NESTED_PAGE = """# Dizziness
@@ -81,3 +81,23 @@ def test_the_buttons_name_the_question_by_its_first_line(patient_client, kept):
     names = {"".join(button.itertext()) for button in buttons}
     assert " the question \u201cAny other symptoms:\u201d" in names
     assert not any("Difficulty hearing" in name for name in names)
+
+
+def test_the_appointment_shows_each_point_on_a_line_of_its_own(patient_client, patient, kept):
+    kept.appointment = Appointment.objects.create(
+        patient=patient, starts_at="2030-05-01T10:00Z", role="nurse"
+    )
+    kept.save()
+    page = Page(
+        patient_client.get(
+            reverse("notes_appointment", args=[kept.appointment.pk])
+        ).content.decode()
+    )
+    (shown,) = page.all(".app-question__text strong.app-user-text")
+    assert shown.text == "Any other symptoms:"
+    assert [line.tail for line in shown] == [
+        "\u2013 Difficulty hearing",
+        "\u2013 Tinnitus (ringing in ears) & headaches",
+    ]
+    names = {"".join(b.itertext()) for b in page.all(".app-question .nhsuk-u-visually-hidden")}
+    assert names == {" the question \u201cAny other symptoms:\u201d"}
