@@ -27,6 +27,7 @@ from toolkit.forms import (
     local_instant,
 )
 from toolkit.lib.local_time import FIRST_DAY, wall_label
+from toolkit.widgets import LinesInput
 
 APPOINTMENT_YEARS_AHEAD = 5
 WEEKDAYS = [
@@ -128,8 +129,8 @@ class QuestionForm(PatientForm):
         }
         widgets = {
             "status": forms.RadioSelect,
-            "answer": forms.Textarea(attrs={"rows": 4}),
-            "text": forms.Textarea(attrs={"rows": 2}),
+            "answer": LinesInput(attrs={"rows": 4}),
+            "text": LinesInput(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -152,7 +153,7 @@ class NoteForm(PatientForm):
         model = Note
         fields = ("written_on", "title", "text")
         labels = {"written_on": "Date"}
-        widgets = {"written_on": DateInput(), "text": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"written_on": DateInput(), "text": LinesInput(attrs={"rows": 8})}
         help_texts = {"text": "Links you paste become clickable. Line breaks are kept."}
 
     def clean_written_on(self):
@@ -172,7 +173,7 @@ class AppointmentForm(RepeatedTimeMixin, PatientForm):
         model = Appointment
         fields = ("day", "time", "role", "with_name", "place", "notes")
         labels = {"role": "Who is it with?", "place": "Where is it?"}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"notes": LinesInput(attrs={"rows": 4})}
         help_texts = {"with_name": "For example Dr Shah.", "place": "Hospital, clinic or surgery."}
 
     def __init__(self, *args, **kwargs):
@@ -601,7 +602,7 @@ class ContactForm(PatientForm):
         fields = ("name", "role", "phone", "email", "website", "notes")
         labels = {"role": "Role", "phone": "Phone number"}
         help_texts = {"role": "For example Parkinson's nurse, or helpline."}
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"notes": LinesInput(attrs={"rows": 4})}
         # Any address that is not a web page is told what is wanted, not "Enter a valid URL."
         error_messages = {"website": {"invalid": WEB_ADDRESS.message}}
 

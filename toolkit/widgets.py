@@ -1,4 +1,5 @@
-"""Form widgets the design system's pages need that Django's own draw too slowly."""
+"""Form widgets of our own: ones Django draws too slowly, and a box of lines that counts its
+line breaks as a browser does."""
 
 from django import forms
 from django.forms.utils import flatatt
@@ -32,3 +33,15 @@ class PlainHiddenInput(forms.HiddenInput):
         # flatatt leaves out a value of None: an empty value is sent as "" all the same.
         given = {"type": "hidden", "name": name, "value": self.format_value(value)}
         return format_html("<input{}>", flatatt(given | self.build_attrs(self.attrs, attrs)))
+
+
+class LinesInput(forms.Textarea):
+    """A box of several lines whose line breaks are kept as one character each.
+
+    Browsers send a line break in a box as CR LF but count it as one character against the
+    box's `maxlength`, so text that fitted the box was refused as too long by the same limit.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value

@@ -37,6 +37,17 @@ def test_a_note_with_neither_title_nor_text_is_refused_with_a_message_and_nothin
     assert not Note.objects.exists()
 
 
+def test_a_note_as_long_as_its_box_allows_is_saved_with_its_line_breaks_as_one(patient_client):
+    """The box counts a line break as one character, as the limit does; the browser sends it
+    as two (CR LF)."""
+    lines = ["x" * 99] * 50
+    assert len("\n".join(lines)) == 4999
+    page = Page(patient_client.get(reverse("notes_note_new")).content.decode())
+    assert page.one("textarea[name=text]").get("maxlength") == "5000"
+    write_note(patient_client, title="Long", text="\r\n".join(lines))
+    assert Note.objects.get().text == "\n".join(lines)
+
+
 def test_the_title_is_marked_optional_and_the_text_is_not(patient_client):
     page = Page(patient_client.get(reverse("notes_note_new")).content.decode())
     assert page.text("label[for=id_title]") == "Title (optional)"

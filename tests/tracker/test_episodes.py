@@ -193,11 +193,13 @@ def test_an_episode_from_earlier_takes_every_field(patient_client, patient, froz
         "side": "left",
         "pain": "6",
         "relief": ["stretching", "warmth"],
-        "note": "Toes curled under",
+        # A browser sends each line break in a box as CR LF; it is kept as one.
+        "note": "Toes curled under\r\nAfter walking",
         "token": str(uuid.uuid4()),
     }
     patient_client.post(reverse("episode_new"), data)
     episode = SymptomEpisode.objects.get()
+    assert episode.note == "Toes curled under\nAfter walking"
     assert (episode.started_at, episode.ended_at) == (
         utc(2026, 1, 10, 5, 30),
         utc(2026, 1, 10, 6, 15),

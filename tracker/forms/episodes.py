@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
+from toolkit.widgets import LinesInput
 from tracker import slots
 from tracker.forms.common import (
     check_not_in_future,
@@ -92,7 +93,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
         model = SymptomEpisode
         fields = ["body_sites", "side", "severity", "pain", "motor_state", "relief", "note"]
         labels = {"note": "Anything else"}
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"note": LinesInput(attrs={"rows": 3})}
 
     def __init__(self, *args, patient, now, ongoing=False, own=True, **kwargs):
         super().__init__(*args, **kwargs)
