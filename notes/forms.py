@@ -27,7 +27,7 @@ from toolkit.forms import (
     local_instant,
 )
 from toolkit.lib.local_time import FIRST_DAY, wall_label
-from toolkit.widgets import LinesInput
+from toolkit.widgets import DateInput, LinesInput, TimeInput
 
 APPOINTMENT_YEARS_AHEAD = 5
 WEEKDAYS = [
@@ -41,20 +41,6 @@ WEEKDAYS = [
 ]
 CLOCK = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 NO_TIME = "Enter at least one time, for example 08:00."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class PatientForm(OneTimeTokenForm, forms.ModelForm):

@@ -7,6 +7,24 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 
+class DateInput(forms.DateInput):
+    """The browser's own date picker, whatever the site's date formats."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's own time picker, whatever the site's time formats."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
 class PlainSelect(forms.Select):
     """A select of plain options (no groups), drawn in Python.
 

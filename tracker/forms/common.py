@@ -7,21 +7,8 @@ from django.core.exceptions import ValidationError
 
 from toolkit.forms import PAST_LIMIT, OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
+from toolkit.widgets import DateInput, TimeInput
 from tracker.slots import has_begun
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
 
 
 def check_day_in_range(value: date) -> None:

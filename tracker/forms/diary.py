@@ -13,9 +13,8 @@ from toolkit.forms import RepeatedTimeMixin, skipped_message
 from toolkit.lib.local_time import TimeNotOnDay
 from toolkit.lib.words import counted
 from toolkit.models import User
-from toolkit.widgets import PlainHiddenInput, PlainSelect
+from toolkit.widgets import PlainHiddenInput, PlainSelect, TimeInput
 from tracker import slots
-from tracker.forms.common import TimeInput
 from tracker.models import DiaryState
 
 NOT_RECORDED = ""
