@@ -372,7 +372,7 @@ class Summary:
             EpisodeRow(
                 episode,
                 timings[episode.id],
-                recalled(episode.started_at, episode.recorded_at),
+                recalled(episode_ended(episode), episode.recorded_at),
                 by_carer(episode, patient),
             )
             for episode in episodes
@@ -541,11 +541,17 @@ def slot_ended(entry: DiaryEntry) -> datetime:
     return entry.slot_start + slots.SLOT
 
 
+def episode_ended(episode: SymptomEpisode) -> datetime:
+    """When an episode was last seen, as a half-hour's end is: a long one written down when it
+    stopped is not recalled; one still going on is counted from its start."""
+    return episode.ended_at or episode.started_at
+
+
 def data_quality(patient, entries, doses, episodes, meals) -> DataQuality:
     kinds = {
         "diary slots": (entries, slot_ended),
         "doses": (doses, lambda d: d.taken_at),
-        "episodes": (episodes, lambda e: e.started_at),
+        "episodes": (episodes, episode_ended),
         "meals": (meals, lambda m: m.eaten_at),
     }
     recalled_counts, carer_counts, carers, not_known, by_patient = {}, {}, set(), {}, 0

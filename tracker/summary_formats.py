@@ -21,6 +21,7 @@ from tracker.summary import (
     Means,
     ScheduleRow,
     Summary,
+    episode_ended,
     iso,
     recalled,
     slot_ended,
@@ -172,7 +173,7 @@ def json_episode(row: EpisodeRow, zone: ZoneInfo) -> dict:
         "minutes_since_last_dose": row.timing.minutes_since_last_dose,
         "minutes_to_next_scheduled_dose": row.timing.minutes_to_next_dose,
         "before_first_dose": row.timing.before_first_dose,
-        **recording(episode, episode.started_at, zone),
+        **recording(episode, episode_ended(episode), zone),
         "ended_at": iso(episode.ended_at, zone),
         "symptom": episode.symptom,
         "relief": episode.relief,
@@ -369,7 +370,7 @@ def as_csv(summary: Summary) -> str:
             episode.ended_at,
             what,
             details,
-            episode.started_at,
+            episode_ended(episode),
             **timing_cells(item),
         )
     # A day's row first at its first instant, whatever the kind of a record made then.

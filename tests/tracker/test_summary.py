@@ -1129,3 +1129,23 @@ def test_the_patient_is_led_to_each_day_whose_diary_is_not_complete(patient_clie
     shared = Client().get(f"/s/{raw}").text
     assert "Fill in the diary" not in shared
     assert "Days to complete" not in shared
+
+
+def test_an_episode_is_recalled_by_when_it_ended_as_a_half_hour_is(patient_client, patient):
+    """Written down five minutes after a three-hour episode ended is not recalled; two hours
+    and more after it ended is, and one still going on counts from its start."""
+    entered_at_once = episode(patient, utc(2026, 3, 2, 16), utc(2026, 3, 2, 19))
+    entered_late = episode(patient, utc(2026, 3, 2, 9), utc(2026, 3, 2, 10))
+    going_on = episode(patient, utc(2026, 3, 2, 20))
+    for record, recorded_at in (
+        (entered_at_once, utc(2026, 3, 2, 19, 5)),
+        (entered_late, utc(2026, 3, 2, 12, 5)),
+        (going_on, utc(2026, 3, 2, 22, 5)),
+    ):
+        record.recorded_at = recorded_at
+        record.save()
+    data = summary_json(patient_client, "2026-03-02", days=1)
+    assert [e["recalled"] for e in data["episodes"]] == [True, False, True]
+    assert data["data_quality"]["recalled_entries"] == 2
+    rows = summary_csv(patient_client, "2026-03-02", days=1)
+    assert [r["recalled"] for r in rows if r["record"] == "episode"] == ["yes", "no", "yes"]
