@@ -9,8 +9,9 @@ the twin of one made a few minutes before (`OneTimeTokenMixin.twin_lookup`).
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from toolkit.models import PatientRecord
+from toolkit.models import PatientRecord, User
 
 # How recently its twin was recorded for a new record to be the same form sent again: long
 # enough to go Back and send it, short enough that the same question asked weeks later, or
@@ -63,11 +64,17 @@ def create_once(record: PatientRecord) -> tuple[PatientRecord, bool]:
     return record, True
 
 
-def save_form_record(form) -> tuple[PatientRecord, bool]:
-    """Save a valid record form's record; a new one is made only once per token."""
+def save_form_record(form, by: User) -> tuple[PatientRecord, bool]:
+    """Save a valid record form's record; a new one is made only once per token.
+
+    A record changed is what `by` recorded, now: a dose's time put right days later is
+    recalled, and a carer's change is theirs, as a diary half-hour changed is.
+    """
     record = form.save(commit=False)  # the form's own save may set more than its fields
     if record._state.adding:
         record.token = form.cleaned_data["token"]
         return create_once(record)
+    if form.has_changed():
+        record.recorded_at, record.recorded_by = timezone.now(), by
     record.save()
     return record, True

@@ -77,7 +77,7 @@ def save_once(form, access, request):
     if form.instance._state.adding:
         form.instance.patient = access.patient
         form.instance.recorded_by = request.user
-    return save_form_record(form)
+    return save_form_record(form, request.user)
 
 
 def save(form, access, request):

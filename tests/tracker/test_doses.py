@@ -729,6 +729,28 @@ def test_a_dose_can_be_corrected_and_is_matched_again(patient_client, patient, f
     assert Dose.objects.count() == 1
 
 
+def test_a_dose_changed_later_by_a_carer_is_theirs_and_recalled_and_unchanged_it_is_not(
+    client, patient, carer, frozen
+):
+    """What a record says is what whoever last changed it recorded, when they did."""
+    grant_care(patient, carer, tracker="edit")
+    med = make.medication(patient)
+    dose = make.dose(patient, med, utc(2026, 1, 10, 7), utc(2026, 1, 10, 7))
+    Dose.objects.filter(pk=dose.pk).update(recorded_at=utc(2026, 1, 10, 7, 1), recorded_by=patient)
+    frozen(utc(2026, 1, 12, 9))
+    carers = sign_in_as_carer(client, carer, patient)
+    url = reverse("dose_edit", args=[dose.pk])
+    carers.post(url, {"medication": med.pk, "date": "2026-01-10", "time": "07:00"})
+    dose.refresh_from_db()
+    assert (dose.recorded_by, dose.recorded_at) == (patient, utc(2026, 1, 10, 7, 1))
+    carers.post(url, {"medication": med.pk, "date": "2026-01-10", "time": "07:45"})
+    dose.refresh_from_db()
+    assert (dose.recorded_by, dose.recorded_at) == (carer, utc(2026, 1, 12, 9))
+    summary = carers.get("/my-tracker/summary.json?start=2026-01-10&days=3").json()
+    (row,) = [d for d in summary["doses"] if d["id"] == str(dose.pk)]
+    assert (row["recorded_by"], row["recalled"]) == (carer.name, True)
+
+
 def test_saving_a_dose_unchanged_keeps_the_row_it_was_taken_for(patient_client, patient, frozen):
     frozen(utc(2026, 1, 10, 13, 5))
     make.medication(patient, name="Rasagiline", schedule=["07:00", "15:00"])

@@ -250,7 +250,7 @@ def edit_form(request, access, dose: Dose, initial=None):
                     if answer not in (late_answer(late), EXTRA):
                         return ask_which_dose(request, access, typed, late)
                     typed.scheduled_for = late if answer != EXTRA else None
-            dose, created = save_form_record(form)
+            dose, created = save_form_record(form, request.user)
         today = now.astimezone(patient.zone).date()
         if created:
             said = recorded_message(dose, patient.zone, today, changed=not adding)

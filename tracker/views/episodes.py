@@ -90,7 +90,7 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
         own=access.is_own,
     )
     if request.method == "POST" and form.is_valid():
-        episode, created = save_form_record(form)
+        episode, created = save_form_record(form, request.user)
         today = now.astimezone(patient.zone).date()
         if not created and episode.token != form.cleaned_data["token"]:
             # Sent again after going Back, where what was added since (a body site, a note)

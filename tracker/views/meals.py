@@ -80,7 +80,7 @@ def edit_form(request, access, meal: Meal):
     adding = meal._state.adding
     form = MealForm(request.POST or None, instance=meal, patient=patient, now=now)
     if request.method == "POST" and form.is_valid():
-        meal, created = save_form_record(form)
+        meal, created = save_form_record(form, request.user)
         if created:
             today = now.astimezone(patient.zone).date()
             said = recorded_message(meal, patient.zone, today, changed=not adding)

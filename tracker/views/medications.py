@@ -49,7 +49,7 @@ def edit_form(request, access, medication: Medication):
     adding = medication._state.adding
     form = MedicationForm(request.POST or None, instance=medication, own=access.is_own)
     if request.method == "POST" and form.is_valid():
-        medication, created = save_form_record(form)
+        medication, created = save_form_record(form, request.user)
         if not created and taken_otherwise(form.instance, medication):
             # Sent again after going Back, its dose or times changed first: nothing is
             # changed without being seen, and its page is where to change them.
