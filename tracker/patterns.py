@@ -28,8 +28,9 @@ class Pattern:
     of: int
 
 
-def find_patterns(days, doses, episodes, zone, diary_after=None) -> list[Pattern]:
-    """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows.
+def find_patterns(days, doses, episodes, zone, diary_after=None, schedule=()) -> list[Pattern]:
+    """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows,
+    `schedule` its schedule table's rows.
 
     `diary_after`, when given, holds the diary entries of the 2 hours after the last day,
     so that a dose late that day is judged on the next morning's diary.
@@ -121,13 +122,35 @@ def find_patterns(days, doses, episodes, zone, diary_after=None) -> list[Pattern
 
     scheduled = [dose for dose in doses if dose.minutes_late is not None]
     late = sum(dose.minutes_late >= LATE for dose in scheduled)
-    were = plural(len(scheduled), "dose was", "doses were")
+    taken = plural(
+        len(scheduled),
+        "dose taken for a scheduled time was",
+        "doses taken for a scheduled time were",
+    )
     found.append(
         Pattern(
             "late_doses",
-            f"{late} of {len(scheduled)} scheduled {were} taken 30 minutes or more late.",
+            f"{late} of {len(scheduled)} {taken} taken 30 minutes or more late.",
             late,
             len(scheduled),
+        )
+    )
+    # Said apart from lateness, which only a dose taken can have: out of the times that were
+    # due, as the schedule table marks them "Not recorded".
+    due = [
+        dose
+        for row in schedule
+        for dose, in_schedule, has_come in zip(row.cells, row.scheduled, row.due, strict=True)
+        if in_schedule and has_come
+    ]
+    missed = due.count(None)
+    were = plural(len(due), "dose was", "doses were")
+    found.append(
+        Pattern(
+            "missed_doses",
+            f"{missed} of {len(due)} scheduled {were} not recorded as taken.",
+            missed,
+            len(due),
         )
     )
     return [pattern for pattern in found if pattern.count]

@@ -377,6 +377,7 @@ class Summary:
             )
             for episode in episodes
         ]
+        table = schedule_rows(days, doses, now, zone)
         return cls(
             patient=patient,
             start=start_date,
@@ -385,10 +386,10 @@ class Summary:
             days=days,
             means=Means.of(days),
             medications=listed_medications(medications, begin, end, doses, zone),
-            schedule_rows=schedule_rows(days, doses, now, zone),
+            schedule_rows=table,
             doses=doses,
             episodes=episode_rows,
-            patterns=find_patterns(days, doses, episode_rows, zone, diary_after),
+            patterns=find_patterns(days, doses, episode_rows, zone, diary_after, table),
             questions=questions,
             quality=data_quality(patient, entries, doses, episodes, meals),
             timelines=DayTimeline.of_records(

@@ -226,14 +226,35 @@ def test_doses_carry_their_lateness_and_late_doses_are_a_pattern(patient_client,
     assert data["days"][0]["doses_taken"] == 3
     assert {
         "code": "late_doses",
-        "text": "1 of 2 scheduled doses were taken 30 minutes or more late.",
+        "text": "1 of 2 doses taken for a scheduled time were taken 30 minutes or more late.",
         "count": 1,
         "of": 2,
     } in data["patterns"]
+    assert "missed_doses" not in {p["code"] for p in data["patterns"]}
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
     assert "07:40" in page
     assert "40 minutes late" in page
     assert "5 minutes early" in page
+
+
+def test_scheduled_doses_not_recorded_are_a_pattern_of_their_own(patient_client, patient):
+    """Lateness is judged on the doses taken; the times with no dose recorded are said apart,
+    out of the times that were due, not those still to come."""
+    med = medication(patient, schedule=["07:00", "11:00", "15:00"])
+    dose(patient, med, utc(2026, 3, 2, 7, 40), utc(2026, 3, 2, 7))
+    dose(patient, med, utc(2026, 3, 3, 11), utc(2026, 3, 3, 11))
+    patterns = {
+        p["code"]: p for p in summary_json(patient_client, "2026-03-02", days=2)["patterns"]
+    }
+    assert patterns["missed_doses"] == {
+        "code": "missed_doses",
+        "text": "4 of 6 scheduled doses were not recorded as taken.",
+        "count": 4,
+        "of": 6,
+    }
+    assert patterns["late_doses"]["text"] == (
+        "1 of 2 doses taken for a scheduled time were taken 30 minutes or more late."
+    )
 
 
 def test_patterns_are_counted_and_only_those_seen_are_listed(patient_client, patient):
@@ -300,6 +321,8 @@ def test_patterns_count_only_the_days_and_episodes_that_could_have_shown_them(
             "OFF in the hour before a scheduled dose on 1 of 2 days with the diary filled in "
             "before a dose (2 half-hours in all).",
         ),
+        # 2 March's 08:00.
+        "missed_doses": (1, 3, "1 of 3 scheduled doses were not recorded as taken."),
     }
 
 
@@ -308,7 +331,8 @@ def test_one_day_with_the_diary_filled_in_before_a_dose_is_said_in_the_singular(
 ):
     medication(patient, schedule=["08:00"])
     fill(patient, date(2026, 3, 2), {15: "off"})
-    (pattern,) = summary_json(patient_client, "2026-03-02")["patterns"]
+    patterns = summary_json(patient_client, "2026-03-02")["patterns"]
+    (pattern,) = [p for p in patterns if p["code"] == "off_before_dose"]
     assert pattern["text"] == (
         "OFF in the hour before a scheduled dose on 1 of 1 day with the diary filled in "
         "before a dose (1 half-hour in all)."

@@ -40,7 +40,9 @@ def test_the_last_days_bedtime_dose_taken_after_midnight_is_in_its_cell_and_coun
     assert "Not recorded" not in schedule_rows(summary, paper=True)
     assert summary.unscheduled_doses == []
     late = next(p for p in summary.patterns if p.code == "late_doses")
-    assert late.text == "3 of 3 scheduled doses were taken 30 minutes or more late."
+    assert (
+        late.text == "3 of 3 doses taken for a scheduled time were taken 30 minutes or more late."
+    )
     # The data say what the page does: the dose is the summary's, for 22:00 on its last day.
     data = summary_json(patient_client, "2026-03-02")
     assert [(d["taken_at"], d["scheduled_for"], d["minutes_late"]) for d in data["doses"]][-1] == (
