@@ -307,19 +307,20 @@ class Summary:
         # Seven queries in all, whatever the size of the record; the timelines draw the same
         # records rather than fetching them again.
         medications = list(Medication.objects.for_patient(patient))
+        # Those overlapping the range: the timelines show one begun the evening before.
+        overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
+        # The doses of the day before the first episode, for its time since the last dose.
+        first = max(begin - DOSE_LOOKBACK, min([begin, *(e.started_at for e in overlapping)]))
+        since = first - DOSE_LOOKBACK
         # Those for a time in the range too, whenever taken: a bedtime dose taken after
         # midnight belongs in the last day's cell.
         fetched = list(
             Dose.objects.for_patient(patient).filter(
-                Q(taken_at__gte=begin - DOSE_LOOKBACK, taken_at__lt=end)
+                Q(taken_at__gte=since, taken_at__lt=end)
                 | Q(scheduled_for__gte=begin, scheduled_for__lt=end)
             )
         )
-        nearby_doses = [
-            dose for dose in fetched if within(dose.taken_at, begin - DOSE_LOOKBACK, end)
-        ]
-        # Those overlapping the range: the timelines show one begun the evening before.
-        overlapping = list(SymptomEpisode.objects.for_patient(patient).between(begin, end))
+        nearby_doses = [dose for dose in fetched if within(dose.taken_at, since, end)]
         slots_by_day = {day: slots.day_slots(day, zone) for day in dates}
         every_slot = [slot for day_slots in slots_by_day.values() for slot in day_slots]
         # With the next morning's first hours: a dose late on the last day is judged on them.
@@ -335,6 +336,8 @@ class Summary:
             if within(dose.taken_at, begin, end) or within(dose.scheduled_for, begin, end)
         ]
         taken = [dose for dose in doses if within(dose.taken_at, begin, end)]
+        # A day's own are those begun on it; the table lists one begun the evening before
+        # too, as the first day's timeline draws it.
         episodes = [episode for episode in overlapping if episode.started_at >= begin]
 
         def on_day(records, when):
@@ -367,7 +370,7 @@ class Summary:
                 )
             )
 
-        timings = episode_timings(episodes, nearby_doses, medications, zone)
+        timings = episode_timings(overlapping, nearby_doses, medications, zone)
         episode_rows = [
             EpisodeRow(
                 episode,
@@ -375,7 +378,7 @@ class Summary:
                 recalled(episode_ended(episode), episode.recorded_at),
                 by_carer(episode, patient),
             )
-            for episode in episodes
+            for episode in overlapping
         ]
         table = schedule_rows(days, doses, now, zone)
         return cls(
@@ -391,7 +394,7 @@ class Summary:
             episodes=episode_rows,
             patterns=find_patterns(days, doses, episode_rows, zone, diary_after, table),
             questions=questions,
-            quality=data_quality(patient, entries, doses, episodes, meals),
+            quality=data_quality(patient, entries, doses, overlapping, meals),
             timelines=DayTimeline.of_records(
                 patient,
                 start_date,

@@ -936,8 +936,8 @@ def test_the_summary_takes_as_many_queries_with_300_days_of_records_as_with_3(
 
 
 def test_the_timelines_draw_the_records_the_summary_loaded(patient, django_assert_num_queries):
-    """An episode begun the evening before the range is on the first timeline, not the table."""
-    episode(patient, utc(2026, 1, 4, 23, 30), utc(2026, 1, 5, 0, 30))
+    """An episode begun the evening before the range is on the first timeline and the table."""
+    before = episode(patient, utc(2026, 1, 4, 23, 30), utc(2026, 1, 5, 0, 30))
     inside = episode(patient, utc(2026, 1, 5, 9), utc(2026, 1, 5, 9, 20))
     med = medication(patient)
     dose(patient, med, utc(2026, 1, 4, 20))  # before the range: for derived values only
@@ -945,7 +945,7 @@ def test_the_timelines_draw_the_records_the_summary_loaded(patient, django_asser
     summary = Summary.build(patient, date(2026, 1, 5), date(2026, 1, 6))
     with django_assert_num_queries(0):
         first, second = summary.timelines
-        assert [row.episode.id for row in summary.episodes] == [inside.id]
+        assert [row.episode.id for row in summary.episodes] == [before.id, inside.id]
         assert len(first.episodes) == 2
         assert first.episode_marks[0].x == 90  # clipped at the left edge of the axis
         assert [d.id for d in first.doses] == [taken.id]

@@ -255,3 +255,25 @@ def test_on_paper_episodes_are_grouped_under_their_day_with_the_time_alone(patie
     screen = episode_lines(summary, paper=False)
     assert [row.count("Mon 3 Aug") for row in screen] == [1, 1, 0]
     assert "app-summary__group" not in episode_rows(summary, paper=False)
+
+
+def test_an_episode_begun_the_evening_before_the_first_day_is_listed_as_it_is_drawn(
+    patient, patient_client
+):
+    """The first day's timeline shows it; the table, its derived fields and the counts do too,
+    under the day it began."""
+    ended = utc(2026, 8, 2, 23, 30)
+    episode(patient, utc(2026, 8, 2, 22, 50), ended, severity="severe", recorded_at=ended)
+    episode(patient, utc(2026, 8, 1, 12), utc(2026, 8, 1, 13))  # over before the first day
+    # Within a day before the episode, though more than a day before the first day.
+    dose(patient, medication(patient), utc(2026, 8, 1, 22, 55))
+    summary = Summary.build(patient, DAY, DAY)
+    (row,) = episode_lines(summary, paper=False)
+    assert on_screen("Began", "Sun 2 Aug 23:50") in row
+    assert "Sunday 2 August" in episode_rows(summary, paper=True)
+    data = patient_client.get("/my-tracker/summary.json?start=2026-08-03&days=1").json()
+    (listed,) = data["episodes"]
+    assert (listed["started_at"], listed["minutes_since_last_dose"]) == (
+        "2026-08-02T23:50:00+01:00",
+        23 * 60 + 55,
+    )
