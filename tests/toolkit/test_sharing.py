@@ -608,6 +608,31 @@ def test_stopping_sharing_cancels_the_invitations_still_in_the_carers_mailbox(
     assert not CareGrant.objects.pending().exists()
 
 
+def test_after_stopping_sharing_an_invitation_sent_before_to_another_address_lets_nobody_in(
+    client, patient, carer
+):
+    """The carer's work address was invited first, then their own; they accepted the second.
+    Stopping sharing with them cannot know the first was theirs, but it was sent before."""
+    work = pending_invitation(patient, "john.work@example.com")
+    client.force_login(carer)
+    client.post(pending_invitation(patient))
+    client.force_login(patient)
+    client.post(reverse("sharing_revoke", args=[CareGrant.objects.current().get().pk]))
+
+    client.force_login(carer)
+    assert client.get(work).status_code == 410  # no button to press
+    response = client.post(work)
+    assert response.status_code == 410
+    assert "Mary stopped sharing with you after this invitation was sent" in " ".join(
+        Page(response.content.decode()).text("main").split()
+    )
+    assert not CareGrant.objects.current().exists()
+    # An invitation sent after sharing stopped is the patient asking again.
+    client.force_login(carer)
+    assert client.post(pending_invitation(patient, "john.work@example.com")).status_code == 302
+    assert CareGrant.objects.current().get().carer == carer
+
+
 def test_cancelling_an_invitation_cancels_every_link_sent_to_that_address(patient_client, patient):
     pending_invitation(patient)
     second = pending_invitation(patient, "John@example.com")

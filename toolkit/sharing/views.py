@@ -240,6 +240,8 @@ def accept(request: HttpRequest, token: str):
     # someone else in unnoticed: the page says so, and the patient's access log names both.
     sent_elsewhere = normalise_email(grant.email) != normalise_email(request.user.email)
     context["sent_elsewhere"] = sent_elsewhere
+    if request.method != "POST" and _ended_since(grant, request.user):
+        return _ended_page(request, grant)
     if request.method == "POST":
         with transaction.atomic():
             _take_turns(grant.patient)
@@ -250,6 +252,8 @@ def accept(request: HttpRequest, token: str):
                     return render(request, "toolkit/sharing/invitation_gone.html", status=410)
                 act_for(request, grant.patient)
                 return redirect("caring")
+            if _ended_since(grant, request.user):
+                return _ended_page(request, grant)
             now = timezone.now()
             # A new invitation from the same patient replaces what the carer had, and ends
             # the patient's other invitations to them: kept in a mailbox, one would let
@@ -278,6 +282,20 @@ def accept(request: HttpRequest, token: str):
         )
         return redirect("caring")
     return render(request, "toolkit/sharing/accept.html", context)
+
+
+def _ended_since(grant: CareGrant, person) -> bool:
+    """Whether `person`'s access to the patient ended after `grant` was sent. Stopping
+    sharing ends the invitations to the carer's addresses, but not one the patient sent to an
+    address of theirs it cannot know of: accepted, it would let them straight back in."""
+    return CareGrant.objects.filter(
+        patient=grant.patient, carer=person, revoked_at__gt=grant.invited_at
+    ).exists()
+
+
+def _ended_page(request: HttpRequest, grant: CareGrant):
+    context = {"ended_since": True, "patient": grant.patient}
+    return render(request, "toolkit/sharing/invitation_gone.html", context, status=410)
 
 
 def _accepted_here(request: HttpRequest, token_hash: str) -> bool:
