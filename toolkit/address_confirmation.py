@@ -60,6 +60,15 @@ def start_afresh(person: User) -> None:
         log_access_change(person, person, what)
 
 
+def address_proved(person: User) -> bool:
+    """Confirm `person`'s address: something sent only there has come back. False when it
+    was confirmed already or has changed since."""
+    proved = User.objects.filter(pk=person.pk, email=person.email, email_unconfirmed=True).update(
+        email_unconfirmed=False
+    )
+    return bool(proved)
+
+
 def address_digest(email: str) -> str:
     """What an address-confirming link holds of the address: a link is kept where a page is
     not (browser histories, mail scanners' logs), and the address itself there would say that
@@ -151,10 +160,7 @@ def confirm_address(request: HttpRequest, token: str):
     if request.method == "GET":
         context = {"email": person.email, "theirs": request.user.pk == person.pk}
         return render(request, "registration/confirm_address.html", context)
-    confirmed = User.objects.filter(
-        pk=person.pk, email=person.email, email_unconfirmed=True
-    ).update(email_unconfirmed=False)
-    if not confirmed:  # pressed twice at once, or the address changed meanwhile
+    if not address_proved(person):  # pressed twice at once, or the address changed meanwhile
         context = {"reason": address_link_refused(token)[1] or "confirmed"}
         return render(request, "registration/confirm_address_gone.html", context, status=410)
     messages.success(request, f"Your email address, {person.email}, is confirmed.")

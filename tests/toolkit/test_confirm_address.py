@@ -20,7 +20,7 @@ from notes.views.calendar import feed_path
 from tests.conftest import PASSWORD, grant_care, make_user, new_token, sign_in_as_carer
 from tests.toolkit.test_accounts import new_password_page
 from tests.toolkit.test_form_pack import Page
-from tests.toolkit.test_sharing import confirm_link, invite
+from tests.toolkit.test_sharing import confirm_link, invite, pending_invitation
 from tests.tracker.summary_record_urls import specialist_link
 from toolkit.address_confirmation import ADDRESS_LINK_MAX_AGE, SEND_AGAIN_AFTER
 from toolkit.models import AccessEvent, CareGrant, Session, SpecialistLink, User
@@ -389,3 +389,27 @@ def test_confirming_a_new_address_confirms_the_account_and_tells_not_the_unconfi
     # The address it had was never shown to be hers: a stranger's, maybe, mistyped. Told,
     # they would learn her new one and get a link that puts theirs back.
     assert [m.to for m in mail.outbox] == [["ann@example.com"], ["ann.right@example.com"]]
+
+
+# An invitation accepted
+
+
+def test_accepting_an_invitation_sent_to_the_accounts_own_address_confirms_it(client, ann, patient):
+    """The invitation's link reached that mailbox, as the confirming link would have: a carer
+    who signed up from it keeps the people they help after a forgotten password."""
+    client.post(pending_invitation(patient, ann.email.upper()))
+    ann.refresh_from_db()
+    assert not ann.email_unconfirmed
+    grant = CareGrant.objects.current().get(carer=ann)
+    client.logout()
+    mail.outbox.clear()
+    client.post(new_password_page(client, ann.email), RESET, follow=True)
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+
+
+def test_accepting_one_sent_to_another_address_confirms_nothing(client, ann, patient):
+    client.post(pending_invitation(patient, "ann.work@example.com"))
+    assert CareGrant.objects.current().get().carer == ann
+    ann.refresh_from_db()
+    assert ann.email_unconfirmed

@@ -25,6 +25,7 @@ from toolkit.access import (
     chosen_patient_id,
     log_access_change,
 )
+from toolkit.address_confirmation import address_proved
 from toolkit.confirm import ask_first
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
@@ -271,6 +272,9 @@ def accept(request: HttpRequest, token: str):
             what = f"{request.user.email} accepted"
             if sent_elsewhere:
                 what += f" the invitation sent to {grant.email}"
+            else:
+                # The link reached their mailbox, as the one confirming it would have.
+                address_proved(request.user)
             log_access_change(grant.patient, request.user, what)
         request.session[ACCEPTED] = {**request.session.get(ACCEPTED, {}), token_hash: str(grant.pk)}
         act_for(request, grant.patient)
