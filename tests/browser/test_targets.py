@@ -274,6 +274,7 @@ def test_every_back_link_is_44px_each_way_and_before_the_main_content(
         ("access_log", "Back to sharing"),
         ("sharing_invite", "Back to sharing"),
         ("summary_links", "Back to your summary"),
+        ("sharing", "See every time someone else looked at or changed your records"),
     ],
 )
 def test_links_that_stand_on_their_own_are_44px_each_way(signed_in_page: Page, records, at, name):
@@ -312,13 +313,31 @@ def test_an_information_pages_contents_links_are_44px_tall_and_no_taller(page: P
     assert undersized(links) == []
 
 
-def test_each_search_results_title_is_44px_each_way(page: Page):
+def test_each_search_results_title_and_heading_is_44px_each_way(page: Page):
     page.set_viewport_size({"width": 320, "height": 900})
-    page.goto("/information/search?q=dystonia")
+    page.goto("/information/search?q=stretching")
     titles = page.locator(".app-search-results__item h2 a").all()
-    assert titles
-    assert undersized(titles) == []
+    headings = page.locator(".app-search-results__headings a").all()
+    assert titles and headings
+    assert undersized(titles + headings) == []
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_an_information_pages_video_link_and_breadcrumbs_are_44px_each_way(page: Page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    links = page.locator(".app-video__link a, .nhsuk-breadcrumb a").filter(visible=True).all()
+    assert len(links) >= 2
+    assert undersized(links) == []
+
+
+def test_the_pages_a_missing_address_may_have_meant_are_44px_each_way(page: Page):
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/information/managing-symptoms/cramps-and-spasm")
+    likely = page.get_by_role("main").get_by_role("listitem").get_by_role("link").all()
+    assert likely
+    assert undersized(likely) == []
 
 
 def test_the_diarys_fill_in_link_is_44px_each_way(signed_in_page: Page):

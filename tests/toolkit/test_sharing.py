@@ -2,6 +2,7 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -409,6 +410,21 @@ def test_every_page_of_a_shared_record_says_whose_it_is(client, patient, carer):
     assert "<title>Summary for Mary&#x27;s specialist" in summary
     choose = client.get("/my-tracker/summary?days=99").content.decode()
     assert "<h1>Choose the days for Mary&#x27;s summary</h1>" in choose
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["profile", "sharing", "access_log", "change_email", "change_password", "delete_account"],
+)
+def test_a_carers_own_account_pages_say_they_are_not_the_patients(client, patient, carer, name):
+    """Working on Mary's records, John's own sharing page must not read as Mary's: he could
+    invite someone to his own records, meaning hers."""
+    grant_care(patient, carer, tracker="edit", notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    client.post(reverse("confirm_password"), {"password": PASSWORD})
+    banner = Page(client.get(reverse(name)).content.decode()).text(".app-acting-for")
+    assert banner.startswith("This page is about your own account, not Mary's records.")
+    assert "You are working on" not in banner
 
 
 def test_the_patients_own_pages_are_unchanged(patient_client):

@@ -185,6 +185,17 @@ def revealed_fields(field, option) -> list:
 
 
 @register.simple_tag(takes_context=True)
+def error_prefix(context) -> str:
+    """ "Error: " before the title of a page whose form was sent back with errors, as the
+    design system asks: the title is what a screen reader reads first, and a tab shows."""
+    refused = any(
+        isinstance(value, forms.BaseForm) and value.is_bound and value.errors
+        for value in context.flatten().values()
+    )
+    return "Error: " if refused else ""
+
+
+@register.simple_tag(takes_context=True)
 def nav_item(context, href: str, text: str):
     """A main-menu link, marked as the current one on its own page.
 
