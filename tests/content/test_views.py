@@ -107,8 +107,8 @@ def test_a_mistyped_address_offers_the_pages_it_may_have_meant(
     html = response.content.decode()
     assert "Did you mean" in html
     assert (
-        '<a href="/information/living/practical-advice/hobbies-and-pets">Hobbies and Pets</a>'
-        in html
+        '<a class="app-standalone-link" '
+        'href="/information/living/practical-advice/hobbies-and-pets">Hobbies and Pets</a>' in html
     )
     assert "Did you mean" not in client.get("/information/living/gardening").content.decode()
 

@@ -188,8 +188,10 @@ def revealed_fields(field, option) -> list:
 def error_prefix(context) -> str:
     """ "Error: " before the title of a page whose form was sent back with errors, as the
     design system asks: the title is what a screen reader reads first, and a tab shows."""
+    # By type(), not isinstance(): that would evaluate the lazy values in the context (the
+    # CSRF token sets a cookie, and a page that sets one is never kept).
     refused = any(
-        isinstance(value, forms.BaseForm) and value.is_bound and value.errors
+        issubclass(type(value), forms.BaseForm) and value.is_bound and value.errors
         for value in context.flatten().values()
     )
     return "Error: " if refused else ""
