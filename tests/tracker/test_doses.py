@@ -787,3 +787,9 @@ def test_a_dose_at_another_time_has_the_only_medicine_chosen(patient_client, pat
     page = Page(patient_client.get(reverse("dose_new")).content.decode())
     checked = page.all('input[name="medication"][checked]')
     assert len(checked) == (1 if count == 1 else 0)
+
+
+def test_the_time_hint_names_no_clock_a_browser_may_not_show(patient_client, patient):
+    make.medication(patient)
+    page = Page(patient_client.get(reverse("dose_new")).content.decode())
+    assert page.text("#id_time-hint") == "For example 07:30, or 19:05 for 7:05 in the evening."

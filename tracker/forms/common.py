@@ -22,11 +22,15 @@ def date_field(label: str, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput, validators=[check_day_in_range], **kwargs)
 
 
+# Not "24-hour clock": a browser set to a 12-hour clock shows the box with AM and PM.
+TIME_HINT = "For example 07:30, or 19:05 for 7:05 in the evening."
+
+
 def time_field(label: str, **kwargs) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         widget=TimeInput,
-        help_text=kwargs.pop("help_text", "24-hour clock, for example 07:30 or 19:05."),
+        help_text=kwargs.pop("help_text", TIME_HINT),
         **kwargs,
     )
 
