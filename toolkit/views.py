@@ -29,7 +29,9 @@ from toolkit.forms import (
 )
 from toolkit.lib import emails
 from toolkit.lib.next_page import safe_next
+from toolkit.lib.words import and_list
 from toolkit.models import (
+    CareGrant,
     EmailChange,
     Session,
     TimeZoneChange,
@@ -193,9 +195,13 @@ def download_data(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest):
     form = PasswordConfirmForm(request, request.POST or None)
+    helping = CareGrant.objects.current().filter(carer=request.user).select_related("patient")
     if form.is_valid():
         user = request.user
         recorded_for_others = recorded_for(user)
+        for grant in helping:
+            what = f"{user.email} deleted their account: their access has ended"
+            log_access_change(grant.patient, user, what)
         logout(request)
         # Every record points at its person with on_delete=CASCADE, so this removes them all.
         user.delete()
@@ -206,7 +212,8 @@ def delete_account(request: HttpRequest):
         records_changed(*recorded_for_others)
         messages.success(request, "Your account and all your records have been deleted.")
         return redirect(reverse("home"))
-    return render(request, "toolkit/delete_account.html", {"form": form})
+    helped = and_list([grant.patient.name for grant in helping])
+    return render(request, "toolkit/delete_account.html", {"form": form, "helped": helped})
 
 
 @require_http_methods(["GET", "POST"])

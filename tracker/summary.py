@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from notes.api import SummaryQuestion, questions_for
 from toolkit.lib.local_time import wall_label
-from toolkit.lib.words import counted, plural
+from toolkit.lib.words import and_list, counted, plural
 from toolkit.models import TimeZoneChange, User
 from tracker import slots
 from tracker.derived import (
@@ -227,11 +227,6 @@ def kinds_in_words(counts: dict[str, int]) -> str:
     return ", ".join(
         counted(count, kind.removesuffix("s"), kind) for kind, count in counts.items() if count
     )
-
-
-def and_list(names: list[str]) -> str:
-    """ "the patient, John and Sue"."""
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 @dataclass(frozen=True)

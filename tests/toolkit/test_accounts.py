@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, grant_care, make_user
 from tests.toolkit.test_form_pack import Page
 from tests.toolkit.test_settings import settings_module
 from tests.toolkit.test_sharing import confirm_link
-from toolkit.models import TimeZoneChange, User
+from toolkit.models import AccessEvent, TimeZoneChange, User
 from toolkit.views import EMAIL_CHANGE_MAX_AGE
 
 NEW_PASSWORD = "a longer and newer passphrase"
@@ -337,6 +337,22 @@ def test_the_delete_page_offers_the_download_first_and_says_who_loses_access(pat
     assert "links you made for your specialist will stop working" in page.text(
         ".nhsuk-warning-callout"
     )
+
+
+def test_a_carer_deleting_their_account_is_told_and_each_patient_sees_it_in_their_log(
+    client, patient, carer
+):
+    grant_care(patient, carer, tracker="edit")
+    client.force_login(carer)
+    warning = Page(client.get(reverse("delete_account")).content.decode()).text(
+        ".nhsuk-warning-callout"
+    )
+    assert (
+        "You help Mary. What you recorded for them stays in their records, without your name"
+    ) in " ".join(warning.split())
+    client.post(reverse("delete_account"), {"password": PASSWORD})
+    (event,) = AccessEvent.objects.filter(patient=patient, action="access_changed")
+    assert event.what == "john@example.com deleted their account: their access has ended"
 
 
 def test_deleting_the_account_needs_the_password(patient_client, patient):

@@ -1,4 +1,4 @@
-"""Counts in words, for messages and summaries."""
+"""Counts and lists in words, for messages and summaries."""
 
 
 def plural(count: int, one: str, many: str) -> str:
@@ -9,3 +9,8 @@ def plural(count: int, one: str, many: str) -> str:
 def counted(count: int, one: str, many: str) -> str:
     """ "1 half-hour", "2 half-hours"."""
     return f"{count} {plural(count, one, many)}"
+
+
+def and_list(names: list[str]) -> str:
+    """ "the patient, John and Sue"; "" for no names."""
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
