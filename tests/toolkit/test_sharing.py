@@ -775,3 +775,24 @@ def test_an_account_sends_at_most_ten_invitations_a_day(patient_client, patient,
     patient_client.force_login(patient)
     assert invite(patient_client, "one.more@example.com").status_code == 302
     assert len(mail.outbox) == INVITATIONS_A_DAY + 1
+
+
+def test_an_invitation_that_ran_out_shows_for_a_week_with_a_way_to_invite_again(
+    patient_client, patient, frozen
+):
+    """Otherwise it vanished: the patient could think the carer had ignored it."""
+    pending_invitation(patient, "ran.out@example.com")
+    pending_invitation(patient, "long.ago@example.com")
+    pending_invitation(patient, "asked.again@example.com")
+    CareGrant.objects.filter(email="long.ago@example.com").update(
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    frozen(timezone.now() + timedelta(days=CareGrant.INVITATION_DAYS, hours=1))
+    pending_invitation(patient, "asked.again@example.com")
+    page = Page(patient_client.get(reverse("sharing")).content.decode())
+    (ran_out,) = page.all("#ran-out + ul li")
+    assert " ".join("".join(ran_out.itertext()).split()).startswith(
+        "ran.out@example.com \u2014 not accepted before it stopped working on"
+    )
+    assert page.one("#ran-out + ul li a").get("href") == reverse("sharing_invite")
+    assert "long.ago@example.com" not in page.text("main")

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -97,16 +97,31 @@ def _invitations_to(patient: User, addresses: Iterable[str]) -> QuerySet[CareGra
     )
 
 
+# How long an invitation that ran out unaccepted is still listed: else it vanished, and the
+# patient could think the carer had ignored it.
+RAN_OUT_SHOWN = timedelta(days=7)
+
+
 def sharing(request: HttpRequest):
-    grants = CareGrant.objects.filter(patient=request.user, revoked_at__isnull=True)
-    grants = grants.select_related("carer")
     now = timezone.now()
+    grants = CareGrant.objects.filter(patient=request.user, revoked_at__isnull=True).filter(
+        Q(carer__isnull=False) | Q(expires_at__gt=now - RAN_OUT_SHOWN)
+    )
+    grants = list(grants.select_related("carer").order_by("invited_at"))
+    pending = [g for g in grants if not g.carer_id and g.expires_at > now]
+    asked = {normalise_email(g.email) for g in grants if g.carer_id or g in pending}
+    ran_out = {
+        normalise_email(g.email): g
+        for g in grants
+        if not g.carer_id and g.expires_at <= now and normalise_email(g.email) not in asked
+    }
     return render(
         request,
         "toolkit/sharing/sharing.html",
         {
             "current": [g for g in grants if g.carer_id],
-            "pending": [g for g in grants if not g.carer_id and g.expires_at > now],
+            "pending": pending,
+            "ran_out": list(ran_out.values()),
         },
     )
 
