@@ -28,9 +28,11 @@ class Pattern:
     of: int
 
 
-def find_patterns(days, doses, episodes, zone, diary_after=None, schedule=()) -> list[Pattern]:
+def find_patterns(
+    days, doses, episodes, zone, diary_after=None, schedule=(), now=None
+) -> list[Pattern]:
     """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows,
-    `schedule` its schedule table's rows.
+    `schedule` its schedule table's rows, `now` when it is made.
 
     `diary_after`, when given, holds the diary entries of the 2 hours after the last day,
     so that a dose late that day is judged on the next morning's diary.
@@ -91,13 +93,15 @@ def find_patterns(days, doses, episodes, zone, diary_after=None, schedule=()) ->
 
     # Only a dose time with the diary filled in for some of the 2 hours after it could show
     # troublesome dyskinesia there. Hours outside the range are unknown (after it, unless
-    # `diary_after` holds them): a dose time whose half-hours reach them is left out rather
-    # than judged on part of them.
+    # `diary_after` holds them), as are those not over yet: a dose time whose half-hours reach
+    # them is left out rather than judged on part of them.
     after_states = states | {entry.slot_start: entry.state for entry in diary_after or ()}
     known_from = slots.day_start(days[0].date, zone)
     known_until = slots.day_start(days[-1].date + timedelta(days=1), zone)
     if diary_after is not None:
         known_until += AFTER_DOSE
+    if now is not None:
+        known_until = min(known_until, now)
     judged, together = [], False
     for moment in dose_times(doses):
         window = slots_after(moment[0].taken_at, zone)

@@ -387,7 +387,7 @@ class Summary:
             schedule_rows=table,
             doses=doses,
             episodes=episode_rows,
-            patterns=find_patterns(days, doses, episode_rows, zone, diary_after, table),
+            patterns=find_patterns(days, doses, episode_rows, zone, diary_after, table, now),
             questions=questions,
             quality=data_quality(patient, entries, doses, overlapping, meals),
             timelines=DayTimeline.of_records(

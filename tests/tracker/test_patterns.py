@@ -128,3 +128,17 @@ def test_the_summary_judges_a_dose_late_on_its_last_day_on_the_next_mornings_dia
     dose(patient, med, utc(2026, 3, 2, 23), utc(2026, 3, 2, 23))
     diary.set_run(patient, utc(2026, 3, 2, 23), utc(2026, 3, 3, 1), "on_troublesome", patient)
     assert troublesome(Summary.build(patient, DAY, DAY).patterns)[:2] == (1, 1)
+
+
+def test_a_dose_whose_2_hours_are_not_over_yet_is_left_out(patient, frozen):
+    """Today's dose at 19:00, with the summary made at 20:50: its last half-hour has not
+    ended, so it is not judged on the three before it."""
+    frozen(utc(2026, 3, 2, 20, 50))
+    med = medication(patient, schedule=["19:00"])
+    dose(patient, med, utc(2026, 3, 2, 19), utc(2026, 3, 2, 19))
+    diary.set_run(patient, utc(2026, 3, 2, 19), utc(2026, 3, 2, 20, 30), "on_troublesome", patient)
+    assert "troublesome_after_dose" not in {
+        pattern.code for pattern in Summary.build(patient, DAY, DAY).patterns
+    }
+    frozen(utc(2026, 3, 2, 21, 5))
+    assert troublesome(Summary.build(patient, DAY, DAY).patterns)[:2] == (1, 1)
