@@ -48,9 +48,9 @@ def set_states(
     states: dict[datetime, str],
     recorded_by: User | None,
     recorded: dict[datetime, str] | None = None,
-) -> list[datetime]:
+) -> dict[datetime, str]:
     """Record a state for each slot at once, replacing earlier answers; all or nothing.
-    Returns the starts of the slots that had another answer before, which this replaced.
+    Returns the slots that had another answer before, which this replaced, with that answer.
 
     A slot given the state it already has keeps its entry as it was: when and by whom it
     was recorded says whether it was noted in the moment or recalled, and by the patient.
@@ -83,7 +83,7 @@ def set_states(
         unique_fields=["patient", "slot_start"],
         update_fields=["state", "recorded_at", "recorded_by"],
     )
-    return [entry.slot_start for entry in entries if entry.slot_start in recorded]
+    return {e.slot_start: recorded[e.slot_start] for e in entries if e.slot_start in recorded}
 
 
 def set_state(patient: User, slot_start: datetime, state: str, recorded_by: User | None) -> None:
@@ -93,9 +93,9 @@ def set_state(patient: User, slot_start: datetime, state: str, recorded_by: User
 
 def set_run(
     patient: User, begin: datetime, end: datetime, state: str, recorded_by: User | None
-) -> list[datetime]:
-    """Record the same state for every slot in [begin, end); returns the starts of those
-    that had another answer before."""
+) -> dict[datetime, str]:
+    """Record the same state for every slot in [begin, end); returns those that had another
+    answer before, with that answer."""
     if end <= begin:
         raise ValidationError("The end must be after the start.", code="order")
     return set_states(patient, dict.fromkeys(slots.slots_between(begin, end), state), recorded_by)

@@ -297,13 +297,14 @@ def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
     )
     assert (
         "Recorded “Asleep” from 22:30 to 07:00 on Thursday 2 July (17 half-hours). "
-        "1 of them, on Thursday 2 July, had another answer, which this replaced."
+        "1 of them had another answer, which this replaced: “ON without dyskinesia” at 06:30 "
+        "on Thursday 2 July."
     ) in html.unescape(response.content.decode())
     assert recorded(patient)[utc(2026, 7, 2, 5, 30)] == "asleep"
     response = patient_client.post(
         url, {"start": "22:30", "end": "23:00", "state": "off"}, follow=True
     )
-    said = "(1 half-hour). It had another answer, which this replaced."
+    said = "(1 half-hour). It had another answer, “Asleep”, which this replaced."
     assert said in html.unescape(response.content.decode())
 
 
@@ -807,25 +808,26 @@ def test_a_stretch_within_the_hour_that_happens_twice_may_end_at_the_time_it_sta
         (
             NOVEMBER,
             (utc(2026, 11, 20, 23), utc(2026, 11, 21)),
-            "(16 half-hours). 2 of them had another answer, which this replaced.",
+            "(16 half-hours). 2 of them had another answer, which this replaced: "
+            "“ON without dyskinesia” from 23:00 to midnight.",
         ),
         (
             NOVEMBER,
             (utc(2026, 11, 20, 23), utc(2026, 11, 21, 1)),
-            "(16 half-hours). 4 of them had another answer, which this replaced: 2 on Friday "
-            "20 November and 2 on Saturday 21 November.",
+            "(16 half-hours). 4 of them had another answer, which this replaced: "
+            "“ON without dyskinesia” from 23:00 to 01:00 on Saturday 21 November.",
         ),
         (
             NOVEMBER,
             (utc(2026, 11, 21, 1), utc(2026, 11, 21, 14)),
-            "(16 half-hours). 10 of them, on Saturday 21 November, had another answer, which "
-            "this replaced.",
+            "(16 half-hours). 10 of them had another answer, which this replaced: "
+            "“ON without dyskinesia” from 01:00 to 06:00 on Saturday 21 November.",
         ),
         (
             SPRING - timedelta(days=1),
             (utc(2026, 3, 29, 0), utc(2026, 3, 29, 2)),  # 00:00 GMT to 03:00 BST
-            "(14 half-hours). 4 of them, on Sunday 29 March, had another answer, which this "
-            "replaced.",
+            "(14 half-hours). 4 of them had another answer, which this replaced: "
+            "“ON without dyskinesia” from 00:00 to 03:00 on Sunday 29 March.",
         ),
     ],
     ids=["on the page's day", "on both days", "on the next day", "the clocks go forward"],
@@ -860,3 +862,16 @@ def test_from_is_empty_once_the_day_is_recorded_up_to_now(patient_client, patien
     diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 13, 30), "on", patient)
     content = patient_client.get(diary_url(date(2026, 7, 1))).content.decode()
     assert 'name="start" value=' not in content
+
+
+def test_a_stretch_that_replaces_many_scattered_answers_says_how_many(
+    patient_client, patient, frozen
+):
+    """Five stretches of answers would be a message too long to take in."""
+    frozen(utc(2026, 11, 27, 20))
+    for hour in (10, 11, 12, 13, 14):
+        diary.set_state(patient, utc(2026, 11, 20, hour), "off", patient)
+    data = {"start": "09:00", "end": "16:00", "state": "on"}
+    response = patient_client.post(diary_url(NOVEMBER, "run"), data, follow=True)
+    said = "(14 half-hours). 5 of them had another answer, which this replaced."
+    assert said in html.unescape(response.content.decode())

@@ -153,15 +153,21 @@ def slots_saved_message(
     zone = access.patient.zone
     if len(saved) > MOST_STRETCHES_SAID:
         return f"Saved {half_hours}, {span(saved[0].start.start, saved[-1].end, day, zone)}."
-    said = []
-    for run in saved:
-        when = (
-            f"at {run.start.label}"
-            if len(run.slots) == 1
-            else span(run.start.start, run.end, day, zone)
-        )
-        said.append(f"“{run.state_label}” {when}" if run.state else f"cleared {when}")
+    said = [
+        f"“{run.state_label}” {run_when(run, day)}"
+        if run.state
+        else f"cleared {run_when(run, day)}"
+        for run in saved
+    ]
     return f"Saved {half_hours}: {'; '.join(said)}."
+
+
+def run_when(run: diary.Run, day: date) -> str:
+    """ "at 06:30", "from 22:30 to 07:00 on Friday 27 November": times on the page of `day`."""
+    if len(run.slots) > 1:
+        return span(run.start.start, run.end, day, run.start.zone)
+    on = run.start.local_start.date()
+    return f"at {run.start.label}" + (f" on {on:%A %-d %B}" if on != day else "")
 
 
 def run_span(access: Access, form: RunForm) -> str:
@@ -188,7 +194,7 @@ def run_cleared_message(access: Access, form: RunForm, cleared: int) -> str:
     return f"Cleared {half_hours} {run_span(access, form)}. {now_say} “Not recorded”."
 
 
-def run_saved_message(access: Access, form: RunForm, replaced: list[datetime]) -> str:
+def run_saved_message(access: Access, form: RunForm, replaced: dict[datetime, str]) -> str:
     state = DiaryState(form.cleaned_data["state"]).label
     count = len(slots.slots_between(form.begin, form.finish))
     half_hours = counted(count, "half-hour", "half-hours")
@@ -199,13 +205,19 @@ def run_saved_message(access: Access, form: RunForm, replaced: list[datetime]) -
     return said
 
 
-def replaced_said(replaced: list[datetime], count: int, day: date, zone: ZoneInfo) -> str:
-    """How many of a run's `count` half-hours had another answer, naming the day of those
-    past midnight, which are not on the page the run was typed on."""
+def replaced_said(replaced: dict[datetime, str], count: int, day: date, zone: ZoneInfo) -> str:
+    """Which of a run's `count` half-hours had another answer, and what it was, so that one
+    replaced by mistake can be put back; past a few stretches, how many on which day."""
     if count == 1:
-        return "It had another answer, which this replaced."
+        (answer,) = replaced.values()
+        return f"It had another answer, “{DiaryState(answer).label}”, which this replaced."
     which = f"{len(replaced)} of them"
     days = Counter(slots.local_day(start, zone) for start in replaced)
+    day_slots = [slot for each in sorted(days) for slot in slots.day_slots(each, zone)]
+    answers = [run for run in diary.runs(day_slots, replaced) if run.state]
+    if len(answers) <= MOST_STRETCHES_SAID:
+        said = "; ".join(f"“{run.state_label}” {run_when(run, day)}" for run in answers)
+        return f"{which} had another answer, which this replaced: {said}."
     if set(days) == {day}:
         return f"{which} had another answer, which this replaced."
     if len(days) == 1:
