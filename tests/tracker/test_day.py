@@ -314,12 +314,16 @@ def test_a_dose_and_an_episode_recorded_more_than_2_hours_later_say_recalled(
     recorded(make.dose(patient, medication, utc(2026, 7, 1, 10)), patient, timedelta(hours=2))
     recorded(make.dose(patient, medication, utc(2026, 7, 1, 14)), carer, LATE)
     make.episode(patient, utc(2026, 7, 1, 15), recorded_by=patient, recorded_at=utc(2026, 7, 2))
+    # Three hours long, written down as it stopped: counted from its end, as on the summary.
+    ended = utc(2026, 7, 1, 19)
+    make.episode(patient, utc(2026, 7, 1, 16), ended, recorded_by=patient, recorded_at=ended)
     content = patient_client.get(day_url(DAY)).content.decode()
     assert event_cells(content) == [
         ("07:00", "Dose", "Dose of Co-careldopa recalled later"),
         ("11:00", "Dose", "Dose of Co-careldopa"),  # 2 hours later, not more
         ("15:00", "Dose", "Dose of Co-careldopa recorded by John, recalled later"),
         ("16:00", "Symptom", "Dystonia, moderate, OFF, until not yet ended recalled later"),
+        ("17:00", "Symptom", "Dystonia, moderate, OFF, until 20:00"),
     ]
 
 

@@ -17,7 +17,7 @@ from toolkit.context_processors import who
 from toolkit.models import User
 from tracker import slots
 from tracker.models import DiaryState, Dose, SymptomEpisode
-from tracker.summary import by_carer, day_provenance, recalled
+from tracker.summary import by_carer, day_provenance, episode_ended, recalled
 from tracker.timeline import DayTimeline, Event
 from tracker.views.common import other_days, render_skipped_day
 
@@ -39,14 +39,15 @@ def carers_by_id(timeline: DayTimeline, patient: User) -> dict[UUID, User]:
 
 def row_provenance(event: Event, patient: User, carers: dict[UUID, User]) -> str:
     """ "recorded by John, recalled later" for a dose or an episode, as the summary marks it;
-    recalled by the summary's rule, from when it happened (its mark's time)."""
+    recalled by the summary's rule, from when it happened (a dose's mark, an episode's end)."""
     record = event.record
     if not isinstance(record, MARKED_IN_ROWS):
         return ""
     words = []
     if by_carer(record, patient):
         words.append(f"recorded by {carers[record.recorded_by_id].name}")
-    if recalled(event.at, record.recorded_at):
+    happened = episode_ended(record) if isinstance(record, SymptomEpisode) else event.at
+    if recalled(happened, record.recorded_at):
         words.append("recalled later")
     return ", ".join(words)
 
