@@ -7,8 +7,10 @@ class NotesConfig(AppConfig):
     def ready(self):
         from notes import portability as notes_part
         from notes.calendar import forget_feed
+        from notes.schedule import count_from_zone_change
         from toolkit import portability
-        from toolkit.address_confirmation import taken_back
+        from toolkit.signals import taken_back, zone_changed
 
         portability.register(notes_part.KEYS, notes_part.export, notes_part.load)
         taken_back.connect(forget_feed, dispatch_uid="notes.forget_feed")
+        zone_changed.connect(count_from_zone_change, dispatch_uid="notes.count_from_zone")

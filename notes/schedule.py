@@ -44,6 +44,13 @@ def times_due(reminder: Reminder, zone: ZoneInfo, due_at: datetime) -> list[time
     return sorted({clock for _, clock, instant in found if instant == due_at})
 
 
+def count_from_zone_change(sender, person, now: datetime, **kwargs) -> None:
+    """Times of day are read on the new clock from a change of zone on: those of the new clock
+    already past that day were never owed, so they are neither sent late nor named missed. A
+    one-off reminder is at its instant whatever the clock."""
+    Reminder.objects.filter(patient=person, at__isnull=True).update(counts_from=now)
+
+
 def first_day(reminder: Reminder, clock: str, zone: ZoneInfo) -> date | None:
     """The day a repeating reminder is first sent at `clock`, or None if it never is.
 

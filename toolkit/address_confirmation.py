@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db import transaction
-from django.dispatch import Signal
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,14 +23,11 @@ from toolkit.access import log_access_change
 from toolkit.lib import emails
 from toolkit.lib.next_page import safe_next
 from toolkit.models import CareGrant, Session, SpecialistLink, User
+from toolkit.signals import taken_back
 
 ADDRESS_LINK_SALT = "toolkit.confirm-address"
 ADDRESS_LINK_MAX_AGE = 7 * 24 * 60 * 60
 SEND_AGAIN_AFTER = timedelta(minutes=5)
-
-# Sent with `person` inside start_afresh's transaction, for what a feature app lets others
-# reach that the toolkit cannot see (the toolkit imports no feature app).
-taken_back = Signal()
 
 
 def start_afresh(person: User) -> None:

@@ -45,6 +45,7 @@ from toolkit.records_version import (
     records_changed,
 )
 from toolkit.sessions import other_sessions
+from toolkit.signals import zone_changed
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
@@ -112,9 +113,9 @@ def profile(request: HttpRequest):
         with transaction.atomic():
             form.save()
             if request.user.time_zone != earlier:
-                TimeZoneChange.objects.create(
-                    person=request.user, earlier=earlier, changed_at=timezone.now()
-                )
+                now = timezone.now()
+                TimeZoneChange.objects.create(person=request.user, earlier=earlier, changed_at=now)
+                zone_changed.send(sender=User, person=request.user, now=now)
         name_changed(request.user)
         messages.success(
             request,

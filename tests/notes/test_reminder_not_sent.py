@@ -100,3 +100,23 @@ def test_upgrading_turns_the_old_stopped_or_moved_rows_into_cancelled_ones(patie
         (Delivery.CANCELLED, ""),
         (Delivery.MISSED, ""),
     ]
+
+
+def test_a_change_of_time_zone_owes_no_time_of_the_new_zone_from_before_it(
+    patient_client, patient, frozen
+):
+    """Sent at 08:00 and 20:00 London time, then the patient moves to New York at 22:00
+    there: the day's 08:00 and 20:00 New York times were never owed, nor missed."""
+    reminder(patient, "08:00", "20:00")
+    run_pass(EIGHT)
+    run_pass(EIGHT + timedelta(hours=12))
+    assert Delivery.objects.filter(status=Delivery.SENT).count() == 2
+    frozen(datetime(2025, 6, 3, 2, tzinfo=UTC))  # 22:00 on 2 June in New York
+    data = {"display_name": patient.display_name, "time_zone": "America/New_York"}
+    assert patient_client.post(reverse("profile"), data).status_code == 302
+    run_pass(datetime(2025, 6, 3, 2, 5, tzinfo=UTC))
+    assert not Delivery.objects.exclude(status=Delivery.SENT).exists()
+    assert not Page(patient_client.get(LIST).content.decode()).all(".app-not-sent")
+    # The next 08:00 is New York's.
+    run_pass(datetime(2025, 6, 3, 12, tzinfo=UTC))
+    assert Delivery.objects.filter(status=Delivery.SENT).count() == 3
