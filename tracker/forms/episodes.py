@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -61,7 +61,11 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
 
     start_date = date_field("Date it started")
     start_time = time_field("Time it started")
-    end_date = date_field("Date it stopped", required=False)
+    end_date = date_field(
+        "Date it stopped",
+        required=False,
+        help_text="Leave blank for the day it started, or the next day for a time before it.",
+    )
     end_time = time_field(
         "Time it stopped", required=False, help_text="Leave blank if it has not stopped yet."
     )
@@ -186,6 +190,10 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             end_date = cleaned.get("end_date") or cleaned.get("start_date")
             if end_date is None:
                 return cleaned
+            start_time = cleaned.get("start_time")
+            if not cleaned.get("end_date") and start_time and cleaned["end_time"] < start_time:
+                # A time before the start with no date: a night's cramp, stopped after midnight.
+                end_date += timedelta(days=1)
             try:
                 fold = self.fold_for("end_time")
                 ended = local_instant(end_date, cleaned["end_time"], zone, fold)
