@@ -448,6 +448,18 @@ def test_a_carer_sees_the_patients_times_in_the_patients_zone(client, patient, c
     page = client.get("/my-tracker/day/2026-07-01").content.decode()
     assert "13:05" in page  # London summer time, not New York's 08:05
     assert "08:05" not in page
+    # Every page of Mary's records says whose clock its times are on, as John's is another.
+    for url in ("/my-tracker", "/my-tracker/episodes", "/my-tracker/diary/2026-07-01"):
+        banner = Page(client.get(url).content.decode()).text(".app-acting-for")
+        assert "Times are Mary's, in Europe/London." in banner.replace("\u2019", "'")
+
+
+def test_a_carer_on_the_patients_clock_is_not_told_of_it(client, patient, carer):
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    assert "Times are" not in Page(client.get("/my-tracker").content.decode()).text(
+        ".app-acting-for"
+    )
 
 
 def test_a_carer_never_sees_or_makes_specialist_links(client, patient, carer):
