@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from toolkit.lib.local_time import happens_twice, instant_at
+from toolkit.lib.local_time import happens_twice, instant_at, wall_label
 
 SLOT = timedelta(minutes=30)
 # Only what has happened is recorded. A phone's clock a little ahead of the server's: the
@@ -44,6 +44,12 @@ class Slot:
         local = self.local_start
         text = local.strftime("%H:%M")
         return f"{text} ({local.tzname()})" if self.repeated else text
+
+    @property
+    def span_label(self) -> str:
+        """ "14:30 to 15:00", or "01:00 (GMT) to 01:30 (GMT)" in the hour that happens twice,
+        whether or not the slot was made knowing it repeats."""
+        return f"{wall_label(self.local_start)} to {wall_label(self.local_end)}"
 
     @property
     def key(self) -> str:

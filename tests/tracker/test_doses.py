@@ -313,7 +313,7 @@ def test_a_carer_with_edit_access_presses_taken_on_a_row(client, patient, carer,
         # 25 October 2026: 01:30 happens twice, and the schedule means the first (BST).
         (
             utc(2026, 10, 25, 9),
-            "01:30",
+            "01:30 (BST)",
             utc(2026, 10, 25, 0, 30),
             "recorded at 09:00, for 01:30 (BST) (8 hours 30 minutes late).",
             "2026-10-25T01:30:00Z",
@@ -471,7 +471,7 @@ def test_a_carer_is_asked_in_words_about_the_patient_at_the_patients_time(
         (
             utc(2026, 10, 25, 4),
             "01:30",
-            "01:30",
+            "01:30 (BST)",
             "It is 04:00. Your 01:30 (BST) dose of Rasagiline was due 3 hours ago.",
         ),
         # Now is the second 01:10 (GMT); 05:00 is 3 hours 50 minutes away.
@@ -498,7 +498,7 @@ def test_recording_the_time_of_a_late_repeated_time_offers_the_first_one(
 ):
     frozen(utc(2026, 10, 25, 4))
     med = make.medication(patient, name="Rasagiline", schedule=["01:30"])
-    _, _, buttons = asked(press(patient_client, "Rasagiline due at 01:30"))
+    _, _, buttons = asked(press(patient_client, "Rasagiline due at 01:30 (BST)"))
     link = buttons["I took it earlier: record the time"]
     form = Page(patient_client.get(link).content.decode())
     assert form.one('input[name="time"]').get("value") == "01:30"

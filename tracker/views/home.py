@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from toolkit.access import not_shared, patient_access, people_helped
+from toolkit.lib.local_time import wall_label
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
 from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
@@ -56,7 +57,7 @@ def home(request):
 
     def local_time(instant) -> str:
         # Made here rather than by the template's time filter: one per row, every visit.
-        return f"{instant.astimezone(zone):%H:%M}"
+        return wall_label(instant.astimezone(zone))
 
     schedule = day_schedule(medications, today, zone)
     unfiled = unfiled_by_row(schedule, doses, today, zone)
@@ -131,7 +132,6 @@ def right_now(request):
     diary.set_state(patient, slot.start, state, request.user)
     messages.success(
         request,
-        f"Recorded “{DiaryState(state).label}” for {slot.local_start:%H:%M} "
-        f"to {slot.local_end:%H:%M}.",
+        f"Recorded “{DiaryState(state).label}” for {slot.span_label}.",
     )
     return redirect("tracker_home")
