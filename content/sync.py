@@ -53,8 +53,14 @@ def current_commit(link: Path) -> str | None:
         return None
 
 
-def sync(repo: str, link: Path, branch: str = "main") -> tuple[bool, str]:
-    """Bring `link` to the branch's latest commit. Returns (changed, commit)."""
+def sync(
+    repo: str, link: Path, branch: str = "main", pages: Path | None = None
+) -> tuple[bool, str]:
+    """Bring `link` to the branch's latest commit. Returns (changed, commit).
+
+    `pages` is where the site reads pages (CONTENT_DIR): a commit with none there is not
+    published, as it would take every information page offline.
+    """
     if repo.startswith("-") or branch.startswith("-"):
         raise SyncError("the repository and branch must not start with '-'")
     if link.exists() and not link.is_symlink():
@@ -66,6 +72,11 @@ def sync(repo: str, link: Path, branch: str = "main") -> tuple[bool, str]:
     checkouts.mkdir(parents=True, exist_ok=True)
     target = checkouts / f"{time.strftime('%Y%m%d%H%M%S')}-{commit[:12]}"
     _git("clone", "--quiet", "--depth", "1", "--branch", branch, "--", repo, str(target))
+    within = pages.relative_to(link) if pages and pages.is_relative_to(link) else Path()
+    if next((target / within).rglob("*.md"), None) is None:
+        shutil.rmtree(target, ignore_errors=True)
+        where = f"in {within}" if within.parts else "in it"
+        raise SyncError(f"commit {commit[:12]} has no pages {where}: nothing was published")
     previous = link.resolve() if link.is_symlink() else None
     temporary = link.parent / f".{link.name}.new"
     if temporary.is_symlink():

@@ -91,3 +91,21 @@ def test_the_first_publish_runs_before_the_content_folder_exists(repo, tmp_path)
     assert published.returncode == 0, published.stderr
     assert "Published" in published.stdout
     assert (link / "pages-content" / "tremor.md").is_file()
+
+
+def test_a_commit_with_no_pages_where_the_site_reads_them_is_not_published(
+    repo, tmp_path, settings
+):
+    """A folder renamed in the repository would take every information page offline: the
+    live pages stay, and the command fails, so the timer that runs it says so."""
+    link = tmp_path / "current"
+    settings.CONTENT_DIR = link / "pages-content"
+    sync("--repo", str(repo), "--into", str(link))
+    published = link.resolve()
+    git("mv", "pages-content", "pages", cwd=repo)
+    git("commit", "--quiet", "-m", "Rename", cwd=repo)
+    with pytest.raises(CommandError, match="no pages in pages-content: nothing was published"):
+        sync("--repo", str(repo), "--into", str(link))
+    assert link.resolve() == published
+    assert "First edition." in get_page("tremor").html
+    assert len(list((tmp_path / ".current.checkouts").iterdir())) == 1

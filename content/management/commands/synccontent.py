@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, repo, branch, into=None, **options):
         link = Path(into or settings.CONTENT_DIR)
         try:
-            changed, commit = sync(repo, link, branch)
+            changed, commit = sync(repo, link, branch, Path(settings.CONTENT_DIR))
         except SyncError as error:
             raise CommandError(str(error)) from None
         if changed:
