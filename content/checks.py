@@ -3,8 +3,9 @@
 Errors: links to pages that do not exist, in-page links to headings that do not
 exist, HTML the sanitiser removes, images missing from the images folder (or the
 folder itself), image addresses the site does not serve, pages without a title,
-files that are not UTF-8, front matter (shown on the page as text), and markdown
-files whose names the site does not serve.
+files that are not UTF-8, front matter (shown on the page as text), a git merge left
+unfinished, pages too large to serve, and markdown files whose names the site does not
+serve.
 Warnings: links to parts of the toolkit that are not built yet, links that reach
 their page only by its name (the reader is sent on to it), remote images that
 are not loaded, and `**` shown as written (bold not closed).
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from content.pages import (
+    MAX_PAGE_BYTES,
     URL_PREFIX,
     address,
     content_dir,
@@ -30,6 +32,7 @@ from content.pages import (
     named_like,
     page_file,
     title_from_name,
+    too_large,
     valid_path,
 )
 from content.render import render
@@ -40,6 +43,9 @@ APP_AREAS = {"my-tracker", "my-reminders-and-notes", "my-wellbeing", "symptom-re
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]+)"')
+# The lines git writes around a conflict it left to be resolved ("=======" alone is also a
+# heading's underline).
+_MERGE_MARKER = re.compile(r"^(<{7}|>{7})(?= |$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,12 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             local_image_exists=lambda name: image_file(name, images) is not None,
             allowed_hosts=settings.CONTENT_IMAGE_HOSTS,
         )
-        raw = (root / f"{path}.md").read_bytes()
+        file = root / f"{path}.md"
+        if too_large(file.stat()):
+            message = f"larger than {MAX_PAGE_BYTES // 2**20} MB, so not served: split it up"
+            findings.append(Finding(path, "size", "", message))
+            continue
+        raw = file.read_bytes()
         source = raw.decode("utf-8", errors="replace")
         findings += _check_text(path, raw, source)
         page = render(source, policy, title_from_name(path.rsplit("/", 1)[-1]), audit_html=True)
@@ -99,6 +110,13 @@ def _check_text(path: str, raw: bytes, source: str) -> list[Finding]:
     if source.startswith("---\n"):
         message = "front matter is shown on the page as text: remove it"
         found.append(Finding(path, "markdown", "---", message))
+    if marker := _MERGE_MARKER.search(source):
+        line = source[: marker.start()].count("\n") + 1
+        message = (
+            f"a git merge left unfinished (line {line}): both versions would be shown, with "
+            "the marker lines; keep one and remove the `<<<<<<<`, `=======` and `>>>>>>>` lines"
+        )
+        found.append(Finding(path, "markdown", marker.group(), message))
     return found
 
 

@@ -135,10 +135,21 @@ def get_page(path: str) -> Page | None:
     return load(file, path)
 
 
+# Twice the largest page of the content (1.7 MB): a file many times that, pasted or exported
+# by mistake, took a worker a minute and 1.5 GB to render, and the checker says so instead.
+MAX_PAGE_BYTES = 4 * 2**20
+
+
+def too_large(stat: os.stat_result) -> bool:
+    return stat.st_size > MAX_PAGE_BYTES
+
+
 def load(file: Path, path: str) -> Page | None:
     try:
         stat = file.stat()
     except OSError:
+        return None
+    if too_large(stat):
         return None
     version = (stat.st_mtime_ns, stat.st_size)
     cached = _cache.get(file)

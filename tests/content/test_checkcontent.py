@@ -212,3 +212,25 @@ def test_what_the_reader_would_see_mangled_is_listed(content):
     assert ("Bad_Name", "name", True) in findings
     assert ("with space", "name", True) in findings
     assert not {finding for finding in findings if finding[0] == "good"}
+
+
+def test_a_merge_left_half_done_is_an_error_naming_its_line(content):
+    content.write(
+        "pain",
+        "# Pain\n\n<<<<<<< HEAD\nTake paracetamol regularly.\n=======\n"
+        "Take ibuprofen regularly.\n>>>>>>> feature\n",
+    )
+    content.write("table", "# Table\n\nA heading\n=======\n")  # a heading's underline
+    (finding,) = [f for f in check() if f.page != "table"]
+    assert (finding.page, finding.kind, finding.error) == ("pain", "markdown", True)
+    assert finding.message.startswith("a git merge left unfinished (line 3)")
+
+
+def test_a_page_too_large_to_serve_is_an_error_and_is_not_served(content, monkeypatch):
+    monkeypatch.setattr("content.pages.MAX_PAGE_BYTES", 1000)
+    content.write("huge", "# Huge\n\n" + "Words. " * 200)
+    content.write("fine", "# Fine\n")
+    (finding,) = check()
+    assert (finding.page, finding.kind, finding.error) == ("huge", "size", True)
+    assert get_page("huge") is None
+    assert get_page("fine") is not None
