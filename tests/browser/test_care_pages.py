@@ -1,6 +1,7 @@
 import re
 from datetime import timedelta
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
@@ -139,3 +140,28 @@ def test_a_part_of_marys_records_not_shared_says_so_accessibly(
     assert_accessible(page)
     page.get_by_role("button", name="Go back to my own records").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("People you help")
+
+
+def test_johns_own_sharing_page_says_it_is_not_marys_and_lists_an_invitation_that_ran_out(
+    page: Page, live_server, patient, carer
+):
+    grant_care(patient, carer, tracker="edit")
+    carer.time_zone = "America/New_York"
+    carer.save()
+    ran_out = timezone.now() - timedelta(days=1)
+    CareGrant.objects.create(
+        patient=carer, email="sue@example.com", token_hash="x" * 64, expires_at=ran_out
+    )
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    expect(page.locator(".app-acting-for")).to_contain_text("Times are Mary's, in Europe/London.")
+    assert_accessible(page)
+    page.goto("/account/sharing")
+    banner = page.get_by_role("region", name=re.compile("^This page is about your own account"))
+    expect(banner).to_be_visible()
+    expect(page.get_by_role("heading", name="Invitations that stopped working")).to_be_visible()
+    expect(page.get_by_role("link", name="Invite them again (sue@example.com)")).to_be_visible()
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert_accessible(page)
