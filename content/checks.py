@@ -12,7 +12,7 @@ are not loaded, and `**` shown as written (bold not closed).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -55,13 +55,14 @@ class Finding:
     target: str
     message: str
     error: bool = True
+    line: int | None = None  # of the page's file, where what it names is found there
 
 
 def check(root: Path | None = None, images: Path | None = None) -> list[Finding]:
     root = Path(root or content_dir()).resolve()
     images = Path(images or images_dir()).resolve()
     paths = list_pages(root)
-    rendered, findings = {}, []
+    rendered, sources, findings = {}, {}, []
     folder_found = images.is_dir()
     if not folder_found:
         message = f"images folder not found: {images}; pass --images-dir"
@@ -78,6 +79,7 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             continue
         raw = file.read_bytes()
         source = raw.decode("utf-8", errors="replace")
+        sources[path] = source
         findings += _check_text(path, raw, source)
         page = render(source, policy, title_from_name(path.rsplit("/", 1)[-1]), audit_html=True)
         rendered[path] = page
@@ -96,7 +98,27 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
         for href in dict.fromkeys(unescape(h) for h in _HREF.findall(page.html)):
             if finding := _check_link(path, href, root, ids):
                 findings.append(finding)
-    return findings
+    return [_with_line(finding, sources.get(finding.page)) for finding in findings]
+
+
+# What a finding names, as the page's file has it: a link's address or an image's, or the
+# attribute or element the sanitiser removed ('onerror="y" on <img>', "<script> element").
+_LOCATED = {"link", "anchor", "image", "unsafe"}
+_REMOVED_PART = re.compile(r"^(?:<(\w+)> element|(.+?) on <\w+>)$")
+
+
+def _with_line(finding: Finding, source: str | None) -> Finding:
+    """The finding, with the first line of the page's file that holds what it names: on a
+    long page the editor would otherwise hunt for it."""
+    if source is None or finding.kind not in _LOCATED or not finding.target:
+        return finding
+    needle = finding.target
+    if finding.kind == "unsafe" and (part := _REMOVED_PART.match(needle)):
+        needle = f"<{part.group(1)}" if part.group(1) else part.group(2)
+    at = source.find(needle)
+    if at < 0:
+        return finding
+    return replace(finding, line=source.count("\n", 0, at) + 1)
 
 
 def _check_text(path: str, raw: bytes, source: str) -> list[Finding]:

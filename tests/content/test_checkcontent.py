@@ -55,7 +55,11 @@ def test_every_kind_of_problem_is_listed(content):
     assert any(kind == "image" and "lost.jpg" in target for kind, target, _ in findings)
     code, out = run()
     assert code == 1
-    assert "page: error: broken link: no page at /information/nowhere" in out
+    # Each with the line of the page's file it is on, where that line can be found.
+    assert "page:3: error: broken link: no page at /information/nowhere" in out
+    assert "page:5: error: no heading for in-page link #missing" in out
+    assert 'page:9: error: removed: onerror="y" on <img>' in out
+    assert "page: error: the page has no `# ` title" in out
 
 
 def test_the_folders_can_be_given_on_the_command_line(content, tmp_path):
@@ -153,8 +157,8 @@ def test_a_local_image_the_site_cannot_show_is_an_error(content):
     )
     code, out = run()
     assert code == 1, out
-    assert "page: error: image missing locally: images/brain.png" in out
-    assert "page: error: image missing locally: /information/images/nothere.jpg" in out
+    assert "page:3: error: image missing locally: images/brain.png" in out
+    assert "page:5: error: image missing locally: /information/images/nothere.jpg" in out
     assert "remote" not in out
 
 
@@ -163,7 +167,9 @@ def test_a_relative_image_address_is_told_the_address_the_site_serves(content):
     content.write("page", "# Page\n\n![Brain](images/brain.png)\n")
     code, out = run()
     assert code == 1, out
-    assert "page: error: image not shown: write its address as /information/images/brain.png" in out
+    assert (
+        "page:3: error: image not shown: write its address as /information/images/brain.png" in out
+    )
 
 
 def test_local_images_in_the_images_folder_pass(content):

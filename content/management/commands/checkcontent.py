@@ -26,7 +26,8 @@ class Command(BaseCommand):
         errors = [f for f in findings if f.error]
         for finding in findings:
             label = "error" if finding.error else "warning"
-            where = f"{finding.page}: " if finding.page else ""
+            line = f":{finding.line}" if finding.line else ""
+            where = f"{finding.page}{line}: " if finding.page else ""
             self.stdout.write(f"{where}{label}: {finding.message}")
         warnings = len(findings) - len(errors)
         self.stdout.write(f"{len(errors)} error(s), {warnings} warning(s)")
