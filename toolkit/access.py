@@ -166,6 +166,14 @@ def act_for(request: HttpRequest, patient: User | None) -> None:
     rotate_token(request)
 
 
+def own_account_page(view):
+    """Mark a view about the signed-in person's own account (profile, sharing, access log):
+    a carer working on someone's records still sees it on their own clock
+    (`TimezoneMiddleware`), and its banner says it is not the patient's."""
+    view.own_account = True
+    return view
+
+
 def acting_for(request: HttpRequest) -> CareGrant | None:
     """The grant under which the request works on someone else's records, if any.
 

@@ -54,9 +54,12 @@ def who(grant: CareGrant | None) -> Who:
 
 
 def care(request):
-    """Whose records the signed-in person is working on, when they are someone else's."""
+    """Whose records the signed-in person is working on, when they are someone else's, and
+    whether this page is about their own account instead (`own_account_page`)."""
     grant = acting_for(request) if hasattr(request, "user") else None
-    return {"acting_for": grant, "who": who(grant)}
+    match = getattr(request, "resolver_match", None)
+    own_account = grant is not None and getattr(match and match.func, "own_account", False)
+    return {"acting_for": grant, "who": who(grant), "own_account": own_account}
 
 
 # Pages there is no sense coming back to after logging in or creating an account; from

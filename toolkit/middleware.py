@@ -9,7 +9,8 @@ class TimezoneMiddleware:
     """Show times in the zone of the person whose records these are; UTC stays in the database.
 
     That is the signed-in person's own zone, or, for a carer working on someone's
-    records, that person's zone: a dose taken at 08:00 in London reads 08:00.
+    records, that person's zone: a dose taken at 08:00 in London reads 08:00. A page about
+    the carer's own account (`own_account_page`) is on their own clock.
     """
 
     def __init__(self, get_response):
@@ -23,6 +24,10 @@ class TimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "own_account", False) and request.user.is_authenticated:
+            timezone.activate(request.user.zone)
 
 
 class TrailingSlashMiddleware:

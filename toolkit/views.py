@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit import portability
-from toolkit.access import act_for, log_access_change, people_helped
+from toolkit.access import act_for, log_access_change, own_account_page, people_helped
 from toolkit.address_confirmation import address_link_sent, start_afresh
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
@@ -105,6 +105,7 @@ def zone_name(zone: str) -> str:
     return dict(time_zone_choices()).get(zone, zone)
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest):
     earlier = request.user.time_zone
@@ -193,6 +194,7 @@ def download_data(request: HttpRequest):
     return response
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest):
     form = PasswordConfirmForm(request, request.POST or None)
@@ -217,6 +219,7 @@ def delete_account(request: HttpRequest):
     return render(request, "toolkit/delete_account.html", {"form": form, "helped": helped})
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 def confirm_password(request: HttpRequest):
     form = PasswordConfirmForm(request, request.POST or None)
@@ -266,6 +269,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest):
     """For someone signed in who knows their password: no link by email, and they stay signed
@@ -287,6 +291,7 @@ def change_password(request: HttpRequest):
     return render(request, "toolkit/change_password.html", {"form": form})
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 @recent_password_required
 def change_email(request: HttpRequest):

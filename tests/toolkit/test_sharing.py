@@ -454,6 +454,27 @@ def test_a_carer_sees_the_patients_times_in_the_patients_zone(client, patient, c
         assert "Times are Mary's, in Europe/London." in banner.replace("\u2019", "'")
 
 
+def test_a_carers_own_pages_are_on_their_own_clock(client, patient, carer, stranger):
+    """Working on Mary's records (London), John's own access log is in New York's time."""
+    carer.time_zone = "America/New_York"
+    carer.save()
+    grant_care(patient, carer, tracker="view")
+    AccessEvent.objects.create(
+        patient=carer,
+        actor=stranger,
+        action="viewed",
+        what="tracker",
+        at=datetime(2026, 6, 10, 12, tzinfo=UTC),
+    )
+    sign_in_as_carer(client, carer, patient)
+    log = Page(client.get(reverse("access_log")).content.decode()).text("main table")
+    assert "10 June 2026, 08:00" in log
+    # Mary's pages stay on Mary's clock.
+    assert "Times are Mary's" in Page(client.get("/my-tracker").content.decode()).text(
+        ".app-acting-for"
+    )
+
+
 def test_a_carer_on_the_patients_clock_is_not_told_of_it(client, patient, carer):
     grant_care(patient, carer, tracker="view")
     sign_in_as_carer(client, carer, patient)

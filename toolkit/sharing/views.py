@@ -24,6 +24,7 @@ from toolkit.access import (
     acting_for,
     chosen_patient_id,
     log_access_change,
+    own_account_page,
 )
 from toolkit.address_confirmation import address_proved
 from toolkit.confirm import ask_first
@@ -102,6 +103,7 @@ def _invitations_to(patient: User, addresses: Iterable[str]) -> QuerySet[CareGra
 RAN_OUT_SHOWN = timedelta(days=7)
 
 
+@own_account_page
 def sharing(request: HttpRequest):
     now = timezone.now()
     grants = CareGrant.objects.filter(patient=request.user, revoked_at__isnull=True).filter(
@@ -126,6 +128,7 @@ def sharing(request: HttpRequest):
     )
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest):
     # Until the account's address is shown to be its own, an invitation would read "Name
@@ -161,6 +164,7 @@ def _invite(request: HttpRequest):
     return render(request, "toolkit/sharing/invite.html", {"form": form})
 
 
+@own_account_page
 @require_http_methods(["GET", "POST"])
 @recent_password_required
 def change_access(request: HttpRequest, grant_id):
@@ -384,6 +388,7 @@ def leave(request: HttpRequest, grant_id):
     return redirect("caring")
 
 
+@own_account_page
 def access_log(request: HttpRequest):
     events = (
         AccessEvent.objects.filter(patient=request.user)
