@@ -254,9 +254,65 @@ def did_you_mean(query: str) -> str:
     return suggestion if fixed != typed and search(suggestion, limit=0)[1] else ""
 
 
+# The small words of a question typed as it is said ("I can't sleep", "what can I do about
+# my tremor"): every word must be on a page, and a page about sleep need not say "can't".
+# Left out when the query has other words. Not "on" nor "off": they are the diary's states.
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "am",
+        "an",
+        "and",
+        "are",
+        "at",
+        "be",
+        "can",
+        "cant",
+        "cannot",
+        "could",
+        "did",
+        "do",
+        "does",
+        "dont",
+        "for",
+        "get",
+        "got",
+        "has",
+        "have",
+        "how",
+        "i",
+        "im",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "or",
+        "should",
+        "the",
+        "this",
+        "to",
+        "was",
+        "what",
+        "when",
+        "where",
+        "which",
+        "why",
+        "will",
+        "with",
+        "would",
+    ]
+)
+
+
 def _query_words(query: str) -> list[str]:
-    """The distinct words of a query in the order typed: the MAX_TERMS longest of them."""
+    """The distinct words of a query in the order typed, without its small words when it has
+    others: the MAX_TERMS longest of them."""
     found = [w for w in dict.fromkeys(words(query[:MAX_QUERY_LENGTH])) if len(w) > 1 or w.isdigit()]
+    found = [w for w in found if w not in SMALL_WORDS] or found
     kept = set(sorted(found, key=len, reverse=True)[:MAX_TERMS])
     return [w for w in found if w in kept]
 

@@ -37,6 +37,18 @@ def test_every_word_must_match_and_words_match_their_start(pages):
     assert [r.page.path for r in results] == ["managing-symptoms/sleep"]
 
 
+def test_the_small_words_of_a_question_do_not_have_to_be_on_the_page(pages):
+    """ "I can\u2019t sleep" is about sleep: a page need not say "can\u2019t" to answer it."""
+    for question in ("I can\u2019t sleep", "can't sleep", "what can I do about my sleep"):
+        results, _ = search(question)
+        assert [r.page.path for r in results] == ["managing-symptoms/sleep"], question
+    # Alone, or with nothing else, they are still looked for.
+    assert search("what")[1] == 0
+    assert [r.page.path for r in search("about")[0]] == ["research"]
+    # ON and OFF are the diary's words, not small ones.
+    assert search("tremor off")[1] == 0
+
+
 def test_snippets_mark_the_matched_words_and_escape_the_text(pages):
     results, _ = search("shaking")
     snippets = {r.page.path: str(r.snippet) for r in results}
