@@ -258,53 +258,11 @@ def did_you_mean(query: str) -> str:
 # my tremor"): every word must be on a page, and a page about sleep need not say "can't".
 # Left out when the query has other words. Not "on" nor "off": they are the diary's states.
 SMALL_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "am",
-        "an",
-        "and",
-        "are",
-        "at",
-        "be",
-        "can",
-        "cant",
-        "cannot",
-        "could",
-        "did",
-        "do",
-        "does",
-        "dont",
-        "for",
-        "get",
-        "got",
-        "has",
-        "have",
-        "how",
-        "i",
-        "im",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "or",
-        "should",
-        "the",
-        "this",
-        "to",
-        "was",
-        "what",
-        "when",
-        "where",
-        "which",
-        "why",
-        "will",
-        "with",
-        "would",
-    ]
+    words(
+        "a about am an and are at be can can't cannot could did do does don't for get got has "
+        "have how I I'm in is it its me my of or should the this to was what when where which "
+        "why will with would"
+    )
 )
 
 
