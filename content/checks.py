@@ -4,8 +4,8 @@ Errors: links to pages that do not exist, in-page links to headings that do not
 exist, HTML the sanitiser removes, images missing from the images folder (or the
 folder itself), image addresses the site does not serve, pages without a title,
 files that are not UTF-8, front matter (shown on the page as text), a git merge left
-unfinished, pages too large to serve, and markdown files whose names the site does not
-serve.
+unfinished, pages too large to serve, links to files outside the content folder, and
+markdown files whose names the site does not serve.
 Warnings: links to parts of the toolkit that are not built yet, links that reach
 their page only by its name (the reader is sent on to it), remote images that
 are not loaded, and `**` shown as written (bold not closed).
@@ -148,12 +148,17 @@ def _unserved_names(root: Path, served: set[str]) -> list[Finding]:
     found = []
     for file in sorted(root.rglob("*.md")):
         relative = file.relative_to(root).with_suffix("").as_posix()
-        if relative not in served and not any(part.startswith(".") for part in file.parts):
-            message = (
-                "not served: a page's file and folder names have only small letters, digits, "
-                "hyphens and underscores"
-            )
-            found.append(Finding(relative, "name", file.name, message))
+        if relative in served or any(part.startswith(".") for part in file.parts):
+            continue
+        if not file.resolve().is_relative_to(root):
+            message = "a link to a file outside the content folder: not served, and not read"
+            found.append(Finding(relative, "outside", file.name, message))
+            continue
+        message = (
+            "not served: a page's file and folder names have only small letters, digits, "
+            "hyphens and underscores"
+        )
+        found.append(Finding(relative, "name", file.name, message))
     return found
 
 

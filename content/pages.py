@@ -191,6 +191,7 @@ def title_from_name(name: str) -> str:
 def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
     """(page path, modification time, size) of every page: it changes when any page does."""
     root = root or content_dir()
+    inside = os.path.join(os.path.realpath(root), "")
     found = []
     for folder, folders, files in os.walk(root):
         top = folder == str(root)
@@ -202,8 +203,13 @@ def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
         for name in sorted(files):
             stem, extension = os.path.splitext(name)
             if extension == ".md" and SEGMENT.fullmatch(stem):
+                file = os.path.join(folder, name)
+                # A link to a file outside the folder (git keeps links) is no page, as
+                # page_file has it: its name is not listed nor its file read.
+                if not os.path.realpath(file).startswith(inside):
+                    continue
                 try:
-                    stat = os.stat(os.path.join(folder, name))
+                    stat = os.stat(file)
                 except OSError:  # removed since the folder was listed
                     continue
                 found.append((prefix + stem, stat.st_mtime_ns, stat.st_size))

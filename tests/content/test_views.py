@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from content.checks import check
 from content.pages import get_page
 from tests.toolkit.test_form_pack import Page
 
@@ -265,3 +266,26 @@ def test_search_leaves_out_the_home_screen_pages(client, content):
     html = client.get("/information/search?q=research").content.decode()
     assert 'href="/information/research"' in html
     assert 'href="/information/home"' not in html
+
+
+def test_a_file_linked_from_outside_the_content_folder_is_no_page_anywhere(
+    client, db, content, tmp_path
+):
+    """A content repository may hold a link to a file elsewhere on the server (git keeps
+    links): its first "# " line must not show as a title in the index, nor its text anywhere."""
+    content.write("tremor", "# Tremor\n")
+    secret = tmp_path / "settings.env"
+    secret.write_text("# Production secrets\nSECRET_KEY=abc\n")
+    (content.root / "escape.md").symlink_to(secret)
+    (content.root / "inside.md").symlink_to(content.root / "tremor.md")  # a link within is fine
+    index = client.get("/information/").content.decode()
+    assert "Production secrets" not in index
+    assert "escape" not in index.lower()
+    assert client.get("/information/escape").status_code == 404
+    assert client.get("/information/inside").status_code == 200
+    assert (
+        "Production secrets" not in client.get("/information/search?q=production").content.decode()
+    )
+    assert [(f.kind, f.message) for f in check() if f.page == "escape"] == [
+        ("outside", "a link to a file outside the content folder: not served, and not read")
+    ]
