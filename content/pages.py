@@ -205,8 +205,9 @@ def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
             if extension == ".md" and SEGMENT.fullmatch(stem):
                 file = os.path.join(folder, name)
                 # A link to a file outside the folder (git keeps links) is no page, as
-                # page_file has it: its name is not listed nor its file read.
-                if not os.path.realpath(file).startswith(inside):
+                # page_file has it: its name is not listed nor its file read. Only a link is
+                # resolved: this runs over every page every few seconds.
+                if os.path.islink(file) and not os.path.realpath(file).startswith(inside):
                     continue
                 try:
                     stat = os.stat(file)
