@@ -1,11 +1,12 @@
 """The content checker: what an editor should fix before (or after) publishing.
 
 Errors: links to pages that do not exist, in-page links to headings that do not
-exist, HTML the sanitiser removes, images missing from the images folder (or the
-folder itself), image addresses the site does not serve, pages without a title,
-files that are not UTF-8, front matter (shown on the page as text), a git merge left
-unfinished, pages too large to serve, links to files outside the content folder, and
-markdown files whose names the site does not serve.
+exist, links not made for their address's scheme (`javascript:` and the like: the
+reader sees the markdown as written), HTML the sanitiser removes, images missing from
+the images folder (or the folder itself), image addresses the site does not serve,
+pages without a title, files that are not UTF-8, front matter (shown on the page as
+text), a git merge left unfinished, pages too large to serve, links to files outside
+the content folder, and markdown files whose names the site does not serve.
 Warnings: links to parts of the toolkit that are not built yet, links that reach
 their page only by its name (the reader is sent on to it), remote images that
 are not loaded, and `**` shown as written (bold not closed).
@@ -35,7 +36,7 @@ from content.pages import (
     too_large,
     valid_path,
 )
-from content.render import render
+from content.render import refused_addresses, render
 from content.sanitise import GITHUB_IMAGE, IMAGE_URL_PREFIX, ImagePolicy
 
 # Parts of the toolkit the content links to, whether or not this deployment has them yet.
@@ -89,6 +90,7 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             message = "`**` shown as written: a bold part not closed, or closed after a space"
             findings.append(Finding(path, "markdown", "**", message, error=False))
         findings += [Finding(path, "unsafe", item, f"removed: {item}") for item in page.removed]
+        findings += _refused_links(path, source)
         for src in page.missing_images:
             if finding := _check_image(path, src, images, folder_found):
                 findings.append(finding)
@@ -139,6 +141,22 @@ def _check_text(path: str, raw: bytes, source: str) -> list[Finding]:
             "the marker lines; keep one and remove the `<<<<<<<`, `=======` and `>>>>>>>` lines"
         )
         found.append(Finding(path, "markdown", marker.group(), message))
+    return found
+
+
+def _refused_links(path: str, source: str) -> list[Finding]:
+    """Links markdown makes nothing of for their scheme (`[click](javascript:…)`): the
+    reader sees the markdown as written, and the sanitiser, which never sees them, tells
+    the editor nothing."""
+    found = []
+    for written in refused_addresses(source):
+        scheme = written.strip().split(":", 1)[0].lower()
+        shown = written if len(written) <= 80 else f"{written[:80]}\u2026"
+        message = (
+            f"a link to a `{scheme}:` address is not made: the reader sees the markdown as "
+            f"written ({shown}); link to a page or an http(s), mailto or tel address"
+        )
+        found.append(Finding(path, "link", written, message))
     return found
 
 

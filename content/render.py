@@ -17,9 +17,15 @@ from markdown_it.token import Token
 
 from content.sanitise import ImagePolicy, audit, clean
 
-_markdown = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
-    ["table", "strikethrough", "smartquotes"]
-)
+
+def _parser() -> MarkdownIt:
+    """Pages are rendered with this, and the checker asks one like it what it refuses."""
+    return MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
+        ["table", "strikethrough", "smartquotes"]
+    )
+
+
+_markdown = _parser()
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,35 @@ def _prepare(source: str) -> str:
             prepared.append("")
     source = "\n".join(prepared)
     return re.sub(r"^([ \t]*[^\s<][^\n]*\n)(?=[ \t]{0,3}</div>)", r"\1\n", source, flags=re.M)
+
+
+def refused_addresses(source: str) -> list[str]:
+    """The addresses, as written, of the links, images and link definitions markdown-it
+    makes nothing of for their scheme (`javascript:`, `vbscript:`, `file:`, `data:` but
+    for an image's): the page shows their markdown as written. For the content checker.
+
+    Asked of the parser itself, so code spans and code blocks, where an editor may show
+    such a link, are left out exactly as the page leaves them.
+    """
+    parser = _parser()
+    written: dict[str, str] = {}  # markdown-it judges an address once it has encoded it
+    refused: list[str] = []
+
+    def normalise(url: str) -> str:
+        normalised = _markdown.normalizeLink(url)
+        written[normalised] = url
+        return normalised
+
+    def validate(url: str) -> bool:
+        if _markdown.validateLink(url):
+            return True
+        refused.append(written.get(url, url))
+        return False
+
+    parser.normalizeLink = normalise
+    parser.validateLink = validate
+    parser.parse(_prepare(source))
+    return list(dict.fromkeys(refused))
 
 
 def _opens_raw_block(line: str, before: str) -> bool:

@@ -240,3 +240,69 @@ def test_a_page_too_large_to_serve_is_an_error_and_is_not_served(content, monkey
     assert (finding.page, finding.kind, finding.error) == ("huge", "size", True)
     assert get_page("huge") is None
     assert get_page("fine") is not None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,hello",
+        "file:///etc/passwd",
+    ],
+)
+def test_a_link_markdown_does_not_make_for_its_scheme_is_an_error(content, address):
+    content.write("page", f"# Page\n\n[Click]({address})\n")
+    # The reader sees the markdown itself, not a link: nothing else tells the editor.
+    assert f"<p>[Click]({address})</p>" in get_page("page").html
+    (finding,) = check()
+    assert (finding.kind, finding.target, finding.error) == ("link", address, True)
+    scheme = address.split(":")[0].lower()
+    assert finding.message.startswith(f"a link to a `{scheme}:` address is not made")
+
+
+def test_a_link_definition_markdown_refuses_is_an_error_on_its_line(content):
+    content.write(
+        "page",
+        "# Page\n\nSee [the form][form] and [it again][form].\n\n[form]: javascript:alert(1)\n",
+    )
+    html = get_page("page").html
+    assert "[the form][form]" in html and "[form]: javascript:alert(1)" in html
+    (finding,) = check()
+    assert (finding.kind, finding.target, finding.line) == ("link", "javascript:alert(1)", 5)
+
+
+def test_an_autolink_markdown_refuses_is_an_error(content):
+    content.write("page", "# Page\n\n<javascript:alert(1)>\n")
+    assert "&lt;javascript:alert(1)&gt;" in get_page("page").html
+    (finding,) = check()
+    assert (finding.kind, finding.target, finding.error) == ("link", "javascript:alert(1)", True)
+
+
+def test_links_with_safe_schemes_and_refused_links_shown_as_code_are_not_reported(content):
+    content.write(
+        "page",
+        "# Page\n\n"
+        "[NHS](https://www.nhs.uk) [Old](http://example.org) <https://www.nhs.uk>\n\n"
+        "[Email](mailto:help@example.org) [Call](tel:111) [Here](/information/page) "
+        "[Top](#page)\n\n"
+        "Never write `[Click](javascript:alert(1))`: it is not made a link.\n\n"
+        "```\n[Click](vbscript:msgbox(1))\n<javascript:alert(2)>\n```\n\n"
+        "    [x]: file:///etc/passwd\n",
+    )
+    assert check() == []
+
+
+def test_the_line_of_a_refused_link_is_printed(content):
+    content.write(
+        "page",
+        "# Page\n\nAn introduction.\n\nMore words, then\n[open the form](javascript:open())\n",
+    )
+    code, out = run()
+    assert code == 1, out
+    assert (
+        "page:6: error: a link to a `javascript:` address is not made: the reader sees the "
+        "markdown as written (javascript:open()); link to a page or an http(s), mailto or tel "
+        "address"
+    ) in out

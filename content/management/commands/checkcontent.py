@@ -8,8 +8,9 @@ from content.pages import images_dir as default_images_dir
 
 class Command(BaseCommand):
     help = (
-        "List broken links, in-page links without a heading, HTML the sanitiser removes, "
-        "missing images and pages without a title. Exits 1 when it finds an error."
+        "List broken links, links not made for their address (javascript: and the like), "
+        "in-page links without a heading, HTML the sanitiser removes, missing images, pages "
+        "without a title and the rest docs/deploying.md lists. Exits 1 when it finds an error."
     )
 
     def add_arguments(self, parser):
