@@ -32,6 +32,8 @@ NOT_RECORD_URLS = {"password_reset_confirm", "sharing_accept", "confirm_email", 
 # A signed link to confirm an account's address: works signed in or not
 # (tests/toolkit/test_confirm_address.py).
 NOT_RECORD_URLS |= {"confirm_address"}
+# The link that creates an account: its secret is the key (tests/toolkit/test_signup.py).
+NOT_RECORD_URLS |= {"finish_signup"}
 # Information pages and their images are public: a path names a file, not a record.
 NOT_RECORD_URLS |= {"information_page", "information_image"}
 # A date names a day of whoever's records the request works on (tests/tracker/test_diary.py).

@@ -1,8 +1,11 @@
+import re
 import uuid
 from datetime import datetime, timedelta
 
 import pytest
+from django.core import mail
 from django.core.cache import caches
+from django.urls import reverse
 from django.utils import timezone
 
 from notes.models import Appointment, Contact, Note, Question, Reminder
@@ -26,6 +29,21 @@ def _test_settings(settings):
 
 def make_user(email: str, name: str = "", time_zone: str = "Europe/London") -> User:
     return User.objects.create_user(email, PASSWORD, display_name=name, time_zone=time_zone)
+
+
+def sign_up_link(client, email: str, next_page: str = "") -> str:
+    """Ask for the link to create an account at `email`, and the link's path from the email."""
+    query = f"?next={next_page}" if next_page else ""
+    client.post(f"{reverse('signup')}{query}", {"email": email})
+    return re.search(r"/account/sign-up/\S+", mail.outbox[-1].body).group()
+
+
+def sign_up(client, email: str, **details):
+    """Create an account as a person does: the address, then the form the emailed link opens.
+    The response to that form."""
+    link = sign_up_link(client, email, details.pop("next_page", ""))
+    form = {"display_name": "", "password1": PASSWORD, "password2": PASSWORD, **details}
+    return client.post(link, form)
 
 
 @pytest.fixture

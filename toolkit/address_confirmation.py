@@ -1,7 +1,9 @@
 """An address typed at sign-up is the account's once a link sent to it is opened.
 
-Anyone may sign up with anyone's address: until the link is opened, nothing is emailed there
-for the account and it invites nobody (docs/decisions.md). A password set from a reset link
+Sign-up made the account at once, before it began from a link sent to the address
+(toolkit/signup.py), and anyone could sign up with anyone's address: for accounts made then,
+until the link is opened, nothing is emailed there for the account and it invites nobody
+(docs/decisions.md). A password set from a reset link
 proves the mailbox too, and then ends whatever was set up before.
 """
 

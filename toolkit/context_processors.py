@@ -69,6 +69,8 @@ NOT_RETURNED_TO = frozenset(
         "home",
         "login",
         "signup",
+        "signup_sent",
+        "finish_signup",
         "logout",
         "password_reset",
         "password_reset_done",

@@ -263,9 +263,23 @@ def time_zone_field(**kwargs) -> forms.ChoiceField:
 DEFAULT_ZONE = User._meta.get_field("time_zone").default
 
 
+class SignupAddressForm(forms.Form):
+    """The first step of sign-up: the address the link to create the account goes to."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=User._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We use it to sign you in and to send reminders you ask for.",
+    )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+
 class SignupForm(NewPasswordMixin, UserCreationForm):
-    # The error an address with an account gets: the page then offers to log in.
-    HAS_ACCOUNT = "has_account"
+    """The last step of sign-up, from the link sent to the address: the form's instance
+    carries the address, which the link has shown to be the person's."""
 
     # Asked here, not left to the profile: days filled in before it is set would be read on
     # London's clock, and a summary would have to warn of the shift.
@@ -278,9 +292,7 @@ class SignupForm(NewPasswordMixin, UserCreationForm):
 
     class Meta:
         model = User
-        fields = ("email", "display_name", "time_zone")
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
-        help_texts = {"email": "We use it to sign you in and to send reminders you ask for."}
+        fields = ("display_name", "time_zone")
 
     def clean_time_zone(self) -> str:
         return self.cleaned_data["time_zone"] or DEFAULT_ZONE
@@ -291,20 +303,6 @@ class SignupForm(NewPasswordMixin, UserCreationForm):
             # The browser's own zone is chosen for the person, if the list has it
             # (frontend/js/init.mjs); what they choose after is theirs.
             self.fields["time_zone"].widget.attrs["data-browser-zone"] = "choose"
-
-    def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Log in instead.",
-                code=self.HAS_ACCOUNT,
-            )
-        return email
-
-    def save(self, commit=True):
-        # Anyone may type anyone's address here: it waits for the link sent to it.
-        self.instance.email_unconfirmed = True
-        return super().save(commit)
 
 
 class ProfileForm(forms.ModelForm):

@@ -62,10 +62,11 @@ class User(AbstractUser):
     time_zone = models.CharField(
         max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
     )
-    # Set only at sign-up, where anyone may type anyone's address, until a link sent there is
-    # opened (or a password reset from it is completed): till then nothing is emailed there
-    # for the account, and it invites nobody. Every other way of making an account (commands,
-    # imports, tests) is trusted, and so is every account made before this field was.
+    # Set by sign-up when it made the account at once, where anyone could type anyone's
+    # address, until a link sent there is opened (or a password reset from it is completed):
+    # till then nothing is emailed there for the account, and it invites nobody. Sign-up now
+    # makes an account from a link sent to the address (toolkit/signup.py), so only accounts
+    # made before that can still have it. Every other way of making one is trusted.
     email_unconfirmed = models.BooleanField(default=False, db_default=False)
     # When the last link to confirm it, and the last link to reset the password, were sent:
     # another waits a few minutes (`claim_email`).
@@ -110,6 +111,27 @@ class User(AbstractUser):
 
     def local_today(self) -> date:
         return self.local_now().date()
+
+
+class SignupRequest(models.Model):
+    """An address someone asked to create an account with, and when the link to do so last
+    went there: see toolkit/signup.py. Kept until the link is used or has run out."""
+
+    email = models.EmailField(unique=True)
+    # A hash of the link's secret, never the secret; None when the address has an account,
+    # whose owner was emailed that instead (NULL, not "": unique, and many such may wait).
+    token_hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
+    # Where the person was going when they chose "Create an account" (an invitation, say).
+    next_page = models.CharField(max_length=2000, blank=True)
+    sent_at = models.DateTimeField()
+
+    LINK_WORKS_FOR = timedelta(hours=24)
+
+    @classmethod
+    def delete_expired(cls) -> None:
+        """An address whose link has run out is not kept: it says its owner thought of using
+        a toolkit for Parkinson's."""
+        cls.objects.filter(sent_at__lte=timezone.now() - cls.LINK_WORKS_FOR).delete()
 
 
 class RecordsVersion(models.Model):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from toolkit import address_confirmation, error_pages, observability, views
+from toolkit import address_confirmation, error_pages, observability, signup, views
 from toolkit.forms import LoginForm, PasswordResetForm
 
 # Django's log-in and log-out views name the site after the host ("127.0.0.1:8000"),
@@ -13,7 +13,9 @@ login_view = views.LoginView.as_view(
 )
 
 account_urls = [
-    path("sign-up", views.signup, name="signup"),
+    path("sign-up", signup.signup, name="signup"),
+    path("sign-up/sent", signup.signup_sent, name="signup_sent"),
+    path("sign-up/<str:token>", signup.finish_signup, name="finish_signup"),
     path("log-in", login_view, name="login"),
     path("log-out", views.LogoutView.as_view(extra_context=OUR_NAME), name="logout"),
     path("profile", views.profile, name="profile"),

@@ -3,7 +3,7 @@ import uuid
 
 from axes.models import AccessLog
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from toolkit import portability
 from toolkit.access import act_for, log_access_change, own_account_page, people_helped
-from toolkit.address_confirmation import address_link_sent, start_afresh
+from toolkit.address_confirmation import start_afresh
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
@@ -24,7 +24,6 @@ from toolkit.forms import (
     PasswordConfirmForm,
     ProfileForm,
     SetPasswordForm,
-    SignupForm,
     time_zone_choices,
 )
 from toolkit.lib import emails
@@ -34,6 +33,7 @@ from toolkit.models import (
     CareGrant,
     EmailChange,
     Session,
+    SignupRequest,
     TimeZoneChange,
     User,
 )
@@ -62,42 +62,6 @@ def auth_redirect(request: HttpRequest):
     if request.GET.get("mode") == "signup":
         return redirect("signup")
     return redirect("login")
-
-
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest):
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignupForm(request.POST or None)
-    if form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        if address_link_sent(user):
-            link = (
-                f"We have sent a link to {user.email}: open it to confirm that the address is "
-                "yours. Until then we send no reminders, and you cannot invite anyone."
-            )
-        else:
-            link = (
-                "We could not send the link to confirm your address just now. "
-                "Send it again from your profile in a few minutes."
-            )
-        # One message: two would be two "status" regions announced over each other.
-        messages.success(request, f"Your account has been created. You are signed in. {link}")
-        response = redirect(safe_next(request, reverse("profile")))
-        remember_browser(response, user.email)
-        return response
-    return render(
-        request,
-        "registration/signup.html",
-        {
-            "form": form,
-            "next": safe_next(request, ""),
-            # The error can hold no link: the summary makes each error a link to its field.
-            "has_account": form.has_error("email", SignupForm.HAS_ACCOUNT),
-        },
-    )
 
 
 def zone_name(zone: str) -> str:
@@ -212,6 +176,7 @@ def delete_account(request: HttpRequest):
         # person.
         failed_log_ins(user.email).delete()
         AccessLog.objects.filter(username__iexact=user.email).delete()
+        SignupRequest.objects.filter(email=user.email).delete()  # someone asked to sign up as it
         records_changed(*recorded_for_others)
         messages.success(request, "Your account and all your records have been deleted.")
         return redirect(reverse("home"))

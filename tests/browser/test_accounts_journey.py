@@ -1,5 +1,6 @@
 import re
 
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -18,6 +19,11 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
+def emailed_link() -> str:
+    """The link to create an account, from the email just sent."""
+    return re.search(r"/account/sign-up/\S+", mail.outbox[-1].body).group()
+
+
 def test_a_newcomer_signs_up_sets_their_time_zone_logs_out_and_back_in(page: Page):
     page.goto("/")
     assert_accessible(page)
@@ -27,8 +33,17 @@ def test_a_newcomer_signs_up_sets_their_time_zone_logs_out_and_back_in(page: Pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
     assert_accessible(page)
 
-    # A mistyped confirmation: the form comes back with an error summary that axe also checks.
     page.get_by_label("Email address").fill("ann@example.com")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    expect(page.locator("main")).to_contain_text("We have sent an email to ann@example.com.")
+    assert_accessible(page)
+
+    page.goto(emailed_link())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")
+    expect(page.locator("main")).to_contain_text("Your email address: ann@example.com")
+    assert_accessible(page)
+    # A mistyped confirmation: the form comes back with an error summary that axe also checks.
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD + "!")
     page.get_by_role("button", name="Create account").click()
@@ -131,31 +146,18 @@ def test_signing_out_everywhere_else_from_the_profile(signed_in_page: Page, pati
     assert phone.get("/account/profile").status_code == 302
 
 
-def test_signing_up_with_an_address_that_has_an_account_offers_to_log_in(page: Page, patient):
-    page.goto("/account/sign-up")
-    page.get_by_label("Email address").fill(patient.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    said = "An account with this email address already exists. Log in instead."
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text(said)
-    expect(page.locator("#id_email-error")).to_contain_text(said)
-    assert_accessible(page)
-    page.get_by_role("link", name="Log in instead", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
-
-
 def test_a_new_accounts_time_zone_starts_as_the_browsers(browser, base_url):
     context = browser.new_context(timezone_id="America/Chicago", base_url=base_url)
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.goto(reverse("signup"))
+    page.get_by_label("Email address").fill("ann@example.com")
+    page.get_by_role("button", name="Send the link").click()
+    page.goto(emailed_link())
     zone = page.get_by_label("Your time zone")
     expect(zone).to_have_value("America/Chicago")
-    assert_accessible(page)
     # Once chosen, the person's choice stands, through an error on another field too.
     zone.select_option("America/Denver")
-    page.get_by_label("Email address").fill("ann@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD + "!")
     page.get_by_role("button", name="Create account").click()
@@ -167,3 +169,15 @@ def test_a_new_accounts_time_zone_starts_as_the_browsers(browser, base_url):
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     assert User.objects.get(email="ann@example.com").time_zone == "America/Denver"
     context.close()
+
+
+def test_an_address_that_has_an_account_sees_the_same_page_and_is_emailed_to_log_in(
+    page: Page, patient
+):
+    page.goto(reverse("signup"))
+    page.get_by_label("Email address").fill(patient.email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    expect(page.locator("main")).to_contain_text(f"We have sent an email to {patient.email}.")
+    (message,) = mail.outbox
+    assert message.subject == "You already have an account with the Parkinson's Toolkit"

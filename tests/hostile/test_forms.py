@@ -9,12 +9,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, grant_care, sign_in_as_carer
 from tests.hostile.conftest import HOSTILE, ODD_DATES, ODD_TIMES, ODD_ZONES, form_data, snapshot
-from toolkit.models import User
+from toolkit.models import SignupRequest, User
+from toolkit.signup import secret_hash
 from tracker.models import DiaryState
 
 DATES = ["{today}", "{yesterday}", "2026-03-29", "2026-10-25", *ODD_DATES[:4]]
@@ -265,15 +267,20 @@ ACCOUNT_FORMS = [
     ),
     ("/account/sharing/{grant}", {"tracker": ["none", "view", "edit"], "notes": ["none", "view"]}),
 ]
+# The secret of the link to create an account, set for each example of the anonymous forms.
+SIGN_UP_SECRET = "a-link-to-create-an-account"
 ANONYMOUS_FORMS = [
     (
         "/account/sign-up",
+        {"email": ["new@example.org", "mary@example.com"], "next": ["/my-tracker"]},
+    ),
+    (
+        f"/account/sign-up/{SIGN_UP_SECRET}",
         {
-            "email": ["new@example.org"],
             "display_name": ["New"],
+            "time_zone": [*ODD_ZONES, "Europe/London"],
             "password1": [PASSWORD],
             "password2": [PASSWORD],
-            "next": ["/my-tracker"],
         },
     ),
     ("/account/log-in", {"username": ["mary@example.com"], "password": ["wrong"]}),
@@ -342,6 +349,12 @@ def test_hostile_posts_to_the_public_forms_never_fail_or_half_save(client, patie
     @HOSTILE
     @given(data=form_data(filled(fields, {}, patient)))
     def check(data):
+        # Each example's link to create an account is new: one that made one works no more.
+        User.objects.exclude(pk=patient.pk).delete()
+        SignupRequest.objects.all().delete()
+        SignupRequest.objects.create(
+            email="new@example.org", token_hash=secret_hash(SIGN_UP_SECRET), sent_at=timezone.now()
+        )
         post_hostile(client, url, data)
 
     check()

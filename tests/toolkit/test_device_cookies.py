@@ -11,7 +11,7 @@ from django.core.signing import b62_encode
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, make_user, sign_up
 from tests.toolkit.test_accounts import NEW_PASSWORD, new_password_page
 
 COOKIE = "device"
@@ -58,8 +58,7 @@ def test_logging_in_sets_a_long_lived_cookie_that_does_not_hold_the_address(pati
 
 def test_the_browser_an_account_was_made_in_is_its_owners(settings, db):
     browser = Client(REMOTE_ADDR=HOME)
-    details = {"email": "New.Person@Example.com", "password1": PASSWORD, "password2": PASSWORD}
-    assert browser.post(reverse("signup"), details).status_code == 302
+    assert sign_up(browser, "New.Person@Example.com").status_code == 302
     browser.post(reverse("logout"))
     stranger = Client(REMOTE_ADDR=STRANGERS_ADDRESS)
     for _ in range(settings.AXES_FAILURE_LIMIT):
