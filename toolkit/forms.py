@@ -376,8 +376,15 @@ class EmailChangeForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
+    def __init__(self, person: User, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
     def clean_email(self):
+        # Whether another account uses the address is not said here: anyone may make an
+        # account and ask, and it would tell them who else has one. Opening the link says it,
+        # to whoever has that mailbox (toolkit.views.confirm_email).
         email = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account already uses this email address.")
+        if email == self.person.email:
+            raise forms.ValidationError("This is already your email address.")
         return email

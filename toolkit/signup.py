@@ -54,10 +54,10 @@ def claimed(email: str, token_hash: str | None, next_page: str) -> datetime | No
     return now
 
 
-def sign_up_email_sent(email: str, next_page: str) -> bool | None:
-    """Send `email` the link to create an account, or word that it has one; whether it went
-    (None: held back, one went a moment ago). Both cost the same: a page as slow again for
-    one kind of address would tell the kinds apart."""
+def sign_up_email_sent(email: str, next_page: str, no_account: str = "signup_link") -> bool | None:
+    """Send `email` the link to create an account (in the email `no_account`), or word that
+    it has one; whether it went (None: held back, one went a moment ago). Both cost the same:
+    a page as slow again for one kind of address would tell the kinds apart."""
     has_account = User.objects.filter(email__iexact=email).exists()
     token = None if has_account else secrets.token_urlsafe(32)
     claim = claimed(email, token and secret_hash(token), next_page)
@@ -67,7 +67,7 @@ def sign_up_email_sent(email: str, next_page: str) -> bool | None:
         name, context = "signup_has_account", {"email": email}
     else:
         url = reverse("finish_signup", args=[token])
-        name, context = "signup_link", {"email": email, "url": url}
+        name, context = no_account, {"email": email, "url": url}
     # The log names no address: it would say that its owner uses the toolkit.
     if emails.sent(name, email, context, "an address at sign-up"):
         return True

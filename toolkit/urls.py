@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from toolkit import address_confirmation, error_pages, observability, signup, views
-from toolkit.forms import LoginForm, PasswordResetForm
+from toolkit.forms import LoginForm
 
 # Django's log-in and log-out views name the site after the host ("127.0.0.1:8000"),
 # over the name every other page has.
@@ -35,7 +35,7 @@ account_urls = [
     path("", include("toolkit.sharing.urls")),
     path(
         "password-reset",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

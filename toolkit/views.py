@@ -22,6 +22,7 @@ from toolkit.forms import (
     EmailChangeForm,
     PasswordChangeForm,
     PasswordConfirmForm,
+    PasswordResetForm,
     ProfileForm,
     SetPasswordForm,
     time_zone_choices,
@@ -36,6 +37,7 @@ from toolkit.models import (
     SignupRequest,
     TimeZoneChange,
     User,
+    normalise_email,
 )
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import (
@@ -46,6 +48,7 @@ from toolkit.records_version import (
 )
 from toolkit.sessions import other_sessions
 from toolkit.signals import zone_changed
+from toolkit.signup import sign_up_email_sent
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
@@ -207,6 +210,20 @@ def end_log_in_pause(user: User) -> None:
     failed_log_ins(user.email).delete()
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, and an address with no account is sent a link to create one instead
+    (toolkit/signup.py): the page came back sooner for it, with no email to send, and how soon
+    told whether the address has an account."""
+
+    form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        email = normalise_email(form.cleaned_data["email"])
+        if not User.objects.filter(email__iexact=email).exists():
+            sign_up_email_sent(email, "", no_account="password_reset_no_account")
+        return super().form_valid(form)
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's, saying what is wrong with a new password where it was typed, and ending any
     pause on logging in to the account."""
@@ -260,7 +277,7 @@ def change_password(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 @recent_password_required
 def change_email(request: HttpRequest):
-    form = EmailChangeForm(request.POST or None)
+    form = EmailChangeForm(request.user, request.POST or None)
     if form.is_valid():
         email = form.cleaned_data["email"]
         token = signing.dumps(

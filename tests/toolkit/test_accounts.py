@@ -222,6 +222,36 @@ def test_a_reset_link_that_could_not_go_may_be_asked_for_again_at_once(client, p
     assert len(mail.outbox) == 1
 
 
+def test_a_reset_for_an_address_with_no_account_sends_a_link_to_create_one(client, db, frozen):
+    """Sending nothing made the page come back sooner for such an address: how soon told
+    whether it has an account. It is sent what sign-up would send it, as often."""
+    start = frozen(timezone.now())
+    for _ in range(3):
+        response = client.post(reverse("password_reset"), {"email": "Nobody@Example.com"})
+        assert response["Location"] == reverse("password_reset_done")
+    (message,) = mail.outbox
+    assert message.to == ["nobody@example.com"]
+    assert message.subject == "Reset your password for the Parkinson's Toolkit"
+    assert "but no account uses it" in message.body
+    link = re.search(r"/account/sign-up/\S+", message.body).group()
+    frozen(start + timedelta(minutes=1))
+    client.post(reverse("signup"), {"email": "nobody@example.com"})  # within the same 5 minutes
+    assert len(mail.outbox) == 1
+    assert client.post(link, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 302
+    assert User.objects.get().email == "nobody@example.com"
+
+
+def test_a_reset_takes_a_fixed_number_of_queries_whether_or_not_the_address_has_an_account(
+    client, patient, django_assert_num_queries
+):
+    for email in (patient.email, "nobody@example.com"):
+        # Whose address, and the claim of the email: on the account, or with a link to make
+        # one (the run-out sign-ups deleted, the claim, its savepoint).
+        with django_assert_num_queries(3 if email == patient.email else 8):
+            client.post(reverse("password_reset"), {"email": email})
+    assert len(mail.outbox) == 2
+
+
 def lock_out(client, email: str, limit: int) -> None:
     for _ in range(limit):
         client.post(reverse("login"), {"username": email, "password": "wrong"})
@@ -582,6 +612,30 @@ def test_an_expired_email_change_link_tells_nobody(patient_client, patient, monk
     assert len(mail.outbox) == 1
     patient.refresh_from_db()
     assert patient.email == "mary@example.com"
+
+
+def test_asking_for_an_address_another_account_uses_says_nothing_of_that_account(
+    patient_client, stranger
+):
+    said = {}
+    for email in (stranger.email, "nobody.yet@example.com"):
+        response = patient_client.post(reverse("change_email"), {"email": email}, follow=True)
+        said[email] = Page(response.content.decode()).text("main")
+    assert (
+        said[stranger.email].replace(stranger.email, "nobody.yet@example.com")
+        == said["nobody.yet@example.com"]
+    )
+    assert [message.to for message in mail.outbox] == [[stranger.email], ["nobody.yet@example.com"]]
+    # Only whoever has that mailbox learns, on opening the link, that it has an account.
+    response = patient_client.post(confirm_link(mail.outbox[0]), follow=True)
+    assert "Another account now uses that address." in html.unescape(response.content.decode())
+
+
+def test_asking_to_change_to_the_address_the_account_has_is_said_on_the_form(patient_client):
+    response = patient_client.post(reverse("change_email"), {"email": "Mary@Example.com"})
+    page = Page(response.content.decode())
+    assert page.text("#id_email-error") == "Error: This is already your email address."
+    assert not mail.outbox
 
 
 def test_an_email_change_refused_because_another_account_took_the_address_tells_nobody(
