@@ -181,3 +181,14 @@ def test_an_address_that_has_an_account_sees_the_same_page_and_is_emailed_to_log
     expect(page.locator("main")).to_contain_text(f"We have sent an email to {patient.email}.")
     (message,) = mail.outbox
     assert message.subject == "You already have an account with the Parkinson's Toolkit"
+
+
+def test_a_link_to_create_an_account_used_already_says_so(page: Page, client):
+    client.post(reverse("signup"), {"email": "ann@example.com"})
+    link = emailed_link()
+    client.post(link, {"password1": PASSWORD, "password2": PASSWORD})
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link no longer works")
+    assert_accessible(page)
+    page.locator("main").get_by_role("link", name="log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
