@@ -186,14 +186,36 @@ NOT_YET_DUE = "Not yet due"
 def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
     return [
         f"{taken_in_cell(dose, day.date, summary.zone)} "
-        f'<span class="app-summary__note">({escape(note or describe_lateness(dose.minutes_late))})'
-        "</span>" + dose_provenance(dose, summary.patient)
+        '<span class="app-summary__note">('
+        + escape(joined(note or describe_lateness(dose.minutes_late), moved(at, row, summary)))
+        + ")</span>"
+        + dose_provenance(dose, summary.patient)
         if dose
-        else f'<span class="app-summary__note">{no_dose(scheduled, due)}</span>'
-        for dose, note, scheduled, due, day in zip(
-            row.cells, row.notes, row.scheduled, row.due, summary.days, strict=True
+        else '<span class="app-summary__note">'
+        + escape(no_dose(scheduled, due) + parenthesised(moved(at, row, summary)))
+        + "</span>"
+        for dose, note, scheduled, due, at, day in zip(
+            row.cells, row.notes, row.scheduled, row.due, row.at, summary.days, strict=True
         )
     ]
+
+
+def moved(at: datetime | None, row: ScheduleRow, summary: Summary) -> str:
+    """ "due 02:30, as the clocks went forward": on the day the clocks skip a row's time,
+    its dose is due when the skipped hour would have ended, and the cell's time and lateness
+    are counted from then. "" on every other day."""
+    if at is None:
+        return ""
+    wall = f"{at.astimezone(summary.zone):%H:%M}"
+    return "" if wall == row.time else f"due {wall}, as the clocks went forward"
+
+
+def joined(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def parenthesised(words: str) -> str:
+    return f" ({words})" if words else ""
 
 
 def taken_in_cell(dose: Dose, day: date, zone: ZoneInfo) -> str:

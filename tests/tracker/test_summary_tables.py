@@ -8,7 +8,7 @@ from tests.conftest import make_user
 from tests.tracker.make import dose, episode, medication, utc
 from tracker.models import Medication
 from tracker.summary import Summary
-from tracker.summary_tables import episode_rows, schedule_rows
+from tracker.summary_tables import episode_rows, schedule_cells, schedule_rows
 
 DAY = date(2026, 8, 3)  # a Monday, London on summer time (UTC+1)
 
@@ -123,6 +123,32 @@ def test_on_the_spring_forward_day_a_skipped_time_keeps_its_row(patient):
     assert (night.time, morning.time) == ("01:30", "08:00")
     assert all(night.cells)
     assert "Not recorded" not in schedule_rows(summary, paper=True).split("</tr>")[0]
+
+
+def test_on_the_spring_forward_day_a_skipped_times_cell_says_when_it_was_due(patient):
+    """The 01:30 row's cell read "02:35 (5 minutes late)" with nothing to say why its time is
+    an hour on from the row's, nor from what it was late."""
+    med = medication(patient, name="Ropinirole", schedule=["01:30"])
+    spring = date(2026, 3, 29)
+    dose(patient, med, utc(2026, 3, 28, 1, 35), scheduled_for=utc(2026, 3, 28, 1, 30))
+    dose(patient, med, utc(2026, 3, 29, 1, 35), scheduled_for=utc(2026, 3, 29, 1, 30))
+    summary = Summary.build(patient, spring - timedelta(days=1), spring + timedelta(days=1))
+    before, on_the_day, after = schedule_cells(summary.schedule_rows[0], summary)
+    assert "02:35" in on_the_day
+    assert "(5 minutes late; due 02:30, as the clocks went forward)" in on_the_day
+    assert "(5 minutes late)" in before
+    assert after == '<span class="app-summary__note">Not recorded</span>'
+
+
+def test_on_the_spring_forward_day_a_skipped_time_not_taken_says_when_it_was_due(patient):
+    medication(patient, name="Ropinirole", schedule=["01:15"])
+    spring = date(2026, 3, 29)
+    summary = Summary.build(patient, spring, spring)
+    (cell,) = schedule_cells(summary.schedule_rows[0], summary)
+    assert cell == (
+        '<span class="app-summary__note">Not recorded (due 02:15, as the clocks went forward)'
+        "</span>"
+    )
 
 
 def test_a_dose_recalled_or_recorded_by_a_carer_is_marked_as_an_episode_is(patient, patient_client):
