@@ -340,10 +340,12 @@ def test_the_pages_a_missing_address_may_have_meant_are_44px_each_way(page: Page
     assert undersized(likely) == []
 
 
-def test_the_diarys_fill_in_link_is_44px_each_way(signed_in_page: Page):
+def test_the_diarys_fill_in_link_is_44px_each_way(signed_in_page: Page, patient):
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 900})
-    page.goto("/my-tracker/diary")  # nothing recorded: one stretch, to fill in
+    # Nothing recorded: one stretch, to fill in. Yesterday's, all past whatever the hour: just
+    # after midnight, today has none.
+    page.goto(f"/my-tracker/diary/{(patient.local_today() - timedelta(days=1)).isoformat()}")
     fill_in = page.get_by_role("link", name=re.compile(r"^Fill in "))
     assert undersized([fill_in]) == []
 
