@@ -6,10 +6,12 @@ reader sees the markdown as written), HTML the sanitiser removes, images missing
 the images folder (or the folder itself), image addresses the site does not serve,
 pages without a title, files that are not UTF-8, front matter (shown on the page as
 text), a git merge left unfinished, pages too large to serve, links to files outside
-the content folder, and markdown files whose names the site does not serve.
+the content folder, markdown files whose names the site does not serve, and lines of
+search's words file (`pages.SEARCH_WORDS`) that search cannot read, so leaves out.
 Warnings: links to parts of the toolkit that are not built yet, links that reach
 their page only by its name (the reader is sent on to it), remote images that
-are not loaded, and `**` shown as written (bold not closed).
+are not loaded, `**` shown as written (bold not closed), and words the words file
+gives for lay words that no page uses (the lay words find nothing through them).
 """
 
 import re
@@ -22,7 +24,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from content.pages import (
+    HOME_SCREENS,
     MAX_PAGE_BYTES,
+    SEARCH_WORDS,
     URL_PREFIX,
     address,
     content_dir,
@@ -38,6 +42,7 @@ from content.pages import (
 )
 from content.render import refused_addresses, render
 from content.sanitise import GITHUB_IMAGE, IMAGE_URL_PREFIX, ImagePolicy
+from content.search import read_words_file, stem, words
 
 # Parts of the toolkit the content links to, whether or not this deployment has them yet.
 APP_AREAS = {"my-tracker", "my-reminders-and-notes", "my-wellbeing", "symptom-review", "auth"}
@@ -95,6 +100,7 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             if finding := _check_image(path, src, images, folder_found):
                 findings.append(finding)
     findings += _unserved_names(root, set(paths))
+    findings += _check_search_words(root, rendered)
     ids = {path: set(_ID.findall(page.html)) for path, page in rendered.items()}
     for path, page in rendered.items():
         for href in dict.fromkeys(unescape(h) for h in _HREF.findall(page.html)):
@@ -178,6 +184,31 @@ def _unserved_names(root: Path, served: set[str]) -> list[Finding]:
         )
         found.append(Finding(relative, "name", file.name, message))
     return found
+
+
+def _check_search_words(root: Path, rendered: dict) -> list[Finding]:
+    """The lines of the words file search leaves out, and the words it gives for lay words
+    that no page searched uses (as search compares them: by their stems)."""
+    lines, problems = read_words_file(root)
+    found = [
+        Finding(SEARCH_WORDS, "words", "", problem.message, line=problem.line or None)
+        for problem in problems
+    ]
+    if not lines:
+        return found
+    used = {
+        stem(word, keep=True)
+        for path, page in rendered.items()
+        if path not in HOME_SCREENS
+        for text in (page.title, page.text, *(h.text for h in page.headings))
+        for word in words(text)
+    }
+    for line in lines:
+        for word in line.meant:
+            if stem(word) not in used:
+                message = f"no page uses `{word}`: its lay words find nothing through it"
+                found.append(Finding(SEARCH_WORDS, "words", word, message, False, line.line))
+    return sorted(found, key=lambda finding: finding.line or 0)
 
 
 class _CheckedImages(ImagePolicy):

@@ -9,7 +9,7 @@ file it came from. `get_page` checks the file (one `stat`), so an edited file sh
 at once without a restart, and a file that has not changed is never rendered again
 by this process. What depends on every page (the index, search, whole pages served
 to anonymous readers) follows `version()`, which looks at the folder again at most
-every CONTENT_RECHECK_SECONDS.
+every CONTENT_RECHECK_SECONDS; it also changes when search's words file (SEARCH_WORDS) does.
 """
 
 import difflib
@@ -217,11 +217,26 @@ def snapshot(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+# The lay words search also understands, kept by the editors beside the pages (not a page:
+# its name does not end in .md). Search reads it when it builds its index.
+SEARCH_WORDS = "search-words.txt"
+
+
+def _file_state(file: Path) -> tuple[int, int] | None:
+    """(mtime, size) of a file, or None when there is none."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
 _version: tuple[float, object, tuple] = (float("-inf"), None, ())
 
 
 def version() -> tuple:
-    """The content folder and the (path, mtime, size) of each page, at most a few seconds old.
+    """The content folder with the state of its words file, then the (path, mtime, size) of
+    each page, at most a few seconds old.
 
     Walking the folder costs a stat per page, and even resolving its path a stat per
     folder above it: a busy server does both once every CONTENT_RECHECK_SECONDS rather
@@ -231,7 +246,8 @@ def version() -> tuple:
     checked_at, configured, state = _version
     now = time.monotonic()
     if now - checked_at >= settings.CONTENT_RECHECK_SECONDS or configured != settings.CONTENT_DIR:
-        state = (str(content_dir()), *snapshot())
+        root = content_dir()
+        state = ((str(root), _file_state(root / SEARCH_WORDS)), *snapshot(root))
         _version = (now, settings.CONTENT_DIR, state)
     return state
 

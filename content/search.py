@@ -13,6 +13,21 @@ how often the word is used there for the page's length), the title counting most
 hold the words themselves come before those that only hold longer words starting with them
 ("wee" before "weeks"). A query that matches nothing may be a typo: `did_you_mean` offers the
 nearest words the pages use.
+
+Readers type lay words the pages do not use ("shaky" where they say "tremor"). The editors keep
+a list of them with the pages, in the content folder's words file (`pages.SEARCH_WORDS`), a line
+a meaning:
+
+    # Lay words, then `=`, then the words the pages use.
+    shaky, shaking, trembling = tremor
+    bad dreams, nightmares = dreams
+
+A typed word on the left of `=` (compared as words are: "shakes" is "shaking") also matches
+the pages that use a word on the right, compared so too, but never as the start of a longer
+word: the editor wrote it whole. So does each word of a lay phrase typed whole, in its order
+(small words left out of both). A page that holds the typed words themselves still comes
+first. The file is read with the index, which `version()` rebuilds when the file changes; a
+line that cannot be read is left out, and `checkcontent` names it.
 """
 
 import bisect
@@ -22,13 +37,24 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from content.pages import HOME_SCREENS, Page, get_page, version
+from content.pages import (
+    HOME_SCREENS,
+    MAX_PAGE_BYTES,
+    SEARCH_WORDS,
+    Page,
+    content_dir,
+    get_page,
+    too_large,
+    version,
+)
 from content.render import Heading
 
 MAX_QUERY_LENGTH = 200
@@ -55,8 +81,8 @@ def words(text: str) -> list[str]:
 
 _stemmer = snowballstemmer.stemmer("english")
 _stemming = threading.Lock()  # a stemmer holds the word it works on
-# The stems of the pages' words, kept from one index to the next: stemming all of them takes
-# about half a second, and an edit changes few.
+# The stems of the pages' words and the words file's lay words, kept from one index to the
+# next: stemming all of them takes about half a second, and an edit changes few.
 _stems: dict[str, str] = {}
 
 
@@ -104,10 +130,13 @@ class Index:
     words_of_stem: dict[str, list[str]]
     stems: list[str]  # sorted
     average_length: float
+    # The words file's lay words and phrases, as compared -> the pages' words they mean
+    meant: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    meant_lengths: tuple[int, ...] = ()  # of those lay words and phrases, in words
     nearest: dict[str, str] = field(default_factory=dict)  # typed -> the nearest word, or ""
 
     @classmethod
-    def build(cls, signature: tuple, pages: list[Page]) -> "Index":
+    def build(cls, signature: tuple, pages: list[Page], lay: Sequence["LayWords"] = ()) -> "Index":
         entries = []
         postings: dict[str, list] = defaultdict(list)
         written: dict[str, set[str]] = defaultdict(set)
@@ -123,6 +152,11 @@ class Index:
             words_of_stem[its_stem].append(word)
             by_length[len(word)].append(word)
         lengths = sum(entry.length for entry in entries)
+        meant = defaultdict(set)
+        for line in lay:
+            its_words = set().union(*(words_of_stem.get(stem(w), ()) for w in line.meant))
+            for phrase in line.lay if its_words else ():
+                meant[_compared(phrase)] |= its_words
         return cls(
             signature=signature,
             entries=entries,
@@ -134,12 +168,17 @@ class Index:
             words_of_stem=dict(words_of_stem),
             stems=sorted(words_of_stem),
             average_length=max(1.0, lengths / len(entries)) if entries else 1.0,
+            meant={phrase: frozenset(its_words) for phrase, its_words in meant.items()},
+            meant_lengths=tuple(sorted({len(phrase) for phrase in meant})),
         )
 
-    def matches(self, term: str) -> tuple[set[str], set[str]]:
+    def stem(self, word: str) -> str:
+        return self.stem_of.get(word) or stem(word)
+
+    def matches(self, term: str, its_stem: str = "") -> tuple[set[str], set[str]]:
         """The words of the pages that `term` matches: those that are it or have its stem,
         and those that only start with it (or with its stem)."""
-        its_stem = self.stem_of.get(term) or stem(term)
+        its_stem = its_stem or self.stem(term)
         exact = set(self.words_of_stem.get(its_stem, ()))
         if term in self.postings:
             exact.add(term)
@@ -147,6 +186,21 @@ class Index:
         for each in _prefixed(self.stems, its_stem):
             starting.update(self.words_of_stem[each])
         return exact, starting - exact
+
+    def meanings(self, typed: list[str], stems: dict[str, str]) -> dict[str, frozenset[str]]:
+        """The pages' words the words file says each of the query's words (`typed`, in the
+        order typed, with their stems) means: a lay word's, and a lay phrase's for each of its
+        words when they are typed together."""
+        found: dict[str, frozenset[str]] = {}
+        if not self.meant:
+            return found
+        compared = [stems[word] for word in typed]
+        for length in self.meant_lengths:
+            for at in range(len(typed) - length + 1):
+                if its_words := self.meant.get(tuple(compared[at : at + length])):
+                    for word in typed[at : at + length]:
+                        found[word] = found.get(word, frozenset()) | its_words
+        return found
 
     def first_use(self, entry: Entry, word: str) -> int:
         """Where the entry's text first uses the word, as the page writes it; -1 if nowhere."""
@@ -176,6 +230,83 @@ def _prefixed(sorted_words: list[str], term: str) -> list[str]:
     return sorted_words[start:end]
 
 
+@dataclass(frozen=True)
+class LayWords:
+    """A line of the words file: its lay words and phrases, each as its words, and the words
+    of the pages they mean."""
+
+    line: int
+    lay: tuple[tuple[str, ...], ...]
+    meant: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WordsProblem:
+    line: int  # 0 for the file as a whole
+    message: str
+
+
+# A lay word or phrase: words, with spaces or hyphens between them ("dry-mouth").
+_LAY = re.compile(rf"{_TOKEN.pattern}(?:[\s-]+{_TOKEN.pattern})*")
+_FORMAT = "lay words, then `=`, then the words the pages use (`shaky, shaking = tremor`)"
+
+
+def read_words_file(root: Path) -> tuple[list[LayWords], list[WordsProblem]]:
+    """The lines of the content folder's words file that can be read, and what is wrong with
+    the file or the other lines; nothing at all without a file."""
+    file = root / SEARCH_WORDS
+    try:
+        if not file.exists():
+            return [], []
+        if not file.resolve().is_relative_to(root.resolve()):
+            return [], [WordsProblem(0, "a link to a file outside the content folder: not read")]
+        if too_large(file.stat()):
+            limit = MAX_PAGE_BYTES // 2**20
+            return [], [WordsProblem(0, f"larger than {limit} MB, so not read")]
+        text = file.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError as error:  # unreadable, a folder, …
+        return [], [WordsProblem(0, f"cannot be read: {error}")]
+    lines, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        read = _read_line(number, line)
+        if isinstance(read, LayWords):
+            lines.append(read)
+        elif read:
+            problems.append(WordsProblem(number, read))
+    return lines, problems
+
+
+def _read_line(number: int, line: str) -> LayWords | str:
+    """The line's lay words, or what is wrong with it ("" for a blank line or a comment)."""
+    line = line.split("#", 1)[0].strip()
+    if not line:
+        return ""
+    if "\ufffd" in line:
+        return "not UTF-8: save the file as UTF-8"
+    if line.count("=") != 1:
+        return f"not read: write {_FORMAT}"
+    left, right = (
+        [item.strip() for item in side.split(",") if item.strip()] for side in line.split("=")
+    )
+    if not left or not right:
+        return f"not read: write {_FORMAT}"
+    if odd := next((item for item in left if not _LAY.fullmatch(item)), None):
+        return f"not read: `{odd}` is not a word or words; separate lay words with commas"
+    if odd := next((item for item in right if not _TOKEN.fullmatch(item)), None):
+        return (
+            f"not read: `{odd}`, right of `=`, is not one word; write each word the pages use "
+            "on its own, with commas between"
+        )
+    return LayWords(number, tuple(tuple(words(item)) for item in left), tuple(map(normal, right)))
+
+
+def _compared(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """A lay word's or phrase's words as a query's are compared: stemmed, without its small
+    words unless it has nothing else."""
+    kept = [word for word in phrase if word not in SMALL_WORDS] or phrase
+    return tuple(stem(word, keep=True) for word in kept)
+
+
 @dataclass
 class Result:
     page: Page
@@ -202,7 +333,8 @@ def _current() -> Index:
             for path, *_ in signature[1:]
             if path not in HOME_SCREENS and (page := get_page(path))
         ]
-        built = Index.build(signature, pages)
+        lay, _ = read_words_file(content_dir())
+        built = Index.build(signature, pages, lay)
         with _lock:
             _index = (signature, built)
     return _index[1]
@@ -241,9 +373,10 @@ def did_you_mean(query: str) -> str:
     the search looked for; gives up at the (MAX_MENDED + 1)th word that matches nothing."""
     found = _current()
     typed = _query_words(query)
+    meant = found.meanings(typed, {word: found.stem(word) for word in typed})
     fixed, mended = [], 0
     for word in typed:
-        if any(found.matches(word)):
+        if word in meant or any(found.matches(word)):
             fixed.append(word)
             continue
         mended += 1
@@ -290,40 +423,48 @@ RESULTS_PER_PAGE = 20
 TITLE, HEADINGS, TEXT = 2.0, 0.5, 3.0
 TEXT_HALF = 16.0
 # How much a word of a page counts when it is not the query's word but has its stem ("drive"
-# for "driving"), and when it only starts with it ("weeks" for "wee").
-SAME_STEM, STARTING = 0.8, 0.5
+# for "driving"), when the words file says the query's word means it ("tremor" for "shaky"),
+# and when it only starts with the query's word ("weeks" for "wee").
+SAME_STEM, MEANT, STARTING = 0.8, 0.8, 0.5
 
 
 def search(query: str, limit: int = RESULTS_PER_PAGE, start: int = 0) -> tuple[list[Result], int]:
     """`limit` results from the `start`-th best on, and how many pages matched."""
-    terms = terms_of(query)
-    if not terms:
+    typed = _query_words(query)
+    if not typed:
         return [], 0
+    terms = sorted(typed, key=len, reverse=True)
     found = _current()
+    stems = {term: found.stem(term) for term in terms}
+    meant = found.meanings(typed, stems)
     pages = len(found.entries)
     score: dict[int, float] = defaultdict(float)
     held: dict[int, set[str]] = defaultdict(set)  # the words a page holds that match as such
     started: dict[int, set[str]] = defaultdict(set)  # and those that only start with a term
     as_such: dict[int, int] = defaultdict(int)  # how many of the terms a page holds as such
+    as_meant: dict[int, int] = defaultdict(int)  # or holds what the words file says they mean
     candidates: set[int] | None = None
     for term in terms:
-        exact, starting = found.matches(term)
+        exact, starting = found.matches(term, stems[term])
+        also = meant.get(term, frozenset()) - exact
         title: dict[int, float] = defaultdict(float)
         headings: dict[int, float] = defaultdict(float)
         text: dict[int, float] = defaultdict(float)
         holding: set[int] = set()
-        for weight, matched in (
-            (1.0, exact & {term}),
-            (SAME_STEM, exact - {term}),
-            (STARTING, starting),
+        meaning: set[int] = set()
+        for weight, matched, holders in (
+            (1.0, exact & {term}, holding),
+            (SAME_STEM, exact - {term}, holding),
+            (MEANT, also, meaning),
+            (STARTING, starting - also, None),
         ):
             for word in sorted(matched):  # the same sums, so the same order, in every process
                 for place, in_title, in_headings, count in found.postings[word]:
-                    if weight == STARTING:
+                    if holders is None:
                         started[place].add(word)
                     else:
                         held[place].add(word)
-                        holding.add(place)
+                        holders.add(place)
                     if in_title:
                         title[place] = max(title[place], weight)
                     if in_headings:
@@ -336,6 +477,7 @@ def search(query: str, limit: int = RESULTS_PER_PAGE, start: int = 0) -> tuple[l
         rarity = math.log(1 + pages / len(having))
         for place in candidates:
             as_such[place] += place in holding
+            as_meant[place] += place in holding or place in meaning
             # As in BM25: a longer text is expected to use a word more, if not in proportion.
             length = 0.25 + 0.75 * found.entries[place].length / found.average_length
             used = text.get(place, 0.0)
@@ -345,11 +487,12 @@ def search(query: str, limit: int = RESULTS_PER_PAGE, start: int = 0) -> tuple[l
                 + TEXT * used / (used + TEXT_HALF * length)
             )
 
-    # Pages holding more of the words themselves first, then by score; a tie goes to the page
-    # nearer the top of the contents, then to the first listed.
+    # Pages holding more of the words themselves first, then more of them or what they mean,
+    # then by score; a tie goes to the page nearer the top of the contents, then to the first
+    # listed.
     ranked = sorted(
         sorted(candidates),
-        key=lambda p: (as_such[p], score[p], -len(found.entries[p].page.path)),
+        key=lambda p: (as_such[p], as_meant[p], score[p], -len(found.entries[p].page.path)),
         reverse=True,
     )
     results = []

@@ -306,3 +306,53 @@ def test_the_line_of_a_refused_link_is_printed(content):
         "markdown as written (javascript:open()); link to a page or an http(s), mailto or tel "
         "address"
     ) in out
+
+
+def test_lines_of_the_search_words_file_search_cannot_read_are_errors_with_their_line(content):
+    content.write("tremor", "# Tremor\n\nA tremor of the hands.\n")
+    (content.root / "search-words.txt").write_bytes(
+        b"# Lay words, then =, then the words the pages use.\n"
+        b"shaky, shaking = tremor\n"
+        b"\n"
+        b"toilet (loo) = bladder\n"
+        b"nightmares dreams\n"
+        b"peeing = urinary bladder\n"
+        b"trembl\xe9 = tremor\n"
+    )
+    code, out = run()
+    assert code == 1, out
+    assert "search-words.txt:4: error: not read: `toilet (loo)` is not a word or words" in out
+    assert "search-words.txt:5: error: not read: write lay words, then `=`, then" in out
+    assert "search-words.txt:6: error: not read: `urinary bladder`, right of `=`, is not one" in out
+    assert "search-words.txt:7: error: not UTF-8" in out
+    assert "search-words.txt:2" not in out and "search-words.txt:1" not in out
+    assert "\n4 error(s), 0 warning(s)" in out
+
+
+def test_a_word_the_search_words_file_gives_that_no_page_uses_is_a_warning(content):
+    content.write("tremor", "# Tremor\n\nSome tremors come and go.\n")
+    content.write("home", "# Home\n\nVertigo.\n")  # a home screen: not searched
+    (content.root / "search-words.txt").write_text(
+        "shaky = tremor\n"  # "tremors" has its stem
+        "dizzy = vertigo, dizziness\n",
+        encoding="utf-8",
+    )
+    code, out = run()
+    assert code == 0, out
+    assert "search-words.txt:2: warning: no page uses `vertigo`" in out
+    assert "search-words.txt:2: warning: no page uses `dizziness`" in out
+    assert "tremor`" not in out
+    assert "0 error(s), 2 warning(s)" in out
+
+
+def test_a_search_words_file_that_cannot_be_read_is_an_error(content):
+    content.write("tremor", "# Tremor\n")
+    (content.root / "search-words.txt").mkdir()
+    code, out = run()
+    assert code == 1
+    assert "search-words.txt: error: cannot be read" in out
+
+
+def test_no_search_words_file_is_nothing_to_report(content):
+    content.write("tremor", "# Tremor\n")
+    assert [f for f in check() if f.kind == "words"] == []

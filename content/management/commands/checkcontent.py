@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "List broken links, links not made for their address (javascript: and the like), "
         "in-page links without a heading, HTML the sanitiser removes, missing images, pages "
-        "without a title and the rest docs/deploying.md lists. Exits 1 when it finds an error."
+        "without a title, lines of the search words file (search-words.txt) that search "
+        "cannot read, and the rest docs/deploying.md lists. Exits 1 when it finds an error."
     )
 
     def add_arguments(self, parser):
