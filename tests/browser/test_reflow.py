@@ -13,6 +13,7 @@ from tests.browser.axe import assert_accessible
 from tests.browser.test_targets import undersized
 from tests.conftest import grant_care, make_user
 from tests.tracker import make
+from tests.tracker.summary_record_urls import specialist_link
 from toolkit.models import AccessEvent, CareGrant
 from tracker.management.commands.seeddemo import seed
 from tracker.models import Dose
@@ -464,4 +465,31 @@ def test_a_block_written_as_code_on_an_information_page_wraps_on_a_narrow_screen
     page.goto(f"{live_server.url}/information/weight")
     assert page.locator("main pre").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+
+
+# WCAG 1.4.12's text spacing, as a reader's own style sheet would set it.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+def test_the_specialist_links_fit_a_narrow_screen_with_text_spaced_out(
+    signed_in_page: Page, patient
+):
+    for _ in range(2):
+        specialist_link(patient)
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    # From the start, as a reader's own style sheet is; built in script, as the site's policy
+    # refuses an inline one.
+    page.add_init_script(
+        f"""const sheet = new CSSStyleSheet(); sheet.replaceSync({TEXT_SPACING!r});
+            document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];"""
+    )
+    page.goto("/my-tracker/summary/links")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.evaluate(SCROLLING_TABLES) == []
     assert_accessible(page)
