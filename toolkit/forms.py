@@ -9,11 +9,9 @@ from importlib import resources
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
-from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from django.core.exceptions import ValidationError
 
-from toolkit.lib import emails
 from toolkit.lib.local_time import (
     TimeNotOnDay,
     fold_choices,
@@ -221,21 +219,6 @@ class LoginForm(AuthenticationForm):
 
 
 # Between two password reset emails to one account.
-RESET_LINK_WAIT = timedelta(minutes=5)
-
-
-class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, its email sent like every other: `emails/password_reset.*`, and at most
-    one to an account every RESET_LINK_WAIT: anyone may ask for one, for any address, and
-    twenty presses sent twenty emails."""
-
-    def send_mail(self, subject_template, email_template, context, from_email, to_email, **kw):
-        person = context["user"]
-        claimed = person.claim_email("reset_link_sent_at", RESET_LINK_WAIT)
-        # As Django's own form does, a failed send (or one held back) is not told: it would
-        # tell a visitor that the address has an account. The link sent a moment ago works.
-        if claimed and not emails.sent("password_reset", to_email, context, person.pk):
-            person.release_email("reset_link_sent_at", claimed)
 
 
 class NewPasswordMixin:

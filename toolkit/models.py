@@ -1,3 +1,4 @@
+import unicodedata
 import uuid
 import zoneinfo
 from datetime import date, datetime, timedelta
@@ -42,7 +43,26 @@ class UserManager(BaseUserManager):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """An address as it is kept and compared: one spelling for one mailbox. Lower case, with
+    compatibility characters folded ("\uff45" is "e") and the domain as mail is sent to it
+    ("b\u00fccher.example" is "xn--bcher-kva.example"): otherwise each spelling was an
+    address of its own to every check, an account's included, and one mailbox to the post."""
+    email = unicodedata.normalize("NFKC", email).strip().lower()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:  # no domain mail goes to: the address field refuses it
+        return email
+    return f"{local}@{domain}"
+
+
+def validate_one_line(value: str) -> None:
+    """A name is shown in emails' plain text, where a line break would start a paragraph
+    of the sender's own writing."""
+    if any(unicodedata.category(character) in {"Cc", "Zl", "Zp"} for character in value):
+        raise ValidationError("Write your name on one line, without special characters.")
 
 
 class User(AbstractUser):
@@ -58,6 +78,7 @@ class User(AbstractUser):
         max_length=100,
         blank=True,
         help_text="How the toolkit greets you and names you to people you share with.",
+        validators=[validate_one_line],
     )
     time_zone = models.CharField(
         max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
@@ -68,9 +89,11 @@ class User(AbstractUser):
     # makes an account from a link sent to the address (toolkit/signup.py), so only accounts
     # made before that can still have it. Every other way of making one is trusted.
     email_unconfirmed = models.BooleanField(default=False, db_default=False)
-    # When the last link to confirm it, and the last link to reset the password, were sent:
-    # another waits a few minutes (`claim_email`).
+    # When the last link to confirm it was sent: another waits a few minutes (`claim_email`).
     address_link_sent_at = models.DateTimeField(null=True, blank=True)
+    # No longer written: a reset's email now waits on its address's `EmailClaim`. Dropped in a
+    # later release: the release before this one reads it while `migrate` runs and until the
+    # restart, and a dropped column would fail every query it makes of a person.
     reset_link_sent_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
@@ -113,16 +136,17 @@ class User(AbstractUser):
         return self.local_now().date()
 
 
-class SignupRequest(models.Model):
-    """An address someone asked to create an account with, and when the link to do so last
-    went there: see toolkit/signup.py. Kept until the link is used or has run out."""
+class EmailClaim(models.Model):
+    """An address the site emailed because someone typed it (to sign up, to reset a password,
+    or as an account's new address), and when: see toolkit/signup.py. One such email goes to an
+    address every few minutes, whoever asks and whether or not it has an account. Kept while
+    the link of a sign-up could be used, and no longer."""
 
-    email = models.EmailField(unique=True)
-    # A hash of the link's secret, never the secret; None when the address has an account,
-    # whose owner was emailed that instead (NULL, not "": unique, and many such may wait).
+    email = models.EmailField(unique=True)  # as `normalise_email` makes it
+    # A hash of the secret of the link that creates an account, never the secret: made for
+    # every claim of a sign-up or reset, sent only to an address with no account. None for a
+    # change of address, which sends a link of its own.
     token_hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
-    # Where the person was going when they chose "Create an account" (an invitation, say).
-    next_page = models.CharField(max_length=2000, blank=True)
     sent_at = models.DateTimeField()
 
     LINK_WORKS_FOR = timedelta(hours=24)

@@ -35,7 +35,7 @@ account_urls = [
     path("", include("toolkit.sharing.urls")),
     path(
         "password-reset",
-        views.PasswordResetView.as_view(),
+        signup.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from toolkit import portability
 from toolkit.access import act_for, log_access_change, own_account_page, people_helped
-from toolkit.address_confirmation import start_afresh
+from toolkit.address_confirmation import SEND_AGAIN_AFTER, start_afresh
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
     PasswordChangeForm,
     PasswordConfirmForm,
-    PasswordResetForm,
     ProfileForm,
     SetPasswordForm,
     time_zone_choices,
@@ -33,11 +32,10 @@ from toolkit.lib.words import and_list
 from toolkit.models import (
     CareGrant,
     EmailChange,
+    EmailClaim,
     Session,
-    SignupRequest,
     TimeZoneChange,
     User,
-    normalise_email,
 )
 from toolkit.reauth import mark_password_confirmed, recent_password_required
 from toolkit.records_version import (
@@ -48,7 +46,7 @@ from toolkit.records_version import (
 )
 from toolkit.sessions import other_sessions
 from toolkit.signals import zone_changed
-from toolkit.signup import sign_up_email_sent
+from toolkit.signup import claimed, release
 
 EMAIL_CHANGE_SALT = "toolkit.email-change"
 EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60
@@ -170,7 +168,8 @@ def delete_account(request: HttpRequest):
         user = request.user
         recorded_for_others = recorded_for(user)
         for grant in helping:
-            what = f"{user.email} deleted their account: their access has ended"
+            # The address the patient invited: a later one of the carer's is not theirs to learn.
+            what = f"{grant.email} deleted their account: their access has ended"
             log_access_change(grant.patient, user, what)
         logout(request)
         # Every record points at its person with on_delete=CASCADE, so this removes them all.
@@ -179,7 +178,7 @@ def delete_account(request: HttpRequest):
         # person.
         failed_log_ins(user.email).delete()
         AccessLog.objects.filter(username__iexact=user.email).delete()
-        SignupRequest.objects.filter(email=user.email).delete()  # someone asked to sign up as it
+        EmailClaim.objects.filter(email=user.email).delete()  # someone typed it to be emailed
         records_changed(*recorded_for_others)
         messages.success(request, "Your account and all your records have been deleted.")
         return redirect(reverse("home"))
@@ -208,20 +207,6 @@ def end_log_in_pause(user: User) -> None:
     address rather than the account (wrong log-ins to other accounts from it) stay.
     """
     failed_log_ins(user.email).delete()
-
-
-class PasswordResetView(auth_views.PasswordResetView):
-    """Django's, and an address with no account is sent a link to create one instead
-    (toolkit/signup.py): the page came back sooner for it, with no email to send, and how soon
-    told whether the address has an account."""
-
-    form_class = PasswordResetForm
-
-    def form_valid(self, form):
-        email = normalise_email(form.cleaned_data["email"])
-        if not User.objects.filter(email__iexact=email).exists():
-            sign_up_email_sent(email, "", no_account="password_reset_no_account")
-        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -280,18 +265,28 @@ def change_email(request: HttpRequest):
     form = EmailChangeForm(request.user, request.POST or None)
     if form.is_valid():
         email = form.cleaned_data["email"]
-        token = signing.dumps(
-            # The address it replaces: once any change is made, every earlier link is spent.
-            {"user": str(request.user.pk), "from": request.user.email, "email": email},
-            salt=EMAIL_CHANGE_SALT,
-        )
-        url = reverse("confirm_email", args=[token])
-        if emails.sent("email_change", email, {"email": email, "url": url}, request.user.pk):
-            messages.success(
-                request, f"We have sent a link to {email}. Open it to confirm the change."
+        # Any address may be typed, so it is emailed under the claim sign-up and resets use:
+        # one email there every few minutes, whoever asks.
+        claim = claimed(email, None)
+        if claim is None:
+            wait = int(SEND_AGAIN_AFTER.total_seconds() // 60)
+            said = f"We emailed {email} less than {wait} minutes ago. Try again in a few minutes."
+            form.add_error("email", said)
+        else:
+            token = signing.dumps(
+                # The address it replaces: once any change is made, every earlier link is spent.
+                {"user": str(request.user.pk), "from": request.user.email, "email": email},
+                salt=EMAIL_CHANGE_SALT,
             )
-            return redirect("profile")
-        form.add_error(None, "We could not send the link just now. Try again in a few minutes.")
+            url = reverse("confirm_email", args=[token])
+            if emails.sent("email_change", email, {"email": email, "url": url}, request.user.pk):
+                messages.success(
+                    request, f"We have sent a link to {email}. Open it to confirm the change."
+                )
+                return redirect("profile")
+            release(email, claim)
+            said = "We could not send the link just now. Try again in a few minutes."
+            form.add_error(None, said)
     return render(request, "toolkit/change_email.html", {"form": form})
 
 

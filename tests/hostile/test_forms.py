@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, grant_care, sign_in_as_carer
 from tests.hostile.conftest import HOSTILE, ODD_DATES, ODD_TIMES, ODD_ZONES, form_data, snapshot
-from toolkit.models import SignupRequest, User
+from toolkit.models import EmailClaim, User
 from toolkit.signup import secret_hash
 from tracker.models import DiaryState
 
@@ -351,8 +351,8 @@ def test_hostile_posts_to_the_public_forms_never_fail_or_half_save(client, patie
     def check(data):
         # Each example's link to create an account is new: one that made one works no more.
         User.objects.exclude(pk=patient.pk).delete()
-        SignupRequest.objects.all().delete()
-        SignupRequest.objects.create(
+        EmailClaim.objects.all().delete()
+        EmailClaim.objects.create(
             email="new@example.org", token_hash=secret_hash(SIGN_UP_SECRET), sent_at=timezone.now()
         )
         post_hostile(client, url, data)

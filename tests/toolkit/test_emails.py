@@ -108,5 +108,6 @@ def test_a_password_reset_that_cannot_be_sent_looks_the_same_to_the_visitor(
     settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
     response = client.post(reverse("password_reset"), {"email": ADDRESS})
     assert response.status_code == 302
-    assert f"Failed to send password_reset email to {obrien.pk}: SMTPException" in caplog.text
+    said = "Failed to send password_reset email to an address to reset: SMTPException"
+    assert said in caplog.text
     assert ADDRESS not in caplog.text  # a refused recipient's error names the address

@@ -1,19 +1,32 @@
 """Sign-up starts from an address; the account is made from the link emailed there, and no
 page says whether an address has an account."""
 
+import re
+from contextlib import contextmanager
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, make_user, sign_up, sign_up_link
 from tests.toolkit.test_form_pack import Page
-from toolkit.models import SignupRequest, TimeZoneChange, User
+from toolkit.address_confirmation import SEND_AGAIN_AFTER
+from toolkit.models import EmailClaim, Session, TimeZoneChange, User
 
 DETAILS = {"display_name": "Pat", "password1": PASSWORD, "password2": PASSWORD}
+
+
+@contextmanager
+def freeze_after_the_wait():
+    """Now, as it will be once an address may be emailed again."""
+    later = timezone.now() + SEND_AGAIN_AFTER
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        yield
 
 
 def ask(client, email: str, next_page: str = ""):
@@ -46,7 +59,7 @@ def test_the_link_emailed_to_the_address_creates_the_account_and_signs_in(client
     )
     assert not person.email_unconfirmed  # only the mailbox could open the link
     assert client.get(reverse("profile")).context["user"] == person
-    assert not SignupRequest.objects.exists()
+    assert not EmailClaim.objects.exists()
 
 
 def test_the_page_is_the_same_whether_or_not_the_address_has_an_account(client, patient):
@@ -64,7 +77,7 @@ def test_an_address_with_an_account_is_emailed_how_to_log_in_and_nothing_is_made
     assert reverse("password_reset") in email.body
     assert "/account/sign-up/" not in email.body
     assert User.objects.count() == 1
-    assert SignupRequest.objects.get().token_hash is None
+    assert EmailClaim.objects.get().email == patient.email  # claimed as any address is
 
 
 def test_opening_the_link_makes_nothing_until_the_form_is_sent(client, db):
@@ -136,7 +149,7 @@ def test_an_address_that_is_not_one_is_refused_on_the_form(client, db, email):
     assert page.text("h1") == "Create an account"
     assert page.one(".nhsuk-error-summary__list a").get("href") == "#id_email"
     assert not mail.outbox
-    assert not SignupRequest.objects.exists()
+    assert not EmailClaim.objects.exists()
 
 
 def test_a_mail_server_that_is_down_is_said_and_asking_again_is_not_held_back(
@@ -146,8 +159,8 @@ def test_a_mail_server_that_is_down_is_said_and_asking_again_is_not_held_back(
     settings.MAILERS = {"default": {"BACKEND": "tests.notes.test_delivery.FailingBackend"}}
     page = Page(ask(client, "ann@example.com").content.decode())
     assert "We could not send the email just now" in page.text(".nhsuk-error-summary")
-    assert not SignupRequest.objects.exists()
-    assert "Failed to send signup_link email to an address at sign-up" in caplog.text
+    assert not EmailClaim.objects.exists()
+    assert "Failed to send signup_link email to an address to sign up" in caplog.text
     assert "example.com" not in caplog.text
     settings.MAILERS = mailers
     assert Page(ask(client, "ann@example.com").content.decode()).text("h1") == "Check your email"
@@ -180,7 +193,7 @@ def test_the_form_asks_for_the_time_zone_with_london_chosen(client, db):
 def test_the_link_holds_nothing_of_the_address(client, db):
     link = sign_up_link(client, "ann.jones@example.com")
     assert "ann" not in link.lower()
-    assert SignupRequest.objects.get().token_hash not in link  # the secret is not kept
+    assert EmailClaim.objects.get().token_hash not in link  # the secret is not kept
 
 
 def test_reloading_the_page_that_says_the_email_went_sends_nothing_more(client, db):
@@ -207,17 +220,16 @@ def test_the_daily_clearing_of_sessions_forgets_addresses_whose_link_has_run_out
     sign_up_link(client, "recent@example.com")
     frozen(now + timedelta(hours=24))
     call_command("clearsessions")
-    assert list(SignupRequest.objects.values_list("email", flat=True)) == ["recent@example.com"]
+    assert list(EmailClaim.objects.values_list("email", flat=True)) == ["recent@example.com"]
 
 
 def test_each_step_takes_a_fixed_number_of_queries(client, patient, django_assert_num_queries):
     for email in (patient.email, "new@example.com"):  # as many with an account as without
-        client.cookies.clear()
-        # Whose address, the claim of the email, and the session for the page that follows.
-        with django_assert_num_queries(10):
+        # The claim (the run-out ones deleted, the claim, its savepoint), then whose address.
+        with django_assert_num_queries(6):
             client.post(reverse("signup"), {"email": email})
     link = sign_up_link(client, "other@example.com")
-    with django_assert_num_queries(3):  # the session, the link's sign-up, and whose address
+    with django_assert_num_queries(2):  # the link's address, and whether it has an account
         client.get(link)
 
 
@@ -238,4 +250,78 @@ def test_deleting_an_account_forgets_that_someone_asked_to_sign_up_as_it(client,
     client.force_login(patient)
     client.post(reverse("delete_account"), {"password": PASSWORD})
     assert not User.objects.exists()
-    assert not SignupRequest.objects.exists()
+    assert not EmailClaim.objects.exists()
+
+
+@pytest.mark.parametrize("first,then", [("signup", "password_reset"), ("password_reset", "signup")])
+def test_a_sign_up_and_a_reset_asked_together_send_one_email_with_or_without_an_account(
+    client, patient, first, then
+):
+    """Counted apart for an address with an account and together for one without, the second
+    request sent an email for the one and nothing for the other: how soon it came back said
+    which."""
+    for email in (patient.email, "nobody@example.com"):
+        sent = len(mail.outbox)
+        client.post(reverse(first), {"email": email})
+        client.post(reverse(then), {"email": email})
+        assert len(mail.outbox) == sent + 1
+
+
+def test_every_spelling_of_one_mailbox_is_one_address(client, db):
+    spellings = [
+        "victim@b\u00fccher.example",
+        "victim@xn--bcher-kva.example",
+        "VICTIM@B\u00dcCHER.EXAMPLE",
+        "victim@b\u00fcch\uff45r.example",  # a full-width e
+    ]
+    for email in spellings:
+        ask(client, email)
+    (message,) = mail.outbox
+    assert message.to == ["victim@xn--bcher-kva.example"]
+    link = re.search(r"/account/sign-up/\S+", message.body).group()
+    client.post(link, DETAILS)
+    client.logout()
+    mail.outbox.clear()
+    with freeze_after_the_wait():
+        client.post(reverse("password_reset"), {"email": spellings[0]})
+    (reset,) = mail.outbox
+    assert reset.subject == "Reset your password for the Parkinson's Toolkit"
+    assert "no account uses it" not in reset.body
+
+
+def test_asking_keeps_nothing_in_a_session_and_the_address_for_an_hour_in_this_browser(client, db):
+    response = client.post(reverse("signup"), {"email": "ann@example.com"})
+    assert not Session.objects.exists()
+    cookie = response.cookies["signup"]
+    assert (cookie["max-age"], cookie["path"], cookie["httponly"]) == (
+        3600,
+        "/account/sign-up",
+        True,
+    )
+
+
+def test_where_the_asker_was_going_is_followed_only_in_the_browser_that_asked(client, db):
+    """Kept with the claim, it let whoever asked for someone's address choose where its owner
+    landed after making the account: an invitation to help the asker, say."""
+    link = sign_up_link(client, "ann@example.com", next_page="/account/sharing")
+    elsewhere = Client()
+    assert elsewhere.post(link, DETAILS)["Location"] == reverse("profile")
+
+
+@pytest.mark.parametrize(
+    "name", ["Ann\nURGENT: verify at http://evil.example", "Ann\x1bSmith", "A\u2028B"]
+)
+def test_a_name_on_more_than_one_line_is_refused(client, db, name):
+    link = sign_up_link(client, "ann@example.com")
+    page = Page(client.post(link, {**DETAILS, "display_name": name}).content.decode())
+    assert "Write your name on one line" in page.text("#id_display_name-error")
+    assert not User.objects.exists()
+
+
+def test_asking_to_change_to_an_address_emailed_a_moment_ago_waits(patient_client, patient):
+    patient_client.post(reverse("change_email"), {"email": "new@example.com"})
+    response = patient_client.post(reverse("change_email"), {"email": "new@example.com"})
+    said = "We emailed new@example.com less than 5 minutes ago. Try again in a few minutes."
+    assert Page(response.content.decode()).text("#id_email-error") == f"Error: {said}"
+    Client().post(reverse("signup"), {"email": "new@example.com"})
+    assert len(mail.outbox) == 1
