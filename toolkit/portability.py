@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
-from toolkit.models import TimeZoneChange, User, validate_time_zone
+from toolkit.models import TimeZoneChange, User, validate_one_line, validate_time_zone
 from toolkit.records_version import name_changed, records_changed
 
 FORMAT = "parkinsons-toolkit"
@@ -349,7 +349,12 @@ def load_person(context: ImportContext, document: dict) -> None:
     person lived by before, so the summary still says which days were on another clock."""
     patient = context.patient
     longest = User._meta.get_field("display_name").max_length
-    name = Item(document, "", context).text("display_name", max_length=longest, required=False)
+    person = Item(document, "", context)
+    name = person.text("display_name", max_length=longest, required=False)
+    try:
+        validate_one_line(name)  # as the forms ask: it is written into emails' plain text
+    except ValidationError as error:
+        raise DataError(person.here("display_name"), error.messages[0]) from None
     if name.strip() and not patient.display_name:
         patient.display_name = name.strip()
         patient.save(update_fields=["display_name"])

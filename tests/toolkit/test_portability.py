@@ -84,6 +84,18 @@ def test_an_account_with_no_name_takes_the_documents_and_one_with_a_name_keeps_i
     assert (unnamed.display_name, named.display_name) == ("Mary", "Mrs M. Jones")
 
 
+def test_a_name_on_more_than_one_line_is_refused_and_nothing_is_imported(patient, tmp_path):
+    make.meal(patient, KATHMANDU_UNTIL)
+    document = portability.export_document(patient)
+    document["display_name"] = "Mary\nURGENT: verify at http://evil.example"
+    unnamed = make_user("unnamed@example.com")
+    with pytest.raises(CommandError, match="display_name: Write your name on one line"):
+        load(tmp_path, document, unnamed.email)
+    unnamed.refresh_from_db()
+    assert unnamed.display_name == ""
+    assert not Meal.objects.filter(patient=unnamed).exists()
+
+
 def test_the_same_file_imported_twice_keeps_each_change_of_zone_once(patient, tmp_path):
     moved_to_london(patient)
     document = portability.export_document(patient)
