@@ -28,11 +28,11 @@ from toolkit.portability import (
     DataError,
     ImportContext,
     Item,
-    email_of,
     free_ids,
     instant_text,
     items,
     record_id,
+    recorder_addresses,
 )
 
 KEYS = ("questions", "notes", "appointments", "contacts", "reminders")
@@ -40,11 +40,13 @@ CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def export(patient: User) -> dict[str, list]:
+    recorded_by = recorder_addresses(patient)
+
     def common(record) -> dict:
         return {
             "id": str(record.pk),
             "recorded_at": instant_text(record.recorded_at, patient),
-            "recorded_by": email_of(record.recorded_by),
+            "recorded_by": recorded_by(record.recorded_by),
         }
 
     def day(value: date | None) -> str | None:

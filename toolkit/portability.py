@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
-from toolkit.models import TimeZoneChange, User, validate_one_line, validate_time_zone
+from toolkit.models import CareGrant, TimeZoneChange, User, validate_one_line, validate_time_zone
 from toolkit.records_version import name_changed, records_changed
 
 FORMAT = "parkinsons-toolkit"
@@ -279,8 +279,22 @@ def instant_text(instant: datetime | None, patient: User) -> str | None:
     return instant.astimezone(patient.zone).isoformat() if instant else None
 
 
-def email_of(user: User | None) -> str | None:
-    return user.email if user else None
+def recorder_addresses(patient: User) -> Callable[[User | None], str | None]:
+    """Who recorded a record, by the address the patient knows them by: their own, and a
+    carer's the one the patient invited (the latest, if more than one). A later address of
+    the carer's is not the patient's to learn; None for someone else or no one."""
+    invited = dict(
+        CareGrant.objects.filter(patient=patient, carer__isnull=False)
+        .order_by("invited_at")
+        .values_list("carer_id", "email")
+    )
+
+    def address(recorder: User | None) -> str | None:
+        if recorder is None:
+            return None
+        return patient.email if recorder.pk == patient.pk else invited.get(recorder.pk)
+
+    return address
 
 
 def copy_id(patient: User, given: uuid.UUID) -> uuid.UUID:

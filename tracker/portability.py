@@ -15,11 +15,11 @@ from toolkit.portability import (
     DataError,
     ImportContext,
     Item,
-    email_of,
     free_ids,
     instant_text,
     items,
     record_id,
+    recorder_addresses,
 )
 from tracker import diary, schedule
 from tracker.models import (
@@ -44,10 +44,12 @@ MAX_LATENESS = timedelta(days=1)
 
 
 def export(patient: User) -> dict[str, list]:
+    recorded_by = recorder_addresses(patient)
+
     def provenance(record) -> dict:
         return {
             "recorded_at": instant_text(record.recorded_at, patient),
-            "recorded_by": email_of(record.recorded_by),
+            "recorded_by": recorded_by(record.recorded_by),
         }
 
     return {

@@ -92,8 +92,18 @@ def test_download_takes_the_same_queries_however_many_records(
     patient_client, patient, django_assert_max_num_queries
 ):
     some_records(patient)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         patient_client.get(reverse("download_data"))
+
+
+def test_a_carer_is_named_by_the_address_the_patient_invited_not_a_later_one(patient, carer):
+    """A former carer's new address, which no page shows the patient, was in the download."""
+    grant_care(patient, carer, tracker="edit")
+    dose = make.dose(patient, make.medication(patient), utc(2026, 6, 1, 8))
+    Dose.objects.filter(pk=dose.pk).update(recorded_by=carer)
+    User.objects.filter(pk=carer.pk).update(email="john.new@example.org")
+    (exported,) = portability.export_document(patient)["doses"]
+    assert exported["recorded_by"] == "john@example.com"
 
 
 def test_a_round_trip_into_an_empty_account_gives_the_same_records(patient, tmp_path):
@@ -462,6 +472,7 @@ def test_reminders_already_in_the_account_stay_with_their_own_medicine(patient, 
 
 
 def test_a_medicine_a_carer_added_keeps_who_added_it(patient, carer, tmp_path):
+    grant_care(patient, carer, tracker="edit")
     med = make.medication(patient, name="Rasagiline", schedule=("08:00",))
     Medication.objects.filter(pk=med.pk).update(recorded_by=carer, recorded_at=utc(2026, 6, 1, 9))
     exported = portability.export_document(patient)
