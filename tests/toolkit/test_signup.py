@@ -1,12 +1,14 @@
 """Sign-up starts from an address; the account is made from the link emailed there, and no
 page says whether an address has an account."""
 
+import importlib
 import re
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -325,3 +327,19 @@ def test_asking_to_change_to_an_address_emailed_a_moment_ago_waits(patient_clien
     assert Page(response.content.decode()).text("#id_email-error") == f"Error: {said}"
     Client().post(reverse("signup"), {"email": "new@example.com"})
     assert len(mail.outbox) == 1
+
+
+def test_accounts_kept_in_another_spelling_are_folded_and_still_log_in(client, db):
+    upgrade = importlib.import_module("toolkit.migrations.0012_email_claim")
+    ann = make_user("ann@example.com")
+    User.objects.filter(pk=ann.pk).update(email="ann@b\u00fccher.example")  # as kept before
+    taken = make_user("bob@xn--bcher-kva.example")
+    clash = make_user("bob@example.com")
+    User.objects.filter(pk=clash.pk).update(email="bob@b\u00fccher.example")
+    upgrade.one_spelling_per_mailbox(django_apps, None)
+    ann.refresh_from_db()
+    assert ann.email == "ann@xn--bcher-kva.example"
+    assert User.objects.get(pk=clash.pk).email == "bob@b\u00fccher.example"  # left, not lost
+    assert User.objects.get(pk=taken.pk).email == "bob@xn--bcher-kva.example"
+    log_in = {"username": "Ann@B\u00dcCHER.example", "password": PASSWORD}
+    assert client.post(reverse("login"), log_in).status_code == 302
