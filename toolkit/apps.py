@@ -12,6 +12,7 @@ class ToolkitConfig(AppConfig):
             portability,
             reauth,  # noqa: F401  connects the signal: a password login confirms the password
         )
+        from toolkit.sharing import portability as sharing_part
 
         checks.register(deploy_checks.site_url, deploy=True)
         checks.register(deploy_checks.database_url, deploy=True)
@@ -20,3 +21,6 @@ class ToolkitConfig(AppConfig):
         portability.register(
             portability.PERSON_KEYS, portability.export_person, portability.load_person
         )
+        # Whom they share with and help, their specialist links and access log: downloaded,
+        # never imported.
+        portability.register(sharing_part.KEYS, sharing_part.export, sharing_part.load)

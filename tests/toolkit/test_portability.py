@@ -8,10 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.conftest import make_user
+from tests.conftest import grant_care, make_user
 from tests.tracker import make
+from tests.tracker.summary_record_urls import specialist_link
 from toolkit import portability
-from toolkit.models import TimeZoneChange, User
+from toolkit.models import AccessEvent, CareGrant, SpecialistLink, TimeZoneChange, User
 from tracker.models import Meal
 
 KATHMANDU_UNTIL = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -171,3 +172,38 @@ def test_a_bad_name_or_change_of_zone_names_its_place_and_imports_nothing(
         load(tmp_path, document, "new@example.com", create=True)
     assert not User.objects.exists()
     assert not TimeZoneChange.objects.exists()
+
+
+def test_the_download_says_whom_they_share_with_and_help_and_their_links_and_access_log(
+    patient_client, patient, carer
+):
+    grant = grant_care(patient, carer, tracker="edit")
+    helped = make_user("peter@example.com", "Peter")
+    grant_care(helped, patient, notes="view")
+    link_id = specialist_link(patient)["link_id"]
+    SpecialistLink.objects.filter(pk=link_id).update(open_count=2)
+    AccessEvent.objects.create(patient=patient, actor=carer, action="viewed", what="tracker")
+    document = json.loads(patient_client.get(reverse("download_data")).content)
+    (sharing,) = document["sharing"]
+    assert (sharing["email"], sharing["name"], sharing["tracker"]) == (carer.email, "John", "edit")
+    assert sharing["ended_at"] is None
+    assert sharing["accepted_at"] == grant.accepted_at.astimezone(patient.zone).isoformat()
+    (caring,) = document["caring"]
+    assert (caring["name"], caring["notes"], caring["tracker"]) == ("Peter", "view", "none")
+    (link,) = document["specialist_links"]
+    assert (link["days"], link["times_opened"], link["stopped_at"]) == (3, 2, None)
+    assert not {"token_hash", "token"} & set(link)
+    (event,) = document["access_log"]
+    assert (event["who"], event["action"], event["what"]) == (carer.email, "viewed", "tracker")
+
+
+def test_sharing_in_a_document_is_not_imported(patient, carer, tmp_path):
+    grant_care(patient, carer, tracker="edit")
+    specialist_link(patient)
+    AccessEvent.objects.create(patient=patient, actor=carer, action="viewed", what="tracker")
+    document = portability.export_document(patient)
+    load(tmp_path, document, "new@example.com", create=True)
+    moved = User.objects.get(email="new@example.com")
+    assert not CareGrant.objects.filter(patient=moved).exists()
+    assert not SpecialistLink.objects.filter(patient=moved).exists()
+    assert not AccessEvent.objects.filter(patient=moved).exists()
