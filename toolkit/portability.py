@@ -55,6 +55,7 @@ class ImportContext:
     # The ids of the records saved so far: a part that renumbers a record moves only the
     # references this import made to it, never those the account already had.
     saved: set[uuid.UUID] = field(default_factory=set)
+    given: set[uuid.UUID] = field(default_factory=set)  # the document's ids read so far
     _people: dict[str, User | None] = field(default_factory=dict)
 
     def person(self, email: str) -> User | None:
@@ -331,13 +332,19 @@ def free_ids(model, wanted: list[Item]) -> set[uuid.UUID]:
 
 
 def record_id(item: Item, free: set[uuid.UUID]) -> uuid.UUID:
-    """The document's id for this record while it is free, else the account's copy id."""
+    """The document's id for this record while it is free, else the account's copy id.
+
+    An id the document gives twice is refused: a dose, question or reminder naming it would
+    belong to whichever record came last, silently."""
     given = item.uuid()
     if given is None:
         return uuid.uuid4()
+    if given in item.context.given:
+        raise DataError(item.here("id"), "another record of the document has this id too")
+    item.context.given.add(given)
     for candidate in (given, copy_id(item.context.patient, given)):
         if candidate in free:
-            free.discard(candidate)  # a second use of the same id in the document gets another
+            free.discard(candidate)
             return candidate
     return uuid.uuid4()
 

@@ -483,3 +483,17 @@ def test_a_medicine_a_carer_added_keeps_who_added_it(patient, carer, tmp_path):
     call_command("importrecords", write(tmp_path, exported), user="new@example.com")
     copy = Medication.objects.get(patient__email="new@example.com")
     assert (copy.recorded_by, copy.recorded_at) == (carer, utc(2026, 6, 1, 9))
+
+
+def test_an_id_given_to_two_records_is_refused_and_nothing_is_imported(patient, tmp_path):
+    """The dose naming it went to whichever medicine came last, without a word."""
+    med = make.medication(patient, name="Rasagiline", schedule=("08:00",))
+    make.dose(patient, med, utc(2026, 6, 1, 7))
+    document = portability.export_document(patient)
+    document["medications"].append(document["medications"][0] | {"name": "Ropinirole"})
+    with pytest.raises(CommandError, match=r"medications\[1\]\.id: another record"):
+        call_command(
+            "importrecords", write(tmp_path, document), user="new@example.com", create=True
+        )
+    assert not User.objects.filter(email="new@example.com").exists()
+    assert Medication.objects.count() == 1
