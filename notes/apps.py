@@ -12,5 +12,8 @@ class NotesConfig(AppConfig):
         from toolkit.signals import taken_back, zone_changed
 
         portability.register(notes_part.KEYS, notes_part.export, notes_part.load)
+        portability.register(
+            notes_part.SENT_KEYS, notes_part.export_deliveries, portability.not_imported
+        )
         taken_back.connect(forget_feed, dispatch_uid="notes.forget_feed")
         zone_changed.connect(count_from_zone_change, dispatch_uid="notes.count_from_zone")

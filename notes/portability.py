@@ -18,6 +18,7 @@ from notes.models import (
     WEB_ADDRESS,
     Appointment,
     Contact,
+    Delivery,
     MedicationSchedule,
     Note,
     Question,
@@ -89,6 +90,22 @@ def export(patient: User) -> dict[str, list]:
             | {"appointment_id": ref(r.appointment_id), "active": r.active}
             for r in Reminder.objects.filter(**mine).order_by("recorded_at", "pk")
         ],
+    }
+
+
+# Downloaded, never imported (`portability.not_imported`): the emails were sent where the
+# document was kept, and the reminders page shows those not sent.
+SENT_KEYS = ("reminder_deliveries",)
+
+
+def export_deliveries(patient: User) -> dict[str, list]:
+    deliveries = Delivery.objects.filter(reminder__patient=patient).exclude(status=Delivery.PENDING)
+    return {
+        "reminder_deliveries": [
+            {"reminder_id": str(d.reminder_id), "due_at": instant_text(d.due_at, patient)}
+            | {"status": d.status, "sent_at": instant_text(d.sent_at, patient)}
+            for d in deliveries.order_by("due_at", "pk")
+        ]
     }
 
 

@@ -23,4 +23,4 @@ class ToolkitConfig(AppConfig):
         )
         # Whom they share with and help, their specialist links and access log: downloaded,
         # never imported.
-        portability.register(sharing_part.KEYS, sharing_part.export, sharing_part.load)
+        portability.register(sharing_part.KEYS, sharing_part.export, portability.not_imported)

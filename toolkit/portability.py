@@ -86,6 +86,11 @@ class Part:
 PARTS: list[Part] = []
 
 
+def not_imported(context: ImportContext, document: dict) -> None:
+    """The loader of keys that are downloaded only: what happened where the document was
+    kept (access given, a log, emails sent) is not made to have happened here."""
+
+
 def register(keys: Iterable[str], export, load) -> None:
     keys = tuple(keys)
     taken = {key for part in PARTS for key in part.keys}

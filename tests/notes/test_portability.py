@@ -10,7 +10,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from notes.models import Appointment, CalendarFeed, Contact, Note, Question, Reminder
+from notes.models import (
+    Appointment,
+    CalendarFeed,
+    Contact,
+    Delivery,
+    Note,
+    Question,
+    Reminder,
+)
 from tests.conftest import make_user, new_token
 from tests.tracker import make
 from toolkit.portability import DataError, export_document, import_document
@@ -340,3 +348,23 @@ def test_a_medication_reminder_takes_the_name_and_times_of_a_medicine_the_accoun
     reminders = Reminder.objects.filter(patient=patient)
     assert {(r.medication_name, tuple(r.times)) for r in reminders} == {("Rasagiline", ("08:00",))}
     assert reminders.count() == 2
+
+
+def test_the_download_says_which_reminders_went_and_which_did_not_and_none_is_imported(patient):
+    reminder = Reminder.objects.create(
+        patient=patient, kind=Reminder.CUSTOM, message="Walk", times=["08:00"]
+    )
+    eight = timezone.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    Delivery.objects.create(reminder=reminder, due_at=eight, status=Delivery.SENT, sent_at=eight)
+    Delivery.objects.create(
+        reminder=reminder, due_at=eight + timedelta(days=1), status=Delivery.MISSED
+    )
+    document = export_document(patient)
+    sent, missed = document["reminder_deliveries"]
+    assert (sent["reminder_id"], sent["status"]) == (str(reminder.pk), "sent")
+    assert sent["sent_at"] == eight.astimezone(patient.zone).isoformat()
+    assert (missed["status"], missed["sent_at"]) == ("missed", None)
+    moved = make_user("moved@example.com")
+    import_document(document, moved, moved)
+    assert Reminder.objects.filter(patient=moved).count() == 1
+    assert not Delivery.objects.filter(reminder__patient=moved).exists()

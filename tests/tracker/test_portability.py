@@ -93,7 +93,7 @@ def test_download_takes_the_same_queries_however_many_records(
 ):
     some_records(patient)
     # Every part of the document is a query or two, whatever the number of records.
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         patient_client.get(reverse("download_data"))
 
 

@@ -7,7 +7,7 @@ link to be made), and the log of the old one is a record of what happened there.
 """
 
 from toolkit.models import AccessEvent, CareGrant, SpecialistLink, User
-from toolkit.portability import ImportContext, instant_text, recorder_addresses
+from toolkit.portability import instant_text, recorder_addresses
 
 KEYS = ("sharing", "caring", "specialist_links", "access_log")
 
@@ -48,7 +48,3 @@ def export(person: User) -> dict[str, list]:
             for event in events
         ],
     }
-
-
-def load(context: ImportContext, document: dict) -> None:
-    """Nothing: see the module's docstring."""
