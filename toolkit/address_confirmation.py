@@ -30,6 +30,7 @@ from toolkit.signals import taken_back
 ADDRESS_LINK_SALT = "toolkit.confirm-address"
 ADDRESS_LINK_MAX_AGE = 7 * 24 * 60 * 60
 SEND_AGAIN_AFTER = timedelta(minutes=5)
+SEND_AGAIN_MINUTES = int(SEND_AGAIN_AFTER.total_seconds() // 60)  # as pages say it
 
 
 def start_afresh(person: User) -> None:
@@ -103,15 +104,14 @@ def send_address_link(request: HttpRequest):
         return back
     sent = address_link_sent(person)
     if sent is None:
-        wait = SEND_AGAIN_AFTER.total_seconds() / 60
         previous = person.address_link_sent_at
         left = (previous + SEND_AGAIN_AFTER - timezone.now()) if previous else SEND_AGAIN_AFTER
         minutes = max(1, math.ceil(left.total_seconds() / 60))
         messages.info(
             request,
-            f"We sent a link to {person.email} less than {wait:.0f} minutes ago. You can ask "
-            f"for another in {minutes} minute{'' if minutes == 1 else 's'}. If it has not come, "
-            "look in your spam or junk folder.",
+            f"We sent a link to {person.email} less than {SEND_AGAIN_MINUTES} minutes ago. You "
+            f"can ask for another in {minutes} minute{'' if minutes == 1 else 's'}. If it has "
+            "not come, look in your spam or junk folder.",
         )
     elif sent:
         messages.success(

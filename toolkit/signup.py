@@ -11,8 +11,6 @@ address is its owner's from the start, as only the mailbox could open the link
 (docs/decisions.md).
 """
 
-import hashlib
-import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -32,11 +30,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_http_methods
 
-from toolkit.address_confirmation import SEND_AGAIN_AFTER
+from toolkit.address_confirmation import SEND_AGAIN_AFTER, SEND_AGAIN_MINUTES
 from toolkit.device_cookies import remember_browser
 from toolkit.forms import SignupAddressForm, SignupForm
 from toolkit.lib import emails
 from toolkit.lib.next_page import safe_next
+from toolkit.lib.tokens import hash_token, new_token
 from toolkit.models import EmailClaim, User, normalise_email
 
 # The browser that asked keeps, for an hour, the address it typed and where it was going (an
@@ -54,10 +53,6 @@ EMAILS = {
     (RESET, True): "password_reset",
     (RESET, False): "password_reset_no_account",
 }
-
-
-def secret_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def claimed(email: str, token_hash: str | None) -> datetime | None:
@@ -88,8 +83,8 @@ def address_emailed(email: str, asked: str) -> bool | None:
     """Answer a sign-up or a reset (`asked`) for `email`: whether the email went (None: held
     back, as one went there a moment ago). The claim comes first and a link's secret is made
     either way, so that both kinds of address cost the same."""
-    token = secrets.token_urlsafe(32)
-    claim = claimed(email, secret_hash(token))
+    token, token_hash = new_token()
+    claim = claimed(email, token_hash)
     if claim is None:
         return None
     person = User.objects.filter(email__iexact=email).first()
@@ -151,14 +146,14 @@ def signup_sent(request: HttpRequest):
     email = asked(request).get("email")
     if email is None:
         return redirect("signup")
-    context = {"email": email, "wait": int(SEND_AGAIN_AFTER.total_seconds() // 60)}
+    context = {"email": email, "wait": SEND_AGAIN_MINUTES}
     return render(request, "registration/signup_sent.html", context)
 
 
 def waiting(token: str) -> EmailClaim | None:
     """The address a link to create an account was sent to, while it works."""
     return EmailClaim.objects.filter(
-        token_hash=secret_hash(token), sent_at__gt=timezone.now() - EmailClaim.LINK_WORKS_FOR
+        token_hash=hash_token(token), sent_at__gt=timezone.now() - EmailClaim.LINK_WORKS_FOR
     ).first()
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from toolkit import portability
 from toolkit.access import act_for, log_access_change, own_account_page, people_helped
-from toolkit.address_confirmation import SEND_AGAIN_AFTER, start_afresh
+from toolkit.address_confirmation import SEND_AGAIN_MINUTES, start_afresh
 from toolkit.device_cookies import failed_log_ins, remember_browser
 from toolkit.forms import (
     EmailChangeForm,
@@ -269,7 +269,7 @@ def change_email(request: HttpRequest):
         # one email there every few minutes, whoever asks.
         claim = claimed(email, None)
         if claim is None:
-            wait = int(SEND_AGAIN_AFTER.total_seconds() // 60)
+            wait = SEND_AGAIN_MINUTES
             said = f"We emailed {email} less than {wait} minutes ago. Try again in a few minutes."
             form.add_error("email", said)
         else:

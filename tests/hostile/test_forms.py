@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, grant_care, sign_in_as_carer
 from tests.hostile.conftest import HOSTILE, ODD_DATES, ODD_TIMES, ODD_ZONES, form_data, snapshot
+from toolkit.lib.tokens import hash_token
 from toolkit.models import EmailClaim, User
-from toolkit.signup import secret_hash
 from tracker.models import DiaryState
 
 DATES = ["{today}", "{yesterday}", "2026-03-29", "2026-10-25", *ODD_DATES[:4]]
@@ -353,7 +353,7 @@ def test_hostile_posts_to_the_public_forms_never_fail_or_half_save(client, patie
         User.objects.exclude(pk=patient.pk).delete()
         EmailClaim.objects.all().delete()
         EmailClaim.objects.create(
-            email="new@example.org", token_hash=secret_hash(SIGN_UP_SECRET), sent_at=timezone.now()
+            email="new@example.org", token_hash=hash_token(SIGN_UP_SECRET), sent_at=timezone.now()
         )
         post_hostile(client, url, data)
 

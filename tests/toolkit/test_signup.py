@@ -230,6 +230,8 @@ def test_each_step_takes_a_fixed_number_of_queries(client, patient, django_asser
         # The claim (the run-out ones deleted, the claim, its savepoint), then whose address.
         with django_assert_num_queries(6):
             client.post(reverse("signup"), {"email": email})
+    with django_assert_num_queries(0):  # what was asked is in this browser's cookie
+        client.get(reverse("signup_sent"))
     link = sign_up_link(client, "other@example.com")
     with django_assert_num_queries(2):  # the link's address, and whether it has an account
         client.get(link)
