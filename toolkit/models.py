@@ -91,10 +91,6 @@ class User(AbstractUser):
     email_unconfirmed = models.BooleanField(default=False, db_default=False)
     # When the last link to confirm it was sent: another waits a few minutes (`claim_email`).
     address_link_sent_at = models.DateTimeField(null=True, blank=True)
-    # No longer written: a reset's email now waits on its address's `EmailClaim`. Dropped in a
-    # later release: the release before this one reads it while `migrate` runs and until the
-    # restart, and a dropped column would fail every query it makes of a person.
-    reset_link_sent_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -156,6 +152,15 @@ class EmailClaim(models.Model):
         """An address whose link has run out is not kept: it says its owner thought of using
         a toolkit for Parkinson's."""
         cls.objects.filter(sent_at__lte=timezone.now() - cls.LINK_WORKS_FOR).delete()
+
+
+class EmailRequest(models.Model):
+    """A request that emailed an address its sender typed (a sign-up, a reset, an invitation,
+    a new address), by a keyed hash of who sent it: see toolkit/email_limits.py. Kept for the
+    hour the limits count, and no longer."""
+
+    sender = models.CharField(max_length=64)
+    asked_at = models.DateTimeField(db_index=True)
 
 
 class RecordsVersion(models.Model):

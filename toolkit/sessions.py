@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from toolkit import email_limits
 from toolkit.models import EmailClaim, Session, User
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -51,11 +52,13 @@ class SessionStore(db.SessionStore):
 
     @classmethod
     def clear_expired(cls):
-        """Expired sessions, and addresses typed to be emailed whose link has run out: what
-        `clearsessions` (run daily, docs/deploying.md) deletes. A sign-up begun is kept, like
-        a session, only while it can be taken up."""
+        """Expired sessions, addresses typed to be emailed whose link has run out, and who
+        asked for such emails more than an hour ago: what `clearsessions` (run daily,
+        docs/deploying.md) deletes. A sign-up begun is kept, like a session, only while it can
+        be taken up."""
         super().clear_expired()
         EmailClaim.delete_expired()
+        email_limits.delete_expired()
 
     def _validate_session_key(self, key):
         # Only a key made as Django makes them reaches the database: a made-up cookie with a

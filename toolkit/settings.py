@@ -184,6 +184,12 @@ if PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     IPWARE_STRICT = False
 
+# Emails to addresses someone typed (sign-up, reset, invitations, a new address) that one
+# sender (an account, or else a network) may cause in an hour, and the whole site
+# (toolkit/email_limits.py).
+EMAILS_PER_SENDER_PER_HOUR = env_int("EMAILS_PER_SENDER_PER_HOUR", 20, minimum=1)
+EMAILS_PER_HOUR = env_int("EMAILS_PER_HOUR", 1000, minimum=1)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

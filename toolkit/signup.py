@@ -12,6 +12,7 @@ address is its owner's from the start, as only the mailbox could open the link
 """
 
 from datetime import datetime
+from enum import Enum
 
 from django.conf import settings
 from django.contrib import messages
@@ -30,6 +31,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_http_methods
 
+from toolkit import email_limits
 from toolkit.address_confirmation import SEND_AGAIN_AFTER, SEND_AGAIN_MINUTES
 from toolkit.device_cookies import remember_browser
 from toolkit.forms import SignupAddressForm, SignupForm
@@ -79,14 +81,25 @@ def release(email: str, claim: datetime) -> None:
     EmailClaim.objects.filter(email=email, sent_at=claim).delete()
 
 
-def address_emailed(email: str, asked: str) -> bool | None:
-    """Answer a sign-up or a reset (`asked`) for `email`: whether the email went (None: held
-    back, as one went there a moment ago). The claim comes first and a link's secret is made
-    either way, so that both kinds of address cost the same."""
+class Answer(Enum):
+    SENT = "sent"
+    HELD_BACK = "held back"  # one went to the address a moment ago
+    NOT_SENT = "not sent"  # the mail server failed
+    OVER_LIMIT = "over the limit"  # the sender, or the site, has sent its hour's share
+
+
+def address_emailed(request: HttpRequest, email: str, asked: str) -> Answer:
+    """Answer a sign-up or a reset (`asked`) for `email`. The sender's limit and the claim
+    come first and a link's secret is made either way, so that both kinds of address cost
+    the same."""
+    counted = email_limits.counted(request)
+    if counted is None:
+        return Answer.OVER_LIMIT
     token, token_hash = new_token()
     claim = claimed(email, token_hash)
     if claim is None:
-        return None
+        email_limits.not_sent(counted)
+        return Answer.HELD_BACK
     person = User.objects.filter(email__iexact=email).first()
     name = EMAILS[asked, person is not None]
     if person is None:
@@ -98,9 +111,10 @@ def address_emailed(email: str, asked: str) -> bool | None:
         context = {"email": email}
     # The log names no address: it would say that its owner uses the toolkit.
     if emails.sent(name, email, context, f"an address to {asked}"):
-        return True
+        return Answer.SENT
     release(email, claim)
-    return False
+    email_limits.not_sent(counted)
+    return Answer.NOT_SENT
 
 
 @login_not_required
@@ -112,7 +126,12 @@ def signup(request: HttpRequest):
     form = SignupAddressForm(request.POST or None)
     if form.is_valid():
         email = form.cleaned_data["email"]
-        if address_emailed(email, SIGN_UP) is not False:
+        answer = address_emailed(request, email, SIGN_UP)
+        if answer is Answer.OVER_LIMIT:
+            form.add_error(None, email_limits.REFUSED)
+            context = {"form": form, "next": next_page}
+            return render(request, "registration/signup.html", context, status=429)
+        if answer is not Answer.NOT_SENT:
             response = redirect("signup_sent")
             response.set_cookie(
                 ASKED_COOKIE,
@@ -193,5 +212,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
 
     def form_valid(self, form):
-        address_emailed(normalise_email(form.cleaned_data["email"]), RESET)
+        email = normalise_email(form.cleaned_data["email"])
+        if address_emailed(self.request, email, RESET) is Answer.OVER_LIMIT:
+            form.add_error(None, email_limits.REFUSED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         return HttpResponseRedirect(self.get_success_url())

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from toolkit import portability
+from toolkit import email_limits, portability
 from toolkit.access import act_for, log_access_change, own_account_page, people_helped
 from toolkit.address_confirmation import SEND_AGAIN_MINUTES, start_afresh
 from toolkit.device_cookies import failed_log_ins, remember_browser
@@ -265,6 +265,10 @@ def change_email(request: HttpRequest):
     form = EmailChangeForm(request.user, request.POST or None)
     if form.is_valid():
         email = form.cleaned_data["email"]
+        counted = email_limits.counted(request)
+        if counted is None:
+            form.add_error(None, email_limits.REFUSED)
+            return render(request, "toolkit/change_email.html", {"form": form}, status=429)
         # Any address may be typed, so it is emailed under the claim sign-up and resets use:
         # one email there every few minutes, whoever asks.
         claim = claimed(email, None)
@@ -287,6 +291,7 @@ def change_email(request: HttpRequest):
             release(email, claim)
             said = "We could not send the link just now. Try again in a few minutes."
             form.add_error(None, said)
+        email_limits.not_sent(counted)
     return render(request, "toolkit/change_email.html", {"form": form})
 
 

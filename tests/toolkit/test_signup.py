@@ -227,8 +227,9 @@ def test_the_daily_clearing_of_sessions_forgets_addresses_whose_link_has_run_out
 
 def test_each_step_takes_a_fixed_number_of_queries(client, patient, django_assert_num_queries):
     for email in (patient.email, "new@example.com"):  # as many with an account as without
-        # The claim (the run-out ones deleted, the claim, its savepoint), then whose address.
-        with django_assert_num_queries(6):
+        # The sender's allowance (the old requests deleted, this one, the counts), the claim
+        # (the run-out ones deleted, the claim, its savepoint), then whose address.
+        with django_assert_num_queries(9):
             client.post(reverse("signup"), {"email": email})
     with django_assert_num_queries(0):  # what was asked is in this browser's cookie
         client.get(reverse("signup_sent"))

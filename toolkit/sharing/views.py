@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from toolkit import email_limits
 from toolkit.access import (
     SECTION_NAMES,
     SECTIONS_JOINED,
@@ -143,6 +144,10 @@ def invite(request: HttpRequest):
 def _invite(request: HttpRequest):
     form = InvitationForm(request.user, request.POST or None)
     if form.is_valid():
+        counted = email_limits.counted(request)
+        if counted is None:
+            form.add_error(None, email_limits.REFUSED)
+            return render(request, "toolkit/sharing/invite.html", {"form": form}, status=429)
         raw, token_hash = new_token()
         with transaction.atomic():
             grant = form.save(commit=False)
@@ -158,6 +163,7 @@ def _invite(request: HttpRequest):
                 return redirect("sharing")
             # An invitation nobody received would stand in the way of sending it again.
             transaction.set_rollback(True)
+        email_limits.not_sent(counted)
         form.add_error(
             None, "We could not send the invitation just now. Try again in a few minutes."
         )
