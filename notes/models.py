@@ -166,6 +166,15 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
             .astimezone(UTC)
         )
 
+    def minutes_before(self, at: datetime) -> int:
+        """How long before the appointment a reminder sent `at` is, as `reminder_at` counts
+        it: whole days on the patient's calendar, so that "1 week before" read back across a
+        change of the clocks is still a week, not a week and an hour."""
+        days = round((self.starts_at - at) / timedelta(days=1))
+        if days > 0 and self.reminder_at(days * 24 * 60) == at:
+            return days * 24 * 60
+        return max(0, int((self.starts_at - at).total_seconds() // 60))
+
     def move_reminders(self, now: datetime) -> list["Reminder"]:
         """After the appointment moved: its reminders keep their distance from it. Returns
         the active one-off reminders that have moved into the past, and so will not be sent."""

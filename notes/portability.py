@@ -271,8 +271,7 @@ def load_reminders(context, document, appointments) -> None:
         elif reminder.at is None and not reminder.times:
             raise DataError(item.here("times"), "a reminder needs times, or `at` for a one-off")
         if reminder.appointment and reminder.at and reminder.kind == Reminder.APPOINTMENT:
-            before = reminder.appointment.starts_at - reminder.at
-            reminder.minutes_before = max(0, int(before.total_seconds() // 60))
+            reminder.minutes_before = reminder.appointment.minutes_before(reminder.at)
         save(reminder, item, context)
 
 

@@ -1,5 +1,5 @@
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
 from io import StringIO
 
@@ -368,3 +368,31 @@ def test_the_download_says_which_reminders_went_and_which_did_not_and_none_is_im
     import_document(document, moved, moved)
     assert Reminder.objects.filter(patient=moved).count() == 1
     assert not Delivery.objects.filter(reminder__patient=moved).exists()
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "before"),
+    [
+        # 10:30 on the Monday after the clocks went back; a reminder in British summer time.
+        (datetime(2025, 10, 27, 10, 30, tzinfo=UTC), 7 * 24 * 60),
+        (datetime(2025, 10, 27, 10, 30, tzinfo=UTC), 2 * 24 * 60),
+        # 10:30 on the Monday after they went forward; a reminder in Greenwich time.
+        (datetime(2025, 3, 30, 9, 30, tzinfo=UTC), 24 * 60),
+        (datetime(2025, 3, 30, 1, 30, tzinfo=UTC), 60),
+    ],
+)
+def test_a_reminder_before_an_appointment_across_a_clock_change_moves_as_it_was_chosen(
+    patient, starts_at, before
+):
+    appointment = Appointment.objects.create(patient=patient, starts_at=starts_at, role="nurse")
+    Reminder.objects.create(
+        patient=patient,
+        kind=Reminder.APPOINTMENT,
+        appointment=appointment,
+        at=appointment.reminder_at(before),
+        minutes_before=before,
+    )
+    other = make_user("other@example.com")
+    import_document(json.loads(json.dumps(export_document(patient))), other, other)
+    moved = Reminder.objects.get(patient=other)
+    assert (moved.minutes_before, moved.at) == (before, appointment.reminder_at(before))
