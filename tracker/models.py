@@ -6,6 +6,8 @@ values of the data format (docs/data-format.md); change them only with a new ver
 """
 
 import re
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -168,6 +170,22 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     def tell_reminders(self) -> None:
         """Reminders live in notes: after any change of schedule, they follow it."""
         medication_schedule_changed(self.patient, self.pk, self.name, self.schedule, self.is_active)
+
+
+def told_apart(medications: Iterable[Medication]) -> dict[uuid.UUID, str]:
+    """Each medicine's name, with its dose where another of these has the same name
+    (Co-careldopa, 25 mg / 100 mg and Co-careldopa, 50 mg / 200 mg modified-release), so
+    that a table, a file or a drawing naming one cannot be read as the other."""
+    medications = list(medications)
+    ids_by_name: dict[str, set] = {}
+    for medication in medications:
+        ids_by_name.setdefault(medication.name, set()).add(medication.id)
+    return {
+        medication.id: f"{medication.name}, {medication.dose}"
+        if len(ids_by_name[medication.name]) > 1 and medication.dose
+        else medication.name
+        for medication in medications
+    }
 
 
 class DoseQuerySet(RecordQuerySet):

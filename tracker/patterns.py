@@ -31,8 +31,8 @@ class Pattern:
 def find_patterns(
     days, doses, episodes, zone, diary_after=None, schedule=(), now=None
 ) -> list[Pattern]:
-    """`days` are the summary's days, `doses` the doses taken in them, `episodes` its rows,
-    `schedule` its schedule table's rows, `now` when it is made.
+    """`days` are the summary's days, `doses` the doses taken in them, `episodes` the rows of
+    the episodes begun on them, `schedule` its schedule table's rows, `now` when it is made.
 
     `diary_after`, when given, holds the diary entries of the 2 hours after the last day,
     so that a dose late that day is judged on the next morning's diary.

@@ -9,6 +9,7 @@ every difference between two moments is taken in UTC.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from functools import cached_property
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -29,7 +30,7 @@ from tracker.derived import (
     episode_timings,
     hours_and_minutes,
 )
-from tracker.diary import DayTotals, on_slots, percent, runs
+from tracker.diary import DayTotals, on_slots, one_decimal, percent, runs
 from tracker.models import (
     DiaryEntry,
     DiaryState,
@@ -38,6 +39,7 @@ from tracker.models import (
     Medication,
     SchedulePeriod,
     SymptomEpisode,
+    told_apart,
 )
 from tracker.patterns import AFTER_DOSE, Pattern, find_patterns
 from tracker.schedule import (
@@ -121,10 +123,15 @@ class Means:
 
     @classmethod
     def of(cls, days: list[Day]) -> "Means":
-        """Plain means over the valid days; invalid days count for nothing, nothing is imputed."""
+        """Plain means over the valid days; invalid days count for nothing, nothing is imputed.
+        Hours to one decimal place, as every format gives them, worked out in decimals: a
+        day's hours are halves, so a mean that ends in 5 (3.5 hours over 10 days) is a tie
+        exactly, where in binary it would fall just below and round down."""
         valid = [day for day in days if day.valid]
         hours = {
-            key: sum(day.hours[key] for day in valid) / len(valid) if valid else None
+            key: one_decimal(Decimal(sum(day.hours[key] for day in valid)) / len(valid))
+            if valid
+            else None
             for key in HOUR_KEYS
         }
         good_on = sum(day.totals.good_on for day in valid)
@@ -281,6 +288,14 @@ class Summary:
     def states(self) -> list[tuple[str, str]]:
         return DiaryState.choices
 
+    @cached_property
+    def medication_names(self) -> dict:
+        """Each medication's name as the summary's tables and files give it (`told_apart`)."""
+        medications = [listed.medication for listed in self.medications]
+        medications += [row.medication for row in self.schedule_rows]
+        medications += [dose.medication for dose in self.doses]
+        return told_apart(medications)
+
     @cached_property  # asked by the page's "if" and then by its line of them
     def unscheduled_doses(self) -> list[Dose]:
         """Doses in no row of the schedule table: taken as needed, for a time before the
@@ -376,6 +391,9 @@ class Summary:
             for episode in overlapping
         ]
         table = schedule_rows(days, doses, now, zone)
+        # The table lists an episode begun the evening before the first day, but the day
+        # it began, and so its timing, is outside the summary: the patterns are of its days.
+        begun = [row for row in episode_rows if row.episode.started_at >= begin]
         return cls(
             patient=patient,
             start=start_date,
@@ -387,7 +405,7 @@ class Summary:
             schedule_rows=table,
             doses=doses,
             episodes=episode_rows,
-            patterns=find_patterns(days, doses, episode_rows, zone, diary_after, table, now),
+            patterns=find_patterns(days, doses, begun, zone, diary_after, table, now),
             questions=questions,
             quality=data_quality(patient, entries, doses, overlapping, meals),
             timelines=DayTimeline.of_records(

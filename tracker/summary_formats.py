@@ -340,13 +340,14 @@ def as_csv(summary: Summary) -> str:
                         record="scheduled_dose",
                         local_time=iso(cell.due, zone),
                         utc=utc_iso(cell.due),
-                        what=table_row.medication.name,
+                        what=summary.medication_names[table_row.medication.id],
                         details=MISSING,
                     )
                 )
     for dose in summary.doses:
         details = "; ".join(filter(None, (intended_words(dose, zone), shown_for.get(dose.pk))))
-        row("dose", dose, dose.taken_at, None, dose.medication.name, details, dose.taken_at)
+        what = summary.medication_names[dose.medication.id]
+        row("dose", dose, dose.taken_at, None, what, details, dose.taken_at)
     for item in summary.episodes:
         episode = item.episode
         details = "; ".join(

@@ -140,23 +140,8 @@ def episode_cells(row: EpisodeRow, zone: ZoneInfo, with_day: bool = True) -> lis
 
 
 def medication_names(summary: Summary) -> dict:
-    """Each medication's name as the tables give it: with its dose when another of the
-    summary's medications has the same name (Co-careldopa 25/100 and 50/200 CR), else
-    alone. Escaped."""
-    medications = [listed.medication for listed in summary.medications]
-    medications += [row.medication for row in summary.schedule_rows]
-    medications += [dose.medication for dose in summary.doses]
-    by_name: dict[str, set] = {}
-    for medication in medications:
-        by_name.setdefault(medication.name, set()).add(medication.id)
-    return {
-        medication.id: escape(
-            f"{medication.name}, {medication.dose}"
-            if len(by_name[medication.name]) > 1 and medication.dose
-            else medication.name
-        )
-        for medication in medications
-    }
+    """Each medication's name as the tables give it, escaped."""
+    return {pk: escape(name) for pk, name in summary.medication_names.items()}
 
 
 def schedule_rows(summary: Summary, paper: bool) -> str:

@@ -8,7 +8,7 @@ so a 23- or 25-hour day fills the same width.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import NamedTuple
@@ -26,6 +26,7 @@ from tracker.models import (
     Severity,
     Symptom,
     SymptomEpisode,
+    told_apart,
 )
 
 # SVG user units: row names on the left, the day from PLOT_LEFT to PLOT_RIGHT.
@@ -115,6 +116,8 @@ class DayTimeline:
     # When the page was drawn, on the day page: a line marks it on today, and an episode not
     # yet ended runs to it. None on the summary, which is kept and read later.
     now: datetime | None = None
+    # Each dose's medicine by id, told apart from another of the same name (`told_apart`).
+    medication_names: dict = field(default_factory=dict)
 
     @classmethod
     def for_days(
@@ -141,7 +144,7 @@ class DayTimeline:
             doses=Dose.objects.filter(patient=patient)
             .between(start, end)
             .select_related("medication")
-            .only("taken_at", "medication__name", *RECORDED),
+            .only("taken_at", "medication__name", "medication__dose", *RECORDED),
             meals=Meal.objects.filter(patient=patient)
             .between(start, end)
             .only("eaten_at", "protein_rich", *RECORDED),
@@ -161,6 +164,7 @@ class DayTimeline:
         slot_start and state; those that are none of the days' half-hours are left out.
         """
         zone = patient.zone
+        doses = list(doses)
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         slots_of = {day: slots.day_slots(day, zone) for day in days}
         every_slot = [slot for day_slots in slots_of.values() for slot in day_slots]
@@ -172,6 +176,7 @@ class DayTimeline:
         doses_on = by_local_day(days, doses, lambda dose: dose.taken_at, zone)
         meals_on = by_local_day(days, meals, lambda meal: meal.eaten_at, zone)
         episodes = list(episodes)
+        medication_names = told_apart(dose.medication for dose in doses)
         timelines = []
         for day in days:
             start, end = slots.day_bounds(day, zone)
@@ -189,6 +194,7 @@ class DayTimeline:
                     [e for e in episodes if episode_overlaps(e, start, end)],
                     meals_on[day],
                     now,
+                    medication_names,
                 )
             )
         return timelines
@@ -249,7 +255,12 @@ class DayTimeline:
     @cached_property
     def dose_marks(self) -> list[Mark]:
         return [
-            Mark(d.taken_at, self.x(d.taken_at), self.local(d.taken_at), f"Dose of {d.medication}")
+            Mark(
+                d.taken_at,
+                self.x(d.taken_at),
+                self.local(d.taken_at),
+                f"Dose of {self.medication_names[d.medication.id]}",
+            )
             for d in self.doses
         ]
 

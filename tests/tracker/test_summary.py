@@ -1173,3 +1173,39 @@ def test_an_episode_is_recalled_by_when_it_ended_as_a_half_hour_is(patient_clien
     assert data["data_quality"]["recalled_entries"] == 2
     rows = summary_csv(patient_client, "2026-03-02", days=1)
     assert [r["recalled"] for r in rows if r["record"] == "episode"] == ["yes", "no", "yes"]
+
+
+def test_a_mean_that_ends_in_five_rounds_up_alike_on_the_page_and_in_the_files(
+    patient_client, patient
+):
+    # Half an hour OFF on 7 of 10 days: 0.35 hours a day, and troublesome dyskinesia on 3:
+    # 0.15. In binary both fall just below the tie, and rounded down to 0.3 and 0.1.
+    for n in range(10):
+        states = {0: "off"} if n < 7 else {}
+        if n < 3:
+            states[1] = "on_troublesome"
+        fill(patient, date(2026, 6, 1) + timedelta(days=n), states)
+    means = summary_json(patient_client, "2026-06-01", days=10)["means"]["hours"]
+    assert (means["off"], means["on_troublesome"]) == (0.4, 0.2)
+    rows = summary_csv(patient_client, "2026-06-01", 10)
+    mean_row = next(row for row in rows if row["record"] == "mean")
+    assert (mean_row["off_hours"], mean_row["on_troublesome_hours"]) == ("0.4", "0.2")
+    page = Page(patient_client.get("/my-tracker/summary?start=2026-06-01&days=10").content.decode())
+    cells = ["".join(cell.itertext()).strip() for cell in page.all(".app-summary__mean td")]
+    assert (cells[1], cells[4]) == ("OFF 0.4", "ON with troublesome dyskinesia 0.2")
+
+
+def test_an_episode_begun_the_evening_before_is_listed_but_not_counted_in_the_patterns(patient):
+    """Its day, and so whether it came before that day's first dose, is outside the summary:
+    counted, the patterns' totals would disagree with the days' own counts."""
+    med = medication(patient)
+    dose(patient, med, utc(2026, 1, 4, 8))
+    episode(patient, utc(2026, 1, 4, 23, 30), utc(2026, 1, 5, 0, 30))
+    dose(patient, med, utc(2026, 1, 5, 8))
+    episode(patient, utc(2026, 1, 5, 7), utc(2026, 1, 5, 7, 20))  # before the first dose
+    summary = Summary.build(patient, date(2026, 1, 5), date(2026, 1, 6))
+    assert len(summary.episodes) == 2
+    first = next(p for p in summary.patterns if p.code == "before_first_dose")
+    assert (first.count, first.of) == (1, 1)
+    after = next(p for p in summary.patterns if p.code == "long_after_dose")
+    assert after.of == 1

@@ -13,7 +13,7 @@ from toolkit.access import not_shared, patient_access, people_helped
 from toolkit.lib.local_time import wall_label
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
-from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode
+from tracker.models import DiaryEntry, DiaryState, Dose, Medication, SymptomEpisode, told_apart
 from tracker.schedule import (
     ScheduledDose,
     day_schedule,
@@ -27,6 +27,7 @@ from tracker.views.common import render_in_zone
 @dataclass(frozen=True)
 class ScheduleRow:
     scheduled: ScheduledDose
+    medicine: str  # its name, told apart from another of the same name
     time: str  # the scheduled time, local
     instant: str  # the scheduled time in UTC, sent by the "Taken" button to file the dose here
     taken: list[str]  # local times of the doses matched to it
@@ -39,6 +40,7 @@ class ScheduleRow:
 @dataclass(frozen=True)
 class DoseRow:
     dose: Dose
+    medicine: str  # its name, told apart from another of the same name
     time: str  # when it was taken, local
     lateness: str  # against the schedule, or "" when unscheduled
     scheduled_time: str  # the scheduled time it was matched to, local
@@ -59,6 +61,7 @@ def home(request):
         # Made here rather than by the template's time filter: one per row, every visit.
         return wall_label(instant.astimezone(zone))
 
+    names = told_apart([*medications, *(dose.medication for dose in doses)])
     schedule = day_schedule(medications, today, zone)
     unfiled = unfiled_by_row(schedule, doses, today, zone)
     # The one-tap forms are plain hidden inputs in the template: building a TakeForm
@@ -76,17 +79,21 @@ def home(request):
         ]
         token = None if taken or near else new_token()
         instant = f"{scheduled.at:%Y-%m-%dT%H:%M:%SZ}"
-        rows.append(ScheduleRow(scheduled, local_time(scheduled.at), instant, taken, token, near))
+        medicine = names[scheduled.medication.pk]
+        rows.append(
+            ScheduleRow(scheduled, medicine, local_time(scheduled.at), instant, taken, token, near)
+        )
     slot = slots.slot_start(now, zone)
     current = DiaryEntry.objects.filter(patient=patient, slot_start=slot).first()
     context = {
         "today": today,
         "rows": rows,
-        "as_needed": [(m, new_token()) for m in medications if m.as_needed],
+        "as_needed": [(m, names[m.pk], new_token()) for m in medications if m.as_needed],
         "has_medications": bool(medications),
         "doses": [
             DoseRow(
                 dose,
+                names[dose.medication_id],
                 local_time(dose.taken_at),
                 describe_lateness(dose.minutes_late),
                 local_time(dose.scheduled_for) if dose.scheduled_for else "",
