@@ -340,7 +340,8 @@ def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in
         event("viewed", "tracker", start + timedelta(minutes=minute))
     event("changed", "tracker", start + timedelta(hours=2))
     client.force_login(patient)
-    with django_assert_num_queries(3):  # the session with its person, the count, the page
+    # The session with its person, the count, the page, and the addresses carers were invited at.
+    with django_assert_num_queries(4):
         page = Page(client.get(reverse("access_log")).content.decode())
     rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
     assert rows == [
@@ -744,7 +745,8 @@ def test_accepting_an_invitation_sent_to_another_address_names_both_in_the_acces
     client.force_login(patient)
     page = Page(client.get(reverse("access_log")).content.decode())
     assert page.text("tbody tr") == (
-        f"When {timezone.localtime(event.at):%-d %B %Y, %H:%M} Who Sam What Changed access: "
+        f"When {timezone.localtime(event.at):%-d %B %Y, %H:%M} Who Sam (qa-carer2@example.com) "
+        "What Changed access: "
         "stranger@example.com accepted the invitation sent to qa-carer2@example.com"
     )
     # Still single use: the link is spent for the address it was sent to as well.
@@ -829,3 +831,51 @@ def test_an_invitation_that_ran_out_shows_for_a_week_with_a_way_to_invite_again(
     )
     assert page.one("#ran-out + ul li a").get("href") == reverse("sharing_invite")
     assert "long.ago@example.com" not in page.text("main")
+
+
+def test_the_patient_is_emailed_who_accepted_an_invitation(client, patient, carer):
+    client.force_login(patient)
+    invite(client, carer.email, tracker="edit", notes="view")
+    path = invitation_path()
+    client.force_login(carer)
+    client.post(path)
+    notice = mail.outbox[-1]
+    assert notice.to == [patient.email]
+    assert notice.subject == "John can now see your records in the Parkinson's Toolkit"
+    assert f"John ({carer.email}) accepted your invitation" in notice.body
+    assert "- My Tracker: can view and record" in notice.body
+    assert "- My Reminders & Notes: can view" in notice.body
+    assert "another address" not in notice.body
+    assert reverse("sharing") in notice.body
+
+
+def test_an_invitation_accepted_from_another_address_is_told_to_the_patient(
+    client, patient, stranger
+):
+    """Whoever holds the link may accept it (a carer may have an account under another
+    address): a forwarded or leaked link must not let someone in without the patient hearing."""
+    client.force_login(patient)
+    invite(client, "john@example.com")
+    path = invitation_path()
+    client.force_login(stranger)
+    client.post(path)
+    notice = mail.outbox[-1]
+    assert notice.to == [patient.email]
+    assert (
+        "You sent the invitation to john@example.com. It was accepted from an account with "
+        f"another address, {stranger.email}."
+    ) in " ".join(notice.body.split())
+
+
+def test_a_carer_who_takes_another_name_is_still_known_in_the_access_log_by_the_address_invited(
+    client, patient, carer
+):
+    grant_care(patient, carer, tracker="view")
+    AccessEvent.objects.create(patient=patient, actor=carer, action="viewed", what="tracker")
+    AccessEvent.objects.create(patient=patient, actor=patient, action="access_changed", what="x")
+    carer.display_name = "Mary"  # the patient's own name
+    carer.save()
+    client.force_login(patient)
+    page = Page(client.get(reverse("access_log")).content.decode())
+    who = page.all("tbody td:nth-child(2) .app-user-text")
+    assert sorted("".join(cell.itertext()) for cell in who) == ["Mary (john@example.com)", "You"]

@@ -32,6 +32,7 @@ from toolkit.confirm import ask_first
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
 from toolkit.models import AccessEvent, CareGrant, Level, User, normalise_email
+from toolkit.portability import recorder_addresses
 from toolkit.reauth import recent_password_required
 from toolkit.sharing.forms import AccessLevelsForm, InvitationForm
 
@@ -301,6 +302,14 @@ def accept(request: HttpRequest, token: str):
                 # The link reached their mailbox, as the one confirming it would have.
                 address_proved(request.user)
             log_access_change(grant.patient, request.user, what)
+        # Whoever holds the link may accept it: the patient hears at once who did.
+        context = {"carer": request.user, "grant": grant, "sent_elsewhere": sent_elsewhere}
+        emails.account_notice(
+            "invitation_accepted",
+            grant.patient,
+            grant.patient.email,
+            {**context, "url": reverse("sharing")},
+        )
         request.session[ACCEPTED] = {**request.session.get(ACCEPTED, {}), token_hash: str(grant.pk)}
         act_for(request, grant.patient)
         name = grant.patient.name
@@ -402,8 +411,22 @@ def access_log(request: HttpRequest):
         .order_by("-at", "-id")
     )
     page = Paginator(events, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "toolkit/sharing/access_log.html",
-        {"page": page, "rows": access_rows(list(page))},
-    )
+    address = recorder_addresses(request.user)
+    rows = [(row, who(row.latest, request.user, address)) for row in access_rows(list(page))]
+    return render(request, "toolkit/sharing/access_log.html", {"page": page, "rows": rows})
+
+
+def who(event: AccessEvent, patient: User, address) -> str:
+    """Who an entry of the access log names. A carer chooses their own name, and could take
+    another carer's, or the patient's: the address the patient invited them at, which they
+    cannot change, goes with it."""
+    if event.actor is None:
+        return (
+            "Someone with the link"
+            if event.action == AccessEvent.Action.LINK_OPENED
+            else ("A deleted account")
+        )
+    if event.actor_id == patient.pk:
+        return "You"
+    invited = address(event.actor)
+    return f"{event.actor.name} ({invited})" if invited else event.actor.name
