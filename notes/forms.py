@@ -588,7 +588,12 @@ class ContactForm(PatientForm):
         fields = ("name", "role", "phone", "email", "website", "notes")
         labels = {"role": "Role", "phone": "Phone number"}
         help_texts = {"role": "For example Parkinson's nurse, or helpline."}
-        widgets = {"notes": LinesInput(attrs={"rows": 4})}
+        # A telephone keypad on phones; not autocomplete="tel", which would offer the
+        # person's own number for someone else's.
+        widgets = {
+            "notes": LinesInput(attrs={"rows": 4}),
+            "phone": forms.TextInput(attrs={"type": "tel"}),
+        }
         # Any address that is not a web page is told what is wanted, not "Enter a valid URL."
         error_messages = {"website": {"invalid": WEB_ADDRESS.message}}
 

@@ -260,6 +260,10 @@ class SignupAddressForm(forms.Form):
         return normalise_email(self.cleaned_data["email"])
 
 
+# The person's own name: the browser may offer it (WCAG 1.3.5).
+NAME_INPUT = forms.TextInput(attrs={"autocomplete": "name"})
+
+
 class SignupForm(NewPasswordMixin, UserCreationForm):
     """The last step of sign-up, from the link sent to the address: the form's instance
     carries the address, which the link has shown to be the person's."""
@@ -276,6 +280,7 @@ class SignupForm(NewPasswordMixin, UserCreationForm):
     class Meta:
         model = User
         fields = ("display_name", "time_zone")
+        widgets = {"display_name": NAME_INPUT}
 
     def clean_time_zone(self) -> str:
         return self.cleaned_data["time_zone"] or DEFAULT_ZONE
@@ -299,6 +304,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "time_zone")
+        widgets = {"display_name": NAME_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

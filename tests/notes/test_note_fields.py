@@ -219,3 +219,11 @@ def test_a_contacts_phone_with_no_number_in_it_is_shown_as_text(patient_client, 
 def body_text(response) -> str:
     """The page's words as a reader sees them."""
     return Page(response.content.decode()).text("body")
+
+
+def test_a_contacts_phone_number_opens_the_telephone_keypad(patient_client):
+    page = Page(patient_client.get(reverse("notes_contact_new")).content.decode())
+    phone = page.one("#id_phone")
+    assert phone.get("type") == "tel"
+    # Someone else's number: the browser must not offer the person's own.
+    assert phone.get("autocomplete") is None

@@ -759,3 +759,10 @@ def test_a_password_is_changed_and_said_while_the_mail_server_is_down(
     assert patient.check_password(NEW_PASSWORD)
     assert f"Failed to send password_changed email to {patient.pk}: SMTPException" in caplog.text
     assert "example.com" not in caplog.text
+
+
+def test_the_name_fields_let_the_browser_offer_the_persons_name(patient_client):
+    profile = Page(patient_client.get(reverse("profile")).content.decode())
+    assert profile.one("#id_display_name").get("autocomplete") == "name"
+    finish = Page(Client().get(sign_up_link(Client(), "new@example.com")).content.decode())
+    assert finish.one("#id_display_name").get("autocomplete") == "name"
