@@ -6,9 +6,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from notes.models import Question
 from tests.tracker.make import episode, utc
 from toolkit.lib.tokens import new_token
 from toolkit.models import AccessEvent, SpecialistLink
+from toolkit.records_version import records_changed
 
 
 def make_link(patient, *, start=date(2026, 3, 2), days=3, valid=timedelta(days=14)):
@@ -179,3 +181,21 @@ def test_a_stranger_cannot_stop_someone_elses_link(stranger_client, patient):
     assert stranger_client.post(f"/my-tracker/summary/links/{link.id}/stop").status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_the_patient_is_told_their_questions_go_with_the_link_and_later_changes_show(
+    client, patient
+):
+    Question.objects.create(patient=patient, text="Ask about sleep", page_path="", page_title="")
+    token, _ = make_link(patient)
+    page = client.get(f"/s/{token}").content.decode()
+    assert "Ask about sleep" in page
+    Question.objects.create(patient=patient, text="Written after the link", page_path="")
+    records_changed(patient.pk)  # as the questions page does
+    client.force_login(patient)
+    said = " ".join(client.get("/my-tracker/summary/links").content.decode().split())
+    assert "with your questions still to ask" in said
+    later = "a record of those days, or a question, that you add or change later is shown too"
+    assert later in said
+    client.logout()
+    assert "Written after the link" in client.get(f"/s/{token}").content.decode()
