@@ -12,6 +12,7 @@ a change or a revocation by the patient takes effect at the carer's next request
 That request forgets a choice whose grant has ended, and says so (`acting_for`).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -141,11 +142,31 @@ def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: boo
             event.save(update_fields=["what"])
         return
     now = timezone.now()
-    action = AccessEvent.Action.CHANGED if changes else AccessEvent.Action.VIEWED
+    if changes:
+        action = AccessEvent.Action.CHANGED
+    elif getattr(request, DOWNLOADS, False):
+        action = AccessEvent.Action.DOWNLOADED
+    else:
+        action = AccessEvent.Action.VIEWED
     logged[changes] = AccessEvent.objects.create(
         patient=grant.patient, actor=request.user, action=action, what=section, at=now
     )
     CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=now)
+
+
+DOWNLOADS = "_access_downloads"
+
+
+def downloads(view):
+    """Mark a view whose answer is a file to keep (the summary's PDF, CSV and JSON): a carer's
+    request is logged as a download, so the patient can tell a copy was taken."""
+
+    @functools.wraps(view)
+    def marked(request: HttpRequest, *args, **kwargs):
+        setattr(request, DOWNLOADS, True)
+        return view(request, *args, **kwargs)
+
+    return marked
 
 
 def log_access_change(patient: User, actor: User, what: str) -> None:

@@ -337,6 +337,7 @@ class AccessEvent(models.Model):
     class Action(models.TextChoices):
         VIEWED = "viewed", "viewed"
         CHANGED = "changed", "changed"
+        DOWNLOADED = "downloaded", "downloaded"
         ACCESS_CHANGED = "access_changed", "changed access"
         LINK_OPENED = "link_opened", "opened a specialist link"
 

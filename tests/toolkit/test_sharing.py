@@ -879,3 +879,18 @@ def test_a_carer_who_takes_another_name_is_still_known_in_the_access_log_by_the_
     page = Page(client.get(reverse("access_log")).content.decode())
     who = page.all("tbody td:nth-child(2) .app-user-text")
     assert sorted("".join(cell.itertext()) for cell in who) == ["Mary (john@example.com)", "You"]
+
+
+@pytest.mark.parametrize("extension", ["pdf", "csv", "json"])
+def test_a_carer_downloading_the_summary_is_logged_as_a_download(client, patient, carer, extension):
+    """A file is a copy the carer keeps: the patient can tell it from a look at a page."""
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    client.get("/my-tracker/summary?start=2026-03-02&days=3")
+    response = client.get(f"/my-tracker/summary.{extension}?start=2026-03-02&days=3")
+    assert response.status_code == 200
+    actions = list(AccessEvent.objects.order_by("at", "pk").values_list("action", "what"))
+    assert actions == [("viewed", "tracker"), ("downloaded", "tracker")]
+    client.force_login(patient)
+    log = Page(client.get(reverse("access_log")).content.decode()).text("tbody")
+    assert "Downloaded: My Tracker" in log

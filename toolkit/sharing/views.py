@@ -52,10 +52,10 @@ class AccessRow:
 
     @property
     def what(self) -> str:
-        """ "My Tracker and My Reminders & Notes" for a look or a change; a change of access
-        says what it was in its own words."""
+        """ "My Tracker and My Reminders & Notes" for a look, a download or a change; a change
+        of access says what it was in its own words."""
         event = self.latest
-        if event.action not in (AccessEvent.Action.VIEWED, AccessEvent.Action.CHANGED):
+        if event.action in (AccessEvent.Action.ACCESS_CHANGED, AccessEvent.Action.LINK_OPENED):
             return event.what
         sections = event.what.split(SECTIONS_JOINED)
         return " and ".join(SECTION_NAMES.get(section, section) for section in sections)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from notes.api import UpcomingAppointment
-from toolkit.access import acting_for, can_see, patient_access
+from toolkit.access import acting_for, can_see, downloads, patient_access
 from toolkit.context_processors import who
 from toolkit.models import User
 from tracker.forms.summary import RangeForm
@@ -133,6 +133,7 @@ def page(request: HttpRequest):
 
 
 @require_GET
+@downloads
 def pdf(request: HttpRequest):
     days, error = chosen_days(request)
     if error:
@@ -154,6 +155,7 @@ def pdf_response(
 
 
 @require_GET
+@downloads
 def csv(request: HttpRequest):
     summary, error = build(request)
     if error:
@@ -163,6 +165,7 @@ def csv(request: HttpRequest):
 
 
 @require_GET
+@downloads
 def json(request: HttpRequest):
     summary, error = build(request)
     if error:

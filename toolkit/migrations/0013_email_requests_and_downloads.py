@@ -20,6 +20,20 @@ class Migration(migrations.Migration):
                 ("asked_at", models.DateTimeField(db_index=True)),
             ],
         ),
+        migrations.AlterField(
+            model_name="accessevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("viewed", "viewed"),
+                    ("changed", "changed"),
+                    ("downloaded", "downloaded"),
+                    ("access_changed", "changed access"),
+                    ("link_opened", "opened a specialist link"),
+                ],
+                max_length=20,
+            ),
+        ),
         # The column stays until the next release: the release before this one reads it
         # while `migrate` runs and until the restart. It may be null, so rows made without it
         # are accepted meanwhile.
