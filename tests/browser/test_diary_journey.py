@@ -143,3 +143,28 @@ def test_a_day_the_time_zone_skipped_says_so(signed_in_page: Page, patient):
         "href", "/my-tracker/diary/2011-12-31"
     )
     assert_accessible(page)
+
+
+def test_a_slip_that_would_replace_the_next_mornings_answers_is_asked_about_first(
+    signed_in_page: Page, patient
+):
+    """19:00 to 14:00 typed for 19:00 to 20:00: the question comes before anything is
+    replaced, and going back keeps what was typed."""
+    day = patient.local_today() - timedelta(days=2)
+    morning = slots.day_slots(day + timedelta(days=1), patient.zone)
+    diary.set_run(patient, morning[14].start, morning[24].start, "on", patient)  # 07:00-12:00
+    page = signed_in_page
+    page.goto(f"/my-tracker/diary/{day.isoformat()}")
+    type_time(page, "From", "1900")
+    to = page.get_by_label("To", exact=True)
+    type_time(page, "To", "1400")
+    page.get_by_label("OFF", exact=True).check()
+    page.get_by_role("button", name="Save this stretch").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Replace 10 half-hours already recorded?"
+    )
+    assert_accessible(page)
+    page.get_by_role("link", name="No, go back").click()
+    expect(to).to_have_value("14:00")
+    expect(page.get_by_label("OFF", exact=True)).to_be_checked()
+    assert DiaryEntry.objects.filter(patient=patient).count() == 10

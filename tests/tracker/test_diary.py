@@ -292,9 +292,9 @@ def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
     diary.set_state(patient, utc(2026, 7, 2, 5, 30), "on", patient)
     diary.set_state(patient, utc(2026, 7, 2, 4), "asleep", patient)
     url = diary_url(date(2026, 7, 1), "run")
-    response = patient_client.post(
-        url, {"start": "22:30", "end": "07:00", "state": "asleep"}, follow=True
-    )
+    # Confirmed, as it replaces an answer on the next day (test_diary_replacing_another_day).
+    data = {"start": "22:30", "end": "07:00", "state": "asleep", "confirmed": "yes"}
+    response = patient_client.post(url, data, follow=True)
     assert (
         "Recorded “Asleep” from 22:30 to 07:00 on Thursday 2 July (17 half-hours). "
         "1 of them had another answer, which this replaced: “ON without dyskinesia” at 06:30 "
@@ -837,7 +837,7 @@ def test_a_stretch_that_replaces_answers_on_the_next_day_names_that_day(
 ):
     frozen(utc(2026, 11, 27, 12))
     diary.set_run(patient, *on, "on", patient)
-    data = {"start": "22:00", "end": "06:00", "state": "asleep"}
+    data = {"start": "22:00", "end": "06:00", "state": "asleep", "confirmed": "yes"}
     response = patient_client.post(diary_url(day, "run"), data, follow=True)
     assert said in html.unescape(response.content.decode())
 

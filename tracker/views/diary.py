@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -17,9 +18,9 @@ from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
-from tracker.models import DiaryState
+from tracker.models import DiaryEntry, DiaryState
 from tracker.summary import day_provenance
-from tracker.views.common import other_days, render_skipped_day
+from tracker.views.common import other_days, render_in_zone, render_skipped_day
 
 
 @require_GET
@@ -49,8 +50,15 @@ def set_run(request: HttpRequest, day: date):
             said = run_cleared_message(access, form, cleared)
             messages.success(request, said, extra_tags=RUN_FORM)
             return back_to_run_form(day)
+        run = slots.slots_between(form.begin, form.finish)
+        recorded = recorded_states(access.patient, run)
+        replacing = {start: said for start, said in recorded.items() if said != state}
+        if CONFIRMED not in request.POST and asks_first(form, replacing):
+            return ask_before_replacing(request, access, form, replacing)
         try:
-            replaced = diary.set_run(access.patient, form.begin, form.finish, state, request.user)
+            replaced = diary.set_states(
+                access.patient, dict.fromkeys(run, state), request.user, recorded=recorded
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -59,6 +67,80 @@ def set_run(request: HttpRequest, day: date):
             carry_on(request, form)
             return back_to_run_form(day)
     return render_day(request, access, day, run_form=form)
+
+
+def recorded_states(patient, starts: list[datetime]) -> dict[datetime, str]:
+    """What these half-hours say now, read once: to ask about and then to save with."""
+    entries = DiaryEntry.objects.filter(patient=patient, slot_start__in=starts)
+    return dict(entries.values_list("slot_start", "state"))
+
+
+# Sent by "Yes, replace them" on the question a stretch may ask before saving.
+CONFIRMED = "confirmed"
+
+# A stretch longer than this that replaces answers is asked about even on its page's own day:
+# a slip in "From" or "To" that long is not a correction.
+LONG_STRETCH = timedelta(hours=12)
+
+
+def asks_first(form: RunForm, replacing: dict[datetime, str]) -> bool:
+    """Whether the stretch would replace answers on another day than the page's, or any over
+    more than 12 hours.
+
+    A "To" before "From" runs past midnight: typed by mistake (19:00 to 14:00 for 19:00 to
+    20:00), it replaces the next day's answers, out of sight of the page it was typed on.
+    Correcting the page's own day is common and saves at once.
+    """
+    if not replacing:
+        return False
+    zone = form.patient.zone
+    elsewhere = any(slots.local_day(start, zone) != form.day for start in replacing)
+    return elsewhere or form.finish - form.begin > LONG_STRETCH
+
+
+def ask_before_replacing(request, access: Access, form: RunForm, replacing: dict[datetime, str]):
+    """The question asked instead of saving: what the stretch would replace, day by day.
+
+    "Yes" sends the same fields again, with `CONFIRMED`. A stretch carries no one-time token:
+    saving it again gives its half-hours the answer they already have, which changes nothing,
+    so "Yes" pressed twice records it once. "No" goes back to the page with the form as typed.
+    """
+    zone = access.patient.zone
+    run = slots.slots_between(form.begin, form.finish)
+    typed = {name: request.POST[name] for name in RUN_FIELDS if name in request.POST}
+    page = reverse("diary_day", kwargs={"day": form.day})
+    ends_on = slots.local_day(run[-1], zone)
+    context = {
+        "day": form.day,
+        "count": counted(len(replacing), "half-hour", "half-hours"),
+        "stretch": f"“{DiaryState(form.cleaned_data['state']).label}” {run_span(access, form)}",
+        "hours": len(run) / 2,
+        "half_hours": counted(len(run), "half-hour", "half-hours"),
+        # The slip this question is for: a "To" earlier than "From" meant as the same day.
+        "next_day": ends_on if ends_on != form.day else None,
+        "replaced": replaced_by_day(replacing, zone),
+        "typed": typed,
+        "confirmed": CONFIRMED,
+        "back": f"{page}?{urlencode(typed, safe=':')}#{RUN_FORM}",
+    }
+    return render_in_zone(request, access, "tracker/diary_replace.html", context)
+
+
+def replaced_by_day(replacing: dict[datetime, str], zone: ZoneInfo) -> list[dict]:
+    """For each day with answers a stretch would replace: how many half-hours, from when to
+    when, and each stretch of answers there as it reads now, to be put back if meant."""
+    said = []
+    for day in sorted({slots.local_day(start, zone) for start in replacing}):
+        answers = [run for run in diary.runs(slots.day_slots(day, zone), replacing) if run.state]
+        said.append(
+            {
+                "day": day,
+                "count": counted(sum(len(run.slots) for run in answers), "half-hour", "half-hours"),
+                "span": span(answers[0].start.start, answers[-1].end, day, zone),
+                "answers": [f"“{run.state_label}” {run_when(run, day)}" for run in answers],
+            }
+        )
+    return said
 
 
 # The stretch form's part of the diary page (its heading's id, where "Change or split" links go
@@ -266,6 +348,11 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
     return render(request, "tracker/diary_day.html", context)
 
 
+# The stretch form's fields, as "Change or split" links, and "No, go back" on the question a
+# stretch may ask, carry them to the page.
+RUN_FIELDS = ("start", "start_fold", "end", "end_fold", "state")
+
+
 def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run]) -> dict:
     """What the run form starts with: a run being changed, the end of the run just saved,
     or the end of the last run; when that is now or midnight, the start of the first
@@ -273,8 +360,7 @@ def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run])
     the morning to fill in."""
     if "start" in request.GET:
         # "Change or split" links carry the run's own times and state.
-        keys = ("start", "start_fold", "end", "end_fold", "state")
-        return {key: request.GET[key] for key in keys if key in request.GET}
+        return {key: request.GET[key] for key in RUN_FIELDS if key in request.GET}
     saved = request.session.pop(CARRY_ON, None)
     if saved and saved.pop("page") == diary_page(patient, day):
         return saved
