@@ -493,3 +493,16 @@ def test_the_specialist_links_fit_a_narrow_screen_with_text_spaced_out(
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.evaluate(SCROLLING_TABLES) == []
     assert_accessible(page)
+
+
+def test_the_header_fits_a_narrow_screen_when_its_script_does_not_run(signed_in_page: Page):
+    """The page says the design system's script is supported before loading it, which keeps
+    the menu on one line for the script to fold into "More": a script that failed to load
+    left the whole row past a phone's screen."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.route(re.compile(r".*/js/init\.[^/]*mjs$"), lambda route: route.abort())
+    page.goto("/my-tracker")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for name in ("Information", "My Tracker", "My Reminders & Notes"):
+        assert page.locator("header").get_by_role("link", name=name).is_visible()
