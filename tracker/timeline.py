@@ -331,6 +331,14 @@ class DayTimeline:
         return sorted(rows, key=lambda row: row.at)
 
     @property
+    def diary_and_meals_in_words(self) -> list[str]:
+        """ "07:00: ON without dyskinesia until 09:30", "12:30: Meal": the day's rows of the
+        diary and meals, as the summary gives them under its picture (its tables give the doses
+        and episodes). Joined here, as the drawing's tooltips are: a template's loop cost twice
+        as much, and a summary of dense days has hundreds."""
+        return [f"{e.time_label}: {e.text}" for e in self.events if e.kind in ("Diary", "Meal")]
+
+    @property
     def id_prefix(self) -> str:
         """Ids inside this day's SVG, unique when several days share a page."""
         return f"timeline-{self.day.isoformat()}"

@@ -69,14 +69,22 @@ def num(value: float) -> str:
 
 
 # Where the picture's details are in words, for whoever cannot see it: its title says so.
-# The day page has a table of the day's runs and marks after the picture; the summary has
-# none, only its tables of hours, doses and episodes.
+# The day page has a table of the day's runs and marks after the picture. The summary has its
+# tables of hours, doses and episodes, and on screen the diary's stretches and the meals after
+# each picture; on paper, which has no room for them, those are in the picture alone.
+IN_SUMMARY_TABLES = (
+    "In words, this summary gives the day's hours in each diary state under Daily totals, its "
+    "doses under Medication and dose timing, and its symptom episodes under Episodes."
+)
 IN_WORDS = {
     "day": "The table that follows gives the same details.",
     "summary": (
-        "In words, this summary gives the day's hours in each diary state under Daily "
-        "totals, its doses under Medication and dose timing, and its symptom episodes under "
-        "Episodes. The times of the diary's changes and of meals are only in this picture."
+        f"{IN_SUMMARY_TABLES} The times of the diary's changes and of meals follow this "
+        "picture, in words."
+    ),
+    "paper": (
+        f"{IN_SUMMARY_TABLES} The times of the diary's changes and of meals are only in this "
+        "picture."
     ),
 }
 
@@ -332,7 +340,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     body.append(
         f'<g class="app-timeline__meals">{"".join(meal(m) for m in timeline.meal_marks)}</g>'
     )
-    return frame(timeline, "", body, "summary", paper=True)  # drawn for the summary's PDF only
+    return frame(timeline, "", body, "paper", paper=True)  # drawn for the summary's PDF only
 
 
 def paper_swatch(state: str) -> SafeString:

@@ -98,8 +98,9 @@ def test_records_from_a_patient_are_escaped_in_both_drawings(patient):
 
 
 def test_each_page_says_where_its_timeline_is_in_words(patient, patient_client):
-    """The day page has a table of the day after its picture; the summary has none, only its
-    tables of hours, doses and episodes: the picture's title says so on each."""
+    """The day page has a table of the day after its picture; the summary has its tables of
+    hours, doses and episodes, and the diary and meals in words after each picture on screen:
+    the picture's title says so on each."""
     changing_every_half_hour(patient)
     day = patient_client.get(f"/my-tracker/day/{DAY}").content.decode()
     summary = patient_client.get(f"/my-tracker/summary?start={DAY}&days=1").content.decode()
@@ -111,7 +112,7 @@ def test_each_page_says_where_its_timeline_is_in_words(patient, patient_client):
     assert html.unescape(on_summary).endswith(
         "In words, this summary gives the day's hours in each diary state under Daily "
         "totals, its doses under Medication and dose timing, and its symptom episodes under "
-        "Episodes. The times of the diary's changes and of meals are only in this picture."
+        "Episodes. The times of the diary's changes and of meals follow this picture, in words."
     )
     for heading in ("Daily totals (hours)", "Medication and dose timing", "Episodes"):
         assert f">{heading}</h2>" in summary
