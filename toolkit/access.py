@@ -131,6 +131,10 @@ def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
     return cache[patient_id]
 
 
+# Set on a request by `downloads`.
+DOWNLOADS = "_access_downloads"
+
+
 def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: bool) -> None:
     """One entry per request for what it looked at, and one for what it changed. A page that
     shows two sections (the summary, with the patient's questions) names both in its entry:
@@ -152,9 +156,6 @@ def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: boo
         patient=grant.patient, actor=request.user, action=action, what=section, at=now
     )
     CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=now)
-
-
-DOWNLOADS = "_access_downloads"
 
 
 def downloads(view):

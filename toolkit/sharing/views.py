@@ -421,11 +421,9 @@ def who(event: AccessEvent, patient: User, address) -> str:
     another carer's, or the patient's: the address the patient invited them at, which they
     cannot change, goes with it."""
     if event.actor is None:
-        return (
-            "Someone with the link"
-            if event.action == AccessEvent.Action.LINK_OPENED
-            else ("A deleted account")
-        )
+        if event.action == AccessEvent.Action.LINK_OPENED:
+            return "Someone with the link"
+        return "A deleted account"
     if event.actor_id == patient.pk:
         return "You"
     invited = address(event.actor)
