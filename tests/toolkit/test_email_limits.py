@@ -166,3 +166,27 @@ def test_only_emails_that_went_are_counted(client, db, limits):
     assert ask(client, "signup", "b@example.com").status_code == 302
     assert ask(client, "signup", "c@example.com").status_code == 302
     assert len(mail.outbox) == 3
+
+
+def test_a_forwarded_for_header_the_visitor_wrote_does_not_give_a_new_allowance(db, limits):
+    """With no proxy in front (PROXY_COUNT=0), the header is the visitor's own words."""
+    for n in range(3):
+        spoofing = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        ask(spoofing, "signup", f"new{n}@example.com")
+    spoofing = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert refused(ask(spoofing, "signup", "x@example.com"))
+
+
+def test_behind_a_proxy_each_visitor_it_saw_has_their_own_allowance(db, limits):
+    limits.PROXY_COUNT = 1
+    limits.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    limits.AXES_IPWARE_PROXY_COUNT = 0
+    limits.IPWARE_STRICT = False
+
+    def via_proxy(visitor: str) -> Client:
+        return Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
+
+    for n in range(3):
+        ask(via_proxy("203.0.113.7"), "signup", f"new{n}@example.com")
+    assert refused(ask(via_proxy("203.0.113.7"), "signup", "x@example.com"))
+    assert ask(via_proxy("203.0.113.8"), "signup", "x@example.com").status_code == 302
