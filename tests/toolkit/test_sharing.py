@@ -324,6 +324,7 @@ def test_the_access_log_shows_who_looked(client, patient, carer):
     page = client.get(reverse("access_log")).content.decode()
     assert "John" in page
     assert "Viewed: My Tracker" in page
+    assert Page(page).text("title").startswith("Who has seen my records \u2013")  # one page
 
 
 def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in_pages(
@@ -343,6 +344,8 @@ def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in
     # The session with its person, the count, the page, and the addresses carers were invited at.
     with django_assert_num_queries(4):
         page = Page(client.get(reverse("access_log")).content.decode())
+    # Two tabs on the log are told apart by their titles.
+    assert page.text("title").startswith("Who has seen my records, page 1 of 2 \u2013")
     rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
     assert rows == [
         "When 2 March 2026, 11:00 Who John What Changed: My Tracker",
@@ -350,6 +353,7 @@ def test_the_access_log_puts_a_run_of_looks_on_one_line_and_keeps_every_entry_in
     ]
     # The first look and the invitation a month before are on the next page, not dropped.
     page = Page(client.get(reverse("access_log") + "?page=2").content.decode())
+    assert page.text("title").startswith("Who has seen my records, page 2 of 2 \u2013")
     rows = [" ".join("".join(row.itertext()).split()) for row in page.all("tbody tr")]
     assert rows == [
         "When 2 March 2026, 09:00 Who John What Viewed: My Tracker",
