@@ -59,11 +59,7 @@ def set_states(
     for slot_start, state in states.items():
         check_slot(patient, slot_start, state)
     if recorded is None:
-        recorded = dict(
-            DiaryEntry.objects.filter(patient=patient, slot_start__in=list(states)).values_list(
-                "slot_start", "state"
-            )
-        )
+        recorded = recorded_states(patient, states)
     now = timezone.now()
     entries = [
         DiaryEntry(
@@ -86,19 +82,31 @@ def set_states(
     return {e.slot_start: recorded[e.slot_start] for e in entries if e.slot_start in recorded}
 
 
+def recorded_states(patient: User, slot_starts: Iterable[datetime]) -> dict[datetime, str]:
+    """What these slots say now, in one query."""
+    entries = DiaryEntry.objects.filter(patient=patient, slot_start__in=list(slot_starts))
+    return dict(entries.values_list("slot_start", "state"))
+
+
 def set_state(patient: User, slot_start: datetime, state: str, recorded_by: User | None) -> None:
     """Record one slot's state (the tracker home fills the current slot with this)."""
     set_states(patient, {slot_start: state}, recorded_by)
 
 
 def set_run(
-    patient: User, begin: datetime, end: datetime, state: str, recorded_by: User | None
+    patient: User,
+    begin: datetime,
+    end: datetime,
+    state: str,
+    recorded_by: User | None,
+    recorded: dict[datetime, str] | None = None,
 ) -> dict[datetime, str]:
     """Record the same state for every slot in [begin, end); returns those that had another
-    answer before, with that answer."""
+    answer before, with that answer. `recorded` as for `set_states`."""
     if end <= begin:
         raise ValidationError("The end must be after the start.", code="order")
-    return set_states(patient, dict.fromkeys(slots.slots_between(begin, end), state), recorded_by)
+    run = dict.fromkeys(slots.slots_between(begin, end), state)
+    return set_states(patient, run, recorded_by, recorded)
 
 
 def clear_slots(patient: User, slot_starts: Iterable[datetime]) -> int:

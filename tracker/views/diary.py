@@ -18,7 +18,7 @@ from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
-from tracker.models import DiaryEntry, DiaryState
+from tracker.models import DiaryState
 from tracker.summary import day_provenance
 from tracker.views.common import other_days, render_in_zone, render_skipped_day
 
@@ -51,13 +51,13 @@ def set_run(request: HttpRequest, day: date):
             messages.success(request, said, extra_tags=RUN_FORM)
             return back_to_run_form(day)
         run = slots.slots_between(form.begin, form.finish)
-        recorded = recorded_states(access.patient, run)
+        recorded = diary.recorded_states(access.patient, run)
         replacing = {start: said for start, said in recorded.items() if said != state}
         if CONFIRMED not in request.POST and asks_first(form, replacing):
             return ask_before_replacing(request, access, form, replacing)
         try:
-            replaced = diary.set_states(
-                access.patient, dict.fromkeys(run, state), request.user, recorded=recorded
+            replaced = diary.set_run(
+                access.patient, form.begin, form.finish, state, request.user, recorded
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -67,12 +67,6 @@ def set_run(request: HttpRequest, day: date):
             carry_on(request, form)
             return back_to_run_form(day)
     return render_day(request, access, day, run_form=form)
-
-
-def recorded_states(patient, starts: list[datetime]) -> dict[datetime, str]:
-    """What these half-hours say now, read once: to ask about and then to save with."""
-    entries = DiaryEntry.objects.filter(patient=patient, slot_start__in=starts)
-    return dict(entries.values_list("slot_start", "state"))
 
 
 # Sent by "Yes, replace them" on the question a stretch may ask before saving.
