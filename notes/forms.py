@@ -498,12 +498,8 @@ class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how often we should remind {who.you}."},
     )
-    on_day = forms.DateField(
-        label="Date", widget=DateInput(), error_messages={"required": "Enter the date."}
-    )
-    at_time = forms.TimeField(
-        label="Time", widget=TimeInput(), error_messages={"required": "Enter the time."}
-    )
+    on_day = forms.DateField(label="Date", widget=DateInput())
+    at_time = forms.TimeField(label="Time", widget=TimeInput())
     conditional_fields = {
         "repeat": {
             "once": ["on_day", "at_time"],

@@ -79,8 +79,13 @@ def test_once_without_a_date_or_time_shows_both_errors_in_its_open_section(patie
         "#id_on_day",
         "#id_at_time",
     ]
-    assert page.text(f"{ONCE} #id_on_day-error") == "Error: Enter the date."
-    assert page.text(f"{ONCE} #id_at_time-error") == "Error: Enter the time."
+    assert (
+        page.text(f"{ONCE} #id_on_day-error")
+        == "Error: Enter the date in full: day, month and year."
+    )
+    assert page.text(f"{ONCE} #id_at_time-error") == (
+        "Error: Enter the time in full: hours and minutes, and AM or PM if the box shows them."
+    )
     assert not Reminder.objects.exists()
 
 

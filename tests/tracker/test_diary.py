@@ -208,7 +208,7 @@ def test_the_second_one_oclock_can_be_chosen_on_the_fall_back_day(
     [
         ({"start": "07:15", "end": "09:00", "state": "on"}, "07:15 is not on the hour or the half"),
         ({"start": "07:00", "end": "09:00", "state": "dancing"}, "Choose how you were."),
-        ({"start": "07:00", "end": "", "state": "on"}, "Enter the time in “To”"),
+        ({"start": "07:00", "end": "", "state": "on"}, "Enter the time in “To” in full"),
         ({"start": "seven", "end": "09:00", "state": "on"}, "as hours and minutes"),
     ],
 )

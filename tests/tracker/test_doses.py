@@ -642,7 +642,9 @@ def make_token():
         ("2026-03-29", "01:30", "There is no 01:30 on Sunday 29 March 2026: the clocks go"),
         ("2026-02-30", "07:00", "Enter a valid date"),
         ("2026-01-10", "25:00", "Enter a valid time"),
-        ("", "", "Enter the date taken."),
+        ("", "", "Enter the date taken in full: day, month and year."),
+        # A box typed only in part (7:30 with no AM or PM) reaches the server empty.
+        ("2026-01-10", "", "Enter the time taken in full: hours and minutes, and AM or PM"),
         # More than a year back is a slip of the year: the message names it in full.
         ("1900-01-01", "07:00", "That is more than a year ago. Enter a date from 9 January 2025"),
         ("2025-01-08", "07:00", "Enter a date from 9 January 2025 on."),

@@ -21,6 +21,10 @@ _WIDGET_CLASSES = [
 # Wide enough for every part a browser shows: where it keeps a 12-hour clock, a time has
 # an AM/PM part too, which a narrower box hid (16:30 read "04:30").
 _WIDTHS = {"date": "nhsuk-input--width-10", "time": "nhsuk-input--width-10"}
+_IN_FULL = {
+    "date": " in full: day, month and year",
+    "time": " in full: hours and minutes, and AM or PM if the box shows them",
+}
 
 
 def describedby(field) -> str:
@@ -120,7 +124,10 @@ def missing_answer(field) -> str:
     if label.endswith("?"):
         return f"Answer “{label}”"
     verb = "Choose" if isinstance(field.field.widget, ChoiceWidget) else "Enter"
-    return f"{verb} {named(label)}."
+    # A browser sends a date or time box typed only in part as empty: "Enter the time" would
+    # tell someone who typed 7:30 but not PM that they typed nothing.
+    in_full = _IN_FULL.get(getattr(field.field.widget, "input_type", None), "")
+    return f"{verb} {named(label)}{in_full}."
 
 
 def too_long(field, limit: int) -> str:

@@ -30,7 +30,11 @@ def half_hour_time_field(label: str, help_text: str) -> forms.TimeField:
         widget=TimeInput(attrs={"step": 1800}),
         help_text=help_text,
         error_messages={
-            "required": f"Enter the time in “{label}”, for example 07:30.",
+            # Also what a box typed only in part says: the browser sends it empty.
+            "required": (
+                f"Enter the time in “{label}” in full: hours and minutes, and AM or PM if "
+                "the box shows them."
+            ),
             "invalid": f"Enter the time in “{label}” as hours and minutes, for example 07:30.",
         },
     )
