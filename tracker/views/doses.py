@@ -236,6 +236,13 @@ def edit_form(request, access, dose: Dose, initial=None):
     form = DoseForm(request.POST or None, instance=dose, initial=initial, patient=patient, now=now)
     adding = dose._state.adding
     filed_as = (dose.medication_id, dose.taken_at)
+    # Named as it was before the form changes it: two tabs on two doses can be told apart.
+    title = (
+        "Record a dose"
+        if adding
+        else f"Change the dose of {dose.medication.name} taken at "
+        f"{full_time(dose.taken_at, patient.zone)}"
+    )
     if request.method == "POST" and form.is_valid():
         typed = form.instance
         if adding and (twin := recent_twin(typed, typed.typed_twin_lookup())):
@@ -274,7 +281,7 @@ def edit_form(request, access, dose: Dose, initial=None):
         request,
         form,
         dose,
-        title="Record a dose" if adding else "Change a dose",
+        title=title,
         submit="Save dose",
         delete_name="dose_delete",
         back="tracker_home",

@@ -81,6 +81,8 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
     patient = access.patient
     now = timezone.now()
     adding = episode._state.adding
+    # Named as it was before the form changes it: two tabs on two episodes can be told apart.
+    was = "" if adding else full_time(episode.started_at, patient.zone)
     form = EpisodeForm(
         request.POST or None,
         instance=episode,
@@ -114,7 +116,7 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
             "under All episodes."
         )
     else:
-        title = "Record dystonia" if adding else "Change a dystonia episode"
+        title = "Record dystonia" if adding else f"Change the dystonia that started at {was}"
         submit = "Save episode"
         you_were = who(acting_for(request)).you_were
         intro = f"Only when, where, how bad and whether {you_were} ON or OFF are needed."

@@ -78,6 +78,12 @@ def edit_form(request, access, meal: Meal):
     patient = access.patient
     now = timezone.now()
     adding = meal._state.adding
+    # Named as it was before the form changes it: two tabs on two meals can be told apart.
+    title = (
+        "Record a meal"
+        if adding
+        else f"Change the meal at {full_time(meal.eaten_at, patient.zone)}"
+    )
     form = MealForm(request.POST or None, instance=meal, patient=patient, now=now)
     if request.method == "POST" and form.is_valid():
         meal, created = save_form_record(form, request.user)
@@ -92,7 +98,7 @@ def edit_form(request, access, meal: Meal):
         request,
         form,
         meal,
-        title="Record a meal" if adding else "Change a meal",
+        title=title,
         submit="Save meal",
         delete_name="meal_delete",
         back="meal_list",
