@@ -319,9 +319,12 @@ def test_a_wrong_stretch_is_cleared_in_one_go(patient_client, patient):
     said = "Cleared 1 recorded half-hour from 21:30 to 23:30. It now says “Not recorded”."
     assert said in html.unescape(response.content.decode())
     assert len(recorded(patient)) == 31
-    response = patient_client.post(
-        url, {"start": "06:00", "end": "22:00", "state": "clear"}, follow=True
-    )
+    # More than 12 hours of answers: asked first, as a stretch replacing them would be.
+    whole_day = {"start": "06:00", "end": "22:00", "state": "clear"}
+    asked = patient_client.post(url, whole_day)
+    assert "Clear 31 half-hours already recorded?" in html.unescape(asked.content.decode())
+    assert len(recorded(patient)) == 31
+    response = patient_client.post(url, {**whole_day, "confirmed": "yes"}, follow=True)
     assert "Cleared 31 recorded half-hours from 06:00 to 22:00." in html.unescape(
         response.content.decode()
     )

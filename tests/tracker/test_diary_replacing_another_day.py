@@ -36,7 +36,11 @@ def filled_in(patient, frozen):
 
 
 def page_text(response) -> str:
-    return " ".join(html.unescape(response.content.decode()).split())
+    return page_text_of(response.content.decode())
+
+
+def page_text_of(content: str) -> str:
+    return " ".join(html.unescape(content).split())
 
 
 def test_a_stretch_typed_past_midnight_by_mistake_asks_first_and_saves_nothing(
@@ -159,3 +163,37 @@ def test_the_question_takes_as_few_queries_however_much_it_would_replace(
     diary.set_run(patient, local(DAY, 19), local(NEXT, 14), "on", patient)
     with django_assert_num_queries(3):
         patient_client.post(diary_url(DAY, "run"), SLIP)
+
+
+def test_not_recorded_past_midnight_asks_before_clearing_the_next_morning(
+    patient_client, patient, filled_in
+):
+    # Meant as "Not recorded" from 19:00 to 20:00, with "To" typed as 14:00.
+    slip = SLIP | {"state": "clear"}
+    question = patient_client.post(diary_url(DAY, "run"), slip).content.decode()
+    text = page_text_of(question)
+    assert "<h1>Clear 28 half-hours already recorded?</h1>" in text
+    assert (
+        "This stretch, \u201cNot recorded\u201d from 19:00 to 14:00 on Tuesday 24 November" in text
+    )
+    assert "Saving it would clear these answers:" in text
+    assert recorded(patient) == filled_in
+
+    yes = form_values(question, "/run")
+    assert Page(question).text("form[action$='/run'] button") == "Yes, clear them"
+    response = patient_client.post(diary_url(DAY, "run"), yes, follow=True)
+    assert "Cleared 28 recorded half-hours" in page_text(response)
+    assert recorded(patient) == {
+        start: said for start, said in filled_in.items() if start < local(DAY, 19)
+    }
+
+
+def test_clearing_part_of_the_pages_own_day_clears_at_once(patient_client, patient, filled_in):
+    data = {"start": "12:00", "end": "13:30", "state": "clear"}
+    response = patient_client.post(diary_url(DAY, "run"), data)
+    assert response["Location"] == f"{diary_url(DAY)}#run"
+    assert recorded(patient) == {
+        start: said
+        for start, said in filled_in.items()
+        if start not in (local(DAY, 12), local(DAY, 12, 30), local(DAY, 13))
+    }

@@ -18,7 +18,8 @@ from tracker import slots
 from tracker.models import DiaryState
 
 NOT_RECORDED = ""
-STATE_CHOICES = [(NOT_RECORDED, "Not recorded"), *DiaryState.choices]
+NOT_RECORDED_LABEL = "Not recorded"
+STATE_CHOICES = [(NOT_RECORDED, NOT_RECORDED_LABEL), *DiaryState.choices]
 # A run can also take back what its half-hours say: a wrong stretch is undone in one go.
 CLEAR = "clear"
 RUN_CHOICES = [*DiaryState.choices, (CLEAR, "Not recorded (clears these half-hours)")]

@@ -17,7 +17,7 @@ from toolkit.access import Access, patient_access
 from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
 from tracker import diary, slots
-from tracker.forms.diary import CLEAR, NOT_RECORDED, RunForm, SlotsForm
+from tracker.forms.diary import CLEAR, NOT_RECORDED, NOT_RECORDED_LABEL, RunForm, SlotsForm
 from tracker.models import DiaryState
 from tracker.summary import day_provenance
 from tracker.views.common import other_days, render_in_zone, render_skipped_day
@@ -43,18 +43,19 @@ def set_run(request: HttpRequest, day: date):
     form = RunForm(request.POST, patient=access.patient, day=day, own=access.is_own)
     if form.is_valid():
         state = form.cleaned_data["state"]
+        run = slots.slots_between(form.begin, form.finish)
+        recorded = diary.recorded_states(access.patient, run)
+        # Clearing takes every answer away: it is asked about as replacing them would be.
+        replacing = {
+            start: said for start, said in recorded.items() if state == CLEAR or said != state
+        }
+        if CONFIRMED not in request.POST and asks_first(form, replacing):
+            return ask_before_replacing(request, access, form, replacing)
         if state == CLEAR:
-            cleared = diary.clear_slots(
-                access.patient, slots.slots_between(form.begin, form.finish)
-            )
+            cleared = diary.clear_slots(access.patient, run)
             said = run_cleared_message(access, form, cleared)
             messages.success(request, said, extra_tags=RUN_FORM)
             return back_to_run_form(day)
-        run = slots.slots_between(form.begin, form.finish)
-        recorded = diary.recorded_states(access.patient, run)
-        replacing = {start: said for start, said in recorded.items() if said != state}
-        if CONFIRMED not in request.POST and asks_first(form, replacing):
-            return ask_before_replacing(request, access, form, replacing)
         try:
             replaced = diary.set_run(
                 access.patient, form.begin, form.finish, state, request.user, recorded
@@ -104,10 +105,13 @@ def ask_before_replacing(request, access: Access, form: RunForm, replacing: dict
     typed = {name: request.POST[name] for name in RUN_FIELDS if name in request.POST}
     page = reverse("diary_day", kwargs={"day": form.day})
     ends_on = slots.local_day(run[-1], zone)
+    state = form.cleaned_data["state"]
+    label = NOT_RECORDED_LABEL if state == CLEAR else DiaryState(state).label
     context = {
         "day": form.day,
+        "clearing": state == CLEAR,
         "count": counted(len(replacing), "half-hour", "half-hours"),
-        "stretch": f"“{DiaryState(form.cleaned_data['state']).label}” {run_span(access, form)}",
+        "stretch": f"“{label}” {run_span(access, form)}",
         "hours": len(run) / 2,
         "half_hours": counted(len(run), "half-hour", "half-hours"),
         # The slip this question is for: a "To" earlier than "From" meant as the same day.
