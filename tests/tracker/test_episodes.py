@@ -27,6 +27,11 @@ def test_its_happening_now_starts_an_episode_with_no_end(patient_client, patient
     for later in ("side", "pain", "relief", "note"):
         assert f'name="{later}"' not in page
     assert "Where is it?" in page and "How bad is it?" in page and "Are you ON or OFF?" in page
+    # When comes last: filled in with now, it is seldom changed, and the keyboard reaches the
+    # questions without passing through its boxes.
+    names = [field.get("name") for field in Page(page).all("form input:not([type=hidden])")]
+    asked = list(dict.fromkeys(names))
+    assert asked == ["body_sites", "severity", "motor_state", "start_date", "start_time"]
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:10", "token": token}
     response = patient_client.post(reverse("episode_now"), data, follow=True)

@@ -134,6 +134,12 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             self.fields["motor_state"].label = (
                 "Are you ON or OFF?" if own else f"Is {patient.name} ON or OFF?"
             )
+            # When is filled in with now and seldom changed: last, so the keyboard reaches
+            # the questions first (a time box alone is two or three stops of Tab).
+            self.order_fields(["body_sites", "severity", "motor_state"])
+            self.fields[
+                "start_time"
+            ].help_text = "Filled in with now. Change it if it began earlier."
         else:
             # A blank end date means the day it started.
             self.ask_which(("end_date", "start_date"), "end_time", self.instance.ended_at)
