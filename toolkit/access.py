@@ -72,6 +72,15 @@ def patient_access(
     if level == Level.NONE or owner_only:
         raise Http404
     if write and level != Level.EDIT:
+        if changes:
+            # A tab left open from before the patient took "record" away, or a form
+            # made by hand: either way the patient should know a change was tried.
+            AccessEvent.objects.create(
+                patient=grant.patient,
+                actor=request.user,
+                action=AccessEvent.Action.REFUSED,
+                what=section,
+            )
         raise PermissionDenied
     _log_once(request, grant, section, changes)
     if changes:

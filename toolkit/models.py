@@ -338,6 +338,8 @@ class AccessEvent(models.Model):
         VIEWED = "viewed", "viewed"
         CHANGED = "changed", "changed"
         DOWNLOADED = "downloaded", "downloaded"
+        # A form sent by a carer who may only look: nothing saved, but the patient is told.
+        REFUSED = "refused", "was refused a change"
         ACCESS_CHANGED = "access_changed", "changed access"
         LINK_OPENED = "link_opened", "opened a specialist link"
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from notes.models import Contact, Note, Question
 from tests.conftest import grant_care, new_token, sign_in_as_carer
+from tests.toolkit.test_form_pack import Page
 from toolkit.models import AccessEvent, CareGrant
 from tracker.models import DiaryEntry, Meal
 
@@ -242,6 +243,30 @@ def test_opening_a_form_is_logged_as_a_look_and_sending_it_as_a_change(records, 
         "viewed",
         "changed",
     ]
+
+
+def test_a_change_sent_by_a_carer_who_may_only_look_is_refused_and_logged(
+    records, patient, carer, client
+):
+    # A tab left open from before the patient took "record" away.
+    CareGrant.objects.filter(pk=records["grant"]).update(tracker="view", notes="view")
+    sign_in_as_carer(client, carer, patient)
+    response = client.post(reverse("meal_ate"), {"token": new_token()})
+    assert response.status_code == 403
+    assert list(Meal.objects.filter(patient=patient).values_list("pk", flat=True)) == [
+        records["meal"]
+    ]
+    event = AccessEvent.objects.get()
+    assert (event.actor, event.action, event.what) == (carer, "refused", "tracker")
+    # Opening a form is not a change tried: only what was sent is logged.
+    client.get(reverse("meal_new"))
+    assert AccessEvent.objects.count() == 1
+
+    client.force_login(patient)
+    log = " ".join(
+        Page(client.get(reverse("access_log")).content.decode()).text("main table").split()
+    )
+    assert "Was refused a change: My Tracker" in log
 
 
 def test_a_carer_setting_reminders_is_told_they_go_to_the_patient(carer_page, records):
