@@ -207,3 +207,30 @@ def test_sharing_in_a_document_is_not_imported(patient, carer, tmp_path):
     assert not CareGrant.objects.filter(patient=moved).exists()
     assert not SpecialistLink.objects.filter(patient=moved).exists()
     assert not AccessEvent.objects.filter(patient=moved).exists()
+
+
+def test_importing_into_an_account_on_another_clock_says_so(patient, tmp_path):
+    make.meal(patient, KATHMANDU_UNTIL)
+    document = portability.export_document(patient)  # Europe/London
+    elsewhere = make_user("elsewhere@example.com")
+    User.objects.filter(pk=elsewhere.pk).update(time_zone="America/New_York")
+    said = io.StringIO()
+    call_command("importrecords", write(tmp_path, document), user=elsewhere.email, stdout=said)
+    assert said.getvalue().splitlines() == [
+        "Imported the records into elsewhere@example.com.",
+        "The document was made on Europe/London's clock; the account keeps America/New_York, "
+        "so its days and times are shown on America/New_York's clock. If the person lives by "
+        "the other, they can change it on their profile page.",
+    ]
+    # The same instant, whatever the clock.
+    assert Meal.objects.get(patient=elsewhere).eaten_at == KATHMANDU_UNTIL
+
+    same_clock = io.StringIO()
+    call_command(
+        "importrecords",
+        write(tmp_path, document),
+        user="new@example.com",
+        create=True,
+        stdout=same_clock,
+    )
+    assert same_clock.getvalue().splitlines() == ["Imported the records into new@example.com."]

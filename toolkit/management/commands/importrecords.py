@@ -44,6 +44,15 @@ class Command(BaseCommand):
         except portability.DataError as error:
             raise CommandError(f"Nothing was imported. {error}") from None
         self.stdout.write(f"Imported the records into {patient.email}.")
+        zone = document.get("time_zone")
+        if isinstance(zone, str) and zone != patient.time_zone:
+            # Times are instants, so nothing moves; but days are cut on the account's clock,
+            # and a person who moved with their records may not see the days they recorded.
+            self.stdout.write(
+                f"The document was made on {zone}'s clock; the account keeps {patient.time_zone},"
+                f" so its days and times are shown on {patient.time_zone}'s clock. If the"
+                " person lives by the other, they can change it on their profile page."
+            )
 
     def account(self, email: str, create: bool, document: dict) -> User:
         email = normalise_email(email)
