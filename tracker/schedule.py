@@ -28,12 +28,18 @@ class ScheduledDose:
 def scheduled_on(medication: Medication, day: date, zone: ZoneInfo) -> list[ScheduledDose]:
     """The medication's scheduled doses of the local day, each by the schedule in force at
     its time: none after it was stopped, and a day the schedule changed has both parts."""
-    return [
-        ScheduledDose(instant, medication, wall)
-        for period in medication.schedule_periods()
-        for wall in period.times
-        if period.covers(instant := scheduled_instant(day, wall, zone))
-    ]
+    found: dict[datetime, ScheduledDose] = {}
+    for period in medication.schedule_periods():
+        for wall in period.times:
+            instant = scheduled_instant(day, wall, zone)
+            # On the day the clocks go forward a skipped time falls due when the hour would
+            # have ended: where that is another of its times (01:30 to 02:30), it is that
+            # dose, not a second one due at the same moment that one press would fill twice.
+            if period.covers(instant) and (
+                instant not in found or wall == instant.astimezone(zone).time()
+            ):
+                found[instant] = ScheduledDose(instant, medication, wall)
+    return list(found.values())
 
 
 def periods_between(medication: Medication, begin: datetime, end: datetime) -> list[SchedulePeriod]:

@@ -8,12 +8,12 @@ the page afresh take 56 ms at best; joined here, 41, and 124,000 Python calls in
 escaping runs. On paper the cells carry neither the column names nor the roles.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html import escape
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from toolkit.lib.local_time import wall_label
+from toolkit.lib.local_time import scheduled_instant, wall_label
 from toolkit.models import User
 from tracker.derived import hours_and_minutes
 from tracker.models import Dose
@@ -177,12 +177,27 @@ def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
         + dose_provenance(dose, summary.patient)
         if dose
         else '<span class="app-summary__note">'
-        + escape(no_dose(scheduled, due) + parenthesised(moved(at, row, summary)))
+        + escape(
+            (not scheduled and due_with_another(row, index, summary))
+            or no_dose(scheduled, due) + parenthesised(moved(at, row, summary))
+        )
         + "</span>"
-        for dose, note, scheduled, due, at, day in zip(
-            row.cells, row.notes, row.scheduled, row.due, row.at, summary.days, strict=True
+        for index, (dose, note, scheduled, due, at, day) in enumerate(
+            zip(row.cells, row.notes, row.scheduled, row.due, row.at, summary.days, strict=True)
         )
     ]
+
+
+def due_with_another(row: ScheduleRow, index: int, summary: Summary) -> str:
+    """ "Due with the 02:30 dose, as the clocks went forward": on the day the clocks skip a
+    row's time, it falls due when the skipped hour would have ended, and where that is another
+    time of the same medicine the two are one dose (`tracker.schedule.scheduled_on`)."""
+    day = summary.days[index].date
+    instant = scheduled_instant(day, time.fromisoformat(row.time), summary.zone)
+    for other in summary.schedule_rows:
+        if other.medication.id == row.medication.id and other.at[index] == instant:
+            return f"Due with the {other.time} dose, as the clocks went forward"
+    return ""
 
 
 def moved(at: datetime | None, row: ScheduleRow, summary: Summary) -> str:

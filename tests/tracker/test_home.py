@@ -68,6 +68,17 @@ def test_today_lists_each_scheduled_dose_with_a_taken_button(patient_client, pat
     assert "20 minutes late for 07:00" in page
 
 
+def test_a_time_the_clocks_skip_onto_another_of_its_times_is_one_dose(
+    patient_client, patient, frozen
+):
+    # 29 March 2026, 02:10 BST: 01:30 fell due at 02:30, the medicine's other time.
+    frozen(utc(2026, 3, 29, 1, 10))
+    make.medication(patient, "Ropinirole", schedule=("01:30", "02:30"))
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    taken = [name for name in button_names(page) if name.startswith("Taken")]
+    assert taken == ["Taken Ropinirole due at 02:30"]
+
+
 def test_the_one_tap_buttons_come_before_the_doses_recorded_today(patient_client, patient, frozen):
     """On a phone each dose recorded is a block of lines: listed among the medicines, five of
     them pushed "Right now I am…" and "Dystonia now" screens down."""

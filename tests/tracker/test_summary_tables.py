@@ -303,3 +303,22 @@ def test_an_episode_begun_the_evening_before_the_first_day_is_listed_as_it_is_dr
         "2026-08-02T23:50:00+01:00",
         23 * 60 + 55,
     )
+
+
+def test_on_the_spring_forward_day_a_skipped_time_due_with_another_is_one_dose(patient):
+    """01:30 falls due at 02:30 as the clocks go forward: with a 02:30 dose of the same
+    medicine, one dose was both rows' and "missed" counted the other against it."""
+    med = medication(patient, name="Ropinirole", schedule=["01:30", "02:30"])
+    spring = date(2026, 3, 29)
+    dose(patient, med, utc(2026, 3, 29, 1, 35), scheduled_for=utc(2026, 3, 29, 1, 30))
+    summary = Summary.build(patient, spring - timedelta(days=1), spring + timedelta(days=1))
+    skipped, due = summary.schedule_rows
+    assert [row.time for row in (skipped, due)] == ["01:30", "02:30"]
+    assert schedule_cells(skipped, summary)[1] == (
+        '<span class="app-summary__note">Due with the 02:30 dose, as the clocks went forward</span>'
+    )
+    assert "02:35" in schedule_cells(due, summary)[1]
+    # Not a dose missed: that day had one dose of it due, and it was taken; the days either
+    # side had two each, not taken.
+    [missed] = [pattern for pattern in summary.patterns if pattern.code == "missed_doses"]
+    assert (missed.count, missed.of) == (4, 5)
