@@ -104,3 +104,52 @@ def test_an_episode_asks_for_its_start_and_its_end(patient_client, patient, afte
     assert patient_client.post(reverse("episode_new"), data).status_code == 302
     episode = SymptomEpisode.objects.get()
     assert (episode.started_at, episode.ended_at) == (FIRST_0130, utc(2026, 10, 25, 1, 50))
+
+
+def episode_data(client, **typed) -> dict:
+    return {
+        "body_sites": ["foot"],
+        "severity": "moderate",
+        "motor_state": "off",
+        "token": token(client, reverse("episode_new")),
+        **typed,
+    }
+
+
+def test_an_episode_stopped_the_second_time_round_at_an_earlier_clock_time_is_that_night(
+    patient_client, patient, after_the_night
+):
+    # 01:45 BST to 01:15 GMT: half an hour, though the clock reads earlier at the end.
+    data = episode_data(
+        patient_client,
+        start_date=AUTUMN,
+        start_time="01:45",
+        start_time_fold="0",
+        end_time="01:15",
+        end_time_fold="1",
+    )
+    page = patient_client.post(reverse("episode_new"), data)
+    assert page.status_code == 302
+    episode = SymptomEpisode.objects.get()
+    assert (episode.started_at, episode.ended_at) == (
+        utc(2026, 10, 25, 0, 45),
+        utc(2026, 10, 25, 1, 15),
+    )
+
+
+def test_an_episode_stopped_after_midnight_in_the_hour_that_happens_twice_asks_which(
+    patient_client, patient, after_the_night
+):
+    # From 23:00 the evening before, stopped at 01:30 with no date: the night it happens twice.
+    data = episode_data(
+        patient_client, start_date="2026-10-24", start_time="23:00", end_time="01:30"
+    )
+    page = patient_client.post(reverse("episode_new"), data).content.decode()
+    assert ASKS in page
+    assert not SymptomEpisode.objects.exists()
+
+    assert (
+        patient_client.post(reverse("episode_new"), data | {"end_time_fold": "1"}).status_code
+        == 302
+    )
+    assert SymptomEpisode.objects.get().ended_at == SECOND_0130

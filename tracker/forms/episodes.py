@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,6 +50,16 @@ def optional_radios(label, choices, coerce, empty_value, attrs=None) -> forms.Ty
         widget=forms.RadioSelect(attrs=attrs),
         required=False,
     )
+
+
+def end_day(start_date: date, start: time, end: time, zone) -> date:
+    """The day a stop typed with no date falls on: the day it started, or the next for a
+    time before the start (a night's cramp, stopped after midnight). On the night the clocks
+    go back, both times in the hour that happens twice are that night's, which of the two
+    passes each is decides their order (as the diary reads a stretch: `run_end_day`)."""
+    if end >= start:
+        return start_date
+    return slots.run_end_day(start_date, start, end, zone)
 
 
 class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
@@ -140,9 +150,15 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             self.fields[
                 "start_time"
             ].help_text = "Filled in with now. Change it if it began earlier."
+        elif self.is_bound:
+            # A blank end date means the day it started, or the next (`end_day`).
+            end_time, start_time = self._submitted("end_time"), self._submitted("start_time")
+            day = self._submitted("end_date")
+            if day is None and (start_date := self._submitted("start_date")) and start_time:
+                day = end_day(start_date, start_time, end_time, zone) if end_time else None
+            self.ask_which_on(day, end_time, "end_time")
         else:
-            # A blank end date means the day it started.
-            self.ask_which(("end_date", "start_date"), "end_time", self.instance.ended_at)
+            self.ask_which((), "end_time", self.instance.ended_at)
         if self.instance._state.adding and not self.is_bound and (last := self.last_sites()):
             self.initial["body_sites"] = last
         if ongoing and not self.is_bound and (state := self.motor_state_now()):
@@ -197,9 +213,8 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             if end_date is None:
                 return cleaned
             start_time = cleaned.get("start_time")
-            if not cleaned.get("end_date") and start_time and cleaned["end_time"] < start_time:
-                # A time before the start with no date: a night's cramp, stopped after midnight.
-                end_date += timedelta(days=1)
+            if not cleaned.get("end_date") and start_time:
+                end_date = end_day(end_date, start_time, cleaned["end_time"], zone)
             try:
                 fold = self.fold_for("end_time")
                 ended = local_instant(end_date, cleaned["end_time"], zone, fold)
