@@ -142,13 +142,15 @@ def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
 
 # Set on a request by `downloads`.
 DOWNLOADS = "_access_downloads"
+# On a request: its access log entries, by whether they are for a form sent (`_log_once`).
+LOGGED = "_access_logged"
 
 
 def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: bool) -> None:
     """One entry per request for what it looked at, and one for what it changed. A page that
     shows two sections (the summary, with the patient's questions) names both in its entry:
     an entry each would stop the log putting a run of such pages on one line."""
-    logged = request.__dict__.setdefault("_access_logged", {})
+    logged = request.__dict__.setdefault(LOGGED, {})
     if event := logged.get(changes):
         if section not in event.what.split(SECTIONS_JOINED):
             event.what += f"{SECTIONS_JOINED}{section}"
@@ -165,6 +167,27 @@ def _log_once(request: HttpRequest, grant: CareGrant, section: str, changes: boo
         patient=grant.patient, actor=request.user, action=action, what=section, at=now
     )
     CareGrant.objects.filter(pk=grant.pk).update(last_seen_at=now)
+
+
+class ChangesLoggedMiddleware:
+    """A carer's form sent stays "changed" in the access log only when it was saved.
+
+    A form that saved is answered with a redirect (post, redirect, get); one refused for what
+    was typed, or a question asked before saving ("Replace 28 half-hours?"), with a page, and
+    the patient's log should not say their records were changed when nothing was. The entry
+    is written before the view runs, as every other is, and made a look here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        sent = request.__dict__.get(LOGGED, {}).get(True)
+        if sent is not None and not 300 <= response.status_code < 400:
+            sent.action = AccessEvent.Action.VIEWED
+            sent.save(update_fields=["action"])
+        return response
 
 
 def downloads(view):

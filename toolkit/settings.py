@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "content.whole_pages.KeptPagesMiddleware",
     "toolkit.middleware.TimezoneMiddleware",
     "toolkit.records_version.RecordsVersionMiddleware",
+    "toolkit.access.ChangesLoggedMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

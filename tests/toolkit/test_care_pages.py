@@ -245,6 +245,22 @@ def test_opening_a_form_is_logged_as_a_look_and_sending_it_as_a_change(records, 
     ]
 
 
+def test_a_form_sent_by_a_carer_is_logged_as_a_change_only_when_it_saved(
+    records, patient, carer, client
+):
+    CareGrant.objects.filter(pk=records["grant"]).update(tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    # Refused for what was typed: the form comes back, and nothing was saved.
+    refused = client.post(reverse("meal_new"), {"date": "", "time": "", "token": new_token()})
+    assert refused.status_code == 200
+    assert list(AccessEvent.objects.values_list("action", flat=True)) == ["viewed"]
+    AccessEvent.objects.all().delete()
+
+    saved = client.post(reverse("meal_ate"), {"token": new_token()})
+    assert saved.status_code == 302
+    assert list(AccessEvent.objects.values_list("action", flat=True)) == ["changed"]
+
+
 def test_a_change_sent_by_a_carer_who_may_only_look_is_refused_and_logged(
     records, patient, carer, client
 ):
