@@ -11,6 +11,7 @@ from django.utils import timezone
 from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.tracker import make
 from toolkit.models import CareGrant, User
+from toolkit.read_first import ASKED, asked_at
 
 PASSWORD = "correct horse battery staple"
 
@@ -25,6 +26,18 @@ def _test_settings(settings):
     }
     # Kept summaries are found by patient id and records version; every test starts cold.
     caches["summaries"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _questions_answered_at_machine_speed(monkeypatch):
+    # A test answers "Record another dose?" in the same instant it is asked, which
+    # `toolkit.read_first` refuses as a double tap; its own tests give it back its second.
+    monkeypatch.setattr("toolkit.read_first.READING_TIME", timedelta(0))
+
+
+def confirmed() -> dict:
+    """What "Yes" on a question asked before saving sends: the answer, and when it was asked."""
+    return {"confirmed": "yes", ASKED: asked_at(timezone.now())}
 
 
 def make_user(email: str, name: str = "", time_zone: str = "Europe/London") -> User:

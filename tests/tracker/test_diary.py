@@ -8,7 +8,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import grant_care, make_user, sign_in_as_carer
+from tests.conftest import confirmed, grant_care, make_user, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker.form_values import form_values
 from tracker import diary, slots
@@ -293,7 +293,7 @@ def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
     diary.set_state(patient, utc(2026, 7, 2, 4), "asleep", patient)
     url = diary_url(date(2026, 7, 1), "run")
     # Confirmed, as it replaces an answer on the next day (test_diary_replacing_another_day).
-    data = {"start": "22:30", "end": "07:00", "state": "asleep", "confirmed": "yes"}
+    data = {"start": "22:30", "end": "07:00", "state": "asleep", **confirmed()}
     response = patient_client.post(url, data, follow=True)
     assert (
         "Recorded “Asleep” from 22:30 to 07:00 on Thursday 2 July (17 half-hours). "
@@ -324,7 +324,7 @@ def test_a_wrong_stretch_is_cleared_in_one_go(patient_client, patient):
     asked = patient_client.post(url, whole_day)
     assert "Clear 31 half-hours already recorded?" in html.unescape(asked.content.decode())
     assert len(recorded(patient)) == 31
-    response = patient_client.post(url, {**whole_day, "confirmed": "yes"}, follow=True)
+    response = patient_client.post(url, {**whole_day, **confirmed()}, follow=True)
     assert "Cleared 31 recorded half-hours from 06:00 to 22:00." in html.unescape(
         response.content.decode()
     )
@@ -840,7 +840,7 @@ def test_a_stretch_that_replaces_answers_on_the_next_day_names_that_day(
 ):
     frozen(utc(2026, 11, 27, 12))
     diary.set_run(patient, *on, "on", patient)
-    data = {"start": "22:00", "end": "06:00", "state": "asleep", "confirmed": "yes"}
+    data = {"start": "22:00", "end": "06:00", "state": "asleep", **confirmed()}
     response = patient_client.post(diary_url(day, "run"), data, follow=True)
     assert said in html.unescape(response.content.decode())
 

@@ -2,12 +2,13 @@ import re
 import uuid
 from datetime import date
 from html import escape
+from unittest.mock import ANY
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import grant_care, sign_in_as_carer
+from tests.conftest import confirmed, grant_care, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
@@ -356,7 +357,7 @@ def test_confirming_an_early_row_records_it_once(patient_client, patient, frozen
     row = taken_form(patient_client.get(reverse("tracker_home")).content, "due at 18:00")
     question = patient_client.post(reverse("dose_take"), row)
     # The same press again, said to be meant: its token too, so a second tap adds nothing.
-    assert taken_form(question.content) == row | {"confirmed": "yes"}
+    assert taken_form(question.content) == row | {"confirmed": "yes", "asked": ANY}
     response = confirm(patient_client, question)
     dose = Dose.objects.get()
     assert (dose.taken_at, dose.scheduled_for) == (utc(2026, 1, 10, 9, 54), utc(2026, 1, 10, 18))
@@ -605,7 +606,7 @@ def test_an_extra_dose_leaves_the_on_time_dose_in_its_row(patient_client, patien
     make.dose(patient, med, utc(2026, 1, 10, 7, 5), utc(2026, 1, 10, 7))
     # "I took Co-careldopa now", which sends no scheduled time, said to be meant when asked
     # about the dose at 07:05.
-    data = {"medication": med.pk, "token": make_token(), "confirmed": "yes"}
+    data = {"medication": med.pk, "token": make_token(), **confirmed()}
     patient_client.post(reverse("dose_take"), data)
     extra = Dose.objects.get(taken_at=utc(2026, 1, 10, 8, 30))
     assert extra.scheduled_for is None

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from toolkit.access import Access, patient_access
 from toolkit.lib.local_time import wall_label
 from toolkit.lib.words import counted
+from toolkit.read_first import answered_in_time, question_context
 from tracker import diary, slots
 from tracker.forms.diary import CLEAR, NOT_RECORDED, NOT_RECORDED_LABEL, RunForm, SlotsForm
 from tracker.models import DiaryState
@@ -49,7 +50,8 @@ def set_run(request: HttpRequest, day: date):
         replacing = {
             start: said for start, said in recorded.items() if state == CLEAR or said != state
         }
-        if CONFIRMED not in request.POST and asks_first(form, replacing):
+        confirmed = CONFIRMED in request.POST and answered_in_time(request)
+        if not confirmed and asks_first(form, replacing):
             return ask_before_replacing(request, access, form, replacing)
         if state == CLEAR:
             cleared = diary.clear_slots(access.patient, run)
@@ -120,6 +122,7 @@ def ask_before_replacing(request, access: Access, form: RunForm, replacing: dict
         "typed": typed,
         "confirmed": CONFIRMED,
         "back": f"{page}?{urlencode(typed, safe=':')}#{RUN_FORM}",
+        **question_context(request),
     }
     return render_in_zone(request, access, "tracker/diary_replace.html", context)
 

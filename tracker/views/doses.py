@@ -16,6 +16,7 @@ from toolkit.access import acting_for, patient_access
 from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import create_once, recent_twin, save_form_record
+from toolkit.read_first import answered_in_time, question_context
 from tracker.forms.doses import STOPPED, DoseForm, TakeForm
 from tracker.models import Dose, Medication
 from tracker.schedule import MATCH_WINDOW, describe_lateness, match_dose, missed_before
@@ -93,7 +94,7 @@ def take(request):
     if row is None:
         dose.scheduled_for = match_dose(dose, patient.zone)
     twin = None
-    if CONFIRMED not in request.POST:
+    if not (CONFIRMED in request.POST and answered_in_time(request)):
         lately = dose_taken_lately(dose)
         # "I took … now" pressed again after going Back is the dose already recorded: said so,
         # as any form sent again is, rather than asked about as another dose.
@@ -173,6 +174,7 @@ def ask_before_taking(request, access, form: TakeForm, now: datetime, lately: Do
         "confirmed": CONFIRMED,
         "earlier": f"{reverse('dose_new')}?{urlencode(earlier)}" if late else "",
         "back": reverse("tracker_home"),
+        **question_context(request),
     }
     return render_in_zone(request, access, "tracker/take_far_from_time.html", context)
 
