@@ -441,3 +441,26 @@ def test_the_shared_summarys_download_link_is_44px_each_way(page: Page, patient)
     page.goto(reverse("specialist_summary", kwargs={"token": raw}))
     download = page.get_by_role("link", name="Download it as a PDF", exact=True)
     assert undersized([download]) == []
+
+
+def test_every_taken_button_is_at_the_same_place_on_its_row(signed_in_page: Page, patient):
+    """Beside a short medicine, or under a long one that wraps: one place to aim for."""
+    long = "Co-careldopa (Sinemet CR) modified-release"
+    make.medication(patient, long, schedule=("07:00", "11:00"))
+    make.medication(patient, "Rasagiline", schedule=("08:00",))
+    page = signed_in_page
+    page.set_viewport_size({"width": 360, "height": 900})
+    page.goto("/my-tracker")
+    buttons = page.locator(".app-schedule button").all()
+    assert len(buttons) == 3
+    edges = {round(box["x"] + box["width"]) for box in (b.bounding_box() for b in buttons)}
+    assert len(edges) == 1
+
+
+def test_the_summarys_days_in_words_open_from_a_44px_target(signed_in_page: Page, tracked):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/my-tracker/summary")
+    summaries = page.locator("summary.nhsuk-details__summary").all()
+    assert summaries
+    assert undersized(summaries) == []
