@@ -113,17 +113,37 @@ def clear_slots(patient: User, slot_starts: Iterable[datetime]) -> int:
     return DiaryEntry.objects.filter(patient=patient, slot_start__in=list(slot_starts)).delete()[0]
 
 
-def day_entries(
+def day_entries(patient: User, day_slots: list[slots.Slot]) -> dict[datetime, DiaryEntry]:
+    """The entries of a day (given by its slots) by slot start, in one query."""
+    return by_slot(on_slots(read_day(patient, day_slots), day_slots))
+
+
+def read_day(
     patient: User, day_slots: list[slots.Slot], *, with_recorders: bool = False
-) -> dict[datetime, DiaryEntry]:
-    """The entries of a day (given by its slots) by slot start, in one query: with who
-    recorded each, to name a carer who did."""
+) -> list[DiaryEntry]:
+    """Every entry within the day's time, in one query, those recorded on another clock
+    (`on_slots`) too: with who recorded each, to name a carer who did."""
     entries = DiaryEntry.objects.filter(patient=patient).between(
         day_slots[0].start, day_slots[-1].end
     )
     if with_recorders:
         entries = entries.select_related("recorded_by")
-    return {entry.slot_start: entry for entry in on_slots(entries, day_slots)}
+    return list(entries)
+
+
+def by_slot(entries: Iterable[DiaryEntry]) -> dict[datetime, DiaryEntry]:
+    return {entry.slot_start: entry for entry in entries}
+
+
+def on_another_clock(count: int) -> str:
+    """What a page says of half-hours it cannot show: recorded before a move to a zone whose
+    half-hours begin at other minutes."""
+    were = "half-hour was" if count == 1 else "half-hours were"
+    return (
+        f"{count} {were} recorded here on another clock, before a change of time zone, and "
+        "began at other minutes past the hour than this clock's half-hours do, so they cannot "
+        "be shown or counted. They are kept, and show again if the time zone is changed back."
+    )
 
 
 def on_slots(entries: Iterable[DiaryEntry], day_slots: list[slots.Slot]) -> list[DiaryEntry]:

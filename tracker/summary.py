@@ -30,7 +30,7 @@ from tracker.derived import (
     episode_timings,
     hours_and_minutes,
 )
-from tracker.diary import DayTotals, on_slots, one_decimal, percent, runs
+from tracker.diary import DayTotals, on_another_clock, on_slots, one_decimal, percent, runs
 from tracker.models import (
     DiaryEntry,
     DiaryState,
@@ -336,6 +336,7 @@ class Summary:
         # With the next morning's first hours: a dose late on the last day is judged on them.
         read = list(DiaryEntry.objects.for_patient(patient).between(begin, end + AFTER_DOSE))
         entries = on_slots(read, every_slot)
+        in_range = sum(1 for entry in read if entry.slot_start < end)
         next_day = slots.day_slots(end_date + timedelta(days=1), zone)
         diary_after = on_slots((entry for entry in read if entry.slot_start >= end), next_day)
         meals = list(Meal.objects.for_patient(patient).between(begin, end))
@@ -418,12 +419,15 @@ class Summary:
                 episodes=overlapping,
             ),
             generated_at=now,
-            zone_notes=zone_notes(
-                patient,
-                begin,
-                end,
-                [record.recorded_at for record in (*entries, *doses, *episodes, *meals)],
-            ),
+            zone_notes=[
+                *zone_notes(
+                    patient,
+                    begin,
+                    end,
+                    [record.recorded_at for record in (*entries, *doses, *episodes, *meals)],
+                ),
+                *([on_another_clock(hidden)] if (hidden := in_range - len(entries)) else []),
+            ],
         )
 
 

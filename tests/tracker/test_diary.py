@@ -11,6 +11,7 @@ from django.utils import timezone
 from tests.conftest import confirmed, grant_care, make_user, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker.form_values import form_values
+from toolkit.models import User
 from tracker import diary, slots
 from tracker.models import DiaryEntry, DiaryState
 
@@ -878,3 +879,32 @@ def test_a_stretch_that_replaces_many_scattered_answers_says_how_many(
     response = patient_client.post(diary_url(NOVEMBER, "run"), data, follow=True)
     said = "(14 half-hours). 5 of them had another answer, which this replaced."
     assert said in html.unescape(response.content.decode())
+
+
+def test_half_hours_recorded_before_a_move_to_another_minute_say_why_they_are_not_shown(
+    patient_client, patient
+):
+    """London's half-hours begin at :00 and :30, Kathmandu's at :15 and :45 past the hour in
+    UTC: after the move, the days recorded in London read as if nothing had been."""
+    diary.set_run(patient, utc(2026, 11, 21, 0), utc(2026, 11, 22, 0), "on", patient)
+    User.objects.filter(pk=patient.pk).update(time_zone="Asia/Kathmandu")
+    said = (
+        "{} half-hours were recorded here on another clock, before a change of time zone, and "
+        "began at other minutes past the hour than this clock's half-hours do, so they cannot "
+        "be shown or counted. They are kept, and show again if the time zone is changed back."
+    )
+    page = patient_client.get(diary_url(date(2026, 11, 21))).content.decode()
+    # 21 November in Kathmandu ends at 18:15 UTC: 37 of London's half-hours began by then.
+    assert said.format(37) in " ".join(html.unescape(page).split())
+    assert "0 of 48 half-hours recorded." in page
+    summary = patient_client.get(reverse("summary_json") + "?start=2026-11-20&days=3").json()
+    assert said.format(48) in summary["time_zone_notes"]
+    assert DiaryEntry.objects.count() == 48  # nothing lost
+
+
+def test_a_day_recorded_on_its_own_clock_says_nothing_of_another(patient_client, patient):
+    diary.set_run(patient, utc(2026, 11, 21, 0), utc(2026, 11, 22, 0), "on", patient)
+    page = patient_client.get(diary_url(date(2026, 11, 21))).content.decode()
+    assert "another clock" not in page
+    summary = patient_client.get(reverse("summary_json") + "?start=2026-11-20&days=3").json()
+    assert summary["time_zone_notes"] == []

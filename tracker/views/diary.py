@@ -318,7 +318,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         )
     now = timezone.now()
     today = slots.local_day(now, patient.zone)
-    entries = diary.day_entries(patient, day_slots, with_recorders=True)
+    read = diary.read_day(patient, day_slots, with_recorders=True)
+    entries = diary.by_slot(diary.on_slots(read, day_slots))
     states = {start: entry.state for start, entry in entries.items()}
     runs = diary.runs(day_slots, states, now)
     if run_form is None:
@@ -336,6 +337,7 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         **other_days(day, today),
         "slot_count": len(day_slots),
         "recorded_count": len(states),
+        "another_clock": (hidden := len(read) - len(entries)) and diary.on_another_clock(hidden),
         "clock_change": slots.clock_change(day_slots),
         "runs": runs,
         # As the summary says it: which stretches were recalled, and which a carer recorded.
