@@ -506,3 +506,18 @@ def test_the_header_fits_a_narrow_screen_when_its_script_does_not_run(signed_in_
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     for name in ("Information", "My Tracker", "My Reminders & Notes"):
         assert page.locator("header").get_by_role("link", name=name).is_visible()
+
+
+@pytest.mark.parametrize("path", ["/my-tracker/day/{}", "/my-tracker/summary"])
+@pytest.mark.parametrize(("width", "told"), [(360, True), (1280, False)])
+def test_a_timeline_wider_than_the_screen_says_it_scrolls(
+    signed_in_page: Page, records, patient, path, width, told
+):
+    """Phones show no scroll bar: without words, the day seemed to end at 07:00."""
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(path.format(patient.local_today() - timedelta(days=1)))
+    hint = page.locator(".app-timeline-hint")
+    assert hint.is_visible() == told
+    if told:
+        assert "sideways" in hint.inner_text()
