@@ -521,3 +521,30 @@ def test_a_timeline_wider_than_the_screen_says_it_scrolls(
     assert hint.is_visible() == told
     if told:
         assert "sideways" in hint.inner_text()
+
+
+# Each stretch of the diary: whether its words start beside its swatch, not under it.
+WORDS_BESIDE_SWATCH = """
+() => [...document.querySelectorAll(".app-diary-run")].map((run) => {
+  const swatch = run.querySelector(".app-diary-swatch").getBoundingClientRect();
+  const words = run.querySelector("span").getBoundingClientRect();
+  return words.top < swatch.bottom && words.left > swatch.right;
+})
+"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 640])
+def test_the_diarys_stretches_and_half_hours_keep_their_lines_together(
+    signed_in_page: Page, records, patient, width
+):
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"/my-tracker/diary/{patient.local_today() - timedelta(days=1)}")
+    beside = page.evaluate(WORDS_BESIDE_SWATCH)
+    assert beside and all(beside)
+    # The header row is one row: "Change to" is not a row of its own over the selects.
+    head = page.locator(".app-diary-slots thead th")
+    tops = {
+        round(box["y"]) for box in (th.bounding_box() for th in head.all()) if box["height"] > 1
+    }
+    assert len(tops) == 1
