@@ -415,7 +415,11 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["reminder", "due_at"], name="notes_delivery_once")
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        # due_at: every reminder pass reads the occurrences of the last day that have a row.
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["due_at"]),
+        ]
 
     def __str__(self):
         return f"{self.reminder_id} at {self.due_at:%Y-%m-%d %H:%M}"

@@ -629,3 +629,19 @@ def test_turning_a_reminder_back_on_from_its_email_takes_a_fixed_number_of_queri
     with django_assert_num_queries(RESTART_QUERIES):
         response = client.post(reverse("notes_reminder_restart", args=[stop_token(stretches)]))
     assert "Reminder on again" in response.text
+
+
+def test_a_pass_with_nothing_due_reads_the_same_queries_however_many_reminders(
+    patient, django_assert_num_queries
+):
+    """Every pass, on every machine, reads every active reminder: what says when each falls
+    due and nothing more, in one query, and the occurrences that have rows in another."""
+    reminder(patient, "08:00")
+    run_pass(EIGHT)
+    with django_assert_num_queries(3):  # the reminders, their rows, retries due
+        assert run_pass(EIGHT + timedelta(minutes=1)).sent == 0
+    for n in range(20):
+        reminder(patient, f"{n:02d}:10", message=f"Reminder {n}")
+    run_pass(EIGHT)
+    with django_assert_num_queries(3):
+        assert run_pass(EIGHT + timedelta(minutes=1)).sent == 0
