@@ -14,6 +14,7 @@ That request forgets a choice whose grant has ended, and says so (`acting_for`).
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -31,6 +32,9 @@ SECTION_NAMES = {"tracker": "My Tracker", "notes": "My Reminders & Notes"}
 SECTIONS_JOINED = ", "  # between the sections one access log entry names
 ACTING_FOR = "acting_for"
 ENDED = "_care_ended"  # on the request whose chosen patient's grant was found ended
+# In the session, for the pages after that request: whose access ended, and when.
+CARE_ENDED = "care_ended"
+CARE_ENDED_SAID_FOR = timedelta(hours=12)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")  # the requests that change nothing
 
 
@@ -211,6 +215,7 @@ def log_access_change(patient: User, actor: User, what: str) -> None:
 
 def act_for(request: HttpRequest, patient: User | None) -> None:
     """Work on `patient`'s records from now on (None: on one's own)."""
+    request.session.pop(CARE_ENDED, None)
     if patient is None or patient == request.user:
         request.session.pop(ACTING_FOR, None)
     else:
@@ -258,6 +263,21 @@ def _forget_ended_choice(request: HttpRequest, patient_id: str) -> None:
         request,
         f"Your access to {whose} records has ended. You are working on your own records.",
     )
+    request.session[CARE_ENDED] = {"whose": whose, "at": timezone.now().isoformat()}
+
+
+def care_ended(request: HttpRequest) -> str | None:
+    """ "Mary's", on a carer's own pages for a while after their access to Mary's records
+    ended. The message that says so is seen once, by whichever page asks first: a tab left
+    open on Mary's diary, reloaded after, showed the carer's own empty diary at the same
+    address without a word, as if Mary's had been emptied."""
+    ended = request.session.get(CARE_ENDED)
+    if not ended or getattr(request, ENDED, False):  # none, or its message is on this page
+        return None
+    if timezone.now() - datetime.fromisoformat(ended["at"]) > CARE_ENDED_SAID_FOR:
+        del request.session[CARE_ENDED]
+        return None
+    return ended["whose"]
 
 
 def people_helped(request: HttpRequest) -> list[CareGrant]:

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from toolkit.access import acting_for
+from toolkit.access import acting_for, care_ended
 from toolkit.models import CareGrant
 
 
@@ -55,11 +55,22 @@ def who(grant: CareGrant | None) -> Who:
 
 def care(request):
     """Whose records the signed-in person is working on, when they are someone else's, and
-    whether this page is about their own account instead (`own_account_page`)."""
+    whether this page is about their own account instead (`own_account_page`); on their own
+    records, whose access ended lately (`care_ended`), which an account page need not say."""
     grant = acting_for(request) if hasattr(request, "user") else None
     match = getattr(request, "resolver_match", None)
-    own_account = grant is not None and getattr(match and match.func, "own_account", False)
-    return {"acting_for": grant, "who": who(grant), "own_account": own_account}
+    account_page = getattr(match and match.func, "own_account", False)
+    ended = None
+    # Nor the page the banner leads to, which lists whose records they may work on.
+    on_records = not account_page and getattr(match, "url_name", "") != "caring"
+    if grant is None and on_records and hasattr(request, "session"):
+        ended = care_ended(request)
+    return {
+        "acting_for": grant,
+        "who": who(grant),
+        "own_account": grant is not None and account_page,
+        "care_ended": ended,
+    }
 
 
 # Pages there is no sense coming back to after logging in or creating an account; from

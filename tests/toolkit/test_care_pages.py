@@ -4,6 +4,7 @@ patient is, in words about the patient."""
 
 import contextlib
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -314,7 +315,10 @@ def test_once_access_has_ended_an_information_page_keeps_questions_in_the_carers
     assert Question.objects.filter(patient=carer).count() == 5
     assert not Question.objects.filter(patient=patient).exists()
     # Said once, on the page where it was first found.
-    assert "has ended" not in client.get(f"/information/{CRAMPS}").content.decode()
+    # Said once as a message; on the pages after, above the page, for a while.
+    later = Page(client.get(f"/information/{CRAMPS}").content.decode())
+    assert "has ended" not in later.text(".nhsuk-main-wrapper")
+    assert later.text("#care-ended-title") == "Your access to Mary's records has ended."
 
 
 def test_a_form_sent_for_the_patient_after_access_ended_saves_nothing_anywhere(patient, carer):
@@ -391,3 +395,24 @@ def test_pages_left_open_save_nothing_after_access_ended_was_found_by_a_page_not
     response = client.post(reverse("meal_ate"), {"token": new_token(), "csrfmiddlewaretoken": tab})
     assert response.status_code == 403
     assert Meal.objects.get() == meal
+
+
+def test_after_access_ends_a_carers_own_pages_say_so_for_a_while(
+    records, patient, carer, client, frozen
+):
+    """The message is seen once, by whichever tab asks first; a tab left open on Mary's diary,
+    reloaded after, showed the carer's own empty diary at the same address without a word."""
+    now = frozen(timezone.now())
+    sign_in_as_carer(client, carer, patient)
+    CareGrant.objects.filter(pk=records["grant"]).update(revoked_at=now)
+    banner = "Your access to Mary's records has ended."
+
+    first = Page(client.get(reverse("tracker_home")).content.decode())
+    assert banner in first.text(".nhsuk-main-wrapper")  # the message
+    assert not first.all("#care-ended-title")
+    diary = Page(client.get(reverse("diary_today"), follow=True).content.decode())
+    assert diary.text("#care-ended-title") == banner
+    assert "You are working on your own records." in diary.text(".app-acting-for")
+
+    frozen(now + timedelta(hours=13))
+    assert not Page(client.get(reverse("tracker_home")).content.decode()).all("#care-ended-title")
