@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import Truncator
 
+from toolkit.lib.keyed import made_with_a_key
 from toolkit.lib.local_time import wall_label
 from toolkit.models import OneTimeTokenMixin, PatientRecord, User
 
@@ -442,6 +443,11 @@ class CalendarFeed(models.Model):
         return salted_hmac(
             "notes.calendar", f"{self.id}:{self.salt}", algorithm="sha256"
         ).hexdigest()
+
+    def opened_by(self, token: str) -> bool:
+        """Whether `token` is the feed's, made under SECRET_KEY or one of SECRET_KEY_FALLBACKS:
+        a calendar app keeps the address it was given when the key was changed."""
+        return made_with_a_key(token, "notes.calendar", f"{self.id}:{self.salt}")
 
     def reset(self) -> None:
         self.salt = secrets.token_hex()

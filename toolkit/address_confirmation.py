@@ -18,11 +18,12 @@ from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit.access import log_access_change
 from toolkit.lib import emails
+from toolkit.lib.keyed import made_with_a_key
 from toolkit.lib.next_page import safe_next
 from toolkit.models import CareGrant, Session, SpecialistLink, User
 from toolkit.signals import taken_back
@@ -135,7 +136,7 @@ def address_link_refused(token: str) -> tuple[User | None, str]:
     person = User.objects.filter(pk=link["user"]).first()
     if person is None:  # the account was deleted
         return None, "broken"
-    if not constant_time_compare(address_digest(person.email), link["address"]):
+    if not made_with_a_key(link["address"], ADDRESS_LINK_SALT, person.email, length=32):
         return None, "changed"
     if not person.email_unconfirmed:
         return None, "confirmed"

@@ -20,8 +20,9 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 
+from toolkit.lib.keyed import keyed_hashes, made_with_a_key
 from toolkit.models import normalise_email
 
 COOKIE = "device"
@@ -57,7 +58,7 @@ def failure_key(request, credentials: dict | None) -> str | None:
     account, _, nonce = request.get_signed_cookie(
         COOKIE, default="", salt=SALT, max_age=MAX_AGE
     ).partition(":")
-    if nonce and constant_time_compare(account, account_hash(email)):
+    if nonce and made_with_a_key(account, f"{SALT}.account", normalise_email(email)):
         return f"{KEY_PREFIX}{account}:{nonce}"
     return email
 
@@ -76,6 +77,8 @@ def lockout_parameters(request_or_attempt, credentials: dict | None) -> list[str
 
 def failed_log_ins(email: str) -> QuerySet[AccessAttempt]:
     """The failed log-ins kept for an account, from any browser, with or without its cookie."""
-    return AccessAttempt.objects.filter(
-        Q(username__iexact=email) | Q(username__startswith=f"{KEY_PREFIX}{account_hash(email)}:")
-    )
+    found = Q(username__iexact=email)
+    # Under the key the browser's cookie was made with: the current one, or an earlier one.
+    for account in keyed_hashes(f"{SALT}.account", normalise_email(email)):
+        found |= Q(username__startswith=f"{KEY_PREFIX}{account}:")
+    return AccessAttempt.objects.filter(found)

@@ -6,6 +6,7 @@ string, so no record's date, id or one-time token reaches the logs.
 
 import json
 import logging
+import os
 import sys
 import time
 
@@ -76,6 +77,48 @@ class RequestLogMiddleware:
 def login_client(username, ip_address, user_agent, path_info, request) -> str:
     """How django-axes names a client in its log lines."""
     return f'{{ip_address: "{ip_address}"}}'
+
+
+# The syslog priority journald files a line under, read from a `<N>` it starts with.
+_PRIORITIES = {
+    logging.CRITICAL: 2,
+    logging.ERROR: 3,
+    logging.WARNING: 4,
+    logging.INFO: 6,
+    logging.DEBUG: 7,
+}
+
+
+def stderr_is_the_journal() -> bool:
+    """Whether stderr is systemd's journal, as systemd says to each service it connects to it:
+    its device and inode in $JOURNAL_STREAM (systemd.exec(5))."""
+    try:
+        stream = os.fstat(2)
+    except OSError:
+        return False
+    return os.environ.get("JOURNAL_STREAM") == f"{stream.st_dev}:{stream.st_ino}"
+
+
+class LogLine(logging.Formatter):
+    """A log line starting with its level's name, then its logger's: `WARNING notes.delivery:
+    …`. The request log's lines are JSON, and stay only that.
+
+    Under systemd each line also starts with its priority (`<4>` for a warning), which
+    journald takes off and files the line under, so that `journalctl -p warning` finds it;
+    so does each line of a traceback.
+    """
+
+    def __init__(self, fmt="%(levelname)s %(name)s: %(message)s", *args, **kwargs):
+        super().__init__(fmt, *args, **kwargs)
+        self.journal = stderr_is_the_journal()
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = record.getMessage() if record.name == logger.name else super().format(record)
+        if not self.journal:
+            return line
+        level = max((level for level in _PRIORITIES if level <= record.levelno), default=0)
+        prefix = f"<{_PRIORITIES.get(level, 7)}>"
+        return prefix + line.replace("\n", "\n" + prefix)
 
 
 class RouteNotPath(logging.Filter):

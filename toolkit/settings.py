@@ -32,6 +32,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-local-development-key-only-used-with-debug-on"  # noqa: S105
+# Earlier keys, comma-separated, while a new SECRET_KEY is brought in: what they signed is still
+# accepted, and only the new key signs (docs/deploying.md, "Changing the secret key").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 # Links in emails start with it. The default, for a local run, is refused by `check --deploy`
@@ -280,7 +283,9 @@ LOGGING = {
         "route_not_path": {"()": "toolkit.observability.RouteNotPath"},
         "without_traceback": {"()": "toolkit.observability.WithoutTraceback"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Each line names its level (journalctl -p reads it under systemd); request lines are JSON.
+    "formatters": {"line": {"()": "toolkit.observability.LogLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
     "loggers": {
         # Django's own request lines name the path ("Not Found: /my-tracker/day/…", a CSRF
@@ -299,5 +304,7 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The markdown parser narrates every rule it tries, for every page, at DEBUG.
+        "markdown_it": {"level": "WARNING"},
     },
 }

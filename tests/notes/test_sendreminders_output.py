@@ -1,4 +1,5 @@
-"""What `sendreminders` says reaches its output at once, and a wrong --now is a usage error.
+"""What `sendreminders` says reaches its output at once, a pass asked for by hand always says what
+it did, and a wrong --now or --interval is a usage error.
 
 Under systemd its output is a pipe, which Python fills without passing anything on until the
 buffer is full or the process ends cleanly; a service stopped with SIGTERM never does.
@@ -10,7 +11,7 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests.notes.test_delivery import EIGHT, loop_with, reminder
 
@@ -45,6 +46,21 @@ def test_a_single_pass_says_what_it_sent_at_once(patient, mailoutbox, pipe):
     call_command("sendreminders", "--now", EIGHT.isoformat(), stdout=pipe.writer)
     assert len(mailoutbox) == 1
     assert "sent 1, failed 0, missed 0" in pipe.arrived()
+
+
+def test_a_pass_asked_for_with_nothing_due_says_it_sent_nothing_and_only_that(
+    patient, mailoutbox, pipe
+):
+    reminder(patient, "09:00")
+    call_command("sendreminders", "--now", "2025-06-02T08:00:00+01:00", stdout=pipe.writer)
+    assert mailoutbox == []
+    assert pipe.arrived() == "2025-06-02 07:00:00 UTC: sent 0, failed 0, missed 0\n"
+
+
+def test_a_single_pass_with_once_says_what_it_did_too(db, frozen, pipe):
+    frozen(EIGHT)
+    call_command("sendreminders", "--once", stdout=pipe.writer)
+    assert pipe.arrived() == "2025-06-02 07:00:00 UTC: sent 0, failed 0, missed 0\n"
 
 
 def test_the_loop_says_it_started_and_what_each_pass_sent_before_it_is_stopped(
@@ -85,3 +101,29 @@ def test_an_instant_it_cannot_place_is_a_usage_error_not_a_traceback(value, said
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("usage: manage.py sendreminders")
     assert result.stderr.rstrip().endswith(f"error: argument --now: {said}")
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "half a minute"])
+def test_an_interval_below_one_second_is_refused_before_any_pass(value, monkeypatch):
+    def no_pass(*args):
+        raise AssertionError("a pass was made")
+
+    loop_with(monkeypatch, no_pass, no_pass)
+    said = f"argument --interval: must be a whole number of seconds, 1 or more, not '{value}'"
+    with pytest.raises(CommandError, match=said):
+        call_command("sendreminders", "--interval", value)
+
+
+def test_a_negative_interval_is_a_usage_error_not_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "sendreminders", "--interval", "-1"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "error: argument --interval: must be a whole number of seconds, 1 or more, not '-1'"
+    )

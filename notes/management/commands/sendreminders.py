@@ -30,6 +30,20 @@ def instant(value: str) -> datetime:
     return parsed.astimezone(UTC)
 
 
+def seconds(value: str) -> int:
+    """The --interval argument: a pass every so many whole seconds, at least one. Below that,
+    time.sleep refused a negative number with a traceback, and 0 made passes without a pause."""
+    try:
+        parsed = int(value)
+    except ValueError:
+        parsed = 0
+    if parsed < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of seconds, 1 or more, not {value!r}"
+        )
+    return parsed
+
+
 class Command(BaseCommand):
     help = "Send due reminders: a pass every --interval seconds, or one pass with --once."
 
@@ -43,28 +57,34 @@ class Command(BaseCommand):
                 "sends and records for real: use a copy of the database."
             ),
         )
-        parser.add_argument("--interval", type=int, default=30, help="Seconds between passes.")
+        parser.add_argument(
+            "--interval", type=seconds, default=30, help="Seconds between passes (1 or more)."
+        )
 
     def handle(self, *args, once=False, now=None, interval=30, **options):
         # Every email signs its stop link: without a key each send would fail and be retried.
         require_secret_key()
         if once or now:
-            self.report(run_pass(now or timezone.now()))
+            # Asked for by a person, who is told what it did, nothing included.
+            at = now or timezone.now()
+            self.report(at, run_pass(at), always=True)
             return
         self.say("Sending reminders; stop with Ctrl+C.")
         while True:
             # Between passes the database may have restarted: never reuse a dead connection.
             close_old_connections()
+            at = timezone.now()
             try:
-                self.report(run_pass(timezone.now()))
+                self.report(at, run_pass(at))
             except OUTAGES as error:  # the database away mid-pass: the next pass retries
                 log.error("reminder pass stopped (%s); trying again", type(error).__name__)
             time.sleep(interval)
 
-    def report(self, result):
-        if result.sent or result.failed or result.missed:
+    def report(self, at: datetime, result, always: bool = False):
+        """One line of counts: never a reminder's title, a person or an address."""
+        if always or result.sent or result.failed or result.missed:
             self.say(
-                f"{timezone.now():%Y-%m-%d %H:%M:%S} sent {result.sent}, "
+                f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC: sent {result.sent}, "
                 f"failed {result.failed}, missed {result.missed}"
             )
 
