@@ -749,9 +749,16 @@ def test_accepting_an_invitation_sent_to_another_address_names_both_in_the_acces
     client.force_login(patient)
     page = Page(client.get(reverse("access_log")).content.decode())
     assert page.text("tbody tr") == (
-        f"When {timezone.localtime(event.at):%-d %B %Y, %H:%M} Who Sam (qa-carer2@example.com) "
+        f"When {timezone.localtime(event.at):%-d %B %Y, %H:%M} "
+        "Who Sam (stranger@example.com, invited as qa-carer2@example.com) "
         "What Changed access: "
         "stranger@example.com accepted the invitation sent to qa-carer2@example.com"
+    )
+    # The sharing page lists them by the same two addresses.
+    sharing = Page(client.get(reverse("sharing")).content.decode())
+    (listed,) = sharing.all("tbody td:first-child .app-user-text")
+    assert " ".join(" ".join(listed.itertext()).split()) == (
+        "Sam stranger@example.com, invited as qa-carer2@example.com"
     )
     # Still single use: the link is spent for the address it was sent to as well.
     client.force_login(make_user("qa-carer2@example.com", "Quinn"))

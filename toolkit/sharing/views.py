@@ -1,7 +1,8 @@
 """Sharing with carers: the patient's side (invite, change, revoke, access log) and the
 carer's side (accept, choose whose records to work on, leave)."""
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from toolkit import email_limits
@@ -32,13 +34,37 @@ from toolkit.confirm import ask_first
 from toolkit.lib import emails
 from toolkit.lib.tokens import hash_token, new_token
 from toolkit.models import AccessEvent, CareGrant, Level, User, normalise_email
-from toolkit.portability import recorder_addresses
 from toolkit.reauth import recent_password_required
 from toolkit.sharing.forms import AccessLevelsForm, InvitationForm
 
 ACCESS_LOG_PAGE = 100  # entries per page of the access log, before looks are grouped
 # In the session: each invitation accepted here, by its token's hash, with its grant's id.
 ACCEPTED = "accepted_invitations"
+# How a change of access was logged before it was in the pages' words: "john@example.com:
+# tracker view, notes none". Such entries are shown in the words, as new ones are written.
+OLD_LEVELS = re.compile(r"(?P<address>.+): tracker (?P<tracker>\w+), notes (?P<notes>\w+)")
+
+
+def levels_in_words(tracker: str, notes: str) -> str:
+    """ "My Tracker: can view; My Reminders & Notes: no access", as the pages say it."""
+    levels = {"tracker": tracker, "notes": notes}
+    return "; ".join(
+        f"{SECTION_NAMES[section]}: {Level(level).label.lower()}"
+        for section, level in levels.items()
+    )
+
+
+def access_changed_words(address: str, tracker: str, notes: str) -> str:
+    """What the access log says of a change to what a carer may do."""
+    return f"{address} \u2014 {levels_in_words(tracker, notes)}"
+
+
+def carer_addresses(account: str, invited: str) -> str:
+    """A carer's addresses as the sharing page and the access log say them: the account's,
+    and the one invited, when the invitation was accepted from another."""
+    if normalise_email(account) == normalise_email(invited):
+        return account
+    return f"{account}, invited as {invited}"
 
 
 @dataclass(frozen=True)
@@ -53,9 +79,15 @@ class AccessRow:
     @property
     def what(self) -> str:
         """ "My Tracker and My Reminders & Notes" for a look, a download or a change; a change
-        of access says what it was in its own words."""
+        of access says what it was in its own words (one logged in codes before, in the
+        pages' words too)."""
         event = self.latest
-        if event.action in (AccessEvent.Action.ACCESS_CHANGED, AccessEvent.Action.LINK_OPENED):
+        if event.action == AccessEvent.Action.ACCESS_CHANGED:
+            old = OLD_LEVELS.fullmatch(event.what)
+            if old and {old["tracker"], old["notes"]} <= set(Level.values):
+                return access_changed_words(old["address"], old["tracker"], old["notes"])
+            return event.what
+        if event.action == AccessEvent.Action.LINK_OPENED:
             return event.what
         sections = event.what.split(SECTIONS_JOINED)
         return " and ".join(SECTION_NAMES.get(section, section) for section in sections)
@@ -123,7 +155,8 @@ def sharing(request: HttpRequest):
         request,
         "toolkit/sharing/sharing.html",
         {
-            "current": [g for g in grants if g.carer_id],
+            # Each with their addresses, as the access log names them.
+            "current": [(g, carer_addresses(g.carer.email, g.email)) for g in grants if g.carer_id],
             "pending": pending,
             "ran_out": list(ran_out.values()),
         },
@@ -175,17 +208,43 @@ def _invite(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 @recent_password_required
 def change_access(request: HttpRequest, grant_id):
+    """The form for what a carer may do. A grant ended meanwhile (the carer left, or sharing
+    stopped in another tab) is not changed: the sharing page says so, as "Stop sharing"
+    pressed then does, rather than "Page not found"."""
     grant = get_object_or_404(
-        CareGrant.objects.current().select_related("carer"), pk=grant_id, patient=request.user
+        CareGrant.objects.filter(carer__isnull=False).select_related("carer"),
+        pk=grant_id,
+        patient=request.user,
     )
+    if grant.revoked_at is not None:
+        return _access_ended(request, grant)
     form = AccessLevelsForm(request.POST or None, instance=grant)
     if form.is_valid():
-        form.save()
-        what = f"{grant.carer.email}: tracker {grant.tracker}, notes {grant.notes}"
+        # Only while the grant is current: saving the whole grant would undo its ending, were
+        # it ended since it was read.
+        levels = {"tracker": grant.tracker, "notes": grant.notes}
+        if not CareGrant.objects.current().filter(pk=grant.pk).update(**levels):
+            return _access_ended(request, grant)
+        what = access_changed_words(grant.carer.email, grant.tracker, grant.notes)
         log_access_change(request.user, request.user, what)
         messages.success(request, f"Access for {grant.carer.name} has been changed.")
         return redirect("sharing")
     return render(request, "toolkit/sharing/change.html", {"form": form, "grant": grant})
+
+
+def _access_ended(request: HttpRequest, grant: CareGrant):
+    """Back to the sharing page, from the form for a grant that has ended."""
+    name = grant.carer.name
+    again = CareGrant.objects.current().filter(patient=request.user, carer=grant.carer_id).exists()
+    if again:
+        # Invited and accepted again since: the sharing page shows what they may do now.
+        said = f"{name} was given access again since that page was opened. Check what they can do."
+    else:
+        said = f"{name} no longer has access to your records."
+    if request.method == "POST":
+        said += " Nothing was changed."
+    messages.info(request, said)
+    return redirect("sharing")
 
 
 @require_http_methods(["GET", "POST"])
@@ -230,8 +289,11 @@ def revoke(request: HttpRequest, grant_id):
         # Another link to them, still in their mailbox, would let them back in.
         addresses = (grant.email, grant.carer.email) if grant.carer_id else (grant.email,)
         _invitations_to(request.user, addresses).update(revoked_at=now, token_hash=None)
-        address = grant.carer.email if grant.carer_id else grant.email
-        log_access_change(request.user, request.user, f"stopped sharing with {address}")
+        if grant.carer_id:
+            what = f"stopped sharing with {grant.carer.email}"
+        else:  # nobody ever had access
+            what = f"cancelled the invitation to {grant.email}"
+        log_access_change(request.user, request.user, what)
     # Named as the sharing page lists them: a carer by name, an invitation by its address.
     if grant.carer_id:
         messages.success(request, f"You have stopped sharing with {grant.carer.name}.")
@@ -249,15 +311,34 @@ def _own_grant(request: HttpRequest, grant_id) -> CareGrant:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@csrf_exempt  # checked in `_accept`, once this is known to change nothing
 def accept(request: HttpRequest, token: str):
+    """The invitation page and its Accept.
+
+    Accepted in one tab, the invitation open in another is out of date: accepting gave this
+    session a new CSRF secret (`act_for`), so a second Accept would be refused as a page out
+    of date. It is recognised first, and answered as the link opened again is; that answer
+    changes nothing, so it needs no CSRF check, and everything else has one.
+    """
+    if request.method == "POST" and _accepted_here(request, hash_token(token)):
+        return _already_accepted(request)
+    return _accept(request, token)
+
+
+def _already_accepted(request: HttpRequest):
+    messages.info(request, "You have already accepted this invitation.")
+    return redirect("caring")
+
+
+@csrf_protect
+def _accept(request: HttpRequest, token: str):
     token_hash = hash_token(token)
     grant = (
         CareGrant.objects.pending().select_related("patient").filter(token_hash=token_hash).first()
     )
     if grant is None:
         if _accepted_here(request, token_hash):
-            messages.info(request, "You have already accepted this invitation.")
-            return redirect("caring")
+            return _already_accepted(request)
         return render(request, "toolkit/sharing/invitation_gone.html", status=410)
     context = {"grant": grant, "patient": grant.patient}
     if not request.user.is_authenticated or request.user == grant.patient:
@@ -411,20 +492,47 @@ def access_log(request: HttpRequest):
         .order_by("-at", "-id")
     )
     page = Paginator(events, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
-    address = recorder_addresses(request.user)
+    address = carers_known_as(request.user)
     rows = [(row, who(row.latest, request.user, address)) for row in access_rows(list(page))]
     return render(request, "toolkit/sharing/access_log.html", {"page": page, "rows": rows})
+
+
+def carers_known_as(patient: User) -> Callable[[User], str | None]:
+    """The addresses the access log names a carer by (one query): those the sharing page
+    lists them with while they have access (`carer_addresses`), and after, the one the
+    patient invited (the latest, if more than one), as their records' "Recorded by" does. An
+    address the carer takes after their access ended is not the patient's to learn."""
+    invited: dict = {}
+    current = set()
+    grants = (
+        CareGrant.objects.filter(patient=patient, carer__isnull=False)
+        .order_by("invited_at")
+        .values_list("carer_id", "email", "revoked_at")
+    )
+    for carer_id, email, revoked_at in grants:
+        if carer_id not in current:  # a current grant's, as the sharing page lists it
+            invited[carer_id] = email
+        if revoked_at is None:
+            current.add(carer_id)
+
+    def addresses(carer: User) -> str | None:
+        if carer.pk in current:
+            return carer_addresses(carer.email, invited[carer.pk])
+        return invited.get(carer.pk)
+
+    return addresses
 
 
 def who(event: AccessEvent, patient: User, address) -> str:
     """Who an entry of the access log names. A carer chooses their own name, and could take
     another carer's, or the patient's: the address the patient invited them at, which they
-    cannot change, goes with it."""
+    cannot change, goes with it. While they have access, so does their account's address
+    when it is another, as the sharing page lists them (`carers_known_as`)."""
     if event.actor is None:
         if event.action == AccessEvent.Action.LINK_OPENED:
             return "Someone with the link"
         return "A deleted account"
     if event.actor_id == patient.pk:
         return "You"
-    invited = address(event.actor)
-    return f"{event.actor.name} ({invited})" if invited else event.actor.name
+    known_as = address(event.actor)
+    return f"{event.actor.name} ({known_as})" if known_as else event.actor.name
