@@ -33,6 +33,17 @@ class Pipe:
             return ""
 
 
+def sendreminders(*arguments: str) -> subprocess.CompletedProcess:
+    """The command run as an operator runs it, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "sendreminders", *arguments],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 @pytest.fixture
 def pipe():
     pipe = Pipe()
@@ -90,13 +101,7 @@ def test_the_loop_says_it_started_and_what_each_pass_sent_before_it_is_stopped(
     ],
 )
 def test_an_instant_it_cannot_place_is_a_usage_error_not_a_traceback(value, said):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "sendreminders", "--now", value],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sendreminders("--now", value)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("usage: manage.py sendreminders")
@@ -115,13 +120,7 @@ def test_an_interval_below_one_second_is_refused_before_any_pass(value, monkeypa
 
 
 def test_a_negative_interval_is_a_usage_error_not_a_traceback():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "sendreminders", "--interval", "-1"],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sendreminders("--interval", "-1")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.rstrip().endswith(

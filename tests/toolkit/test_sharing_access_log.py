@@ -145,17 +145,17 @@ def test_stopping_sharing_with_a_carer_is_still_logged_as_stopped_sharing(
     )
 
 
-def test_a_run_of_looks_within_one_minute_shows_one_time(client, patient, carer):
+def looks_at_the_tracker(patient, carer, times: list[datetime]) -> None:
     grant_care(patient, carer, tracker="view")
-    start = datetime(2026, 11, 28, 12, 45, 5, tzinfo=UTC)
-    for seconds in (0, 20, 40):
+    for at in times:
         AccessEvent.objects.create(
-            patient=patient,
-            actor=carer,
-            action="viewed",
-            what="tracker",
-            at=start + timedelta(seconds=seconds),
+            patient=patient, actor=carer, action="viewed", what="tracker", at=at
         )
+
+
+def test_a_run_of_looks_within_one_minute_shows_one_time(client, patient, carer):
+    start = datetime(2026, 11, 28, 12, 45, 5, tzinfo=UTC)
+    looks_at_the_tracker(patient, carer, [start + timedelta(seconds=s) for s in (0, 20, 40)])
     client.force_login(patient)
     assert log_rows(client) == [
         "When 28 November 2026, 12:45 Who John (john@example.com) What Viewed: My Tracker (3 pages)"
@@ -165,16 +165,8 @@ def test_a_run_of_looks_within_one_minute_shows_one_time(client, patient, carer)
 def test_a_run_of_looks_over_several_minutes_still_shows_when_it_began_and_ended(
     client, patient, carer
 ):
-    grant_care(patient, carer, tracker="view")
     start = datetime(2026, 11, 28, 12, 45, tzinfo=UTC)
-    for minutes in (0, 1, 7):
-        AccessEvent.objects.create(
-            patient=patient,
-            actor=carer,
-            action="viewed",
-            what="tracker",
-            at=start + timedelta(minutes=minutes),
-        )
+    looks_at_the_tracker(patient, carer, [start + timedelta(minutes=m) for m in (0, 1, 7)])
     client.force_login(patient)
     assert log_rows(client) == [
         "When 28 November 2026, 12:45 to 12:52 Who John (john@example.com) "
