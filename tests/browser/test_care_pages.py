@@ -165,3 +165,22 @@ def test_johns_own_sharing_page_says_it_is_not_marys_and_lists_an_invitation_tha
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})
         assert_accessible(page)
+
+
+def test_a_tab_left_open_after_access_ended_says_whose_records_it_shows(
+    page: Page, live_server, patient, carer
+):
+    grant = grant_care(patient, carer, tracker="edit", notes="view")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    page.goto("/my-tracker/diary")
+    CareGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+
+    other_tab = page.context.new_page()
+    other_tab.goto("/my-tracker")  # the first to find it: the message
+    expect(other_tab.get_by_text("Your access to Mary's records has ended.")).to_be_visible()
+    page.reload()  # the diary, left open: now the carer's own, and it says so
+    banner = page.get_by_role("region", name="Your access to Mary's records has ended.")
+    expect(banner).to_contain_text("You are working on your own records.")
+    assert_accessible(page)
