@@ -247,14 +247,15 @@ def stop_url(reminder: Reminder) -> str:
 
 
 def when_due(due_at: datetime, sent_at: datetime, zone) -> str:
-    """ "23:00", "23:00 yesterday" or "08:00 on Monday 2 June", as seen from `sent_at`."""
+    """ "23:00", "23:00 yesterday" or "08:00 on Monday 2 June", as seen from `sent_at`; in
+    the hour the clocks go back, which of the two ("01:30 (BST)")."""
     due, sent = due_at.astimezone(zone), sent_at.astimezone(zone)
     days = (sent.date() - due.date()).days
     if days == 0:
-        return f"{due:%H:%M}"
+        return wall_label(due)
     if days == 1:
-        return f"{due:%H:%M} yesterday"
-    return f"{due:%H:%M} on {due:%A} {due.day} {due:%B}"
+        return f"{wall_label(due)} yesterday"
+    return f"{wall_label(due)} on {due:%A} {due.day} {due:%B}"
 
 
 def email_context(reminder: Reminder, due_at: datetime, sent_at: datetime) -> dict:

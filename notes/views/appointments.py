@@ -13,7 +13,7 @@ from notes.views.reminders import shown
 from toolkit.access import acting_for, can_see, patient_access
 from toolkit.confirm import record_or_gone
 from toolkit.context_processors import who
-from toolkit.lib.local_time import FIRST_DAY
+from toolkit.lib.local_time import FIRST_DAY, wall_label
 
 LIST = "notes_appointments"
 SUMMARY_DAYS = 5
@@ -65,8 +65,8 @@ def appointment_edit(request: HttpRequest, pk):
             at = reminder.at.astimezone(appointment.patient.zone)
             messages.warning(
                 request,
-                f"Its reminder moved to {at:%A %-d %B at %H:%M}, which has passed, so it will "
-                "not be sent. Change the reminder to a time still to come.",
+                f"Its reminder moved to {at:%A %-d %B} at {wall_label(at)}, which has passed, "
+                "so it will not be sent. Change the reminder to a time still to come.",
             )
     return response
 

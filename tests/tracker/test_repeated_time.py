@@ -153,3 +153,10 @@ def test_an_episode_stopped_after_midnight_in_the_hour_that_happens_twice_asks_w
         == 302
     )
     assert SymptomEpisode.objects.get().ended_at == SECOND_0130
+
+
+def test_later_than_now_in_the_hour_that_happens_twice_says_which_now(patient_client, frozen):
+    frozen(utc(2026, 10, 25, 0, 40))  # 01:40 BST, the first time round
+    data = episode_data(patient_client, start_date=AUTUMN, start_time="01:50", start_time_fold="0")
+    page = patient_client.post(reverse("episode_new"), data).content.decode()
+    assert "That is later than now (01:40 (BST) on Sunday 25 October in Europe/London)." in page

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from toolkit.forms import PAST_LIMIT, OneTimeTokenForm, RepeatedTimeMixin, local_instant
-from toolkit.lib.local_time import FIRST_DAY, LAST_DAY
+from toolkit.lib.local_time import FIRST_DAY, LAST_DAY, wall_label
 from toolkit.widgets import DateInput, TimeInput
 from tracker.slots import has_begun
 
@@ -41,7 +41,7 @@ def check_not_in_future(instant: datetime, now: datetime, zone) -> None:
     if not has_begun(instant, now):
         local = now.astimezone(zone)
         raise ValidationError(
-            f"That is later than now ({local:%H:%M} on {local:%A %-d %B} in {zone.key}). "
+            f"That is later than now ({wall_label(local)} on {local:%A %-d %B} in {zone.key}). "
             "Check the date and time."
         )
 
