@@ -10,7 +10,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
-from tests.conftest import grant_care, sign_in_as_carer
+from tests.conftest import confirmed, grant_care, sign_in_as_carer
 from tests.tracker import make
 from toolkit.lib.tokens import new_token
 from toolkit.models import AccessEvent, CareGrant
@@ -81,7 +81,7 @@ def test_one_row_pressed_on_several_devices_at_once_records_one_dose(patient, ca
     [row] = day_schedule([medication], patient.local_today(), patient.zone)
     carers = [sign_in_as_carer(Client(), carer, patient) for _ in range(4)]
     # Confirmed, as "Yes, I took it now" sends it: 08:00 may be hours from when this runs.
-    data = {"medication": medication.pk, "scheduled_for": row.at.isoformat(), "confirmed": "yes"}
+    data = {"medication": medication.pk, "scheduled_for": row.at.isoformat(), **confirmed()}
     presses = [
         (client, "/my-tracker/doses/taken", {**data, "token": uuid.uuid4()})
         for client in [*clients(patient, 4), *carers]
