@@ -186,7 +186,8 @@ def test_a_night_run_fills_this_evening_and_the_next_morning(patient_client, pat
     response = patient_client.post(
         diary_url(day, "run"), {"start": "22:30", "end": "07:00", "state": "asleep"}, follow=True
     )
-    assert "to 07:00 on Thursday 2 July (17 half-hours)" in response.content.decode()
+    said = "from 22:30 on Wednesday 1 July to 07:00 on Thursday 2 July (17 half-hours)"
+    assert said in response.content.decode()
     starts = sorted(recorded(patient))
     assert starts[0] == utc(2026, 7, 1, 21, 30)
     assert starts[-1] == utc(2026, 7, 2, 5, 30)
@@ -297,7 +298,8 @@ def test_a_run_that_replaces_earlier_answers_says_so(patient_client, patient):
     data = {"start": "22:30", "end": "07:00", "state": "asleep", **confirmed()}
     response = patient_client.post(url, data, follow=True)
     assert (
-        "Recorded “Asleep” from 22:30 to 07:00 on Thursday 2 July (17 half-hours). "
+        "Recorded \u201cAsleep\u201d from 22:30 on Wednesday 1 July to 07:00 on Thursday 2 July "
+        "(17 half-hours). "
         "1 of them had another answer, which this replaced: “ON without dyskinesia” at 06:30 "
         "on Thursday 2 July."
     ) in html.unescape(response.content.decode())
@@ -591,7 +593,8 @@ def test_a_night_run_can_end_in_the_second_pass_of_the_hour(patient_client, pati
     assert "Which 01:30 for “To”?" in content
     assert "01:30 on 25 October 2026 happens twice" in content
     response = patient_client.post(diary_url(eve, "run"), data | {"end_fold": "1"}, follow=True)
-    assert "to 01:30 (GMT) on Sunday 25 October (8 half-hours)" in response.content.decode()
+    said = "from 22:30 on Saturday 24 October to 01:30 (GMT) on Sunday 25 October (8 half-hours)"
+    assert said in response.content.decode()
     assert max(recorded(patient)) == utc(2026, 10, 25, 1)
 
 
@@ -819,7 +822,8 @@ def test_a_stretch_within_the_hour_that_happens_twice_may_end_at_the_time_it_sta
             NOVEMBER,
             (utc(2026, 11, 20, 23), utc(2026, 11, 21, 1)),
             "(16 half-hours). 4 of them had another answer, which this replaced: "
-            "“ON without dyskinesia” from 23:00 to 01:00 on Saturday 21 November.",
+            "\u201cON without dyskinesia\u201d from 23:00 on Friday 20 November to 01:00 on "
+            "Saturday 21 November.",
         ),
         (
             NOVEMBER,

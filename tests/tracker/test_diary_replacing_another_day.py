@@ -51,9 +51,9 @@ def test_a_stretch_typed_past_midnight_by_mistake_asks_first_and_saves_nothing(
     text = page_text(response)
     assert "<h1>Replace 28 half-hours already recorded?</h1>" in text
     assert (
-        "This stretch, \u201cOFF\u201d from 19:00 to 14:00 on Tuesday 24 November, is 19 hours "
-        "long (38 half-hours). \u201cTo\u201d is earlier than \u201cFrom\u201d, so it runs past "
-        "midnight into Tuesday 24 November."
+        "This stretch, \u201cOFF\u201d from 19:00 on Monday 23 November to 14:00 on Tuesday "
+        "24 November, is 19 hours long (38 half-hours). \u201cTo\u201d is earlier than "
+        "\u201cFrom\u201d, so it runs past midnight into Tuesday 24 November."
     ) in text
     assert (
         "28 half-hours on Tuesday 24 November, from 00:00 to 14:00: \u201cAsleep\u201d from "
@@ -72,7 +72,8 @@ def test_yes_replace_them_saves_the_stretch_once_and_says_what_it_replaced(
     response = patient_client.post(diary_url(DAY, "run"), yes, follow=True)
     assert response.redirect_chain == [(f"{diary_url(DAY)}#run", 302)]
     assert (
-        "Recorded \u201cOFF\u201d from 19:00 to 14:00 on Tuesday 24 November (38 half-hours). "
+        "Recorded \u201cOFF\u201d from 19:00 on Monday 23 November to 14:00 on Tuesday "
+        "24 November (38 half-hours). "
         "28 of them had another answer, which this replaced: \u201cAsleep\u201d from 00:00 to "
         "07:00 on Tuesday 24 November; \u201cON without dyskinesia\u201d from 07:00 to 14:00 on "
         "Tuesday 24 November."
@@ -174,7 +175,8 @@ def test_not_recorded_past_midnight_asks_before_clearing_the_next_morning(
     text = page_text_of(question)
     assert "<h1>Clear 28 half-hours already recorded?</h1>" in text
     assert (
-        "This stretch, \u201cNot recorded\u201d from 19:00 to 14:00 on Tuesday 24 November" in text
+        "This stretch, \u201cNot recorded\u201d from 19:00 on Monday 23 November to 14:00 on "
+        "Tuesday 24 November" in text
     )
     assert "Saving it would clear these answers:" in text
     assert recorded(patient) == filled_in
@@ -182,7 +184,10 @@ def test_not_recorded_past_midnight_asks_before_clearing_the_next_morning(
     yes = form_values(question, "/run")
     assert Page(question).text("form[action$='/run'] button") == "Yes, clear them"
     response = patient_client.post(diary_url(DAY, "run"), yes, follow=True)
-    assert "Cleared 28 recorded half-hours" in page_text(response)
+    assert (
+        "Cleared 28 recorded half-hours from 19:00 on Monday 23 November to 14:00 on Tuesday "
+        "24 November."
+    ) in page_text(response)
     assert recorded(patient) == {
         start: said for start, said in filled_in.items() if start < local(DAY, 19)
     }

@@ -255,7 +255,10 @@ def test_last_night_on_todays_page_is_sent_to_yesterdays_page_filled_in(
     form = form_values(patient_client.get(link.removesuffix("#run")).content.decode(), "/run")
     assert {key: form[key] for key in data} == data
     saved = patient_client.post(reverse("diary_run", kwargs={"day": yesterday}), form, follow=True)
-    said = f"Recorded “Asleep” from 22:30 to 07:00 on {today:%A %-d %B} ({count} half-hours)."
+    said = (
+        f"Recorded \u201cAsleep\u201d from 22:30 on {yesterday:%A %-d %B} to 07:00 on "
+        f"{today:%A %-d %B} ({count} half-hours)."
+    )
     assert said in html.unescape(saved.content.decode())
 
 

@@ -246,7 +246,7 @@ def slots_saved_message(
 
 
 def run_when(run: diary.Run, day: date) -> str:
-    """ "at 06:30", "from 22:30 to 07:00 on Friday 27 November": times on the page of `day`."""
+    """ "at 06:30", "from 01:00 to 06:00 on Saturday 21 November": times on the page of `day`."""
     if len(run.slots) > 1:
         return span(run.start.start, run.end, day, run.start.zone)
     on = run.start.local_start.date()
@@ -258,15 +258,27 @@ def run_span(access: Access, form: RunForm) -> str:
 
 
 def span(begin: datetime, finish: datetime, day: date, zone: ZoneInfo) -> str:
-    """ "from 22:30 to 07:00 on Friday 27 November": times on the page of `day`, in the
-    patient's zone."""
-    begin, finish = begin.astimezone(zone), finish.astimezone(zone)
-    ends = wall_label(finish)
-    if finish.time() == time(0) and finish.date() == day + timedelta(days=1):
-        ends = "midnight"
-    elif finish.date() != day:
-        ends += f" on {finish:%A %-d %B}"
-    return f"from {wall_label(begin)} to {ends}"
+    """A stretch in words on the page of `day`, in the patient's zone: "from 22:30 to 23:30"
+    on that day, "from 01:00 to 06:00 on Saturday 21 November" on another, and "from 22:30
+    on Friday 20 November to 07:00 on Saturday 21 November" past midnight. Every stretch the
+    diary puts in words goes through here.
+
+    Past midnight both days are named: with one, both times would read as on that day. A
+    stretch ending where its day ends ends at "midnight" on that day, as "To 00:00" means,
+    even where the next day begins at 01:00 or was skipped altogether.
+    """
+    local_begin = begin.astimezone(zone)
+    starts_on = local_begin.date()
+    if finish == slots.day_bounds(starts_on, zone)[1]:
+        ends, ends_on = "midnight", starts_on
+    else:
+        local_finish = finish.astimezone(zone)
+        ends, ends_on = wall_label(local_finish), local_finish.date()
+    starts = wall_label(local_begin)
+    if ends_on != starts_on:
+        return f"from {starts} on {starts_on:%A %-d %B} to {ends} on {ends_on:%A %-d %B}"
+    on = "" if starts_on == day else f" on {starts_on:%A %-d %B}"
+    return f"from {starts} to {ends}{on}"
 
 
 def run_cleared_message(access: Access, form: RunForm, cleared: int) -> str:
