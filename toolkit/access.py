@@ -280,6 +280,12 @@ def care_ended(request: HttpRequest) -> str | None:
     return ended["whose"]
 
 
+def care_ended_seen(request: HttpRequest) -> None:
+    """The banner of `care_ended` leads to the list of whose records the carer may work on:
+    once read, it has said what it had to, even to a carer left helping nobody."""
+    request.session.pop(CARE_ENDED, None)
+
+
 def people_helped(request: HttpRequest) -> list[CareGrant]:
     """Whose records the signed-in person may work on, when they are on their own.
 

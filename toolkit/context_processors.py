@@ -61,9 +61,7 @@ def care(request):
     match = getattr(request, "resolver_match", None)
     account_page = getattr(match and match.func, "own_account", False)
     ended = None
-    # Nor the page the banner leads to, which lists whose records they may work on.
-    on_records = not account_page and getattr(match, "url_name", "") != "caring"
-    if grant is None and on_records and hasattr(request, "session"):
+    if grant is None and not account_page and hasattr(request, "session"):
         ended = care_ended(request)
     return {
         "acting_for": grant,

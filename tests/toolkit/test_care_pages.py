@@ -416,3 +416,18 @@ def test_after_access_ends_a_carers_own_pages_say_so_for_a_while(
 
     frozen(now + timedelta(hours=13))
     assert not Page(client.get(reverse("tracker_home")).content.decode()).all("#care-ended-title")
+
+
+def test_after_access_ends_the_list_of_whom_a_carer_helps_ends_the_banner(
+    records, patient, carer, client, frozen
+):
+    """A carer left helping nobody had no way to put it away but waiting twelve hours."""
+    now = frozen(timezone.now())
+    sign_in_as_carer(client, carer, patient)
+    CareGrant.objects.filter(pk=records["grant"]).update(revoked_at=now)
+    client.get(reverse("tracker_home"))  # the message, once
+    assert Page(client.get(reverse("diary_today"), follow=True).text).all("#care-ended-title")
+
+    caring = Page(client.get(reverse("caring")).text)
+    assert not caring.all("#care-ended-title")
+    assert not Page(client.get(reverse("diary_today"), follow=True).text).all("#care-ended-title")

@@ -25,6 +25,7 @@ from toolkit.access import (
     SECTIONS_JOINED,
     act_for,
     acting_for,
+    care_ended_seen,
     chosen_patient_id,
     log_access_change,
     own_account_page,
@@ -433,6 +434,7 @@ def _accepted_here(request: HttpRequest, token_hash: str) -> bool:
 
 
 def caring(request: HttpRequest):
+    care_ended_seen(request)
     grants = CareGrant.objects.current().filter(carer=request.user).select_related("patient")
     return render(
         request, "toolkit/sharing/caring.html", {"grants": grants, "acting": acting_for(request)}
