@@ -25,10 +25,12 @@ def asked_at(instant: datetime) -> str:
     return signing.Signer(salt=SALT).sign(f"{instant.timestamp():.3f}")
 
 
-def question_context(request: HttpRequest) -> dict:
-    """What a question's template needs: its time, and whether it is asked again because the
-    answer to it came too soon (`too_soon`, said on the page)."""
+def question_context(request: HttpRequest, yes: str) -> dict:
+    """What a question's template needs: its time, whether it is asked again because the
+    answer to it came too soon (`too_soon`, said on the page), and the words of the button
+    that answers it (`yes`), which that saying names."""
     return {
+        "yes": yes,
         "asked_field": ASKED,
         "asked": asked_at(timezone.now()),
         "too_soon": ASKED in request.POST,

@@ -42,6 +42,7 @@ def test_yes_pressed_as_the_second_tap_of_a_double_tap_records_no_dose(
     assert not Dose.objects.exists()
     assert asked(again)[0] == "Record your 18:00 dose as taken now?"
     assert TOO_SOON in text(again)
+    assert "If you meant it, press \u201cYes, I took it now\u201d again." in text(again)
 
     # Read, and pressed again: recorded, once.
     frozen(now + timedelta(seconds=3))
@@ -72,6 +73,7 @@ def test_yes_replace_them_pressed_at_once_replaces_nothing(patient_client, patie
     again = patient_client.post(diary_url(day, "run"), yes)
     assert again.status_code == 200
     assert TOO_SOON in text(again)
+    assert "If you meant it, press \u201cYes, replace them\u201d again." in text(again)
     assert recorded(patient) == before
 
     frozen(now + timedelta(seconds=2))

@@ -122,7 +122,7 @@ def ask_before_replacing(request, access: Access, form: RunForm, replacing: dict
         "typed": typed,
         "confirmed": CONFIRMED,
         "back": f"{page}?{urlencode(typed, safe=':')}#{RUN_FORM}",
-        **question_context(request),
+        **question_context(request, "Yes, clear them" if state == CLEAR else "Yes, replace them"),
     }
     return render_in_zone(request, access, "tracker/diary_replace.html", context)
 

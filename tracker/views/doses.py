@@ -161,6 +161,7 @@ def ask_before_taking(request, access, form: TakeForm, now: datetime, lately: Do
     late = far and row < now
     # The row's time is the best first guess at when a forgotten dose was taken.
     earlier = {"medication": medication.pk, "taken_at": instant}
+    yes = "Yes, record another dose" if lately else f"Yes, {who(acting_for(request)).I} took it now"
     context = {
         "now": at_time(now, zone, today),
         "due": at_time(row, zone, today) if row else "",
@@ -174,7 +175,7 @@ def ask_before_taking(request, access, form: TakeForm, now: datetime, lately: Do
         "confirmed": CONFIRMED,
         "earlier": f"{reverse('dose_new')}?{urlencode(earlier)}" if late else "",
         "back": reverse("tracker_home"),
-        **question_context(request),
+        **question_context(request, yes),
     }
     return render_in_zone(request, access, "tracker/take_far_from_time.html", context)
 
