@@ -58,6 +58,13 @@ def test_dystonia_now_starts_from_what_right_now_says(
     page = Page(patient_client.get(reverse("episode_now")).content.decode())
     checked = [radio.get("value") for radio in page.all('input[name="motor_state"][checked]')]
     assert checked == ([chosen] if chosen else [])
+    # Ticked ahead, it says from where: else it reads as an answer already given.
+    hint = page.all("#id_motor_state-hint")
+    assert ["".join(each.itertext()) for each in hint] == (
+        ["Ticked as the diary has this half-hour. Change it if that is not right."]
+        if chosen
+        else []
+    )
 
 
 @pytest.mark.parametrize(
@@ -359,10 +366,16 @@ def test_an_episode_can_be_changed_and_deleted(patient_client, patient, frozen):
     assert not SymptomEpisode.objects.exists()
 
 
-def test_a_new_episode_suggests_the_last_body_sites(patient_client, patient):
+@pytest.mark.parametrize("url", ["episode_new", "episode_now"])
+def test_a_new_episode_suggests_the_last_body_sites_and_says_so(patient_client, patient, url):
+    said = "Ticked as for the last episode. Untick any it is not in this time."
+    assert said not in Page(patient_client.get(reverse(url)).content.decode()).text("main")
     make.episode(patient, utc(2026, 1, 10, 6), body_sites=["neck"])
-    page = patient_client.get(reverse("episode_new")).content.decode()
-    assert re.search(r'value="neck" checked', page)
+    page = Page(patient_client.get(reverse(url)).content.decode())
+    assert [box.get("value") for box in page.all('input[name="body_sites"][checked]')] == ["neck"]
+    assert page.text("#id_body_sites-hint") == said
+    sites = page.one('fieldset:has(input[name="body_sites"])')
+    assert "id_body_sites-hint" in sites.get("aria-describedby")
 
 
 def test_the_episode_form_says_what_is_needed_about_the_patient(client, patient, carer):

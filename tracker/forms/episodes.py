@@ -159,10 +159,18 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             self.ask_which_on(day, end_time, "end_time")
         else:
             self.ask_which((), "end_time", self.instance.ended_at)
+        # Answers filled in ahead say where they came from: ticked without a word, they read
+        # as answers already given, and went unchecked.
         if self.instance._state.adding and not self.is_bound and (last := self.last_sites()):
             self.initial["body_sites"] = last
+            self.fields[
+                "body_sites"
+            ].help_text = "Ticked as for the last episode. Untick any it is not in this time."
         if ongoing and not self.is_bound and (state := self.motor_state_now()):
             self.initial["motor_state"] = state
+            self.fields[
+                "motor_state"
+            ].help_text = "Ticked as the diary has this half-hour. Change it if that is not right."
 
     def motor_state_now(self) -> str:
         """ON or OFF as the diary has this half-hour: pressed in the moment, so still true."""
