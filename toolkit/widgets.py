@@ -17,11 +17,18 @@ class DateInput(forms.DateInput):
 
 
 class TimeInput(forms.TimeInput):
-    """The browser's own time picker, whatever the site's time formats."""
+    """The browser's own time picker, whatever the site's time formats.
+
+    Its hint speaks of the 24-hour clock the site writes times in. Where the browser keeps a
+    12-hour clock, the box shows AM and PM instead, and a script puts `twelve_hour_hint` in
+    the hint's place (frontend/js/init.mjs).
+    """
 
     input_type = "time"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, twelve_hour_hint=""):
+        if twelve_hour_hint:
+            attrs = {**(attrs or {}), "data-twelve-hour-hint": twelve_hour_hint}
         super().__init__(attrs, format="%H:%M")
 
 
