@@ -27,7 +27,7 @@ from toolkit.forms import (
     local_instant,
 )
 from toolkit.lib.local_time import FIRST_DAY, wall_label
-from toolkit.widgets import DateInput, LinesInput, TimeInput
+from toolkit.widgets import TIME_HINT, DateInput, LinesInput, TimeInput
 
 APPOINTMENT_YEARS_AHEAD = 5
 WEEKDAYS = [
@@ -153,7 +153,7 @@ class NoteForm(PatientForm):
 
 class AppointmentForm(RepeatedTimeMixin, PatientForm):
     day = forms.DateField(label="Date", widget=DateInput())
-    time = forms.TimeField(label="Time", widget=TimeInput())
+    time = forms.TimeField(label="Time", widget=TimeInput(), help_text=TIME_HINT)
 
     class Meta:
         model = Appointment
@@ -188,7 +188,7 @@ class TrackingPlanForm(forms.Form):
     """The 5 days before an appointment: a daily "fill in your diary" reminder."""
 
     DAYS = 5
-    time = forms.TimeField(widget=TimeInput(), initial="20:00")
+    time = forms.TimeField(widget=TimeInput(), initial="20:00", help_text=TIME_HINT)
 
     def __init__(self, *args, appointment: Appointment, today: date, who: Who, **kwargs):
         self.appointment = appointment
@@ -499,7 +499,7 @@ class CustomReminderForm(RepeatedTimeMixin, ConditionalFieldsMixin, ReminderForm
         error_messages={"required": "Choose how often we should remind {who.you}."},
     )
     on_day = forms.DateField(label="Date", widget=DateInput())
-    at_time = forms.TimeField(label="Time", widget=TimeInput())
+    at_time = forms.TimeField(label="Time", widget=TimeInput(), help_text=TIME_HINT)
     conditional_fields = {
         "repeat": {
             "once": ["on_day", "at_time"],

@@ -16,19 +16,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class TimeInput(forms.TimeInput):
-    """The browser's own time picker, whatever the site's time formats.
+# The site writes times on the 24-hour clock, but a browser set to a 12-hour one shows a time
+# box with AM and PM, and hours typed over a time filled in as PM stay PM. Which one a browser
+# shows cannot be told from the page, so the hint suits both.
+TIME_HINT = (
+    "For example 07:30, or 19:05 (7:05 PM) in the evening. If the box shows AM or PM, "
+    "check that too."
+)
 
-    Its hint speaks of the 24-hour clock the site writes times in. Where the browser keeps a
-    12-hour clock, the box shows AM and PM instead, and a script puts `twelve_hour_hint` in
-    the hint's place (frontend/js/init.mjs).
-    """
+
+class TimeInput(forms.TimeInput):
+    """The browser's own time picker, whatever the site's time formats."""
 
     input_type = "time"
 
-    def __init__(self, attrs=None, twelve_hour_hint=""):
-        if twelve_hour_hint:
-            attrs = {**(attrs or {}), "data-twelve-hour-hint": twelve_hour_hint}
+    def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
 
 

@@ -46,15 +46,6 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-// A time box on a 12-hour clock shows AM and PM, so a hint giving 19:05 as an example would
-// not fit it; and hours typed over a time filled in as PM stay PM. Its own hint says so.
-if (new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12) {
-  for (const box of document.querySelectorAll("input[data-twelve-hour-hint]")) {
-    const hint = document.getElementById(`${box.id}-hint`);
-    if (hint) hint.textContent = box.dataset.twelveHourHint;
-  }
-}
-
 // A new account's time zone starts as the browser's, when the list has it (an old name such
 // as Asia/Calcutta is not in it, and London stays chosen). The page says which is chosen.
 const zones = document.querySelector('select[data-browser-zone="choose"]');

@@ -792,7 +792,24 @@ def test_a_dose_at_another_time_has_the_only_medicine_chosen(patient_client, pat
     assert len(checked) == (1 if count == 1 else 0)
 
 
-def test_the_time_hint_names_no_clock_a_browser_may_not_show(patient_client, patient):
+@pytest.mark.parametrize(
+    ("url", "query", "box"),
+    [
+        ("dose_new", "", "time"),
+        ("episode_new", "", "start_time"),
+        ("notes_appointment_new", "", "time"),
+        ("notes_reminder_new", "?kind=custom", "at_time"),
+    ],
+)
+def test_a_time_hint_suits_either_clock_a_browser_may_show(
+    patient_client, patient, url, query, box
+):
+    """A browser on a 12-hour clock shows the box with AM and PM, and hours typed over a time
+    filled in as PM stay PM: "07:30" typed in the evening saved 19:30 under a hint that gave
+    only 24-hour examples."""
     make.medication(patient)
-    page = Page(patient_client.get(reverse("dose_new")).content.decode())
-    assert page.text("#id_time-hint") == "For example 07:30, or 19:05 for 7:05 in the evening."
+    page = Page(patient_client.get(reverse(url) + query).content.decode())
+    assert page.text(f"#id_{box}-hint") == (
+        "For example 07:30, or 19:05 (7:05 PM) in the evening. If the box shows AM or PM, "
+        "check that too."
+    )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from toolkit.forms import PAST_LIMIT, OneTimeTokenForm, RepeatedTimeMixin, local_instant
 from toolkit.lib.local_time import FIRST_DAY, LAST_DAY, wall_label
-from toolkit.widgets import DateInput, TimeInput
+from toolkit.widgets import TIME_HINT, DateInput, TimeInput
 from tracker.slots import has_begun
 
 
@@ -22,19 +22,11 @@ def date_field(label: str, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput, validators=[check_day_in_range], **kwargs)
 
 
-TIME_HINT = "For example 07:30, or 19:05 for 7:05 in the evening."
-# A browser set to a 12-hour clock shows the box with AM and PM, where typing the hours of a
-# box filled in with an afternoon time leaves it PM: its hint says so (`TimeInput`).
-TIME_HINT_TWELVE_HOUR = "For example 07:30 AM, or 07:05 PM in the evening. Check AM or PM too."
-
-
 def time_field(label: str, **kwargs) -> forms.TimeField:
-    if "help_text" in kwargs:
-        return forms.TimeField(label=label, widget=TimeInput, **kwargs)
     return forms.TimeField(
         label=label,
-        widget=TimeInput(twelve_hour_hint=TIME_HINT_TWELVE_HOUR),
-        help_text=TIME_HINT,
+        widget=TimeInput,
+        help_text=kwargs.pop("help_text", TIME_HINT),
         **kwargs,
     )
 

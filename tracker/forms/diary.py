@@ -25,10 +25,10 @@ CLEAR = "clear"
 RUN_CHOICES = [*DiaryState.choices, (CLEAR, "Not recorded (clears these half-hours)")]
 
 
-def half_hour_time_field(label: str, help_text: str, twelve_hour_hint: str = "") -> forms.TimeField:
+def half_hour_time_field(label: str, help_text: str) -> forms.TimeField:
     return forms.TimeField(
         label=label,
-        widget=TimeInput(attrs={"step": 1800}, twelve_hour_hint=twelve_hour_hint),
+        widget=TimeInput(attrs={"step": 1800}),
         help_text=help_text,
         error_messages={
             # Also what a box typed only in part says: the browser sends it empty.
@@ -85,9 +85,7 @@ class RunForm(RepeatedTimeMixin, forms.Form):
     """
 
     start = half_hour_time_field(
-        "From",
-        "On the hour or the half hour, for example 22:30.",
-        "On the hour or the half hour, for example 10:30 PM.",
+        "From", "On the hour or the half hour, for example 22:30 (10:30 PM)."
     )
     end = half_hour_time_field("To", "")  # its hint depends on the day: see `end_hint`
     state = forms.ChoiceField(
