@@ -61,7 +61,7 @@ def test_dystonia_now_starts_from_what_right_now_says(
     # Ticked ahead, it says from where: else it reads as an answer already given.
     hint = page.all("#id_motor_state-hint")
     assert ["".join(each.itertext()) for each in hint] == (
-        ["Ticked as the diary has this half-hour. Change it if that is not right."]
+        ["Chosen as the diary has this half-hour. Change it if that is not right."]
         if chosen
         else []
     )
@@ -368,7 +368,7 @@ def test_an_episode_can_be_changed_and_deleted(patient_client, patient, frozen):
 
 @pytest.mark.parametrize("url", ["episode_new", "episode_now"])
 def test_a_new_episode_suggests_the_last_body_sites_and_says_so(patient_client, patient, url):
-    said = "Ticked as for the last episode. Untick any it is not in this time."
+    said = "Ticked as for the last episode: untick any that do not apply."
     assert said not in Page(patient_client.get(reverse(url)).content.decode()).text("main")
     make.episode(patient, utc(2026, 1, 10, 6), body_sites=["neck"])
     page = Page(patient_client.get(reverse(url)).content.decode())

@@ -165,12 +165,12 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             self.initial["body_sites"] = last
             self.fields[
                 "body_sites"
-            ].help_text = "Ticked as for the last episode. Untick any it is not in this time."
+            ].help_text = "Ticked as for the last episode: untick any that do not apply."
         if ongoing and not self.is_bound and (state := self.motor_state_now()):
             self.initial["motor_state"] = state
             self.fields[
                 "motor_state"
-            ].help_text = "Ticked as the diary has this half-hour. Change it if that is not right."
+            ].help_text = "Chosen as the diary has this half-hour. Change it if that is not right."
 
     def motor_state_now(self) -> str:
         """ON or OFF as the diary has this half-hour: pressed in the moment, so still true."""
