@@ -263,7 +263,11 @@ def _forget_ended_choice(request: HttpRequest, patient_id: str) -> None:
         request,
         f"Your access to {whose} records has ended. You are working on your own records.",
     )
-    request.session[CARE_ENDED] = {"whose": whose, "at": timezone.now().isoformat()}
+    request.session[CARE_ENDED] = {
+        "whose": whose,
+        "at": timezone.now().isoformat(),
+        "unsaid": True,  # the message above is not yet on a page
+    }
 
 
 def care_ended(request: HttpRequest) -> str | None:
@@ -272,7 +276,12 @@ def care_ended(request: HttpRequest) -> str | None:
     open on Mary's diary, reloaded after, showed the carer's own empty diary at the same
     address without a word, as if Mary's had been emptied."""
     ended = request.session.get(CARE_ENDED)
-    if not ended or getattr(request, ENDED, False):  # none, or its message is on this page
+    if not ended:
+        return None
+    if ended.pop("unsaid", False):
+        # The first page drawn since says it in the message: this one, or, when the request
+        # that found it was sent on (the diary to today's), the next.
+        request.session.modified = True
         return None
     if timezone.now() - datetime.fromisoformat(ended["at"]) > CARE_ENDED_SAID_FOR:
         del request.session[CARE_ENDED]

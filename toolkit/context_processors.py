@@ -60,14 +60,13 @@ def care(request):
     grant = acting_for(request) if hasattr(request, "user") else None
     match = getattr(request, "resolver_match", None)
     account_page = getattr(match and match.func, "own_account", False)
-    ended = None
-    if grant is None and not account_page and hasattr(request, "session"):
-        ended = care_ended(request)
+    # Asked on an account page too, which shows the message but no banner.
+    ended = care_ended(request) if grant is None and hasattr(request, "session") else None
     return {
         "acting_for": grant,
         "who": who(grant),
         "own_account": grant is not None and account_page,
-        "care_ended": ended,
+        "care_ended": None if account_page else ended,
     }
 
 

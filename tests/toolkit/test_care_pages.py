@@ -431,3 +431,19 @@ def test_after_access_ends_the_list_of_whom_a_carer_helps_ends_the_banner(
     caring = Page(client.get(reverse("caring")).text)
     assert not caring.all("#care-ended-title")
     assert not Page(client.get(reverse("diary_today"), follow=True).text).all("#care-ended-title")
+
+
+def test_after_access_ends_a_page_sent_on_says_it_once_not_twice(
+    records, patient, carer, client, frozen
+):
+    """The diary found the access ended and sent the carer on to today's page, which showed
+    the message and, under it, the banner saying the same again."""
+    now = frozen(timezone.now())
+    sign_in_as_carer(client, carer, patient)
+    CareGrant.objects.filter(pk=records["grant"]).update(revoked_at=now)
+    banner = "Your access to Mary's records has ended."
+
+    sent_on = Page(client.get(reverse("diary_today"), follow=True).text)
+    assert banner in sent_on.text(".nhsuk-main-wrapper")  # the message
+    assert not sent_on.all("#care-ended-title")
+    assert Page(client.get(reverse("tracker_home")).text).text("#care-ended-title") == banner
