@@ -46,6 +46,15 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// A table wider than its column scrolls sideways, and a touch screen shows no scroll bar: the
+// words before it say so while it is wider, which depends on what is in it and the screen.
+for (const hint of document.querySelectorAll(".app-scroll-hint")) {
+  const table = hint.nextElementSibling;
+  new ResizeObserver(() => {
+    hint.hidden = table.scrollWidth <= table.clientWidth;
+  }).observe(table);
+}
+
 // A new account's time zone starts as the browser's, when the list has it (an old name such
 // as Asia/Calcutta is not in it, and London stays chosen). The page says which is chosen.
 const zones = document.querySelector('select[data-browser-zone="choose"]');

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.browser.axe import assert_accessible
@@ -532,6 +532,33 @@ def test_a_timeline_wider_than_the_screen_says_it_scrolls(
     assert scrolls == (width < 1024)
     if scrolls:
         assert "sideways" in hint.inner_text()
+
+
+# Each of the summary's tables: whether it scrolls sideways, and whether the words before it
+# say so.
+TABLES_SCROLL = """
+() => [...document.querySelectorAll(".app-summary__scroll")].map((table) => [
+  table.scrollWidth > table.clientWidth,
+  table.previousElementSibling.checkVisibility(),
+])
+"""
+
+
+@pytest.mark.parametrize(("width", "one_scrolls"), [(360, False), (800, True), (1280, False)])
+def test_a_summary_table_wider_than_its_column_says_it_scrolls(
+    signed_in_page: Page, records, width, one_scrolls
+):
+    """Between a phone's width, where each row is a block of lines, and a desktop's, the daily
+    totals ran past the column with nothing to say the last columns were there."""
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/my-tracker/summary")
+    expect(page.locator(".app-scroll-hint").first).to_be_visible(visible=one_scrolls)
+    tables = page.evaluate(TABLES_SCROLL)
+    assert all(scrolls == told for scrolls, told in tables)
+    assert any(scrolls for scrolls, _ in tables) == one_scrolls
+    if one_scrolls:
+        assert_accessible(page)
 
 
 # Each stretch of the diary: whether its words start beside its swatch, not under it.
