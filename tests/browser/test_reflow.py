@@ -586,3 +586,14 @@ def test_the_diarys_stretches_and_half_hours_keep_their_lines_together(
         round(box["y"]) for box in (th.bounding_box() for th in head.all()) if box["height"] > 1
     }
     assert len(tops) == 1
+
+
+def test_the_tracker_homes_links_side_by_side_wrap_whole(signed_in_page: Page):
+    """A "·" between two links was left at the end of a line on a phone."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/my-tracker")
+    first = page.get_by_role("link", name="Record dystonia from earlier").bounding_box()
+    second = page.get_by_role("link", name="All episodes").bounding_box()
+    assert second["x"] == first["x"] and second["y"] >= first["y"] + first["height"]
+    assert "\u00b7" not in page.locator("main").inner_text()
