@@ -166,8 +166,8 @@ def test_on_a_clock_change_day_today_the_stretch_to_fill_in_saves(
 
 TODAY_HINT = "On the hour or the half hour, up to the half-hour under way."
 NIGHT_HINT = (
-    "A time earlier than “From” means the next morning: from 22:30 to 07:00 covers "
-    "Wednesday night until midnight and Thursday morning until 07:00."
+    "A time earlier than “From” means the next morning: from 22:30 (10:30 PM) to 07:00 "
+    "(7:00 AM) covers Wednesday night until midnight and Thursday morning until 07:00."
 )
 EARLY_HINT = "A time earlier than “From” means the next morning, up to the half-hour under way."
 

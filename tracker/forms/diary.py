@@ -64,7 +64,8 @@ def end_hint(day: date, zone: ZoneInfo, now: datetime) -> str:
     if night_saves:
         after = day + timedelta(days=1)
         return (
-            "A time earlier than “From” means the next morning: from 22:30 to 07:00 covers "
+            "A time earlier than “From” means the next morning: from 22:30 (10:30 PM) to 07:00 "
+            "(7:00 AM) covers "
             f"{day:%A} night until midnight and {after:%A} morning until 07:00."
         )
     if day == slots.local_day(now, zone):
