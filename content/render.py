@@ -63,7 +63,9 @@ def slugify(text: str) -> str:
 
 _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""")
-_QUESTIONS_LEAD = re.compile(r"they (?:may|might) ask\b", re.I)
+# "They may ask about:" and its variants lead the lists of what a specialist may ask. Without
+# "about" the words can lead something else: one page's "They might ask:" lists treatments.
+_QUESTIONS_LEAD = re.compile(r"they (?:may|might) ask about\b", re.I)
 _NO_VALUE = {"", "-", "--", "n/a", "none"}
 _TAG_LINE = re.compile(r"[ \t]*</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>[ \t]*")
 # As a website typed into the contact form is read ("www.…" is taken to be https), but

@@ -136,7 +136,7 @@ def test_an_href_wrapped_over_two_lines_is_joined(content):
     assert 'href="/information/a/b"' in html
 
 
-def test_questions_are_read_from_every_wording_the_content_uses(content):
+def test_questions_are_read_from_every_wording_the_content_uses_and_nothing_else(content):
     content.write(
         "page",
         "# T\n\n## Further Assessment\n\n"
@@ -144,7 +144,8 @@ def test_questions_are_read_from_every_wording_the_content_uses(content):
         "**They might ask about**\n\n- How often?\n\n"
         "**They may ask about any <ins>changes in vision</ins>:**\n\n- Close up?\n\n"
         "**They might ask** about a wide range of things. This includes:\n\n- Sleep\n\n"
-        "**Track your symptoms**\n\n- not a question\n",
+        "**Track your symptoms**\n\n- not a question\n\n"
+        "**They might ask:**\n\n- Smaller, more frequent doses.\n",
     )
     assert get_page("page").questions == [
         "When?",
