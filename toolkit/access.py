@@ -4,7 +4,9 @@ Every view that touches a patient's records starts here. A section names the par
 of the record ("tracker", "notes"); `write` marks a page for changing it: the form
 as it opens as well as the request that sends it. Strangers get 404 (we never confirm
 that a record exists); a person who may look but not change gets 403 on writes, and
-on the forms for them, rather than a form they cannot save.
+on the forms for them, rather than a form they cannot save. A carer asking for a part the
+patient has not shared with them is told so (403, `NotShared`), except at a record's own
+address (404).
 
 A carer works on someone else's records after choosing them (`act_for`); the
 choice lives in the session, and their grant is read afresh on every request, so
@@ -13,6 +15,7 @@ That request forgets a choice whose grant has ended, and says so (`acting_for`).
 """
 
 import functools
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -73,8 +76,10 @@ def patient_access(
         return Access(patient=user, can_write=True, is_own=True)
 
     level = grant.level_for(section)
-    if level == Level.NONE or owner_only:
+    if owner_only or (level == Level.NONE and names_a_record(request)):
         raise Http404
+    if level == Level.NONE:
+        raise NotShared(grant.patient, section)
     if write and level != Level.EDIT:
         if changes:
             # A tab left open from before the patient took "record" away, or a form
@@ -92,18 +97,35 @@ def patient_access(
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 
 
-def not_shared(request: HttpRequest, section: str) -> HttpResponse | None:
-    """For the home page of a section: a carer whose grant leaves it out is told so, and how
-    to go on, where `patient_access` would answer "Page not found".
+class NotShared(PermissionDenied):
+    """A carer asked for a page of a part of the records their grant leaves out: a section's
+    home, a list, a day, a form to add something. They are told so, and how to go on, rather
+    than "Page not found" (`not_shared_page`).
 
-    The information pages link to both sections' homes, whoever reads them. The carer knows
-    whose records they work on, so saying that this part is not shared tells them nothing
-    new; a record's own address still gives 404, naming nothing of it.
+    The information pages link to both sections' homes, whoever reads them, and a page open
+    when the patient took a section away is sent or reloaded. The carer knows whose records
+    they work on, so saying that this part is not shared tells them nothing new; a record's
+    own address still gives 404, naming nothing of it.
     """
-    grant = acting_for(request)
-    if grant is None or grant.level_for(section) != Level.NONE:
-        return None
-    context = {"patient": grant.patient, "section": SECTION_NAMES[section]}
+
+    def __init__(self, patient: User, section: str):
+        super().__init__(section)
+        self.patient = patient
+        self.section = section
+
+
+def names_a_record(request: HttpRequest) -> bool:
+    """Whether the address asked for names one record (by its UUID)."""
+    match = request.resolver_match
+    return match is None or any(isinstance(value, uuid.UUID) for value in match.kwargs.values())
+
+
+def not_shared_page(request: HttpRequest, refusal: NotShared) -> HttpResponse:
+    context = {
+        "patient": refusal.patient,
+        "section": SECTION_NAMES[refusal.section],
+        "sent": request.method not in SAFE_METHODS,
+    }
     return render(request, "toolkit/sharing/not_shared.html", context, status=403)
 
 

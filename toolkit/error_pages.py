@@ -9,8 +9,12 @@ has is kept; the CSRF middleware has always run by the time a view raises.
 
 from django.shortcuts import render
 
+from toolkit.access import NotShared, not_shared_page
+
 
 def permission_denied(request, exception):
+    if isinstance(exception, NotShared):
+        return not_shared_page(request, exception)
     return render(request, "403.html", {"exception": str(exception)}, status=403)
 
 

@@ -5,12 +5,10 @@ from django.utils import timezone
 from notes.models import Appointment, Note, Question
 from notes.views.common import SECTION
 from notes.views.reminders import shown
-from toolkit.access import not_shared, patient_access
+from toolkit.access import patient_access
 
 
 def home(request: HttpRequest):
-    if refused := not_shared(request, SECTION):
-        return refused
     access = patient_access(request, SECTION)
     patient = access.patient
     return render(

@@ -4,6 +4,7 @@ is told so, and how to go on, not "Page not found"."""
 import pytest
 from django.urls import reverse
 
+from notes.models import Note
 from tests.conftest import grant_care, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 
@@ -48,3 +49,52 @@ def test_the_page_takes_a_fixed_number_of_queries(
     # The session with its person, and the grant.
     with django_assert_num_queries(2):
         assert client.get(reverse("notes_home")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("levels", "address", "section"),
+    [
+        ({"tracker": "edit"}, "/my-notes/notes", "My Reminders & Notes"),
+        ({"tracker": "edit"}, "/my-notes/questions", "My Reminders & Notes"),
+        ({"notes": "edit"}, "/my-tracker/meals", "My Tracker"),
+        ({"notes": "edit"}, "/my-tracker/day/2026-03-03", "My Tracker"),
+        ({"notes": "edit"}, "/my-tracker/summary", "My Tracker"),
+    ],
+)
+def test_a_page_of_a_section_taken_away_says_so_when_reloaded(
+    client, patient, carer, levels, address, section
+):
+    grant_care(patient, carer, **levels)
+    sign_in_as_carer(client, carer, patient)
+    response = client.get(address)
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.text("h1") == f"Mary has not shared {section} with you"
+    assert "was not saved" not in page.text("main")
+
+
+def test_a_form_sent_after_its_section_was_taken_away_says_nothing_was_saved(
+    client, patient, carer
+):
+    grant = grant_care(patient, carer, tracker="edit", notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    assert client.get(reverse("notes_note_new")).status_code == 200
+    grant.notes = "none"
+    grant.save()
+    response = client.post(
+        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
+    )
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.text("h1") == "Mary has not shared My Reminders & Notes with you"
+    assert "What you sent was not saved." in page.text("main")
+    assert not Note.objects.exists()
+
+
+def test_a_record_of_a_section_not_shared_is_still_not_found(client, patient, carer):
+    note = Note.objects.create(patient=patient, written_on="2026-03-03", text="Private")
+    grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    response = client.get(reverse("notes_note", kwargs={"pk": note.pk}))
+    assert response.status_code == 404
+    assert b"Private" not in response.content

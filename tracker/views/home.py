@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import not_shared, patient_access, people_helped
+from toolkit.access import patient_access, people_helped
 from toolkit.lib.local_time import wall_label
 from tracker import diary, slots
 from tracker.forms.meals import PROTEIN_RICH
@@ -47,8 +47,6 @@ class DoseRow:
 
 
 def home(request):
-    if refused := not_shared(request, "tracker"):
-        return refused
     access = patient_access(request, "tracker")
     patient = access.patient
     zone = patient.zone
