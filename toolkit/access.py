@@ -70,7 +70,7 @@ def patient_access(
             # A form sent was meant for the person whose access ended: on the carer's own
             # records it would save there by mistake. A page asked for shows the carer's own,
             # under the message that says so.
-            raise PermissionDenied
+            raise AccessEnded
         if changes:
             note_write(request, user)
         return Access(patient=user, can_write=True, is_own=True)
@@ -90,14 +90,24 @@ def patient_access(
                 action=AccessEvent.Action.REFUSED,
                 what=section,
             )
-        raise PermissionDenied
+        raise ViewOnly(grant.patient, section)
     _log_once(request, grant, section, changes)
     if changes:
         note_write(request, grant.patient)
     return Access(patient=grant.patient, can_write=level == Level.EDIT, is_own=False)
 
 
-class NotShared(PermissionDenied):
+class SectionRefused(PermissionDenied):
+    """A carer refused what they asked of one part of a patient's records; the page says
+    whose and which part (`toolkit.error_pages`)."""
+
+    def __init__(self, patient: User, section: str):
+        super().__init__(section)
+        self.patient = patient
+        self.section_name = SECTION_NAMES[section]
+
+
+class NotShared(SectionRefused):
     """A carer asked for a page of a part of the records their grant leaves out: a section's
     home, a list, a day, a form to add something. They are told so, and how to go on, rather
     than "Page not found" (`not_shared_page`).
@@ -108,10 +118,15 @@ class NotShared(PermissionDenied):
     own address still gives 404, naming nothing of it.
     """
 
-    def __init__(self, patient: User, section: str):
-        super().__init__(section)
-        self.patient = patient
-        self.section = section
+
+class ViewOnly(SectionRefused):
+    """A carer who may look at this part of the records opened a form to change it, or sent
+    one: a tab left open from before the patient took "record" away, or a form made by hand."""
+
+
+class AccessEnded(PermissionDenied):
+    """A form sent for a patient whose grant has ended: refused, not saved on the carer's own
+    records."""
 
 
 def names_a_record(request: HttpRequest) -> bool:
@@ -123,7 +138,7 @@ def names_a_record(request: HttpRequest) -> bool:
 def not_shared_page(request: HttpRequest, refusal: NotShared) -> HttpResponse:
     context = {
         "patient": refusal.patient,
-        "section": SECTION_NAMES[refusal.section],
+        "section": refusal.section_name,
         "sent": request.method not in SAFE_METHODS,
     }
     return render(request, "toolkit/sharing/not_shared.html", context, status=403)

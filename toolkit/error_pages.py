@@ -9,13 +9,18 @@ has is kept; the CSRF middleware has always run by the time a view raises.
 
 from django.shortcuts import render
 
-from toolkit.access import NotShared, not_shared_page
+from toolkit.access import SAFE_METHODS, AccessEnded, NotShared, ViewOnly, not_shared_page
 
 
 def permission_denied(request, exception):
     if isinstance(exception, NotShared):
         return not_shared_page(request, exception)
-    return render(request, "403.html", {"exception": str(exception)}, status=403)
+    context = {
+        "sent": request.method not in SAFE_METHODS,
+        "view_only": exception if isinstance(exception, ViewOnly) else None,
+        "ended": isinstance(exception, AccessEnded),
+    }
+    return render(request, "403.html", context, status=403)
 
 
 def page_not_found(request, exception):

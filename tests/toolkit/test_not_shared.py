@@ -3,6 +3,7 @@ is told so, and how to go on, not "Page not found"."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from notes.models import Note
 from tests.conftest import grant_care, sign_in_as_carer
@@ -98,3 +99,33 @@ def test_a_record_of_a_section_not_shared_is_still_not_found(client, patient, ca
     response = client.get(reverse("notes_note", kwargs={"pk": note.pk}))
     assert response.status_code == 404
     assert b"Private" not in response.content
+
+
+def test_a_form_sent_by_a_carer_who_may_only_look_says_so_and_nothing_was_saved(
+    client, patient, carer
+):
+    grant_care(patient, carer, tracker="edit", notes="view")
+    sign_in_as_carer(client, carer, patient)
+    response = client.post(
+        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
+    )
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.text("h1") == "Mary has let you look at My Reminders & Notes, not change it"
+    assert "What you sent was not saved." in page.text("main")
+    assert not Note.objects.exists()
+
+
+def test_a_form_sent_after_care_ended_says_nothing_was_saved_anywhere(client, patient, carer):
+    grant = grant_care(patient, carer, tracker="edit", notes="edit")
+    sign_in_as_carer(client, carer, patient)
+    grant.revoked_at = timezone.now()
+    grant.save()
+    response = client.post(
+        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
+    )
+    assert response.status_code == 403
+    page = Page(response.content.decode())
+    assert page.text("h1") == "What you sent was not saved"
+    assert "Nothing was saved in your own records either." in page.text("main")
+    assert not Note.objects.exists()
