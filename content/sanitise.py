@@ -156,16 +156,27 @@ def _attributes(text: str) -> dict[str, str]:
 
 def _replace_media(html: str) -> str:
     """Turn each YouTube iframe into a click-to-load placeholder, and each refused
-    image into its alt text. A video is named after its own title or the heading above it."""
+    image into its alt text. A video is named after its own title or the heading above it;
+    the second video under one heading is "(video 2)", so no two buttons read the same."""
     heading = ""
+    under_heading = 0  # videos so far under this heading
     seen_h1 = False
 
+    def video(attributes: str) -> str:
+        nonlocal under_heading
+        under_heading += 1
+        named = heading
+        if under_heading > 1:
+            named = f"{heading} (video {under_heading})" if heading else f"Video {under_heading}"
+        return _video(_attributes(attributes), named)
+
     def replace(match: re.Match) -> str:
-        nonlocal heading, seen_h1
+        nonlocal heading, seen_h1, under_heading
         if tag := match.group(1):
             attributes, inner = match.group(2), match.group(3)
             if 'id="table-of-contents"' not in attributes:
                 heading = unescape(_TAG.sub("", inner)).strip()
+                under_heading = 0
             if tag == "h1":
                 if seen_h1:  # a page has one h1, its title; any other becomes a section heading
                     tag = "h2"
@@ -174,14 +185,14 @@ def _replace_media(html: str) -> str:
             # other: nothing may load from elsewhere before the reader asks.
             videos = []
 
-            def take(video: re.Match) -> str:
-                videos.append(_video(_attributes(video.group(1)), heading))
+            def take(iframe: re.Match) -> str:
+                videos.append(video(iframe.group(1)))
                 return ""
 
             inner = _IFRAME.sub(take, inner)
             return f"<{tag}{attributes}>{inner}</{tag}>" + "".join(videos)
         if match.group(4) is not None:
-            return _video(_attributes(match.group(4)), heading)
+            return video(match.group(4))
         attributes = _attributes(match.group(5))
         if attributes.get("src"):
             return match.group(0).replace("<img", '<img loading="lazy"', 1)

@@ -144,3 +144,22 @@ def test_a_video_written_inside_a_heading_waits_for_the_reader(content):
     assert '<h2 id="exercise">Exercise </h2><div class="app-video">' in html
     assert 'data-embed="https://www.youtube-nocookie.com/embed/abc123?autoplay=1"' in html
     assert 'data-title="Exercise"' in html
+
+
+def test_two_videos_under_one_heading_are_named_apart(content):
+    iframe = (
+        '<iframe src="https://www.youtube-nocookie.com/embed/{}" title="YouTube video player">'
+        "</iframe>\n\n"
+    )
+    content.write(
+        "page",
+        "# Page\n\n## Keeping on track\n\n"
+        + iframe.format("videoOne1")
+        + iframe.format("videoTwo2")
+        + "## Next\n\n"
+        + iframe.format("videoThree3"),
+    )
+    html = get_page("page").html
+    assert 'data-title="Keeping on track"' in html
+    assert 'data-title="Keeping on track (video 2)"' in html
+    assert 'data-title="Next"' in html
