@@ -109,6 +109,8 @@ def test_keyboard_users_can_see_where_focus_is(page: Page):
     assert focused[0] == "rgb(255, 235, 59)", focused
     assert focused[1] != "none", focused
     page.keyboard.press("Enter")
+    # Focus itself moves to the page's main part, for screen readers as for the next Tab.
+    expect(page.locator("main#maincontent")).to_be_focused()
     page.keyboard.press("Tab")
     field = page.get_by_label("Email address")
     expect(field).to_be_focused()
