@@ -97,6 +97,24 @@ def test_a_late_press_is_recorded_for_the_row_pressed_and_the_row_shows_taken(
     assert "<button" not in row  # nothing left to press twice
 
 
+def test_a_row_taken_by_mistake_can_be_changed_from_the_row(client, patient, carer, frozen):
+    frozen(utc(2026, 1, 10, 7, 5))
+    make.medication(patient)
+    grant = grant_care(patient, carer, tracker="edit")
+    sign_in_as_carer(client, carer, patient)
+    response = press(client, "Co-careldopa due at 07:00")
+    dose = Dose.objects.get()
+    row = schedule_row(response.content, "07:00", "Co-careldopa")
+    assert f'href="{reverse("dose_edit", args=[dose.pk])}"' in row
+    assert "the dose of Co-careldopa taken at 07:05" in row
+    # One who may only look is shown that it was taken, and nothing to change it with.
+    grant.tracker = "view"
+    grant.save()
+    row = schedule_row(client.get(reverse("tracker_home")).content, "07:00", "Co-careldopa")
+    assert "<strong>Taken</strong> at 07:05." in row
+    assert reverse("dose_edit", args=[dose.pk]) not in row
+
+
 def test_pressing_an_early_row_late_leaves_the_later_row_open(patient_client, patient, frozen):
     frozen(utc(2026, 1, 10, 19, 28))
     make.medication(patient)  # 07:00, 11:00, 15:00 and 19:00

@@ -30,7 +30,7 @@ class ScheduleRow:
     medicine: str  # its name, told apart from another of the same name
     time: str  # the scheduled time, local
     instant: str  # the scheduled time in UTC, sent by the "Taken" button to file the dose here
-    taken: list[str]  # local times of the doses matched to it
+    taken: list[tuple[str, uuid.UUID]]  # local time and id of each dose matched to it
     token: str | None  # the "Taken" button's one-time token, while none is recorded
     # Doses near its time filed against no row of today's, in words: "Taken at 12:27
     # (recorded for 11:30, before the times changed)".
@@ -67,7 +67,7 @@ def home(request):
     rows = []
     for scheduled in schedule:
         taken = [
-            local_time(dose.taken_at)
+            (local_time(dose.taken_at), dose.pk)
             for dose in doses
             if dose.medication_id == scheduled.medication.pk and dose.scheduled_for == scheduled.at
         ]
