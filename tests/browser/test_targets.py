@@ -464,3 +464,16 @@ def test_the_summarys_days_in_words_open_from_a_44px_target(signed_in_page: Page
     summaries = page.locator("summary.nhsuk-details__summary").all()
     assert summaries
     assert undersized(summaries) == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_each_link_of_a_forms_problems_is_44px_each_way(signed_in_page: Page, width):
+    page = signed_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(reverse("episode_now"))
+    page.locator("main form button[type=submit]").last.click()
+    links = page.locator(".nhsuk-error-summary__list a")
+    links.first.wait_for()
+    assert links.count() >= 2
+    assert undersized(links.all()) == []
+    assert_accessible(page)
