@@ -12,6 +12,15 @@ if (message && document.activeElement === document.body) {
   message.setAttribute("tabindex", "-1");
   message.focus();
   if (location.hash) keepThroughTheJump(message);
+} else if (location.hash && document.activeElement === document.body) {
+  // With nothing to say, a page opened at a part of itself (a diary's "Change or split", or
+  // "No, go back" to the form) starts there for the keyboard and the screen reader too.
+  const part = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (part?.closest("main")) {
+    part.setAttribute("tabindex", "-1");
+    part.focus();
+    keepThroughTheJump(part);
+  }
 }
 
 // A message said beside the button pressed, down the page, comes with an address ending in

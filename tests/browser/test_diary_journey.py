@@ -167,4 +167,6 @@ def test_a_slip_that_would_replace_the_next_mornings_answers_is_asked_about_firs
     page.get_by_role("link", name="No, go back").click()
     expect(to).to_have_value("14:00")
     expect(page.get_by_label("OFF", exact=True)).to_be_checked()
+    # Back at the form, for the keyboard and the screen reader as for the eye.
+    expect(page.get_by_role("heading", name="Record a stretch of time")).to_be_focused()
     assert DiaryEntry.objects.filter(patient=patient).count() == 10
