@@ -61,8 +61,9 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SNIPPET_RADIUS = 90
 APOSTROPHE = "\u2019"  # curly, as the content writes it
-# A word, with what an apostrophe joins to it: "Parkinson's", "don't" (either apostrophe).
-_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+# A word, with what an apostrophe joins to it: "Parkinson's", "don't" (either apostrophe), or
+# an ampersand: "A&E", whose letters alone are too short to be searched for.
+_TOKEN = re.compile(r"\w+(?:['\u2019&]\w+)*")
 _IN_WORD = re.compile(r"\w")
 _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s\S*\Z")
@@ -388,13 +389,14 @@ def did_you_mean(query: str) -> str:
 
 
 # The small words of a question typed as it is said ("I can't sleep", "what can I do about
-# my tremor"): every word must be on a page, and a page about sleep need not say "can't".
-# Left out when the query has other words. Not "on" nor "off": they are the diary's states.
+# my tremor", "dyskinesia vs dystonia"): every word must be on a page, and a page about sleep
+# need not say "can't". Left out when the query has other words. Not "on" nor "off": they are
+# the diary's states.
 SMALL_WORDS = frozenset(
     words(
         "a about am an and are at be can can't cannot could did do does don't for get got has "
-        "have how I I'm in is it its me my of or should the this to was what when where which "
-        "why will with would"
+        "have how I I'm in is it its me my of or should the this to versus vs was what when "
+        "where which why will with would"
     )
 )
 

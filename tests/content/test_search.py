@@ -260,6 +260,15 @@ def test_a_snippet_starts_and_ends_with_whole_words(content):
     assert set(shown) <= set(text.split())  # no word cut in half
 
 
+def test_a_and_e_is_searched_for_as_one_word(content):
+    content.write("emergency", "# Emergency\n\nGo to A&E at once if you cannot stand.\n")
+    content.write("other", "# Other\n\nA walk by a lake. E is a letter.\n")
+    results, count = search("A&E")
+    assert count == 1
+    assert results[0].page.path == "emergency"
+    assert "<mark>A&amp;E</mark>" in str(results[0].snippet)
+
+
 def test_a_query_of_many_typos_compares_few_of_its_words_with_every_word(content, monkeypatch):
     # Each typed word is near one of the page's ("tremab" for "tremorab") and starts none.
     letters = [a + b for a in "abcdefgh" for b in "abcde"]
@@ -290,6 +299,7 @@ CORPUS_QUERIES = [
     ("exercise", "living-with-parkinsons/optimising-wellbeing/keeping-active", 3),
     ("falling", "managing-symptoms/balance-and-falls", 1),
     ("wee", "managing-symptoms/urination", 1),
+    ("dyskinesia vs dystonia", "managing-symptoms/cramps-and-spasms", 1),
 ]
 
 
