@@ -10,8 +10,10 @@ the hour lines and dose ticks. WeasyPrint draws each pattern use as a separate
 picture, which made patterns most of the PDF's cost.
 """
 
+import itertools
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.dateformat import format as date_format
@@ -19,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.models import DiaryState
-from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline
+from tracker.timeline import PLOT_LEFT, PLOT_RIGHT, DayTimeline, Tick
 
 INK = "#212b32"
 BAND_TOP, BAND_HEIGHT = 22, 40
@@ -119,11 +121,16 @@ def frame(
     p = timeline.id_prefix
     day = date_format(timeline.day, "l j F Y")
     size = font(PAPER_TEXT_SIZE) if paper else f'width="{SCREEN_MIN_WIDTH}" {font(TEXT_SIZE)}'
+    twice = repeated_hours_in_words(timeline.hour_ticks)
+    described, desc = "", ""
+    if twice:
+        described = f' aria-describedby="{p}-hours"'
+        desc = f'<desc id="{p}-hours">{escape(twice)}</desc>'
     return mark_safe(  # noqa: S308 - every value from a record is escaped below
         f'<svg class="app-timeline" viewBox="0 0 {WIDTH} 150" {size} role="img" '
-        f'aria-labelledby="{p}-title" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="{p}-title"{described} xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{p}-title">Timeline of {day}: the ON/OFF diary, doses, symptoms and '
-        f"meals on a 24-hour axis. {IN_WORDS[on]}</title>"
+        f"meals on a 24-hour axis. {IN_WORDS[on]}</title>{desc}"
         f"{defs}{ROW_NAMES}"
         f'<rect x="{PLOT_LEFT}" y="{BAND_TOP}" width="{PLOT_RIGHT - PLOT_LEFT}" '
         f'height="{BAND_HEIGHT}" fill="#f0f4f5" stroke="#4c6272" stroke-dasharray="4 3"/>'
@@ -131,14 +138,191 @@ def frame(
     )
 
 
-def hour_labels(timeline: DayTimeline, size: float) -> str:
+# Hour labels are centred on their ticks, unless two would touch. On the night the clocks go
+# back, a labelled hour can come twice, an hour (36 units) apart: "03:00 (EEST)" and
+# "03:00 (EET)" in Athens, "00:00 (+00)" and "00:00 (-01)" on the Azores, each 64 to 91 units
+# wide. Then the earlier ends at its tick and the later starts at its own, and each of those
+# ticks runs up beside its words, so which hour each names is plain without colour. Where that
+# leaves no room (on paper, the first "03:00 (EEST)" would reach the "00:00" before it), the
+# first gives its time alone ("03:00", then "03:00 (EET)"), and failing that the later says
+# "03:00 again". The words are the ones that fit at both sizes, so the screen and the paper
+# say the same; the drawing's description says in full which is which.
+# Arial's widths, in ems, of what hour labels are made of, zone names included.
+ARIAL_EM = {
+    char: em
+    for chars, em in (
+        ("ijl", 0.222),
+        (" :ftI", 0.278),
+        ("()-r", 0.333),
+        ("ckszvxyJ", 0.5),
+        ("0123456789abdeghnopquL", 0.556),
+        ("+", 0.584),
+        ("FTZ", 0.611),
+        ("ABEKPSVXY", 0.667),
+        ("CDHNRUw", 0.722),
+        ("GOQ", 0.778),
+        ("mM", 0.833),
+        ("W", 0.944),
+    )
+    for char in chars
+}
+# The least space between two hour labels, in ems; between a label and the tick it sits
+# beside, in units; and how high such a tick runs, to the top of the words.
+LABEL_GAP_EM = 0.5
+BESIDE_GAP = 2
+BESIDE_TOP = 1
+# The longest run of touching labels whose every arrangement is tried (3 ** 6 of them); a day
+# with a longer one, which no zone has had since 1970, keeps only the labels that fit.
+MOST_CLASHING = 6
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide a label is in Arial; a character not in ARIAL_EM counts as a whole em."""
+    return size * sum(ARIAL_EM.get(char, 1) for char in text)
+
+
+@dataclass(frozen=True)
+class HourLabel:
+    tick: float  # its tick's x
+    text: str
+    x: float
+    anchor: str = "middle"  # or "end" or "start": beside its tick, which runs up to it
+
+    def edges(self, size: float) -> tuple[float, float]:
+        width = text_width(self.text, size)
+        left = self.x - {"middle": width / 2, "end": width, "start": 0}[self.anchor]
+        return left, left + width
+
+
+def placements(tick: float, text: str, size: float) -> tuple[HourLabel, ...]:
+    """Centred, then ending at its tick, then starting at it."""
     # Centred on its tick, the last label ("24:00") would run past the right edge.
     last = WIDTH - math.ceil(HOUR_LABEL_HALF_EM * size)
-    return "".join(
-        f'<text x="{num(min(tick.x, last))}" y="12" font-size="{num(size)}">{tick.label}</text>'
-        for tick in timeline.hour_ticks
-        if tick.label
+    return (
+        HourLabel(tick, text, min(tick, last)),
+        HourLabel(tick, text, tick - BESIDE_GAP, "end"),
+        HourLabel(tick, text, tick + BESIDE_GAP, "start"),
     )
+
+
+def fits(labels: list[HourLabel], size: float) -> bool:
+    """The labels, in order, keep apart and clear of the row names' column and the edge."""
+    if not labels:
+        return True
+    edges = [label.edges(size) for label in labels]
+    gap = LABEL_GAP_EM * size
+    return (
+        edges[0][0] >= ROW_NAMES_WIDTH
+        and edges[-1][1] <= WIDTH
+        and all(right + gap <= left for (_, right), (left, _) in itertools.pairwise(edges))
+    )
+
+
+def hour_label_texts(ticks: list[Tick], plain: int) -> list[tuple[float, str]]:
+    """Each labelled tick's words. A time that comes twice is named with its clock each time;
+    with `plain` 1 the first gives its time alone, with 2 the later ones say "again"."""
+    labelled = [(tick.x, tick.label) for tick in ticks if tick.label]
+    times = [label.partition(" ")[0] for _, label in labelled]
+    texts = []
+    for i, ((x, label), time) in enumerate(zip(labelled, times, strict=True)):
+        if plain and times.count(time) > 1:
+            earlier = time in times[:i]
+            label = f"{time} again" if earlier and plain == 2 else label if earlier else time
+        texts.append((x, label))
+    return texts
+
+
+def arranged(texts: list[tuple[float, str]], size: float) -> list[HourLabel] | None:
+    """The labels centred, but for those that would touch a neighbour or an edge, which go
+    beside their ticks, as few as can; None if they cannot be kept apart."""
+    options = [placements(x, text, size) for x, text in texts]
+    chosen = [option[0] for option in options]
+    if fits(chosen, size):
+        return chosen
+    # Runs of neighbours that touch, or a label that touches an edge on its own.
+    clashes = [not fits([chosen[i]], size) for i in range(len(chosen))]
+    for i, (a, b) in enumerate(itertools.pairwise(chosen)):
+        if not fits([a, b], size):
+            clashes[i] = clashes[i + 1] = True
+    i = 0
+    while i < len(chosen):
+        if not clashes[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(chosen) and clashes[j + 1]:
+            j += 1
+        if j - i >= MOST_CLASHING:
+            return None
+        before, after = chosen[i - 1 : i] if i else [], chosen[j + 1 : j + 2]
+        ways = [
+            list(way)
+            for way in itertools.product(*options[i : j + 1])
+            if fits([*before, *way, *after], size)
+        ]
+        if not ways:
+            return None
+        chosen[i : j + 1] = min(ways, key=lambda way: len(ticks_beside(way)))
+        i = j + 1
+    return chosen
+
+
+def thinned(texts: list[tuple[float, str]], size: float) -> list[HourLabel]:
+    """Only for a day no arrangement fits: each label that fits after the last one kept."""
+    kept: list[HourLabel] = []
+    for x, text in texts:
+        for label in placements(x, text, size):
+            if fits([*kept[-1:], label], size):
+                kept.append(label)
+                break
+    return kept
+
+
+def hour_label_layout(ticks: list[Tick], size: float) -> list[HourLabel]:
+    """The hour labels as drawn at `size`, in the words that fit on screen and on paper."""
+    for plain in (0, 1, 2):
+        texts = hour_label_texts(ticks, plain)
+        if all(arranged(texts, both) is not None for both in (TEXT_SIZE, PAPER_TEXT_SIZE)):
+            return arranged(texts, size)
+    return thinned(hour_label_texts(ticks, 2), size)
+
+
+def repeated_hours_in_words(ticks: list[Tick]) -> str:
+    """Which of a time's labels is which, when the clocks going back bring it twice:
+    "The clocks go back on this day, so the hour axis shows 03:00 twice: first 03:00 (EEST),
+    then 03:00 (EET)." Empty on any other day."""
+    by_time = defaultdict(list)
+    for tick in ticks:
+        if tick.label:
+            by_time[tick.label.partition(" ")[0]].append(tick.label)
+    twice = [
+        f"{time} {'twice' if len(labels) == 2 else f'{len(labels)} times'}: first "
+        + ", then ".join(labels)
+        for time, labels in by_time.items()
+        if len(labels) > 1
+    ]
+    if not twice:
+        return ""
+    return f"The clocks go back on this day, so the hour axis shows {'; and '.join(twice)}."
+
+
+def hour_labels(labels: list[HourLabel], size: float) -> str:
+    return "".join(
+        f'<text x="{num(label.x)}" y="12"'
+        + ("" if label.anchor == "middle" else f' text-anchor="{label.anchor}"')
+        + f' font-size="{num(size)}">{label.text}</text>'
+        for label in labels
+    )
+
+
+def tick_top(tick: Tick, beside: set[float]) -> float:
+    """Where an hour's line starts: at the top of a label drawn beside it, else under the
+    labels, a little lower for an hour not labelled."""
+    return BESIDE_TOP if tick.x in beside else 16 if tick.label else 19
+
+
+def ticks_beside(labels: list[HourLabel]) -> set[float]:
+    return {label.tick for label in labels if label.anchor != "middle"}
 
 
 def segment_label(segment, size: float) -> str:
@@ -179,9 +363,11 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
         f'<rect width="5" height="5" fill="#ffffff"/>'
         f'<path d="M0,5 L5,0" stroke="{EPISODE_COLOUR}" stroke-width="1.5"/></pattern></defs>'
     )
+    labels = hour_label_layout(timeline.hour_ticks, TEXT_SIZE)
+    beside = ticks_beside(labels)
     ticks = "".join(
-        f'<line x1="{num(tick.x)}" x2="{num(tick.x)}" y1="{16 if tick.label else 19}" y2="146" '
-        f'stroke="#aeb7bd" stroke-width="{1 if tick.label else 0.5}"/>'
+        f'<line x1="{num(tick.x)}" x2="{num(tick.x)}" y1="{num(tick_top(tick, beside))}" '
+        f'y2="146" stroke="#aeb7bd" stroke-width="{1 if tick.label else 0.5}"/>'
         for tick in timeline.hour_ticks
     )
     band = "".join(
@@ -213,7 +399,7 @@ def day_timeline_svg(timeline: DayTimeline, on: str = "day") -> SafeString:
         defs,
         [
             f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">{ticks}'
-            f"{hour_labels(timeline, TEXT_SIZE)}</g>",
+            f"{hour_labels(labels, TEXT_SIZE)}</g>",
             f'<g class="app-timeline__diary">{band}</g>',
             f'<g class="app-timeline__doses">{doses}</g>',
             f'<g class="app-timeline__episodes">{episodes}</g>',
@@ -303,7 +489,9 @@ def paper_texture(state: str, boxes: list[Box]) -> str:
 def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
     """The paper drawing: the same picture in a few dozen plain elements, no patterns."""
     ticks = timeline.hour_ticks
-    major = "".join(f"M{num(t.x)},16V146" for t in ticks if t.label)
+    hours = hour_label_layout(ticks, PAPER_TEXT_SIZE)
+    beside = ticks_beside(hours)
+    major = "".join(f"M{num(t.x)},{num(tick_top(t, beside))}V146" for t in ticks if t.label)
     minor = "".join(f"M{num(t.x)},19V146" for t in ticks if not t.label)
     by_state = defaultdict(list)
     for segment in timeline.segments:
@@ -328,7 +516,7 @@ def paper_timeline_svg(timeline: DayTimeline) -> SafeString:
         f'<g class="app-timeline__hours" fill="#4c6272" text-anchor="middle">'
         f'<path d="{major}" stroke="#aeb7bd" stroke-width="1"/>'
         f'<path d="{minor}" stroke="#aeb7bd" stroke-width="0.5"/>'
-        f"{hour_labels(timeline, PAPER_TEXT_SIZE)}</g>",
+        f"{hour_labels(hours, PAPER_TEXT_SIZE)}</g>",
         f'<g class="app-timeline__diary">{band}{labels}</g>',
     ]
     if stems:
