@@ -348,6 +348,9 @@ class AccessEvent(models.Model):
     actor = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Once a carer's account is deleted (actor NULL): the address the patient invited them
+    # at, so the log still says which carer it was. Never a later address of the carer's.
+    actor_invited_as = models.EmailField(blank=True, default="", db_default="")
     action = models.CharField(max_length=20, choices=Action.choices)
     # Names the part of the record, never its contents: this log holds no health data. Not
     # bounded: a change of access names email addresses, each up to 254 characters.

@@ -8,6 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +32,7 @@ from toolkit.lib import emails
 from toolkit.lib.next_page import safe_next
 from toolkit.lib.words import and_list
 from toolkit.models import (
+    AccessEvent,
     CareGrant,
     EmailChange,
     EmailClaim,
@@ -159,6 +162,19 @@ def download_data(request: HttpRequest):
     return response
 
 
+def name_in_access_logs(user: User) -> None:
+    """Before a carer's account is deleted (which leaves each entry of theirs without its
+    actor): keep on every entry in a patient's access log the address that patient invited
+    them at (the latest, if more than one), so the log still says which carer it was. A later
+    address of the carer's is not the patient's to learn. One query."""
+    invited = CareGrant.objects.filter(patient=OuterRef("patient"), carer=user).order_by(
+        "-invited_at"
+    )
+    AccessEvent.objects.filter(actor=user).exclude(patient=user).update(
+        actor_invited_as=Coalesce(Subquery(invited.values("email")[:1]), Value(""))
+    )
+
+
 @own_account_page
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest):
@@ -172,8 +188,11 @@ def delete_account(request: HttpRequest):
             what = f"{grant.email} deleted their account: their access has ended"
             log_access_change(grant.patient, user, what)
         logout(request)
-        # Every record points at its person with on_delete=CASCADE, so this removes them all.
-        user.delete()
+        with transaction.atomic():
+            name_in_access_logs(user)
+            # Every record points at its person with on_delete=CASCADE, so this removes them
+            # all.
+            user.delete()
         # Log-in attempts are kept by the address typed (or a browser's cookie for it), not by
         # person.
         failed_log_ins(user.email).delete()

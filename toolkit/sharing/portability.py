@@ -21,6 +21,12 @@ def export(person: User) -> dict[str, list]:
     helping = CareGrant.objects.filter(carer=person).select_related("patient")
     links = SpecialistLink.objects.filter(patient=person)
     events = AccessEvent.objects.filter(patient=person).select_related("actor").order_by("at")
+
+    def who(event: AccessEvent) -> str | None:
+        if event.actor is None:  # a carer's deleted account keeps the address invited
+            return event.actor_invited_as or None
+        return known_as(event.actor)
+
     return {
         "sharing": [
             {"email": grant.email, "name": grant.carer.name if grant.carer else None}
@@ -43,8 +49,7 @@ def export(person: User) -> dict[str, list]:
             for link in links
         ],
         "access_log": [
-            {"at": at(event.at), "who": known_as(event.actor), "action": event.action}
-            | {"what": event.what}
+            {"at": at(event.at), "who": who(event), "action": event.action} | {"what": event.what}
             for event in events
         ],
     }

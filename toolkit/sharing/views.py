@@ -105,6 +105,8 @@ def access_rows(events: list[AccessEvent]) -> list[AccessRow]:
             and event.action == AccessEvent.Action.VIEWED
             and (last.latest.action, last.latest.actor_id, last.latest.what)
             == (event.action, event.actor_id, event.what)
+            # Two deleted carers' looks are two people's.
+            and last.latest.actor_invited_as == event.actor_invited_as
             and timezone.localdate(last.latest.at) == timezone.localdate(event.at)
         ):
             rows[-1] = AccessRow(last.latest, event, last.count + 1)
@@ -529,10 +531,13 @@ def who(event: AccessEvent, patient: User, address) -> str:
     """Who an entry of the access log names. A carer chooses their own name, and could take
     another carer's, or the patient's: the address the patient invited them at, which they
     cannot change, goes with it. While they have access, so does their account's address
-    when it is another, as the sharing page lists them (`carers_known_as`)."""
+    when it is another, as the sharing page lists them (`carers_known_as`). Once a carer's
+    account is deleted, the address the patient invited them at is kept with the entry."""
     if event.actor is None:
         if event.action == AccessEvent.Action.LINK_OPENED:
             return "Someone with the link"
+        if event.actor_invited_as:  # a carer's, kept as their account was deleted
+            return f"A deleted account ({event.actor_invited_as})"
         return "A deleted account"
     if event.actor_id == patient.pk:
         return "You"
