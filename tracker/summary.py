@@ -6,6 +6,7 @@ JSON outputs are each a few lines on top of it. Days are the patient's local day
 every difference between two moments is taken in UTC.
 """
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -439,39 +440,116 @@ def zone_notes(
     dose taken on time may show as not recorded. A note for each stretch of the days on
     another clock, saying when and by how much, if any of the summary's records was recorded
     then (`recorded`, when each was): one recorded since, a past day filled in after the
-    zone was set, was read on the clock it shows."""
+    zone was set, was read on the clock it shows.
+
+    The shift is worked out for each part of the days shown: daylight saving moves it
+    (Sydney to London is 9 hours in July, 11 in November), on the summary's own days too,
+    where either zone's clocks go forward or back."""
     zone = patient.zone
     changes = TimeZoneChange.objects.filter(person=patient, changed_at__gt=begin)
     notes = []
     since = None  # the stretch before the first change began before the summary's days
     for change in changes.order_by("changed_at"):
         until = change.changed_at
-        # The shift on the first of the summary's days lived that way (daylight saving
-        # moves it over a year: Sydney to London is 9 hours in July, 11 in November).
-        at = begin if since is None or since < begin else since
-        lived = ZoneInfo(change.earlier)
-        shift = at.astimezone(zone).utcoffset() - at.astimezone(lived).utcoffset()
         lived_then = [moment for moment in recorded if since is None or since <= moment]
-        if shift and at < end and any(moment < until for moment in lived_then):
-            notes.append(zone_note(since, until, change.earlier, shift, zone))
+        # The part of the summary's days lived that way.
+        first, last = begin if since is None else max(begin, since), min(end, until)
+        if first < last and any(moment < until for moment in lived_then):
+            shifts = shifts_between(zone, ZoneInfo(change.earlier), first, last)
+            if any(shift for _, shift in shifts):
+                notes.append(zone_note(since, until, change.earlier, shifts, zone))
         since = until
     return notes
 
 
-def zone_note(since, until, lived: str, shift: timedelta, zone: ZoneInfo) -> str:
-    minutes = abs(int(shift.total_seconds())) // 60
-    hours = counted(minutes // 60, "hour", "hours")
-    by = hours if minutes % 60 == 0 else hours_and_minutes(minutes)
-    way = "later" if shift > timedelta(0) else "earlier"
+# Each change of a zone's clocks is looked for in steps this long: clocks that went forward
+# and back again within one step, to the offset they had, would not be seen.
+CLOCK_CHANGE_STEP = timedelta(days=1)
+
+
+def utc_offset(zone: ZoneInfo, instant: datetime) -> timedelta:
+    return instant.astimezone(zone).utcoffset()
+
+
+def clock_changes(zone: ZoneInfo, begin: datetime, end: datetime) -> list[datetime]:
+    """The instants in (begin, end) at which the zone's clocks go forward or back, each
+    to the second (every zone's changes fall on a whole second)."""
+    changes = []
+    at = begin.replace(microsecond=0)
+    while at < end:
+        step = min(at + CLOCK_CHANGE_STEP, end)
+        before = utc_offset(zone, at)
+        if utc_offset(zone, step) == before:
+            at = step
+            continue
+        # The first whole second after `at` on another offset.
+        low, high = 0, math.ceil((step - at).total_seconds())
+        while high - low > 1:
+            middle = (low + high) // 2
+            if utc_offset(zone, at + timedelta(seconds=middle)) == before:
+                low = middle
+            else:
+                high = middle
+        at = at + timedelta(seconds=high)
+        if at < end:
+            changes.append(at)
+    return changes
+
+
+def shifts_between(
+    zone: ZoneInfo, lived: ZoneInfo, begin: datetime, end: datetime
+) -> list[tuple[datetime, timedelta]]:
+    """How far what was lived by `lived` time in [begin, end) is shown from the clock then,
+    drawn in `zone`: each stretch of one shift as (when it began, the shift), the first
+    from `begin`. Later when positive: 07:00 in London is 12:00 in Kathmandu."""
+    shifts: list[tuple[datetime, timedelta]] = []
+    for at in sorted({begin, *clock_changes(zone, begin, end), *clock_changes(lived, begin, end)}):
+        shift = utc_offset(zone, at) - utc_offset(lived, at)
+        if not shifts or shifts[-1][1] != shift:
+            shifts.append((at, shift))
+    return shifts
+
+
+def zone_note(
+    since, until, lived: str, shifts: list[tuple[datetime, timedelta]], zone: ZoneInfo
+) -> str:
+    """ "Until 1 Apr 10:00 the patient lived by Europe/London time: what was recorded then
+    is shown ..." with the one shift of the days shown, or with each of theirs and when it
+    held when the clocks went forward or back on them."""
 
     def when(instant: datetime) -> str:
         return date_format(instant.astimezone(zone), "j M H:i")
 
     span = f"Until {when(until)}" if since is None else f"From {when(since)} to {when(until)}"
+    if len(shifts) == 1:
+        shown = shift_words(shifts[0][1])
+    else:
+        parts = []
+        for index, (at, shift) in enumerate(shifts):
+            if index == 0:
+                stretch = f"until {when(shifts[1][0])}"
+            elif index == len(shifts) - 1:
+                stretch = f"from {when(at)}"
+            else:
+                stretch = f"from {when(at)} to {when(shifts[index + 1][0])}"
+            parts.append(f"{shift_words(shift)} {stretch}")
+        shown = f"{', '.join(parts[:-1])}, and {parts[-1]}"
     return (
-        f"{span} the patient lived by {lived} time: what was recorded then is shown {by} "
-        f"{way} than their clock said, so a dose taken on time may show as not recorded."
+        f"{span} the patient lived by {lived} time: what was recorded then is shown {shown}, "
+        "so a dose taken on time may show as not recorded."
     )
+
+
+def shift_words(shift: timedelta) -> str:
+    """ "5 hours earlier than their clock said", "at the time their clock said"."""
+    if not shift:
+        return "at the time their clock said"
+    minutes = abs(int(shift.total_seconds())) // 60
+    by = (
+        counted(minutes // 60, "hour", "hours") if minutes % 60 == 0 else hours_and_minutes(minutes)
+    )
+    way = "later" if shift > timedelta(0) else "earlier"
+    return f"{by} {way} than their clock said"
 
 
 def running_header(patient: User, start: date, end: date) -> str:
