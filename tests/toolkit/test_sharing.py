@@ -854,10 +854,67 @@ def test_the_patient_is_emailed_who_accepted_an_invitation(client, patient, care
     assert notice.to == [patient.email]
     assert notice.subject == "John can now see your records in the Parkinson's Toolkit"
     assert f"John ({carer.email}) accepted your invitation" in notice.body
-    assert "- My Tracker: can view and record" in notice.body
-    assert "- My Reminders & Notes: can view" in notice.body
+    assert "- View and record in My Tracker" in notice.body
+    assert "- View My Reminders & Notes" in notice.body
     assert "another address" not in notice.body
     assert reverse("sharing") in notice.body
+
+
+# (tracker, notes): what each email lists as shared, and the part not shared, if any.
+SHARED_IN_EMAILS = [
+    ("view", "none", ["View My Tracker"], "My Reminders & Notes"),
+    ("edit", "view", ["View and record in My Tracker", "View My Reminders & Notes"], ""),
+    ("none", "edit", ["View and record in My Reminders & Notes"], "My Tracker"),
+]
+
+
+def listed(message, lead_in: str) -> tuple[list[str], str, list[str], str]:
+    """The list after `lead_in` and the words of the whole email, in the text part and in
+    the HTML part."""
+    lines = message.body.splitlines()
+    start = lines.index(lead_in) + 1
+    end = lines.index("", start)
+    text_list = [line.removeprefix("- ") for line in lines[start:end]]
+    assert all(line.startswith("- ") for line in lines[start:end])
+    [(html, _)] = message.alternatives
+    page = Page(html)
+    html_list = [" ".join("".join(li.itertext()).split()) for li in page.all("ul li")]
+    html_words = " ".join("".join(page.one("body").itertext()).split())
+    return text_list, " ".join(message.body.split()), html_list, html_words
+
+
+@pytest.mark.parametrize(("tracker", "notes", "can_do", "not_shared"), SHARED_IN_EMAILS)
+def test_the_invitation_lists_only_what_is_shared_and_says_what_is_not(
+    patient_client, tracker, notes, can_do, not_shared
+):
+    invite(patient_client, tracker=tracker, notes=notes)
+    text_list, text, html_list, html = listed(mail.outbox[-1], "You will be able to:")
+    assert text_list == html_list == can_do
+    for words in (text, html):
+        assert "no access" not in words.lower()
+        sentence = f"Mary has not shared {not_shared} with you."
+        assert (sentence in words) == bool(not_shared)
+        assert words.count("has not shared") == bool(not_shared)
+
+
+@pytest.mark.parametrize(("tracker", "notes", "can_do", "not_shared"), SHARED_IN_EMAILS)
+def test_the_patient_told_of_an_acceptance_hears_only_what_is_shared_and_what_is_not(
+    client, patient, carer, tracker, notes, can_do, not_shared
+):
+    client.force_login(patient)
+    invite(client, carer.email, tracker=tracker, notes=notes)
+    path = invitation_path()
+    client.force_login(carer)
+    client.post(path)
+    notice = mail.outbox[-1]
+    assert notice.to == [patient.email]
+    text_list, text, html_list, html = listed(notice, "They can now:")
+    assert text_list == html_list == can_do
+    for words in (text, html):
+        assert "no access" not in words.lower()
+        sentence = f"You have not shared {not_shared} with them."
+        assert (sentence in words) == bool(not_shared)
+        assert words.count("have not shared") == bool(not_shared)
 
 
 def test_an_invitation_accepted_from_another_address_is_told_to_the_patient(

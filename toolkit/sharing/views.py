@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from toolkit import email_limits
 from toolkit.access import (
     SECTION_NAMES,
+    SECTIONS,
     SECTIONS_JOINED,
     act_for,
     acting_for,
@@ -53,6 +54,24 @@ def levels_in_words(tracker: str, notes: str) -> str:
         f"{SECTION_NAMES[section]}: {Level(level).label.lower()}"
         for section, level in levels.items()
     )
+
+
+def what_is_shared(grant: CareGrant) -> dict:
+    """For the emails about an invitation: each section shared, as what the carer can do
+    with it in the words the pages give its level ("Can view" is "View My Tracker"), and the
+    sections not shared, named in one phrase ("" when every one is)."""
+    can_do = []
+    not_shared = []
+    for section in SECTIONS:
+        level = grant.level_for(section)
+        if level == Level.NONE:
+            not_shared.append(SECTION_NAMES[section])
+            continue
+        doing = Level(level).label.removeprefix("Can ").capitalize()
+        # One records in a section, and views it.
+        where = " in " if level == Level.EDIT else " "
+        can_do.append(f"{doing}{where}{SECTION_NAMES[section]}")
+    return {"can_do": can_do, "not_shared": " and ".join(not_shared)}
 
 
 def access_changed_words(address: str, tracker: str, notes: str) -> str:
@@ -195,6 +214,7 @@ def _invite(request: HttpRequest):
             log_access_change(request.user, request.user, f"invited {grant.email}")
             url = reverse("sharing_accept", args=[raw])
             context = {"patient": request.user, "grant": grant, "url": url}
+            context.update(what_is_shared(grant))
             if emails.sent("invitation", grant.email, context, request.user.pk):
                 messages.success(request, f"Invitation sent to {grant.email}. It works for 7 days.")
                 return redirect("sharing")
@@ -392,7 +412,7 @@ def _accept(request: HttpRequest, token: str):
             "invitation_accepted",
             grant.patient,
             grant.patient.email,
-            {**context, "url": reverse("sharing")},
+            {**context, **what_is_shared(grant), "url": reverse("sharing")},
         )
         request.session[ACCEPTED] = {**request.session.get(ACCEPTED, {}), token_hash: str(grant.pk)}
         act_for(request, grant.patient)
