@@ -184,3 +184,22 @@ def test_a_tab_left_open_after_access_ended_says_whose_records_it_shows(
     banner = page.get_by_role("region", name="Your access to Mary's records has ended.")
     expect(banner).to_contain_text("You are working on your own records.")
     assert_accessible(page)
+
+
+def test_a_form_john_may_not_use_says_whose_part_it_is_accessibly(
+    page: Page, live_server, patient, carer
+):
+    grant_care(patient, carer, tracker="view")
+    sign_in(page.context, live_server, carer)
+    page.goto("/")
+    page.get_by_role("button", name="Work on Mary's records").click()
+    page.goto("/my-tracker/meals/new")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Mary has let you look at My Tracker, not change it"
+    )
+    assert_accessible(page)
+    page.goto("/my-notes/notes")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Mary has not shared My Reminders & Notes with you"
+    )
+    assert_accessible(page)
