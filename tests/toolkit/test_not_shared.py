@@ -74,6 +74,15 @@ def test_a_page_of_a_section_taken_away_says_so_when_reloaded(
     assert "was not saved" not in page.text("main")
 
 
+def refused_note(client) -> Page:
+    """A note sent and refused (403): the page that says so."""
+    response = client.post(
+        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
+    )
+    assert response.status_code == 403
+    return Page(response.content.decode())
+
+
 def test_a_form_sent_after_its_section_was_taken_away_says_nothing_was_saved(
     client, patient, carer
 ):
@@ -82,11 +91,7 @@ def test_a_form_sent_after_its_section_was_taken_away_says_nothing_was_saved(
     assert client.get(reverse("notes_note_new")).status_code == 200
     grant.notes = "none"
     grant.save()
-    response = client.post(
-        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
-    )
-    assert response.status_code == 403
-    page = Page(response.content.decode())
+    page = refused_note(client)
     assert page.text("h1") == "Mary has not shared My Reminders & Notes with you"
     assert "What you sent was not saved." in page.text("main")
     assert not Note.objects.exists()
@@ -106,11 +111,7 @@ def test_a_form_sent_by_a_carer_who_may_only_look_says_so_and_nothing_was_saved(
 ):
     grant_care(patient, carer, tracker="edit", notes="view")
     sign_in_as_carer(client, carer, patient)
-    response = client.post(
-        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
-    )
-    assert response.status_code == 403
-    page = Page(response.content.decode())
+    page = refused_note(client)
     assert page.text("h1") == "Mary has let you look at My Reminders & Notes, not change it"
     assert "What you sent was not saved." in page.text("main")
     assert not Note.objects.exists()
@@ -121,11 +122,7 @@ def test_a_form_sent_after_care_ended_says_nothing_was_saved_anywhere(client, pa
     sign_in_as_carer(client, carer, patient)
     grant.revoked_at = timezone.now()
     grant.save()
-    response = client.post(
-        reverse("notes_note_new"), {"written_on": "2026-03-03", "text": "Night doses"}
-    )
-    assert response.status_code == 403
-    page = Page(response.content.decode())
+    page = refused_note(client)
     assert page.text("h1") == "What you sent was not saved"
     assert "Nothing was saved in your own records either." in page.text("main")
     assert not Note.objects.exists()
