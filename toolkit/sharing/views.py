@@ -457,10 +457,16 @@ def _accepted_here(request: HttpRequest, token_hash: str) -> bool:
 
 def caring(request: HttpRequest):
     care_ended_seen(request)
-    grants = CareGrant.objects.current().filter(carer=request.user).select_related("patient")
-    return render(
-        request, "toolkit/sharing/caring.html", {"grants": grants, "acting": acting_for(request)}
-    )
+    user = request.user
+    grants = CareGrant.objects.current().filter(carer=user).select_related("patient")
+    # Invitations to this address not taken up yet: an account made in another browser than
+    # the one the invitation was opened in (a mail app's own, say) comes here knowing none.
+    # Named only to an address its owner has confirmed; the link itself is in the email.
+    waiting = []
+    if not user.email_unconfirmed:
+        waiting = CareGrant.objects.pending().filter(email=user.email).select_related("patient")
+    context = {"grants": grants, "waiting": waiting, "acting": acting_for(request)}
+    return render(request, "toolkit/sharing/caring.html", context)
 
 
 @require_POST
