@@ -203,3 +203,17 @@ def test_a_form_john_may_not_use_says_whose_part_it_is_accessibly(
         "Mary has not shared My Reminders & Notes with you"
     )
     assert_accessible(page)
+
+
+def test_an_invitation_waiting_for_john_is_said_accessibly(page: Page, live_server, patient, carer):
+    CareGrant.objects.create(
+        patient=patient,
+        email=carer.email,
+        token_hash="w" * 64,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    sign_in(page.context, live_server, carer)
+    page.goto("/account/caring")
+    expect(page.get_by_role("heading", name="Invitations waiting for you")).to_be_visible()
+    expect(page.get_by_text("Mary (mary@example.com) invited you on")).to_be_visible()
+    assert_accessible(page)
