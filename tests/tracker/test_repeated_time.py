@@ -137,6 +137,20 @@ def test_an_episode_stopped_the_second_time_round_at_an_earlier_clock_time_is_th
     )
 
 
+def test_an_end_that_happens_twice_is_asked_about_before_it_is_said_to_be_too_early(
+    patient_client, patient, after_the_night
+):
+    # 01:45 BST to 01:15, which of the two not said: 01:15 the first time round would be
+    # before the start, but it is the question that comes first, on its own.
+    data = episode_data(
+        patient_client, start_date=AUTUMN, start_time="01:45", start_time_fold="0", end_time="01:15"
+    )
+    page = patient_client.post(reverse("episode_new"), data).content.decode()
+    assert "01:15 on 25 October 2026 happens twice: say which one you mean." in page
+    assert "It cannot stop before it started" not in page
+    assert not SymptomEpisode.objects.exists()
+
+
 def test_an_episode_stopped_after_midnight_in_the_hour_that_happens_twice_asks_which(
     patient_client, patient, after_the_night
 ):

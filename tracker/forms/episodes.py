@@ -230,6 +230,10 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
             except ValidationError as error:
                 self.add_error("end_time", error)
                 return cleaned
+            if {"start_time_fold", "end_time_fold"} & self.errors.keys():
+                # Which 01:30 is meant is asked first: read as the first time round, an end
+                # meant as the second would be said to come before the start.
+                return cleaned
             if self.instance.started_at and ended < self.instance.started_at:
                 self.add_error(
                     "end_time",
