@@ -273,6 +273,24 @@ def _reflowing(tokens: list[Token], start: int) -> None:
 SUB_POINT = "\n\u2013 "
 
 
+def _asked_about(lead: str) -> str:
+    """What a list's lead says it asks about: "They may ask about any changes in vision:" is
+    "Changes in vision"; "" when it names nothing ("They may ask about:")."""
+    about = _QUESTIONS_LEAD.sub("", " ".join(lead.split()), count=1)
+    about = re.sub(r"^\W*(?:any\s+)?", "", about).rstrip(" :.")
+    return about[:1].upper() + about[1:]
+
+
+def _questions(asked: list[tuple[str, list[str]]]) -> list[str]:
+    """Every list's questions. Where a page has several lists, each about something it names,
+    their questions say it ("Changes in sense of touch: Which parts of the body are
+    affected?"): kept in the patient's notes, apart from the page, they would not."""
+    topics = [about for about, _ in asked]
+    if len(asked) < 2 or not all(topics):
+        return [question for _, questions in asked for question in questions]
+    return [f"{about}: {question}" for about, questions in asked for question in questions]
+
+
 def _list_items(tokens: list[Token], start: int) -> list[str]:
     """The text of each top-level item of the list opening at tokens[start], followed by
     the items of any list inside it (at any depth), each as a `SUB_POINT`."""
@@ -318,7 +336,8 @@ def render(
     untitled = not any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
     if untitled:
         tokens[:0] = _title_tokens(fallback_title)
-    title, headings, questions, organisations, text = "", [], [], [], []
+    title, headings, organisations, text = "", [], [], []
+    asked: list[tuple[str, list[str]]] = []  # what each list of questions is about, and them
     used_ids: set[str] = set()
     in_toc = False
     for i, token in enumerate(tokens):
@@ -349,7 +368,7 @@ def render(
                 and i + 2 < len(tokens)
                 and tokens[i + 2].type == "bullet_list_open"
             ):
-                questions += _list_items(tokens, i + 2)
+                asked.append((_asked_about(plain), _list_items(tokens, i + 2)))
         elif token.type == "table_open":
             found, _ = _organisations(tokens, i)
             organisations += found
@@ -368,7 +387,7 @@ def render(
         html=html,
         title=title,
         headings=headings,
-        questions=questions,
+        questions=_questions(asked),
         organisations=organisations,
         text="\n".join(text),
         untitled=untitled,

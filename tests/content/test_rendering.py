@@ -156,6 +156,18 @@ def test_questions_are_read_from_every_wording_the_content_uses_and_nothing_else
     ]
 
 
+def test_questions_from_several_lists_each_about_something_say_what(content):
+    content.write(
+        "page",
+        "# T\n\n**They may ask about any <ins>changes in vision</ins>:**\n\n- Close up?\n\n"
+        "**They might ask about changes in touch:**\n\n- Which parts are affected?\n",
+    )
+    assert get_page("page").questions == [
+        "Changes in vision: Close up?",
+        "Changes in touch: Which parts are affected?",
+    ]
+
+
 def test_organisations_are_read_from_the_contacts_table(content):
     content.write(
         "page",
