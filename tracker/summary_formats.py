@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from toolkit.lib.words import counted
 from tracker import slots
 from tracker.models import DiaryState, Dose
-from tracker.schedule import describe_lateness
 from tracker.summary import (
     HOUR_KEYS,
     Day,
@@ -32,6 +31,7 @@ from tracker.summary_tables import (
     NOT_SCHEDULED,
     NOT_YET_DUE,
     intended_words,
+    lateness_in_cell,
     no_dose,
     taken_in_cell,
 )
@@ -225,7 +225,7 @@ def json_cell(cell: Cell, zone: ZoneInfo) -> dict:
     dose = cell.dose
     if dose:
         # The page's cell without its marks (recalled, by a carer: the dose's own keys).
-        why = cell.note or describe_lateness(dose.minutes_late)
+        why = cell.note or lateness_in_cell(dose.minutes_late)
         text = f"{taken_in_cell(dose, cell.day.date, zone)} ({why})"
     else:
         text = cell.no_dose

@@ -168,11 +168,19 @@ NOT_SCHEDULED = "Not scheduled"
 NOT_YET_DUE = "Not yet due"
 
 
+def lateness_in_cell(minutes: int | None) -> str:
+    """ "5 min late", "1 h 30 min early", as the episode table gives its times: five days of
+    "(5 minutes late)" took two lines a cell, and a dense summary to a third page."""
+    if not minutes:
+        return describe_lateness(minutes)
+    return f"{hours_and_minutes(abs(minutes))} {'late' if minutes > 0 else 'early'}"
+
+
 def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
     return [
         f"{taken_in_cell(dose, day.date, summary.zone)} "
         '<span class="app-summary__note">('
-        + escape(joined(note or describe_lateness(dose.minutes_late), moved(at, row, summary)))
+        + escape(joined(note or lateness_in_cell(dose.minutes_late), moved(at, row, summary)))
         + ")</span>"
         + dose_provenance(dose, summary.patient)
         if dose

@@ -233,8 +233,8 @@ def test_doses_carry_their_lateness_and_late_doses_are_a_pattern(patient_client,
     assert "missed_doses" not in {p["code"] for p in data["patterns"]}
     page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=1").content.decode()
     assert "07:40" in page
-    assert "40 minutes late" in page
-    assert "5 minutes early" in page
+    assert "40 min late" in page
+    assert "5 min early" in page
 
 
 def test_scheduled_doses_not_recorded_are_a_pattern_of_their_own(patient_client, patient):

@@ -86,7 +86,7 @@ def test_the_json_has_the_table_of_dose_timing_in_the_pages_words(patient_client
         "date": "2026-08-03",
         "scheduled_at": "2026-08-03T07:00:00+01:00",
         "status": "taken",
-        "text": "07:05 (5 minutes late)",
+        "text": "07:05 (5 min late)",
         "dose_id": seven["days"][0]["dose_id"],
         "taken_at": "2026-08-03T07:05:00+01:00",
         "minutes_late": 5,

@@ -224,3 +224,45 @@ def test_five_days_of_the_demo_with_a_time_zone_note_and_own_questions_fit_on_tw
     footer = [page for page in pages if "About this record" in page]
     assert len(footer) == 1 and "Generated" in footer[0], pages[-1]
     assert len(pages) == 2, pages[-1]
+
+
+def test_five_days_kept_as_people_keep_them_fit_on_two_pages(patient_client, patient, carer):
+    """One day with lunchtime left out, one with most of it, each night recalled in the
+    morning, a carer's doses one day and episodes another, episodes recalled, doses as
+    needed, and questions of their own. Each incomplete day says why, under its date."""
+    demo_like_days(patient, date(2026, 3, 2), 5)
+    for model, happened in (
+        (Dose, "taken_at"),
+        (SymptomEpisode, "started_at"),
+        (Meal, "eaten_at"),
+        (DiaryEntry, "slot_start"),
+    ):
+        model.objects.update(recorded_at=F(happened), recorded_by=patient)
+    night = DiaryEntry.objects.filter(slot_start__hour__lt=7)
+    night.update(recorded_at=F("slot_start") + timedelta(hours=9))
+    carer.display_name = "Margaret Walker"
+    carer.save()
+    Dose.objects.filter(taken_at__day=4).update(recorded_by=carer)
+    SymptomEpisode.objects.filter(started_at__day=6).update(recorded_by=carer)
+    recalled = SymptomEpisode.objects.filter(started_at__day=5)
+    recalled.update(recorded_at=F("started_at") + timedelta(hours=3))
+    as_needed = medication(patient, name="Madopar dispersible", schedule=[], as_needed=True)
+    for day in (3, 5):
+        dose(patient, as_needed, utc(2026, 3, day, 14, 40))
+    DiaryEntry.objects.filter(
+        slot_start__gte=utc(2026, 3, 5, 12), slot_start__lt=utc(2026, 3, 5, 13, 30)
+    ).delete()
+    DiaryEntry.objects.filter(
+        slot_start__gte=utc(2026, 3, 6, 7, 30), slot_start__lt=utc(2026, 3, 7)
+    ).delete()
+    for asked in ("Could the morning cramps be helped by a night-time dose?", "Can I still drive?"):
+        Question.objects.create(patient=patient, text=asked)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=5")
+    reader = PdfReader(io.BytesIO(response.content))
+    # The words as the PDF breaks them: "half-" at a line's end.
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = text.replace("half- hours", "half-hours")
+    assert "Thu 5 Mar Incomplete: 3 of 48 half-hours missing" in text
+    assert "Fri 6 Mar Incomplete: 33 of 48 half-hours missing" in text
+    assert "Can I still drive?" in text and "About this record" in text
+    assert len(reader.pages) == 2

@@ -89,7 +89,7 @@ def test_dose_timing_names_the_day_of_each_cell_on_screen(patient):
         '<th scope="row" class="nhsuk-table__header" role="rowheader">'
         "07:00 Rasagiline &amp; co</th>"
         '<td class="nhsuk-table__cell" role="cell">'
-        + on_screen("Mon 3 Aug", '07:20 <span class="app-summary__note">(20 minutes late)</span>')
+        + on_screen("Mon 3 Aug", '07:20 <span class="app-summary__note">(20 min late)</span>')
         + '</td><td class="nhsuk-table__cell" role="cell">'
         + on_screen("Tue 4 Aug", '<span class="app-summary__note">Not recorded</span>')
         + "</td></tr>"
@@ -126,7 +126,7 @@ def test_on_the_spring_forward_day_a_skipped_time_keeps_its_row(patient):
 
 
 def test_on_the_spring_forward_day_a_skipped_times_cell_says_when_it_was_due(patient):
-    """The 01:30 row's cell read "02:35 (5 minutes late)" with nothing to say why its time is
+    """The 01:30 row's cell read "02:35 (5 min late)" with nothing to say why its time is
     an hour on from the row's, nor from what it was late."""
     med = medication(patient, name="Ropinirole", schedule=["01:30"])
     spring = date(2026, 3, 29)
@@ -135,8 +135,8 @@ def test_on_the_spring_forward_day_a_skipped_times_cell_says_when_it_was_due(pat
     summary = Summary.build(patient, spring - timedelta(days=1), spring + timedelta(days=1))
     before, on_the_day, after = schedule_cells(summary.schedule_rows[0], summary)
     assert "02:35" in on_the_day
-    assert "(5 minutes late; due 02:30, as the clocks went forward)" in on_the_day
-    assert "(5 minutes late)" in before
+    assert "(5 min late; due 02:30, as the clocks went forward)" in on_the_day
+    assert "(5 min late)" in before
     assert after == '<span class="app-summary__note">Not recorded</span>'
 
 
@@ -164,7 +164,7 @@ def test_a_dose_recalled_or_recorded_by_a_carer_is_marked_as_an_episode_is(patie
     seven, eleven = schedule_rows(summary, paper=True).split("\n")
     assert (
         '<td class="nhsuk-table__cell">07:20 '
-        '<span class="app-summary__note">(20 minutes late)</span> '
+        '<span class="app-summary__note">(20 min late)</span> '
         '<span class="app-summary__flag">recalled</span> '
         '<span class="app-summary__note">by Jo</span></td>'
     ) in seven
@@ -189,7 +189,7 @@ def test_times_in_the_hour_that_happens_twice_say_which(patient, patient_client)
     summary = Summary.build(patient, AUTUMN, AUTUMN)
 
     night, morning = schedule_rows(summary, paper=True).split("\n")
-    assert '01:35 (GMT) <span class="app-summary__note">(1 hour 5 minutes late)</span>' in night
+    assert '01:35 (GMT) <span class="app-summary__note">(1 h 5 min late)</span>' in night
     assert '<td class="nhsuk-table__cell">08:00 <span' in morning  # only a repeated time
     first, second = episode_lines(summary, paper=True)
     assert '<td class="nhsuk-table__cell">01:20 (BST)</td>' in first
@@ -215,7 +215,7 @@ def test_a_bedtime_dose_taken_after_midnight_names_the_day_it_was_taken(patient)
     assert '<td class="nhsuk-table__cell">07:00 <span' in seven
     assert (
         '<td class="nhsuk-table__cell">Tue 4 Aug 00:20 '
-        '<span class="app-summary__note">(1 hour 20 minutes late)</span></td>'
+        '<span class="app-summary__note">(1 h 20 min late)</span></td>'
     ) in bedtime
 
 
