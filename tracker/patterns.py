@@ -7,7 +7,7 @@ never advice, never a diagnosis. Only patterns seen at least once are reported.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from toolkit.lib.words import plural
+from toolkit.lib.words import counted, plural
 from tracker import slots
 from tracker.models import DiaryState
 
@@ -142,17 +142,32 @@ def find_patterns(
     # Said apart from lateness, which only a dose taken can have: out of the times that were
     # due, as the schedule table marks them "Not recorded".
     due = [
-        dose
+        (day.date, dose)
         for row in schedule
-        for dose, in_schedule, has_come in zip(row.cells, row.scheduled, row.due, strict=True)
+        for day, dose, in_schedule, has_come in zip(
+            days, row.cells, row.scheduled, row.due, strict=True
+        )
         if in_schedule and has_come
     ]
-    missed = due.count(None)
+    missed = sum(dose is None for _, dose in due)
     were = plural(len(due), "dose was", "doses were")
+    # A day with no dose and no diary at all may be a day not tracked rather than one of
+    # doses missed: how many of them fall on such days is said, so the count is not read as
+    # that many doses missed.
+    dosed = {dose.taken_at.astimezone(zone).date() for dose in doses}
+    untracked = {day.date for day in days if not day.entries and day.date not in dosed}
+    on_untracked = sum(dose is None and day in untracked for day, dose in due)
+    untracked_days = len({day for day, dose in due if dose is None and day in untracked})
+    where = (
+        f", {on_untracked} of them on {counted(untracked_days, 'day', 'days')} with no dose"
+        " and no diary recorded"
+        if on_untracked
+        else ""
+    )
     found.append(
         Pattern(
             "missed_doses",
-            f"{missed} of {len(due)} scheduled {were} not recorded as taken.",
+            f"{missed} of {len(due)} scheduled {were} not recorded as taken{where}.",
             missed,
             len(due),
         )

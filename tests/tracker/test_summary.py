@@ -257,6 +257,20 @@ def test_scheduled_doses_not_recorded_are_a_pattern_of_their_own(patient_client,
     )
 
 
+def test_doses_not_recorded_on_days_with_nothing_recorded_are_said_apart(patient_client, patient):
+    """Days not tracked at all are not read as doses missed without a word."""
+    med = medication(patient, schedule=["07:00", "11:00", "15:00"])
+    dose(patient, med, utc(2026, 3, 2, 7, 40), utc(2026, 3, 2, 7))
+    patterns = {
+        p["code"]: p for p in summary_json(patient_client, "2026-03-02", days=3)["patterns"]
+    }
+    assert patterns["missed_doses"]["text"] == (
+        "8 of 9 scheduled doses were not recorded as taken, 6 of them on 2 days with no dose "
+        "and no diary recorded."
+    )
+    assert (patterns["missed_doses"]["count"], patterns["missed_doses"]["of"]) == (8, 9)
+
+
 def test_patterns_are_counted_and_only_those_seen_are_listed(patient_client, patient):
     med = medication(patient, schedule=["08:00", "14:00"])
     day = date(2026, 3, 2)
