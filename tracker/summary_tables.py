@@ -31,7 +31,7 @@ EPISODE_COLUMNS = (
     "Pain",
     "ON or OFF",
     "Since last dose",
-    "To next dose",
+    "To next dose due",
     "Before first dose",
 )
 
