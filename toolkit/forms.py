@@ -9,8 +9,10 @@ from importlib import resources
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.auth.forms import SetPasswordForm as DjangoSetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from toolkit.lib.local_time import (
     TimeNotOnDay,
@@ -203,19 +205,36 @@ class OneTimeTokenForm(forms.Form):
             del self.fields["token"]
 
 
+EMAIL_LENGTH = User._meta.get_field("email").max_length
+EMAIL_INPUT = forms.EmailInput(attrs={"autocomplete": "email"})
+
+
+class AddressField(forms.EmailField):
+    """An email address as the app keeps and compares it (`normalise_email`), no longer than
+    an account's can be. The length is checked as typed and again as kept: an international
+    domain, written out as mail is sent to it, can be twice as long as typed, and the
+    database refuses an address longer than its column."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"max_length": EMAIL_LENGTH, "widget": EMAIL_INPUT, **kwargs})
+
+    def clean(self, value):
+        email = super().clean(value)
+        if not email:
+            return email
+        email = normalise_email(email)
+        MaxLengthValidator(EMAIL_LENGTH)(email)
+        return email
+
+
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    username = AddressField(label="Email address")
 
     error_messages = {
         "invalid_login": "The email address or the password is not right. Type the password "
         "exactly as you chose it, with any capital letters.",
         "inactive": "This account is not active.",
     }
-
-    def clean_username(self):
-        return normalise_email(self.cleaned_data["username"])
 
 
 # Between two password reset emails to one account.
@@ -249,15 +268,10 @@ DEFAULT_ZONE = User._meta.get_field("time_zone").default
 class SignupAddressForm(forms.Form):
     """The first step of sign-up: the address the link to create the account goes to."""
 
-    email = forms.EmailField(
+    email = AddressField(
         label="Email address",
-        max_length=User._meta.get_field("email").max_length,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="We use it to sign you in and to send reminders you ask for.",
     )
-
-    def clean_email(self) -> str:
-        return normalise_email(self.cleaned_data["email"])
 
 
 # The person's own name: the browser may offer it (WCAG 1.3.5).
@@ -336,6 +350,10 @@ class PasswordConfirmForm(forms.Form):
         return password
 
 
+class PasswordResetForm(DjangoPasswordResetForm):
+    email = AddressField(label="Email address")
+
+
 class SetPasswordForm(NewPasswordMixin, DjangoSetPasswordForm):
     """The new password chosen from a reset link."""
 
@@ -357,12 +375,10 @@ class PasswordChangeForm(NewPasswordMixin, DjangoPasswordChangeForm):
 
 
 class EmailChangeForm(forms.Form):
-    email = forms.EmailField(
+    # The account's own limit: a longer one could never be saved when the link is opened.
+    email = AddressField(
         label="New email address",
-        # The account's own limit: a longer one could never be saved when the link is opened.
-        max_length=User._meta.get_field("email").max_length,
         help_text="We will send a link to this address. The change happens when you open it.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def __init__(self, person: User, *args, **kwargs):
@@ -373,7 +389,7 @@ class EmailChangeForm(forms.Form):
         # Whether another account uses the address is not said here: anyone may make an
         # account and ask, and it would tell them who else has one. Opening the link says it,
         # to whoever has that mailbox (toolkit.views.confirm_email).
-        email = normalise_email(self.cleaned_data["email"])
+        email = self.cleaned_data["email"]
         if email == self.person.email:
             raise forms.ValidationError("This is already your email address.")
         return email

@@ -19,7 +19,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -34,11 +33,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from toolkit import email_limits
 from toolkit.address_confirmation import SEND_AGAIN_AFTER, SEND_AGAIN_MINUTES
 from toolkit.device_cookies import remember_browser
-from toolkit.forms import SignupAddressForm, SignupForm
+from toolkit.forms import PasswordResetForm, SignupAddressForm, SignupForm
 from toolkit.lib import emails
 from toolkit.lib.next_page import safe_next
 from toolkit.lib.tokens import hash_token, new_token
-from toolkit.models import EmailClaim, User, normalise_email
+from toolkit.models import EmailClaim, User
 
 # The browser that asked keeps, for an hour, the address it typed and where it was going (an
 # invitation, say), signed: for the page that says where the email went, and to go on there
@@ -212,7 +211,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
 
     def form_valid(self, form):
-        email = normalise_email(form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
         if address_emailed(self.request, email, RESET) is Answer.OVER_LIMIT:
             form.add_error(None, email_limits.REFUSED)
             return self.render_to_response(self.get_context_data(form=form), status=429)
