@@ -209,9 +209,11 @@ WEB_ADDRESS = URLValidator(
 PHONE_NUMBER = re.compile(r"\+?(?:\(\d+\)|\d)(?:(?:\s+|[.-])?(?:\(\d+\)|\d))*")
 # A number is dialled when it has this many digits (a UK number has 10 or 11; one abroad
 # more) or is a service's short number: fewer are a room, a ward or opening hours
-# ("Room 104", "0900-1700").
+# ("Room 104", "0900-1700"). Helplines across Europe have six digits starting 116
+# (Samaritans' 116 123).
 SHORTEST_PHONE = 9
 SERVICE_NUMBERS = {"999", "112", "111", "101", "119"}
+HELPLINE_NUMBER = re.compile(r"116\d{3}")
 
 
 class Contact(OneTimeTokenMixin, PatientRecord):
@@ -250,7 +252,8 @@ class Contact(OneTimeTokenMixin, PatientRecord):
             run = match.group()
             # After a country code, (0) is what is dialled only from inside the country.
             dial = re.sub(r"[^\d+]", "", run.replace("(0)", "") if run.startswith("+") else run)
-            if len(dial.lstrip("+")) < SHORTEST_PHONE and dial not in SERVICE_NUMBERS:
+            short = len(dial.lstrip("+")) < SHORTEST_PHONE
+            if short and dial not in SERVICE_NUMBERS and not HELPLINE_NUMBER.fullmatch(dial):
                 continue
             parts += [(self.phone[done : match.start()], ""), (run, dial)]
             done = match.end()

@@ -150,6 +150,9 @@ def test_a_note_dated_in_a_mistyped_year_says_which_dates_it_may_have(
             "Helpline (0808 800 0303)",
             [("Helpline (", ""), ("0808 800 0303", "08088000303"), (")", "")],
         ),
+        # A helpline's six digits (Samaritans), and a service's short number.
+        ("116 123 (free, 24 hours)", [("116 123", "116123"), (" (free, 24 hours)", "")]),
+        ("Call 111", [("Call ", ""), ("111", "111")]),
         ("Ask at the ward desk", [("Ask at the ward desk", "")]),
         ("Ward 12", [("Ward 12", "")]),
         # A room, or opening hours, are not numbers to call.
