@@ -234,3 +234,23 @@ def test_importing_into_an_account_on_another_clock_says_so(patient, tmp_path):
         stdout=same_clock,
     )
     assert same_clock.getvalue().splitlines() == ["Imported the records into new@example.com."]
+
+
+@pytest.mark.parametrize("user", ["", "   ", "not an email"])
+def test_an_account_is_named_by_an_email_address_or_nothing_is_imported(db, tmp_path, user):
+    document = {"format": "parkinsons-toolkit", "version": 1, "meals": []}
+    with pytest.raises(CommandError, match="--user"):
+        load(tmp_path, document, user, create=True)
+    assert not User.objects.exists()
+
+
+def test_a_folder_is_not_a_file_to_import(patient, tmp_path):
+    with pytest.raises(CommandError, match=f"Cannot read {tmp_path}"):
+        call_command("importrecords", str(tmp_path), user=patient.email, stdout=io.StringIO())
+
+
+def test_a_document_with_no_zone_says_nothing_of_clocks(patient, tmp_path):
+    document = {"format": "parkinsons-toolkit", "version": 1, "time_zone": "", "meals": []}
+    said = io.StringIO()
+    call_command("importrecords", write(tmp_path, document), user=patient.email, stdout=said)
+    assert "clock" not in said.getvalue()

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from toolkit import portability
-from toolkit.models import User, normalise_email, validate_time_zone
+from toolkit.forms import AddressField
+from toolkit.models import User, validate_time_zone
 
 
 class Command(BaseCommand):
@@ -25,14 +26,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, user: str, create: bool, **options):
+        # As the sign-up form takes an address: an empty --user (a shell variable not set)
+        # must not find, or make, an account with no address.
+        try:
+            user = AddressField().clean(user)
+        except ValidationError as error:
+            raise CommandError(f"--user {user!r}: {' '.join(error.messages)}") from None
         try:
             size = file.stat().st_size
-        except OSError as error:
+            if size > portability.MAX_BYTES:
+                raise CommandError(f"{file} is larger than {portability.MAX_BYTES // 2**20} MB.")
+            read = file.read_bytes()
+        except OSError as error:  # a file gone, not allowed, or a folder
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
-        if size > portability.MAX_BYTES:
-            raise CommandError(f"{file} is larger than {portability.MAX_BYTES // 2**20} MB.")
         try:
-            document = json.loads(file.read_bytes())
+            document = json.loads(read)
         except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
             raise CommandError(f"{file} is not a JSON document: {error}") from None
         try:
@@ -45,7 +53,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported. {error}") from None
         self.stdout.write(f"Imported the records into {patient.email}.")
         zone = document.get("time_zone")
-        if isinstance(zone, str) and zone != patient.time_zone:
+        if isinstance(zone, str) and zone and zone != patient.time_zone:
             # Times are instants, so nothing moves; but days are cut on the account's clock,
             # and a person who moved with their records may not see the days they recorded.
             self.stdout.write(
@@ -55,7 +63,6 @@ class Command(BaseCommand):
             )
 
     def account(self, email: str, create: bool, document: dict) -> User:
-        email = normalise_email(email)
         found = User.objects.filter(email__iexact=email).first()
         if found:
             return found
