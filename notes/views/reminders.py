@@ -186,9 +186,12 @@ def reminder_stop(request: HttpRequest, token: str):
     reminder = reminder_from_stop_token(token)
     if reminder is None:
         raise Http404
-    if request.method == "POST":
-        set_active(reminder, False)
-        context = {"reminder": reminder, "token": token}
+    if request.method == "POST" or not reminder.active:
+        # Opened again once stopped, it says so, with the way to turn it back on.
+        already = not reminder.active
+        if not already:
+            set_active(reminder, False)
+        context = {"reminder": reminder, "token": token, "already": already}
         return render(request, "notes/reminder_stopped.html", context)
     # A person following an older link gets it stopped in one click: the page sends its form.
     automatic = reminder_from_stop_token(token, max_age=SCANNER_WINDOW) is None

@@ -645,3 +645,14 @@ def test_a_pass_with_nothing_due_reads_the_same_queries_however_many_reminders(
     run_pass(EIGHT)
     with django_assert_num_queries(3):
         assert run_pass(EIGHT + timedelta(minutes=1)).sent == 0
+
+
+def test_a_stop_link_opened_again_says_the_reminder_is_already_stopped(client, patient):
+    stretches = reminder(patient, "08:00")
+    stop = reverse("notes_reminder_stop", args=[stop_token(stretches)])
+    assert Page(client.post(stop).content.decode()).text("h1") == "Reminder stopped"
+    again = Page(client.get(stop).content.decode())
+    assert again.text("h1") == "This reminder is already stopped"
+    assert again.one("main form button") is not None  # "Turn it back on"
+    stretches.refresh_from_db()
+    assert not stretches.active
