@@ -67,6 +67,7 @@ _HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""")
 # "about" the words can lead something else: one page's "They might ask:" lists treatments.
 _QUESTIONS_LEAD = re.compile(r"they (?:may|might) ask about\b", re.I)
 _NO_VALUE = {"", "-", "--", "n/a", "none"}
+_ADDRESS_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+")
 _TAG_LINE = re.compile(r"[ \t]*</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>[ \t]*")
 # As a website typed into the contact form is read ("www.…" is taken to be https), but
 # only a web address: the contact's link must never run script or leave the web.
@@ -190,6 +191,9 @@ def _organisations(tokens: list[Token], start: int) -> tuple[list[Organisation],
         if web_col is not None and web_col < len(cells):
             text, href = cells[web_col]
             website = _website(href or text.split("\n")[0].strip())
+            if not website and (named := _ADDRESS_IN_TEXT.search(text)):
+                # "Depression: www.mind.org.uk/…": addresses each after what they are for.
+                website = _website(named.group().rstrip(".,;)"))
         found.append(
             Organisation(
                 name=" ".join(name.split()),

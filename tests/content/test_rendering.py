@@ -183,6 +183,19 @@ def test_organisations_are_read_from_the_contacts_table(content):
     ]
 
 
+def test_an_organisations_first_address_is_kept_when_each_is_named_for_what_it_is(content):
+    content.write(
+        "page",
+        "# T\n\n## Useful Organisations & Contacts\n\n"
+        "| Organisation | About | Phone Number | Website |\n| --- | --- | --- | --- |\n"
+        "| Mind | Help | -- | Depression: www.mind.org.uk/depression/ <br><br>"
+        "Urgent help: https://www.mind.org.uk/need-urgent-help/ |\n",
+    )
+    assert get_page("page").organisations == [
+        Organisation("Mind", "", "https://www.mind.org.uk/depression/")
+    ]
+
+
 def test_the_seed_page_exposes_its_questions_and_contacts(settings):
     page = get_page("managing-symptoms/cramps-and-spasms")
     assert page.title == "Cramps & Spasms (Dystonia)"
