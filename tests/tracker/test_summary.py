@@ -862,6 +862,12 @@ def test_the_patients_own_questions_are_apart_from_what_they_prepared_for_a_page
     ]
 
 
+def test_a_question_on_more_than_one_line_keeps_its_lines(patient_client, patient):
+    Question.objects.create(patient=patient, text="Where is it?\n\u2013 Both feet, or one?")
+    html_page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert "<li>Where is it?<br>\u2013 Both feet, or one?</li>" in html_page
+
+
 def test_with_only_answers_to_a_pages_questions_the_patient_has_no_questions_listed(
     patient_client, patient
 ):
