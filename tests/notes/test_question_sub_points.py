@@ -57,13 +57,12 @@ def test_the_summary_gives_the_question_with_its_points(patient_client, kept):
     kept.answer = "Ringing in my left ear."
     kept.save()
     url = "/my-tracker/summary?start=2026-03-02&days=3"
-    prepared = Page(patient_client.get(url).content.decode()).text(
-        "section[aria-labelledby=summary-prepared]"
-    )
+    # Each point on a line of its own, as on the questions page.
     assert (
-        "Any other symptoms: \u2013 Difficulty hearing "
-        "\u2013 Tinnitus (ringing in ears) & headaches (from the page \u201cDizziness\u201d)"
-    ) in prepared
+        "<li>Any other symptoms:<br>\u2013 Difficulty hearing<br>"
+        "\u2013 Tinnitus (ringing in ears) &amp; headaches "
+        '<span class="app-summary__note">(from the page \u201cDizziness\u201d)</span>'
+    ) in patient_client.get(url).content.decode()
     data = patient_client.get(url.replace("summary?", "summary.json?")).json()
     assert [q["text"] for q in data["questions"]] == [KEPT]
 
