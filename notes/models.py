@@ -178,18 +178,27 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
 
     def move_reminders(self, now: datetime) -> list["Reminder"]:
         """After the appointment moved: its reminders keep their distance from it. Returns
-        the active one-off reminders that have moved into the past, and so will not be sent."""
+        the active one-off reminders that this move put into the past, and so will not be
+        sent: not one whose time is as it was (only the notes changed), nor one whose time had
+        already come before the move (sent, or its time gone either way). A reminder whose
+        times are as they were is left alone: counted again from now, one just due and not
+        yet sent would never be."""
         day = self.starts_at.astimezone(self.patient.zone).date()
         passed = []
         for reminder in self.reminders.all():
+            was = (reminder.at, reminder.starts_on, reminder.ends_on)
             if reminder.kind == Reminder.APPOINTMENT and reminder.minutes_before is not None:
                 reminder.at = self.reminder_at(reminder.minutes_before)
-                if reminder.active and reminder.at <= now < self.starts_at:
-                    passed.append(reminder)
             elif reminder.kind == Reminder.TRACKING and reminder.starts_on and reminder.ends_on:
                 length = reminder.ends_on - reminder.starts_on
                 reminder.ends_on = day - timedelta(days=1)
                 reminder.starts_on = reminder.ends_on - length
+            if (reminder.at, reminder.starts_on, reminder.ends_on) == was:
+                continue
+            # Its time had still to come before the move, and now has passed.
+            lost = (was[0] is None or was[0] > now) and reminder.at and reminder.at <= now
+            if reminder.active and lost and now < self.starts_at:
+                passed.append(reminder)
             reminder.count_from_now()
             reminder.save(update_fields=["at", "starts_on", "ends_on", "counts_from"])
         return passed

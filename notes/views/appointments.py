@@ -47,6 +47,7 @@ def appointment_new(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def appointment_edit(request: HttpRequest, pk):
+    was = Appointment.objects.filter(pk=pk).values_list("starts_at", flat=True).first()
     response = edit_record(
         request,
         Appointment.objects.all(),
@@ -59,8 +60,9 @@ def appointment_edit(request: HttpRequest, pk):
     )
     # One deleted here leads to its list too, with nothing saved.
     appointment = response.status_code == 302 and Appointment.objects.filter(pk=pk).first()
-    if appointment:
-        # It may have moved: its reminders move with it, and one now in the past says so.
+    # Only a move moves its reminders: one saved with new notes says nothing of them.
+    if appointment and appointment.starts_at != was:
+        # Its reminders move with it, and one the move put in the past says so.
         for reminder in appointment.move_reminders(timezone.now()):
             at = reminder.at.astimezone(appointment.patient.zone)
             messages.warning(
