@@ -207,12 +207,25 @@ class TrackingPlanForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        _, end = self.days
+        first, end = self.days
         if end < self.today:
             raise forms.ValidationError(
                 "This appointment is today or already over: there are no days left to track "
                 "before it."
             )
+        clock = data.get("time")
+        if clock:
+            # On the last day before it, a time already passed would leave nothing to send.
+            patient = self.appointment.patient
+            planned = Reminder(
+                times=[clock.strftime("%H:%M")],
+                starts_on=first,
+                ends_on=end,
+                counts_from=patient.local_now(),
+            )
+            refused = never_sent(planned, patient.zone, self.today)
+            if refused:
+                self.add_error("time", f"{refused[1]} Choose a later time.")
         return data
 
 
@@ -237,6 +250,47 @@ def first_day_sent(reminder: Reminder, zone) -> date | None:
     """The first day a repeating reminder is sent at any of its times, or None if it never is."""
     days = [day for clock in reminder.times if (day := schedule.first_day(reminder, clock, zone))]
     return min(days, default=None)
+
+
+def never_sent(planned: Reminder, zone, today: date) -> tuple[str, str] | None:
+    """Why a repeating reminder would never be sent from `planned.counts_from` on, or None
+    if it would be.
+
+    Gives the field to change with the reason: "days" when it is sent on none of the days
+    ticked, or "ends_on" when no time of it is still to come, for the form to add which
+    answer to choose instead.
+    """
+    if first_day_sent(planned, zone):
+        return None
+    every_day = Reminder(
+        times=planned.times,
+        starts_on=planned.starts_on,
+        ends_on=planned.ends_on,
+        counts_from=planned.counts_from,
+    )
+    first, last = first_day_sent(every_day, zone), planned.ends_on
+    if first:
+        return "days", days_not_ticked(first, last)
+    over = (
+        "its last day is today and its times have passed"
+        if last == today
+        else f"its last day, {last:%A %-d %B %Y}, is over"
+    )
+    return "ends_on", f"This reminder would never be sent: {over}."
+
+
+def days_not_ticked(first: date, last: date) -> str:
+    """Why a reminder sent on every day from `first` to `last` is not on the days ticked."""
+    if first == last:
+        return (
+            f"{first:%A %-d %B %Y} is not one of the days you ticked, so this reminder "
+            f"would never be sent. Tick {first:%A}, or choose other dates."
+        )
+    return (
+        f"None of the days you ticked falls between {first:%A %-d %B %Y} and "
+        f"{last:%A %-d %B %Y}, so this reminder would never be sent. Tick one of those "
+        "days, or choose other dates."
+    )
 
 
 class ReminderForm(PatientForm):
@@ -304,38 +358,15 @@ class ReminderForm(PatientForm):
         )
         if not self.instance._state.adding and self.when(planned) == self.saved_when:
             return
-        zone = self.patient.zone
-        if first_day_sent(planned, zone):
+        refused = never_sent(planned, self.patient.zone, self.today)
+        if refused is None:
             return
-        planned.weekdays = None
-        first, last = first_day_sent(planned, zone), planned.ends_on
-        if first:
+        field, why = refused
+        if field == "days":
             # A diary reminder's form has no days to tick, though an import may bring some.
-            field = "days" if "days" in self.fields else "ends_on"
-            self.add_error(field, self.days_not_ticked(first, last))
+            self.add_error("days" if "days" in self.fields else "ends_on", why)
         else:
-            over = (
-                "its last day is today and its times have passed"
-                if last == self.today
-                else f"its last day, {last:%A %-d %B %Y}, is over"
-            )
-            self.add_error(
-                "ends_on", f"This reminder would never be sent: {over}. Choose a later date."
-            )
-
-    @staticmethod
-    def days_not_ticked(first: date, last: date) -> str:
-        """Why a reminder sent on every day from `first` to `last` is not on the days ticked."""
-        if first == last:
-            return (
-                f"{first:%A %-d %B %Y} is not one of the days you ticked, so this reminder "
-                f"would never be sent. Tick {first:%A}, or choose other dates."
-            )
-        return (
-            f"None of the days you ticked falls between {first:%A %-d %B %Y} and "
-            f"{last:%A %-d %B %Y}, so this reminder would never be sent. Tick one of those "
-            "days, or choose other dates."
-        )
+            self.add_error("ends_on", f"{why} Choose a later date.")
 
     def clean_times_text(self):
         return parse_times(self.cleaned_data["times_text"], self.instance.times)
@@ -374,11 +405,16 @@ class MedicationReminderForm(ReminderForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["times_text"], self.fields["days"]
-        schedules = MedicationSchedule.objects.filter(patient=self.patient, active=True)
+        own = Q(medication_id=self.instance.medication_id)
+        # A stopped medicine is not offered, but the one a reminder follows already stays,
+        # named as stopped, so the reminder can still be changed while it is off.
+        schedules = MedicationSchedule.objects.filter(Q(active=True) | own, patient=self.patient)
         # A medicine taken only when needed has no times to remind of, so it is not offered;
         # the one a reminder follows already stays, and its form says what to do.
-        self.fields["medication"].queryset = schedules.exclude(
-            Q(times=[]) & ~Q(medication_id=self.instance.medication_id)
+        medication = self.fields["medication"]
+        medication.queryset = schedules.exclude(Q(times=[]) & ~own)
+        medication.label_from_instance = lambda schedule: (
+            schedule.name if schedule.active else f"{schedule.name} (stopped)"
         )
         if self.instance.medication_id:
             self.initial["medication"] = self.instance.medication_id
