@@ -47,7 +47,11 @@ def appointment_new(request: HttpRequest):
 
 @require_http_methods(["GET", "POST"])
 def appointment_edit(request: HttpRequest, pk):
-    was = Appointment.objects.filter(pk=pk).values_list("starts_at", flat=True).first()
+    # Its time before the change sent, if any: read only where a form is sent (and never
+    # shown, so the access check in edit_record still decides what anyone sees).
+    was = None
+    if request.method == "POST":
+        was = Appointment.objects.filter(pk=pk).values_list("starts_at", flat=True).first()
     response = edit_record(
         request,
         Appointment.objects.all(),
