@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from notes.forms import AppointmentForm, TrackingPlanForm
+from notes.forms import AppointmentForm, TrackingPlanForm, first_day_sent
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from notes.views.reminders import shown
@@ -148,7 +148,7 @@ def appointment_tracking(request: HttpRequest, pk):
         context = {"form": form, "appointment": appointment, "access": access}
         return render(request, "notes/tracking_plan.html", context)
     first, last = form.days
-    Reminder.objects.get_or_create(
+    reminder, _ = Reminder.objects.get_or_create(
         patient=access.patient,
         kind=Reminder.TRACKING,
         appointment=appointment,
@@ -157,13 +157,15 @@ def appointment_tracking(request: HttpRequest, pk):
             "times": [form.cleaned_data["time"].strftime("%H:%M")],
             "starts_on": first,
             "ends_on": last,
+            "counts_from": timezone.now(),
         },
     )
-    messages.success(
-        request,
-        f"We will remind {words.you} to fill in the ON/OFF diary each day "
-        f"from {first:%-d %B} to {last:%-d %B}.",
+    # Today's time may have passed already, so the first reminder may be tomorrow's.
+    first, last = first_day_sent(reminder, access.patient.zone) or first, reminder.ends_on
+    days = (
+        f"on {last:%-d %B}" if first == last else f"each day from {first:%-d %B} to {last:%-d %B}"
     )
+    messages.success(request, f"We will remind {words.you} to fill in the ON/OFF diary {days}.")
     return redirect(appointment.get_absolute_url())
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.urls import reverse
 
-from notes.models import Reminder
+from notes.models import Appointment, Reminder
 from tests.conftest import new_token
 from tests.toolkit.test_form_pack import Page
 
@@ -186,3 +186,21 @@ def test_reminders_more_than_a_fortnight_ahead_are_listed_as_on_with_their_first
     assert "Next: Wednesday 20 May, 09:00" in listed["Blood test"]
     assert "Next: Wednesday 1 July, 09:00" in listed["Summer stretches"]
     assert not any("Ended" in card for card in listed.values())
+
+
+@pytest.mark.parametrize(
+    ("appointment_day", "said_days"),
+    [(4, "each day from 2 April to 3 April"), (3, "on 2 April")],
+)
+def test_a_diary_plan_whose_time_has_passed_today_says_it_starts_tomorrow(
+    april_client, patient, appointment_day, said_days
+):
+    appointment = Appointment.objects.create(
+        patient=patient, starts_at=datetime(2026, 4, appointment_day, 9, tzinfo=UTC)
+    )
+    response = april_client.post(
+        reverse("notes_appointment_tracking", args=[appointment.id]), {"time": "09:00"}, follow=True
+    )
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message == f"We will remind you to fill in the ON/OFF diary {said_days}."
+    assert Reminder.objects.get(kind=Reminder.TRACKING).starts_on == date(2026, 4, 1)
