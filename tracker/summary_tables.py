@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from toolkit.lib.local_time import scheduled_instant, wall_label
 from toolkit.models import User
 from tracker.derived import hours_and_minutes
-from tracker.models import Dose
+from tracker.models import Dose, Relief, SymptomEpisode
 from tracker.schedule import describe_lateness
 from tracker.summary import EpisodeRow, ScheduleRow, Summary, by_carer, recalled
 
@@ -129,7 +129,7 @@ def episode_cells(row: EpisodeRow, zone: ZoneInfo, with_day: bool = True) -> lis
     return [
         began,
         "Not ended" if episode.minutes is None else escape(hours_and_minutes(episode.minutes)),
-        escape(symptom),
+        escape(symptom) + told(episode),
         escape(episode.get_severity_display()),
         "\N{EN DASH}" if episode.pain is None else f"{episode.pain}/10",
         escape(episode.get_motor_state_display()),
@@ -137,6 +137,29 @@ def episode_cells(row: EpisodeRow, zone: ZoneInfo, with_day: bool = True) -> lis
         escape(words["to_next_dose"]),
         escape(words["before_first_dose"]),
     ]
+
+
+def told(episode: SymptomEpisode) -> str:
+    """What helped and the note, each on a line of its own under the symptom: what the
+    patient wrote for whoever reads the summary, in their words and line breaks."""
+    lines = []
+    helped = [
+        Relief(item).label
+        for item in episode.relief
+        if item in Relief.values and item != Relief.NOTHING
+    ]
+    if helped:
+        lines.append(f"Helped: {', '.join(helped)}")
+    elif Relief.NOTHING in episode.relief:
+        lines.append(Relief.NOTHING.label)
+    if episode.note:
+        lines.append(f"Note: {episode.note}")
+    return "".join(
+        '<br><span class="app-summary__note">'
+        + escape(line).replace("\r\n", "\n").replace("\n", "<br>")
+        + "</span>"
+        for line in lines
+    )
 
 
 def medication_names(summary: Summary) -> dict:

@@ -228,8 +228,9 @@ def test_five_days_of_the_demo_with_a_time_zone_note_and_own_questions_fit_on_tw
 
 def test_five_days_kept_as_people_keep_them_fit_on_two_pages(patient_client, patient, carer):
     """One day with lunchtime left out, one with most of it, each night recalled in the
-    morning, a carer's doses one day and episodes another, episodes recalled, doses as
-    needed, and questions of their own. Each incomplete day says why, under its date."""
+    morning, a carer's doses one day and episodes another, episodes recalled, what helped
+    two episodes and a note on another, doses as needed, and questions of their own. Each
+    incomplete day says why, under its date."""
     demo_like_days(patient, date(2026, 3, 2), 5)
     for model, happened in (
         (Dose, "taken_at"),
@@ -246,6 +247,12 @@ def test_five_days_kept_as_people_keep_them_fit_on_two_pages(patient_client, pat
     SymptomEpisode.objects.filter(started_at__day=6).update(recorded_by=carer)
     recalled = SymptomEpisode.objects.filter(started_at__day=5)
     recalled.update(recorded_at=F("started_at") + timedelta(hours=3))
+    SymptomEpisode.objects.filter(started_at__day__in=(2, 6), started_at__hour=6).update(
+        relief=["stretching", "warmth"]
+    )
+    SymptomEpisode.objects.filter(started_at__day=3, started_at__hour=14).update(
+        note="Came on walking to the shops."
+    )
     as_needed = medication(patient, name="Madopar dispersible", schedule=[], as_needed=True)
     for day in (3, 5):
         dose(patient, as_needed, utc(2026, 3, day, 14, 40))

@@ -322,3 +322,24 @@ def test_on_the_spring_forward_day_a_skipped_time_due_with_another_is_one_dose(p
     # side had two each, not taken.
     [missed] = [pattern for pattern in summary.patterns if pattern.code == "missed_doses"]
     assert (missed.count, missed.of) == (4, 5)
+
+
+def test_what_helped_and_the_note_are_under_the_symptom_on_screen_and_paper(patient):
+    episode(
+        patient,
+        utc(2026, 8, 3, 9, 15),
+        relief=["stretching", "warmth"],
+        note="Woke with it <again>\nEased after 10 min",
+    )
+    episode(patient, utc(2026, 8, 3, 14, 0), relief=["nothing"])
+    summary = Summary.build(patient, DAY, DAY)
+    told = (
+        'Dystonia: Foot<br><span class="app-summary__note">Helped: Stretching, '
+        'Warmth</span><br><span class="app-summary__note">Note: Woke with it &lt;again&gt;'
+        "<br>Eased after 10 min</span>"
+    )
+    nothing = 'Dystonia: Foot<br><span class="app-summary__note">Nothing helped</span>'
+    for paper in (True, False):
+        first, second = episode_lines(summary, paper)
+        assert told in first
+        assert nothing in second and "Note:" not in second
