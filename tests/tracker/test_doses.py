@@ -682,48 +682,56 @@ def test_bad_dose_times_are_refused_with_a_message(
     assert not Dose.objects.exists()
 
 
-def test_a_dose_of_a_medicine_stopped_since_the_page_was_loaded_is_refused_by_name(
+def test_a_dose_of_a_medicine_stopped_since_the_page_was_loaded_is_kept_if_taken_before(
     patient_client, patient, frozen
 ):
     frozen(utc(2026, 1, 10, 20))
     med = make.medication(patient, name="Rasagiline")
-    other = make.medication(patient, name="Amantadine")
     assert str(med.pk) in patient_client.get(reverse("dose_new")).content.decode()
     patient_client.post(reverse("medication_stop", args=[med.pk]))
-    data = {"medication": med.pk, "date": "2026-01-10", "time": "07:00", "token": make_token()}
-    response = patient_client.post(reverse("dose_new"), data)
-    assert response.status_code == 200  # not sent to add a medicine first
-    page = Page(response.content.decode())
-    said = (
-        "Rasagiline has been stopped since this page was loaded. Choose another medicine, "
-        "or if Rasagiline has been started again, add it again as a new medicine."
+    data = {"medication": med.pk, "date": "2026-01-10", "token": make_token()}
+    response = patient_client.post(reverse("dose_new"), {**data, "time": "20:00"})
+    assert Page(response.content.decode()).text("#id_time-error") == (
+        "Error: Rasagiline was stopped on Saturday 10 January 2026 at 20:00: enter a time "
+        "before then, or if Rasagiline was started again, add it again as a new medicine."
     )
-    assert page.text(".nhsuk-error-summary__list") == said
-    assert page.text("#id_medication-error") == f"Error: {said}"
-    offered = [radio.get("value") for radio in page.all('input[name="medication"]')]
-    assert offered == [str(other.pk)]
     assert not Dose.objects.exists()
+    response = patient_client.post(reverse("dose_new"), {**data, "time": "07:00"})
+    assert response.status_code == 302
+    assert Dose.objects.get().taken_at == utc(2026, 1, 10, 7)
 
 
-def test_a_dose_of_the_only_medicine_stopped_since_the_page_was_loaded_asks_to_add_one(
+def test_a_dose_missed_off_the_record_can_be_added_after_its_medicine_stopped(
+    patient_client, patient, frozen
+):
+    """Stopped and added again: both are offered, told apart, the one taken now first."""
+    frozen(utc(2026, 1, 10, 20))
+    old = make.medication(patient, name="Ropinirole", stopped_at=utc(2026, 1, 8, 11))
+    new = make.medication(patient, name="Ropinirole")
+    make.medication(patient, name="Amantadine", stopped_at=utc(2024, 12, 1, 9))  # too long ago
+    page = Page(patient_client.get(reverse("dose_new")).content.decode())
+    offered = [
+        (radio.get("value"), page.text(f'label[for="{radio.get("id")}"]'))
+        for radio in page.all('input[name="medication"]')
+    ]
+    assert offered == [
+        (str(new.pk), "Ropinirole"),
+        (str(old.pk), "Ropinirole (stopped 8 January 2026)"),
+    ]
+    assert page.one('input[name="medication"][checked]').get("value") == str(new.pk)
+    data = {"medication": old.pk, "date": "2026-01-07", "time": "21:00", "token": make_token()}
+    assert patient_client.post(reverse("dose_new"), data).status_code == 302
+    assert Dose.objects.get().medication == old
+
+
+def test_with_every_medicine_stopped_over_a_year_ago_a_medicine_is_added_first(
     patient_client, patient, frozen
 ):
     frozen(utc(2026, 1, 10, 20))
-    med = make.medication(patient, name="Rasagiline")
-    assert str(med.pk) in patient_client.get(reverse("dose_new")).content.decode()
-    patient_client.post(reverse("medication_stop", args=[med.pk]))
-    data = {"medication": med.pk, "date": "2026-01-10", "time": "07:00", "token": make_token()}
-    response = patient_client.post(reverse("dose_new"), data)
-    # Nothing is left to choose: not a page asking to choose another medicine.
+    make.medication(patient, name="Rasagiline", stopped_at=utc(2024, 12, 1, 9))
+    response = patient_client.get(reverse("dose_new"))
     assert response.status_code == 302
     assert response["Location"] == reverse("medication_new")
-    page = patient_client.get(response["Location"]).content.decode()
-    assert (
-        "That dose was not recorded: Rasagiline has been stopped since this page was loaded. "
-        "If Rasagiline has been started again, add it again as a new medicine."
-    ) in page
-    assert "Choose another medicine" not in page
-    assert not Dose.objects.exists()
 
 
 def test_a_dose_of_a_medicine_since_stopped_can_still_be_corrected(patient_client, patient, frozen):

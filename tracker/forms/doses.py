@@ -2,18 +2,20 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 
 from toolkit.forms import OneTimeTokenForm
-from tracker.forms.common import MomentForm, date_field, time_field
+from tracker.forms.common import PAST_LIMIT, MomentForm, date_field, time_field
 from tracker.models import Dose, Medication
 from tracker.schedule import day_schedule
 
 
 class MedicineField(forms.ModelChoiceField):
-    """A medicine to choose, from those `offer` gives: the patient's not stopped.
+    """A medicine to choose, from those `offer` gives: the patient's not stopped, and on the
+    form for a dose taken at another time those stopped within the year it takes dates from.
 
-    One stopped since the page was loaded was a choice on it: it is refused by name, saying
-    what to do, rather than as "not one of the available choices".
+    One stopped since the page was loaded, and not offered, was a choice on it: it is
+    refused by name, saying what to do, rather than as "not one of the available choices".
     """
 
     default_error_messages = {
@@ -24,12 +26,24 @@ class MedicineField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(Medication.objects.none(), **kwargs)
         self.stopped = Medication.objects.none()
+        self.zone = None
 
-    def offer(self, patient, also_id=None) -> None:
-        """The patient's medicines not stopped, and `also_id`'s however it is."""
+    def offer(self, patient, also_id=None, stopped_after=None) -> None:
+        """The patient's medicines not stopped, `also_id`'s however it is, and those stopped
+        after `stopped_after`, listed after the others."""
         medications = Medication.objects.for_patient(patient)
-        self.queryset = medications.active() | medications.filter(pk=also_id)
+        offered = medications.active() | medications.filter(pk=also_id)
+        if stopped_after is not None:
+            offered |= medications.filter(stopped_at__gt=stopped_after)
+        self.queryset = offered.order_by(F("stopped_at").asc(nulls_first=True), "name")
         self.stopped = medications.exclude(stopped_at=None)
+        self.zone = patient.zone
+
+    def label_from_instance(self, obj) -> str:
+        # A medicine stopped and added again has two choices of one name.
+        if obj.stopped_at is None:
+            return obj.name
+        return f"{obj.name} (stopped {obj.stopped_at.astimezone(self.zone):%-d %B %Y})"
 
     def to_python(self, value):
         try:
@@ -118,10 +132,26 @@ class DoseForm(MomentForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A dose of a medicine since stopped can still be corrected.
-        self.fields["medication"].offer(self.patient, self.instance.medication_id)
+        # A dose of a medicine since stopped can still be corrected, and one taken before
+        # it was stopped recorded.
+        field = self.fields["medication"]
+        field.offer(self.patient, self.instance.medication_id, self.now - PAST_LIMIT)
         if not self.is_bound and self.instance._state.adding:
-            # One medicine: nothing to choose, so it is chosen.
-            only = list(self.fields["medication"].queryset[:2])
+            # One medicine taken now: nothing to choose, so it is chosen.
+            only = [medication for medication in field.queryset[:2] if medication.is_active]
             if len(only) == 1:
                 self.initial["medication"] = only[0].pk
+
+    def clean(self):
+        cleaned = super().clean()
+        medication, taken_at = cleaned.get("medication"), self.instance.taken_at
+        stopped = medication and medication.stopped_at
+        if stopped and taken_at and taken_at >= stopped and "time" not in self.errors:
+            at = stopped.astimezone(self.patient.zone)
+            self.add_error(
+                "time",
+                f"{medication.name} was stopped on {at:%A %-d %B %Y} at {at:%H:%M}: enter a "
+                f"time before then, or if {medication.name} was started again, add it again "
+                "as a new medicine.",
+            )
+        return cleaned

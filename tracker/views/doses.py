@@ -17,7 +17,7 @@ from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import create_once, recent_twin, save_form_record
 from toolkit.read_first import answered_in_time, question_context
-from tracker.forms.doses import STOPPED, DoseForm, TakeForm
+from tracker.forms.doses import DoseForm, TakeForm
 from tracker.models import Dose, Medication
 from tracker.schedule import MATCH_WINDOW, describe_lateness, match_dose, missed_before
 from tracker.slots import day_start
@@ -271,14 +271,9 @@ def edit_form(request, access, dose: Dose, initial=None):
             messages.info(request, said)
         return redirect("tracker_home")
     if adding and not form.fields["medication"].queryset.exists():
-        # Nothing to choose: a medicine is added first, and a dose sent for one stopped
-        # since the page was loaded is told so by name.
-        stopped = [e for e in form.errors.as_data().get("medication", []) if e.code == "stopped"]
-        if stopped:
-            messages.error(request, STOPPED % stopped[0].params)
-        else:
-            your = who(acting_for(request)).your
-            messages.info(request, f"Add {your} medicine first, then record doses of it.")
+        # Nothing to choose: a medicine is added first.
+        your = who(acting_for(request)).your
+        messages.info(request, f"Add {your} medicine first, then record doses of it.")
         return redirect("medication_new")
     return render_record_form(
         request,
