@@ -448,7 +448,11 @@ def as_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     with garbage_collector_paused():
-        return HTML(string=html, url_fetcher=data_urls_only()).write_pdf(font_config=fonts())
+        # Tagged, so that a screen reader reads its headings and tables as such, and the
+        # timelines by their descriptions, not as loose words in a guessed order.
+        return HTML(string=html, url_fetcher=data_urls_only()).write_pdf(
+            font_config=fonts(), pdf_tags=True
+        )
 
 
 @functools.cache

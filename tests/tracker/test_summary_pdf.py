@@ -3,6 +3,7 @@
 import base64
 import gc
 import io
+from collections import Counter
 from datetime import date, timedelta
 from urllib.parse import unquote
 
@@ -97,6 +98,35 @@ def test_an_empty_range_still_makes_a_pdf(patient_client, patient):
     response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
     reader = PdfReader(io.BytesIO(response.content))
     assert "No episodes recorded" in reader.pages[0].extract_text()
+
+
+def structure(node, found: Counter, described: list) -> None:
+    """Counts the tagged PDF's structure elements by type, and gathers the pictures' text."""
+    node = node.get_object()
+    if not isinstance(node, dict):
+        return
+    if "/S" in node:
+        found[node["/S"]] += 1
+    if "/Alt" in node:
+        described.append(str(node["/Alt"]))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if kid is not None and (hasattr(kid, "get_object") or isinstance(kid, dict)):
+            structure(kid, found, described)
+
+
+def test_the_pdf_is_tagged_for_screen_readers(patient_client, patient):
+    """Headings, tables with header cells, and each day's timeline described."""
+    demo_like_days(patient, date(2026, 3, 2), 3)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en-GB"
+    found, described = Counter(), []
+    structure(root["/StructTreeRoot"], found, described)
+    assert found["/H1"] == 1 and found["/Table"] >= 3
+    assert found["/H2"] >= 5 and found["/TH"] > 0
+    timelines = [text for text in described if text.startswith("Timeline of")]
+    assert len(timelines) == 3
 
 
 def test_the_pdf_draws_timelines_and_key_without_svg_patterns(patient_client, patient):
