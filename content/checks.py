@@ -10,8 +10,9 @@ the content folder, markdown files whose names the site does not serve, and line
 search's words file (`pages.SEARCH_WORDS`) that search cannot read, so leaves out.
 Warnings: links to parts of the toolkit that are not built yet, links that reach
 their page only by its name (the reader is sent on to it), remote images that
-are not loaded, `**` shown as written (bold not closed), and words the words file
-gives for lay words that no page uses (the lay words find nothing through them).
+are not loaded, `**` shown as written (bold not closed), images described by a
+placeholder (which screen readers read out), and words the words file gives for lay words
+that no page uses (the lay words find nothing through them).
 """
 
 import re
@@ -49,6 +50,10 @@ APP_AREAS = {"my-tracker", "my-reminders-and-notes", "my-wellbeing", "symptom-re
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]+)"')
+_IMG = re.compile(r"<img\s[^>]*>")
+_ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"')
+# Descriptions a template or an editor leaves to be written later.
+PLACEHOLDER_ALTS = {"example-alt-text", "example alt text", "alt text", "image", "picture", "photo"}
 # The lines git writes around a conflict it left to be resolved ("=======" alone is also a
 # heading's underline).
 _MERGE_MARKER = re.compile(r"^(<{7}|>{7})(?= |$)", re.MULTILINE)
@@ -95,6 +100,7 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
             message = "`**` shown as written: a bold part not closed, or closed after a space"
             findings.append(Finding(path, "markdown", "**", message, error=False))
         findings += [Finding(path, "unsafe", item, f"removed: {item}") for item in page.removed]
+        findings += _undescribed_images(path, page.html)
         findings += _refused_links(path, source)
         for src in page.missing_images:
             if finding := _check_image(path, src, images, folder_found):
@@ -111,7 +117,7 @@ def check(root: Path | None = None, images: Path | None = None) -> list[Finding]
 
 # What a finding names, as the page's file has it: a link's address or an image's, or the
 # attribute or element the sanitiser removed ('onerror="y" on <img>', "<script> element").
-_LOCATED = {"link", "anchor", "image", "unsafe"}
+_LOCATED = {"link", "anchor", "image", "unsafe", "alt"}
 _REMOVED_PART = re.compile(r"^(?:<(\w+)> element|(.+?) on <\w+>)$")
 
 
@@ -209,6 +215,24 @@ def _check_search_words(root: Path, rendered: dict) -> list[Finding]:
                 message = f"no page uses `{word}`: its lay words find nothing through it"
                 found.append(Finding(SEARCH_WORDS, "words", word, message, False, line.line))
     return sorted(found, key=lambda finding: finding.line or 0)
+
+
+def _undescribed_images(path: str, html: str) -> list[Finding]:
+    """Images whose text alternative is a placeholder left to be written: a screen reader
+    reads "example alt text, graphic" in place of what the picture shows."""
+    found = []
+    for tag in _IMG.findall(html):
+        attributes = {name: unescape(value) for name, value in _ATTRIBUTE.findall(tag)}
+        if attributes.get("alt", "").strip().lower() not in PLACEHOLDER_ALTS:
+            continue
+        # Named by its file's name, which the page's file has on the image's line.
+        name = urlsplit(attributes.get("src", "")).path.rsplit("/", 1)[-1]
+        message = (
+            f"image {name} described by a placeholder: screen readers read that out; "
+            'describe what it shows, or write alt="" if it is only decoration'
+        )
+        found.append(Finding(path, "alt", name, message, error=False))
+    return found
 
 
 class _CheckedImages(ImagePolicy):

@@ -356,3 +356,34 @@ def test_a_search_words_file_that_cannot_be_read_is_an_error(content):
 def test_no_search_words_file_is_nothing_to_report(content):
     content.write("tremor", "# Tremor\n")
     assert [f for f in check() if f.kind == "words"] == []
+
+
+def test_an_image_described_by_a_placeholder_is_a_warning_on_its_line(content):
+    content.write(
+        "page",
+        "# Page\n\n"
+        '<img src="/information/images/plate.jpg" alt="Half a plate of vegetables">\n\n'
+        '<img src="/information/images/guide.jpg" alt="example-alt-text">\n\n'
+        '<img src="/information/images/line.png" alt="">\n\n'
+        "![Image](/information/images/map.png)\n",
+    )
+    for name in ("plate.jpg", "guide.jpg", "line.png", "map.png"):
+        (content.images / name).write_bytes(b"image")
+    code, out = run()
+    assert code == 0, out
+    assert (
+        "page:5: warning: image guide.jpg described by a placeholder: screen readers read "
+        'that out; describe what it shows, or write alt="" if it is only decoration'
+    ) in out
+    assert "page:9: warning: image map.png described by a placeholder" in out
+    assert out.count("placeholder") == 2
+
+
+def test_the_corpus_images_described_by_a_placeholder_are_found(corpus):
+    found = {(f.page, f.target) for f in check() if f.kind == "alt"}
+    assert found == {
+        ("home", "information_icon.png"),
+        ("home", "pencil_icon.png"),
+        ("living-with-parkinsons/optimising-wellbeing/eating-well", "food-fibre.jpg"),
+        ("living-with-parkinsons/optimising-wellbeing/eating-well", "eat-well-guide.jpg"),
+    }
