@@ -600,7 +600,8 @@ def test_a_dose_taken_at_another_time_is_recorded_and_matched(patient_client, pa
     dose = Dose.objects.get()
     assert dose.taken_at == utc(2026, 1, 10, 10, 40)
     assert dose.scheduled_for == utc(2026, 1, 10, 11)
-    assert "Dose of Co-careldopa recorded at 10:40." in response.content.decode()
+    said = "Dose of Co-careldopa recorded at 10:40, for 11:00 (20 minutes early)."
+    assert said in response.content.decode()
     patient_client.post(reverse("dose_new"), data)
     assert Dose.objects.count() == 1
 

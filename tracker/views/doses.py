@@ -33,8 +33,8 @@ from tracker.views.common import (
 def recorded_message(
     dose: Dose, zone, today, *, for_row: bool = False, changed: bool = False
 ) -> str:
-    """What was recorded (or what a change made of it); for a row's "Taken", also which time
-    it was filed against, so a late press shows where it went."""
+    """What was recorded (or what a change made of it); for a dose filed against a time
+    (`for_row`), also which, so a late press or a typed dose shows where it went."""
     taken = at_time(dose.taken_at, zone, today)
     if changed:
         return f"Dose changed: {dose.medication.name} at {taken}."
@@ -263,7 +263,9 @@ def edit_form(request, access, dose: Dose, initial=None):
             dose, created = save_form_record(form, request.user)
         today = now.astimezone(patient.zone).date()
         if created:
-            said = recorded_message(dose, patient.zone, today, changed=not adding)
+            # Which time a typed dose was matched to shows, as a "Taken" press does.
+            matched = adding and dose.scheduled_for is not None
+            said = recorded_message(dose, patient.zone, today, for_row=matched, changed=not adding)
             messages.success(request, said)
         else:
             # Its twin may be the one the patient, or a carer, recorded a moment before.
