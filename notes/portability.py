@@ -247,6 +247,14 @@ def load_reminders(context, document, appointments) -> None:
     kinds = [kind for kind, _ in Reminder.KINDS]
     listed = items(document, "reminders", context)
     free = free_ids(Reminder, listed)
+    # The medicines of the document, by id, for a reminder to name; None when they are not
+    # a list, which the tracker's part refuses.
+    medicines = document.get("medications", [])
+    in_document = (
+        {str(medicine.get("id")) for medicine in medicines if isinstance(medicine, dict)}
+        if isinstance(medicines, list)
+        else None
+    )
     for item in listed:
         reminder = Reminder(
             id=record_id(item, free),
@@ -268,11 +276,38 @@ def load_reminders(context, document, appointments) -> None:
             # the app keeps such a reminder, and so does an import.
             if schedule := known.get(reminder.medication_id):
                 reminder.medication_name, reminder.times = schedule.name, schedule.times
+            elif in_document is not None and str(reminder.medication_id) not in in_document:
+                # Its emails would say "Take" and no more.
+                raise DataError(
+                    item.here("medication_id"), "names no medicine in the document or the account"
+                )
         elif reminder.at is None and not reminder.times:
             raise DataError(item.here("times"), "a reminder needs times, or `at` for a one-off")
+        elif reminder.at is not None and reminder.times:
+            # Sent once at `at`: its times would be kept, never sent, and never shown.
+            raise DataError(item.here("at"), "a one-off reminder has no times as well")
+        check_dates(reminder, item)
         if reminder.appointment and reminder.at and reminder.kind == Reminder.APPOINTMENT:
+            if reminder.at > reminder.appointment.starts_at:
+                raise DataError(item.here("at"), "is after the appointment it reminds of")
             reminder.minutes_before = reminder.appointment.minutes_before(reminder.at)
+        if reminder.active and item.uuid() is None and active_twin(reminder, context):
+            # With an id, a file imported again is refused by it (free_ids); without one,
+            # by what the reminder says and when: each email would be sent twice.
+            raise DataError(item.place, "the account has this reminder already, turned on")
         save(reminder, item, context)
+
+
+def check_dates(reminder: Reminder, item: Item) -> None:
+    if reminder.starts_on and reminder.ends_on and reminder.ends_on < reminder.starts_on:
+        raise DataError(item.here("ends_on"), "is before starts_on")
+
+
+def active_twin(reminder: Reminder, context) -> bool:
+    """Whether the account had, before this import, a reminder turned on that says the same
+    at the same times."""
+    twins = Reminder.objects.filter(patient=context.patient, active=True, **reminder.twin_lookup())
+    return twins.exclude(pk__in=context.saved).exists()
 
 
 def reminder_times(item: Item) -> list[str]:
@@ -294,4 +329,6 @@ def weekdays(item: Item) -> list[int] | None:
         isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in value
     ):
         raise DataError(item.here("weekdays"), "must be null or a list of 0 (Monday) to 6")
-    return sorted(set(value))
+    # As the form keeps them: none ticked, or all, is every day.
+    days = sorted(set(value))
+    return days if 0 < len(days) < 7 else None
