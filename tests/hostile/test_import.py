@@ -239,11 +239,15 @@ def test_files_that_are_not_json_documents_stop_cleanly(patient, tmp_path, text)
     assert run_import(tmp_path / "records.json", text, user=patient.email) is False
 
 
-def test_a_file_that_is_not_utf8_stops_cleanly(patient, tmp_path):
+def test_a_file_that_is_not_utf8_stops_cleanly_saying_how_to_save_it(patient, tmp_path):
     path = tmp_path / "records.json"
-    path.write_bytes(b'{"format": "\xff\xfe"}')
-    with pytest.raises(CommandError, match="not a JSON document"):
+    # A name saved by an editor in Windows-1252: "M\u00e1ire".
+    path.write_bytes('{"display_name": "M\u00e1ire"}'.encode("cp1252"))
+    with pytest.raises(CommandError) as refused:
         call_command("importrecords", str(path), user=patient.email)
+    assert str(refused.value) == (
+        f"{path} is not UTF-8 text (byte 20 is not): save it as UTF-8 and import it again."
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(patient, tmp_path, monkeypatch):

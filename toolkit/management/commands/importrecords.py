@@ -41,6 +41,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
         try:
             document = json.loads(read)
+        except UnicodeDecodeError as error:  # json reads UTF-8, -16 and -32, not Latin-1
+            raise CommandError(
+                f"{file} is not UTF-8 text (byte {error.start + 1} is not): save it as UTF-8 "
+                "and import it again."
+            ) from None
         except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
             raise CommandError(f"{file} is not a JSON document: {error}") from None
         try:
