@@ -60,12 +60,13 @@ def schedule_times(schedule: list[str]) -> list[time]:
 
 @dataclass(frozen=True)
 class SchedulePeriod:
-    """A medication's daily times, in force from `since` (None: always before) until
-    `until` (None: still)."""
+    """A medication's daily times and dose, in force from `since` (None: always before)
+    until `until` (None: still)."""
 
     times: list[time]
     since: datetime | None
     until: datetime | None
+    dose: str = ""
 
     def covers(self, instant: datetime) -> bool:
         return (self.since is None or instant >= self.since) and (
@@ -105,9 +106,11 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     schedule = models.JSONField(default=list, blank=True, validators=[validate_schedule])
     as_needed = models.BooleanField("as needed", default=False)
     stopped_at = models.DateTimeField(null=True, blank=True)
-    # The schedules it had before, oldest first, each with the UTC instant it ended
-    # ({"schedule": ["07:00"], "until": "2026-11-26T13:00:00+00:00"}): past days keep the
-    # times that were in force then, so a change of schedule does not rewrite history.
+    # The schedules it had before, oldest first, each with the UTC instant it ended and
+    # the dose it was taken at ({"schedule": ["07:00"], "until": "2026-11-26T13:00:00+00:00",
+    # "dose": "1 tablet"}): past days keep the times and dose that were in force then, so
+    # a change of either does not rewrite history. One saved before doses were kept has
+    # no "dose": it had the dose of the one after it, as the pages showed it then.
     earlier_schedules = models.JSONField(default=list, db_default=[], blank=True)
 
     # One of the same name is the same medicine: a doubled one would show every dose twice.
@@ -135,33 +138,47 @@ class Medication(OneTimeTokenMixin, PatientRecord):
         return schedule_times(self.schedule)
 
     def schedule_periods(self) -> list[SchedulePeriod]:
-        """Each schedule it has had, oldest first, with when it was in force."""
+        """Each schedule it has had, oldest first, with when it was in force and its dose."""
+        # Doses are read from the newest back: one kept without a dose had the next one's.
+        doses, dose = [], self.dose
+        for earlier in reversed(self.earlier_schedules):
+            dose = earlier.get("dose", dose)
+            doses.append(dose)
         periods, since = [], None
-        for earlier in self.earlier_schedules:
+        for earlier, dose in zip(self.earlier_schedules, reversed(doses), strict=True):
             until = datetime.fromisoformat(earlier["until"])
-            periods.append(SchedulePeriod(schedule_times(earlier["schedule"]), since, until))
+            periods.append(SchedulePeriod(schedule_times(earlier["schedule"]), since, until, dose))
             since = until
-        periods.append(SchedulePeriod(self.schedule_times, since, self.stopped_at))
+        periods.append(SchedulePeriod(self.schedule_times, since, self.stopped_at, self.dose))
         return periods
 
-    def change_schedule(self, schedule: list[str], since: datetime) -> None:
-        """Take a new schedule from `since` on (the start of the patient's day: today's times
-        are the new ones), keeping the one it replaces for the days before.
+    def dose_at(self, instant: datetime) -> str:
+        """The dose in force at `instant`; after it was stopped, its last."""
+        periods = self.schedule_periods()
+        return next((p.dose for p in periods if p.covers(instant)), periods[-1].dose)
+
+    def change_schedule(
+        self, schedule: list[str], since: datetime, dose: str | None = None
+    ) -> None:
+        """Take a new schedule, and dose (None: the same), from `since` on (the start of the
+        patient's day: today's times and dose are the new ones), keeping those they replace
+        for the days before. Changes on one day make one new period.
 
         A new medicine had no schedule before: adding one does not put missed doses on
         the days before it was added.
         """
+        dose = self.dose if dose is None else dose
         until = since.astimezone(UTC).isoformat()
         if self._state.adding:
             self.earlier_schedules = [{"schedule": [], "until": until}]
-        elif schedule != self.schedule:
+        elif schedule != self.schedule or dose != self.dose:
             current = self.schedule_periods()[-1]
             if current.since is None or current.since < since:
                 self.earlier_schedules = [
                     *self.earlier_schedules,
-                    {"schedule": self.schedule, "until": until},
+                    {"schedule": self.schedule, "until": until, "dose": self.dose},
                 ]
-        self.schedule = schedule
+        self.schedule, self.dose = schedule, dose
 
     @property
     def is_active(self) -> bool:

@@ -62,6 +62,8 @@ def export(patient: User) -> dict[str, list]:
                         "schedule": earlier["schedule"],
                         "until": instant_text(datetime.fromisoformat(earlier["until"]), patient),
                     }
+                    # Left out where it was not kept: it was then the next one's.
+                    | ({"dose": earlier["dose"]} if "dose" in earlier else {})
                     for earlier in m.earlier_schedules
                 ]
             }
@@ -168,7 +170,8 @@ def schedule_of(item: Item) -> list[str]:
 
 
 def earlier_schedules_of(item: Item) -> list[dict]:
-    """The schedules a medication had before, each ending after the one before it."""
+    """The schedules a medication had before, each ending after the one before it, with the
+    dose it had where one is given."""
     found = item.raw("earlier_schedules", required=False) or []
     if not isinstance(found, list):
         raise DataError(item.here("earlier_schedules"), "must be a list")
@@ -178,7 +181,10 @@ def earlier_schedules_of(item: Item) -> list[dict]:
         until = period.instant("until")
         if last is not None and until <= last:
             raise DataError(period.here("until"), "must be after the one before it")
-        earlier.append({"schedule": schedule_of(period), "until": until.isoformat()})
+        entry = {"schedule": schedule_of(period), "until": until.isoformat()}
+        if period.raw("dose", required=False) is not None:  # else the next one's
+            entry["dose"] = period.text("dose", max_length=100)
+        earlier.append(entry)
         last = until
     return earlier
 

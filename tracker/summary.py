@@ -175,10 +175,19 @@ class ScheduleRow:
 
 @dataclass(frozen=True)
 class ListedMedication:
-    """A medication as the summary lists it, with the times it had on the summary's days."""
+    """A medication as the summary lists it, with the times and dose it had on the summary's
+    days."""
 
     medication: Medication
+    # In words; when its dose changed on the days, each period's dose with its times.
     times: str
+    # The dose in force on the days; "" when none was given, or when it changed on them.
+    dose: str = ""
+    # Each dose in force on the days, oldest first, with the instant it took over (None: in
+    # force when the first day began).
+    doses: list[tuple[str, datetime | None]] = field(default_factory=list)
+    # Whether it had set times on any of the days.
+    scheduled: bool = False
 
 
 @dataclass(frozen=True)
@@ -569,25 +578,62 @@ def listed_medications(
     zone: ZoneInfo,
 ) -> list[ListedMedication]:
     """The medications with a schedule in force in [begin, end) or a dose in the summary, each
-    with the times it had then: a schedule changed later does not rewrite these days."""
+    with the times and dose it had then: a schedule or dose changed later does not rewrite
+    these days."""
     taken = {dose.medication_id for dose in doses}
     listed = []
     for medication in medications:
         periods = periods_between(medication, begin, end)
         if periods or medication.id in taken:
-            listed.append(ListedMedication(medication, times_in_words(periods, begin, zone)))
+            listed.append(listed_medication(medication, periods, begin, zone))
     return listed
 
 
-def times_in_words(periods: list[SchedulePeriod], begin: datetime, zone: ZoneInfo) -> str:
+def listed_medication(
+    medication: Medication, periods: list[SchedulePeriod], begin: datetime, zone: ZoneInfo
+) -> ListedMedication:
+    """Its dose named once when one was in force throughout, else each period's with its
+    times."""
+    doses: list[tuple[str, datetime | None]] = []
+    for period in periods:
+        if not doses or doses[-1][0] != period.dose:
+            since = period.since if period.since is not None and period.since > begin else None
+            doses.append((period.dose, since))
+    scheduled = any(period.times for period in periods)
+    if len(doses) > 1:
+        times = times_in_words(periods, begin, zone, with_doses=True)
+        return ListedMedication(medication, times, "", doses, scheduled)
+    if not doses:  # only a dose taken on the days: before it was started, or after it stopped
+        dose = next(
+            (p.dose for p in medication.schedule_periods() if p.covers(begin)), medication.dose
+        )
+        doses = [(dose, None)]
+    times = times_in_words(periods, begin, zone)
+    return ListedMedication(medication, times, doses[0][0], doses, scheduled)
+
+
+def times_in_words(
+    periods: list[SchedulePeriod], begin: datetime, zone: ZoneInfo, with_doses: bool = False
+) -> str:
     """ "07:00, 11:00, then 06:00, 18:00 from Tue 3 Mar": each schedule's times, with when it
     took over if that was within the range (the time too, if not at midnight: the day's
-    earlier times were the schedule before); "" when none had any."""
-    if not any(period.times for period in periods):
+    earlier times were the schedule before); "" when none had any.
+
+    `with_doses`, each with its dose: "1 tablet at 07:00, 11:00, then 2 tablets at 07:00,
+    11:00 from Tue 3 Mar", or "1 tablet, then 2 tablets from Tue 3 Mar" when none had times.
+    """
+    scheduled = any(period.times for period in periods)
+    if not scheduled and not with_doses:
         return ""
     parts = []
     for period in periods:
         words = ", ".join(f"{at:%H:%M}" for at in period.times) or "no set times"
+        if with_doses:
+            dose = period.dose or "dose not stated"
+            if period.times:
+                words = f"{dose} at {words}"
+            else:
+                words = f"{dose}, {words}" if scheduled else dose
         if period.since is not None and period.since > begin:
             since = period.since.astimezone(zone)
             at_midnight = since == slots.day_start(since.date(), zone)

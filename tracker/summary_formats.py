@@ -121,10 +121,11 @@ def as_json(summary: Summary) -> dict:
             {
                 "id": str(listed.medication.id),
                 "name": listed.medication.name,
-                "dose": listed.medication.dose,
+                "dose": listed.dose,
                 "times": listed.times,
                 "as_needed": listed.medication.as_needed,
                 "stopped_at": iso(listed.medication.stopped_at, zone),
+                "doses": [{"dose": dose, "from": iso(since, zone)} for dose, since in listed.doses],
             }
             for listed in summary.medications
         ],
@@ -276,6 +277,7 @@ CSV_COLUMNS = [
     "recalled",
     *TOTALS_COLUMNS,
     *TIMING_COLUMNS,
+    "dose_amount",
 ]
 
 # The daily totals' column headings on the page.
@@ -342,12 +344,14 @@ def as_csv(summary: Summary) -> str:
                         utc=utc_iso(cell.due),
                         what=summary.medication_names[table_row.medication.id],
                         details=MISSING,
+                        dose_amount=table_row.medication.dose_at(cell.due),
                     )
                 )
     for dose in summary.doses:
         details = "; ".join(filter(None, (intended_words(dose, zone), shown_for.get(dose.pk))))
         what = summary.medication_names[dose.medication.id]
-        row("dose", dose, dose.taken_at, None, what, details, dose.taken_at)
+        amount = dose.medication.dose_at(dose.scheduled_for or dose.taken_at)
+        row("dose", dose, dose.taken_at, None, what, details, dose.taken_at, dose_amount=amount)
     for item in summary.episodes:
         episode = item.episode
         details = "; ".join(

@@ -223,7 +223,9 @@ def test_a_new_schedule_counts_from_today_and_past_days_keep_theirs(
     patient_client.post(url, {"name": "Rasagiline", "dose": "1 mg", "times": "09:30"})
     med.refresh_from_db()
     # The second change on the same day replaced the first: 09:00 was never in force.
-    assert med.earlier_schedules == [{"schedule": ["08:00"], "until": "2026-01-10T00:00:00+00:00"}]
+    assert med.earlier_schedules == [
+        {"schedule": ["08:00"], "until": "2026-01-10T00:00:00+00:00", "dose": "1 tablet"}
+    ]
     summary = Summary.build(patient, date(2026, 1, 8), date(2026, 1, 10))
     rows = {row.time: row for row in summary.schedule_rows}
     assert [dose.taken_at for dose in rows["08:00"].cells[:2]] == [

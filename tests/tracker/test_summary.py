@@ -523,7 +523,8 @@ def test_the_csv_record_rows_and_columns_are_as_they_were(patient_client, patien
         "dose", str(taken.id), "2026-06-02T08:00:00+01:00", "2026-06-02T07:00:00Z", "", "",
         "Co-careldopa", "for 07:00, 1 hour late", "2026-06-02T07:01:00Z", "Mary", "no",
     ]  # fmt: skip
-    assert set(dose_row[len(RECORD_COLUMNS) :]) == {""}
+    assert set(dose_row[len(RECORD_COLUMNS) : -1]) == {""}
+    assert header[-1] == "dose_amount" and dose_row[-1] == "1 tablet"
 
 
 def test_the_csvs_and_jsons_times_are_to_the_second_and_a_meal_is_named_as_other_records(

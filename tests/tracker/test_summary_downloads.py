@@ -135,6 +135,7 @@ def test_the_json_lists_the_medications_with_the_times_of_the_days_as_the_page_d
             "times": "07:00, 11:00, then 06:00, 18:00 from Tue 3 Mar 14:00",
             "as_needed": False,
             "stopped_at": None,
+            "doses": [{"dose": "1 tablet of 25 mg / 100 mg", "from": None}],
         },
         {
             "id": str(stopped.id),
@@ -143,6 +144,7 @@ def test_the_json_lists_the_medications_with_the_times_of_the_days_as_the_page_d
             "times": "",
             "as_needed": True,
             "stopped_at": "2026-03-03T12:00:00+00:00",
+            "doses": [{"dose": "1 tablet", "from": None}],
         },
     ]
     page = medication_list(patient_client, "2026-03-02", 3)
@@ -313,6 +315,7 @@ def test_the_csv_has_a_row_for_each_scheduled_dose_the_page_shows_as_not_recorde
         "utc": "2026-08-04T07:00:00Z",
         "what": "Co-careldopa",
         "details": "Not recorded",
+        "dose_amount": "1 tablet",
     }
     # In time order, among the records.
     kinds = [row["record"] for row in rows]
@@ -356,6 +359,7 @@ def test_the_csvs_new_columns_come_after_those_there_were(patient_client):
         "minutes_since_last_dose",
         "minutes_to_next_scheduled_dose",
         "before_first_dose",
+        "dose_amount",
     ]
 
 

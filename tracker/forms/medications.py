@@ -100,6 +100,9 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
             }
             self.fields["as_needed"].label = f"{name} also takes it when needed"
         patient = self.instance.patient
+        # Saving puts the typed dose on the medicine before `save`: the one it replaces is
+        # kept for the days before.
+        self.dose_before = self.instance.dose
         self.now = timezone.now()
         self.today = self.now.astimezone(patient.zone).date()
         if self.instance._state.adding:
@@ -141,5 +144,6 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
     def save(self, commit=True):
         day = self.cleaned_data.get("since", self.today)
         since = slots.day_start(day, self.instance.patient.zone)
-        self.instance.change_schedule(self.cleaned_data["times"], since)
+        dose, self.instance.dose = self.instance.dose, self.dose_before
+        self.instance.change_schedule(self.cleaned_data["times"], since, dose)
         return super().save(commit)
