@@ -236,6 +236,16 @@ class LoginForm(AuthenticationForm):
         "inactive": "This account is not active.",
     }
 
+    def clean(self):
+        """A log-in refused is said at the email address, the first field, as a field's
+        error: the error summary links to it and the field is marked wrong. The same words
+        whether or not the address has an account, so they give none away."""
+        try:
+            return super().clean()
+        except ValidationError as error:
+            self.add_error("username", error)
+            return self.cleaned_data
+
 
 # Between two password reset emails to one account.
 

@@ -1,5 +1,7 @@
 """What every notes view shares: reading and saving one of the patient's records."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
@@ -37,6 +39,9 @@ def edit_record(
     access, record = record_or_gone(request, records, SECTION, pk, write=True)
     if record is None:
         return redirect(listed)
+    # The page is named after the record as saved, not as the form changes it: two tabs on
+    # two records can be told apart.
+    as_saved = copy(record)
     form = form_class(
         request.POST or None,
         instance=record,
@@ -48,7 +53,9 @@ def edit_record(
         record = save(form, access, request)
         messages.success(request, _said(request, saved, record))
         return redirect(done(record))
-    return render(request, template, {"form": form, "record": record, "access": access})
+    return render(
+        request, template, {"form": form, "record": record, "as_saved": as_saved, "access": access}
+    )
 
 
 def delete_record(request: HttpRequest, records, pk, done: str, deleted: str, *, title, what):

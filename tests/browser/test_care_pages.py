@@ -61,7 +61,7 @@ def test_a_carer_who_may_record_answers_marys_question_in_words_about_mary(
     page.get_by_role("button", name="Work on Mary's records").click()
     page.goto("/my-notes/questions")
     page.get_by_role("link", name=re.compile("Answer or change.*Why")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mary's question")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mary's question \u201cWhy?\u201d")
     assert_accessible(page)
     page.get_by_label("Mary's answer (what to tell them)").fill("Since the spring")
     page.get_by_role("button", name="Save").click()

@@ -252,7 +252,7 @@ def test_every_back_link_is_44px_each_way_and_before_the_main_content(
 @pytest.mark.parametrize(
     "at,name",
     [
-        ("dose_edit:dose", "Delete it"),
+        ("dose_edit:dose", "Delete it (this dose)"),
         ("medication_edit:medication", "I have stopped taking Co-careldopa"),
         ("meal_list", "Record a meal"),
         ("episode_list", "Record dystonia from earlier"),
@@ -266,7 +266,7 @@ def test_every_back_link_is_44px_each_way_and_before_the_main_content(
         ("notes_contacts", "Call Helpline on 0808 800 0303"),
         ("notes_contacts", "help@example.org"),
         ("notes_contacts", "https://example.org/help"),
-        ("notes_notes", "Change the note T"),
+        ("notes_notes", "Change the note T of 1 January 2025"),
         ("delete_account", "Keep my account"),
         ("change_email", "Back to your profile"),
         ("profile", "Change your password"),

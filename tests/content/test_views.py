@@ -223,7 +223,10 @@ def test_signed_in_readers_can_keep_the_questions_and_contacts(patient_client, s
     contacts = re.findall(r'action="/my-notes/contacts/from-page".*?</form>', html, re.S)
     assert len(contacts) == 3
     assert 'name="organisation" value="2"' in contacts[2]
-    assert 'contacts<span class="nhsuk-u-visually-hidden"> Parkinson\u2019s UK<' in contacts[2]
+    assert (
+        'Add<span class="nhsuk-u-visually-hidden"> Parkinson\u2019s UK</span> to my contacts<'
+        in contacts[2]
+    )
 
 
 def test_anonymous_readers_see_no_forms_but_the_tracker_call_to_action(client, settings):

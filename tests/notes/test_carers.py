@@ -130,7 +130,10 @@ def test_the_question_forms_ask_for_whose_question_and_answer(writer, patient):
     assert f"{words['Your']} question" in labels(client.get(reverse("notes_questions")))
     question = Question.objects.create(patient=patient, text="Can I drive?")
     response = client.get(reverse("notes_question", args=[question.id]))
-    assert Page(response.content.decode()).text("h1") == f"{words['Your']} question"
+    assert (
+        Page(response.content.decode()).text("h1")
+        == f"{words['Your']} question \u201cCan I drive?\u201d"
+    )
     assert f"{words['Your']} answer (what to tell them) (optional)" in labels(response)
 
 
@@ -168,7 +171,9 @@ def test_changing_a_note_says_whose_it_is(writer, patient):
     client, words = writer
     note = Note.objects.create(patient=patient, written_on="2026-11-01", title="Night", text="x")
     response = client.get(reverse("notes_note", args=[note.id]))
-    assert Page(response.content.decode()).text("h1") == f"Change {words['your']} note"
+    assert Page(response.content.decode()).text("h1") == (
+        f"Change {words['your']} note \u201cNight\u201d of 1 November 2026"
+    )
 
 
 def main_text(client, url) -> str:

@@ -87,7 +87,9 @@ def test_a_note_without_a_title_is_called_by_its_first_words_wherever_it_is_name
     label = "Woke at 3 and could not…"
     notes = Page(patient_client.get(reverse("notes_notes")).content.decode())
     assert notes.text(".nhsuk-card__heading") == label
-    assert notes.text(".nhsuk-card .app-standalone-link") == f"Change the note {label}"
+    assert (
+        notes.text(".nhsuk-card .app-standalone-link") == f"Change the note {label} of 1 March 2025"
+    )
     home = body_text(patient_client.get(reverse("notes_home")))
     assert f"Latest: {label} (1 March 2025)." in home
     asked = body_text(patient_client.get(reverse("notes_note_delete", args=[note.id])))

@@ -154,15 +154,15 @@ def test_a_reminder_that_has_ended_is_listed_as_ended_not_on(april_client, patie
     page = Page(april_client.get(reverse("notes_reminders")).content.decode())
     cards = [" ".join("".join(card.itertext()).split()) for card in page.all("article.nhsuk-card")]
     [past] = [card for card in cards if card.startswith("Past daily")]
-    assert past.startswith("Past daily Ended") and "It will not be sent again." in past
+    assert past.startswith("Past daily, Ended") and "It will not be sent again." in past
     [daily_card] = [card for card in cards if card.startswith("Daily")]
-    assert daily_card.startswith("Daily On") and "Next: Thursday 2 April, 09:00" in daily_card
+    assert daily_card.startswith("Daily, On") and "Next: Thursday 2 April, 09:00" in daily_card
 
 
 def cards(client) -> dict[str, str]:
     page = Page(client.get(reverse("notes_reminders")).content.decode())
     texts = [" ".join("".join(card.itertext()).split()) for card in page.all("article.nhsuk-card")]
-    return {text.split(" On ")[0]: text for text in texts}
+    return {text.split(", On ")[0]: text for text in texts}
 
 
 def test_reminders_more_than_a_fortnight_ahead_are_listed_as_on_with_their_first_time(

@@ -130,7 +130,7 @@ def test_an_information_page_offers_a_carer_the_patients_notes(carer_page):
         "answers before seeing the specialist." in html
     )
     assert "Add these questions to Mary&#x27;s notes" in html
-    assert "Add to Mary&#x27;s contacts" in html
+    assert "</span> to Mary&#x27;s contacts</button>" in html
     assert "your notes" not in html and "your appointment" not in html
 
 

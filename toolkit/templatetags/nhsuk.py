@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.widgets import ChoiceWidget, Input
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -206,17 +205,26 @@ def error_prefix(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def nav_item(context, href: str, text: str):
-    """A main-menu link, marked as the current one on its own page.
+    """A main-menu link, marked as the current one on its own page and every page under it:
+    aria-current="page" on its own page, "true" (the section) on the pages under it.
 
     A tag rather than an included template: every page draws the menu.
     """
     request = context.get("request")
     path = request.path if request else ""
+    section = href.rstrip("/")
+    if path in (section, f"{section}/"):
+        current = "page"
+    # Only a link to a section of its own: one to "/" would be current everywhere.
+    elif section and path.startswith(f"{section}/"):
+        current = "true"
+    else:
+        current = ""
     return format_html(
         '<li class="nhsuk-header__navigation-item{}">'
         '<a class="nhsuk-header__navigation-link" href="{}"{}>{}</a></li>',
-        " nhsuk-header__navigation-item--current" if href in (path, path[:-1]) else "",
+        " nhsuk-header__navigation-item--current" if current else "",
         href,
-        mark_safe(' aria-current="page"') if path == href else "",
+        format_html(' aria-current="{}"', current) if current else "",
         text,
     )

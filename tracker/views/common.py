@@ -76,6 +76,8 @@ def render_record_form(request, form, record, *, title, submit, delete_name, bac
             "submit": submit,
             "intro": intro,
             "delete_href": "" if adding else reverse(delete_name, args=[record.pk]),
+            # "Delete it" says, when read out, what it deletes: "Delete it (this dose)".
+            "kind": record._meta.verbose_name,
             "back": reverse(back),
         },
     )
