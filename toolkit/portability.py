@@ -164,6 +164,8 @@ class Item:
             return ""
         if not isinstance(value, str):
             raise DataError(self.here(key), f"{value!r} is not text")
+        if required and not value.strip():  # as its form: a medicine, question… needs words
+            raise DataError(self.here(key), "is empty")
         check_storable(value, self.here(key))
         if len(value) > max_length:
             raise DataError(self.here(key), f"is longer than {max_length} characters")

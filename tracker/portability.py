@@ -21,7 +21,7 @@ from toolkit.portability import (
     record_id,
     recorder_addresses,
 )
-from tracker import diary, schedule
+from tracker import diary, schedule, slots
 from tracker.models import (
     NOTE_LIMIT,
     SCHEDULE_TIME,
@@ -124,7 +124,7 @@ def load(context: ImportContext, document: dict) -> None:
         Meal(
             id=record_id(item, free),
             patient=patient,
-            eaten_at=item.instant("eaten_at"),
+            eaten_at=happened(item, "eaten_at"),
             protein_rich=item.boolean("protein_rich"),
             **item.provenance(),
         )
@@ -132,16 +132,33 @@ def load(context: ImportContext, document: dict) -> None:
     )
 
 
+def happened(item: Item, key: str, *, required: bool = True) -> datetime | None:
+    """An instant that has come, as the forms take one: only what happened is recorded."""
+    instant = item.instant(key, required=required)
+    if instant is not None and not slots.has_begun(instant, item.context.now):
+        raise DataError(item.here(key), f"{item.raw(key)!r} is still to come")
+    return instant
+
+
 def load_medications(context: ImportContext, document: dict) -> dict[str, Medication]:
     """Create the medications; returns them by the id the document gave them."""
     found = items(document, "medications", context)
     free = free_ids(Medication, found)
     by_document_id = {}
+    # As the app keeps them: one medicine of a name taken now, or every dose shows twice.
+    taken_now = set(
+        Medication.objects.for_patient(context.patient).active().values_list("name", flat=True)
+    )
     for item in found:
+        name = item.text("name", max_length=100)
+        if item.raw("stopped_at", required=False) is None:
+            if name in taken_now:
+                raise DataError(item.here("name"), f"{name!r} is a medicine taken now already")
+            taken_now.add(name)
         medication = Medication.objects.create(
             id=record_id(item, free),
             patient=context.patient,
-            name=item.text("name", max_length=100),
+            name=name,
             dose=item.text("dose", max_length=100, required=False),
             schedule=schedule_of(item),
             earlier_schedules=earlier_schedules_of(item),
@@ -183,7 +200,7 @@ def earlier_schedules_of(item: Item) -> list[dict]:
             raise DataError(period.here("until"), "must be after the one before it")
         entry = {"schedule": schedule_of(period), "until": until.isoformat()}
         if period.raw("dose", required=False) is not None:  # else the next one's
-            entry["dose"] = period.text("dose", max_length=100)
+            entry["dose"] = period.text("dose", max_length=100, required=False)
         earlier.append(entry)
         last = until
     return earlier
@@ -200,7 +217,7 @@ def load_doses(context: ImportContext, document: dict, medications: dict[str, Me
         medication = medications.get(medication_id) or mine.get(medication_id)
         if medication is None:
             raise DataError(item.here("medication_id"), "names no medication in the document")
-        taken_at = item.instant("taken_at")
+        taken_at = happened(item, "taken_at")
         times = filed[medication.pk]
         dose = Dose(
             id=record_id(item, free),
@@ -236,7 +253,8 @@ def load_episodes(context: ImportContext, document: dict) -> None:
     free = free_ids(SymptomEpisode, found)
     episodes = []
     for item in found:
-        started_at, ended_at = item.instant("started_at"), item.instant("ended_at", required=False)
+        started_at = happened(item, "started_at")
+        ended_at = happened(item, "ended_at", required=False)
         if ended_at is not None and ended_at < started_at:
             raise DataError(item.here("ended_at"), "is before started_at")
         episodes.append(
@@ -260,7 +278,7 @@ def load_episodes(context: ImportContext, document: dict) -> None:
 
 def load_diary(context: ImportContext, document: dict) -> None:
     patient = context.patient
-    entries = {}
+    entries, places = {}, {}
     for item in items(document, "diary", context):
         slot_start = item.instant("slot_start")
         state = item.choice("state", DiaryState.values)
@@ -273,7 +291,9 @@ def load_diary(context: ImportContext, document: dict) -> None:
         entries[slot_start] = DiaryEntry(
             patient=patient, slot_start=slot_start, state=state, **item.provenance()
         )
+        places[slot_start] = item.here("slot_start")
     recorded = DiaryEntry.objects.filter(patient=patient, slot_start__in=list(entries))
-    if recorded.exists():
-        raise DataError("diary", "some of these half-hours are already recorded in the account")
+    first = recorded.order_by("slot_start").values_list("slot_start", flat=True).first()
+    if first is not None:
+        raise DataError(places[first], "this half-hour is recorded in the account already")
     DiaryEntry.objects.bulk_create(entries.values())

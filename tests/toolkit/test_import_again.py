@@ -107,6 +107,10 @@ NEEDS["questions"] = ["appointments"]
 REFERENCES = {"medications": "medication_id", "appointments": "appointment_id"}
 
 
+def named_apart(record: dict, kind: str) -> dict:
+    return {"name": f"{record['name']} (copy)"} if kind == "medications" else {}
+
+
 def only(document: dict, key: str) -> dict:
     """The document with only the records of this kind, and fresh copies of those they
     name, so that only records of this kind can be recognised."""
@@ -114,7 +118,11 @@ def only(document: dict, key: str) -> dict:
     result[key] = document[key]
     for needed in NEEDS.get(key, []):
         renamed = {record["id"]: str(uuid.uuid4()) for record in document[needed]}
-        result[needed] = [record | {"id": renamed[record["id"]]} for record in document[needed]]
+        result[needed] = [
+            # A medicine taken now is one of its name: the copy is named apart.
+            record | {"id": renamed[record["id"]]} | named_apart(record, needed)
+            for record in document[needed]
+        ]
         reference = REFERENCES[needed]
         result[key] = [
             record | {reference: renamed.get(record.get(reference), record.get(reference))}
@@ -133,7 +141,7 @@ def test_each_kind_of_record_is_recognised_the_second_time(client, tmp_path, pat
     once = counts(copy)
 
     # The diary's half-hours have no ids: they are recognised by when they are.
-    problem = "some of these half-hours are already recorded" if key == "diary" else ALREADY
+    problem = "this half-hour is recorded in the account already" if key == "diary" else ALREADY
     with pytest.raises(CommandError, match=re.escape(f"{key}") + ".*" + re.escape(problem)):
         call_command("importrecords", write(tmp_path, only(document, key)), user=copy.email)
     assert counts(copy) == once

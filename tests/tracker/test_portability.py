@@ -246,6 +246,24 @@ def test_a_minimal_document_takes_defaults(patient, tmp_path):
             lambda d: d["episodes"][0].update(ended_at="2026-07-01T05:00:00+01:00"),
             "episodes[0].ended_at: is before started_at",
         ),
+        # What the forms refuse, written into a file by hand.
+        (lambda d: d["medications"][0].update(name="   "), "medications[0].name: is empty"),
+        (
+            lambda d: d["medications"].append(d["medications"][0] | {"id": None}),
+            "medications[2].name: 'Co-careldopa' is a medicine taken now already",
+        ),
+        (
+            lambda d: d["doses"][0].update(taken_at="2999-07-01T06:05:00Z"),
+            "doses[0].taken_at: '2999-07-01T06:05:00Z' is still to come",
+        ),
+        (
+            lambda d: d["episodes"][0].update(ended_at="2999-07-01T06:05:00Z"),
+            "episodes[0].ended_at: '2999-07-01T06:05:00Z' is still to come",
+        ),
+        (
+            lambda d: d["meals"][0].update(eaten_at="2999-07-01T06:05:00Z"),
+            "meals[0].eaten_at: '2999-07-01T06:05:00Z' is still to come",
+        ),
     ],
 )
 def test_a_bad_document_names_the_place_and_imports_nothing(tmp_path, patient, change, message):
@@ -266,7 +284,8 @@ def test_importing_into_an_account_that_has_those_half_hours_already_imports_not
     some_records(patient)
     exported = portability.export_document(patient)
     document = {key: exported[key] for key in ("format", "version", "email", "diary")}
-    with pytest.raises(CommandError, match="already recorded"):
+    refused = r"diary\[0\]\.slot_start: this half-hour is recorded in the account already"
+    with pytest.raises(CommandError, match=refused):
         call_command("importrecords", write(tmp_path, document), user=patient.email)
     assert Medication.objects.count() == 2
 
