@@ -183,6 +183,8 @@ def current_grant(request: HttpRequest, patient_id: str) -> CareGrant | None:
 
 # Set on a request by `downloads`.
 DOWNLOADS = "_access_downloads"
+# Set on a request by `nothing_saved`.
+NOTHING_SAVED = "_access_nothing_saved"
 # On a request: its access log entries, by whether they are for a form sent (`_log_once`).
 LOGGED = "_access_logged"
 
@@ -215,8 +217,10 @@ class ChangesLoggedMiddleware:
 
     A form that saved is answered with a redirect (post, redirect, get); one refused for what
     was typed, or a question asked before saving ("Replace 28 half-hours?"), with a page, and
-    the patient's log should not say their records were changed when nothing was. The entry
-    is written before the view runs, as every other is, and made a look here.
+    the patient's log should not say their records were changed when nothing was. A form
+    sent again that found its record already there is answered with a redirect too, and
+    says so (`nothing_saved`). The entry is written before the view runs, as every other
+    is, and made a look here.
     """
 
     def __init__(self, get_response):
@@ -225,10 +229,19 @@ class ChangesLoggedMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         sent = request.__dict__.get(LOGGED, {}).get(True)
-        if sent is not None and not 300 <= response.status_code < 400:
+        saved = 300 <= response.status_code < 400 and not getattr(request, NOTHING_SAVED, False)
+        if sent is not None and not saved:
             sent.action = AccessEvent.Action.VIEWED
             sent.save(update_fields=["action"])
         return response
+
+
+def nothing_saved(request: HttpRequest) -> None:
+    """Mark a form sent that saved nothing, though it is answered with a redirect: the same
+    record sent twice ("That meal was already recorded. Nothing was added."). A carer's
+    entry in the patient's access log then says they looked, as for a form refused
+    (`ChangesLoggedMiddleware`)."""
+    setattr(request, NOTHING_SAVED, True)
 
 
 def downloads(view):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 
-from toolkit.access import acting_for, patient_access
+from toolkit.access import acting_for, nothing_saved, patient_access
 from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
@@ -98,5 +98,6 @@ def tell_saved(request: HttpRequest, record, created: bool, saved: str) -> None:
     if created:
         messages.success(request, saved)
     else:
+        nothing_saved(request)
         name = record._meta.verbose_name
         messages.info(request, f"That {name} was already saved. Nothing was added.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from toolkit.access import acting_for, patient_access
+from toolkit.access import acting_for, nothing_saved, patient_access
 from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import create_once, recent_twin, save_form_record
@@ -109,6 +109,7 @@ def take(request):
     if created:
         messages.success(request, recorded_message(dose, patient.zone, today, for_row=bool(row)))
     else:
+        nothing_saved(request)
         messages.info(request, already_recorded_message(dose, request.user, patient.zone, today))
     return redirect("tracker_home")
 
@@ -269,6 +270,7 @@ def edit_form(request, access, dose: Dose, initial=None):
             messages.success(request, said)
         else:
             # Its twin may be the one the patient, or a carer, recorded a moment before.
+            nothing_saved(request)
             said = already_recorded_message(dose, request.user, patient.zone, today)
             messages.info(request, said)
         return redirect("tracker_home")

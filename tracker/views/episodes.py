@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import acting_for, patient_access
+from toolkit.access import acting_for, nothing_saved, patient_access
 from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
@@ -94,6 +94,8 @@ def edit_form(request, access, episode: SymptomEpisode, ongoing=False):
     if request.method == "POST" and form.is_valid():
         episode, created = save_form_record(form, request.user)
         today = now.astimezone(patient.zone).date()
+        if not created:
+            nothing_saved(request)
         if not created and episode.token != form.cleaned_data["token"]:
             # Sent again after going Back, where what was added since (a body site, a note)
             # is not saved by sending it again: its page is where to add it.

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from toolkit.access import patient_access
+from toolkit.access import nothing_saved, patient_access
 from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.once import create_once, save_form_record
 from tracker.forms.meals import AteForm, MealForm
@@ -51,6 +51,7 @@ def ate(request):
     if created:
         messages.success(request, recorded_message(meal, patient.zone, today))
     else:
+        nothing_saved(request)
         messages.info(request, "That meal was already recorded. Nothing was added.")
     return redirect("tracker_home")
 
@@ -92,6 +93,7 @@ def edit_form(request, access, meal: Meal):
             said = recorded_message(meal, patient.zone, today, changed=not adding)
             messages.success(request, said)
         else:
+            nothing_saved(request)
             messages.info(request, "That meal was already recorded. Nothing was added.")
         return redirect("meal_list")
     return render_record_form(

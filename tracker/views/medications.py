@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notes.api import medication_deleted
-from toolkit.access import acting_for, patient_access
+from toolkit.access import acting_for, nothing_saved, patient_access
 from toolkit.confirm import delete_after_confirming, record_or_gone
 from toolkit.context_processors import who
 from toolkit.once import save_form_record
@@ -50,12 +50,14 @@ def edit_form(request, access, medication: Medication):
     form = MedicationForm(request.POST or None, instance=medication, own=access.is_own)
     if request.method == "POST" and form.is_valid():
         medication, created = save_form_record(form, request.user)
+        if not created:  # the same form sent again: a double tap, or Back and Save
+            nothing_saved(request)
         if not created and taken_otherwise(form.instance, medication):
             # Sent again after going Back, its dose or times changed first: nothing is
             # changed without being seen, and its page is where to change them.
             messages.info(request, sent_again_changed(medication.name))
             return redirect("medication_edit", medication_id=medication.pk)
-        if not created:  # the same form sent again: a double tap, or Back and Save
+        if not created:
             messages.info(request, f"{medication.name} was already added. Nothing was added.")
             return redirect("medication_list")
         medication.tell_reminders()
