@@ -129,6 +129,19 @@ def test_a_medicine_taken_only_when_needed_names_each_dose(patient_client, patie
     ]
 
 
+def test_a_medicine_taken_when_needed_since_before_schedules_were_kept_keeps_its_dose(
+    patient_client, patient, frozen
+):
+    # No entry for before it was added: its first is the dose it had until it changed.
+    med = co_careldopa(patient, schedule=[], as_needed=True)
+    frozen(utc(2026, 11, 27, 9))
+    url = reverse("medication_edit", args=[med.pk])
+    patient_client.post(url, {"name": med.name, "dose": TWO, "times": "", "as_needed": "on"})
+    assert medication_list(patient_client, "2026-11-26", 2) == [
+        f"Co-careldopa: {ONE}, then {TWO} from Fri 27 Nov, as needed"
+    ]
+
+
 def test_the_csv_gives_each_dose_the_amount_in_force_then(patient_client, patient, frozen):
     med = co_careldopa(patient)
     before = dose(patient, med, utc(2026, 11, 26, 8, 5), utc(2026, 11, 26, 8))
