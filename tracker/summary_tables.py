@@ -155,7 +155,8 @@ def told(episode: SymptomEpisode) -> str:
     if episode.note:
         lines.append(f"Note: {episode.note}")
     return "".join(
-        '<br><span class="app-summary__note">'
+        # Broken anywhere if need be: a pasted address would widen the table past the page.
+        '<br><span class="app-summary__note app-user-text">'
         + escape(line).replace("\r\n", "\n").replace("\n", "<br>")
         + "</span>"
         for line in lines

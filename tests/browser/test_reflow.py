@@ -75,7 +75,7 @@ TABLES_ON_PAPER = """
 @pytest.fixture
 def records(patient):
     """Three days of the demo's records, someone with access and someone invited, with long
-    names and addresses, and what they looked at."""
+    names, addresses and notes, and what they looked at."""
     today = patient.local_today()
     seed(patient, [today - timedelta(days=n) for n in (3, 2, 1)])
     carer = make_user("margaret.featherstonehaugh-carer@example.com", "Margaret Featherstonehaugh")
@@ -93,6 +93,9 @@ def records(patient):
     Appointment.objects.create(
         patient=patient, starts_at=timezone.now() + timedelta(days=3), role="neurologist"
     )
+    # A pasted address in an episode's note, on the summary's last day: one word wider than
+    # any screen.
+    make.episode(patient, timezone.now() - timedelta(days=1), note=LONG_ADDRESS)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -303,3 +303,15 @@ def test_five_days_kept_as_people_keep_them_fit_on_two_pages(patient_client, pat
     assert "Fri 6 Mar Incomplete: 33 of 48 half-hours missing" in text
     assert "Can I still drive?" in text and "About this record" in text
     assert len(reader.pages) == 2
+
+
+def test_a_note_of_one_long_word_is_broken_to_the_width_of_its_column(patient_client, patient):
+    """A pasted address ran over the columns beside it and off the page."""
+    address = "https://example.org/" + "a" * 300
+    episode(patient, utc(2026, 3, 2, 9), utc(2026, 3, 2, 9, 30), note=address)
+    response = patient_client.get("/my-tracker/summary.pdf?start=2026-03-02&days=3")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    pieces = [line for line in text.splitlines() if "aaaa" in line]
+    assert "a" * 300 not in text and "".join(pieces).count("a") > 290
+    assert len(pieces) > 5 and max(len(piece) for piece in pieces) < 60

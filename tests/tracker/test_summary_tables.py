@@ -334,11 +334,13 @@ def test_what_helped_and_the_note_are_under_the_symptom_on_screen_and_paper(pati
     episode(patient, utc(2026, 8, 3, 14, 0), relief=["nothing"])
     summary = Summary.build(patient, DAY, DAY)
     told = (
-        'Dystonia: Foot<br><span class="app-summary__note">Helped: Stretching, '
-        'Warmth</span><br><span class="app-summary__note">Note: Woke with it &lt;again&gt;'
-        "<br>Eased after 10 min</span>"
+        'Dystonia: Foot<br><span class="app-summary__note app-user-text">Helped: Stretching, '
+        'Warmth</span><br><span class="app-summary__note app-user-text">Note: Woke with it '
+        "&lt;again&gt;<br>Eased after 10 min</span>"
     )
-    nothing = 'Dystonia: Foot<br><span class="app-summary__note">Nothing helped</span>'
+    nothing = (
+        'Dystonia: Foot<br><span class="app-summary__note app-user-text">Nothing helped</span>'
+    )
     for paper in (True, False):
         first, second = episode_lines(summary, paper)
         assert told in first
