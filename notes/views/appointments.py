@@ -10,7 +10,7 @@ from notes.forms import AppointmentForm, TrackingPlanForm, first_day_sent
 from notes.models import Appointment, Question, Reminder
 from notes.views.common import SECTION, delete_record, edit_record, new_record
 from notes.views.reminders import shown
-from toolkit.access import acting_for, can_see, patient_access
+from toolkit.access import acting_for, can_see, nothing_saved, patient_access
 from toolkit.confirm import record_or_gone
 from toolkit.context_processors import who
 from toolkit.lib.local_time import FIRST_DAY, wall_label
@@ -148,7 +148,7 @@ def appointment_tracking(request: HttpRequest, pk):
         context = {"form": form, "appointment": appointment, "access": access}
         return render(request, "notes/tracking_plan.html", context)
     first, last = form.days
-    reminder, _ = Reminder.objects.get_or_create(
+    reminder, created = Reminder.objects.get_or_create(
         patient=access.patient,
         kind=Reminder.TRACKING,
         appointment=appointment,
@@ -160,6 +160,8 @@ def appointment_tracking(request: HttpRequest, pk):
             "counts_from": timezone.now(),
         },
     )
+    if not created:
+        nothing_saved(request)  # asked for twice
     # Today's time may have passed already, so the first reminder may be tomorrow's.
     first, last = first_day_sent(reminder, access.patient.zone) or first, reminder.ends_on
     days = (

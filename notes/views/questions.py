@@ -9,7 +9,7 @@ from content.pages import get_page
 from notes.forms import NewQuestionForm, QuestionForm
 from notes.models import Contact, Question
 from notes.views.common import SECTION, delete_record, edit_record, save_once, tell_saved
-from toolkit.access import acting_for, patient_access
+from toolkit.access import acting_for, nothing_saved, patient_access
 from toolkit.confirm import record_or_gone
 from toolkit.context_processors import who
 from toolkit.lib.words import counted, plural
@@ -144,6 +144,7 @@ def questions_from_page(request: HttpRequest):
             extra_tags=SAVED_FROM_PAGE,
         )
     else:
+        nothing_saved(request)
         messages.info(
             request,
             f"The questions from this page are already in {words.your} notes.",
@@ -177,6 +178,7 @@ def contact_from_page(request: HttpRequest):
         said = f"{organisation.name} was added to {your} contacts."
         messages.success(request, said, extra_tags=SAVED_FROM_PAGE)
     else:
+        nothing_saved(request)
         said = f"{organisation.name} is already in {your} contacts."
         messages.info(request, said, extra_tags=SAVED_FROM_PAGE)
     return back_to_saving(page)

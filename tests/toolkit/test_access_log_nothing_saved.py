@@ -4,8 +4,9 @@ the second, answered "That meal was already recorded. Nothing was added.", is a 
 import pytest
 from django.urls import reverse
 
-from notes.models import Note, Question
+from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.conftest import grant_care, new_token, sign_in_as_carer
+from tests.notes.conftest import SMALL_PAGE
 from tests.toolkit.test_back_and_send_again import send
 from tests.toolkit.test_sharing_access_log import log_rows
 from tests.tracker import make
@@ -115,3 +116,36 @@ def test_two_meals_sent_by_a_carer_are_two_changes(carer_client, frozen):
     carer_client.post(reverse("meal_ate"), {"token": new_token()})
     assert Meal.objects.count() == 2
     assert actions() == ["changed", "changed"]
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "data"),
+    [
+        ("notes_questions_from_page", Question, {}),
+        ("notes_contact_from_page", Contact, {"organisation": "0"}),
+    ],
+)
+def test_what_a_page_offers_saved_twice_is_logged_as_one_change(
+    carer_client, settings, tmp_path, name, model, data
+):
+    (tmp_path / "tremor.md").write_text(SMALL_PAGE)
+    settings.CONTENT_DIR = tmp_path
+    for _ in range(2):
+        carer_client.post(reverse(name), {"page": "tremor", **data})
+    assert model.objects.exists()
+    assert actions().count("changed") == 1
+
+
+def test_a_medicine_stopped_twice_is_logged_as_one_change(carer_client, pen):
+    for _ in range(2):
+        carer_client.post(reverse("medication_stop", args=[pen.pk]))
+    assert actions().count("changed") == 1
+
+
+def test_a_diary_plan_asked_for_twice_is_logged_as_one_change(carer_client, patient):
+    appointment = Appointment.objects.create(patient=patient, starts_at=utc(2026, 1, 20, 10))
+    url = reverse("notes_appointment_tracking", args=[appointment.pk])
+    for _ in range(2):
+        carer_client.post(url, {"time": "20:00"})
+    assert Reminder.objects.count() == 1
+    assert actions().count("changed") == 1

@@ -115,6 +115,8 @@ def stop(request, medication_id):
             medication.stopped_at = timezone.now()
             medication.save(update_fields=["stopped_at"])
             medication.tell_reminders()
+        else:
+            nothing_saved(request)  # stopped already: pressed twice, or in two tabs
         your = who(acting_for(request)).your
         messages.success(request, f"{medication.name} stopped. Its doses stay in {your} record.")
         return redirect("medication_list")
