@@ -152,6 +152,15 @@ class Medication(OneTimeTokenMixin, PatientRecord):
         periods.append(SchedulePeriod(self.schedule_times, since, self.stopped_at, self.dose))
         return periods
 
+    @property
+    def added_at(self) -> datetime | None:
+        """When it was first taken at its times, as it was added (the end of its first, empty,
+        schedule); None for one added before schedules were kept."""
+        first = self.earlier_schedules[0] if self.earlier_schedules else None
+        if first and not first["schedule"] and "dose" not in first:
+            return datetime.fromisoformat(first["until"])
+        return None
+
     def dose_at(self, instant: datetime) -> str:
         """The dose in force at `instant`; after it was stopped, its last."""
         periods = self.schedule_periods()

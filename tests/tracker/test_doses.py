@@ -606,6 +606,29 @@ def test_a_dose_taken_at_another_time_is_recorded_and_matched(patient_client, pa
     assert Dose.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("day", "clock", "said"),
+    [
+        # Another day's dose names its day once.
+        ("2026-01-08", "10:40", "10:40 on Thursday 8 January, for 11:00 (20 minutes early)"),
+        # A bedtime dose after midnight is for the evening before: both days are named.
+        (
+            "2026-01-09",
+            "00:20",
+            "00:20 on Friday 9 January, for 23:00 on Thursday 8 January (1 hour 20 minutes late)",
+        ),
+    ],
+)
+def test_a_dose_typed_for_another_day_says_its_day_once(
+    patient_client, patient, frozen, day, clock, said
+):
+    frozen(utc(2026, 1, 10, 20))
+    med = make.medication(patient, schedule=["11:00", "23:00"])
+    data = {"medication": med.pk, "date": day, "time": clock, "token": make_token()}
+    response = patient_client.post(reverse("dose_new"), data, follow=True)
+    assert f"Dose of Co-careldopa recorded at {said}." in response.content.decode()
+
+
 def test_a_dose_just_after_midnight_counts_on_the_new_day(patient_client, patient, frozen):
     # 00:20 BST on 1 July is 23:20 UTC on 30 June.
     frozen(utc(2026, 7, 1, 8))
@@ -723,6 +746,34 @@ def test_a_dose_missed_off_the_record_can_be_added_after_its_medicine_stopped(
     data = {"medication": old.pk, "date": "2026-01-07", "time": "21:00", "token": make_token()}
     assert patient_client.post(reverse("dose_new"), data).status_code == 302
     assert Dose.objects.get().medication == old
+
+
+def test_a_medicine_added_again_points_each_dose_to_the_one_taken_then(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 20))
+    old = make.medication(patient, name="Ropinirole", stopped_at=utc(2026, 1, 8, 11))
+    new = make.medication(
+        patient,
+        name="Ropinirole",
+        earlier_schedules=[{"schedule": [], "until": "2026-01-09T00:00:00+00:00"}],
+    )
+
+    def refused(medication, day, clock) -> str:
+        data = {"medication": medication.pk, "date": day, "time": clock, "token": make_token()}
+        response = patient_client.post(reverse("dose_new"), data)
+        assert response.status_code == 200
+        return Page(response.content.decode()).text("#id_medication-error")
+
+    assert refused(old, "2026-01-09", "09:00") == (
+        "Error: That Ropinirole was stopped on Thursday 8 January 2026 at 11:00: for a dose "
+        "after then, choose \u201cRopinirole\u201d, the one taken now."
+    )
+    assert refused(new, "2026-01-07", "09:00") == (
+        "Error: This Ropinirole was added on Friday 9 January 2026: for a dose before then, "
+        "choose \u201cRopinirole (stopped 8 January 2026)\u201d."
+    )
+    assert not Dose.objects.exists()
 
 
 def test_with_every_medicine_stopped_over_a_year_ago_a_medicine_is_added_first(

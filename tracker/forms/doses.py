@@ -145,13 +145,33 @@ class DoseForm(MomentForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         medication, taken_at = cleaned.get("medication"), self.instance.taken_at
-        stopped = medication and medication.stopped_at
-        if stopped and taken_at and taken_at >= stopped and "time" not in self.errors:
+        if medication is None or taken_at is None or "time" in self.errors:
+            return cleaned
+        field = self.fields["medication"]
+        # A medicine stopped and added again: the dose is the one's that was taken then.
+        namesakes = [m for m in field.queryset if m.name == medication.name and m != medication]
+        taken_then = next((m for m in namesakes if m.stopped_at and m.stopped_at > taken_at), None)
+        stopped = medication.stopped_at
+        if stopped and taken_at >= stopped:
             at = stopped.astimezone(self.patient.zone)
+            when = f"{at:%A %-d %B %Y} at {at:%H:%M}"
+            if taken_now := next((m for m in namesakes if m.is_active), None):
+                self.add_error(
+                    "medication",
+                    f"That {medication.name} was stopped on {when}: for a dose after then, "
+                    f"choose “{field.label_from_instance(taken_now)}”, the one taken now.",
+                )
+            else:
+                self.add_error(
+                    "time",
+                    f"{medication.name} was stopped on {when}: enter a time before then, or if "
+                    f"{medication.name} was started again, add it again as a new medicine.",
+                )
+        elif taken_then and (added := medication.added_at) and taken_at < added:
             self.add_error(
-                "time",
-                f"{medication.name} was stopped on {at:%A %-d %B %Y} at {at:%H:%M}: enter a "
-                f"time before then, or if {medication.name} was started again, add it again "
-                "as a new medicine.",
+                "medication",
+                f"This {medication.name} was added on "
+                f"{added.astimezone(self.patient.zone):%A %-d %B %Y}: for a dose before then, "
+                f"choose “{field.label_from_instance(taken_then)}”.",
             )
         return cleaned

@@ -40,7 +40,8 @@ def recorded_message(
         return f"Dose changed: {dose.medication.name} at {taken}."
     message = f"Dose of {dose.medication.name} recorded at {taken}"
     if for_row:
-        scheduled = at_time(dose.scheduled_for, zone, today)
+        # Its day only when it is not the day the dose was taken: said once is enough.
+        scheduled = at_time(dose.scheduled_for, zone, dose.taken_at.astimezone(zone).date())
         message += f", for {scheduled} ({describe_lateness(dose.minutes_late)})"
     return f"{message}."
 
