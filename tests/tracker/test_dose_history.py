@@ -205,3 +205,25 @@ def test_a_range_before_a_later_change_keeps_the_old_dose_in_the_summary_object(
     med.save()
     (listed,) = Summary.build(patient, date(2026, 11, 26), date(2026, 11, 28)).medications
     assert (listed.dose, listed.doses) == (ONE, [(ONE, None)])
+
+
+@pytest.mark.parametrize(
+    ("dose_text", "times", "said"),
+    [
+        (TWO, "08:00, 12:00", " The new dose counts from the start of today"),
+        (ONE, "07:00, 12:00", " The new times count from the start of today"),
+        (TWO, "07:00, 12:00", " The new dose and times count from the start of today"),
+        (ONE, "08:00, 12:00", ""),
+    ],
+)
+def test_saving_a_change_says_it_counts_from_the_start_of_today(
+    patient_client, patient, dose_text, times, said
+):
+    med = co_careldopa(patient)
+    url = reverse("medication_edit", args=[med.pk])
+    data = {"name": med.name, "dose": dose_text, "times": times}
+    response = patient_client.post(url, data, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message == f"Co-careldopa saved, taken at {times}." + (
+        f"{said}; earlier days keep theirs." if said else ""
+    )

@@ -147,19 +147,15 @@ class DoseForm(MomentForm, forms.ModelForm):
         medication, taken_at = cleaned.get("medication"), self.instance.taken_at
         if medication is None or taken_at is None or "time" in self.errors:
             return cleaned
-        field = self.fields["medication"]
-        # A medicine stopped and added again: the dose is the one's that was taken then.
-        namesakes = [m for m in field.queryset if m.name == medication.name and m != medication]
-        taken_then = next((m for m in namesakes if m.stopped_at and m.stopped_at > taken_at), None)
-        stopped = medication.stopped_at
+        stopped, added = medication.stopped_at, medication.added_at
         if stopped and taken_at >= stopped:
             at = stopped.astimezone(self.patient.zone)
             when = f"{at:%A %-d %B %Y} at {at:%H:%M}"
-            if taken_now := next((m for m in namesakes if m.is_active), None):
+            if taken_now := self.namesake(medication, lambda m: m.is_active):
                 self.add_error(
                     "medication",
                     f"That {medication.name} was stopped on {when}: for a dose after then, "
-                    f"choose “{field.label_from_instance(taken_now)}”, the one taken now.",
+                    f"choose “{taken_now}”, the one taken now.",
                 )
             else:
                 self.add_error(
@@ -167,11 +163,22 @@ class DoseForm(MomentForm, forms.ModelForm):
                     f"{medication.name} was stopped on {when}: enter a time before then, or if "
                     f"{medication.name} was started again, add it again as a new medicine.",
                 )
-        elif taken_then and (added := medication.added_at) and taken_at < added:
-            self.add_error(
-                "medication",
-                f"This {medication.name} was added on "
-                f"{added.astimezone(self.patient.zone):%A %-d %B %Y}: for a dose before then, "
-                f"choose “{field.label_from_instance(taken_then)}”.",
+        elif added and taken_at < added:
+            taken_then = self.namesake(
+                medication, lambda m: bool(m.stopped_at and m.stopped_at > taken_at)
             )
+            if taken_then:
+                self.add_error(
+                    "medication",
+                    f"This {medication.name} was added on "
+                    f"{added.astimezone(self.patient.zone):%A %-d %B %Y}: for a dose before "
+                    f"then, choose “{taken_then}”.",
+                )
         return cleaned
+
+    def namesake(self, medication, which) -> str | None:
+        """The choice, as labelled, of another medicine offered of the same name that `which`
+        picks: a medicine stopped and added again, each the one taken at some time."""
+        field = self.fields["medication"]
+        found = (m for m in field.queryset if m.name == medication.name and m != medication)
+        return next((field.label_from_instance(m) for m in found if which(m)), None)

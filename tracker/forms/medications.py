@@ -103,6 +103,8 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
         # Saving puts the typed dose on the medicine before `save`: the one it replaces is
         # kept for the days before.
         self.dose_before = self.instance.dose
+        # What saving changed of a medicine added before ("dose", "times"): from today on.
+        self.changed: list[str] = []
         self.now = timezone.now()
         self.today = self.now.astimezone(patient.zone).date()
         if self.instance._state.adding:
@@ -145,5 +147,12 @@ class MedicationForm(OneTimeTokenForm, forms.ModelForm):
         day = self.cleaned_data.get("since", self.today)
         since = slots.day_start(day, self.instance.patient.zone)
         dose, self.instance.dose = self.instance.dose, self.dose_before
-        self.instance.change_schedule(self.cleaned_data["times"], since, dose)
+        times = self.cleaned_data["times"]
+        if not self.instance._state.adding:
+            changes = (
+                ("dose", dose != self.dose_before),
+                ("times", times != self.instance.schedule),
+            )
+            self.changed = [what for what, changed in changes if changed]
+        self.instance.change_schedule(times, since, dose)
         return super().save(commit)

@@ -63,7 +63,8 @@ def edit_form(request, access, medication: Medication):
         medication.tell_reminders()
         messages.success(
             request,
-            f"{medication.name} {'added' if adding else 'saved'}{schedule_words(medication)}.",
+            f"{medication.name} {'added' if adding else 'saved'}{schedule_words(medication)}."
+            + from_today(form.changed),
         )
         return redirect("medication_list")
     return render(
@@ -104,6 +105,18 @@ def schedule_words(medication: Medication) -> str:
     if not medication.schedule:
         return ", taken when needed"
     return f", taken at {', '.join(medication.schedule)}"
+
+
+def from_today(changed: list[str]) -> str:
+    """ " The new dose counts from the start of today…": a change is not for the days before,
+    nor for doses already taken today (docs/decisions.md)."""
+    if not changed:
+        return ""
+    counts = "counts" if changed == ["dose"] else "count"
+    return (
+        f" The new {' and '.join(changed)} {counts} from the start of today; earlier days keep "
+        "theirs."
+    )
 
 
 def stop(request, medication_id):
