@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -198,20 +199,25 @@ class Medication(OneTimeTokenMixin, PatientRecord):
         medication_schedule_changed(self.patient, self.pk, self.name, self.schedule, self.is_active)
 
 
-def told_apart(medications: Iterable[Medication]) -> dict[uuid.UUID, str]:
-    """Each medicine's name, with its dose where another of these has the same name
-    (Co-careldopa, 25 mg / 100 mg and Co-careldopa, 50 mg / 200 mg modified-release), so
-    that a table, a file or a drawing naming one cannot be read as the other."""
+def told_apart(medications: Iterable[Medication], zone: ZoneInfo) -> dict[uuid.UUID, str]:
+    """Each medicine's name, where another of these has the same name told apart from it: a
+    stopped one by the day it stopped (one stopped and added again), one taken now by its
+    dose (Co-careldopa, 25 mg / 100 mg and Co-careldopa, 50 mg / 200 mg modified-release),
+    so that a table, a file or a drawing naming one cannot be read as the other. Not by a
+    stopped one's dose: that may have changed over the days shown."""
     medications = list(medications)
     ids_by_name: dict[str, set] = {}
     for medication in medications:
         ids_by_name.setdefault(medication.name, set()).add(medication.id)
-    return {
-        medication.id: f"{medication.name}, {medication.dose}"
-        if len(ids_by_name[medication.name]) > 1 and medication.dose
-        else medication.name
-        for medication in medications
-    }
+
+    def name(medication: Medication) -> str:
+        if len(ids_by_name[medication.name]) == 1:
+            return medication.name
+        if medication.stopped_at:
+            return f"{medication.name} (stopped {medication.stopped_at.astimezone(zone):%-d %b %Y})"
+        return f"{medication.name}, {medication.dose}" if medication.dose else medication.name
+
+    return {medication.id: name(medication) for medication in medications}
 
 
 class DoseQuerySet(RecordQuerySet):

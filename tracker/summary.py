@@ -304,7 +304,7 @@ class Summary:
         medications = [listed.medication for listed in self.medications]
         medications += [row.medication for row in self.schedule_rows]
         medications += [dose.medication for dose in self.doses]
-        return told_apart(medications)
+        return told_apart(medications, self.zone)
 
     @cached_property  # asked by the page's "if" and then by its line of them
     def unscheduled_doses(self) -> list[Dose]:

@@ -176,7 +176,7 @@ class DayTimeline:
         doses_on = by_local_day(days, doses, lambda dose: dose.taken_at, zone)
         meals_on = by_local_day(days, meals, lambda meal: meal.eaten_at, zone)
         episodes = list(episodes)
-        medication_names = told_apart(dose.medication for dose in doses)
+        medication_names = told_apart((dose.medication for dose in doses), zone)
         timelines = []
         for day in days:
             start, end = slots.day_bounds(day, zone)

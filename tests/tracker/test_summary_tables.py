@@ -261,6 +261,26 @@ def test_medications_of_the_same_name_are_told_apart_by_their_dose(patient, pati
     assert "<p>Other doses: Co-careldopa, 50/200 CR Mon 3 Aug 16:00.</p>" in page
 
 
+def test_a_medicine_stopped_and_added_again_is_told_apart_by_the_day_it_stopped(patient):
+    """Not by its dose: that may have changed over the days shown, and the row would name
+    one dose beside cells of another."""
+
+    def ropinirole(dose_words, **fields):
+        return Medication.objects.create(
+            patient=patient, name="Ropinirole", dose=dose_words, schedule=["09:00"], **fields
+        )
+
+    before = ropinirole("2 mg", stopped_at=utc(2026, 8, 3, 12))
+    again = ropinirole("4 mg MR")
+    dose(patient, before, utc(2026, 8, 3, 8, 0), scheduled_for=utc(2026, 8, 3, 8, 0))
+    dose(patient, again, utc(2026, 8, 4, 8, 0), scheduled_for=utc(2026, 8, 4, 8, 0))
+    summary = Summary.build(patient, DAY, DAY + timedelta(days=1))
+    assert summary.medication_names == {
+        before.id: "Ropinirole (stopped 3 Aug 2026)",
+        again.id: "Ropinirole, 4 mg MR",
+    }
+
+
 def test_on_paper_episodes_are_grouped_under_their_day_with_the_time_alone(patient):
     """A recalled episode's time and its mark then fit on one line of the printed table."""
     for started in (utc(2026, 8, 3, 9, 15), utc(2026, 8, 3, 13, 0), utc(2026, 8, 4, 7, 30)):

@@ -59,7 +59,7 @@ def home(request):
         # Made here rather than by the template's time filter: one per row, every visit.
         return wall_label(instant.astimezone(zone))
 
-    names = told_apart([*medications, *(dose.medication for dose in doses)])
+    names = told_apart([*medications, *(dose.medication for dose in doses)], zone)
     schedule = day_schedule(medications, today, zone)
     unfiled = unfiled_by_row(schedule, doses, today, zone)
     # The one-tap forms are plain hidden inputs in the template: building a TakeForm
