@@ -101,6 +101,8 @@ class SummaryQuestion:
     # Taken from a page's "They may ask about" list, reworded or not: a question the
     # specialist may ask, whose answer is what the patient prepared to tell them.
     taken_from_page: bool
+    # The carer who last wrote it, as every record a carer made is named; "" for the patient.
+    by_carer: str = ""
 
 
 def questions_for(patient: User, start_date: date, end_date: date) -> list[SummaryQuestion]:
@@ -133,7 +135,14 @@ def questions_for(patient: User, start_date: date, end_date: date) -> list[Summa
             appointment = f"{q.appointment.title}, {at:%-d %B %Y %H:%M}"
         result.append(
             SummaryQuestion(
-                q.text, q.answer, q.page_title, q.page_url, appointment, at, bool(q.page_path)
+                q.text,
+                q.answer,
+                q.page_title,
+                q.page_url,
+                appointment,
+                at,
+                bool(q.page_path),
+                q.recorded_by.name if q.recorded_by_id not in (None, patient.pk) else "",
             )
         )
     return result

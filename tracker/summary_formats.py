@@ -106,6 +106,7 @@ def as_json(summary: Summary) -> dict:
                         "from_page": q.source_title,
                         "for_appointment": q.appointment,
                         "source": "page" if q.taken_from_page else "patient",
+                        "by_carer": q.by_carer,
                     }
                     for q in summary.questions
                 ]

@@ -852,6 +852,7 @@ def test_the_patients_own_questions_are_apart_from_what_they_prepared_for_a_page
             "from_page": "",
             "for_appointment": "",
             "source": "patient",
+            "by_carer": "",
         },
         {
             "text": "When do the cramps happen?",
@@ -859,6 +860,7 @@ def test_the_patients_own_questions_are_apart_from_what_they_prepared_for_a_page
             "from_page": "Cramps and spasms",
             "for_appointment": "",
             "source": "page",
+            "by_carer": "",
         },
     ]
 
@@ -1230,3 +1232,18 @@ def test_an_episode_begun_the_evening_before_is_listed_but_not_counted_in_the_pa
     assert (first.count, first.of) == (1, 1)
     after = next(p for p in summary.patterns if p.code == "long_after_dose")
     assert after.of == 1
+
+
+def test_a_question_a_carer_wrote_is_named_as_theirs(patient_client, patient, carer):
+    """As every record a carer made is: the clinician can tell whose question it is."""
+    carer.display_name = "Margaret Walker"
+    carer.save()
+    Question.objects.create(patient=patient, text="Is her memory worse?", recorded_by=carer)
+    Question.objects.create(patient=patient, text="Can I still drive?", recorded_by=patient)
+    html_page = patient_client.get("/my-tracker/summary?start=2026-03-02&days=3").content.decode()
+    assert (
+        '<li>Is her memory worse? <span class="app-summary__note">by Margaret Walker</span></li>'
+    ) in html_page
+    assert "<li>Can I still drive?</li>" in html_page
+    questions = summary_json(patient_client, "2026-03-02")["questions"]
+    assert [q["by_carer"] for q in questions] == ["Margaret Walker", ""]
