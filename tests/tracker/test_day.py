@@ -125,7 +125,8 @@ def test_a_time_on_the_other_day_of_an_episode_across_midnight_names_its_day(
     make.episode(patient, started, utc(2026, 10, 25, 1, 30), recorded_at=started)
     saturday = patient_client.get(day_url(date(2026, 10, 24))).content.decode()
     sunday = patient_client.get(day_url(date(2026, 10, 25))).content.decode()
-    row = '<td class="nhsuk-table__cell">{}</td><td class="nhsuk-table__cell">Symptom</td>'
+    row = '<th scope="row" class="nhsuk-table__header">{}</th>'
+    row += '<td class="nhsuk-table__cell">Symptom</td>'
     row += '<td class="nhsuk-table__cell">Dystonia, moderate, OFF, until {}</td>'
     assert row.format("23:30", "01:30 (GMT) on Sunday 25 October") in saturday
     assert row.format("23:30 on Saturday 24 October", "01:30 (GMT)") in sunday

@@ -21,8 +21,9 @@ from tracker.summary import by_carer, day_provenance, episode_ended, recalled
 from tracker.timeline import DayTimeline, Event
 from tracker.views.common import other_days, render_skipped_day
 
+# Its time heads each row: a screen reader moving down the "What" column says when.
 EVENT_ROW = (
-    '<tr class="nhsuk-table__row"><td class="nhsuk-table__cell">{}</td>'
+    '<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header">{}</th>'
     '<td class="nhsuk-table__cell">{}</td><td class="nhsuk-table__cell">{}</td></tr>'
 )
 # As on the summary: doses and episodes are marked in their own rows, while the diary's
