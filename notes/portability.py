@@ -286,7 +286,8 @@ def load_reminders(context, document, appointments) -> None:
         elif reminder.at is not None and reminder.times:
             # Sent once at `at`: its times would be kept, never sent, and never shown.
             raise DataError(item.here("at"), "a one-off reminder has no times as well")
-        check_dates(reminder, item)
+        if reminder.starts_on and reminder.ends_on and reminder.ends_on < reminder.starts_on:
+            raise DataError(item.here("ends_on"), "is before starts_on")
         if reminder.appointment and reminder.at and reminder.kind == Reminder.APPOINTMENT:
             if reminder.at > reminder.appointment.starts_at:
                 raise DataError(item.here("at"), "is after the appointment it reminds of")
@@ -296,11 +297,6 @@ def load_reminders(context, document, appointments) -> None:
             # by what the reminder says and when: each email would be sent twice.
             raise DataError(item.place, "the account has this reminder already, turned on")
         save(reminder, item, context)
-
-
-def check_dates(reminder: Reminder, item: Item) -> None:
-    if reminder.starts_on and reminder.ends_on and reminder.ends_on < reminder.starts_on:
-        raise DataError(item.here("ends_on"), "is before starts_on")
 
 
 def active_twin(reminder: Reminder, context) -> bool:

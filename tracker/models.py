@@ -156,7 +156,9 @@ class Medication(OneTimeTokenMixin, PatientRecord):
     @property
     def added_at(self) -> datetime | None:
         """When it was first taken at its times, as it was added (the end of its first, empty,
-        schedule); None for one added before schedules were kept."""
+        schedule); None for one added before schedules were kept. A first schedule with no
+        times that kept a dose is not that: it was a medicine taken only when needed, added
+        before schedules were kept, until its dose changed."""
         first = self.earlier_schedules[0] if self.earlier_schedules else None
         if first and not first["schedule"] and "dose" not in first:
             return datetime.fromisoformat(first["until"])

@@ -44,12 +44,10 @@ def scheduled_on(medication: Medication, day: date, zone: ZoneInfo) -> list[Sche
 
 def periods_between(medication: Medication, begin: datetime, end: datetime) -> list[SchedulePeriod]:
     """The medication's schedules in force at some time in [begin, end), oldest first: none
-    before it was started (a new medicine's first, empty, schedule) or after it was stopped.
-
-    A first schedule with no times that kept a dose is not that: it was a medicine taken
-    only when needed, added before schedules were kept, until its dose changed."""
+    before it was added (the first, empty, schedule `Medication.added_at` ends) or after it
+    was stopped."""
     periods = medication.schedule_periods()
-    if len(periods) > 1 and not periods[0].times and "dose" not in medication.earlier_schedules[0]:
+    if medication.added_at is not None:
         periods = periods[1:]
     return [
         period

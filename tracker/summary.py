@@ -604,10 +604,7 @@ def listed_medication(
         times = times_in_words(periods, begin, zone, with_doses=True)
         return ListedMedication(medication, times, "", doses, scheduled)
     if not doses:  # only a dose taken on the days: before it was started, or after it stopped
-        dose = next(
-            (p.dose for p in medication.schedule_periods() if p.covers(begin)), medication.dose
-        )
-        doses = [(dose, None)]
+        doses = [(medication.dose_at(begin), None)]
     times = times_in_words(periods, begin, zone)
     return ListedMedication(medication, times, doses[0][0], doses, scheduled)
 
