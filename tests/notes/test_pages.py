@@ -56,6 +56,18 @@ def appointment_in(patient, days):
     )
 
 
+def test_each_appointment_in_the_list_is_headed_by_when_it_is(patient_client, patient):
+    # A screen reader moving down the "With" or "Where" column hears which appointment it is in.
+    appointment = appointment_in(patient, 7)
+    page = Page(patient_client.get(reverse("notes_appointments")).content.decode())
+    [header] = page.all('tbody th[scope="row"]')
+    [link] = page.all('tbody th[scope="row"] a')
+    assert link.get("href") == appointment.get_absolute_url()
+    assert f"{appointment.starts_at.astimezone(patient.zone):%a %-d %b %Y}" in "".join(
+        header.itertext()
+    )
+
+
 def test_creating_an_appointment_offers_a_tracking_reminder_for_the_five_days_before(
     patient_client, patient
 ):
