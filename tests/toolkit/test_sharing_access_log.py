@@ -27,7 +27,7 @@ def sharing_who(client) -> list[str]:
     page = Page(client.get(reverse("sharing")).content.decode())
     return [
         " ".join(" ".join(cell.itertext()).split())  # the name, and under it the addresses
-        for cell in page.all("tbody td:first-child .app-user-text")
+        for cell in page.all('tbody th[scope="row"] .app-user-text')
     ]
 
 
