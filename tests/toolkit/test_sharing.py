@@ -756,7 +756,7 @@ def test_accepting_an_invitation_sent_to_another_address_names_both_in_the_acces
     )
     # The sharing page lists them by the same two addresses.
     sharing = Page(client.get(reverse("sharing")).content.decode())
-    (listed,) = sharing.all("tbody td:first-child .app-user-text")
+    (listed,) = sharing.all('tbody th[scope="row"] .app-user-text')
     assert " ".join(" ".join(listed.itertext()).split()) == (
         "Sam stranger@example.com, invited as qa-carer2@example.com"
     )

@@ -22,7 +22,7 @@ def test_an_episode_and_a_meal_in_the_repeated_hour_name_their_clocks(patient_cl
         "Sunday 25 October 2026, 01:20 (BST) to 01:10 (GMT)"
     ]
     meals = patient_client.get(reverse("meal_list")).content.decode()
-    assert "Sunday 25 October 2026, 01:15 (GMT)" in words(meals, "main td")
+    assert "Sunday 25 October 2026, 01:15 (GMT)" in words(meals, "main tbody th")
 
 
 def test_right_now_in_the_repeated_hour_names_its_clock(patient_client, patient, frozen):
