@@ -138,7 +138,7 @@ def save(record, item: Item, context: ImportContext):
 def load_appointments(context, document) -> dict[str, Appointment]:
     found = {}
     roles = [role for role, _ in Appointment.ROLES]
-    listed = items(document, "appointments", context)
+    listed = items(document, "appointments", context, "an appointment")
     free = free_ids(Appointment, listed)
     for item in listed:
         appointment = Appointment(
@@ -154,7 +154,7 @@ def load_appointments(context, document) -> dict[str, Appointment]:
 
 
 def load_questions(context, document, appointments) -> None:
-    listed = items(document, "questions", context)
+    listed = items(document, "questions", context, "a question")
     free = free_ids(Question, listed)
     for item in listed:
         question = Question(
@@ -174,7 +174,11 @@ def load_questions(context, document, appointments) -> None:
             if Question.objects.filter(
                 patient=context.patient, page_path=question.page_path, page_text=question.page_text
             ).exists():
+                item.provenance()  # checked as any record's, though this one is not added
                 continue  # already taken from that page
+        else:
+            # The person's own question: the download writes it empty, as it has no page.
+            item.ignore("page_text")
         save(question, item, context)
 
 
@@ -190,7 +194,7 @@ def page_url(item: Item) -> str:
 
 
 def load_notes(context, document) -> None:
-    listed = items(document, "notes", context)
+    listed = items(document, "notes", context, "a note")
     free = free_ids(Note, listed)
     for item in listed:
         note = Note(
@@ -203,7 +207,7 @@ def load_notes(context, document) -> None:
 
 
 def load_contacts(context, document) -> None:
-    listed = items(document, "contacts", context)
+    listed = items(document, "contacts", context, "a contact")
     free = free_ids(Contact, listed)
     for item in listed:
         contact = Contact(
@@ -232,6 +236,7 @@ def load_contacts(context, document) -> None:
                 patient=context.patient, page_path=contact.page_path, name=contact.name
             ).exists()
         ):
+            item.provenance()  # checked as any record's, though this one is not added
             continue  # already taken from that page
         save(contact, item, context)
 
@@ -245,7 +250,7 @@ def load_reminders(context, document, appointments) -> None:
         for schedule in MedicationSchedule.objects.filter(patient=context.patient)
     }
     kinds = [kind for kind, _ in Reminder.KINDS]
-    listed = items(document, "reminders", context)
+    listed = items(document, "reminders", context, "a reminder")
     free = free_ids(Reminder, listed)
     # The medicines of the document, by id, for a reminder to name; None when they are not
     # a list, which the tracker's part refuses.

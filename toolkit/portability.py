@@ -6,6 +6,7 @@ keys it owns with a function that exports them and one that loads them back
 zones, are at the end of this module. The format is described in docs/data-format.md.
 """
 
+import difflib
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ class ImportContext:
     # references this import made to it, never those the account already had.
     saved: set[uuid.UUID] = field(default_factory=set)
     given: set[uuid.UUID] = field(default_factory=set)  # the document's ids read so far
+    # The records read so far whose every key must have been read (`Item.check_all_read`).
+    records: list["Item"] = field(default_factory=list)
     _people: dict[str, User | None] = field(default_factory=dict)
 
     def person(self, email: str) -> User | None:
@@ -134,6 +137,11 @@ def import_document(document, patient: User, importer: User) -> None:
     with transaction.atomic():
         for part in PARTS:
             part.load(context, document)
+            # Once a part has read its records: a key it never asked for is a misspelling
+            # (or a field of another kind of record), whose value would be lost unseen.
+            for record in context.records:
+                record.check_all_read()
+            context.records.clear()
         records_changed(patient.pk)
 
 
@@ -141,20 +149,50 @@ def import_document(document, patient: User, importer: User) -> None:
 
 
 class Item:
-    def __init__(self, data, place: str, context: ImportContext):
+    """One record of the document. `kind` ("a dose") names it when a key is not one of
+    its own; without it (the document itself, whose keys `check_header` checks) its keys
+    are not checked."""
+
+    def __init__(self, data, place: str, context: ImportContext, kind: str = ""):
         if not isinstance(data, dict):
             raise DataError(place, "must be an object")
         self.data = data
         self.place = place
         self.context = context
+        self.kind = kind
+        self.read: set[str] = set()  # every key asked for, given or not
+        if kind:
+            context.records.append(self)
 
     def here(self, key: str) -> str:
         return f"{self.place}.{key}" if self.place else key
 
+    def ignore(self, *keys: str) -> None:
+        """Keys the document may carry that this import does not take."""
+        self.read.update(keys)
+
+    def check_all_read(self) -> None:
+        for key in self.data:
+            if key not in self.read:
+                # Quoted when it is not a plain name: "taken_at " would read as taken_at.
+                named = "" if key.isidentifier() else f"{key!r} "
+                meant = difflib.get_close_matches(key, self.read, n=1)
+                hint = f"; did you mean {meant[0]}?" if meant else ""
+                raise DataError(self.here(key), f"{named}is not a key of {self.kind}{hint}")
+
+    def has(self, key: str) -> bool:
+        """Whether the record gives the key, even as null."""
+        self.read.add(key)
+        return key in self.data
+
     def raw(self, key: str, *, required: bool = True):
+        self.read.add(key)
         if key not in self.data or (self.data[key] is None and required):
             if required:
-                raise DataError(self.here(key), "is required")
+                # "taken_at " or "Taken_at" looks like the key it is not.
+                lookalike = [k for k in self.data if k != key and k.strip().lower() == key]
+                given = f" ({lookalike[0]!r} is not {key})" if lookalike else ""
+                raise DataError(self.here(key), f"is required{given}")
             return None
         return self.data[key]
 
@@ -198,6 +236,8 @@ class Item:
                 raise DataError(
                     f"{self.here(key)}[{n}]", f"{item!r} is not one of {', '.join(choices)}"
                 )
+            if item in value[:n]:  # a box of the form is ticked once
+                raise DataError(f"{self.here(key)}[{n}]", f"{item!r} is given twice")
         return value
 
     def integer(self, key: str, low: int, high: int) -> int | None:
@@ -252,7 +292,7 @@ class Item:
     def provenance(self) -> dict:
         """recorded_at and recorded_by; when left out, now and the importing account."""
         recorded_at = self.instant("recorded_at", required=False) or self.context.now
-        if "recorded_by" not in self.data:
+        if not self.has("recorded_by"):
             return {"recorded_at": recorded_at, "recorded_by": self.context.importer}
         email = self.data["recorded_by"]
         if email is None:  # exported as unknown, kept unknown
@@ -274,12 +314,13 @@ def check_storable(text: str, place: str) -> None:
         raise DataError(place, "is not valid Unicode text") from None
 
 
-def items(document: dict, key: str, context: ImportContext) -> list[Item]:
-    """The list under `key` (missing means empty), each item knowing its place."""
+def items(document: dict, key: str, context: ImportContext, kind: str) -> list[Item]:
+    """The list under `key` (missing means empty), each item knowing its place and what
+    kind of record it is ("a dose")."""
     value = document.get(key, [])
     if not isinstance(value, list):
         raise DataError(key, "must be a list")
-    return [Item(data, f"{key}[{n}]", context) for n, data in enumerate(value)]
+    return [Item(data, f"{key}[{n}]", context, kind) for n, data in enumerate(value)]
 
 
 def instant_text(instant: datetime | None, patient: User) -> str | None:
@@ -390,7 +431,7 @@ def load_person(context: ImportContext, document: dict) -> None:
     # The same change given twice (the same file imported again) is kept once.
     kept = set(TimeZoneChange.objects.filter(person=patient).values_list("earlier", "changed_at"))
     changes = []
-    for item in items(document, "time_zone_changes", context):
+    for item in items(document, "time_zone_changes", context, "a change of time zone"):
         earlier = item.text(
             "earlier", max_length=TimeZoneChange._meta.get_field("earlier").max_length
         )

@@ -118,7 +118,7 @@ def load(context: ImportContext, document: dict) -> None:
     load_doses(context, document, medications)
     load_episodes(context, document)
     load_diary(context, document)
-    meals = items(document, "meals", context)
+    meals = items(document, "meals", context, "a meal")
     free = free_ids(Meal, meals)
     Meal.objects.bulk_create(
         Meal(
@@ -142,7 +142,7 @@ def happened(item: Item, key: str, *, required: bool = True) -> datetime | None:
 
 def load_medications(context: ImportContext, document: dict) -> dict[str, Medication]:
     """Create the medications; returns them by the id the document gave them."""
-    found = items(document, "medications", context)
+    found = items(document, "medications", context, "a medication")
     free = free_ids(Medication, found)
     by_document_id = {}
     # As the app keeps them: one medicine of a name taken now, or every dose shows twice.
@@ -194,7 +194,8 @@ def earlier_schedules_of(item: Item) -> list[dict]:
         raise DataError(item.here("earlier_schedules"), "must be a list")
     earlier, last = [], None
     for n, data in enumerate(found):
-        period = Item(data, f"{item.here('earlier_schedules')}[{n}]", item.context)
+        place = f"{item.here('earlier_schedules')}[{n}]"
+        period = Item(data, place, item.context, "an earlier schedule")
         until = period.instant("until")
         if last is not None and until <= last:
             raise DataError(period.here("until"), "must be after the one before it")
@@ -207,7 +208,7 @@ def earlier_schedules_of(item: Item) -> list[dict]:
 
 
 def load_doses(context: ImportContext, document: dict, medications: dict[str, Medication]):
-    found = items(document, "doses", context)
+    found = items(document, "doses", context, "a dose")
     free = free_ids(Dose, found)
     mine = {str(m.pk): m for m in Medication.objects.for_patient(context.patient)}
     doses = []
@@ -240,7 +241,7 @@ def scheduled_for(
     A document without the key (one written by hand) has each dose matched to the
     nearest scheduled time no earlier dose in it is for, as "I took it now" would be.
     """
-    if "scheduled_for" not in item.data:
+    if not item.has("scheduled_for"):
         return schedule.match(medication, taken_at, zone, filed)
     instant = item.instant("scheduled_for", required=False)
     if instant is not None and abs(instant - taken_at) > MAX_LATENESS:
@@ -249,7 +250,7 @@ def scheduled_for(
 
 
 def load_episodes(context: ImportContext, document: dict) -> None:
-    found = items(document, "episodes", context)
+    found = items(document, "episodes", context, "an episode")
     free = free_ids(SymptomEpisode, found)
     episodes = []
     for item in found:
@@ -279,7 +280,7 @@ def load_episodes(context: ImportContext, document: dict) -> None:
 def load_diary(context: ImportContext, document: dict) -> None:
     patient = context.patient
     entries, places = {}, {}
-    for item in items(document, "diary", context):
+    for item in items(document, "diary", context, "a diary half-hour"):
         slot_start = item.instant("slot_start")
         state = item.choice("state", DiaryState.values)
         try:
