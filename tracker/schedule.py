@@ -165,6 +165,40 @@ def unfiled_by_row(
     return placed
 
 
+def first_for_each_time(doses: Iterable[Dose]) -> dict[tuple, Dose]:
+    """The first of `doses` (in the order taken) filed against each (medication, scheduled
+    time): a bedtime dose taken after midnight is the evening before's, and a second dose
+    for a time is not the one shown there."""
+    taken: dict[tuple, Dose] = {}
+    for dose in doses:
+        taken.setdefault((dose.medication_id, dose.scheduled_for), dose)
+    return taken
+
+
+def doses_at_times(
+    schedule: list[ScheduledDose],
+    taken: dict[tuple, Dose],
+    day_doses: list[Dose],
+    day: date,
+    zone: ZoneInfo,
+) -> list[tuple[ScheduledDose, Dose | None, str]]:
+    """Each of a day's scheduled doses with the dose shown at it, or None, and why that dose
+    is there in words when it was filed against another time or none ("" for its own).
+
+    Its own is the first filed against it (`taken`, by first_for_each_time); a time with none
+    shows a dose of the day (`day_doses`, those taken on it) that unfiled_by_row places there.
+    """
+    unfiled = unfiled_by_row(schedule, day_doses, day, zone)
+    found = []
+    for scheduled in schedule:
+        key = (scheduled.medication.pk, scheduled.at)
+        dose, note = taken.get(key), ""
+        if dose is None and (near := unfiled.get(key)):
+            dose, note = near[0], unfiled_note(near[0], zone)
+        found.append((scheduled, dose, note))
+    return found
+
+
 def unfiled_note(dose: Dose, zone: ZoneInfo) -> str:
     """Why a dose stands on a row it was not filed against (unfiled_by_row), in words."""
     if dose.scheduled_for is None:

@@ -46,9 +46,9 @@ from tracker.patterns import AFTER_DOSE, Pattern, find_patterns
 from tracker.schedule import (
     ScheduledDose,
     day_schedule,
+    doses_at_times,
+    first_for_each_time,
     periods_between,
-    unfiled_by_row,
-    unfiled_note,
 )
 from tracker.timeline import DayTimeline
 
@@ -649,24 +649,18 @@ def schedule_rows(
     page showed there that day (unfiled_by_row): a change of times left it for another time.
     """
     rows: dict[tuple, ScheduleRow] = {}
-    # `doses` in time taken: a bedtime dose taken after midnight is for the evening before.
     # The first dose for a time holds its cell; any other is listed with the other doses.
-    taken: dict[tuple, Dose] = {}
-    for dose in doses:
-        taken.setdefault((dose.medication_id, dose.scheduled_for), dose)
+    taken = first_for_each_time(doses)
     count = len(days)
     for index, day in enumerate(days):
-        unfiled = unfiled_by_row(day.schedule, day.doses, day.date, zone)
-        for scheduled in day.schedule:
+        at_times = doses_at_times(day.schedule, taken, day.doses, day.date, zone)
+        for scheduled, dose, note in at_times:
             medication = scheduled.medication
             key = (f"{scheduled.wall:%H:%M}", medication.name, medication.id)
             if key not in rows:
                 rows[key] = ScheduleRow(medication, key[0], *ScheduleRow.blank_days(count))
             row = rows[key]
-            row.cells[index] = taken.get((medication.id, scheduled.at))
-            if row.cells[index] is None and (near := unfiled.get((medication.id, scheduled.at))):
-                row.cells[index] = near[0]
-                row.notes[index] = unfiled_note(near[0], zone)
+            row.cells[index], row.notes[index] = dose, note
             row.scheduled[index] = True
             row.due[index] = scheduled.at <= now
             row.at[index] = scheduled.at

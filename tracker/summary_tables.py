@@ -204,14 +204,16 @@ def schedule_cells(row: ScheduleRow, summary: Summary) -> list[str]:
     return [
         f"{taken_in_cell(dose, day.date, summary.zone)} "
         '<span class="app-summary__note">('
-        + escape(joined(note or lateness_in_cell(dose.minutes_late), moved(at, row, summary)))
+        + escape(
+            joined(note or lateness_in_cell(dose.minutes_late), moved(at, row.time, summary.zone))
+        )
         + ")</span>"
         + dose_provenance(dose, summary.patient)
         if dose
         else '<span class="app-summary__note">'
         + escape(
             (not scheduled and due_with_another(row, index, summary))
-            or no_dose(scheduled, due) + parenthesised(moved(at, row, summary))
+            or no_dose(scheduled, due) + parenthesised(moved(at, row.time, summary.zone))
         )
         + "</span>"
         for index, (dose, note, scheduled, due, at, day) in enumerate(
@@ -232,14 +234,14 @@ def due_with_another(row: ScheduleRow, index: int, summary: Summary) -> str:
     return ""
 
 
-def moved(at: datetime | None, row: ScheduleRow, summary: Summary) -> str:
-    """ "due 02:30, as the clocks went forward": on the day the clocks skip a row's time,
-    its dose is due when the skipped hour would have ended, and the cell's time and lateness
-    are counted from then. "" on every other day."""
+def moved(at: datetime | None, own: str, zone: ZoneInfo) -> str:
+    """ "due 02:30, as the clocks went forward": on the day the clocks skip a schedule's own
+    time (`own`, "01:30"), its dose is due when the skipped hour would have ended, and the
+    cell's time and lateness are counted from then. "" on every other day."""
     if at is None:
         return ""
-    wall = f"{at.astimezone(summary.zone):%H:%M}"
-    return "" if wall == row.time else f"due {wall}, as the clocks went forward"
+    wall = f"{at.astimezone(zone):%H:%M}"
+    return "" if wall == own else f"due {wall}, as the clocks went forward"
 
 
 def joined(*parts: str) -> str:

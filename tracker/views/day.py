@@ -1,10 +1,12 @@
 """The day timeline: one local day's diary, doses, symptoms and meals, with its totals."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from html import escape
 from itertools import chain
 from uuid import UUID
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,12 +16,15 @@ from django.views.decorators.http import require_GET
 
 from toolkit.access import acting_for, patient_access
 from toolkit.context_processors import who
+from toolkit.lib.local_time import wall_label
 from toolkit.models import User
 from tracker import slots
-from tracker.models import DiaryState, Dose, SymptomEpisode
-from tracker.summary import by_carer, day_provenance, episode_ended, recalled
+from tracker.models import DiaryState, Dose, Medication, SymptomEpisode, told_apart
+from tracker.schedule import day_schedule, doses_at_times, first_for_each_time
+from tracker.summary import by_carer, day_provenance, episode_ended, recalled, within
+from tracker.summary_tables import joined, lateness_in_cell, moved, parenthesised
 from tracker.timeline import DayTimeline, Event
-from tracker.views.common import other_days, render_skipped_day
+from tracker.views.common import at_time, other_days, render_skipped_day
 
 # Its time heads each row: a screen reader moving down the "What" column says when.
 EVENT_ROW = (
@@ -68,6 +73,54 @@ def event_rows(timeline: DayTimeline, patient: User, carers: dict[UUID, User]) -
     return mark_safe("\n".join(rows))  # noqa: S308 - every value is escaped
 
 
+@dataclass(frozen=True)
+class ScheduledRow:
+    time: str  # the schedule's time, "01:30 (BST)" when it happens twice that day
+    medicine: str  # its name, told apart from another of the same name
+    happened: str  # "Taken at 07:20 (20 min late)", "Not recorded as taken", "Still to come"
+
+
+def scheduled_rows(patient: User, timeline: DayTimeline, now: datetime) -> list[ScheduledRow]:
+    """Each time of the schedules in force on the day, with the dose the summary's table of
+    dose timing shows there (`doses_at_times`), in words: a missed dose of a day looked back
+    on is said, not left to be noticed by its absence.
+
+    Two queries, the medicines and the doses taken on the day or for a time in it (a bedtime
+    dose taken after midnight); none for the doses on a day with no times.
+    """
+    zone, day = patient.zone, timeline.day
+    schedule = day_schedule(Medication.objects.for_patient(patient), day, zone)
+    if not schedule:
+        return []
+    start, end = timeline.start, timeline.end
+    doses = list(
+        Dose.objects.filter(patient=patient)
+        .filter(
+            Q(taken_at__gte=start, taken_at__lt=end)
+            | Q(scheduled_for__gte=start, scheduled_for__lt=end)
+        )
+        .select_related("medication")
+    )
+    taken_on_day = [dose for dose in doses if within(dose.taken_at, start, end)]
+    names = told_apart([*(s.medication for s in schedule), *(d.medication for d in doses)], zone)
+    rows = []
+    for scheduled, dose, note in doses_at_times(
+        schedule, first_for_each_time(doses), taken_on_day, day, zone
+    ):
+        wall = f"{scheduled.wall:%H:%M}"
+        # On the day the clocks skip its time, the row keeps the schedule's and says when due.
+        clocks = moved(scheduled.at, wall, zone)
+        if dose:
+            why = joined(note or lateness_in_cell(dose.minutes_late), clocks)
+            happened = f"Taken at {at_time(dose.taken_at, zone, day)}{parenthesised(why)}"
+        else:
+            happened = "Not recorded as taken" if scheduled.at <= now else "Still to come"
+            happened += parenthesised(clocks)
+        time = wall if clocks else wall_label(scheduled.at.astimezone(zone))
+        rows.append(ScheduledRow(time, names[scheduled.medication.pk], happened))
+    return rows
+
+
 @require_GET
 def day_page(request: HttpRequest, day: date):
     access = patient_access(request, "tracker")
@@ -75,7 +128,8 @@ def day_page(request: HttpRequest, day: date):
         caption = f"{who(acting_for(request)).Your} day"
         return render_skipped_day(request, access, day, caption=caption, url_name="tracker_day")
     patient = access.patient
-    [timeline] = DayTimeline.for_days(patient, day, day, now=timezone.now())
+    now = timezone.now()
+    [timeline] = DayTimeline.for_days(patient, day, day, now=now)
     carers = carers_by_id(timeline, patient)
     today = patient.local_today()
     nav = {"url_name": "tracker_day", **other_days(day, today)}
@@ -83,6 +137,7 @@ def day_page(request: HttpRequest, day: date):
         "access": access,
         "timeline": timeline,
         "event_rows": event_rows(timeline, patient, carers),
+        "scheduled_rows": scheduled_rows(patient, timeline, now),
         # As the summary and the diary page say it: which of the diary's stretches and which
         # meals were recalled, and which a carer recorded.
         "provenance": day_provenance(
