@@ -140,10 +140,11 @@ class Appointment(OneTimeTokenMixin, PatientRecord):
         return f"{who} ({self.with_name})" if self.with_name else who
 
     def label(self, zone) -> str:
-        """Its title with its date and time in `zone`: what tells apart, in a list, two
-        appointments with the same person."""
+        """Its date and time in `zone`, then its title: what tells apart, in a list, two
+        appointments with the same person comes first, so that a narrow box that cuts off
+        the end of the chosen one still shows it."""
         local = self.starts_at.astimezone(zone)
-        return f"{self.title}, {local:%A %-d %B %Y} at {wall_label(local)}"
+        return f"{local:%A %-d %B %Y} at {wall_label(local)} \N{EN DASH} {self.title}"
 
     @property
     def has_begun(self) -> bool:

@@ -332,6 +332,17 @@ def test_an_information_pages_video_link_and_breadcrumbs_are_44px_each_way(page:
     assert undersized(links) == []
 
 
+@pytest.mark.parametrize("width", [320, 1280])
+def test_an_information_pages_web_addresses_in_a_table_are_44px_each_way(page: Page, width):
+    # "Useful organisations": each web address alone in its cell, to be tapped.
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/information/managing-symptoms/cramps-and-spasms")
+    links = page.locator(".app-content td a").filter(visible=True).all()
+    assert len(links) >= 3
+    assert undersized(links) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def test_the_pages_a_missing_address_may_have_meant_are_44px_each_way(page: Page):
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto("/information/managing-symptoms/cramps-and-spasm")

@@ -36,23 +36,25 @@ def test_the_reminder_form_offers_appointments_still_to_come_each_with_its_date(
     april_client, appointments
 ):
     assert options(april_client, NEW_REMINDER)[1:] == [
-        "GP, Wednesday 1 April 2026 at 15:00",  # in London's summer time
-        "GP, Tuesday 5 January 2027 at 10:30",
-        "GP, Wednesday 6 January 2027 at 10:30",
+        "Wednesday 1 April 2026 at 15:00 \u2013 GP",  # in London's summer time
+        "Tuesday 5 January 2027 at 10:30 \u2013 GP",
+        "Wednesday 6 January 2027 at 10:30 \u2013 GP",
     ]
 
 
 def test_an_appointment_in_the_hour_the_clocks_go_back_says_which_time_round(april_client, patient):
     gp_at(patient, datetime(2026, 10, 25, 1, 30, tzinfo=UTC))
-    assert options(april_client, NEW_REMINDER)[1:] == ["GP, Sunday 25 October 2026 at 01:30 (GMT)"]
+    assert options(april_client, NEW_REMINDER)[1:] == [
+        "Sunday 25 October 2026 at 01:30 (GMT) \u2013 GP"
+    ]
 
 
 def test_a_new_question_is_for_an_appointment_from_today_on(april_client, appointments):
     assert options(april_client, reverse("notes_questions")) == [
         "No particular appointment",
-        "GP, Wednesday 1 April 2026 at 15:00",
-        "GP, Tuesday 5 January 2027 at 10:30",
-        "GP, Wednesday 6 January 2027 at 10:30",
+        "Wednesday 1 April 2026 at 15:00 \u2013 GP",
+        "Tuesday 5 January 2027 at 10:30 \u2013 GP",
+        "Wednesday 6 January 2027 at 10:30 \u2013 GP",
     ]
 
 
@@ -61,7 +63,7 @@ def test_a_question_for_an_appointment_that_is_over_keeps_it(april_client, patie
     url = reverse("notes_question", args=[question.id])
     assert options(april_client, url)[:2] == [
         "No particular appointment",
-        "GP, Monday 2 March 2026 at 09:00",
+        "Monday 2 March 2026 at 09:00 \u2013 GP",
     ]
     data = {"text": "Why?", "answer": "Wearing off", "status": "asked"}
     response = april_client.post(url, {**data, "appointment": appointments[0].id})
@@ -84,7 +86,7 @@ def test_a_reminder_for_an_appointment_that_is_over_says_so(april_client, appoin
     over = appointments[0]
     reminder = remind_before(over)
     url = reverse("notes_reminder", args=[reminder.id])
-    assert "GP, Monday 2 March 2026 at 09:00" in options(april_client, url)
+    assert "Monday 2 March 2026 at 09:00 \u2013 GP" in options(april_client, url)
     response = april_client.post(url, {"appointment": over.id, "before": 60})
     assert Page(response.content.decode()).text("#id_appointment-error") == (
         "Error: This appointment was on Monday 2 March 2026 at 09:00: a reminder before it "
