@@ -1,6 +1,11 @@
--- "Taken" pressed for a dose: a POST with a fresh one-time token each time.
-local medication = os.getenv("BENCH_MEDICATION")
+-- "Taken" pressed for a dose: a POST with a fresh one-time token each time, each for a
+-- medicine no other press of the run has used (bench/seed.py, press_patient).
 local csrf = os.getenv("BENCH_CSRF")
+local stride = tonumber(os.getenv("BENCH_THREADS"))
+local medicines = {}
+for line in io.lines(os.getenv("BENCH_MEDICINES")) do
+  table.insert(medicines, line)
+end
 local threads = 0
 local counter = 0
 
@@ -11,15 +16,18 @@ end
 
 -- Unique per thread and request, so no press is mistaken for a repeat of another.
 local function token()
-  counter = counter + 1
   return string.format("%08x-0000-4000-8000-%04x%08x", os.time(), id, counter)
 end
 
--- "confirmed": as "Yes, record another dose" sends it. The bench presses for one patient
--- hundreds of times a second; unconfirmed, every press after the first would be asked about
--- (a dose of the medicine was taken in the last 2 hours) and record nothing.
+-- A first "Taken" of the medicine that day: nothing to ask about (no dose of it in the
+-- last 2 hours), nothing to mistake it for (one of it in the last 2 minutes). The threads
+-- take turns through the medicines; should a run outpress them, it comes back to the
+-- first, whose doses are then "already recorded", and `make bench` counts each press that
+-- recorded nothing as an error.
 request = function()
-  local body = "medication=" .. medication .. "&token=" .. token() .. "&confirmed=yes"
+  counter = counter + 1
+  local medicine = medicines[((counter - 1) * stride + id - 1) % #medicines + 1]
+  local body = "medication=" .. medicine .. "&token=" .. token()
   -- wrk.format sends only the headers given to it: the session and CSRF cookies
   -- from the command line's -H have to be copied in, or every POST is refused.
   local headers = {}

@@ -4,7 +4,8 @@ The anonymous information page, the trivial view signed in, the tracker home, ye
 day view, the "Taken" POST and the summary (as kept after its first request), each requested
 --repeat times with Django's test client against the benchmark database (`make bench`
 seeds it; `python -m bench.seed` does the same), signed in as the patient
-`bench.session` uses. Prints best and median wall-clock
+`bench.session` uses ("Taken" as the patient it presses for, a first dose of a medicine each
+time). Prints best and median wall-clock
 and CPU milliseconds, queries per request, and the number of Python function calls
 in one request (steady however busy the machine is), then each page's mean CPU time
 split into building SQL, running it, rendering templates and the rest (`bench.cpu_split`);
@@ -21,6 +22,7 @@ import os
 import pstats
 import statistics
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 
 from bench.run import endpoints, environment
@@ -38,32 +40,31 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench.cpu_split import PARTS, CpuSplit, split  # noqa: E402
-from bench.seed import measured_patient  # noqa: E402
+from bench.seed import measured_patient, press_patient  # noqa: E402
 from bench.timing import timed  # noqa: E402
 from toolkit.models import User  # noqa: E402
-from tracker.models import Dose, Medication  # noqa: E402
+from tracker.models import Dose  # noqa: E402
 
 
-def pages(patient: User, medication: Medication, tokens: list[str]) -> dict:
+def pages(patient: User, medicines: Iterator[str], pressed: list[str]) -> dict:
     paths = {e.name: e.path for e in endpoints()}
     yesterday = patient.local_today() - timedelta(days=1)
 
     def taken():
-        token = str(uuid.uuid4())
-        tokens.append(token)
-        # Confirmed, as `make bench` sends it (bench/post_dose.lua): each press records a dose.
-        return {"medication": str(medication.pk), "token": token, "confirmed": "yes"}
+        # As `make bench` presses (bench/post_dose.lua): a first "Taken" of a medicine.
+        pressed.append(next(medicines))
+        return {"medication": pressed[-1], "token": str(uuid.uuid4())}
 
     return {
-        "trivial": ("get", paths["trivial Django view (ceiling)"], None, False),
-        "information": ("get", paths["information page (anonymous)"], None, False),
+        "trivial": ("get", paths["trivial Django view (ceiling)"], None, None),
+        "information": ("get", paths["information page (anonymous)"], None, None),
         # What every signed-in request pays before its page does anything.
-        "signed in": ("get", paths["trivial Django view, signed in"], None, True),
-        "empty page": ("get", paths["empty page, signed in"], None, True),
-        "home": ("get", "/my-tracker", None, True),
-        "day": ("get", f"/my-tracker/day/{yesterday}", None, True),
-        "taken": ("post", "/my-tracker/doses/taken", taken, True),
-        "summary": ("get", paths["summary HTML (5 days)"], None, True),
+        "signed in": ("get", paths["trivial Django view, signed in"], None, "patient"),
+        "empty page": ("get", paths["empty page, signed in"], None, "patient"),
+        "home": ("get", "/my-tracker", None, "patient"),
+        "day": ("get", f"/my-tracker/day/{yesterday}", None, "patient"),
+        "taken": ("post", "/my-tracker/doses/taken", taken, "presses"),
+        "summary": ("get", paths["summary HTML (5 days)"], None, "patient"),
     }
 
 
@@ -102,17 +103,18 @@ def main() -> None:
     patient = measured_patient()
     if patient is None:
         raise SystemExit("no bench patients: run `python -m bench.seed --patients 50` first")
-    medication = Medication.objects.filter(patient=patient).first()
-    signed_in, anonymous = Client(), Client()
-    signed_in.force_login(patient)
-    tokens: list[str] = []
+    presses, medicines = press_patient()
+    clients = {None: Client(), "patient": Client(), "presses": Client()}
+    clients["patient"].force_login(patient)
+    clients["presses"].force_login(presses)
+    pressed: list[str] = []
     cpu_split = CpuSplit()
     cpu_split.install()
     splits = {}
     try:
         print(f"{connection.vendor}, {args.repeat} requests each (ms):")
-        for name, (method, path, data, needs_login) in pages(patient, medication, tokens).items():
-            client = signed_in if needs_login else anonymous
+        for name, (method, path, data, who) in pages(patient, iter(medicines), pressed).items():
+            client = clients[who]
 
             def action(client=client, method=method, path=path, data=data):
                 request(client, method, path, data)
@@ -136,8 +138,12 @@ def main() -> None:
         print(f"  {'':12}" + "".join(f"{column:>14}" for column in columns))
         for name, means in splits.items():
             print(f"  {name:12}" + "".join(f"{means[column]:14.2f}" for column in columns))
+        # A press answered "already recorded" redirects too: each must have recorded a dose.
+        if (recorded := Dose.objects.filter(patient=presses).count()) < len(pressed):
+            missing = len(pressed) - recorded
+            raise SystemExit(f"{missing} of {len(pressed)} presses recorded nothing")
     finally:
-        Dose.objects.filter(patient=patient, token__in=tokens).delete()
+        Dose.objects.filter(patient=presses).delete()
 
 
 if __name__ == "__main__":

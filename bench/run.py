@@ -11,11 +11,14 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -25,6 +28,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 CORPUS = ROOT.parent / "shared" / "content-corpus"
 RESULTS = ROOT / "bench" / "results.md"
+PRESS_MEDICINES = ROOT / "bench" / "out" / "press_medicines.txt"  # one id a line, for post_dose.lua
 SIGNED_IN_TRIVIAL = "trivial Django view, signed in"
 
 
@@ -37,6 +41,8 @@ class Endpoint:
     min_ratio: float | None = None
     max_p99_ms: float | None = None
     connections: int = CONNECTIONS
+    # Presses "Taken" (bench/post_dose.lua), for the patient of the presses (bench/seed.py).
+    presses: bool = False
 
 
 def endpoints() -> list[Endpoint]:
@@ -63,7 +69,12 @@ def endpoints() -> list[Endpoint]:
         Endpoint("summary HTML (5 days)", "/my-tracker/summary?days=5", True, max_p99_ms=150),
         Endpoint("summary PDF (5 days)", "/my-tracker/summary.pdf?days=5", True, max_p99_ms=1500),
         Endpoint(
-            "log a dose (POST)", "/my-tracker/doses/taken", True, "post_dose.lua", min_ratio=0.3
+            "log a dose (POST)",
+            "/my-tracker/doses/taken",
+            True,
+            "post_dose.lua",
+            min_ratio=0.3,
+            presses=True,
         ),
         Endpoint(
             "summary HTML, 1 connection",
@@ -150,14 +161,41 @@ def wait_until_idle(url: str, seconds: float = 300) -> None:
         time.sleep(0.2)
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_page(endpoint: Endpoint, session: dict) -> None:
+    """A page measured must be the page: a signed-in row sent to the login page, or one
+    answering with an error, would be timed as if it were, so the run stops instead. (A
+    POST row's answers are checked as they come, by its script.)"""
+    if endpoint.presses:
+        return
+    cookie = {"Cookie": session["cookie"]} if endpoint.signed_in else {}
+    request = urllib.request.Request(f"http://{ADDRESS}{endpoint.path}", headers=cookie)
+    try:
+        with urllib.request.build_opener(NoRedirects).open(request, timeout=60) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise SystemExit(f"{endpoint.name} answered {status}, not 200: nothing to measure")
+
+
 def wrk(endpoint: Endpoint, session: dict, seconds: int = SECONDS) -> dict:
     threads = min(2, endpoint.connections)
     command = ["wrk", f"-c{endpoint.connections}", f"-t{threads}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", "10s"]
     env = dict(os.environ)
     if endpoint.signed_in:
-        command += ["-H", f"Cookie: {session['cookie']}"]
-        env |= {"BENCH_CSRF": session["csrf"], "BENCH_MEDICATION": session["medication"]}
+        cookie = session["press_cookie"] if endpoint.presses else session["cookie"]
+        command += ["-H", f"Cookie: {cookie}"]
+        env |= {
+            "BENCH_CSRF": session["csrf"],
+            "BENCH_MEDICINES": str(PRESS_MEDICINES),
+            "BENCH_THREADS": str(threads),
+        }
     if endpoint.script:
         command += ["-s", str(ROOT / "bench" / endpoint.script)]
     command.append(f"http://{ADDRESS}{endpoint.path}")
@@ -172,7 +210,20 @@ def wrk(endpoint: Endpoint, session: dict, seconds: int = SECONDS) -> dict:
         "p50": to_ms(latency["50"]),
         "p99": to_ms(latency["99"]),
         "errors": errors,
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
     }
+
+
+def doses_recorded(env: dict, patient: str) -> int:
+    with psycopg.connect(env["DATABASE_URL"]) as connection:
+        query = "select count(*) from tracker_dose where patient_id = %s"
+        return connection.execute(query, [patient]).fetchone()[0]
+
+
+def clear_doses(env: dict, patient: str) -> None:
+    """So that no press of the next run is a twin of one before (bench/post_dose.lua)."""
+    with psycopg.connect(env["DATABASE_URL"]) as connection:
+        connection.execute("delete from tracker_dose where patient_id = %s", [patient])
 
 
 def verdict(endpoint: Endpoint, result: dict, ratio: float) -> str:
@@ -237,6 +288,7 @@ def main() -> int:
         ).stdout
     )
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
+    PRESS_MEDICINES.write_text("\n".join(session["press_medicines"]) + "\n")
     server_log = (ROOT / "bench" / "out" / "gunicorn.log").open("w")
     server = subprocess.Popen(
         [
@@ -266,9 +318,19 @@ def main() -> int:
             # the page during the row would time making it afresh (a kept summary is made
             # again after the "Taken" row changed the records).
             wait_until_idle(f"http://{ADDRESS}/healthz")
+            check_page(endpoint, session)
             wrk(replace(endpoint, connections=CONNECTIONS), session, seconds=3)
             wait_until_idle(f"http://{ADDRESS}/healthz")
-            result = wrk(endpoint, session)
+            if endpoint.presses:
+                # Every press must record a dose: one answered with a question, or with "already
+                # recorded", is a success to wrk but saved nothing. (Presses still in flight when
+                # wrk stops may add doses it did not count, never take any away.)
+                clear_doses(env, session["press_patient"])
+                result = wrk(endpoint, session)
+                recorded = doses_recorded(env, session["press_patient"])
+                result["errors"] += max(0, result["requests"] - recorded)
+            else:
+                result = wrk(endpoint, session)
             ceiling = ceiling or result["rps"]
             ratio = result["rps"] / ceiling
             rows.append((endpoint, result, ratio))

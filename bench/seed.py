@@ -46,13 +46,45 @@ def email(n: int) -> str:
 
 
 def measured_patient() -> User | None:
-    """The seeded patient every signed-in row and profile measures (the last), with the doses
-    an earlier run's "Taken" row pressed cleared away (seeded doses carry no token):
-    thousands of them today would make the home page measure something no patient has."""
+    """The seeded patient every signed-in row and profile measures (the last), without any
+    dose pressed for them (seeded doses carry no token): until the "Taken" rows pressed for a
+    patient of their own, they pressed for this one, and a database seeded then may hold
+    thousands of such doses on one day, which no patient has."""
     patient = User.objects.filter(email__startswith="bench-").order_by("email").last()
     if patient is not None:
         Dose.objects.filter(patient=patient, token__isnull=False).delete()
     return patient
+
+
+# The "Taken" rows press for a patient of their own, a different medicine each time: doses of
+# one medicine within 2 minutes of each other are one dose sent twice, so hundreds of presses
+# a second for one medicine would record one dose and time "already recorded" for the rest.
+# More medicines than the fastest machine presses in a row and its warm-up; what a patient of
+# this many medicines costs is not what is measured (the home page is another patient's).
+PRESSES_EMAIL = "presses@bench.example.com"
+PRESS_MEDICINES = 20_000
+
+
+def press_patient() -> tuple[User, list[str]]:
+    """The patient the "Taken" rows press for, and their medicines' ids, each with the seeded
+    times; doses an earlier run pressed are cleared away, so none is a twin of a new one."""
+    patient, _ = User.objects.get_or_create(
+        email=PRESSES_EMAIL, defaults={"display_name": "Presses", "time_zone": ZONE.key}
+    )
+    Dose.objects.filter(patient=patient).delete()
+    have = Medication.objects.filter(patient=patient).count()
+    Medication.objects.bulk_create(
+        Medication(
+            patient=patient,
+            recorded_by=patient,
+            name=f"Medicine {n:05d}",
+            dose="25 mg / 100 mg",
+            schedule=DOSE_TIMES,
+        )
+        for n in range(have, PRESS_MEDICINES)
+    )
+    ids = Medication.objects.filter(patient=patient).order_by("name").values_list("id", flat=True)
+    return patient, [str(pk) for pk in ids]
 
 
 def copy_rows(model, columns: list[str], rows) -> int:
