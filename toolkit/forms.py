@@ -189,6 +189,16 @@ class RepeatedTimeMixin:
             return None
 
 
+class TickBoxesField(forms.TypedMultipleChoiceField):
+    """Boxes ticked, each value once: a form sent by hand may repeat one (`foot` twice), which
+    a page of boxes never does, and the record would then name it twice."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        return list(dict.fromkeys(super().clean(value)))
+
+
 class OneTimeTokenForm(forms.Form):
     """Carries the token that stops a second submission recording the same thing twice.
 

@@ -329,6 +329,11 @@ class Relief(models.TextChoices):
     MEDICATION = "medication", "Medication"
     NOTHING = "nothing", "Nothing helped"
 
+    @classmethod
+    def contradictory(cls, chosen: list[str]) -> bool:
+        """ "Nothing helped" with something that helped: the summary would say both."""
+        return cls.NOTHING in chosen and len(chosen) > 1
+
 
 class EpisodeQuerySet(RecordQuerySet):
     when = "started_at"

@@ -269,12 +269,19 @@ def load_episodes(context: ImportContext, document: dict) -> None:
                 severity=item.choice("severity", Severity.values),
                 pain=item.integer("pain", 0, 10),
                 motor_state=item.choice("motor_state", MotorState.values),
-                relief=item.choice_list("relief", Relief.values),
+                relief=relief_of(item),
                 note=item.text("note", max_length=NOTE_LIMIT, required=False),
                 **item.provenance(),
             )
         )
     SymptomEpisode.objects.bulk_create(episodes)
+
+
+def relief_of(item: Item) -> list[str]:
+    relief = item.choice_list("relief", Relief.values)
+    if Relief.contradictory(relief):  # as the form refuses it
+        raise DataError(item.here("relief"), "gives nothing with what helped: choose one")
+    return relief
 
 
 def load_diary(context: ImportContext, document: dict) -> None:

@@ -267,3 +267,11 @@ def test_a_body_site_or_relief_given_twice_is_refused_and_nothing_is_imported(
     with pytest.raises(CommandError, match=re.escape(place)):
         load(tmp_path, downloaded, other.email)
     assert set(counts(other).values()) == {0}
+
+
+def test_nothing_helped_with_what_helped_is_refused_as_the_form_refuses_it(downloaded, tmp_path):
+    downloaded["episodes"][0]["relief"] = ["stretching", "nothing"]
+    other = make_user("other@example.com")
+    with pytest.raises(CommandError, match=r"episodes\[0\]\.relief: gives nothing with what"):
+        load(tmp_path, downloaded, other.email)
+    assert set(counts(other).values()) == {0}

@@ -420,6 +420,23 @@ def test_nothing_helped_cannot_be_added_to_what_helped_when_changing(
     assert episode.relief == ["stretching"]
 
 
+def test_a_place_or_relief_sent_twice_is_kept_once(patient_client, patient, frozen):
+    # A page of boxes sends each once; a form sent by hand may repeat one.
+    frozen(utc(2026, 1, 10, 20))
+    data = {**REQUIRED, "start_date": "2026-01-10", "start_time": "06:00"}
+    patient_client.post(
+        reverse("episode_new"),
+        {
+            **data,
+            "body_sites": ["foot", "toes", "foot"],
+            "relief": ["warmth", "warmth"],
+            "token": str(uuid.uuid4()),
+        },
+    )
+    episode = SymptomEpisode.objects.get()
+    assert (episode.body_sites, episode.relief) == (["foot", "toes"], ["warmth"])
+
+
 def checked(page: Page, name: str) -> list[str]:
     return [radio.get("value") for radio in page.all(f'input[name="{name}"][checked]')]
 

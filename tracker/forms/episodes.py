@@ -3,7 +3,7 @@ from datetime import date, time
 from django import forms
 from django.core.exceptions import ValidationError
 
-from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, local_instant
+from toolkit.forms import OneTimeTokenForm, RepeatedTimeMixin, TickBoxesField, local_instant
 from toolkit.widgets import LinesInput
 from tracker import slots
 from tracker.forms.common import (
@@ -79,9 +79,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
     end_time = time_field(
         "Time it stopped", required=False, help_text="Leave blank if it has not stopped yet."
     )
-    body_sites = forms.MultipleChoiceField(
-        label="Where was it?", choices=BodySite.choices, widget=forms.CheckboxSelectMultiple
-    )
+    body_sites = TickBoxesField(label="Where was it?", choices=BodySite.choices)
     severity = forms.ChoiceField(
         label="How bad was it?", choices=Severity.choices, widget=forms.RadioSelect
     )
@@ -96,12 +94,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
         None,
         attrs={"class": "nhsuk-radios--inline"},
     )
-    relief = forms.MultipleChoiceField(
-        label="What helped?",
-        choices=Relief.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    relief = TickBoxesField(label="What helped?", choices=Relief.choices, required=False)
 
     class Meta:
         model = SymptomEpisode
@@ -194,8 +187,7 @@ class EpisodeForm(RepeatedTimeMixin, OneTimeTokenForm, forms.ModelForm):
 
     def clean_relief(self) -> list[str]:
         relief = self.cleaned_data["relief"]
-        # Both would tell the clinician's summary two opposite things.
-        if Relief.NOTHING in relief and len(relief) > 1:
+        if Relief.contradictory(relief):
             raise ValidationError("Choose “Nothing helped” or what helped, not both.")
         return relief
 
