@@ -121,9 +121,15 @@ class DayTimeline:
 
     @classmethod
     def for_days(
-        cls, patient: User, first: date, last: date, now: datetime | None = None
+        cls,
+        patient: User,
+        first: date,
+        last: date,
+        now: datetime | None = None,
+        doses: Iterable[Dose] | None = None,
     ) -> list["DayTimeline"]:
-        """One timeline per local day from first to last, in four queries whatever the range.
+        """One timeline per local day from first to last, in four queries whatever the range
+        (three when the caller has read the doses, as `of_records` needs them).
 
         Only what the timeline draws is loaded, and when and by whom (by id) each record was
         recorded, for the day page to say what was recalled and what a carer recorded: not
@@ -132,6 +138,13 @@ class DayTimeline:
         """
         start, _ = slots.day_bounds(first, patient.zone)
         _, end = slots.day_bounds(last, patient.zone)
+        if doses is None:
+            doses = (
+                Dose.objects.filter(patient=patient)
+                .between(start, end)
+                .select_related("medication")
+                .only("taken_at", "medication__name", "medication__dose", *RECORDED)
+            )
         return cls.of_records(
             patient,
             first,
@@ -141,10 +154,7 @@ class DayTimeline:
             entries=DiaryEntry.objects.filter(patient=patient)
             .between(start, end)
             .values_list("slot_start", "state", *RECORDED, named=True),
-            doses=Dose.objects.filter(patient=patient)
-            .between(start, end)
-            .select_related("medication")
-            .only("taken_at", "medication__name", "medication__dose", *RECORDED),
+            doses=doses,
             meals=Meal.objects.filter(patient=patient)
             .between(start, end)
             .only("eaten_at", "protein_rich", *RECORDED),

@@ -227,9 +227,9 @@ def test_the_day_page_takes_the_same_queries_with_one_record_or_a_thousand(
     med = make.medication(patient)
     make.dose(patient, med, utc(2026, 7, 1, 6))
     diary.set_state(patient, utc(2026, 7, 1, 6), "on", patient)
-    # Seven: the session and person, the timeline's four, the medicines and the doses of
-    # the day's scheduled times.
-    with django_assert_num_queries(7) as one:
+    # Six: the session and person, the doses of the day and of its scheduled times, the
+    # timeline's other three, and the medicines.
+    with django_assert_num_queries(6) as one:
         patient_client.get(day_url(DAY))
     diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 23), "off", patient)
     for minute in range(0, 24 * 60, 4):
@@ -395,10 +395,10 @@ def test_a_carer_looking_at_the_day_sees_who_recorded_what_as_the_patient_does(
 def test_the_day_page_reads_the_carers_names_in_one_query_however_much_they_recorded(
     patient_client, patient, carer, django_assert_num_queries
 ):
-    """Seven queries without a carer (the test above), eight with any number of them."""
+    """Six queries without a carer (the test above), seven with any number of them."""
     medication = make.medication(patient)
     recorded(make.dose(patient, medication, utc(2026, 7, 1, 6)), carer, LIVE)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         patient_client.get(day_url(DAY))
     sue = make_user("sue@example.com", "Sue")
     provenance_diary(patient, DAY, range(24), by=sue)
@@ -410,7 +410,7 @@ def test_the_day_page_reads_the_carers_names_in_one_query_however_much_they_reco
         at = utc(2026, 6, 30, 23) + timedelta(hours=hour)
         make.episode(patient, at, recorded_by=sue, recorded_at=at)
         eaten(patient, at + timedelta(minutes=5), by=carer)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         content = patient_client.get(day_url(DAY)).content.decode()
     assert content.count("recorded by Sue") == 72 + 24
     assert "Recorded by John: diary 12:00 to 24:00; all 24 meals." in content

@@ -80,32 +80,24 @@ class ScheduledRow:
     happened: str  # "Taken at 07:20 (20 min late)", "Not recorded as taken", "Still to come"
 
 
-def scheduled_rows(patient: User, timeline: DayTimeline, now: datetime) -> list[ScheduledRow]:
+def scheduled_rows(
+    patient: User, timeline: DayTimeline, doses: list[Dose], now: datetime
+) -> list[ScheduledRow]:
     """Each time of the schedules in force on the day, with the dose the summary's table of
     dose timing shows there (`doses_at_times`), in words: a missed dose of a day looked back
-    on is said, not left to be noticed by its absence.
+    on is said, not left to be noticed by its absence. `doses`: those taken on the day or
+    for a time in it (a bedtime dose taken after midnight), with their medicines.
 
-    Two queries, the medicines and the doses taken on the day or for a time in it (a bedtime
-    dose taken after midnight); none for the doses on a day with no times.
+    One query, the medicines.
     """
     zone, day = patient.zone, timeline.day
     schedule = day_schedule(Medication.objects.for_patient(patient), day, zone)
     if not schedule:
         return []
-    start, end = timeline.start, timeline.end
-    doses = list(
-        Dose.objects.filter(patient=patient)
-        .filter(
-            Q(taken_at__gte=start, taken_at__lt=end)
-            | Q(scheduled_for__gte=start, scheduled_for__lt=end)
-        )
-        .select_related("medication")
-    )
-    taken_on_day = [dose for dose in doses if within(dose.taken_at, start, end)]
     names = told_apart([*(s.medication for s in schedule), *(d.medication for d in doses)], zone)
     rows = []
     for scheduled, dose, note in doses_at_times(
-        schedule, first_for_each_time(doses), taken_on_day, day, zone
+        schedule, first_for_each_time(doses), timeline.doses, day, zone
     ):
         wall = f"{scheduled.wall:%H:%M}"
         # On the day the clocks skip its time, the row keeps the schedule's and says when due.
@@ -129,7 +121,19 @@ def day_page(request: HttpRequest, day: date):
         return render_skipped_day(request, access, day, caption=caption, url_name="tracker_day")
     patient = access.patient
     now = timezone.now()
-    [timeline] = DayTimeline.for_days(patient, day, day, now=now)
+    start, end = slots.day_bounds(day, patient.zone)
+    # Those for a time of the day too, for its scheduled doses; the timeline draws the day's.
+    doses = list(
+        Dose.objects.filter(patient=patient)
+        .filter(
+            Q(taken_at__gte=start, taken_at__lt=end)
+            | Q(scheduled_for__gte=start, scheduled_for__lt=end)
+        )
+        .select_related("medication")
+        .order_by("taken_at")
+    )
+    on_day = [dose for dose in doses if within(dose.taken_at, start, end)]
+    [timeline] = DayTimeline.for_days(patient, day, day, now=now, doses=on_day)
     carers = carers_by_id(timeline, patient)
     today = patient.local_today()
     nav = {"url_name": "tracker_day", **other_days(day, today)}
@@ -137,7 +141,7 @@ def day_page(request: HttpRequest, day: date):
         "access": access,
         "timeline": timeline,
         "event_rows": event_rows(timeline, patient, carers),
-        "scheduled_rows": scheduled_rows(patient, timeline, now),
+        "scheduled_rows": scheduled_rows(patient, timeline, doses, now),
         # As the summary and the diary page say it: which of the diary's stretches and which
         # meals were recalled, and which a carer recorded.
         "provenance": day_provenance(
