@@ -186,7 +186,8 @@ class HourLabel:
     tick: float  # its tick's x
     text: str
     x: float
-    anchor: str = "middle"  # or "end" or "start": beside its tick, which runs up to it
+    anchor: str = "middle"  # or "end" or "start"
+    beside: bool = False  # beside its tick, which runs up to it, rather than over it
 
     def edges(self, size: float) -> tuple[float, float]:
         width = text_width(self.text, size)
@@ -195,13 +196,17 @@ class HourLabel:
 
 
 def placements(tick: float, text: str, size: float) -> tuple[HourLabel, ...]:
-    """Centred, then ending at its tick, then starting at it."""
-    # Centred on its tick, the last label ("24:00") would run past the right edge.
-    last = WIDTH - math.ceil(HOUR_LABEL_HALF_EM * size)
+    """Centred on its tick, or ending at the right edge where centred it would run past it
+    (the last, "24:00"); then ending at its tick; then starting at it."""
+    centred = HourLabel(tick, text, tick)
+    if centred.edges(size)[1] > WIDTH:
+        # Anchored to the edge, not centred short of it by its estimated width: a reader's own
+        # letter spacing (WCAG 1.4.12) draws it wider than text_width() says, and it was cut.
+        centred = HourLabel(tick, text, WIDTH, "end")
     return (
-        HourLabel(tick, text, min(tick, last)),
-        HourLabel(tick, text, tick - BESIDE_GAP, "end"),
-        HourLabel(tick, text, tick + BESIDE_GAP, "start"),
+        centred,
+        HourLabel(tick, text, tick - BESIDE_GAP, "end", beside=True),
+        HourLabel(tick, text, tick + BESIDE_GAP, "start", beside=True),
     )
 
 
@@ -322,7 +327,7 @@ def tick_top(tick: Tick, beside: set[float]) -> float:
 
 
 def ticks_beside(labels: list[HourLabel]) -> set[float]:
-    return {label.tick for label in labels if label.anchor != "middle"}
+    return {label.tick for label in labels if label.beside}
 
 
 def segment_label(segment, size: float) -> str:

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from notes.models import Appointment, Contact, Note, Question, Reminder
 from tests.browser.axe import assert_accessible
-from tests.browser.test_targets import undersized
+from tests.browser.test_targets import too_small, undersized
 from tests.conftest import grant_care, make_user
 from tests.tracker import make
 from tests.tracker.summary_record_urls import specialist_link
@@ -156,43 +156,71 @@ def yesterdays_diary(patient) -> str:
     return f"/my-tracker/diary/{(patient.local_today() - timedelta(days=1)).isoformat()}"
 
 
-def test_each_half_hours_choice_is_readable_on_a_narrow_screen(
-    signed_in_page: Page, records, patient
-):
-    page = signed_in_page
-    page.set_viewport_size({"width": 320, "height": 800})
-    page.goto(yesterdays_diary(patient))
-    select = page.get_by_label("How you were at 08:00")
-    select.select_option(label="ON with non-troublesome dyskinesia")
-    # What tells the three ON states apart fits in the box beside the arrow (at 320 px the
-    # last letter of "dyskinesia" may not).
-    room = select.evaluate(
-        """(s) => {
-          const text = document.createElement("span");
-          text.style.font = getComputedStyle(s).font;
-          text.textContent = "ON with non-troublesome dyskinesi";
-          document.body.append(text);
-          const needed = text.getBoundingClientRect().width;
-          text.remove();
-          return s.clientWidth - 24 - needed;  // less the arrow and the padding
-        }"""
+# WCAG 1.4.12's text spacing, as a reader's own style sheet would set it.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+def space_text_out(page: Page) -> None:
+    """TEXT_SPACING from the start, as a reader's own style sheet is; built in script, as the
+    site's policy refuses an inline one."""
+    page.add_init_script(
+        f"""const sheet = new CSSStyleSheet(); sheet.replaceSync({TEXT_SPACING!r});
+            document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];"""
     )
-    assert room >= 0
-    assert_accessible(page)
 
 
-# The width a select needs to show its longest choice whole: a copy of it beside it (so the
-# same styles apply) as wide as its content, the browser's own arrow included.
-WIDTH_FOR_EVERY_CHOICE = """(select) => {
+# How a select lays out the words of its choice, measured on a copy beside it (so the same
+# styles apply) holding the same choice: on one line, as wide as it makes itself for them (a
+# browser's own select, for its longest choice), arrow and all; and at the select's own
+# width, where a select that lays its words out as text wraps them onto more lines.
+CHOICE_LAID_OUT = """(select) => {
   const copy = select.cloneNode(true);
   copy.removeAttribute("id");
-  Object.assign(copy.style, {position: "absolute", width: "max-content"});
-  Object.assign(copy.style, {minWidth: "0", maxWidth: "none"});
+  copy.value = select.value;
+  Object.assign(copy.style, {position: "absolute", minWidth: "0", maxWidth: "none"});
+  Object.assign(copy.style, {height: "auto", minHeight: "0", width: "max-content"});
   select.after(copy);
-  const needed = copy.getBoundingClientRect().width;
+  const line = copy.getBoundingClientRect();
+  const box = select.getBoundingClientRect();
+  copy.style.width = `${box.width}px`;
+  const atItsWidth = copy.getBoundingClientRect();
   copy.remove();
-  return needed;
+  return {
+    oneLine: line.width <= box.width,
+    wrapped: atItsWidth.height > line.height,
+    tallEnough: atItsWidth.height <= box.height,
+  };
 }"""
+
+
+def shows_its_choice_whole(select) -> bool:
+    laid_out = select.evaluate(CHOICE_LAID_OUT)
+    return laid_out["oneLine"] or (laid_out["wrapped"] and laid_out["tallEnough"])
+
+
+@pytest.mark.parametrize("spaced_out", [False, True], ids=["as-set", "text-spaced-out"])
+def test_each_half_hours_choice_shows_whole_on_a_narrow_screen(
+    signed_in_page: Page, records, patient, spaced_out
+):
+    """What tells the ON states apart ends their words, which are clinical and cannot be
+    shortened: a closed select at 320 px showed "ON with non-troublesome dyskinesi", and with a
+    reader's text spacing less still, for a choice just made that "Recorded" does not show."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    if spaced_out:
+        space_text_out(page)
+    page.goto(yesterdays_diary(patient))
+    select = page.get_by_label("How you were at 08:00")
+    for choice in ("ON with non-troublesome dyskinesia", "ON with troublesome dyskinesia"):
+        select.select_option(label=choice)
+        assert shows_its_choice_whole(select), choice
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert too_small(page)[1] == []
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("width", [800, 1280])
@@ -204,7 +232,7 @@ def test_each_half_hours_choice_shows_whole_on_a_tablet_or_a_desktop(
     page.goto(yesterdays_diary(patient))
     select = page.get_by_label("How you were at 08:00")
     select.select_option(label="ON with non-troublesome dyskinesia")
-    assert select.evaluate(WIDTH_FOR_EVERY_CHOICE) <= select.bounding_box()["width"]
+    assert select.evaluate(CHOICE_LAID_OUT)["oneLine"]
 
 
 # Whether a word drawn in SVG shows smaller than 12 CSS px: it is measured against a copy of
@@ -317,6 +345,55 @@ def test_a_timelines_row_names_stay_in_sight_when_its_hours_scroll_on_a_phone(
         hour = "00:00" if scrolled_to == "the start" else "21:00"
         assert hour in [word["word"] for word in words], scrolled_to
     assert_accessible(page)
+
+
+# On a page's first timeline: how far the last letter of its last hour label, "24:00", runs
+# past the drawing's right edge, in the drawing's units; and which names in its column of row
+# names show cut or covered, where a point just inside either end of each does not find the
+# name itself.
+LAST_HOUR_AND_ROW_NAMES = """([drawing, column]) => {
+  const svg = document.querySelector(drawing);
+  const [last] = [...svg.querySelectorAll("text")].filter((t) => t.textContent === "24:00");
+  const end = last.getEndPositionOfChar(last.getNumberOfChars() - 1).x;
+  const cut = [...document.querySelector(column).querySelectorAll("text")].filter((name) => {
+    const box = name.getBoundingClientRect();
+    const found = (x) => name.contains(document.elementFromPoint(x, box.top + box.height / 2));
+    return !(found(box.left + 1) && found(box.right - 1));
+  });
+  return {past: end - svg.viewBox.baseVal.width, cut: cut.map((name) => name.textContent)};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("where", "timeline", "scroller"),
+    [
+        ("day", ".app-timeline-wrapper", ".app-timeline-wrapper"),
+        ("summary", ".app-summary__day", ".app-summary__days"),
+    ],
+)
+def test_a_timelines_last_hour_and_row_names_show_whole_with_text_spaced_out(
+    signed_in_page: Page, records, patient, where, timeline, scroller
+):
+    """A reader's letter spacing drew "24:00" past the drawing's right edge, "24:0", and
+    "Symptoms" past its column, cut at the column's edge over the hours scrolling beneath."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    space_text_out(page)
+    yesterday = patient.local_today() - timedelta(days=1)
+    page.goto(
+        f"/my-tracker/day/{yesterday}"
+        if where == "day"
+        else f"/my-tracker/summary?start={yesterday}&days=1"
+    )
+    page.locator(timeline).first.scroll_into_view_if_needed()
+    selectors = [f"{timeline} .app-timeline", f"{timeline} .app-timeline-names"]
+    for scrolled_to in ("the start", "the end"):
+        if scrolled_to == "the end":
+            page.locator(scroller).evaluate("(e) => { e.scrollLeft = e.scrollWidth; }")
+        shown = page.evaluate(LAST_HOUR_AND_ROW_NAMES, selectors)
+        assert shown["past"] <= 0, scrolled_to
+        assert shown["cut"] == [], scrolled_to
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 # One unbroken "word" wider than a phone's screen.
@@ -471,14 +548,6 @@ def test_a_block_written_as_code_on_an_information_page_wraps_on_a_narrow_screen
     assert_accessible(page)
 
 
-# WCAG 1.4.12's text spacing, as a reader's own style sheet would set it.
-TEXT_SPACING = """
-* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
-    word-spacing: 0.16em !important; }
-p { margin-bottom: 2em !important; }
-"""
-
-
 def test_the_specialist_links_fit_a_narrow_screen_with_text_spaced_out(
     signed_in_page: Page, patient
 ):
@@ -486,12 +555,7 @@ def test_the_specialist_links_fit_a_narrow_screen_with_text_spaced_out(
         specialist_link(patient)
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 800})
-    # From the start, as a reader's own style sheet is; built in script, as the site's policy
-    # refuses an inline one.
-    page.add_init_script(
-        f"""const sheet = new CSSStyleSheet(); sheet.replaceSync({TEXT_SPACING!r});
-            document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];"""
-    )
+    space_text_out(page)
     page.goto("/my-tracker/summary/links")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.evaluate(SCROLLING_TABLES) == []
