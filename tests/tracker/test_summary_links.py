@@ -129,6 +129,15 @@ def test_anyone_with_the_link_reads_the_summary_and_each_opening_is_logged(clien
     assert {(e.actor_id, e.what) for e in events} == {(None, "summary 2026-03-02 to 2026-03-04")}
 
 
+def test_the_clinician_reading_a_link_is_not_offered_an_account(client, patient):
+    # They came for the summary; "Log in" would also carry the link's secret address along.
+    raw, _ = make_link(patient)
+    content = client.get(f"/s/{raw}").content.decode()
+    assert 'aria-label="Account"' not in content
+    assert "Create an account" not in content
+    assert 'aria-label="Account"' in client.get("/information/").content.decode()
+
+
 def test_the_link_list_shows_how_often_and_when_each_link_was_opened(patient_client, patient):
     raw, _ = make_link(patient)
     patient_client.get(f"/s/{raw}")

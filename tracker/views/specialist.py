@@ -205,6 +205,7 @@ def shared(request: HttpRequest, token: str):
         # The patient made the link for their specialist: their questions go too.
         "summary_html": kept_summary(*days, with_notes=True).with_controls(controls),
         "running_header": running_header(*days),
+        "shared_summary": True,
     }
     return private(render(request, "tracker/summary_shared.html", context))
 
