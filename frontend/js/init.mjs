@@ -64,6 +64,17 @@ for (const hint of document.querySelectorAll(".app-scroll-hint")) {
   }).observe(table);
 }
 
+// Today's timeline, wider than a phone's screen, opened at midnight with "now" and the
+// hours just recorded out of sight to the right: it opens with now in view, near the right
+// of the box (what is left of the day is empty), the hours before it beside it.
+for (const wrapper of document.querySelectorAll(".app-timeline-wrapper")) {
+  const now = wrapper.querySelector(".app-timeline__now");
+  if (!now || wrapper.scrollWidth <= wrapper.clientWidth) continue;
+  const box = wrapper.getBoundingClientRect();
+  const at = now.getBoundingClientRect().left - box.left + wrapper.scrollLeft;
+  wrapper.scrollLeft = Math.max(0, at - wrapper.clientWidth * 0.75);
+}
+
 // A new account's time zone starts as the browser's, when the list has it (an old name such
 // as Asia/Calcutta is not in it, and London stays chosen). The page says which is chosen.
 const zones = document.querySelector('select[data-browser-zone="choose"]');

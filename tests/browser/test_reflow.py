@@ -664,3 +664,24 @@ def test_the_tracker_homes_links_side_by_side_wrap_whole(signed_in_page: Page):
     second = page.get_by_role("link", name="All episodes").bounding_box()
     assert second["x"] == first["x"] and second["y"] >= first["y"] + first["height"]
     assert "\u00b7" not in page.locator("main").inner_text()
+
+
+NOW_IN_SIGHT = """
+() => {
+  const wrapper = document.querySelector(".app-timeline-wrapper");
+  const box = wrapper.getBoundingClientRect();
+  const now = wrapper.querySelector(".app-timeline__now").getBoundingClientRect();
+  return {scrolls: wrapper.scrollWidth > wrapper.clientWidth,
+          inSight: now.left >= box.left && now.right <= box.right};
+}
+"""
+
+
+def test_todays_timeline_opens_with_now_in_sight_on_a_phone(signed_in_page: Page, patient):
+    # At midnight's end of a 924px drawing in a 390px screen, "now" and the hours just
+    # recorded were out of sight to the right, at any time after about eight in the morning.
+    page = signed_in_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/my-tracker/day/{patient.local_today()}")
+    shown = page.evaluate(NOW_IN_SIGHT)
+    assert shown == {"scrolls": True, "inSight": True}
