@@ -685,3 +685,15 @@ def test_todays_timeline_opens_with_now_in_sight_on_a_phone(signed_in_page: Page
     page.goto(f"/my-tracker/day/{patient.local_today()}")
     shown = page.evaluate(NOW_IN_SIGHT)
     assert shown == {"scrolls": True, "inSight": True}
+
+
+def test_the_pain_scale_takes_a_few_rows_on_a_phone_not_twelve(signed_in_page: Page):
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/my-tracker/episodes/new")
+    choices = page.get_by_role("group", name=re.compile("How painful")).get_by_role("radio")
+    assert choices.count() == 12
+    rows = {round(box["y"]) for box in (choice.bounding_box() for choice in choices.all())}
+    assert len(rows) <= 5  # three to a row; "10" and "Not sure" are wider
+    assert undersized(choices.all()) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
