@@ -9,6 +9,7 @@ from tests.conftest import grant_care, make_user, sign_in_as_carer
 from tests.toolkit.test_form_pack import Page
 from tests.tracker import make
 from tests.tracker.make import utc
+from tests.tracker.test_page_link_names import read_out
 from tests.tracker.test_summary_provenance import diary as provenance_diary
 from tests.tracker.test_summary_provenance import eaten
 from tests.tracker.test_summary_tables import recorded
@@ -186,6 +187,37 @@ def test_an_empty_day_says_so(patient_client):
     content = patient_client.get(day_url(DAY)).content.decode()
     assert "Nothing is recorded on this day yet." in content
     assert "No: 48 of 48 half-hours not recorded" in content
+
+
+def totals(content: str) -> dict[str, tuple[str, str]]:
+    """Each of the day's totals by its name: what is seen, and what a screen reader reads."""
+    said = {}
+    for row in Page(content).all(".app-day-totals .nhsuk-summary-list__row"):
+        name, value = row
+        seen = [
+            node.text or ""
+            for node in value.iter()
+            if "nhsuk-u-visually-hidden" not in (node.get("class") or "")
+        ]
+        said["".join(name.itertext())] = ("".join(seen).strip(), read_out(value))
+    return said
+
+
+def test_a_day_with_nothing_in_the_diary_shows_its_totals_as_not_recorded(patient_client):
+    """0 h asleep would read as a day recorded without sleep, as the summary's dash does not."""
+    content = patient_client.get(day_url(DAY)).content.decode()
+    said = totals(content)
+    for name in ("Asleep", "OFF", "Awake (recorded, not asleep)"):
+        assert said[name] == ("\u2013", "Not recorded"), name
+    assert "0 h" not in content
+    assert said["Diary complete"][1] == "No: 48 of 48 half-hours not recorded"
+
+
+def test_a_day_partly_recorded_keeps_its_zeros(patient_client, patient):
+    diary.set_run(patient, utc(2026, 6, 30, 23), utc(2026, 7, 1, 6), "asleep", patient)
+    said = totals(patient_client.get(day_url(DAY)).content.decode())
+    assert said["Asleep"] == ("7 h", "7 h")
+    assert said["OFF"] == ("0 h", "0 h")
 
 
 def test_today_and_days_to_come_are_not_called_incomplete(patient_client, patient, frozen):

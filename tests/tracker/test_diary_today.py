@@ -269,3 +269,50 @@ def test_tonight_once_it_has_begun_is_still_recorded_up_to_the_half_hour_under_w
     refused = html.unescape(save_the_night(patient_client).content.decode())
     assert "That is later than the half-hour under way, which ends at 23:00." in refused
     assert "last night" not in refused
+
+
+def test_a_stretch_saved_up_to_now_leaves_from_empty_and_says_the_day_is_filled_in(
+    patient_client, patient, frozen
+):
+    """Carried on from the stretch just saved, "From" would be 14:30, not begun yet: saving
+    from there was refused."""
+    frozen(local(14, 10))
+    diary.set_run(patient, local(0), local(7), "asleep", patient)
+    response = patient_client.post(
+        reverse("diary_run", kwargs={"day": DAY}), {"start": "07:00", "end": "14:30", "state": "on"}
+    )
+    content = html.unescape(patient_client.get(response["Location"]).content.decode())
+    assert "Recorded “ON without dyskinesia” from 07:00 to 14:30" in content
+    assert form_values(content, "/run")["start"] == ""
+    run_form = content[content.index('<h2 id="run">') : content.index('action="/my-tracker')]
+    assert "Today is filled in up to 14:30." in run_form
+
+
+def test_a_stretch_saved_up_to_a_time_before_now_carries_on_from_its_end(
+    patient_client, patient, frozen
+):
+    frozen(local(14, 10))
+    response = patient_client.post(
+        reverse("diary_run", kwargs={"day": DAY}),
+        {"start": "00:00", "end": "07:00", "state": "asleep"},
+    )
+    content = page(patient_client)
+    assert form_values(content, "/run")["start"] == "07:00"
+    assert "filled in up to" not in content
+    assert response.status_code == 302
+
+
+def test_today_filled_in_by_right_now_says_so_beside_the_stretch_form(
+    patient_client, patient, frozen
+):
+    frozen(local(14, 10))
+    diary.set_run(patient, local(0), local(14), "on", patient)
+    patient_client.post(reverse("tracker_right_now"), {"state": "off"})
+    content = page(patient_client)
+    assert "Today is filled in up to 14:30." in content
+    assert form_values(content, "/run")["start"] == ""
+    # A past day filled in to midnight is not "today", and is said by its count of half-hours.
+    diary.set_run(patient, local(0) - timedelta(days=1), local(0), "on", patient)
+    yesterday = page(patient_client, DAY - timedelta(days=1))
+    assert "filled in up to" not in yesterday
+    assert "48 of 48 half-hours recorded." in yesterday

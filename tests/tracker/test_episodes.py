@@ -1,5 +1,6 @@
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -99,6 +100,37 @@ def test_it_has_stopped_ends_the_episode_now(patient_client, patient, frozen):
     patient_client.post(reverse("episode_stopped", args=[episode.pk]))
     episode.refresh_from_db()
     assert episode.ended_at == utc(2026, 1, 10, 6, 55)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (20, "Dystonia recorded at 12:17, lasting under a minute."),
+        # Rounded to the minute, as the summary's "Lasted" gives it: "1 min".
+        (45, "Dystonia recorded at 12:17, lasting 1 min."),
+        (70, "Dystonia recorded from 12:17 to 12:18."),
+    ],
+)
+def test_it_has_stopped_in_the_minute_it_started_says_how_long_not_from_and_to(
+    patient_client, patient, frozen, seconds, words
+):
+    """ "from 12:17 to 12:17" read as a slip of the app."""
+    episode = make.episode(patient, utc(2026, 1, 10, 12, 17))
+    frozen(utc(2026, 1, 10, 12, 17) + timedelta(seconds=seconds))
+    response = patient_client.post(reverse("episode_stopped", args=[episode.pk]), follow=True)
+    assert said(response) == [words]
+
+
+def test_an_episode_changed_to_stop_when_it_started_says_it_was_at_that_time(
+    patient_client, patient, frozen
+):
+    frozen(utc(2026, 1, 10, 20))
+    episode = make.episode(patient, utc(2026, 1, 8, 20), utc(2026, 1, 8, 20, 20))
+    data = {**REQUIRED, "start_date": "2026-01-08", "start_time": "20:00", "end_time": "20:00"}
+    response = patient_client.post(reverse("episode_edit", args=[episode.pk]), data, follow=True)
+    assert said(response) == [
+        "Dystonia changed: at 20:00 on Thursday 8 January, lasting under a minute."
+    ]
 
 
 def test_changing_an_episode_still_going_on_says_it_was_changed_not_started(

@@ -133,6 +133,54 @@ def test_an_ongoing_episode_offers_it_has_stopped(patient_client, patient, froze
     assert "It has stopped now, the dystonia that started at 11:30" in button_names(page)
 
 
+def test_an_ongoing_episode_and_its_stop_button_come_before_the_doses(
+    patient_client, patient, frozen
+):
+    """ "Dystonia now" says to press "It has stopped" when it stops: below the doses and the
+    diary's buttons, that was screens down a phone."""
+    frozen(utc(2026, 1, 10, 12, 20))
+    make.medication(patient)
+    episode = make.episode(patient, utc(2026, 1, 10, 12, 17), body_sites=["foot"])
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    stop = reverse("episode_stopped", args=[episode.pk])
+    assert page.index("</h1>") < page.index("Dystonia since 12:17 (foot).") < page.index(stop)
+    assert page.index(stop) < page.index("Today\u2019s medicines") < page.index(">Taken<span")
+    assert page.count(f'action="{stop}"') == 1
+    # One going on already: "Dystonia now" would start another over it.
+    assert reverse("episode_now") not in page
+    response = patient_client.post(stop, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("tracker_home")
+    SymptomEpisode.objects.get(pk=episode.pk, ended_at=utc(2026, 1, 10, 12, 20))
+    after = response.content.decode()
+    assert "Dystonia since" not in after
+    assert f'href="{reverse("episode_now")}"' in after
+
+
+def test_each_episode_going_on_is_listed_with_its_own_stop_button(patient_client, patient, frozen):
+    frozen(utc(2026, 1, 10, 12, 30))
+    make.episode(patient, utc(2026, 1, 10, 11, 5), body_sites=["foot"])
+    make.episode(patient, utc(2026, 1, 10, 12, 17), body_sites=["neck", "face"])
+    page = patient_client.get(reverse("tracker_home")).content.decode()
+    assert "Dystonia since 11:05 (foot)." in page
+    assert "Dystonia since 12:17 (neck, face or jaw)." in page
+    stops = [name for name in button_names(page) if name.startswith("It has stopped")]
+    assert sorted(stops) == [
+        f"It has stopped now, the dystonia that started at {time}" for time in ("11:05", "12:17")
+    ]
+
+
+def test_a_carer_who_may_only_view_sees_the_episode_going_on_without_the_button(
+    client, patient, carer, frozen
+):
+    frozen(utc(2026, 1, 10, 12, 20))
+    grant_care(patient, carer, tracker="view")
+    sign_in_as_carer(client, carer, patient)
+    make.episode(patient, utc(2026, 1, 10, 12, 17), body_sites=["foot"])
+    page = client.get(reverse("tracker_home")).content.decode()
+    assert "Dystonia since 12:17 (foot)." in page
+    assert not [name for name in button_names(page) if name.startswith("It has stopped")]
+
+
 def fill(patient, count: int, now):
     """`count` of each kind of record, all but a few on earlier days."""
     med = make.medication(patient)
@@ -163,11 +211,14 @@ def fill(patient, count: int, now):
 
 
 @pytest.mark.parametrize("count", [1, 1000])
+@pytest.mark.parametrize("going_on", [0, 2], ids=["none going on", "two going on"])
 def test_the_home_costs_the_same_queries_however_long_the_record(
-    patient_client, patient, frozen, django_assert_num_queries, count
+    patient_client, patient, frozen, django_assert_num_queries, count, going_on
 ):
     now = frozen(utc(2026, 1, 10, 12, 10))
     fill(patient, count, now)
+    for minutes in range(going_on):
+        make.episode(patient, now - timedelta(minutes=minutes + 1))
     with django_assert_num_queries(HOME_QUERIES):
         response = patient_client.get(reverse("tracker_home"))
     assert response.status_code == 200

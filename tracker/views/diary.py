@@ -162,12 +162,13 @@ def carry_on(request: HttpRequest, form: RunForm) -> None:
     """ "From" for the next run: the end of the one just saved, when it ends on this page.
 
     Days are often filled in order, a run at a time; a run that ends on a later day
-    leaves the page to its usual "From". Kept in the session for the next view of the
-    page only, not in its address: reloading that address later, after more runs were
+    leaves the page to its usual "From", and so does one that ends where the half-hour under
+    way ends, as "From" there could not be saved yet. Kept in the session for the next view
+    of the page only, not in its address: reloading that address later, after more runs were
     saved, would bring back a "From" long gone.
     """
     end = form.finish.astimezone(form.patient.zone)
-    if end.date() == form.day:
+    if end.date() == form.day and slots.has_begun(form.finish, timezone.now()):
         page = diary_page(form.patient, form.day)
         request.session[CARRY_ON] = {"page": page, **slots.form_time("start", end)}
 
@@ -359,6 +360,8 @@ def render_day(request, access: Access, day: date, *, run_form=None, slots_form=
         "can_write": access.can_write,
         # A day not begun has nothing to record yet: the page says so instead of a form.
         "begun": slots.has_begun(day_slots[0].start, now),
+        # Said beside the stretch form, whose "From" is then left empty: any it gave is refused.
+        "filled_up_to": filled_up_to(runs) if day == today else "",
     }
     return render(request, "tracker/diary_day.html", context)
 
@@ -382,12 +385,21 @@ def run_initial(request: HttpRequest, patient, day: date, runs: list[diary.Run])
     recorded = [run for run in runs if run.state]
     if not recorded:
         return {"start": time(0)}
+    if filled_up_to(runs):
+        return {}  # all recorded, to midnight or up to now: the form is for corrections
     if all(not run.begun for run in runs[runs.index(recorded[-1]) + 1 :]):
         gaps = [run for run in runs if run.state is None and run.begun]
-        if not gaps:
-            return {}  # all recorded, to midnight or up to now: the form is for corrections
         return form_start(gaps[0].start.local_start)
     return form_start(recorded[-1].local_end)
+
+
+def filled_up_to(runs: list[diary.Run]) -> str:
+    """Where the diary's answers end ("14:30", "24:00") when every half-hour begun has one;
+    "" while any has none."""
+    recorded = [run for run in runs if run.state]
+    if not recorded or any(run.state is None and run.begun for run in runs):
+        return ""
+    return recorded[-1].end_label
 
 
 def form_start(local: datetime) -> dict:

@@ -36,8 +36,14 @@ def recorded_message(episode: SymptomEpisode, zone, today, *, changed: bool = Fa
     # The start is worded from the end's day, so that a day both are on is named once,
     # after the end, and two days only when the episode went on past midnight.
     ended_on = episode.ended_at.astimezone(zone).date()
-    span = f"from {at_time(episode.started_at, zone, ended_on)} to "
-    span += at_time(episode.ended_at, zone, today)
+    start = at_time(episode.started_at, zone, ended_on)
+    if start == at_time(episode.ended_at, zone, ended_on):
+        # "from 12:17 to 12:17" read as a mistake. Its length is rounded as the summary's
+        # "Lasted" column rounds it, where under half a minute is "0 min".
+        length = derived.hours_and_minutes(episode.minutes) if episode.minutes else "under a minute"
+        span = f"at {at_time(episode.started_at, zone, today)}, lasting {length}"
+    else:
+        span = f"from {start} to {at_time(episode.ended_at, zone, today)}"
     return f"Dystonia changed: {span}." if changed else f"Dystonia recorded {span}."
 
 
