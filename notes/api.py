@@ -2,8 +2,9 @@
 
 - The tracker calls `medication_schedule_changed` whenever a medication is saved or
   stopped, so medication reminders follow the schedule.
-- The clinician summary calls `questions_for` for the patient's questions, and
-  `upcoming_appointments` for its "days before my next appointment" shortcut.
+- The clinician summary calls `questions_for` for the patient's questions,
+  `unanswered_from_pages` for those it leaves out, and `upcoming_appointments` for its
+  "days before my next appointment" shortcut.
 """
 
 import uuid
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from notes.models import Appointment, MedicationSchedule, Question, Reminder
@@ -119,11 +120,8 @@ def questions_for(patient: User, start_date: date, end_date: date) -> list[Summa
     appointments that were already over before the range are left out. `end_date` is
     accepted for symmetry with the summary and does not cut off later appointments.
     """
-    start = datetime.combine(start_date, time.min, tzinfo=patient.zone)
     questions = (
-        Question.objects.for_patient(patient)
-        .filter(status=Question.TO_ASK)
-        .filter(Q(appointment__isnull=True) | Q(appointment__starts_at__gte=start))
+        to_ask(patient, start_date)
         .exclude(~Q(page_path=""), answer="")
         .order_by(F("appointment__starts_at").asc(nulls_last=True), "page_title", "recorded_at")
     )
@@ -146,6 +144,23 @@ def questions_for(patient: User, start_date: date, end_date: date) -> list[Summa
             )
         )
     return result
+
+
+def to_ask(patient: User, start_date: date) -> QuerySet[Question]:
+    """The questions still to ask for a summary whose first day is `start_date`."""
+    start = datetime.combine(start_date, time.min, tzinfo=patient.zone)
+    return (
+        Question.objects.for_patient(patient)
+        .filter(status=Question.TO_ASK)
+        .filter(Q(appointment__isnull=True) | Q(appointment__starts_at__gte=start))
+    )
+
+
+def unanswered_from_pages(patient: User, start_date: date) -> QuerySet[Question]:
+    """The questions taken from an information page that `questions_for` leaves out of the
+    same summary, as they are not answered yet; not yet read, so that a count of them can
+    go in another query."""
+    return to_ask(patient, start_date).exclude(page_path="").filter(answer="")
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from functools import cached_property
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 
 from notes.api import SummaryQuestion, questions_for
 from toolkit.lib.local_time import wall_label
@@ -246,6 +247,11 @@ def kinds_in_words(counts: dict[str, int]) -> str:
     )
 
 
+# Where the patient's own page says which of their questions the summary leaves out: the
+# rendered summary is kept and shown to their specialist too, so each page fills it in.
+QUESTIONS_LEFT_OUT_SLOT = "<!-- questions left out -->"
+
+
 @dataclass(frozen=True)
 class Summary:
     patient: User
@@ -276,6 +282,10 @@ class Summary:
     def prepared_answers(self) -> list[SummaryQuestion]:
         """The patient's answers to questions the information pages say a specialist may ask."""
         return [q for q in self.questions or [] if q.taken_from_page]
+
+    @property
+    def questions_left_out_slot(self) -> SafeString:
+        return mark_safe(QUESTIONS_LEFT_OUT_SLOT)  # noqa: S308 - a constant of ours
 
     @property
     def day_count(self) -> int:
@@ -770,6 +780,87 @@ def day_provenance(
     return " ".join(
         f"{mark}: {picked.words(day_slots, len(entries), len(meals))}." for mark, picked in marks
     )
+
+
+# When each kind of record happened.
+HAPPENED = (
+    (DiaryEntry, "slot_start"),
+    (Dose, "taken_at"),
+    (SymptomEpisode, "started_at"),
+    (Meal, "eaten_at"),
+)
+# What puts a record on a summary's days from their beginning on: a dose taken after them for
+# a time in them, and an episode begun before them and still going on, are on them too.
+SHOWN_FROM = (
+    *((model, f"{when}__gte") for model, when in HAPPENED),
+    (Dose, "scheduled_for__gte"),
+    (SymptomEpisode, "ended_at__gt"),
+)
+
+
+@dataclass(frozen=True)
+class RecordsAround:
+    """Where the patient's records lie around a summary's days, and how many of their
+    questions it leaves out unanswered: what the patient is told around their summary.
+    Read for each page rather than kept with the summary, which is their specialist's too."""
+
+    start: date
+    end: date
+    first_day: date | None  # of the first record of all; None when nothing is recorded
+    next_day: date | None  # the first day from `start` on with a record
+    unanswered: int  # questions from the information pages left out of the summary
+
+    @property
+    def later_day(self) -> date | None:
+        """The first day with a record after the summary's days when they have none."""
+        return self.next_day if self.next_day and self.next_day > self.end else None
+
+    @property
+    def recorded_before(self) -> bool:
+        return self.first_day is not None and self.first_day < self.start
+
+    def days_from_later_day(self, day_count: int, today: date) -> int:
+        """How many days from `later_day` the summary may show: as many as these, as far as
+        today, the last day a summary may show; 0 when there is no such day or it is still
+        to come."""
+        first = self.later_day
+        if first is None or first > today:
+            return 0
+        return min(day_count, (today - first).days + 1)
+
+    def may_be_filled_in(self, day: date) -> bool:
+        """No day before the first record is offered to fill in: before it the patient had
+        not begun, or had no account yet."""
+        return self.first_day is not None and day >= self.first_day
+
+
+def records_around(
+    patient: User, start: date, end: date, unanswered: QuerySet | None
+) -> RecordsAround:
+    """In one query, whatever the size of the record. `unanswered`: the questions the
+    summary leaves out, to be counted; None for a reader who may not see them."""
+    begin = slots.day_start(start, patient.zone)
+
+    def first(model, when: str, **filters) -> Subquery:
+        found = model.objects.filter(patient=patient, **filters).exclude(**{when: None})
+        return Subquery(found.order_by(when).values(when)[:1])
+
+    firsts = {f"first_{index}": first(*kind) for index, kind in enumerate(HAPPENED)}
+    nexts = {
+        f"next_{index}": first(model, lookup.split("__")[0], **{lookup: begin})
+        for index, (model, lookup) in enumerate(SHOWN_FROM)
+    }
+    counts = {}
+    if unanswered is not None:
+        how_many = unanswered.order_by().values("patient").annotate(n=Count("pk")).values("n")
+        counts["unanswered"] = Subquery(how_many)
+    row = User.objects.filter(pk=patient.pk).values(**firsts, **nexts, **counts).get()
+
+    def day_of(names) -> date | None:
+        moments = [row[name] for name in names if row[name] is not None]
+        return slots.local_day(min(moments), patient.zone) if moments else None
+
+    return RecordsAround(start, end, day_of(firsts), day_of(nexts), row.get("unanswered") or 0)
 
 
 def default_range(today: date, days: int) -> tuple[date, date]:

@@ -22,10 +22,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from notes.api import UpcomingAppointment, upcoming_appointments
+from notes.api import UpcomingAppointment, unanswered_from_pages, upcoming_appointments
 from toolkit.models import User
 from toolkit.records_version import current_version
-from tracker.summary import Summary
+from tracker.summary import RecordsAround, Summary, records_around
 from tracker.summary_formats import as_pdf
 
 # Where the controls go in a kept summary. Cannot come from the records: their text
@@ -40,8 +40,12 @@ class KeptSummary:
 
     content: str
     upcoming: tuple[UpcomingAppointment, ...]
-    # The days over whose diary is not complete: the patient's controls link to each.
+    # The days over whose diary is not complete, from the first record on: the patient's
+    # controls link to each.
     incomplete: tuple[date, ...]
+    # Where the records lie around the days, and the questions left out, for the page around
+    # the summary to tell the patient: of the same records (questions are), so kept with it.
+    around: RecordsAround
 
     def next_appointment(self, now: datetime) -> UpcomingAppointment | None:
         return next((a for a in self.upcoming if a.starts_at > now), None)
@@ -87,8 +91,15 @@ def _make_summary(patient: User, start: date, end: date, with_notes: bool) -> Ke
         {"summary": summary, "controls": Template(CONTROLS_SLOT)},
     )
     upcoming = upcoming_appointments(patient, made_at) if with_notes else ()
-    incomplete = tuple(day.date for day in summary.days if day.over and not day.valid)
-    return KeptSummary(content, tuple(upcoming), incomplete)
+    around = records_around(
+        patient, start, end, unanswered_from_pages(patient, start) if with_notes else None
+    )
+    incomplete = tuple(
+        day.date
+        for day in summary.days
+        if day.over and not day.valid and around.may_be_filled_in(day.date)
+    )
+    return KeptSummary(content, tuple(upcoming), incomplete, around)
 
 
 def _render_pdf(patient: User, start: date, end: date, with_notes: bool) -> bytes:

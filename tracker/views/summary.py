@@ -8,14 +8,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from notes.api import UpcomingAppointment
 from toolkit.access import acting_for, can_see, downloads, patient_access
 from toolkit.context_processors import who
-from toolkit.models import User
+from toolkit.models import Level, User
 from tracker.forms.summary import RangeForm
-from tracker.summary import Summary, running_header
+from tracker.summary import QUESTIONS_LEFT_OUT_SLOT, Summary, running_header
 from tracker.summary_cache import kept_summary, summary_pdf
 from tracker.summary_formats import as_csv, as_json
 
@@ -107,9 +108,12 @@ def page(request: HttpRequest):
     patient, start, end = days
     day_count = (end - start).days + 1
     kept = kept_summary(patient, start, end, with_notes=can_see(request, "notes"))
+    around = kept.around
     appointment = kept.next_appointment(timezone.now())
     today = patient.local_today()
     first_day = appointment and shortcut_start(patient, appointment)
+    grant = acting_for(request)
+    words = who(grant)
     controls = controls_html(
         start,
         day_count,
@@ -118,16 +122,34 @@ def page(request: HttpRequest):
         (appointment, first_day) if appointment and first_day < today else None,
         # Links for a specialist are the patient's own to make (a carer would get 404).
         can_share=patient == request.user,
-        your=who(acting_for(request)).your,
+        your=words.your,
         start_chosen=bool(request.GET.get("start")),
         incomplete=kept.incomplete,
     )
+    summary_html = kept.with_controls(controls)
+    if around.unanswered:
+        left_out = render_to_string(
+            "tracker/summary_questions_left_out.html",
+            {
+                "count": around.unanswered,
+                "who": words,
+                "can_answer": grant is None or grant.level_for("notes") == Level.EDIT,
+            },
+        )
+        # The slot is ours, the sentence rendered by a template: neither holds anything unescaped.
+        summary_html = mark_safe(  # noqa: S308
+            summary_html.replace(QUESTIONS_LEFT_OUT_SLOT, left_out, 1)
+        )
     return render(
         request,
         "tracker/summary.html",
         {
-            "summary_html": kept.with_controls(controls),
+            "summary_html": summary_html,
             "running_header": running_header(patient, start, end),
+            "around": around,
+            "day_count": day_count,
+            "today": today,
+            "later_days": around.days_from_later_day(day_count, today),
         },
     )
 
