@@ -5,11 +5,12 @@ between UTC instants, so an hour the clocks skip or repeat is counted as it was 
 """
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from toolkit.lib.words import and_list
 from tracker.models import Dose, Medication, SymptomEpisode
 from tracker.schedule import day_schedule
 
@@ -28,6 +29,10 @@ class EpisodeTiming:
     # (-1: last night's bedtime dose taken after midnight), so the words can say why a dose
     # drawn on that day is not its first.
     taken_for_other_days: tuple[int, ...] = ()
+    # The doses counted from, of whatever medicine (the app cannot tell which are for
+    # Parkinson's, and one taken as needed may be: a rescue dose), with any taken the same
+    # minute before the episode; () when there was none in the day before.
+    last_doses: tuple[Dose, ...] = ()
 
 
 def minutes(delta: timedelta) -> int:
@@ -46,11 +51,12 @@ def episode_timings(
     last episode's local day; `medications` are all the patient's medications, stopped
     ones included (a schedule counts until its medication was stopped).
     """
-    taken = sorted(dose.taken_at for dose in doses)
+    by_time = sorted(doses, key=lambda dose: dose.taken_at)
+    taken = [dose.taken_at for dose in by_time]
     first_of_day: dict = {}
     other_days: dict = {}  # local day → how far from it are the days of doses taken on it
     taken_for: dict = {}  # (medication id, scheduled time) → when first taken for it
-    for dose in sorted(doses, key=lambda dose: dose.taken_at):
+    for dose in by_time:
         # A dose belongs to the day of the time it was for: last night's bedtime dose taken
         # after midnight is not the first dose of the new day.
         belongs = (dose.scheduled_for or dose.taken_at).astimezone(zone).date()
@@ -65,6 +71,11 @@ def episode_timings(
         start = episode.started_at
         before = bisect.bisect_right(taken, start)
         last = taken[before - 1] if before and start - taken[before - 1] <= DOSE_LOOKBACK else None
+        since = minutes(start - last) if last else None
+        # Those taken the same minute are all the last dose: one medicine taken with another.
+        at_last = before
+        while at_last and minutes(start - taken[at_last - 1]) == since:
+            at_last -= 1
         day = start.astimezone(zone).date()
         # A time whose dose was already taken early is not what the episode waits for.
         upcoming = [
@@ -76,10 +87,11 @@ def episode_timings(
         ]
         first = first_of_day.get(day)
         timings[episode.id] = EpisodeTiming(
-            minutes_since_last_dose=minutes(start - last) if last else None,
+            minutes_since_last_dose=since,
             minutes_to_next_dose=minutes(upcoming[0] - start) if upcoming else None,
             before_first_dose=None if first is None else start < first,
             taken_for_other_days=() if first is not None else tuple(other_days.get(day, ())),
+            last_doses=tuple(by_time[at_last:before]),
         )
     return timings
 
@@ -96,17 +108,32 @@ def doses_for(episodes: Sequence[SymptomEpisode], patient) -> list[Dose]:
     )
 
 
-def describe(timing: EpisodeTiming) -> dict[str, str]:
-    """The timing in words for a page."""
+def describe(timing: EpisodeTiming, names: Mapping) -> dict[str, str]:
+    """The timing in words for a page; `names` gives each medication's name by id, as the
+    page names it elsewhere (`told_apart`)."""
     return {
-        "since_last_dose": "No dose in the day before"
-        if timing.minutes_since_last_dose is None
-        else hours_and_minutes(timing.minutes_since_last_dose),
+        "since_last_dose": since_last_dose_words(timing, names),
         "to_next_dose": "None scheduled"
         if timing.minutes_to_next_dose is None
         else hours_and_minutes(timing.minutes_to_next_dose),
         "before_first_dose": first_dose_words(timing),
     }
+
+
+def since_last_dose_words(timing: EpisodeTiming, names: Mapping) -> str:
+    """ "2 h 10 min (Co-careldopa)": the medicine named, so that a laxative taken just before
+    is not read as the time since the Parkinson's medicine."""
+    if timing.minutes_since_last_dose is None:
+        return "No dose in the day before"
+    return (
+        f"{hours_and_minutes(timing.minutes_since_last_dose)} "
+        f"({and_list(last_dose_names(timing, names))})"
+    )
+
+
+def last_dose_names(timing: EpisodeTiming, names: Mapping) -> list[str]:
+    """The medicines of the last doses before an episode, each once, in the order taken."""
+    return list(dict.fromkeys(names[dose.medication_id] for dose in timing.last_doses))
 
 
 # How the day a dose was for is named from the day it was taken.

@@ -7,6 +7,7 @@ every difference between two moments is taken in UTC.
 """
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -148,9 +149,9 @@ class EpisodeRow:
     recalled: bool
     by_carer: bool
 
-    @property
-    def words(self) -> dict[str, str]:
-        return describe(self.timing)
+    def words(self, names: Mapping) -> dict[str, str]:
+        """The timing in words, its last dose's medicine named by `Summary.medication_names`."""
+        return describe(self.timing, names)
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,21 @@ class Summary:
         medications = [listed.medication for listed in self.medications]
         medications += [row.medication for row in self.schedule_rows]
         medications += [dose.medication for dose in self.doses]
+        # The last dose before an episode may be the evening before the first day.
+        medications += [dose.medication for row in self.episodes for dose in row.timing.last_doses]
         return told_apart(medications, self.zone)
+
+    @cached_property
+    def main_medication_id(self) -> UUID | None:
+        """The medicine most of the days' doses were of. The episode table's "Since last dose"
+        names the medicine only when it was another: named on every row, it took a line more
+        on most, and the printed summary a third page."""
+        counts = Counter(dose.medication_id for dose in self.doses)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @property
+    def main_medication_name(self) -> str:
+        return self.medication_names[self.main_medication_id] if self.main_medication_id else ""
 
     @cached_property  # asked by the page's "if" and then by its line of them
     def unscheduled_doses(self) -> list[Dose]:

@@ -4,14 +4,15 @@ import csv
 import functools
 import gc
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from toolkit.lib.words import counted
+from toolkit.lib.words import and_list, counted
 from tracker import slots
+from tracker.derived import first_dose_words, last_dose_names
 from tracker.models import DiaryState, Dose
 from tracker.summary import (
     HOUR_KEYS,
@@ -76,7 +77,7 @@ def as_json(summary: Summary) -> dict:
             "hours": summary.means.hours,
             "good_on_percent": summary.means.good_on_percent,
         },
-        "episodes": [json_episode(row, zone) for row in summary.episodes],
+        "episodes": [json_episode(row, zone, summary.medication_names) for row in summary.episodes],
         "doses": [
             {
                 "id": str(dose.id),
@@ -161,7 +162,7 @@ def as_json(summary: Summary) -> dict:
     }
 
 
-def json_episode(row: EpisodeRow, zone: ZoneInfo) -> dict:
+def json_episode(row: EpisodeRow, zone: ZoneInfo, names: Mapping) -> dict:
     episode = row.episode
     return {
         "id": str(episode.id),
@@ -181,7 +182,8 @@ def json_episode(row: EpisodeRow, zone: ZoneInfo) -> dict:
         "relief": episode.relief,
         "note": episode.note,
         # The episode table's last three columns, as it words them.
-        "timing_words": row.words,
+        "timing_words": row.words(names),
+        "last_dose_medications": last_dose_names(row.timing, names),
     }
 
 
@@ -279,6 +281,7 @@ CSV_COLUMNS = [
     *TOTALS_COLUMNS,
     *TIMING_COLUMNS,
     "dose_amount",
+    "last_dose_medications",
 ]
 
 # The daily totals' column headings on the page.
@@ -378,6 +381,7 @@ def as_csv(summary: Summary) -> str:
             details,
             episode_ended(episode),
             **timing_cells(item),
+            last_dose_medications=and_list(last_dose_names(item.timing, summary.medication_names)),
         )
     # A day's row first at its first instant, whatever the kind of a record made then.
     rows.sort(key=lambda r: (r[3], r[0] != "day", r[0]))
@@ -402,7 +406,7 @@ def timing_cells(row: EpisodeRow) -> dict[str, str]:
     return {
         "minutes_since_last_dose": minutes(timing.minutes_since_last_dose),
         "minutes_to_next_scheduled_dose": minutes(timing.minutes_to_next_dose),
-        "before_first_dose": known.get(timing.before_first_dose, row.words["before_first_dose"]),
+        "before_first_dose": known.get(timing.before_first_dose, first_dose_words(timing)),
     }
 
 

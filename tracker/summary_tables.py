@@ -14,8 +14,9 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from toolkit.lib.local_time import scheduled_instant, wall_label
+from toolkit.lib.words import and_list
 from toolkit.models import User
-from tracker.derived import hours_and_minutes
+from tracker.derived import hours_and_minutes, last_dose_names
 from tracker.models import Dose, Relief, SymptomEpisode
 from tracker.schedule import describe_lateness
 from tracker.summary import EpisodeRow, ScheduleRow, Summary, by_carer, recalled
@@ -95,7 +96,9 @@ def episode_rows(summary: Summary, paper: bool) -> str:
             + "".join(
                 cell.format(column(name, content, paper))
                 for name, content in zip(
-                    EPISODE_COLUMNS, episode_cells(row, summary.zone, with_day), strict=True
+                    EPISODE_COLUMNS,
+                    episode_cells(row, summary, with_day),
+                    strict=True,
                 )
             )
             + "</tr>"
@@ -116,8 +119,9 @@ def episode_rows(summary: Summary, paper: bool) -> str:
     )
 
 
-def episode_cells(row: EpisodeRow, zone: ZoneInfo, with_day: bool = True) -> list[str]:
-    episode, words = row.episode, row.words
+def episode_cells(row: EpisodeRow, summary: Summary, with_day: bool = True) -> list[str]:
+    zone, names = summary.zone, summary.medication_names
+    episode, words = row.episode, row.words(names)
     started = episode.started_at.astimezone(zone)
     marks = provenance(row.recalled, episode.recorded_by if row.by_carer else None)
     day = f"{short_day(started)} " if with_day else ""
@@ -133,10 +137,27 @@ def episode_cells(row: EpisodeRow, zone: ZoneInfo, with_day: bool = True) -> lis
         escape(episode.get_severity_display()),
         "\N{EN DASH}" if episode.pain is None else f"{episode.pain}/10",
         escape(episode.get_motor_state_display()),
-        escape(words["since_last_dose"]),
+        since_last_dose(row, summary, words["since_last_dose"]),
         escape(words["to_next_dose"]),
         escape(words["before_first_dose"]),
     ]
+
+
+def since_last_dose(row: EpisodeRow, summary: Summary, words: str) -> str:
+    """The time, and under it the medicine unless it was the one most doses were of (the
+    table's heading says which), as what helped is under a symptom: the printed column is
+    too narrow for both on one line."""
+    timing = row.timing
+    if timing.minutes_since_last_dose is None:
+        return escape(words)
+    time = escape(hours_and_minutes(timing.minutes_since_last_dose))
+    if {dose.medication_id for dose in timing.last_doses} == {summary.main_medication_id}:
+        return time
+    # Broken anywhere if need be: a name typed as one long word would run past the column.
+    return (
+        f'{time}<br><span class="app-summary__note app-user-text">'
+        f"{escape(and_list(last_dose_names(timing, summary.medication_names)))}</span>"
+    )
 
 
 def told(episode: SymptomEpisode) -> str:

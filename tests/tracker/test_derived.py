@@ -44,7 +44,7 @@ def test_no_dose_that_day_leaves_before_first_dose_unknown():
     t = timing(utc(2026, 1, 10, 5, 45), [])
     assert t.minutes_since_last_dose is None
     assert t.before_first_dose is None
-    assert describe(t)["before_first_dose"] == "No dose recorded that day"
+    assert describe(t, {1: "Co-careldopa"})["before_first_dose"] == "No dose recorded that day"
 
 
 def test_on_the_spring_forward_night_the_skipped_hour_is_not_counted():
@@ -88,8 +88,8 @@ def test_a_time_already_taken_early_is_not_the_next_dose():
         Dose(medication=med, taken_at=utc(2026, 1, 10, 10), scheduled_for=utc(2026, 1, 10, 11)),
     ]
     t = episode_timings([ep], taken, [med], LONDON)[ep.id]
-    assert describe(t)["since_last_dose"] == "30 min"
-    assert describe(t)["to_next_dose"] == "4 h 30 min"
+    assert describe(t, {1: "Co-careldopa"})["since_last_dose"] == "30 min (Co-careldopa)"
+    assert describe(t, {1: "Co-careldopa"})["to_next_dose"] == "4 h 30 min"
 
 
 def test_a_time_taken_for_after_the_episode_or_for_another_medication_is_still_next():
@@ -117,13 +117,13 @@ def test_a_day_whose_only_dose_was_last_nights_says_so_rather_than_no_dose():
     ep = episode(utc(2026, 1, 6, 5))
     t = episode_timings([ep], [bedtime], [med], LONDON)[ep.id]
     assert t.before_first_dose is None
-    assert describe(t)["before_first_dose"] == (
+    assert describe(t, {1: "Co-careldopa"})["before_first_dose"] == (
         "No dose for that day recorded: the dose taken that day was for the day before"
     )
     # Taken with Tuesday's own 07:00 dose, the day has a first dose again.
     morning = Dose(medication=med, taken_at=utc(2026, 1, 6, 7), scheduled_for=utc(2026, 1, 6, 7))
     t = episode_timings([ep], [bedtime, morning], [med], LONDON)[ep.id]
-    assert describe(t)["before_first_dose"] == "Yes"
+    assert describe(t, {1: "Co-careldopa"})["before_first_dose"] == "Yes"
 
 
 def test_doses_taken_on_a_day_for_other_days_are_counted_in_words():
@@ -134,10 +134,10 @@ def test_doses_taken_on_a_day_for_other_days_are_counted_in_words():
         medication=med, taken_at=utc(2026, 1, 6, 23, 50), scheduled_for=utc(2026, 1, 7, 0, 30)
     )
     t = episode_timings([ep], [late, early], [med], LONDON)[ep.id]
-    assert describe(t)["before_first_dose"] == (
+    assert describe(t, {1: "Co-careldopa"})["before_first_dose"] == (
         "No dose for that day recorded: the 2 doses taken that day were for other days"
     )
     t = episode_timings([ep], [early], [med], LONDON)[ep.id]
-    assert describe(t)["before_first_dose"] == (
+    assert describe(t, {1: "Co-careldopa"})["before_first_dose"] == (
         "No dose for that day recorded: the dose taken that day was for the day after"
     )

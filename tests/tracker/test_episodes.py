@@ -366,7 +366,7 @@ def test_a_dose_and_dystonia_recorded_in_the_same_minute_happened_together(
     patient_client.post(reverse("episode_now"), {**data, "token": str(uuid.uuid4())})
     page = patient_client.get(reverse("episode_list")).content.decode()
     # Not "No dose in the day before", nor "before the first dose".
-    assert '<dd class="nhsuk-summary-list__value">0 min</dd>' in page
+    assert '<dd class="nhsuk-summary-list__value">0 min (Co-careldopa)</dd>' in page
     assert '<dd class="nhsuk-summary-list__value">No</dd>' in page
 
 

@@ -75,7 +75,8 @@ def test_an_episode_row_on_paper_has_only_its_words(patient):
         '<td class="nhsuk-table__cell">Dystonia: site not given</td>'
     )
     assert '<td class="nhsuk-table__cell">4/10</td>' in row
-    assert '<td class="nhsuk-table__cell">1 h 55 min</td>' in row  # since the 07:05 dose
+    # Since the 07:05 dose, of the medicine most doses were of: named above the table.
+    assert '<td class="nhsuk-table__cell">1 h 55 min</td>' in row
     assert "role=" not in row and "nhsuk-table__heading" not in row
 
 

@@ -12,7 +12,7 @@ from toolkit.context_processors import who
 from toolkit.once import save_form_record
 from tracker import derived
 from tracker.forms.episodes import EpisodeForm
-from tracker.models import Medication, SymptomEpisode
+from tracker.models import Medication, SymptomEpisode, told_apart
 from tracker.views.common import (
     at_time,
     full_time,
@@ -53,13 +53,14 @@ def episode_list(request):
     episodes = SymptomEpisode.objects.for_patient(patient).order_by("-started_at")
     page = Paginator(episodes, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
+    medications = list(Medication.objects.for_patient(patient))
     timings = derived.episode_timings(
-        shown,
-        derived.doses_for(shown, patient),
-        list(Medication.objects.for_patient(patient)),
-        patient.zone,
+        shown, derived.doses_for(shown, patient), medications, patient.zone
     )
-    rows = [(episode, derived.describe(timings[episode.id])) for episode in shown]
+    # Told apart among all the patient's medicines, so that a medicine is named alike on
+    # every page of a list that runs over months.
+    names = told_apart(medications, patient.zone)
+    rows = [(episode, derived.describe(timings[episode.id], names)) for episode in shown]
     return render_in_zone(
         request, access, "tracker/episode_list.html", {"page": page, "rows": rows}
     )
