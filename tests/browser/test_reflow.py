@@ -290,12 +290,7 @@ def test_a_timelines_words_are_at_least_12px_on_a_phone_and_a_desktop(
 ):
     page = signed_in_page
     page.set_viewport_size({"width": width, "height": 900})
-    yesterday = patient.local_today() - timedelta(days=1)
-    page.goto(
-        f"/my-tracker/day/{yesterday}"
-        if where == "day"
-        else f"/my-tracker/summary?start={yesterday}&days=1"
-    )
+    open_yesterdays_timeline(page, patient, where)
     words = page.evaluate(TIMELINE_WORDS_BELOW_12PX, drawing)
     # Row names, hour labels and the names of the longer runs.
     assert words["measured"] >= 4 + 9 + 3
@@ -310,25 +305,33 @@ def test_a_timelines_words_are_at_least_12px_on_a_phone_and_a_desktop(
     assert_accessible(page)
 
 
-@pytest.mark.parametrize(
+# Each timeline, the day page's and the summary's, with what holds it and what scrolls it.
+ON_EACH_TIMELINE = pytest.mark.parametrize(
     ("where", "timeline", "scroller"),
     [
         ("day", ".app-timeline-wrapper", ".app-timeline-wrapper"),
         ("summary", ".app-summary__day", ".app-summary__days"),
     ],
 )
-def test_a_timelines_row_names_stay_in_sight_when_its_hours_scroll_on_a_phone(
-    signed_in_page: Page, records, patient, where, timeline, scroller
-):
-    """Scrolled to the evening, each row still says what it holds, at 12 px or more."""
-    page = signed_in_page
-    page.set_viewport_size({"width": 320, "height": 900})
+
+
+def open_yesterdays_timeline(page: Page, patient, where: str) -> None:
     yesterday = patient.local_today() - timedelta(days=1)
     page.goto(
         f"/my-tracker/day/{yesterday}"
         if where == "day"
         else f"/my-tracker/summary?start={yesterday}&days=1"
     )
+
+
+@ON_EACH_TIMELINE
+def test_a_timelines_row_names_stay_in_sight_when_its_hours_scroll_on_a_phone(
+    signed_in_page: Page, records, patient, where, timeline, scroller
+):
+    """Scrolled to the evening, each row still says what it holds, at 12 px or more."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_yesterdays_timeline(page, patient, where)
     page.locator(timeline).first.scroll_into_view_if_needed()
     rows = ["Diary", "Doses", "Symptoms", "Meals"]
     for scrolled_to in ("the start", "the end"):
@@ -364,13 +367,7 @@ LAST_HOUR_AND_ROW_NAMES = """([drawing, column]) => {
 }"""
 
 
-@pytest.mark.parametrize(
-    ("where", "timeline", "scroller"),
-    [
-        ("day", ".app-timeline-wrapper", ".app-timeline-wrapper"),
-        ("summary", ".app-summary__day", ".app-summary__days"),
-    ],
-)
+@ON_EACH_TIMELINE
 def test_a_timelines_last_hour_and_row_names_show_whole_with_text_spaced_out(
     signed_in_page: Page, records, patient, where, timeline, scroller
 ):
@@ -379,12 +376,7 @@ def test_a_timelines_last_hour_and_row_names_show_whole_with_text_spaced_out(
     page = signed_in_page
     page.set_viewport_size({"width": 320, "height": 900})
     space_text_out(page)
-    yesterday = patient.local_today() - timedelta(days=1)
-    page.goto(
-        f"/my-tracker/day/{yesterday}"
-        if where == "day"
-        else f"/my-tracker/summary?start={yesterday}&days=1"
-    )
+    open_yesterdays_timeline(page, patient, where)
     page.locator(timeline).first.scroll_into_view_if_needed()
     selectors = [f"{timeline} .app-timeline", f"{timeline} .app-timeline-names"]
     for scrolled_to in ("the start", "the end"):
