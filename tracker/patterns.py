@@ -61,7 +61,7 @@ def find_patterns(
         Pattern(
             "long_after_dose",
             f"{late_after} of {len(known)} {plural(len(known), 'episode', 'episodes')} with a "
-            "dose in the day before began 3 hours or more after the last dose.",
+            "dose in the day before began 3 hours or more after the last dose of any medicine.",
             late_after,
             len(known),
         )

@@ -291,7 +291,8 @@ def test_patterns_are_counted_and_only_those_seen_are_listed(patient_client, pat
     assert (patterns["before_first_dose"]["count"], patterns["before_first_dose"]["of"]) == (1, 3)
     # The 06:00 episode had no dose in the day before: it could not have been long after one.
     assert patterns["long_after_dose"]["text"] == (
-        "1 of 2 episodes with a dose in the day before began 3 hours or more after the last dose."
+        "1 of 2 episodes with a dose in the day before began 3 hours or more after the last dose "
+        "of any medicine."
     )
     assert (patterns["off_before_dose"]["count"], patterns["off_before_dose"]["of"]) == (1, 1)
     assert "2 half-hours" in patterns["off_before_dose"]["text"]
@@ -327,7 +328,7 @@ def test_patterns_count_only_the_days_and_episodes_that_could_have_shown_them(
             1,
             2,
             "1 of 2 episodes with a dose in the day before began 3 hours or more after the last "
-            "dose.",
+            "dose of any medicine.",
         ),
         "off_before_dose": (
             1,
