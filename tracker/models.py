@@ -226,6 +226,14 @@ class DoseQuerySet(RecordQuerySet):
     when = "taken_at"
     related = ("recorded_by", "medication")
 
+    def taken_or_for(self, taken_from: datetime, start: datetime, end: datetime):
+        """Those taken in [taken_from, end), and those for a time in [start, end) whenever
+        taken: a bedtime dose taken after midnight belongs to the evening before."""
+        return self.filter(
+            Q(taken_at__gte=taken_from, taken_at__lt=end)
+            | Q(scheduled_for__gte=start, scheduled_for__lt=end)
+        )
+
 
 class Dose(OneTimeTokenMixin, PatientRecord):
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="doses")

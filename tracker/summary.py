@@ -16,10 +16,9 @@ from functools import cached_property
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Count, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
 
 from notes.api import SummaryQuestion, questions_for
 from toolkit.lib.local_time import wall_label
@@ -248,11 +247,6 @@ def kinds_in_words(counts: dict[str, int]) -> str:
     )
 
 
-# Where the patient's own page says which of their questions the summary leaves out: the
-# rendered summary is kept and shown to their specialist too, so each page fills it in.
-QUESTIONS_LEFT_OUT_SLOT = "<!-- questions left out -->"
-
-
 @dataclass(frozen=True)
 class Summary:
     patient: User
@@ -283,10 +277,6 @@ class Summary:
     def prepared_answers(self) -> list[SummaryQuestion]:
         """The patient's answers to questions the information pages say a specialist may ask."""
         return [q for q in self.questions or [] if q.taken_from_page]
-
-    @property
-    def questions_left_out_slot(self) -> SafeString:
-        return mark_safe(QUESTIONS_LEFT_OUT_SLOT)  # noqa: S308 - a constant of ours
 
     @property
     def day_count(self) -> int:
@@ -357,14 +347,8 @@ class Summary:
         # The doses of the day before the first episode, for its time since the last dose.
         first = max(begin - DOSE_LOOKBACK, min([begin, *(e.started_at for e in overlapping)]))
         since = first - DOSE_LOOKBACK
-        # Those for a time in the range too, whenever taken: a bedtime dose taken after
-        # midnight belongs in the last day's cell.
-        fetched = list(
-            Dose.objects.for_patient(patient).filter(
-                Q(taken_at__gte=since, taken_at__lt=end)
-                | Q(scheduled_for__gte=begin, scheduled_for__lt=end)
-            )
-        )
+        # Those for a time in the range too: the last day's bedtime dose is in its cell.
+        fetched = list(Dose.objects.for_patient(patient).taken_or_for(since, begin, end))
         nearby_doses = [dose for dose in fetched if within(dose.taken_at, since, end)]
         slots_by_day = {day: slots.day_slots(day, zone) for day in dates}
         every_slot = [slot for day_slots in slots_by_day.values() for slot in day_slots]
@@ -816,8 +800,8 @@ SHOWN_FROM = (
 @dataclass(frozen=True)
 class RecordsAround:
     """Where the patient's records lie around a summary's days, and how many of their
-    questions it leaves out unanswered: what the patient is told around their summary.
-    Read for each page rather than kept with the summary, which is their specialist's too."""
+    questions it leaves out unanswered: what the patient is told around their summary. Of
+    the same records, so kept with it (`tracker.summary_cache`)."""
 
     start: date
     end: date

@@ -28,9 +28,12 @@ from toolkit.records_version import current_version
 from tracker.summary import RecordsAround, Summary, records_around
 from tracker.summary_formats import as_pdf
 
-# Where the controls go in a kept summary. Cannot come from the records: their text
-# is escaped, so "<" never reaches the page from them.
+# Where the controls go in a kept summary, and under the questions what the patient's own
+# page says of those left out: each page fills them in, as the kept summary is the
+# specialist's too. Cannot come from the records: their text is escaped, so "<" never
+# reaches the page from them.
 CONTROLS_SLOT = "<!-- summary controls -->"
+LEFT_OUT_SLOT = "<!-- questions left out -->"
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,10 @@ class KeptSummary:
     def next_appointment(self, now: datetime) -> UpcomingAppointment | None:
         return next((a for a in self.upcoming if a.starts_at > now), None)
 
-    def with_controls(self, controls: str) -> SafeString:
-        """The summary with `controls` (HTML already rendered) in their place."""
-        return mark_safe(self.content.replace(CONTROLS_SLOT, controls, 1))  # noqa: S308 - ours
+    def with_controls(self, controls: str, left_out: str = "") -> SafeString:
+        """The summary with `controls` and `left_out` (HTML already rendered) in their places."""
+        content = self.content.replace(CONTROLS_SLOT, controls, 1)
+        return mark_safe(content.replace(LEFT_OUT_SLOT, left_out, 1))  # noqa: S308 - ours
 
 
 def kept_summary(patient: User, start: date, end: date, *, with_notes: bool) -> KeptSummary:
@@ -88,7 +92,11 @@ def _make_summary(patient: User, start: date, end: date, with_notes: bool) -> Ke
     summary = Summary.build(patient, start, end, with_notes=with_notes)
     content = render_to_string(
         "tracker/summary_content.html",
-        {"summary": summary, "controls": Template(CONTROLS_SLOT)},
+        {
+            "summary": summary,
+            "controls": Template(CONTROLS_SLOT),
+            "left_out": Template(LEFT_OUT_SLOT),
+        },
     )
     upcoming = upcoming_appointments(patient, made_at) if with_notes else ()
     around = records_around(

@@ -6,7 +6,6 @@ from html import escape
 from itertools import chain
 from uuid import UUID
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -125,12 +124,8 @@ def day_page(request: HttpRequest, day: date):
     # Those for a time of the day too, for its scheduled doses; the timeline draws the day's.
     doses = list(
         Dose.objects.filter(patient=patient)
-        .filter(
-            Q(taken_at__gte=start, taken_at__lt=end)
-            | Q(scheduled_for__gte=start, scheduled_for__lt=end)
-        )
+        .taken_or_for(start, start, end)
         .select_related("medication")
-        .order_by("taken_at")
     )
     on_day = [dose for dose in doses if within(dose.taken_at, start, end)]
     [timeline] = DayTimeline.for_days(patient, day, day, now=now, doses=on_day)

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from notes.api import UpcomingAppointment
@@ -16,7 +15,7 @@ from toolkit.access import acting_for, can_see, downloads, patient_access
 from toolkit.context_processors import who
 from toolkit.models import Level, User
 from tracker.forms.summary import RangeForm
-from tracker.summary import QUESTIONS_LEFT_OUT_SLOT, Summary, running_header
+from tracker.summary import Summary, running_header
 from tracker.summary_cache import kept_summary, summary_pdf
 from tracker.summary_formats import as_csv, as_json
 
@@ -126,25 +125,19 @@ def page(request: HttpRequest):
         start_chosen=bool(request.GET.get("start")),
         incomplete=kept.incomplete,
     )
-    summary_html = kept.with_controls(controls)
-    if around.unanswered:
-        left_out = render_to_string(
-            "tracker/summary_questions_left_out.html",
-            {
-                "count": around.unanswered,
-                "who": words,
-                "can_answer": grant is None or grant.level_for("notes") == Level.EDIT,
-            },
-        )
-        # The slot is ours, the sentence rendered by a template: neither holds anything unescaped.
-        summary_html = mark_safe(  # noqa: S308
-            summary_html.replace(QUESTIONS_LEFT_OUT_SLOT, left_out, 1)
-        )
+    left_out = around.unanswered and render_to_string(
+        "tracker/summary_questions_left_out.html",
+        {
+            "count": around.unanswered,
+            "who": words,
+            "can_answer": grant is None or grant.level_for("notes") == Level.EDIT,
+        },
+    )
     return render(
         request,
         "tracker/summary.html",
         {
-            "summary_html": summary_html,
+            "summary_html": kept.with_controls(controls, left_out or ""),
             "running_header": running_header(patient, start, end),
             "around": around,
             "day_count": day_count,
